@@ -1,0 +1,46 @@
+/**
+ * The HTTP app: mounts the API routes, answers CORS for partner sites, and turns every failure into
+ * the error envelope (design.md "Errors"), including unknown /api routes and bugs.
+ */
+import { Hono } from "hono";
+import { cors } from "hono/cors";
+import type { AppEnv } from "./env";
+import { ApiError, errorEnvelope } from "./errors";
+import { availabilityRoutes } from "./routes/availability";
+import { bookingRoutes } from "./routes/bookings";
+
+export const app = new Hono<AppEnv>()
+  .use("*", async function assignRequestId(c, next) {
+    const requestId = crypto.randomUUID();
+    c.set("requestId", requestId);
+    await next();
+    c.header("X-Request-Id", requestId);
+  })
+  .use(
+    "/api/*",
+    cors({
+      origin: "*",
+      allowMethods: ["GET", "POST", "OPTIONS"],
+      allowHeaders: ["Content-Type", "Authorization", "Idempotency-Key"],
+      exposeHeaders: ["Idempotent-Replayed", "Retry-After", "Location", "X-Request-Id"],
+      maxAge: 86_400,
+    }),
+  )
+  // Readiness probe and benchmark baseline: no auth, no limits, no storage.
+  .get("/api/health", (c) => c.json({ ok: true }))
+  .route("/api/availability", availabilityRoutes)
+  .route("/api/bookings", bookingRoutes)
+  .notFound((c) => {
+    if (!c.req.path.startsWith("/api/")) return c.env.ASSETS.fetch(c.req.raw);
+    return c.json(errorEnvelope("NOT_FOUND", `No route ${c.req.method} ${c.req.path}.`, { requestId: c.get("requestId") }), 404);
+  })
+  .onError((error, c) => {
+    const requestId = c.get("requestId");
+    if (error instanceof ApiError) {
+      return c.json(errorEnvelope(error.code, error.message, { requestId, details: error.details }), error.status, error.headers);
+    }
+    console.error(JSON.stringify({ requestId, message: "unhandled error", error: String(error), stack: (error as Error).stack }));
+    return c.json(errorEnvelope("INTERNAL", "Something went wrong on our side; it has been logged.", { requestId }), 500);
+  });
+
+export type AppType = typeof app;

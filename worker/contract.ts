@@ -1,0 +1,74 @@
+/**
+ * The wire shapes of the Booking API (design.md "HTTP contract"). The widget imports these with
+ * `import type` only, so no server code reaches its bundle.
+ */
+export interface Slot {
+  /** UTC ISO-8601 ending in Z. */
+  start: string;
+  end: string;
+}
+
+export interface AvailabilityResponse {
+  slots: Slot[];
+}
+
+export interface CreateBookingBody {
+  /** Numeric id ("2") or string id ("bt-63bb1a53") of the booking type. */
+  bookingType: string;
+  start: string;
+  end: string;
+  name: string;
+  email: string;
+  notes?: string;
+}
+
+export interface CreateBookingResponse {
+  bookingId: string;
+  status: "confirmed";
+  /** Only on public (tokenless) creates: lets the attendee get, cancel and reschedule. Shown once. */
+  manageToken?: string;
+}
+
+export interface BookingResponse {
+  id: string;
+  /** The host's username. */
+  userId: string;
+  startUtc: string;
+  endUtc: string;
+  status: "confirmed" | "cancelled";
+  attendee: { email: string; name: string };
+  bookingType: { id: string; stringId: string; title: string };
+  notes: string | null;
+  rescheduledFromId: string | null;
+  rescheduledToId: string | null;
+  createdAt: string;
+  cancelledAt: string | null;
+}
+
+export interface CancelResponse {
+  status: "cancelled";
+}
+
+export interface RescheduleBody {
+  newSlot: Slot;
+}
+
+export interface RescheduleResponse {
+  oldBookingId: string;
+  newBookingId: string;
+  status: "rescheduled";
+}
+
+export type ErrorCode =
+  | "INVALID_REQUEST"
+  | "UNAUTHORIZED"
+  | "BOOKING_NOT_FOUND"
+  | "NOT_FOUND"
+  | "SLOT_NOT_AVAILABLE"
+  | "IDEMPOTENCY_CONFLICT"
+  | "RATE_LIMITED"
+  | "INTERNAL";
+
+export interface ErrorResponse {
+  error: { code: ErrorCode; message: string; requestId?: string; details?: unknown };
+}

@@ -1,0 +1,15 @@
+/** The drizzle client over the D1 binding. */
+import { drizzle } from "drizzle-orm/d1";
+import * as schema from "./schema";
+
+export type Database = ReturnType<typeof database>;
+
+export function database(d1: D1Database) {
+  return drizzle(d1, { schema });
+}
+
+/** The overlap trigger (migrations/0001) aborts with this message; D1 wraps it in its own error. */
+export function isOverlapRefusal(error: unknown): boolean {
+  const text = error instanceof Error ? `${error.message} ${String(error.cause ?? "")}` : String(error);
+  return text.includes("BOOKING_OVERLAP");
+}

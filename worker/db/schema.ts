@@ -1,0 +1,154 @@
+/**
+ * The D1 schema, in drizzle. Instants are stored as UTC milliseconds since the epoch (integers
+ * compare and index well); a host's IANA zone is stored beside the rules it governs, and wall-clock
+ * hours as minutes after local midnight. `npm run db:generate` turns changes here into migrations/.
+ */
+import { sql } from "drizzle-orm";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
+export const users = sqliteTable("users", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  username: text("username").notNull().unique(),
+  timeZone: text("time_zone").notNull(),
+  createdAt: integer("created_at").notNull().default(sql`(unixepoch() * 1000)`),
+});
+
+/** Service tokens: only the SHA-256 of the secret is kept; `prefix` helps a host tell tokens apart. */
+export const serviceTokens = sqliteTable(
+  "service_tokens",
+  {
+    id: text("id").primaryKey(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    tokenHash: text("token_hash").notNull(),
+    prefix: text("prefix").notNull(),
+    label: text("label"),
+    createdAt: integer("created_at").notNull().default(sql`(unixepoch() * 1000)`),
+    revokedAt: integer("revoked_at"),
+  },
+  (t) => [uniqueIndex("service_tokens_hash_idx").on(t.tokenHash)],
+);
+
+export const bookingTypes = sqliteTable(
+  "booking_types",
+  {
+    /** The numeric id ("2" in /book/hepuloujun/2). */
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    /** The string id ("bt-63bb1a53"). */
+    publicId: text("public_id").notNull().unique(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    title: text("title").notNull(),
+    /** Default length of a booking, in minutes. */
+    durationMinutes: integer("duration_minutes").notNull(),
+    /** Every length a visitor may choose (JSON array of minutes); always includes the default. */
+    durationOptions: text("duration_options", { mode: "json" }).$type<number[]>().notNull(),
+    /** Distance between slot starts; null means "equal to the chosen duration". */
+    slotIntervalMinutes: integer("slot_interval_minutes"),
+    bufferBeforeMinutes: integer("buffer_before_minutes").notNull().default(0),
+    bufferAfterMinutes: integer("buffer_after_minutes").notNull().default(0),
+    minimumNoticeMinutes: integer("minimum_notice_minutes").notNull().default(0),
+    bookingWindowDays: integer("booking_window_days").notNull().default(60),
+    /** At most this many confirmed bookings of this type per host-local day; null = no cap. */
+    dailyCap: integer("daily_cap"),
+    isPublic: integer("is_public", { mode: "boolean" }).notNull().default(true),
+  },
+  (t) => [index("booking_types_user_idx").on(t.userId)],
+);
+
+/** A host's recurring hours: `weekday` 0 = Sunday … 6 = Saturday, minutes after local midnight. */
+export const weeklyHours = sqliteTable(
+  "weekly_hours",
+  {
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    weekday: integer("weekday").notNull(),
+    startMinute: integer("start_minute").notNull(),
+    endMinute: integer("end_minute").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.weekday, t.startMinute] })],
+);
+
+/**
+ * Replaces the weekly hours on one local date: any row for a date replaces that weekday's hours.
+ * An empty interval (start = end, e.g. 0–0) marks the day off; several rows give several intervals.
+ */
+export const dateOverrides = sqliteTable(
+  "date_overrides",
+  {
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    date: text("date").notNull(),
+    startMinute: integer("start_minute").notNull(),
+    endMinute: integer("end_minute").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.date, t.startMinute] })],
+);
+
+export const BOOKING_STATUSES = ["confirmed", "cancelled"] as const;
+export type BookingStatus = (typeof BOOKING_STATUSES)[number];
+
+/**
+ * Bookings. `blockStartMs`/`blockEndMs` widen the meeting by its type's buffers; two bookings of a
+ * host conflict when either one's blocked range meets the other's meeting. A trigger in the
+ * migrations refuses such an insert, whatever code path attempts it.
+ */
+export const bookings = sqliteTable(
+  "bookings",
+  {
+    id: text("id").primaryKey(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    bookingTypeId: integer("booking_type_id")
+      .notNull()
+      .references(() => bookingTypes.id),
+    startMs: integer("start_ms").notNull(),
+    endMs: integer("end_ms").notNull(),
+    blockStartMs: integer("block_start_ms").notNull(),
+    blockEndMs: integer("block_end_ms").notNull(),
+    status: text("status", { enum: BOOKING_STATUSES }).notNull(),
+    attendeeName: text("attendee_name").notNull(),
+    attendeeEmail: text("attendee_email").notNull(),
+    notes: text("notes"),
+    /** SHA-256 of the attendee's manage token; a rescheduled booking inherits it. */
+    manageTokenHash: text("manage_token_hash"),
+    rescheduledFromId: text("rescheduled_from_id"),
+    rescheduledToId: text("rescheduled_to_id"),
+    createdAt: integer("created_at").notNull(),
+    cancelledAt: integer("cancelled_at"),
+  },
+  (t) => [index("bookings_host_time_idx").on(t.userId, t.status, t.startMs)],
+);
+
+/**
+ * One row per (caller, method, path, Idempotency-Key). `responseStatus` is null while the first
+ * request is still running.
+ */
+export const idempotencyRecords = sqliteTable(
+  "idempotency_records",
+  {
+    scope: text("scope").notNull(),
+    method: text("method").notNull(),
+    path: text("path").notNull(),
+    idempotencyKey: text("idempotency_key").notNull(),
+    fingerprint: text("fingerprint").notNull(),
+    responseStatus: integer("response_status"),
+    responseBody: text("response_body"),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.scope, t.method, t.path, t.idempotencyKey] }),
+    index("idempotency_created_idx").on(t.createdAt),
+  ],
+);
+
+export type UserRow = typeof users.$inferSelect;
+export type BookingTypeRow = typeof bookingTypes.$inferSelect;
+export type WeeklyHoursRow = typeof weeklyHours.$inferSelect;
+export type DateOverrideRow = typeof dateOverrides.$inferSelect;
+export type BookingRow = typeof bookings.$inferSelect;

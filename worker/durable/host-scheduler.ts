@@ -1,0 +1,232 @@
+/**
+ * HostScheduler: one Durable Object per host (named by username), the lock of "no double booking".
+ * Every create, reschedule and cancel for the host runs here one at a time (SerialQueue), checks
+ * the slot with the same engine that lists availability, and writes to D1, whose overlap trigger
+ * refuses a double booking even if this lock were bypassed. Because all writes pass through here,
+ * the object also answers availability from memory.
+ */
+import { DurableObject } from "cloudflare:workers";
+import { and, eq } from "drizzle-orm";
+import { database, isOverlapRefusal, type Database } from "../db/client";
+import { bookings, type BookingRow } from "../db/schema";
+import { blockedRange, candidateSlotsForDay, isSlotBookable, listFreeSlots, type CandidateSource, type SlotRules } from "../domain/availability";
+import { fail, ok, type Outcome } from "../domain/outcome";
+import { toIsoUtc } from "../lib/instants";
+import { HostState, slotRules } from "./host-state";
+import { SerialQueue } from "./serial-queue";
+
+/**
+ * Hours and booking types are edited outside this object (seed, CLI), so they are re-read after
+ * this long; bookings never go stale, since they are only written here.
+ */
+const STATE_TTL_MS = 60_000;
+const MINUTE_MS = 60_000;
+/** Bounds the memo of candidate slots (a far-future query must not grow it without end). */
+const MAX_MEMOISED_DAYS = 5_000;
+
+export interface AvailabilityRequest {
+  username: string;
+  bookingTypeRef: string;
+  /** Slots whose start lies in [fromMs, toMs). */
+  fromMs: number;
+  toMs: number;
+  durationMinutes?: number;
+  /** A service token of this host may see its private types. */
+  includePrivate: boolean;
+}
+
+export interface CreateBookingRequest {
+  username: string;
+  bookingTypeRef: string;
+  startMs: number;
+  endMs: number;
+  attendeeName: string;
+  attendeeEmail: string;
+  notes: string | null;
+  manageTokenHash: string | null;
+  includePrivate: boolean;
+}
+
+export interface RescheduleRequest {
+  username: string;
+  bookingId: string;
+  startMs: number;
+  endMs: number;
+}
+
+export class HostScheduler extends DurableObject<Env> {
+  readonly #db: Database = database(this.env.DB);
+  readonly #writes = new SerialQueue();
+  #state: HostState | null = null;
+  #loadedAtMs = 0;
+  /** Candidate slots per (type, duration, host-local date): pure in the state, cleared on reload. */
+  #candidates = new Map<string, readonly { startMs: number; endMs: number }[]>();
+
+  /** `{"slots":[...]}` as JSON text: the Worker sends it on as is, with no second serialisation. */
+  async availability(request: AvailabilityRequest): Promise<Outcome<string>> {
+    const state = await this.#readState(request.username);
+    if (!state) return fail("NOT_FOUND", `No host named "${request.username}".`);
+    const type = state.bookingType(request.bookingTypeRef);
+    if (!type || (!type.isPublic && !request.includePrivate)) return bookingTypeNotFound(request);
+    const durationMinutes = request.durationMinutes ?? type.durationMinutes;
+    if (!type.durationOptions.includes(durationMinutes)) {
+      return fail("INVALID_REQUEST", `duration: this booking type offers ${type.durationOptions.join(", ")} minutes.`);
+    }
+    const rules = slotRules(type, durationMinutes);
+    const slots = listFreeSlots({
+      schedule: state.schedule,
+      rules,
+      busy: state.busy,
+      nowMs: Date.now(),
+      fromMs: request.fromMs,
+      toMs: request.toMs,
+      candidates: this.#candidateSource(state, rules),
+    });
+    const items = slots.map((slot) => `{"start":"${toIsoUtc(slot.startMs)}","end":"${toIsoUtc(slot.endMs)}"}`);
+    return ok(`{"slots":[${items.join(",")}]}`);
+  }
+
+  async createBooking(request: CreateBookingRequest): Promise<Outcome<{ bookingId: string }>> {
+    return this.#writes.run(async () => {
+      const state = await this.#freshState(request.username);
+      if (!state) return fail("NOT_FOUND", `No host named "${request.username}".`);
+      const type = state.bookingType(request.bookingTypeRef);
+      if (!type || (!type.isPublic && !request.includePrivate)) return bookingTypeNotFound(request);
+      const slot = { startMs: request.startMs, endMs: request.endMs };
+      const rules = this.#bookableRules(state, type.id, slot, state.busy);
+      if (!rules) return slotNotAvailable();
+      const row: BookingRow = {
+        id: crypto.randomUUID(),
+        userId: state.user.id,
+        bookingTypeId: type.id,
+        ...slot,
+        ...blockedRange(rules, slot),
+        status: "confirmed",
+        attendeeName: request.attendeeName,
+        attendeeEmail: request.attendeeEmail,
+        notes: request.notes,
+        manageTokenHash: request.manageTokenHash,
+        rescheduledFromId: null,
+        rescheduledToId: null,
+        createdAt: Date.now(),
+        cancelledAt: null,
+      };
+      try {
+        await this.#db.insert(bookings).values(row);
+      } catch (error) {
+        if (isOverlapRefusal(error)) return slotNotAvailable();
+        throw error;
+      }
+      state.addBooking(row);
+      return ok({ bookingId: row.id });
+    });
+  }
+
+  /** Moves a confirmed booking: a new booking is created and the old one cancelled, atomically. */
+  async rescheduleBooking(request: RescheduleRequest): Promise<Outcome<{ oldBookingId: string; newBookingId: string }>> {
+    return this.#writes.run(async () => {
+      const state = await this.#freshState(request.username);
+      const old = await this.#db.select().from(bookings).where(eq(bookings.id, request.bookingId)).get();
+      if (!state || !old || old.userId !== state.user.id) return fail("BOOKING_NOT_FOUND", "No such booking.");
+      if (old.status !== "confirmed") {
+        return fail("INVALID_REQUEST", `This booking is ${old.status} and can no longer be rescheduled.`);
+      }
+      const slot = { startMs: request.startMs, endMs: request.endMs };
+      // The booking being moved does not block its own new time.
+      const rules = this.#bookableRules(state, old.bookingTypeId, slot, state.busyExcept(old.id));
+      if (!rules) return slotNotAvailable();
+      const now = Date.now();
+      const moved: BookingRow = {
+        ...old,
+        id: crypto.randomUUID(),
+        ...slot,
+        ...blockedRange(rules, slot),
+        rescheduledFromId: old.id,
+        rescheduledToId: null,
+        createdAt: now,
+        cancelledAt: null,
+      };
+      try {
+        // One atomic batch: the old booking is released first so the trigger does not see it; if
+        // the insert is refused, the batch rolls back and the old booking stays confirmed.
+        await this.#db.batch([
+          this.#db
+            .update(bookings)
+            .set({ status: "cancelled", cancelledAt: now, rescheduledToId: moved.id })
+            .where(eq(bookings.id, old.id)),
+          this.#db.insert(bookings).values(moved),
+        ]);
+      } catch (error) {
+        if (isOverlapRefusal(error)) return slotNotAvailable();
+        throw error;
+      }
+      state.removeBooking(old.id);
+      state.addBooking(moved);
+      return ok({ oldBookingId: old.id, newBookingId: moved.id });
+    });
+  }
+
+  /** Cancels a booking of this host; cancelling a cancelled booking changes nothing. */
+  async cancelBooking(bookingId: string): Promise<Outcome<{ status: "cancelled" }>> {
+    return this.#writes.run(async () => {
+      await this.#db
+        .update(bookings)
+        .set({ status: "cancelled", cancelledAt: Date.now() })
+        .where(and(eq(bookings.id, bookingId), eq(bookings.status, "confirmed")))
+        .run();
+      this.#state?.removeBooking(bookingId);
+      return ok({ status: "cancelled" as const });
+    });
+  }
+
+  /**
+   * The rules under which `slot` is bookable for the type, or null when it is not: the slot's
+   * length must be one the type offers, and the availability engine must list exactly this slot.
+   */
+  #bookableRules(state: HostState, bookingTypeId: number, slot: { startMs: number; endMs: number }, busy: HostState["busy"]): SlotRules | null {
+    const type = state.bookingTypeById(bookingTypeId);
+    const durationMinutes = (slot.endMs - slot.startMs) / MINUTE_MS;
+    if (!type || !type.durationOptions.includes(durationMinutes)) return null;
+    const rules = slotRules(type, durationMinutes);
+    const query = { schedule: state.schedule, rules, busy, nowMs: Date.now(), candidates: this.#candidateSource(state, rules) };
+    return isSlotBookable(query, slot) ? rules : null;
+  }
+
+  #candidateSource(state: HostState, rules: SlotRules): CandidateSource {
+    const prefix = `${rules.bookingTypeId}:${rules.durationMinutes}:${rules.slotIntervalMinutes}:`;
+    return (date) => {
+      const key = prefix + date;
+      let slots = this.#candidates.get(key);
+      if (!slots) {
+        if (this.#candidates.size >= MAX_MEMOISED_DAYS) this.#candidates.clear();
+        slots = candidateSlotsForDay(state.schedule, rules, date);
+        this.#candidates.set(key, slots);
+      }
+      return slots;
+    };
+  }
+
+  /** Reads go straight to memory while it is fresh; a reload queues behind pending writes. */
+  async #readState(username: string): Promise<HostState | null> {
+    if (this.#state && Date.now() - this.#loadedAtMs < STATE_TTL_MS) return this.#state;
+    return this.#writes.run(() => this.#freshState(username));
+  }
+
+  /** Call only from inside the write queue, so a reload never races a write. */
+  async #freshState(username: string): Promise<HostState | null> {
+    const now = Date.now();
+    if (this.#state && now - this.#loadedAtMs < STATE_TTL_MS) return this.#state;
+    this.#state = await HostState.load(this.#db, username, now);
+    this.#loadedAtMs = now;
+    this.#candidates = new Map();
+    return this.#state;
+  }
+}
+
+function bookingTypeNotFound(request: { username: string; bookingTypeRef: string }): Outcome<never> {
+  return fail("NOT_FOUND", `No booking type "${request.bookingTypeRef}" for host "${request.username}".`);
+}
+
+function slotNotAvailable(): Outcome<never> {
+  return fail("SLOT_NOT_AVAILABLE", "Selected time slot is no longer available.");
+}

@@ -1,0 +1,102 @@
+/**
+ * One host's scheduling state as its Durable Object keeps it in memory: the host, its booking
+ * types, hours, overrides and confirmed bookings. Loaded from D1 in one batch; after that every
+ * booking write for the host passes through the same object, which updates this copy, so
+ * availability is answered without touching D1.
+ */
+import { and, eq, gt, inArray } from "drizzle-orm";
+import type { Database } from "../db/client";
+import { bookingTypes, bookings, dateOverrides, users, weeklyHours, type BookingRow, type BookingTypeRow, type UserRow } from "../db/schema";
+import type { BusyBooking, HostSchedule, SlotRules } from "../domain/availability";
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export class HostState {
+  readonly #typesByRef = new Map<string, BookingTypeRow>();
+  readonly #typesById = new Map<number, BookingTypeRow>();
+  #busy: BusyBooking[];
+
+  private constructor(
+    readonly user: UserRow,
+    types: BookingTypeRow[],
+    readonly schedule: HostSchedule,
+    busy: BusyBooking[],
+  ) {
+    for (const type of types) {
+      this.#typesByRef.set(String(type.id), type);
+      this.#typesByRef.set(type.publicId, type);
+      this.#typesById.set(type.id, type);
+    }
+    this.#busy = busy;
+  }
+
+  /** Reads everything about `username` in one D1 round trip; null when there is no such host. */
+  static async load(db: Database, username: string, nowMs: number): Promise<HostState | null> {
+    const hostId = db.select({ id: users.id }).from(users).where(eq(users.username, username));
+    const [userRows, typeRows, weeklyRows, overrideRows, bookingRows] = await db.batch([
+      db.select().from(users).where(eq(users.username, username)),
+      db.select().from(bookingTypes).where(inArray(bookingTypes.userId, hostId)),
+      db.select().from(weeklyHours).where(inArray(weeklyHours.userId, hostId)),
+      db.select().from(dateOverrides).where(inArray(dateOverrides.userId, hostId)),
+      db
+        .select()
+        .from(bookings)
+        // Bookings that ended more than a day ago can no longer block a bookable slot.
+        .where(and(inArray(bookings.userId, hostId), eq(bookings.status, "confirmed"), gt(bookings.blockEndMs, nowMs - DAY_MS))),
+    ]);
+    const user = userRows[0];
+    if (!user) return null;
+    const schedule: HostSchedule = { timeZone: user.timeZone, weekly: weeklyRows, overrides: overrideRows };
+    return new HostState(user, typeRows, schedule, bookingRows.map(toBusy));
+  }
+
+  /** A booking type by numeric id ("2") or string id ("bt-63bb1a53"). */
+  bookingType(ref: string): BookingTypeRow | undefined {
+    return this.#typesByRef.get(ref);
+  }
+
+  bookingTypeById(id: number): BookingTypeRow | undefined {
+    return this.#typesById.get(id);
+  }
+
+  get busy(): readonly BusyBooking[] {
+    return this.#busy;
+  }
+
+  busyExcept(bookingId: string): BusyBooking[] {
+    return this.#busy.filter((booking) => booking.id !== bookingId);
+  }
+
+  addBooking(row: BookingRow): void {
+    this.#busy = [...this.#busy, toBusy(row)];
+  }
+
+  removeBooking(bookingId: string): void {
+    this.#busy = this.busyExcept(bookingId);
+  }
+}
+
+/** The engine's rules for one type at one of its allowed durations. */
+export function slotRules(type: BookingTypeRow, durationMinutes: number): SlotRules {
+  return {
+    bookingTypeId: type.id,
+    durationMinutes,
+    slotIntervalMinutes: type.slotIntervalMinutes ?? durationMinutes,
+    bufferBeforeMinutes: type.bufferBeforeMinutes,
+    bufferAfterMinutes: type.bufferAfterMinutes,
+    minimumNoticeMinutes: type.minimumNoticeMinutes,
+    bookingWindowDays: type.bookingWindowDays,
+    dailyCap: type.dailyCap,
+  };
+}
+
+function toBusy(row: BookingRow): BusyBooking {
+  return {
+    id: row.id,
+    bookingTypeId: row.bookingTypeId,
+    startMs: row.startMs,
+    endMs: row.endMs,
+    blockStartMs: row.blockStartMs,
+    blockEndMs: row.blockEndMs,
+  };
+}

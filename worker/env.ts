@@ -1,0 +1,21 @@
+/**
+ * The Hono environment shared by every route: Cloudflare bindings plus what middleware learns
+ * about the request (who is calling, its request id, the parsed body).
+ */
+export type Caller =
+  /** No Authorization header: public booking types only. */
+  | { kind: "anonymous"; ip: string }
+  /** A host's service token (`bk_...`): that host's types and bookings. */
+  | { kind: "service"; ip: string; userId: number; username: string; tokenId: string }
+  /** An attendee's manage token (`bkm_...`): the one booking it was issued for. */
+  | { kind: "manage"; ip: string; tokenHash: string };
+
+export interface AppEnv {
+  Bindings: Env;
+  Variables: {
+    requestId: string;
+    caller: Caller;
+    /** The request body exactly as parsed, before validation drops unknown fields. */
+    requestJson: unknown;
+  };
+}

@@ -1,0 +1,52 @@
+/**
+ * The one place an error envelope is made. Handlers throw `ApiError`; `app.onError` turns it into
+ * `{ "error": { "code", "message", ... } }` with the status the contract (design.md) gives the code.
+ */
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+
+export const ERROR_STATUS = {
+  INVALID_REQUEST: 400,
+  UNAUTHORIZED: 401,
+  BOOKING_NOT_FOUND: 404,
+  NOT_FOUND: 404,
+  SLOT_NOT_AVAILABLE: 409,
+  IDEMPOTENCY_CONFLICT: 409,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+} as const satisfies Record<string, ContentfulStatusCode>;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export interface ErrorEnvelope {
+  error: { code: ErrorCode; message: string; requestId?: string; details?: unknown };
+}
+
+export class ApiError extends Error {
+  readonly status: ContentfulStatusCode;
+  readonly details: unknown;
+  readonly headers: Record<string, string>;
+
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    options: { status?: ContentfulStatusCode; details?: unknown; headers?: Record<string, string> } = {},
+  ) {
+    super(message);
+    this.name = "ApiError";
+    this.status = options.status ?? ERROR_STATUS[code];
+    this.details = options.details;
+    this.headers = options.headers ?? {};
+  }
+}
+
+export function errorEnvelope(code: ErrorCode, message: string, extra: { requestId?: string; details?: unknown } = {}): ErrorEnvelope {
+  const error: ErrorEnvelope["error"] = { code, message };
+  if (extra.details !== undefined) error.details = extra.details;
+  if (extra.requestId) error.requestId = extra.requestId;
+  return { error };
+}
+
+/** An error envelope as a Response, for paths that answer before Hono's context exists. */
+export function errorResponse(code: ErrorCode, message: string, requestId?: string): Response {
+  return Response.json(errorEnvelope(code, message, { requestId }), { status: ERROR_STATUS[code] });
+}

@@ -1,0 +1,66 @@
+/**
+ * Who is calling. No header: anonymous (public booking types only). `Bearer bk_...`: a host's
+ * service token, looked up by its SHA-256 and compared in constant time. `Bearer bkm_...`: an
+ * attendee's manage token, checked against the one booking it names by the route itself.
+ */
+import { and, eq, isNull } from "drizzle-orm";
+import type { Context, MiddlewareHandler } from "hono";
+import { database } from "../db/client";
+import { serviceTokens, users } from "../db/schema";
+import type { AppEnv, Caller } from "../env";
+import { ApiError } from "../errors";
+import { constantTimeEqual, sha256Hex } from "../lib/crypto";
+import { enforceRateLimit } from "./rate-limit";
+
+export const MANAGE_TOKEN_PREFIX = "bkm_";
+
+export interface AuthPolicy {
+  /** Refuse calls without a token. */
+  required: boolean;
+  /** Accept an attendee's manage token (routes of one booking). */
+  allowManageToken: boolean;
+}
+
+export function authenticate(policy: AuthPolicy): MiddlewareHandler<AppEnv> {
+  return async function authenticate(c, next) {
+    c.set("caller", await identifyCaller(c, policy));
+    await next();
+  };
+}
+
+async function identifyCaller(c: Context<AppEnv>, policy: AuthPolicy): Promise<Caller> {
+  const ip = c.req.header("cf-connecting-ip") ?? "unknown";
+  const header = c.req.header("authorization");
+  if (header === undefined) {
+    if (policy.required) throw unauthorized("This call needs `Authorization: Bearer <token>`.");
+    return { kind: "anonymous", ip };
+  }
+  const token = /^Bearer +([\x21-\x7e]{1,512})$/i.exec(header.trim())?.[1];
+  if (!token) throw unauthorized("The Authorization header must be `Bearer <token>`.");
+  const tokenHash = await sha256Hex(token);
+  if (token.startsWith(MANAGE_TOKEN_PREFIX)) {
+    if (!policy.allowManageToken) throw unauthorized("A manage token only works for its own booking.");
+    return { kind: "manage", ip, tokenHash };
+  }
+  const caller = await findServiceToken(c.env.DB, tokenHash, ip);
+  if (caller) return caller;
+  // Failed guesses count against the caller's IP, so tokens cannot be tried at full speed.
+  await enforceRateLimit(c.env, { kind: "anonymous", ip });
+  throw unauthorized("Unknown or revoked token.");
+}
+
+async function findServiceToken(d1: D1Database, tokenHash: string, ip: string): Promise<Caller | null> {
+  const row = await database(d1)
+    .select({ tokenId: serviceTokens.id, tokenHash: serviceTokens.tokenHash, userId: users.id, username: users.username })
+    .from(serviceTokens)
+    .innerJoin(users, eq(users.id, serviceTokens.userId))
+    .where(and(eq(serviceTokens.tokenHash, tokenHash), isNull(serviceTokens.revokedAt)))
+    .get();
+  // The index lookup is by hash, which reveals nothing of the token; the compare is belt and braces.
+  if (!row || !constantTimeEqual(row.tokenHash, tokenHash)) return null;
+  return { kind: "service", ip, userId: row.userId, username: row.username, tokenId: row.tokenId };
+}
+
+function unauthorized(message: string): ApiError {
+  return new ApiError("UNAUTHORIZED", message, { headers: { "WWW-Authenticate": 'Bearer realm="bookora"' } });
+}

@@ -1,0 +1,41 @@
+/**
+ * GET /api/availability: free slots of a booking type for a range of the visitor's calendar days.
+ * The host's Durable Object answers from memory, with the same engine that checks a booking.
+ */
+import { Hono } from "hono";
+import { addDays, firstInstantAtOrAfter } from "../domain/zoned-time";
+import { unwrap } from "../domain/outcome";
+import type { AppEnv } from "../env";
+import { ApiError } from "../errors";
+import { authenticate } from "../middleware/auth";
+import { rateLimit } from "../middleware/rate-limit";
+import { validQuery } from "../middleware/validate";
+import { hostScheduler } from "./host-scheduler-stub";
+import { availabilityQuery } from "./schemas";
+
+export const availabilityRoutes = new Hono<AppEnv>().get(
+  "/",
+  authenticate({ required: false, allowManageToken: false }),
+  rateLimit(),
+  validQuery(availabilityQuery),
+  async (c) => {
+    const query = c.req.valid("query");
+    const caller = c.get("caller");
+    // A service token sees only its own host (design.md "Auth").
+    if (caller.kind === "service" && caller.username !== query.username) {
+      throw new ApiError("NOT_FOUND", `No booking type "${query.slug}" for host "${query.username}".`);
+    }
+    // Inclusive calendar days in the visitor's zone: [start of startDate, start of the day after endDate).
+    const json = unwrap(
+      await hostScheduler(c.env, query.username).availability({
+        username: query.username,
+        bookingTypeRef: query.slug,
+        fromMs: firstInstantAtOrAfter(query.timezone, query.startDate, 0),
+        toMs: firstInstantAtOrAfter(query.timezone, addDays(query.endDate, 1), 0),
+        durationMinutes: query.duration,
+        includePrivate: caller.kind === "service",
+      }),
+    );
+    return c.body(json, 200, { "Content-Type": "application/json", "Cache-Control": "no-store" });
+  },
+);

@@ -1,0 +1,61 @@
+/**
+ * Finding what a booking request is about, and whether the caller may touch it: the owner of a
+ * booking type (for creates), and a booking as its caller may see it (for get, cancel, reschedule).
+ */
+import { eq } from "drizzle-orm";
+import type { Database } from "../db/client";
+import { bookingTypes, bookings, users } from "../db/schema";
+import type { Caller } from "../env";
+import { ApiError } from "../errors";
+import { constantTimeEqual } from "../lib/crypto";
+
+/**
+ * Owners never change, so each isolate remembers them: a create needs no D1 read to find the
+ * host's Durable Object. Only found types are remembered; the map is bounded.
+ */
+const ownerByTypeRef = new Map<string, string>();
+const MAX_REMEMBERED_TYPES = 10_000;
+
+/** The username owning booking type `ref` ("2" or "bt-…"), or null when there is none. */
+export async function bookingTypeOwner(db: Database, ref: string): Promise<string | null> {
+  const known = ownerByTypeRef.get(ref);
+  if (known) return known;
+  const where = ref.startsWith("bt-") ? eq(bookingTypes.publicId, ref) : eq(bookingTypes.id, Number(ref));
+  const row = await db
+    .select({ username: users.username })
+    .from(bookingTypes)
+    .innerJoin(users, eq(users.id, bookingTypes.userId))
+    .where(where)
+    .get();
+  if (!row) return null;
+  if (ownerByTypeRef.size >= MAX_REMEMBERED_TYPES) ownerByTypeRef.clear();
+  ownerByTypeRef.set(ref, row.username);
+  return row.username;
+}
+
+/**
+ * The booking with its host and type, if `caller` may see it: a service token of its host, or the
+ * manage token issued for it. Anything else is "not found", so ids of other tenants leak nothing.
+ */
+export async function findBookingFor(db: Database, caller: Caller, id: string) {
+  const found = await db
+    .select({ booking: bookings, username: users.username, type: { id: bookingTypes.id, publicId: bookingTypes.publicId, title: bookingTypes.title } })
+    .from(bookings)
+    .innerJoin(users, eq(users.id, bookings.userId))
+    .innerJoin(bookingTypes, eq(bookingTypes.id, bookings.bookingTypeId))
+    .where(eq(bookings.id, id))
+    .get();
+  if (!found || !mayAccess(caller, found.booking)) throw new ApiError("BOOKING_NOT_FOUND", `No booking "${id}".`);
+  return found;
+}
+
+function mayAccess(caller: Caller, booking: { userId: number; manageTokenHash: string | null }): boolean {
+  switch (caller.kind) {
+    case "service":
+      return caller.userId === booking.userId;
+    case "manage":
+      return booking.manageTokenHash !== null && constantTimeEqual(booking.manageTokenHash, caller.tokenHash);
+    case "anonymous":
+      return false;
+  }
+}

@@ -1,0 +1,91 @@
+/**
+ * /api/bookings: create, get, cancel and reschedule. Every write goes to the host's HostScheduler
+ * Durable Object; every POST is idempotent.
+ */
+import { Hono } from "hono";
+import type { BookingResponse, CancelResponse, CreateBookingResponse, RescheduleResponse } from "../contract";
+import { database } from "../db/client";
+import { unwrap } from "../domain/outcome";
+import type { AppEnv } from "../env";
+import { ApiError } from "../errors";
+import { randomToken, sha256Hex } from "../lib/crypto";
+import { toIsoUtc } from "../lib/instants";
+import { MANAGE_TOKEN_PREFIX, authenticate } from "../middleware/auth";
+import { idempotent } from "../middleware/idempotency";
+import { rateLimit } from "../middleware/rate-limit";
+import { validJson } from "../middleware/validate";
+import { bookingTypeOwner, findBookingFor } from "./booking-access";
+import { hostScheduler } from "./host-scheduler-stub";
+import { bookingId, cancelBody, createBookingBody, rescheduleBody } from "./schemas";
+
+const publicOrToken = authenticate({ required: false, allowManageToken: false });
+const tokenOrManageToken = authenticate({ required: true, allowManageToken: true });
+
+export const bookingRoutes = new Hono<AppEnv>()
+  .post("/", publicOrToken, rateLimit(), validJson(createBookingBody), idempotent(), async (c) => {
+    const body = c.req.valid("json");
+    const caller = c.get("caller");
+    const owner = await bookingTypeOwner(database(c.env.DB), body.bookingType);
+    // With a service token the type must be the token's own (design.md "Auth").
+    if (!owner || (caller.kind === "service" && caller.username !== owner)) {
+      throw new ApiError("NOT_FOUND", `No booking type "${body.bookingType}".`);
+    }
+    const manageToken = caller.kind === "anonymous" ? randomToken(MANAGE_TOKEN_PREFIX) : null;
+    const { bookingId } = unwrap(
+      await hostScheduler(c.env, owner).createBooking({
+        username: owner,
+        bookingTypeRef: body.bookingType,
+        startMs: body.start,
+        endMs: body.end,
+        attendeeName: body.name,
+        attendeeEmail: body.email,
+        notes: body.notes ?? null,
+        manageTokenHash: manageToken ? await sha256Hex(manageToken) : null,
+        includePrivate: caller.kind === "service",
+      }),
+    );
+    const response: CreateBookingResponse = { bookingId, status: "confirmed" };
+    if (manageToken) response.manageToken = manageToken;
+    return c.json(response, 201, { Location: `/api/bookings/${bookingId}` });
+  })
+
+  .get("/:id", tokenOrManageToken, rateLimit(), async (c) => {
+    const { booking, username, type } = await findBookingFor(database(c.env.DB), c.get("caller"), validBookingId(c.req.param("id")));
+    const response: BookingResponse = {
+      id: booking.id,
+      userId: username,
+      startUtc: toIsoUtc(booking.startMs),
+      endUtc: toIsoUtc(booking.endMs),
+      status: booking.status,
+      attendee: { email: booking.attendeeEmail, name: booking.attendeeName },
+      bookingType: { id: String(type.id), stringId: type.publicId, title: type.title },
+      notes: booking.notes,
+      rescheduledFromId: booking.rescheduledFromId,
+      rescheduledToId: booking.rescheduledToId,
+      createdAt: toIsoUtc(booking.createdAt),
+      cancelledAt: booking.cancelledAt === null ? null : toIsoUtc(booking.cancelledAt),
+    };
+    return c.json(response, 200, { "Cache-Control": "no-store" });
+  })
+
+  .post("/:id/cancel", tokenOrManageToken, rateLimit(), validJson(cancelBody), idempotent(), async (c) => {
+    const { booking, username } = await findBookingFor(database(c.env.DB), c.get("caller"), validBookingId(c.req.param("id")));
+    const response: CancelResponse = unwrap(await hostScheduler(c.env, username).cancelBooking(booking.id));
+    return c.json(response, 200);
+  })
+
+  .post("/:id/reschedule", tokenOrManageToken, rateLimit(), validJson(rescheduleBody), idempotent(), async (c) => {
+    const { newSlot } = c.req.valid("json");
+    const { booking, username } = await findBookingFor(database(c.env.DB), c.get("caller"), validBookingId(c.req.param("id")));
+    const moved = unwrap(
+      await hostScheduler(c.env, username).rescheduleBooking({ username, bookingId: booking.id, startMs: newSlot.start, endMs: newSlot.end }),
+    );
+    const response: RescheduleResponse = { ...moved, status: "rescheduled" };
+    return c.json(response, 200);
+  });
+
+/** A malformed id cannot name a booking: answer as for any unknown booking. */
+function validBookingId(id: string): string {
+  if (!bookingId.safeParse(id).success) throw new ApiError("BOOKING_NOT_FOUND", `No booking "${id}".`);
+  return id.toLowerCase();
+}
