@@ -1,0 +1,188 @@
+/**
+ * `npm run bench`: starts the Worker under `wrangler dev` with rate limits off and a fresh local
+ * state, then measures in one run, each as a ratio to `/api/health` (the bare-route baseline):
+ *
+ *   - availability for a 31-day range with ~100 existing bookings (throughput, p50, p99)
+ *   - creates on distinct slots of one host
+ *   - a 50-way race on one slot (must have exactly 1 winner)
+ *
+ * It prints figures; it never fails on speed. Override with BENCH_SECONDS, BENCH_CONNECTIONS.
+ */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import http from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+const PORT = Number(process.env.BENCH_PORT ?? 8799);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const BASE = `http://127.0.0.1:${PORT}`;
+const HOST_TOKEN = "bk_test_hepuloujun";
+const BENCH_TOKEN = "bk_test_benchhost";
+const quietEnv = { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: "false", WRANGLER_SEND_METRICS: "false", CI: "true" };
+const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS * 2 });
+
+interface Figures {
+  requests: number;
+  perSecond: number;
+  p50: number;
+  p99: number;
+  statuses: Map<number, number>;
+}
+
+interface Answer {
+  status: number;
+  body: string;
+}
+
+function request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    const req = http.request(`${BASE}${path}`, { method, agent, headers: { ...headers, ...(payload ? { "content-type": "application/json" } : {}) } }, (res) => {
+      let text = "";
+      res.setEncoding("utf8");
+      res.on("data", (chunk: string) => (text += chunk));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, body: text }));
+    });
+    req.on("error", reject);
+    req.end(payload);
+  });
+}
+
+function createBooking(slot: { start: string; end: string }, bookingType: string, token: string, email = "bench@example.com") {
+  return request("POST", "/api/bookings", { bookingType, start: slot.start, end: slot.end, name: "Bench", email }, {
+    authorization: `Bearer ${token}`,
+    "idempotency-key": crypto.randomUUID(),
+  });
+}
+
+/** Keeps CONNECTIONS requests in flight for SECONDS (or until `next` runs dry). */
+async function load(next: () => Promise<Answer> | null): Promise<Figures> {
+  const latencies: number[] = [];
+  const statuses = new Map<number, number>();
+  const started = performance.now();
+  const deadline = started + SECONDS * 1000;
+  async function worker() {
+    while (performance.now() < deadline) {
+      const t0 = performance.now();
+      const pending = next();
+      if (!pending) return;
+      const { status } = await pending;
+      latencies.push(performance.now() - t0);
+      statuses.set(status, (statuses.get(status) ?? 0) + 1);
+    }
+  }
+  await Promise.all(Array.from({ length: CONNECTIONS }, worker));
+  const elapsed = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
+  return { requests: latencies.length, perSecond: latencies.length / elapsed, p50: at(0.5), p99: at(0.99), statuses };
+}
+
+function isoDate(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+async function slotsFor(username: string, slug: string, fromMs: number, days: number) {
+  const all: { start: string; end: string }[] = [];
+  for (let offset = 0; offset < days; offset += 62) {
+    const span = Math.min(62, days - offset);
+    const startDate = isoDate(fromMs + offset * 86_400_000);
+    const endDate = isoDate(fromMs + (offset + span - 1) * 86_400_000);
+    const { status, body } = await request("GET", `/api/availability?username=${username}&slug=${slug}&startDate=${startDate}&endDate=${endDate}`);
+    if (status !== 200) throw new Error(`availability answered ${status}: ${body}`);
+    all.push(...(JSON.parse(body) as { slots: { start: string; end: string }[] }).slots);
+  }
+  return all;
+}
+
+function wrangler(args: string[], persist: string): void {
+  const result = spawnSync("npx", ["wrangler", ...args, "--persist-to", persist], { env: quietEnv, encoding: "utf8" });
+  if (result.status !== 0) throw new Error(`wrangler ${args.join(" ")} failed:\n${result.stderr}${result.stdout}`);
+}
+
+async function startServer(persist: string): Promise<ChildProcess> {
+  if (!existsSync("dist/index.html")) spawnSync("npx", ["vite", "build"], { stdio: "inherit" });
+  wrangler(["d1", "migrations", "apply", "DB", "--local"], persist);
+  wrangler(["d1", "execute", "DB", "--local", "--file", "seed/demo.sql"], persist);
+  // A host open around the clock with 15-minute slots: enough distinct slots for a create run.
+  const tokenHash = (await crypto.subtle.digest("SHA-256", new TextEncoder().encode(BENCH_TOKEN))) as ArrayBuffer;
+  const hex = Buffer.from(tokenHash).toString("hex");
+  const hours = [0, 1, 2, 3, 4, 5, 6].map((d) => `(100, ${d}, 0, 1440)`).join(", ");
+  const seed = join(persist, "bench-seed.sql");
+  writeFileSync(
+    seed,
+    `INSERT INTO users (id, username, time_zone) VALUES (100, 'benchhost', 'UTC');
+     INSERT INTO service_tokens (id, user_id, token_hash, prefix) VALUES ('tok_bench', 100, '${hex}', 'bk_test_benc');
+     INSERT INTO booking_types (id, public_id, user_id, title, duration_minutes, duration_options, minimum_notice_minutes, booking_window_days)
+       VALUES (100, 'bt-bench000', 100, 'Bench', 15, '[15]', 0, 365);
+     INSERT INTO weekly_hours (user_id, weekday, start_minute, end_minute) VALUES ${hours};`,
+  );
+  wrangler(["d1", "execute", "DB", "--local", "--file", seed], persist);
+  const server = spawn(
+    "npx",
+    ["wrangler", "dev", "--ip", "127.0.0.1", "--port", String(PORT), "--persist-to", persist, "--var", "RATE_LIMITS:off", "--log-level", "error"],
+    { env: quietEnv, stdio: ["ignore", "inherit", "inherit"], detached: true },
+  );
+  for (let i = 0; i < 120; i += 1) {
+    try {
+      if ((await request("GET", "/api/health")).status === 200) return server;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error("wrangler dev did not become ready");
+}
+
+function line(name: string, figures: Figures, baseline: Figures): string {
+  const statuses = [...figures.statuses].map(([s, n]) => `${s}×${n}`).join(" ");
+  return `${name.padEnd(34)} ${figures.perSecond.toFixed(0).padStart(6)} req/s  p50 ${figures.p50.toFixed(1).padStart(6)} ms  p99 ${figures.p99.toFixed(1).padStart(6)} ms  ratio ${(figures.perSecond / baseline.perSecond).toFixed(2)}  [${statuses}]`;
+}
+
+async function main() {
+  const persist = mkdtempSync(join(tmpdir(), "bookora-bench-"));
+  const server = await startServer(persist);
+  try {
+    // ~100 bookings inside the next 31 days for the demo host (30-minute intro type "2").
+    const today = Date.now();
+    const startMs = today + 86_400_000;
+    const hostSlots = await slotsFor("hepuloujun", "2", startMs, 31);
+    const step = Math.max(1, Math.floor(hostSlots.length / 100));
+    let booked = 0;
+    for (let i = 0; i < hostSlots.length && booked < 100; i += step) {
+      if ((await createBooking(hostSlots[i]!, "2", HOST_TOKEN)).status === 201) booked += 1;
+    }
+    const rangePath = `/api/availability?username=hepuloujun&slug=2&startDate=${isoDate(startMs)}&endDate=${isoDate(startMs + 30 * 86_400_000)}&timezone=America/New_York`;
+    const sample = JSON.parse((await request("GET", rangePath)).body) as { slots: unknown[] };
+
+    const health = await load(() => request("GET", "/api/health"));
+    const availability = await load(() => request("GET", rangePath));
+
+    const benchSlots = await slotsFor("benchhost", "100", startMs, 360);
+    let nextSlot = 0;
+    const creates = await load(() => (nextSlot < benchSlots.length ? createBooking(benchSlots[nextSlot++]!, "100", BENCH_TOKEN) : null));
+
+    const raceSlot = benchSlots[benchSlots.length - 1]!;
+    const raceStarted = performance.now();
+    const race = await Promise.all(Array.from({ length: 50 }, (_, i) => createBooking(raceSlot, "100", BENCH_TOKEN, `racer${i}@example.com`)));
+    const raceMs = performance.now() - raceStarted;
+    const winners = race.filter((r) => r.status === 201).length;
+    const refused = race.filter((r) => r.status === 409).length;
+
+    console.log(`\nBookora API benchmark: wrangler dev (local D1 + Durable Objects), ${CONNECTIONS} connections, ${SECONDS} s per run, loopback, load generator on the same machine`);
+    console.log(`availability range: 31 days in America/New_York, ${booked} existing bookings, ${sample.slots.length} free slots per answer\n`);
+    console.log(line("GET /api/health (baseline)", health, health));
+    console.log(line("GET /api/availability (31 days)", availability, health));
+    console.log(line("POST /api/bookings (distinct slots)", creates, health));
+    console.log(`50-way race on one slot: ${winners} winner, ${refused} × 409 SLOT_NOT_AVAILABLE, ${raceMs.toFixed(0)} ms ${winners === 1 ? "(correct)" : "(WRONG: must be exactly 1)"}`);
+    if (winners !== 1) process.exitCode = 1;
+  } finally {
+    agent.destroy();
+    if (server.pid) process.kill(-server.pid, "SIGTERM");
+    rmSync(persist, { recursive: true, force: true });
+  }
+}
+
+await main();

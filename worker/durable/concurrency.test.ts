@@ -1,0 +1,104 @@
+/**
+ * "No double booking, ever": simultaneous requests through the real Worker, Durable Object and D1,
+ * and the database trigger on its own.
+ */
+import { and, eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { bookings } from "../db/schema";
+import { isOverlapRefusal } from "../db/client";
+import { availableSlots, bookingBody, db, post, seedHost, upcoming, type SeededHost } from "../test/fixtures";
+
+async function confirmedBookings(host: SeededHost) {
+  return db.select().from(bookings).where(and(eq(bookings.userId, host.userId), eq(bookings.status, "confirmed")));
+}
+
+describe("no double booking under concurrency", () => {
+  it("lets exactly one of 40 simultaneous creates on one slot win; the rest get 409 SLOT_NOT_AVAILABLE", async () => {
+    const host = await seedHost();
+    const monday = upcoming(1);
+    const [slot] = await availableSlots(host, { startDate: monday, endDate: monday });
+    const responses = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => post("/api/bookings", bookingBody(host, slot!, { email: `visitor${i}@example.com` }))),
+    );
+    const statuses = responses.map((r) => r.status).sort();
+    expect(statuses.filter((s) => s === 201)).toHaveLength(1);
+    expect(statuses.filter((s) => s === 409)).toHaveLength(39);
+    expect(await confirmedBookings(host)).toHaveLength(1);
+  });
+
+  it("refuses overlapping slots of different lengths across booking types of the same host", async () => {
+    const host = await seedHost({ types: [{ durationMinutes: 30 }, { durationMinutes: 60 }] });
+    const monday = upcoming(1);
+    const [short] = await availableSlots(host, { startDate: monday, endDate: monday, slug: String(host.types[0]!.id) });
+    const [long] = await availableSlots(host, { startDate: monday, endDate: monday, slug: String(host.types[1]!.id) });
+    expect(long!.start).toBe(short!.start);
+    const attempts = Array.from({ length: 20 }, (_, i) => {
+      const type = host.types[i % 2]!;
+      const slot = i % 2 === 0 ? short! : long!;
+      return post("/api/bookings", { ...bookingBody(host, slot), bookingType: String(type.id) });
+    });
+    const statuses = (await Promise.all(attempts)).map((r) => r.status);
+    expect(statuses.filter((s) => s === 201)).toHaveLength(1);
+    expect(await confirmedBookings(host)).toHaveLength(1);
+  });
+
+  it("never double-books when a reschedule races creates for the same target slot", async () => {
+    const host = await seedHost();
+    const monday = upcoming(1);
+    const [from, target] = await availableSlots(host, { startDate: monday, endDate: monday });
+    const created = await post("/api/bookings", bookingBody(host, from!), { token: host.token });
+    const { bookingId } = (await created.json()) as { bookingId: string };
+    const race = await Promise.all([
+      post(`/api/bookings/${bookingId}/reschedule`, { newSlot: target }, { token: host.token }),
+      ...Array.from({ length: 10 }, (_, i) => post("/api/bookings", bookingBody(host, target!, { email: `racer${i}@example.com` }))),
+    ]);
+    const winners = race.filter((r) => r.status === 200 || r.status === 201);
+    expect(winners).toHaveLength(1);
+    const confirmed = await confirmedBookings(host);
+    const onTarget = confirmed.filter((b) => b.startMs === Date.parse(target!.start));
+    expect(onTarget).toHaveLength(1);
+    // Whatever won, the booking being moved is either moved or still where it was: never lost.
+    if (race[0]!.status === 200) {
+      expect(confirmed).toHaveLength(1);
+      expect(confirmed[0]!.rescheduledFromId).toBe(bookingId);
+    } else {
+      expect(race[0]!.status).toBe(409);
+      expect(confirmed.map((b) => b.id)).toContain(bookingId);
+      expect(confirmed).toHaveLength(2);
+    }
+  });
+
+  it("has D1 refuse an overlapping insert even when the Durable Object is bypassed", async () => {
+    const host = await seedHost();
+    const start = Date.parse(`${upcoming(1)}T10:00:00Z`);
+    const row = (id: string, startMs: number, minutes: number) => ({
+      id,
+      userId: host.userId,
+      bookingTypeId: host.types[0]!.id,
+      startMs,
+      endMs: startMs + minutes * 60_000,
+      blockStartMs: startMs,
+      blockEndMs: startMs + minutes * 60_000,
+      status: "confirmed" as const,
+      attendeeName: "A",
+      attendeeEmail: "a@example.com",
+      createdAt: Date.now(),
+    });
+    await db.insert(bookings).values(row(crypto.randomUUID(), start, 30));
+    const overlapping = db.insert(bookings).values(row(crypto.randomUUID(), start + 15 * 60_000, 60));
+    await expect(overlapping).rejects.toSatisfy(isOverlapRefusal);
+    // Back-to-back is not an overlap.
+    await db.insert(bookings).values(row(crypto.randomUUID(), start + 30 * 60_000, 30));
+    expect(await confirmedBookings(host)).toHaveLength(2);
+  });
+
+  it("has D1 refuse a booking that sits inside another's buffer", async () => {
+    const host = await seedHost();
+    const start = Date.parse(`${upcoming(1)}T10:00:00Z`);
+    const base = { userId: host.userId, bookingTypeId: host.types[0]!.id, status: "confirmed" as const, attendeeName: "A", attendeeEmail: "a@example.com", createdAt: Date.now() };
+    // 10:00–10:30 with a 15-minute buffer after: blocked until 10:45.
+    await db.insert(bookings).values({ ...base, id: crypto.randomUUID(), startMs: start, endMs: start + 30 * 60_000, blockStartMs: start, blockEndMs: start + 45 * 60_000 });
+    const inBuffer = db.insert(bookings).values({ ...base, id: crypto.randomUUID(), startMs: start + 30 * 60_000, endMs: start + 60 * 60_000, blockStartMs: start + 30 * 60_000, blockEndMs: start + 60 * 60_000 });
+    await expect(inBuffer).rejects.toSatisfy(isOverlapRefusal);
+  });
+});

@@ -1,0 +1,145 @@
+import { createExecutionContext, createScheduledController, waitOnExecutionContext } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { count, eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { bookings, idempotencyRecords } from "../db/schema";
+import { availableSlots, bookingBody, db, errorOf, post, seedHost, upcoming, type SeededHost } from "../test/fixtures";
+import worker from "../index";
+import { IDEMPOTENCY_TTL_MS } from "./idempotency";
+
+async function slotsOf(host: SeededHost) {
+  const monday = upcoming(1);
+  return availableSlots(host, { startDate: monday, endDate: monday });
+}
+
+async function bookingCount(host: SeededHost): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(bookings).where(eq(bookings.userId, host.userId));
+  return row!.n;
+}
+
+describe("Idempotency-Key on POST", () => {
+  it("refuses a POST without Idempotency-Key with 400 INVALID_REQUEST and books nothing", async () => {
+    const host = await seedHost();
+    const [slot] = await slotsOf(host);
+    const response = await post("/api/bookings", bookingBody(host, slot!), { token: host.token, key: "" });
+    expect(await errorOf(response)).toMatchObject({ status: 400, code: "INVALID_REQUEST", message: expect.stringContaining("Idempotency-Key") });
+    expect(await bookingCount(host)).toBe(0);
+  });
+
+  it("refuses a key longer than 255 characters", async () => {
+    const host = await seedHost();
+    const [slot] = await slotsOf(host);
+    const response = await post("/api/bookings", bookingBody(host, slot!), { token: host.token, key: "k".repeat(256) });
+    expect(await errorOf(response)).toMatchObject({ status: 400, code: "INVALID_REQUEST" });
+  });
+
+  it("replays the first response for a retry of the same request, with Idempotent-Replayed: true", async () => {
+    const host = await seedHost();
+    const [slot] = await slotsOf(host);
+    const key = crypto.randomUUID();
+    const first = await post("/api/bookings", bookingBody(host, slot!), { token: host.token, key });
+    // Same request with keys in another order: the canonical body is the same.
+    const reordered = JSON.stringify({ email: "ada@example.com", name: "Ada Lovelace", end: slot!.end, start: slot!.start, bookingType: String(host.types[0]!.id) });
+    const retry = await post("/api/bookings", reordered, { token: host.token, key });
+    expect(first.status).toBe(201);
+    expect(retry.status).toBe(201);
+    expect(retry.headers.get("idempotent-replayed")).toBe("true");
+    expect(first.headers.get("idempotent-replayed")).toBeNull();
+    expect(await retry.json()).toEqual(await first.json());
+    expect(await bookingCount(host)).toBe(1);
+  });
+
+  it("replays a SLOT_NOT_AVAILABLE outcome too, even after the slot frees up", async () => {
+    const host = await seedHost();
+    const [slot] = await slotsOf(host);
+    const created = await post("/api/bookings", bookingBody(host, slot!), { token: host.token });
+    const { bookingId } = (await created.json()) as { bookingId: string };
+    const key = crypto.randomUUID();
+    const refused = await post("/api/bookings", bookingBody(host, slot!, { name: "Grace" }), { token: host.token, key });
+    expect(refused.status).toBe(409);
+    await post(`/api/bookings/${bookingId}/cancel`, {}, { token: host.token });
+    const retry = await post("/api/bookings", bookingBody(host, slot!, { name: "Grace" }), { token: host.token, key });
+    expect(retry.status).toBe(409);
+    expect(retry.headers.get("idempotent-replayed")).toBe("true");
+    expect(await bookingCount(host)).toBe(1);
+  });
+
+  it("answers 409 IDEMPOTENCY_CONFLICT when the same key comes with a different request", async () => {
+    const host = await seedHost();
+    const [first, second] = await slotsOf(host);
+    const key = crypto.randomUUID();
+    expect((await post("/api/bookings", bookingBody(host, first!), { token: host.token, key })).status).toBe(201);
+    const error = await errorOf(await post("/api/bookings", bookingBody(host, second!), { token: host.token, key }));
+    expect(error).toMatchObject({ status: 409, code: "IDEMPOTENCY_CONFLICT" });
+    expect(await bookingCount(host)).toBe(1);
+  });
+
+  it("answers 409 IDEMPOTENCY_CONFLICT with Retry-After while the first request is still running", async () => {
+    const host = await seedHost();
+    const [slot] = await slotsOf(host);
+    const key = crypto.randomUUID();
+    const body = bookingBody(host, slot!);
+    expect((await post("/api/bookings", body, { token: host.token, key })).status).toBe(201);
+    // Turn its record back into what a first request still running leaves: a claim with no response.
+    await db.update(idempotencyRecords).set({ responseStatus: null, responseBody: null }).where(eq(idempotencyRecords.idempotencyKey, key));
+    const response = await post("/api/bookings", body, { token: host.token, key });
+    expect(await errorOf(response)).toMatchObject({ status: 409, code: "IDEMPOTENCY_CONFLICT" });
+    expect(response.headers.get("retry-after")).toBe("1");
+    expect(await bookingCount(host)).toBe(1);
+  });
+
+  it("runs concurrent identical requests once: one 201, the others replayed or told to retry", async () => {
+    const host = await seedHost();
+    const [slot] = await slotsOf(host);
+    const key = crypto.randomUUID();
+    const responses = await Promise.all(Array.from({ length: 10 }, () => post("/api/bookings", bookingBody(host, slot!), { token: host.token, key })));
+    const statuses = responses.map((r) => r.status);
+    expect(statuses.filter((s) => s === 201).length).toBeGreaterThanOrEqual(1);
+    for (const response of responses) {
+      if (response.status === 201) continue;
+      expect(await errorOf(response)).toMatchObject({ status: 409, code: "IDEMPOTENCY_CONFLICT" });
+    }
+    const fresh = responses.filter((r) => r.status === 201 && r.headers.get("idempotent-replayed") !== "true");
+    expect(fresh).toHaveLength(1);
+    expect(await bookingCount(host)).toBe(1);
+  });
+
+  it("does not store a 401, so a retry with a valid token runs", async () => {
+    const host = await seedHost();
+    const [slot] = await slotsOf(host);
+    const key = crypto.randomUUID();
+    expect((await post("/api/bookings", bookingBody(host, slot!), { token: "bk_live_wrong", key })).status).toBe(401);
+    const retry = await post("/api/bookings", bookingBody(host, slot!), { token: host.token, key });
+    expect(retry.status).toBe(201);
+    expect(retry.headers.get("idempotent-replayed")).toBeNull();
+  });
+
+  it("scopes keys by caller: two hosts may use the same key", async () => {
+    const host = await seedHost();
+    const other = await seedHost();
+    const [slot] = await slotsOf(host);
+    const [otherSlot] = await slotsOf(other);
+    const key = crypto.randomUUID();
+    expect((await post("/api/bookings", bookingBody(host, slot!), { token: host.token, key })).status).toBe(201);
+    const second = await post("/api/bookings", bookingBody(other, otherSlot!), { token: other.token, key });
+    expect(second.status).toBe(201);
+    expect(second.headers.get("idempotent-replayed")).toBeNull();
+  });
+
+  it("keeps records for 24 hours, then the scheduled sweep removes them", async () => {
+    const host = await seedHost();
+    const [slot] = await slotsOf(host);
+    const key = crypto.randomUUID();
+    await post("/api/bookings", bookingBody(host, slot!), { token: host.token, key });
+    const sweep = async () => {
+      const ctx = createExecutionContext();
+      await worker.scheduled(createScheduledController({ scheduledTime: Date.now(), cron: "23 * * * *" }), env, ctx);
+      await waitOnExecutionContext(ctx);
+    };
+    await sweep();
+    expect(await db.select().from(idempotencyRecords).where(eq(idempotencyRecords.idempotencyKey, key))).toHaveLength(1);
+    await db.update(idempotencyRecords).set({ createdAt: Date.now() - IDEMPOTENCY_TTL_MS - 1000 }).where(eq(idempotencyRecords.idempotencyKey, key));
+    await sweep();
+    expect(await db.select().from(idempotencyRecords).where(eq(idempotencyRecords.idempotencyKey, key))).toHaveLength(0);
+  });
+});

@@ -1,0 +1,106 @@
+/**
+ * Test fixtures: each test seeds its own host (unique username, so its own Durable Object and
+ * rows) and calls the real Worker through `exports.default.fetch`, as a partner would over HTTP.
+ */
+import { env, exports } from "cloudflare:workers";
+import { database } from "../db/client";
+import { bookingTypes, serviceTokens, users, weeklyHours, type BookingTypeRow } from "../db/schema";
+import { sha256Hex } from "../lib/crypto";
+import { addDays, localDateOf, weekdayOf } from "../domain/zoned-time";
+
+export const db = database(env.DB);
+
+export interface SeededHost {
+  username: string;
+  userId: number;
+  token: string;
+  types: BookingTypeRow[];
+}
+
+type TypeSeed = Partial<Omit<BookingTypeRow, "id" | "userId">>;
+
+let counter = 0;
+
+/**
+ * A host working Monday–Friday 09:00–17:00 in `timeZone` (default Europe/London) with one public
+ * 30-minute type unless `types` says otherwise. No notice period by default, so tests can book
+ * any future slot.
+ */
+export async function seedHost(options: { timeZone?: string; types?: TypeSeed[]; weekly?: { weekday: number; startMinute: number; endMinute: number }[] } = {}): Promise<SeededHost> {
+  counter += 1;
+  const username = `host${counter}${crypto.randomUUID().slice(0, 8)}`;
+  const [user] = await db.insert(users).values({ username, timeZone: options.timeZone ?? "Europe/London" }).returning();
+  if (!user) throw new Error("seed failed");
+  const token = `bk_test_${username}`;
+  await db.insert(serviceTokens).values({ id: `tok_${username}`, userId: user.id, tokenHash: await sha256Hex(token), prefix: token.slice(0, 12) });
+  const weekly = options.weekly ?? [1, 2, 3, 4, 5].map((weekday) => ({ weekday, startMinute: 9 * 60, endMinute: 17 * 60 }));
+  await db.insert(weeklyHours).values(weekly.map((hours) => ({ ...hours, userId: user.id })));
+  const seeds = options.types ?? [{}];
+  const types = await db
+    .insert(bookingTypes)
+    .values(
+      seeds.map((seed) => ({
+        publicId: `bt-${crypto.randomUUID().replaceAll("-", "").slice(0, 8)}`,
+        userId: user.id,
+        title: "Intro call",
+        durationMinutes: seed.durationMinutes ?? 30,
+        durationOptions: seed.durationOptions ?? [seed.durationMinutes ?? 30],
+        minimumNoticeMinutes: 0,
+        bookingWindowDays: 365,
+        ...seed,
+      })),
+    )
+    .returning();
+  return { username, userId: user.id, token, types };
+}
+
+/** A random client IP per test, so the per-IP rate limit of one test never touches another's. */
+const testIp = `10.${rand()}.${rand()}.${rand()}`;
+
+export function call(path: string, init: RequestInit & { ip?: string } = {}): Promise<Response> {
+  const headers = new Headers(init.headers);
+  if (!headers.has("cf-connecting-ip")) headers.set("cf-connecting-ip", init.ip ?? testIp);
+  return exports.default.fetch(new Request(`https://bookora.test${path}`, { ...init, headers }));
+}
+
+/** POST with JSON and a fresh Idempotency-Key unless one is given. */
+export function post(path: string, body: unknown, options: { token?: string; key?: string; ip?: string; headers?: Record<string, string> } = {}): Promise<Response> {
+  const headers: Record<string, string> = {
+    "content-type": "application/json",
+    "idempotency-key": options.key ?? crypto.randomUUID(),
+    ...options.headers,
+  };
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  return call(path, { method: "POST", body: typeof body === "string" ? body : JSON.stringify(body), headers, ip: options.ip });
+}
+
+export function get(path: string, token?: string): Promise<Response> {
+  return call(path, token ? { headers: { authorization: `Bearer ${token}` } } : {});
+}
+
+/** The first `weekday` (1 = Monday) in `zone` at least `minDaysAhead` days from today. */
+export function upcoming(weekday: number, zone = "Europe/London", minDaysAhead = 7): string {
+  let date = addDays(localDateOf(zone, Date.now()), minDaysAhead);
+  while (weekdayOf(date) !== weekday) date = addDays(date, 1);
+  return date;
+}
+
+export async function availableSlots(host: SeededHost, query: Record<string, string>, token?: string) {
+  const params = new URLSearchParams({ username: host.username, slug: String(host.types[0]!.id), ...query });
+  const response = await get(`/api/availability?${params}`, token);
+  if (response.status !== 200) throw new Error(`availability answered ${response.status}: ${await response.text()}`);
+  return ((await response.json()) as { slots: { start: string; end: string }[] }).slots;
+}
+
+export async function errorOf(response: Response): Promise<{ status: number; code: string; message: string }> {
+  const body = (await response.json()) as { error: { code: string; message: string } };
+  return { status: response.status, code: body.error.code, message: body.error.message };
+}
+
+export function bookingBody(host: SeededHost, slot: { start: string; end: string }, extra: Record<string, unknown> = {}) {
+  return { bookingType: String(host.types[0]!.id), start: slot.start, end: slot.end, name: "Ada Lovelace", email: "ada@example.com", ...extra };
+}
+
+function rand(): number {
+  return Math.floor(Math.random() * 250) + 1;
+}
