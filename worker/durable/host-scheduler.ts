@@ -1,9 +1,11 @@
 /**
  * HostScheduler: one Durable Object per host (named by username), the lock of "no double booking".
- * Every create, reschedule and cancel for the host runs here one at a time (SerialQueue), checks
- * the slot with the same engine that lists availability, and writes to D1, whose overlap trigger
- * refuses a double booking even if this lock were bypassed. Because all writes pass through here,
- * the object also answers availability from memory.
+ * Every create, reschedule and cancel for the host passes through here. The decision is serialised:
+ * checking a slot (with the same engine that lists availability) and holding it in memory happen
+ * in one synchronous step, before any await, so no other request can slip in between; the D1 write
+ * follows, and D1's overlap trigger refuses a double booking even if this lock were bypassed.
+ * Reschedule and cancel also queue behind each other (SerialQueue), as they read a booking first.
+ * Because all writes pass through here, the object answers availability from memory too.
  */
 import { DurableObject } from "cloudflare:workers";
 import { and, eq } from "drizzle-orm";
@@ -17,7 +19,7 @@ import { SerialQueue } from "./serial-queue";
 
 /**
  * Hours and booking types are edited outside this object (seed, CLI), so they are re-read after
- * this long; bookings never go stale, since they are only written here.
+ * this long; bookings never go stale, since they are only written through here.
  */
 const STATE_TTL_MS = 60_000;
 const MINUTE_MS = 60_000;
@@ -58,6 +60,7 @@ export class HostScheduler extends DurableObject<Env> {
   readonly #db: Database = database(this.env.DB);
   readonly #writes = new SerialQueue();
   #state: HostState | null = null;
+  #loading: Promise<HostState | null> | null = null;
   #loadedAtMs = 0;
   /** Candidate slots per (type, duration, host-local date): pure in the state, cleared on reload. */
   #candidates = new Map<string, readonly { startMs: number; endMs: number }[]>();
@@ -87,45 +90,45 @@ export class HostScheduler extends DurableObject<Env> {
   }
 
   async createBooking(request: CreateBookingRequest): Promise<Outcome<{ bookingId: string }>> {
-    return this.#writes.run(async () => {
-      const state = await this.#freshState(request.username);
-      if (!state) return fail("NOT_FOUND", `No host named "${request.username}".`);
-      const type = state.bookingType(request.bookingTypeRef);
-      if (!type || (!type.isPublic && !request.includePrivate)) return bookingTypeNotFound(request);
-      const slot = { startMs: request.startMs, endMs: request.endMs };
-      const rules = this.#bookableRules(state, type.id, slot, state.busy);
-      if (!rules) return slotNotAvailable();
-      const row: BookingRow = {
-        id: crypto.randomUUID(),
-        userId: state.user.id,
-        bookingTypeId: type.id,
-        ...slot,
-        ...blockedRange(rules, slot),
-        status: "confirmed",
-        attendeeName: request.attendeeName,
-        attendeeEmail: request.attendeeEmail,
-        notes: request.notes,
-        manageTokenHash: request.manageTokenHash,
-        rescheduledFromId: null,
-        rescheduledToId: null,
-        createdAt: Date.now(),
-        cancelledAt: null,
-      };
-      try {
-        await this.#db.insert(bookings).values(row);
-      } catch (error) {
-        if (isOverlapRefusal(error)) return slotNotAvailable();
-        throw error;
-      }
-      state.addBooking(row);
-      return ok({ bookingId: row.id });
-    });
+    const state = await this.#readState(request.username);
+    if (!state) return fail("NOT_FOUND", `No host named "${request.username}".`);
+    const type = state.bookingType(request.bookingTypeRef);
+    if (!type || (!type.isPublic && !request.includePrivate)) return bookingTypeNotFound(request);
+    const slot = { startMs: request.startMs, endMs: request.endMs };
+    const rules = this.#bookableRules(state, type.id, slot, state.busy);
+    if (!rules) return slotNotAvailable();
+    const row: BookingRow = {
+      id: crypto.randomUUID(),
+      userId: state.user.id,
+      bookingTypeId: type.id,
+      ...slot,
+      ...blockedRange(rules, slot),
+      status: "confirmed",
+      attendeeName: request.attendeeName,
+      attendeeEmail: request.attendeeEmail,
+      notes: request.notes,
+      manageTokenHash: request.manageTokenHash,
+      rescheduledFromId: null,
+      rescheduledToId: null,
+      createdAt: Date.now(),
+      cancelledAt: null,
+    };
+    // Held from here on: a concurrent request for an overlapping slot now sees it as taken.
+    state.addBooking(row);
+    try {
+      await this.#db.insert(bookings).values(row);
+    } catch (error) {
+      state.removeBooking(row.id);
+      if (isOverlapRefusal(error)) return slotNotAvailable();
+      throw error;
+    }
+    return ok({ bookingId: row.id });
   }
 
   /** Moves a confirmed booking: a new booking is created and the old one cancelled, atomically. */
   async rescheduleBooking(request: RescheduleRequest): Promise<Outcome<{ oldBookingId: string; newBookingId: string }>> {
     return this.#writes.run(async () => {
-      const state = await this.#freshState(request.username);
+      const state = await this.#readState(request.username);
       const old = await this.#db.select().from(bookings).where(eq(bookings.id, request.bookingId)).get();
       if (!state || !old || old.userId !== state.user.id) return fail("BOOKING_NOT_FOUND", "No such booking.");
       if (old.status !== "confirmed") {
@@ -146,6 +149,7 @@ export class HostScheduler extends DurableObject<Env> {
         createdAt: now,
         cancelledAt: null,
       };
+      state.addBooking(moved);
       try {
         // One atomic batch: the old booking is released first so the trigger does not see it; if
         // the insert is refused, the batch rolls back and the old booking stays confirmed.
@@ -157,11 +161,11 @@ export class HostScheduler extends DurableObject<Env> {
           this.#db.insert(bookings).values(moved),
         ]);
       } catch (error) {
+        state.removeBooking(moved.id);
         if (isOverlapRefusal(error)) return slotNotAvailable();
         throw error;
       }
       state.removeBooking(old.id);
-      state.addBooking(moved);
       return ok({ oldBookingId: old.id, newBookingId: moved.id });
     });
   }
@@ -206,20 +210,35 @@ export class HostScheduler extends DurableObject<Env> {
     };
   }
 
-  /** Reads go straight to memory while it is fresh; a reload queues behind pending writes. */
+  /**
+   * The host's state: loaded once (concurrent first requests share one load), then served from
+   * memory. When hours and types are older than STATE_TTL_MS they are re-read in the background;
+   * the bookings in memory are kept, since they are the authoritative copy.
+   */
   async #readState(username: string): Promise<HostState | null> {
-    if (this.#state && Date.now() - this.#loadedAtMs < STATE_TTL_MS) return this.#state;
-    return this.#writes.run(() => this.#freshState(username));
+    if (!this.#state) return this.#load(username);
+    if (Date.now() - this.#loadedAtMs >= STATE_TTL_MS) {
+      // Serve the current copy meanwhile; a failed refresh is retried on the next request.
+      this.ctx.waitUntil(this.#load(username).catch((error) => console.error("host state refresh failed", error)));
+    }
+    return this.#state;
   }
 
-  /** Call only from inside the write queue, so a reload never races a write. */
-  async #freshState(username: string): Promise<HostState | null> {
-    const now = Date.now();
-    if (this.#state && now - this.#loadedAtMs < STATE_TTL_MS) return this.#state;
-    this.#state = await HostState.load(this.#db, username, now);
-    this.#loadedAtMs = now;
-    this.#candidates = new Map();
-    return this.#state;
+  #load(username: string): Promise<HostState | null> {
+    this.#loading ??= (async () => {
+      try {
+        const now = Date.now();
+        const loaded = await HostState.load(this.#db, username, now);
+        if (this.#state && loaded) this.#state.refreshConfigFrom(loaded, now);
+        else this.#state = loaded;
+        this.#loadedAtMs = now;
+        this.#candidates = new Map();
+        return this.#state;
+      } finally {
+        this.#loading = null;
+      }
+    })();
+    return this.#loading;
   }
 }
 

@@ -12,21 +12,17 @@ import type { BusyBooking, HostSchedule, SlotRules } from "../domain/availabilit
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export class HostState {
-  readonly #typesByRef = new Map<string, BookingTypeRow>();
-  readonly #typesById = new Map<number, BookingTypeRow>();
+  #typesByRef = new Map<string, BookingTypeRow>();
+  #typesById = new Map<number, BookingTypeRow>();
   #busy: BusyBooking[];
 
   private constructor(
-    readonly user: UserRow,
+    public user: UserRow,
     types: BookingTypeRow[],
-    readonly schedule: HostSchedule,
+    public schedule: HostSchedule,
     busy: BusyBooking[],
   ) {
-    for (const type of types) {
-      this.#typesByRef.set(String(type.id), type);
-      this.#typesByRef.set(type.publicId, type);
-      this.#typesById.set(type.id, type);
-    }
+    this.#indexTypes(types);
     this.#busy = busy;
   }
 
@@ -50,6 +46,18 @@ export class HostState {
     return new HostState(user, typeRows, schedule, bookingRows.map(toBusy));
   }
 
+  /**
+   * Takes the host, types and hours of a newer load but keeps this copy's bookings: they are
+   * authoritative (every write passes through this object) and include holds not yet in D1.
+   */
+  refreshConfigFrom(newer: HostState, nowMs: number): void {
+    this.user = newer.user;
+    this.schedule = newer.schedule;
+    this.#typesByRef = newer.#typesByRef;
+    this.#typesById = newer.#typesById;
+    this.#busy = this.#busy.filter((booking) => booking.blockEndMs > nowMs - DAY_MS);
+  }
+
   /** A booking type by numeric id ("2") or string id ("bt-63bb1a53"). */
   bookingType(ref: string): BookingTypeRow | undefined {
     return this.#typesByRef.get(ref);
@@ -65,6 +73,14 @@ export class HostState {
 
   busyExcept(bookingId: string): BusyBooking[] {
     return this.#busy.filter((booking) => booking.id !== bookingId);
+  }
+
+  #indexTypes(types: BookingTypeRow[]): void {
+    for (const type of types) {
+      this.#typesByRef.set(String(type.id), type);
+      this.#typesByRef.set(type.publicId, type);
+      this.#typesById.set(type.id, type);
+    }
   }
 
   addBooking(row: BookingRow): void {

@@ -1,7 +1,7 @@
 /**
  * Runs async tasks one after another. A Durable Object's input gate does not hold across an
- * `await` on D1, so without this two creates could both pass the free-slot check before either
- * inserts. Each task starts only when the previous one has settled.
+ * `await` on D1, so without this a cancel and a reschedule of the same booking could both read it
+ * as confirmed before either writes. Each task starts only when the previous one has settled.
  */
 export class SerialQueue {
   #tail: Promise<unknown> = Promise.resolve();
