@@ -160,6 +160,10 @@ async function main() {
     const health = await load(() => request("GET", "/api/health"));
     const availability = await load(() => request("GET", rangePath));
 
+    const firstBooking = await createBooking(hostSlots[1]!, "2", HOST_TOKEN);
+    const bookingPath = `/api/bookings/${(JSON.parse(firstBooking.body) as { bookingId?: string }).bookingId}`;
+    const details = await load(() => request("GET", bookingPath, undefined, { authorization: `Bearer ${HOST_TOKEN}` }));
+
     const benchSlots = await slotsFor("benchhost", "100", startMs, 360);
     let nextSlot = 0;
     const creates = await load(() => (nextSlot < benchSlots.length ? createBooking(benchSlots[nextSlot++]!, "100", BENCH_TOKEN) : null));
@@ -175,6 +179,7 @@ async function main() {
     console.log(`availability range: 31 days in America/New_York, ${booked} existing bookings, ${sample.slots.length} free slots per answer\n`);
     console.log(line("GET /api/health (baseline)", health, health));
     console.log(line("GET /api/availability (31 days)", availability, health));
+    console.log(line("GET /api/bookings/:id (2 D1 reads)", details, health));
     console.log(line("POST /api/bookings (distinct slots)", creates, health));
     console.log(`50-way race on one slot: ${winners} winner, ${refused} × 409 SLOT_NOT_AVAILABLE, ${raceMs.toFixed(0)} ms ${winners === 1 ? "(correct)" : "(WRONG: must be exactly 1)"}`);
     if (winners !== 1) process.exitCode = 1;

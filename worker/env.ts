@@ -2,6 +2,8 @@
  * The Hono environment shared by every route: Cloudflare bindings plus what middleware learns
  * about the request (who is calling, its request id, the parsed body).
  */
+import type { IdempotencyTicket } from "./middleware/idempotency";
+
 export type Caller =
   /** No Authorization header: public booking types only. */
   | { kind: "anonymous"; ip: string }
@@ -17,5 +19,9 @@ export interface AppEnv {
     caller: Caller;
     /** The request body exactly as parsed, before validation drops unknown fields. */
     requestJson: unknown;
+    /** Set on every POST by the idempotency middleware. */
+    idempotency: IdempotencyTicket;
+    /** True once this request's response is recorded under its key (with its write, or replayed). */
+    idempotencyRecorded: boolean;
   };
 }

@@ -14,6 +14,8 @@ import { bookings, type BookingRow } from "../db/schema";
 import { blockedRange, candidateSlotsForDay, isSlotBookable, listFreeSlots, type CandidateSource, type SlotRules } from "../domain/availability";
 import { fail, ok, type Outcome } from "../domain/outcome";
 import { toIsoUtc } from "../lib/instants";
+import { isRecordCollision, recordStatement, ticketId, type RecordedResponse } from "../middleware/idempotency";
+import { GroupCommit, type WriteStatements } from "./group-commit";
 import { HostState, slotRules } from "./host-state";
 import { SerialQueue } from "./serial-queue";
 
@@ -37,8 +39,17 @@ export interface AvailabilityRequest {
   includePrivate: boolean;
 }
 
+/**
+ * A write's outcome. `recorded`: the response the Worker sends was committed with the write as the
+ * Idempotency-Key's record. IDEMPOTENCY_CONFLICT means the key already had a record: nothing was
+ * written, and the Worker answers with that record.
+ */
+export type WriteOutcome = Outcome<{ recorded: true }>;
+
 export interface CreateBookingRequest {
   username: string;
+  /** Chosen by the Worker, so the response (and its idempotency record) is known before the write. */
+  bookingId: string;
   bookingTypeRef: string;
   startMs: number;
   endMs: number;
@@ -52,6 +63,7 @@ export interface CreateBookingRequest {
 export interface RescheduleRequest {
   username: string;
   bookingId: string;
+  newBookingId: string;
   startMs: number;
   endMs: number;
 }
@@ -59,6 +71,9 @@ export interface RescheduleRequest {
 export class HostScheduler extends DurableObject<Env> {
   readonly #db: Database = database(this.env.DB);
   readonly #writes = new SerialQueue();
+  readonly #commits = new GroupCommit(this.#db);
+  /** Creates in flight by Idempotency-Key: an identical retry waits for the first to finish. */
+  readonly #inFlight = new Map<string, Promise<unknown>>();
   #state: HostState | null = null;
   #loading: Promise<HostState | null> | null = null;
   #loadedAtMs = 0;
@@ -89,7 +104,20 @@ export class HostScheduler extends DurableObject<Env> {
     return ok(`{"slots":[${items.join(",")}]}`);
   }
 
-  async createBooking(request: CreateBookingRequest): Promise<Outcome<{ bookingId: string }>> {
+  async createBooking(request: CreateBookingRequest, response: RecordedResponse): Promise<WriteOutcome> {
+    const key = ticketId(response.ticket);
+    // A retry racing its own first attempt runs after it, and then finds its record.
+    while (this.#inFlight.has(key)) await this.#inFlight.get(key);
+    const attempt = this.#create(request, response);
+    this.#inFlight.set(key, attempt.catch(() => undefined));
+    try {
+      return await attempt;
+    } finally {
+      this.#inFlight.delete(key);
+    }
+  }
+
+  async #create(request: CreateBookingRequest, response: RecordedResponse): Promise<WriteOutcome> {
     const state = await this.#readState(request.username);
     if (!state) return fail("NOT_FOUND", `No host named "${request.username}".`);
     const type = state.bookingType(request.bookingTypeRef);
@@ -98,7 +126,7 @@ export class HostScheduler extends DurableObject<Env> {
     const rules = this.#bookableRules(state, type.id, slot, state.busy);
     if (!rules) return slotNotAvailable();
     const row: BookingRow = {
-      id: crypto.randomUUID(),
+      id: request.bookingId,
       userId: state.user.id,
       bookingTypeId: type.id,
       ...slot,
@@ -115,18 +143,13 @@ export class HostScheduler extends DurableObject<Env> {
     };
     // Held from here on: a concurrent request for an overlapping slot now sees it as taken.
     state.addBooking(row);
-    try {
-      await this.#db.insert(bookings).values(row);
-    } catch (error) {
-      state.removeBooking(row.id);
-      if (isOverlapRefusal(error)) return slotNotAvailable();
-      throw error;
-    }
-    return ok({ bookingId: row.id });
+    const outcome = await this.#commit([this.#db.insert(bookings).values(row), recordStatement(this.#db, response)]);
+    if (!outcome.ok) state.removeBooking(row.id);
+    return outcome;
   }
 
   /** Moves a confirmed booking: a new booking is created and the old one cancelled, atomically. */
-  async rescheduleBooking(request: RescheduleRequest): Promise<Outcome<{ oldBookingId: string; newBookingId: string }>> {
+  async rescheduleBooking(request: RescheduleRequest, response: RecordedResponse): Promise<WriteOutcome> {
     return this.#writes.run(async () => {
       const state = await this.#readState(request.username);
       const old = await this.#db.select().from(bookings).where(eq(bookings.id, request.bookingId)).get();
@@ -141,7 +164,7 @@ export class HostScheduler extends DurableObject<Env> {
       const now = Date.now();
       const moved: BookingRow = {
         ...old,
-        id: crypto.randomUUID(),
+        id: request.newBookingId,
         ...slot,
         ...blockedRange(rules, slot),
         rescheduledFromId: old.id,
@@ -150,37 +173,43 @@ export class HostScheduler extends DurableObject<Env> {
         cancelledAt: null,
       };
       state.addBooking(moved);
-      try {
-        // One atomic batch: the old booking is released first so the trigger does not see it; if
-        // the insert is refused, the batch rolls back and the old booking stays confirmed.
-        await this.#db.batch([
-          this.#db
-            .update(bookings)
-            .set({ status: "cancelled", cancelledAt: now, rescheduledToId: moved.id })
-            .where(eq(bookings.id, old.id)),
-          this.#db.insert(bookings).values(moved),
-        ]);
-      } catch (error) {
-        state.removeBooking(moved.id);
-        if (isOverlapRefusal(error)) return slotNotAvailable();
-        throw error;
-      }
-      state.removeBooking(old.id);
-      return ok({ oldBookingId: old.id, newBookingId: moved.id });
+      // One transaction: the old booking is released first so the trigger does not see it; if the
+      // insert is refused, everything rolls back and the old booking stays confirmed.
+      const outcome = await this.#commit([
+        this.#db.update(bookings).set({ status: "cancelled", cancelledAt: now, rescheduledToId: moved.id }).where(eq(bookings.id, old.id)),
+        this.#db.insert(bookings).values(moved),
+        recordStatement(this.#db, response),
+      ]);
+      state.removeBooking(outcome.ok ? old.id : moved.id);
+      return outcome;
     });
   }
 
   /** Cancels a booking of this host; cancelling a cancelled booking changes nothing. */
-  async cancelBooking(bookingId: string): Promise<Outcome<{ status: "cancelled" }>> {
+  async cancelBooking(bookingId: string, response: RecordedResponse): Promise<WriteOutcome> {
     return this.#writes.run(async () => {
-      await this.#db
-        .update(bookings)
-        .set({ status: "cancelled", cancelledAt: Date.now() })
-        .where(and(eq(bookings.id, bookingId), eq(bookings.status, "confirmed")))
-        .run();
-      this.#state?.removeBooking(bookingId);
-      return ok({ status: "cancelled" as const });
+      const outcome = await this.#commit([
+        this.#db
+          .update(bookings)
+          .set({ status: "cancelled", cancelledAt: Date.now() })
+          .where(and(eq(bookings.id, bookingId), eq(bookings.status, "confirmed"))),
+        recordStatement(this.#db, response),
+      ]);
+      if (outcome.ok) this.#state?.removeBooking(bookingId);
+      return outcome;
     });
+  }
+
+  /** Commits one write with its idempotency record; D1's refusals become outcomes. */
+  async #commit(statements: WriteStatements): Promise<WriteOutcome> {
+    try {
+      await this.#commits.commit(statements);
+      return ok({ recorded: true });
+    } catch (error) {
+      if (isOverlapRefusal(error)) return slotNotAvailable();
+      if (isRecordCollision(error)) return fail("IDEMPOTENCY_CONFLICT", "This Idempotency-Key already has a recorded response.");
+      throw error;
+    }
   }
 
   /**

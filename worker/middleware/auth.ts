@@ -49,7 +49,31 @@ async function identifyCaller(c: Context<AppEnv>, policy: AuthPolicy): Promise<C
   throw unauthorized("Unknown or revoked token.");
 }
 
+/**
+ * Verified service tokens, per isolate, for a few seconds: a partner's burst of calls costs one D1
+ * read, not one each. The price is that a revoked token may keep working for up to this long in
+ * an isolate that has just seen it. Unknown tokens are never remembered.
+ */
+export const TOKEN_CACHE_MS = 10_000;
+const MAX_CACHED_TOKENS = 10_000;
+const verifiedTokens = new Map<string, { identity: ServiceIdentity; expiresAtMs: number }>();
+
+type ServiceIdentity = Omit<Extract<Caller, { kind: "service" }>, "ip">;
+
 async function findServiceToken(d1: D1Database, tokenHash: string, ip: string): Promise<Caller | null> {
+  const cached = verifiedTokens.get(tokenHash);
+  if (cached && cached.expiresAtMs > Date.now()) return { ...cached.identity, ip };
+  const identity = await lookUpServiceToken(d1, tokenHash);
+  if (!identity) {
+    verifiedTokens.delete(tokenHash);
+    return null;
+  }
+  if (verifiedTokens.size >= MAX_CACHED_TOKENS) verifiedTokens.clear();
+  verifiedTokens.set(tokenHash, { identity, expiresAtMs: Date.now() + TOKEN_CACHE_MS });
+  return { ...identity, ip };
+}
+
+async function lookUpServiceToken(d1: D1Database, tokenHash: string): Promise<ServiceIdentity | null> {
   const row = await database(d1)
     .select({ tokenId: serviceTokens.id, tokenHash: serviceTokens.tokenHash, userId: users.id, username: users.username })
     .from(serviceTokens)
@@ -58,7 +82,7 @@ async function findServiceToken(d1: D1Database, tokenHash: string, ip: string): 
     .get();
   // The index lookup is by hash, which reveals nothing of the token; the compare is belt and braces.
   if (!row || !constantTimeEqual(row.tokenHash, tokenHash)) return null;
-  return { kind: "service", ip, userId: row.userId, username: row.username, tokenId: row.tokenId };
+  return { kind: "service", userId: row.userId, username: row.username, tokenId: row.tokenId };
 }
 
 function unauthorized(message: string): ApiError {

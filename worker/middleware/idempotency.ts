@@ -1,12 +1,14 @@
 /**
- * Idempotency for every POST (design.md "Idempotency"). The first request with a key claims it
- * with a conditional insert, runs, and stores its response; a retry with the same request gets
- * that response replayed (`Idempotent-Replayed: true`); a different request, or one that arrives
- * while the first is still running, gets 409 IDEMPOTENCY_CONFLICT. Nothing runs twice.
+ * Idempotency for every POST (design.md "Idempotency"), checked at commit time. A request runs,
+ * then its response is recorded under its key, in the same D1 transaction as its write where it
+ * makes one (a booking and its record commit or roll back together). If a record already exists,
+ * the recorded response wins: replayed with `Idempotent-Replayed: true` when it was for the same
+ * request (same method, path and canonical body), 409 IDEMPOTENCY_CONFLICT when not. Identical
+ * requests in flight at once are queued behind each other in the host's Durable Object, so
+ * nothing runs twice, and a first request costs no extra D1 round trip.
  */
 import { and, eq, lt } from "drizzle-orm";
-import type { MiddlewareHandler } from "hono";
-import type { ContentfulStatusCode } from "hono/utils/http-status";
+import type { Context, MiddlewareHandler } from "hono";
 import { database, type Database } from "../db/client";
 import { idempotencyRecords } from "../db/schema";
 import type { AppEnv, Caller } from "../env";
@@ -19,7 +21,21 @@ export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 
 const KEY_PATTERN = /^[\x20-\x7e]{1,255}$/;
 
-type RecordId = { scope: string; method: string; path: string; idempotencyKey: string };
+/** What identifies one POST for idempotency, and the fingerprint of its body. */
+export interface IdempotencyTicket {
+  scope: string;
+  method: string;
+  path: string;
+  idempotencyKey: string;
+  fingerprint: string;
+}
+
+/** A response to record with a write: the status and JSON body a replay will answer. */
+export interface RecordedResponse {
+  ticket: IdempotencyTicket;
+  status: number;
+  body: string;
+}
 
 export function idempotent(): MiddlewareHandler<AppEnv> {
   return async function idempotent(c, next) {
@@ -30,40 +46,61 @@ export function idempotent(): MiddlewareHandler<AppEnv> {
     if (!KEY_PATTERN.test(key)) {
       throw new ApiError("INVALID_REQUEST", "Idempotency-Key must be 1–255 printable ASCII characters.");
     }
-    const db = database(c.env.DB);
-    const id: RecordId = { scope: scopeOf(c.get("caller")), method: c.req.method, path: c.req.path, idempotencyKey: key };
-    const fingerprint = await sha256Hex(canonicalJson(c.get("requestJson")));
-
-    const earlier = await claim(db, id, fingerprint);
-    if (earlier) {
-      if (earlier.fingerprint !== fingerprint) {
-        throw new ApiError("IDEMPOTENCY_CONFLICT", "This Idempotency-Key was already used with a different request.");
-      }
-      if (earlier.responseStatus === null || earlier.responseBody === null) {
-        throw new ApiError("IDEMPOTENCY_CONFLICT", "A request with this Idempotency-Key is still running; retry shortly.", {
-          headers: { "Retry-After": "1" },
-        });
-      }
-      return c.body(earlier.responseBody, earlier.responseStatus as ContentfulStatusCode, {
-        "Content-Type": "application/json",
-        "Idempotent-Replayed": "true",
-      });
-    }
+    const ticket: IdempotencyTicket = {
+      scope: scopeOf(c.get("caller")),
+      method: c.req.method,
+      path: c.req.path,
+      idempotencyKey: key,
+      fingerprint: await sha256Hex(canonicalJson(c.get("requestJson"))),
+    };
+    c.set("idempotency", ticket);
+    c.set("idempotencyRecorded", false);
 
     await next();
 
+    // 401, 429 and 5xx are not outcomes of the request: a retry with the same key runs again.
     const status = c.res.status;
-    if (isReplayable(status)) {
-      const body = await c.res.clone().text();
-      await db
-        .update(idempotencyRecords)
-        .set({ responseStatus: status, responseBody: body })
-        .where(matches(id));
-    } else {
-      // 401, 429 and 5xx are not outcomes of the request: release the key so a retry runs again.
-      await db.delete(idempotencyRecords).where(matches(id));
-    }
+    if (c.get("idempotencyRecorded") || status >= 500 || status === 401 || status === 429) return;
+    const db = database(c.env.DB);
+    const body = await c.res.clone().text();
+    const inserted = await recordStatement(db, { ticket, status, body }).onConflictDoNothing().returning({ key: idempotencyRecords.idempotencyKey });
+    if (inserted.length === 0) c.res = await replayRecorded(c);
   };
+}
+
+/** The insert that records a response; commit it in the same batch as the write it answers. */
+export function recordStatement(db: Database, recorded: RecordedResponse) {
+  return db.insert(idempotencyRecords).values({
+    ...recorded.ticket,
+    responseStatus: recorded.status,
+    responseBody: recorded.body,
+    createdAt: Date.now(),
+  });
+}
+
+/** True when a write was refused because its Idempotency-Key already has a record. */
+export function isRecordCollision(error: unknown): boolean {
+  const text = error instanceof Error ? `${error.message} ${String(error.cause ?? "")}` : String(error);
+  return text.includes("UNIQUE constraint failed: idempotency_records");
+}
+
+/** The response recorded for this request's key: replayed if it was for the same request. */
+export async function replayRecorded(c: Context<AppEnv>): Promise<Response> {
+  const ticket = c.get("idempotency");
+  const record = await database(c.env.DB).select().from(idempotencyRecords).where(matches(ticket)).get();
+  if (record && record.fingerprint !== ticket.fingerprint) {
+    throw new ApiError("IDEMPOTENCY_CONFLICT", "This Idempotency-Key was already used with a different request.");
+  }
+  if (!record || record.responseStatus === null || record.responseBody === null) {
+    throw new ApiError("IDEMPOTENCY_CONFLICT", "A request with this Idempotency-Key is still running; retry shortly.", {
+      headers: { "Retry-After": "1" },
+    });
+  }
+  c.set("idempotencyRecorded", true);
+  return new Response(record.responseBody, {
+    status: record.responseStatus,
+    headers: { "Content-Type": "application/json", "Idempotent-Replayed": "true" },
+  });
 }
 
 /** Deletes records past their time; run by the scheduled handler. */
@@ -72,28 +109,17 @@ export async function sweepIdempotencyRecords(db: Database, nowMs: number): Prom
   return result.meta.changes;
 }
 
-/**
- * Inserts the record if the key is new (returns null: this request owns it), else returns the
- * earlier record. A single conditional statement, so two concurrent first requests cannot both win.
- */
-async function claim(db: Database, id: RecordId, fingerprint: string) {
-  const inserted = await db
-    .insert(idempotencyRecords)
-    .values({ ...id, fingerprint, createdAt: Date.now() })
-    .onConflictDoNothing()
-    .returning({ scope: idempotencyRecords.scope });
-  if (inserted.length > 0) return null;
-  const earlier = await db.select().from(idempotencyRecords).where(matches(id)).get();
-  // Swept between the two statements: treat as an unfinished first request rather than run twice.
-  return earlier ?? { fingerprint, responseStatus: null, responseBody: null };
+/** One string per ticket identity, for in-memory bookkeeping of requests in flight. */
+export function ticketId(ticket: IdempotencyTicket): string {
+  return JSON.stringify([ticket.scope, ticket.method, ticket.path, ticket.idempotencyKey]);
 }
 
-function matches(id: RecordId) {
+function matches(ticket: IdempotencyTicket) {
   return and(
-    eq(idempotencyRecords.scope, id.scope),
-    eq(idempotencyRecords.method, id.method),
-    eq(idempotencyRecords.path, id.path),
-    eq(idempotencyRecords.idempotencyKey, id.idempotencyKey),
+    eq(idempotencyRecords.scope, ticket.scope),
+    eq(idempotencyRecords.method, ticket.method),
+    eq(idempotencyRecords.path, ticket.path),
+    eq(idempotencyRecords.idempotencyKey, ticket.idempotencyKey),
   );
 }
 
@@ -107,8 +133,4 @@ function scopeOf(caller: Caller): string {
     case "anonymous":
       return "public";
   }
-}
-
-function isReplayable(status: number): boolean {
-  return status < 500 && status !== 401 && status !== 429;
 }

@@ -1,8 +1,9 @@
 import { eq } from "drizzle-orm";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { BookingResponse } from "../contract";
 import { serviceTokens } from "../db/schema";
 import { toIsoUtc } from "../lib/instants";
+import { TOKEN_CACHE_MS } from "../middleware/auth";
 import { availableSlots, bookingBody, call, db, errorOf, get, post, seedHost, upcoming, type SeededHost } from "../test/fixtures";
 
 async function firstSlots(host: SeededHost, count = 16) {
@@ -114,15 +115,28 @@ describe("GET /api/bookings/:id", () => {
     expect(await errorOf(await get(`/api/bookings/not-a-uuid`, host.token))).toMatchObject({ status: 404, code: "BOOKING_NOT_FOUND" });
   });
 
-  it("answers 401 UNAUTHORIZED without a token, with a malformed header, or with a revoked token", async () => {
+  it("answers 401 UNAUTHORIZED without a token or with a malformed header", async () => {
     const host = await seedHost();
     const [slot] = await firstSlots(host);
     const { bookingId } = await book(host, slot!);
     expect(await errorOf(await get(`/api/bookings/${bookingId}`))).toMatchObject({ status: 401, code: "UNAUTHORIZED" });
     const basic = await call(`/api/bookings/${bookingId}`, { headers: { authorization: "Basic dXNlcjpwYXNz" } });
     expect(await errorOf(basic)).toMatchObject({ status: 401, code: "UNAUTHORIZED" });
+  });
+
+  it("refuses a revoked token with 401, within the token cache's lifetime", async () => {
+    const host = await seedHost();
+    const [slot] = await firstSlots(host);
+    const { bookingId } = await book(host, slot!);
+    expect((await get(`/api/bookings/${bookingId}`, host.token)).status).toBe(200);
     await db.update(serviceTokens).set({ revokedAt: Date.now() }).where(eq(serviceTokens.userId, host.userId));
-    expect(await errorOf(await get(`/api/bookings/${bookingId}`, host.token))).toMatchObject({ status: 401, code: "UNAUTHORIZED" });
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      vi.setSystemTime(Date.now() + TOKEN_CACHE_MS + 1);
+      expect(await errorOf(await get(`/api/bookings/${bookingId}`, host.token))).toMatchObject({ status: 401, code: "UNAUTHORIZED" });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 

@@ -2,16 +2,17 @@
  * /api/bookings: create, get, cancel and reschedule. Every write goes to the host's HostScheduler
  * Durable Object; every POST is idempotent.
  */
-import { Hono } from "hono";
+import { Hono, type Context } from "hono";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { BookingResponse, CancelResponse, CreateBookingResponse, RescheduleResponse } from "../contract";
 import { database } from "../db/client";
-import { unwrap } from "../domain/outcome";
 import type { AppEnv } from "../env";
 import { ApiError } from "../errors";
 import { randomToken, sha256Hex } from "../lib/crypto";
 import { toIsoUtc } from "../lib/instants";
 import { MANAGE_TOKEN_PREFIX, authenticate } from "../middleware/auth";
-import { idempotent } from "../middleware/idempotency";
+import type { WriteOutcome } from "../durable/host-scheduler";
+import { idempotent, replayRecorded, type RecordedResponse } from "../middleware/idempotency";
 import { rateLimit } from "../middleware/rate-limit";
 import { validJson } from "../middleware/validate";
 import { bookingTypeOwner, findBookingFor } from "./booking-access";
@@ -30,10 +31,14 @@ export const bookingRoutes = new Hono<AppEnv>()
     if (!owner || (caller.kind === "service" && caller.username !== owner)) {
       throw new ApiError("NOT_FOUND", `No booking type "${body.bookingType}".`);
     }
+    const bookingId = crypto.randomUUID();
     const manageToken = caller.kind === "anonymous" ? randomToken(MANAGE_TOKEN_PREFIX) : null;
-    const { bookingId } = unwrap(
-      await hostScheduler(c.env, owner).createBooking({
+    const response: CreateBookingResponse = { bookingId, status: "confirmed" };
+    if (manageToken) response.manageToken = manageToken;
+    const outcome = await hostScheduler(c.env, owner).createBooking(
+      {
         username: owner,
+        bookingId,
         bookingTypeRef: body.bookingType,
         startMs: body.start,
         endMs: body.end,
@@ -42,11 +47,10 @@ export const bookingRoutes = new Hono<AppEnv>()
         notes: body.notes ?? null,
         manageTokenHash: manageToken ? await sha256Hex(manageToken) : null,
         includePrivate: caller.kind === "service",
-      }),
+      },
+      recorded(c, 201, response),
     );
-    const response: CreateBookingResponse = { bookingId, status: "confirmed" };
-    if (manageToken) response.manageToken = manageToken;
-    return c.json(response, 201, { Location: `/api/bookings/${bookingId}` });
+    return respond(c, outcome, 201, response, { Location: `/api/bookings/${bookingId}` });
   })
 
   .get("/:id", tokenOrManageToken, rateLimit(), async (c) => {
@@ -70,19 +74,35 @@ export const bookingRoutes = new Hono<AppEnv>()
 
   .post("/:id/cancel", tokenOrManageToken, rateLimit(), validJson(cancelBody), idempotent(), async (c) => {
     const { booking, username } = await findBookingFor(database(c.env.DB), c.get("caller"), validBookingId(c.req.param("id")));
-    const response: CancelResponse = unwrap(await hostScheduler(c.env, username).cancelBooking(booking.id));
-    return c.json(response, 200);
+    const response: CancelResponse = { status: "cancelled" };
+    return respond(c, await hostScheduler(c.env, username).cancelBooking(booking.id, recorded(c, 200, response)), 200, response);
   })
 
   .post("/:id/reschedule", tokenOrManageToken, rateLimit(), validJson(rescheduleBody), idempotent(), async (c) => {
     const { newSlot } = c.req.valid("json");
     const { booking, username } = await findBookingFor(database(c.env.DB), c.get("caller"), validBookingId(c.req.param("id")));
-    const moved = unwrap(
-      await hostScheduler(c.env, username).rescheduleBooking({ username, bookingId: booking.id, startMs: newSlot.start, endMs: newSlot.end }),
+    const response: RescheduleResponse = { oldBookingId: booking.id, newBookingId: crypto.randomUUID(), status: "rescheduled" };
+    const outcome = await hostScheduler(c.env, username).rescheduleBooking(
+      { username, bookingId: booking.id, newBookingId: response.newBookingId, startMs: newSlot.start, endMs: newSlot.end },
+      recorded(c, 200, response),
     );
-    const response: RescheduleResponse = { ...moved, status: "rescheduled" };
-    return c.json(response, 200);
+    return respond(c, outcome, 200, response);
   });
+
+/** The success response of a write, to be committed with it as its Idempotency-Key's record. */
+function recorded(c: Context<AppEnv>, status: ContentfulStatusCode, body: object): RecordedResponse {
+  return { ticket: c.get("idempotency"), status, body: JSON.stringify(body) };
+}
+
+/** Answers a write's outcome: its success body, the key's earlier record, or the error envelope. */
+async function respond(c: Context<AppEnv>, outcome: WriteOutcome, status: ContentfulStatusCode, body: object, headers: Record<string, string> = {}) {
+  if (outcome.ok) {
+    c.set("idempotencyRecorded", true);
+    return c.body(JSON.stringify(body), status, { ...headers, "Content-Type": "application/json" });
+  }
+  if (outcome.code === "IDEMPOTENCY_CONFLICT") return replayRecorded(c);
+  throw new ApiError(outcome.code, outcome.message);
+}
 
 /** A malformed id cannot name a booking: answer as for any unknown booking. */
 function validBookingId(id: string): string {
