@@ -179,7 +179,7 @@ async function main() {
     console.log(`availability range: 31 days in America/New_York, ${booked} existing bookings, ${sample.slots.length} free slots per answer\n`);
     console.log(line("GET /api/health (baseline)", health, health));
     console.log(line("GET /api/availability (31 days)", availability, health));
-    console.log(line("GET /api/bookings/:id (2 D1 reads)", details, health));
+    console.log(line("GET /api/bookings/:id (one D1 read)", details, health));
     console.log(line("POST /api/bookings (distinct slots)", creates, health));
     console.log(`50-way race on one slot: ${winners} winner, ${refused} × 409 SLOT_NOT_AVAILABLE, ${raceMs.toFixed(0)} ms ${winners === 1 ? "(correct)" : "(WRONG: must be exactly 1)"}`);
     if (winners !== 1) process.exitCode = 1;
