@@ -11,12 +11,13 @@ import { DurableObject } from "cloudflare:workers";
 import { and, eq } from "drizzle-orm";
 import { database, isOverlapRefusal, type Database } from "../db/client";
 import { bookings, type BookingRow } from "../db/schema";
-import { blockedRange, candidateSlotsForDay, isSlotBookable, listFreeSlots, type CandidateSource, type SlotRules } from "../domain/availability";
+import { blockedRange } from "../domain/availability";
 import { fail, ok, type Outcome } from "../domain/outcome";
 import { toIsoUtc } from "../lib/instants";
 import { isRecordCollision, recordStatement, ticketId, type RecordedResponse } from "../middleware/idempotency";
 import { GroupCommit, type WriteStatements } from "./group-commit";
 import { HostState, slotRules } from "./host-state";
+import type { AvailabilityRequest, CreateBookingRequest, RescheduleRequest, WriteOutcome } from "./scheduler-requests";
 import { SerialQueue } from "./serial-queue";
 
 /**
@@ -24,49 +25,6 @@ import { SerialQueue } from "./serial-queue";
  * this long; bookings never go stale, since they are only written through here.
  */
 const STATE_TTL_MS = 60_000;
-const MINUTE_MS = 60_000;
-/** Bounds the memo of candidate slots (a far-future query must not grow it without end). */
-const MAX_MEMOISED_DAYS = 5_000;
-
-export interface AvailabilityRequest {
-  username: string;
-  bookingTypeRef: string;
-  /** Slots whose start lies in [fromMs, toMs). */
-  fromMs: number;
-  toMs: number;
-  durationMinutes?: number;
-  /** A service token of this host may see its private types. */
-  includePrivate: boolean;
-}
-
-/**
- * A write's outcome. `recorded`: the response the Worker sends was committed with the write as the
- * Idempotency-Key's record. IDEMPOTENCY_CONFLICT means the key already had a record: nothing was
- * written, and the Worker answers with that record.
- */
-export type WriteOutcome = Outcome<{ recorded: true }>;
-
-export interface CreateBookingRequest {
-  username: string;
-  /** Chosen by the Worker, so the response (and its idempotency record) is known before the write. */
-  bookingId: string;
-  bookingTypeRef: string;
-  startMs: number;
-  endMs: number;
-  attendeeName: string;
-  attendeeEmail: string;
-  notes: string | null;
-  manageTokenHash: string | null;
-  includePrivate: boolean;
-}
-
-export interface RescheduleRequest {
-  username: string;
-  bookingId: string;
-  newBookingId: string;
-  startMs: number;
-  endMs: number;
-}
 
 export class HostScheduler extends DurableObject<Env> {
   readonly #db: Database = database(this.env.DB);
@@ -77,8 +35,6 @@ export class HostScheduler extends DurableObject<Env> {
   #state: HostState | null = null;
   #loading: Promise<HostState | null> | null = null;
   #loadedAtMs = 0;
-  /** Candidate slots per (type, duration, host-local date): pure in the state, cleared on reload. */
-  #candidates = new Map<string, readonly { startMs: number; endMs: number }[]>();
 
   /** `{"slots":[...]}` as JSON text: the Worker sends it on as is, with no second serialisation. */
   async availability(request: AvailabilityRequest): Promise<Outcome<string>> {
@@ -90,16 +46,7 @@ export class HostScheduler extends DurableObject<Env> {
     if (!type.durationOptions.includes(durationMinutes)) {
       return fail("INVALID_REQUEST", `duration: this booking type offers ${type.durationOptions.join(", ")} minutes.`);
     }
-    const rules = slotRules(type, durationMinutes);
-    const slots = listFreeSlots({
-      schedule: state.schedule,
-      rules,
-      busy: state.busy,
-      nowMs: Date.now(),
-      fromMs: request.fromMs,
-      toMs: request.toMs,
-      candidates: this.#candidateSource(state, rules),
-    });
+    const slots = state.freeSlots(slotRules(type, durationMinutes), request.fromMs, request.toMs, Date.now());
     const items = slots.map((slot) => `{"start":"${toIsoUtc(slot.startMs)}","end":"${toIsoUtc(slot.endMs)}"}`);
     return ok(`{"slots":[${items.join(",")}]}`);
   }
@@ -123,7 +70,7 @@ export class HostScheduler extends DurableObject<Env> {
     const type = state.bookingType(request.bookingTypeRef);
     if (!type || (!type.isPublic && !request.includePrivate)) return bookingTypeNotFound(request);
     const slot = { startMs: request.startMs, endMs: request.endMs };
-    const rules = this.#bookableRules(state, type.id, slot, state.busy);
+    const rules = state.bookableRules(type.id, slot, state.busy, Date.now());
     if (!rules) return slotNotAvailable();
     const row: BookingRow = {
       id: request.bookingId,
@@ -159,7 +106,7 @@ export class HostScheduler extends DurableObject<Env> {
       }
       const slot = { startMs: request.startMs, endMs: request.endMs };
       // The booking being moved does not block its own new time.
-      const rules = this.#bookableRules(state, old.bookingTypeId, slot, state.busyExcept(old.id));
+      const rules = state.bookableRules(old.bookingTypeId, slot, state.busyExcept(old.id), Date.now());
       if (!rules) return slotNotAvailable();
       const now = Date.now();
       const moved: BookingRow = {
@@ -213,33 +160,6 @@ export class HostScheduler extends DurableObject<Env> {
   }
 
   /**
-   * The rules under which `slot` is bookable for the type, or null when it is not: the slot's
-   * length must be one the type offers, and the availability engine must list exactly this slot.
-   */
-  #bookableRules(state: HostState, bookingTypeId: number, slot: { startMs: number; endMs: number }, busy: HostState["busy"]): SlotRules | null {
-    const type = state.bookingTypeById(bookingTypeId);
-    const durationMinutes = (slot.endMs - slot.startMs) / MINUTE_MS;
-    if (!type || !type.durationOptions.includes(durationMinutes)) return null;
-    const rules = slotRules(type, durationMinutes);
-    const query = { schedule: state.schedule, rules, busy, nowMs: Date.now(), candidates: this.#candidateSource(state, rules) };
-    return isSlotBookable(query, slot) ? rules : null;
-  }
-
-  #candidateSource(state: HostState, rules: SlotRules): CandidateSource {
-    const prefix = `${rules.bookingTypeId}:${rules.durationMinutes}:${rules.slotIntervalMinutes}:`;
-    return (date) => {
-      const key = prefix + date;
-      let slots = this.#candidates.get(key);
-      if (!slots) {
-        if (this.#candidates.size >= MAX_MEMOISED_DAYS) this.#candidates.clear();
-        slots = candidateSlotsForDay(state.schedule, rules, date);
-        this.#candidates.set(key, slots);
-      }
-      return slots;
-    };
-  }
-
-  /**
    * The host's state: loaded once (concurrent first requests share one load), then served from
    * memory. When hours and types are older than STATE_TTL_MS they are re-read in the background;
    * the bookings in memory are kept, since they are the authoritative copy.
@@ -261,7 +181,6 @@ export class HostScheduler extends DurableObject<Env> {
         if (this.#state && loaded) this.#state.refreshConfigFrom(loaded, now);
         else this.#state = loaded;
         this.#loadedAtMs = now;
-        this.#candidates = new Map();
         return this.#state;
       } finally {
         this.#loading = null;

@@ -7,14 +7,19 @@
 import { and, eq, gt, inArray } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { bookingTypes, bookings, dateOverrides, users, weeklyHours, type BookingRow, type BookingTypeRow, type UserRow } from "../db/schema";
-import type { BusyBooking, HostSchedule, SlotRules } from "../domain/availability";
+import { candidateSlotsForDay, isSlotBookable, listFreeSlots, type BusyBooking, type CandidateSource, type HostSchedule, type Slot, type SlotRules } from "../domain/availability";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+const MINUTE_MS = 60_000;
+/** Bounds the memo of candidate slots (a far-future query must not grow it without end). */
+const MAX_MEMOISED_DAYS = 5_000;
 
 export class HostState {
   #typesByRef = new Map<string, BookingTypeRow>();
   #typesById = new Map<number, BookingTypeRow>();
   #busy: BusyBooking[];
+  /** Candidate slots per (type, duration, interval, host-local date): they depend on hours only. */
+  #candidates = new Map<string, readonly Slot[]>();
 
   private constructor(
     public user: UserRow,
@@ -55,6 +60,7 @@ export class HostState {
     this.schedule = newer.schedule;
     this.#typesByRef = newer.#typesByRef;
     this.#typesById = newer.#typesById;
+    this.#candidates = new Map();
     this.#busy = this.#busy.filter((booking) => booking.blockEndMs > nowMs - DAY_MS);
   }
 
@@ -63,16 +69,44 @@ export class HostState {
     return this.#typesByRef.get(ref);
   }
 
-  bookingTypeById(id: number): BookingTypeRow | undefined {
-    return this.#typesById.get(id);
-  }
-
   get busy(): readonly BusyBooking[] {
     return this.#busy;
   }
 
   busyExcept(bookingId: string): BusyBooking[] {
     return this.#busy.filter((booking) => booking.id !== bookingId);
+  }
+
+  /** Free slots of one type and duration starting in [fromMs, toMs), holds included as busy. */
+  freeSlots(rules: SlotRules, fromMs: number, toMs: number, nowMs: number): Slot[] {
+    return listFreeSlots({ schedule: this.schedule, rules, busy: this.#busy, nowMs, fromMs, toMs, candidates: this.#candidateSource(rules) });
+  }
+
+  /**
+   * The rules under which `slot` is bookable for the type against `busy`, or null when it is not:
+   * its length must be one the type offers, and the engine must list exactly this slot.
+   */
+  bookableRules(bookingTypeId: number, slot: Slot, busy: readonly BusyBooking[], nowMs: number): SlotRules | null {
+    const type = this.#typesById.get(bookingTypeId);
+    const durationMinutes = (slot.endMs - slot.startMs) / MINUTE_MS;
+    if (!type || !type.durationOptions.includes(durationMinutes)) return null;
+    const rules = slotRules(type, durationMinutes);
+    const query = { schedule: this.schedule, rules, busy, nowMs, candidates: this.#candidateSource(rules) };
+    return isSlotBookable(query, slot) ? rules : null;
+  }
+
+  #candidateSource(rules: SlotRules): CandidateSource {
+    const prefix = `${rules.bookingTypeId}:${rules.durationMinutes}:${rules.slotIntervalMinutes}:`;
+    return (date) => {
+      const key = prefix + date;
+      let slots = this.#candidates.get(key);
+      if (!slots) {
+        if (this.#candidates.size >= MAX_MEMOISED_DAYS) this.#candidates.clear();
+        slots = candidateSlotsForDay(this.schedule, rules, date);
+        this.#candidates.set(key, slots);
+      }
+      return slots;
+    };
   }
 
   #indexTypes(types: BookingTypeRow[]): void {

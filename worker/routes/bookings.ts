@@ -11,7 +11,7 @@ import { ApiError } from "../errors";
 import { randomToken, sha256Hex } from "../lib/crypto";
 import { toIsoUtc } from "../lib/instants";
 import { MANAGE_TOKEN_PREFIX, authenticate } from "../middleware/auth";
-import type { WriteOutcome } from "../durable/host-scheduler";
+import type { WriteOutcome } from "../durable/scheduler-requests";
 import { idempotent, replayRecorded, type RecordedResponse } from "../middleware/idempotency";
 import { rateLimit } from "../middleware/rate-limit";
 import { validJson } from "../middleware/validate";
