@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: type-checks, then runs every suite (worker tests in workerd), and ends with the
+// `npm test`: builds, type-checks, then runs every suite (worker tests in workerd), and ends with the
 // line CI reads: "N passed, N failed". Exits non-zero if anything failed.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
@@ -15,6 +15,9 @@ function run(label, command, args) {
   const result = spawnSync(command, args, { stdio: "inherit", env: { ...process.env, FORCE_COLOR: "0" } });
   return result.status === 0;
 }
+
+// The Worker serves ./dist as static assets; the worker tests need it to exist.
+if (!run("build static assets", "npx", ["vite", "build"])) failed += 1;
 
 // A type error fails the run (counted once per project); passing type-checks are not counted as tests.
 for (const project of ["tsconfig.worker.json", "tsconfig.node.json"]) {
