@@ -54,6 +54,11 @@ export const bookingTypes = sqliteTable(
     /** At most this many confirmed bookings of this type per host-local day; null = no cap. */
     dailyCap: integer("daily_cap"),
     isPublic: integer("is_public", { mode: "boolean" }).notNull().default(true),
+    /**
+     * Origins (e.g. "https://partner.example") whose pages may book this public type from a
+     * browser; null = any. Calls with a service token, or without an Origin, are not affected.
+     */
+    allowedOrigins: text("allowed_origins", { mode: "json" }).$type<string[]>(),
   },
   (t) => [index("booking_types_user_idx").on(t.userId)],
 );

@@ -16,7 +16,7 @@ import { fail, ok, type Outcome } from "../domain/outcome";
 import { toIsoUtc } from "../lib/instants";
 import { isRecordCollision, recordStatement, ticketId, type RecordedResponse } from "../middleware/idempotency";
 import { GroupCommit, type WriteStatements } from "./group-commit";
-import { HostState, slotRules } from "./host-state";
+import { HostState, isOffered, slotRules } from "./host-state";
 import type { AvailabilityRequest, CreateBookingRequest, RescheduleRequest, WriteOutcome } from "./scheduler-requests";
 import { SerialQueue } from "./serial-queue";
 
@@ -41,7 +41,7 @@ export class HostScheduler extends DurableObject<Env> {
     const state = await this.#readState(request.username);
     if (!state) return fail("NOT_FOUND", `No host named "${request.username}".`);
     const type = state.bookingType(request.bookingTypeRef);
-    if (!type || (!type.isPublic && !request.includePrivate)) return bookingTypeNotFound(request);
+    if (!type || !isOffered(type, request)) return bookingTypeNotFound(request);
     const durationMinutes = request.durationMinutes ?? type.durationMinutes;
     if (!type.durationOptions.includes(durationMinutes)) {
       return fail("INVALID_REQUEST", `duration: this booking type offers ${type.durationOptions.join(", ")} minutes.`);
@@ -68,7 +68,7 @@ export class HostScheduler extends DurableObject<Env> {
     const state = await this.#readState(request.username);
     if (!state) return fail("NOT_FOUND", `No host named "${request.username}".`);
     const type = state.bookingType(request.bookingTypeRef);
-    if (!type || (!type.isPublic && !request.includePrivate)) return bookingTypeNotFound(request);
+    if (!type || !isOffered(type, request)) return bookingTypeNotFound(request);
     const slot = { startMs: request.startMs, endMs: request.endMs };
     const rules = state.bookableRules(type.id, slot, state.busy, Date.now());
     if (!rules) return slotNotAvailable();

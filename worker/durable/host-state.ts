@@ -126,6 +126,21 @@ export class HostState {
   }
 }
 
+/** Who asks about a booking type. */
+export interface TypeAccess {
+  /** A service token of the type's host: private types too. */
+  includePrivate: boolean;
+  /** The Origin of a browser page on another site calling without a token; null otherwise. */
+  origin: string | null;
+}
+
+/** Whether `type` exists for this caller: public, and bookable from the calling page's origin. */
+export function isOffered(type: BookingTypeRow, access: TypeAccess): boolean {
+  if (access.includePrivate) return true;
+  if (!type.isPublic) return false;
+  return access.origin === null || type.allowedOrigins === null || type.allowedOrigins.includes(access.origin);
+}
+
 /** The engine's rules for one type at one of its allowed durations. */
 export function slotRules(type: BookingTypeRow, durationMinutes: number): SlotRules {
   return {

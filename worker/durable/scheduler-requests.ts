@@ -1,15 +1,15 @@
 /** What the Worker asks a HostScheduler, and what it answers (Workers RPC, structured-cloned). */
 import type { Outcome } from "../domain/outcome";
 
-export interface AvailabilityRequest {
+import type { TypeAccess } from "./host-state";
+
+export interface AvailabilityRequest extends TypeAccess {
   username: string;
   bookingTypeRef: string;
   /** Slots whose start lies in [fromMs, toMs). */
   fromMs: number;
   toMs: number;
   durationMinutes?: number;
-  /** A service token of this host may see its private types. */
-  includePrivate: boolean;
 }
 
 /**
@@ -19,7 +19,7 @@ export interface AvailabilityRequest {
  */
 export type WriteOutcome = Outcome<{ recorded: true }>;
 
-export interface CreateBookingRequest {
+export interface CreateBookingRequest extends TypeAccess {
   username: string;
   /** Chosen by the Worker, so the response (and its idempotency record) is known before the write. */
   bookingId: string;
@@ -30,7 +30,6 @@ export interface CreateBookingRequest {
   attendeeEmail: string;
   notes: string | null;
   manageTokenHash: string | null;
-  includePrivate: boolean;
 }
 
 export interface RescheduleRequest {

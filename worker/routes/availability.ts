@@ -10,7 +10,7 @@ import { ApiError } from "../errors";
 import { authenticate } from "../middleware/auth";
 import { rateLimit } from "../middleware/rate-limit";
 import { validQuery } from "../middleware/validate";
-import { hostScheduler } from "./host-scheduler-stub";
+import { crossSiteOrigin, hostScheduler } from "./host-routing";
 import { availabilityQuery } from "./schemas";
 
 export const availabilityRoutes = new Hono<AppEnv>().get(
@@ -34,6 +34,7 @@ export const availabilityRoutes = new Hono<AppEnv>().get(
         toMs: firstInstantAtOrAfter(query.timezone, addDays(query.endDate, 1), 0),
         durationMinutes: query.duration,
         includePrivate: caller.kind === "service",
+        origin: crossSiteOrigin(c),
       }),
     );
     return c.body(json, 200, { "Content-Type": "application/json", "Cache-Control": "no-store" });

@@ -86,6 +86,23 @@ describe("POST /api/bookings", () => {
   });
 });
 
+describe("origins allowed to embed a public type", () => {
+  it("books from an allowed partner page, refuses other sites with NOT_FOUND, and ignores tokens and non-browser calls", async () => {
+    const host = await seedHost({ types: [{ allowedOrigins: ["https://partner.example"] }] });
+    const monday = upcoming(1);
+    const [a, b, c] = await availableSlots(host, { startDate: monday, endDate: monday });
+    const from = (origin: string, slot: typeof a, token?: string) => post("/api/bookings", bookingBody(host, slot!), { token, headers: { origin } });
+    expect((await from("https://partner.example", a)).status).toBe(201);
+    expect(await errorOf(await from("https://elsewhere.example", b))).toMatchObject({ status: 404, code: "NOT_FOUND" });
+    const query = `/api/availability?username=${host.username}&slug=${host.types[0]!.id}&startDate=${monday}&endDate=${monday}`;
+    expect((await call(query, { headers: { origin: "https://elsewhere.example" } })).status).toBe(404);
+    expect((await call(query, { headers: { origin: "https://partner.example" } })).status).toBe(200);
+    // The host's own back end and our own hosted pages are not cross-site callers.
+    expect((await from("https://elsewhere.example", b, host.token)).status).toBe(201);
+    expect((await from("https://bookora.test", c)).status).toBe(201);
+  });
+});
+
 describe("GET /api/bookings/:id", () => {
   it("returns the booking in the seed's shape to its host's token", async () => {
     const host = await seedHost();

@@ -16,7 +16,7 @@ import { idempotent, replayRecorded, type RecordedResponse } from "../middleware
 import { rateLimit } from "../middleware/rate-limit";
 import { validJson } from "../middleware/validate";
 import { bookingTypeOwner, findBookingFor } from "./booking-access";
-import { hostScheduler } from "./host-scheduler-stub";
+import { crossSiteOrigin, hostScheduler } from "./host-routing";
 import { bookingId, cancelBody, createBookingBody, rescheduleBody } from "./schemas";
 
 const publicOrToken = authenticate({ required: false, allowManageToken: false });
@@ -47,6 +47,7 @@ export const bookingRoutes = new Hono<AppEnv>()
         notes: body.notes ?? null,
         manageTokenHash: manageToken ? await sha256Hex(manageToken) : null,
         includePrivate: caller.kind === "service",
+        origin: crossSiteOrigin(c),
       },
       recorded(c, 201, response),
     );

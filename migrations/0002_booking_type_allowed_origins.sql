@@ -1,0 +1,1 @@
+ALTER TABLE `booking_types` ADD `allowed_origins` text;
