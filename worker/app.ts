@@ -8,6 +8,7 @@ import type { AppEnv } from "./env";
 import { ApiError, errorEnvelope } from "./errors";
 import { availabilityRoutes } from "./routes/availability";
 import { bookingRoutes } from "./routes/bookings";
+import { healthRoutes } from "./routes/health";
 
 export const app = new Hono<AppEnv>()
   .use("*", async function assignRequestId(c, next) {
@@ -26,8 +27,8 @@ export const app = new Hono<AppEnv>()
       maxAge: 86_400,
     }),
   )
-  // Readiness probe and benchmark baseline: no auth, no limits, no storage.
-  .get("/api/health", (c) => c.json({ ok: true }))
+  // Readiness probe and benchmark baseline: no auth, no limits.
+  .route("/api/health", healthRoutes)
   .route("/api/availability", availabilityRoutes)
   .route("/api/bookings", bookingRoutes)
   .notFound((c) => {

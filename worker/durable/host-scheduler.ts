@@ -36,6 +36,11 @@ export class HostScheduler extends DurableObject<Env> {
   #loading: Promise<HostState | null> | null = null;
   #loadedAtMs = 0;
 
+  /** Answers at once: lets the readiness probe see that Durable Objects run. */
+  ping(): true {
+    return true;
+  }
+
   /** `{"slots":[...]}` as JSON text: the Worker sends it on as is, with no second serialisation. */
   async availability(request: AvailabilityRequest): Promise<Outcome<string>> {
     const state = await this.#readState(request.username);

@@ -1,0 +1,26 @@
+/**
+ * GET /api/health: readiness. The first call in an isolate checks that D1 and the Durable Object
+ * namespace answer; after that it is a bare route (the benchmark baseline), since a binding that
+ * answered once stays bound for the isolate's life.
+ */
+import { sql } from "drizzle-orm";
+import { Hono } from "hono";
+import { database } from "../db/client";
+import type { AppEnv } from "../env";
+import { ApiError } from "../errors";
+import { hostScheduler } from "./host-routing";
+
+let bindingsAnswered = false;
+
+export const healthRoutes = new Hono<AppEnv>().get("/", async (c) => {
+  if (!bindingsAnswered) {
+    try {
+      await Promise.all([database(c.env.DB).run(sql`select 1`), hostScheduler(c.env, "health-check").ping()]);
+    } catch (error) {
+      console.error("readiness check failed", error);
+      throw new ApiError("INTERNAL", "Not ready: a binding (D1 or Durable Objects) did not answer.");
+    }
+    bindingsAnswered = true;
+  }
+  return c.json({ ok: true });
+});
