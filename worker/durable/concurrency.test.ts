@@ -6,7 +6,7 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { bookings } from "../db/schema";
 import { isOverlapRefusal } from "../db/client";
-import { availableSlots, bookingBody, db, post, seedHost, upcoming, type SeededHost } from "../test/fixtures";
+import { availableSlots, bookingBody, db, errorOf, post, seedHost, upcoming, type SeededHost } from "../test/fixtures";
 
 async function confirmedBookings(host: SeededHost) {
   return db.select().from(bookings).where(and(eq(bookings.userId, host.userId), eq(bookings.status, "confirmed")));
@@ -66,6 +66,41 @@ describe("no double booking under concurrency", () => {
       expect(confirmed.map((b) => b.id)).toContain(bookingId);
       expect(confirmed).toHaveLength(2);
     }
+  });
+
+  it("confirms 30 simultaneous creates on 30 distinct slots, committed together", async () => {
+    const host = await seedHost({ types: [{ durationMinutes: 15 }] });
+    const monday = upcoming(1);
+    const slots = (await availableSlots(host, { startDate: monday, endDate: monday })).slice(0, 30);
+    const responses = await Promise.all(slots.map((slot) => post("/api/bookings", bookingBody(host, slot), { token: host.token })));
+    expect(responses.map((r) => r.status)).toEqual(Array(30).fill(201));
+    expect(await confirmedBookings(host)).toHaveLength(30);
+    expect(await availableSlots(host, { startDate: monday, endDate: monday })).toHaveLength(32 - 30);
+  });
+
+  it("refuses only the write D1 rejects when a committed group contains one, and keeps the others", async () => {
+    const host = await seedHost();
+    const monday = upcoming(1);
+    const slots = (await availableSlots(host, { startDate: monday, endDate: monday })).slice(0, 6);
+    // A booking written behind the Durable Object's back: only D1's trigger knows the slot is taken.
+    const taken = slots[2]!;
+    await db.insert(bookings).values({
+      id: crypto.randomUUID(),
+      userId: host.userId,
+      bookingTypeId: host.types[0]!.id,
+      startMs: Date.parse(taken.start),
+      endMs: Date.parse(taken.end),
+      blockStartMs: Date.parse(taken.start),
+      blockEndMs: Date.parse(taken.end),
+      status: "confirmed",
+      attendeeName: "Elsewhere",
+      attendeeEmail: "x@example.com",
+      createdAt: Date.now(),
+    });
+    const responses = await Promise.all(slots.map((slot) => post("/api/bookings", bookingBody(host, slot), { token: host.token })));
+    expect(responses.map((r) => r.status)).toEqual([201, 201, 409, 201, 201, 201]);
+    expect(await errorOf(responses[2]!)).toMatchObject({ code: "SLOT_NOT_AVAILABLE" });
+    expect(await confirmedBookings(host)).toHaveLength(6);
   });
 
   it("has D1 refuse an overlapping insert even when the Durable Object is bypassed", async () => {

@@ -11,6 +11,9 @@ import type { Database } from "../db/client";
 /** The statements of one logical write: they commit or roll back together. */
 export type WriteStatements = [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]];
 
+/** Bounds one transaction (D1 limits the size of a batch). */
+const MAX_WRITES_PER_GROUP = 40;
+
 interface PendingWrite {
   statements: WriteStatements;
   resolve: () => void;
@@ -35,7 +38,7 @@ export class GroupCommit {
     this.#flushing = true;
     try {
       while (this.#pending.length > 0) {
-        const group = this.#pending.splice(0);
+        const group = this.#pending.splice(0, MAX_WRITES_PER_GROUP);
         await this.#commitGroup(group);
       }
     } finally {

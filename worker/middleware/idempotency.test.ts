@@ -101,6 +101,36 @@ describe("Idempotency-Key on POST", () => {
     expect(await bookingCount(host)).toBe(1);
   });
 
+  it("replays a reschedule retried after it succeeded, instead of refusing the now-cancelled booking", async () => {
+    const host = await seedHost();
+    const [from, to] = await slotsOf(host);
+    const created = await post("/api/bookings", bookingBody(host, from!), { token: host.token });
+    const { bookingId } = (await created.json()) as { bookingId: string };
+    const key = crypto.randomUUID();
+    const first = await post(`/api/bookings/${bookingId}/reschedule`, { newSlot: to }, { token: host.token, key });
+    const retry = await post(`/api/bookings/${bookingId}/reschedule`, { newSlot: to }, { token: host.token, key, headers: { origin: "https://partner.example" } });
+    expect(first.status).toBe(200);
+    expect(retry.status).toBe(200);
+    expect(retry.headers.get("idempotent-replayed")).toBe("true");
+    expect(retry.headers.get("access-control-allow-origin")).toBe("*");
+    expect(await retry.json()).toEqual(await first.json());
+    expect(await bookingCount(host)).toBe(2);
+  });
+
+  it("replays a cancel retried with its key", async () => {
+    const host = await seedHost();
+    const [slot] = await slotsOf(host);
+    const created = await post("/api/bookings", bookingBody(host, slot!), { token: host.token });
+    const { bookingId } = (await created.json()) as { bookingId: string };
+    const key = crypto.randomUUID();
+    expect((await post(`/api/bookings/${bookingId}/cancel`, {}, { token: host.token, key })).status).toBe(200);
+    const retry = await post(`/api/bookings/${bookingId}/cancel`, {}, { token: host.token, key });
+    expect(retry.status).toBe(200);
+    expect(retry.headers.get("idempotent-replayed")).toBe("true");
+    const other = await errorOf(await post(`/api/bookings/${bookingId}/cancel`, { reason: "changed" }, { token: host.token, key }));
+    expect(other).toMatchObject({ status: 409, code: "IDEMPOTENCY_CONFLICT" });
+  });
+
   it("does not store a 401, so a retry with a valid token runs", async () => {
     const host = await seedHost();
     const [slot] = await slotsOf(host);
