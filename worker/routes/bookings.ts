@@ -17,7 +17,7 @@ import { rateLimit } from "../middleware/rate-limit";
 import { validJson } from "../middleware/validate";
 import { bookingTypeOwner, findBookingFor } from "./booking-access";
 import { crossSiteOrigin, hostScheduler } from "./host-routing";
-import { bookingId, cancelBody, createBookingBody, rescheduleBody } from "./schemas";
+import { bookingIdFormat, cancelBody, createBookingBody, rescheduleBody } from "./schemas";
 
 const publicOrToken = authenticate({ required: false, allowManageToken: false });
 const tokenOrManageToken = authenticate({ required: true, allowManageToken: true });
@@ -107,6 +107,6 @@ async function respond(c: Context<AppEnv>, outcome: WriteOutcome, status: Conten
 
 /** A malformed id cannot name a booking: answer as for any unknown booking. */
 function validBookingId(id: string): string {
-  if (!bookingId.safeParse(id).success) throw new ApiError("BOOKING_NOT_FOUND", `No booking "${id}".`);
+  if (!bookingIdFormat.safeParse(id).success) throw new ApiError("BOOKING_NOT_FOUND", `No booking "${id}".`);
   return id.toLowerCase();
 }

@@ -59,5 +59,5 @@ export const rescheduleBody = z.object({ newSlot: slot });
 export const cancelBody = z.object({ reason: z.string().max(1000).optional() });
 
 /** Booking ids are UUIDs; anything else cannot name a booking. */
-export const bookingId = z.uuid();
+export const bookingIdFormat = z.uuid();
 
