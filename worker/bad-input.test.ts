@@ -106,6 +106,22 @@ describe("bad input", () => {
     expect(await errorOf(await call("/api/bookings", { method: "DELETE" }))).toMatchObject({ status: 404, code: "NOT_FOUND" });
   });
 
+  it("answers broken percent-encoding in the path or query with a 4xx envelope", async () => {
+    const host = await seedHost();
+    const headers = { authorization: `Bearer ${host.token}` };
+    const attempts: [string, RequestInit][] = [
+      ["/api/availability?username=%E0%A4%A&slug=2&startDate=2030-01-07&endDate=2030-01-07", {}],
+      ["/api/bookings/%ZZ", { headers }],
+      ["/api/bookings/%E0%A4%A/cancel", { method: "POST", headers: { ...headers, "idempotency-key": crypto.randomUUID() } }],
+    ];
+    for (const [path, init] of attempts) {
+      const response = await call(path, init);
+      expect(response.status, path).toBeGreaterThanOrEqual(400);
+      expect(response.status, path).toBeLessThan(500);
+      await errorOf(response);
+    }
+  });
+
   it("survives hostile strings in the query: quotes, unicode, very long values", async () => {
     const monday = upcoming(1);
     for (const username of ["' OR 1=1 --", "😀".repeat(20), "a".repeat(5000)]) {
