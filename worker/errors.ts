@@ -3,6 +3,9 @@
  * `{ "error": { "code", "message", ... } }` with the status the contract (design.md) gives the code.
  */
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import type { ErrorCode, ErrorResponse } from "./contract";
+
+export type { ErrorCode } from "./contract";
 
 export const ERROR_STATUS = {
   INVALID_REQUEST: 400,
@@ -13,13 +16,7 @@ export const ERROR_STATUS = {
   IDEMPOTENCY_CONFLICT: 409,
   RATE_LIMITED: 429,
   INTERNAL: 500,
-} as const satisfies Record<string, ContentfulStatusCode>;
-
-export type ErrorCode = keyof typeof ERROR_STATUS;
-
-export interface ErrorEnvelope {
-  error: { code: ErrorCode; message: string; requestId?: string; details?: unknown };
-}
+} as const satisfies Record<ErrorCode, ContentfulStatusCode>;
 
 export class ApiError extends Error {
   readonly status: ContentfulStatusCode;
@@ -39,14 +36,9 @@ export class ApiError extends Error {
   }
 }
 
-export function errorEnvelope(code: ErrorCode, message: string, extra: { requestId?: string; details?: unknown } = {}): ErrorEnvelope {
-  const error: ErrorEnvelope["error"] = { code, message };
+export function errorEnvelope(code: ErrorCode, message: string, extra: { requestId?: string; details?: unknown } = {}): ErrorResponse {
+  const error: ErrorResponse["error"] = { code, message };
   if (extra.details !== undefined) error.details = extra.details;
   if (extra.requestId) error.requestId = extra.requestId;
   return { error };
-}
-
-/** An error envelope as a Response, for paths that answer before Hono's context exists. */
-export function errorResponse(code: ErrorCode, message: string, requestId?: string): Response {
-  return Response.json(errorEnvelope(code, message, { requestId }), { status: ERROR_STATUS[code] });
 }

@@ -10,6 +10,11 @@ export function database(d1: D1Database) {
 
 /** The overlap trigger (migrations/0001) aborts with this message; D1 wraps it in its own error. */
 export function isOverlapRefusal(error: unknown): boolean {
-  const text = error instanceof Error ? `${error.message} ${String(error.cause ?? "")}` : String(error);
-  return text.includes("BOOKING_OVERLAP");
+  return d1ErrorMentions(error, "BOOKING_OVERLAP");
+}
+
+/** D1 reports constraint failures only as text, in the error or its cause. */
+export function d1ErrorMentions(error: unknown, text: string): boolean {
+  const description = error instanceof Error ? `${error.message} ${String(error.cause ?? "")}` : String(error);
+  return description.includes(text);
 }

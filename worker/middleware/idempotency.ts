@@ -9,7 +9,7 @@
  */
 import { and, eq, lt } from "drizzle-orm";
 import type { Context, MiddlewareHandler } from "hono";
-import { database, type Database } from "../db/client";
+import { d1ErrorMentions, database, type Database } from "../db/client";
 import { idempotencyRecords } from "../db/schema";
 import type { AppEnv, Caller } from "../env";
 import { ApiError } from "../errors";
@@ -80,8 +80,7 @@ export function recordStatement(db: Database, recorded: RecordedResponse) {
 
 /** True when a write was refused because its Idempotency-Key already has a record. */
 export function isRecordCollision(error: unknown): boolean {
-  const text = error instanceof Error ? `${error.message} ${String(error.cause ?? "")}` : String(error);
-  return text.includes("UNIQUE constraint failed: idempotency_records");
+  return d1ErrorMentions(error, "UNIQUE constraint failed: idempotency_records");
 }
 
 /** The response recorded for this request's key: replayed if it was for the same request. */

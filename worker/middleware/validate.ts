@@ -3,6 +3,7 @@
  * becomes 400 INVALID_REQUEST naming the first problem. Handlers read `c.req.valid(...)` only.
  */
 import type { MiddlewareHandler } from "hono";
+import { bodyLimit } from "hono/body-limit";
 import { validator } from "hono/validator";
 import type { z } from "zod";
 import type { AppEnv } from "../env";
@@ -17,60 +18,43 @@ export function validQuery<Schema extends z.ZodType>(schema: Schema) {
 
 /**
  * Reads the body as JSON whatever its Content-Type (curl's `-d` sends a form type), refusing
- * bodies over the limit before parsing them. An empty body reads as `{}`.
+ * bodies over the limit before parsing them (Hono's bodyLimit counts a streamed body as it
+ * arrives). An empty body reads as `{}`.
  */
 export function validJson<Schema extends z.ZodType>(
   schema: Schema,
 ): MiddlewareHandler<AppEnv, string, { in: { json: z.input<Schema> }; out: { json: z.output<Schema> } }> {
   return async function validJson(c, next) {
-    const text = await readBodyText(c.req.raw);
-    let json: unknown = {};
-    if (text.trim() !== "") {
-      try {
-        json = JSON.parse(text);
-      } catch {
-        throw new ApiError("INVALID_REQUEST", "The request body is not valid JSON.");
+    await limitBody(c, async () => {
+      const text = decodeUtf8(await c.req.arrayBuffer());
+      let json: unknown = {};
+      if (text.trim() !== "") {
+        try {
+          json = JSON.parse(text);
+        } catch {
+          throw new ApiError("INVALID_REQUEST", "The request body is not valid JSON.");
+        }
       }
-    }
-    c.set("requestJson", json);
-    c.req.addValidatedData("json", parseOrThrow(schema, json) as object);
-    await next();
+      c.set("requestJson", json);
+      c.req.addValidatedData("json", parseOrThrow(schema, json) as object);
+      await next();
+    });
   };
 }
 
-async function readBodyText(request: Request): Promise<string> {
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > MAX_BODY_BYTES) throw tooLarge();
-  if (!request.body) return "";
-  // Content-Length may be absent (chunked): count what actually arrives.
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_BODY_BYTES) {
-      await reader.cancel();
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
+const limitBody = bodyLimit({
+  maxSize: MAX_BODY_BYTES,
+  onError: () => {
+    throw new ApiError("INVALID_REQUEST", `The request body is larger than ${MAX_BODY_BYTES} bytes.`, { status: 413 });
+  },
+});
+
+function decodeUtf8(bytes: ArrayBuffer): string {
   try {
     return new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {
     throw new ApiError("INVALID_REQUEST", "The request body is not valid UTF-8.");
   }
-}
-
-function tooLarge(): ApiError {
-  return new ApiError("INVALID_REQUEST", `The request body is larger than ${MAX_BODY_BYTES} bytes.`, { status: 413 });
 }
 
 function parseOrThrow<Schema extends z.ZodType>(schema: Schema, value: unknown): z.output<Schema> {
