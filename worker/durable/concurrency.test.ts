@@ -6,7 +6,7 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { bookings } from "../db/schema";
 import { isOverlapRefusal } from "../db/client";
-import { availableSlots, bookingBody, db, errorOf, post, seedHost, upcoming, type SeededHost } from "../test/fixtures";
+import { availableSlots, book, bookingBody, db, errorOf, post, seedHost, upcoming, type SeededHost } from "../test/fixtures";
 
 async function confirmedBookings(host: SeededHost) {
   return db.select().from(bookings).where(and(eq(bookings.userId, host.userId), eq(bookings.status, "confirmed")));
@@ -46,8 +46,7 @@ describe("no double booking under concurrency", () => {
     const host = await seedHost();
     const monday = upcoming(1);
     const [from, target] = await availableSlots(host, { startDate: monday, endDate: monday });
-    const created = await post("/api/bookings", bookingBody(host, from!), { token: host.token });
-    const { bookingId } = (await created.json()) as { bookingId: string };
+    const { bookingId } = await book(host, from!);
     const race = await Promise.all([
       post(`/api/bookings/${bookingId}/reschedule`, { newSlot: target }, { token: host.token }),
       ...Array.from({ length: 10 }, (_, i) => post("/api/bookings", bookingBody(host, target!, { email: `racer${i}@example.com` }))),

@@ -3,7 +3,7 @@ import { env } from "cloudflare:workers";
 import { count, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { bookings, idempotencyRecords } from "../db/schema";
-import { availableSlots, bookingBody, db, errorOf, post, seedHost, upcoming, type SeededHost } from "../test/fixtures";
+import { availableSlots, book, bookingBody, db, errorOf, post, seedHost, upcoming, type SeededHost } from "../test/fixtures";
 import worker from "../index";
 import { IDEMPOTENCY_TTL_MS } from "./idempotency";
 
@@ -52,8 +52,7 @@ describe("Idempotency-Key on POST", () => {
   it("replays a SLOT_NOT_AVAILABLE outcome too, even after the slot frees up", async () => {
     const host = await seedHost();
     const [slot] = await slotsOf(host);
-    const created = await post("/api/bookings", bookingBody(host, slot!), { token: host.token });
-    const { bookingId } = (await created.json()) as { bookingId: string };
+    const { bookingId } = await book(host, slot!);
     const key = crypto.randomUUID();
     const refused = await post("/api/bookings", bookingBody(host, slot!, { name: "Grace" }), { token: host.token, key });
     expect(refused.status).toBe(409);
@@ -104,8 +103,7 @@ describe("Idempotency-Key on POST", () => {
   it("replays a reschedule retried after it succeeded, instead of refusing the now-cancelled booking", async () => {
     const host = await seedHost();
     const [from, to] = await slotsOf(host);
-    const created = await post("/api/bookings", bookingBody(host, from!), { token: host.token });
-    const { bookingId } = (await created.json()) as { bookingId: string };
+    const { bookingId } = await book(host, from!);
     const key = crypto.randomUUID();
     const first = await post(`/api/bookings/${bookingId}/reschedule`, { newSlot: to }, { token: host.token, key });
     const retry = await post(`/api/bookings/${bookingId}/reschedule`, { newSlot: to }, { token: host.token, key, headers: { origin: "https://partner.example" } });
@@ -120,8 +118,7 @@ describe("Idempotency-Key on POST", () => {
   it("replays a cancel retried with its key", async () => {
     const host = await seedHost();
     const [slot] = await slotsOf(host);
-    const created = await post("/api/bookings", bookingBody(host, slot!), { token: host.token });
-    const { bookingId } = (await created.json()) as { bookingId: string };
+    const { bookingId } = await book(host, slot!);
     const key = crypto.randomUUID();
     expect((await post(`/api/bookings/${bookingId}/cancel`, {}, { token: host.token, key })).status).toBe(200);
     const retry = await post(`/api/bookings/${bookingId}/cancel`, {}, { token: host.token, key });

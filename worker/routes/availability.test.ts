@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { addDays } from "../domain/zoned-time";
-import { availableSlots, bookingBody, errorOf, get, post, seedHost, upcoming } from "../test/fixtures";
+import { availableSlots, book, errorOf, get, post, seedHost, upcoming } from "../test/fixtures";
 
 describe("GET /api/availability", () => {
   it("lists a London host's 30-minute slots from 09:00 to 17:00 in UTC, sorted", async () => {
@@ -51,9 +51,7 @@ describe("GET /api/availability", () => {
     const host = await seedHost();
     const monday = upcoming(1);
     const before = await availableSlots(host, { startDate: monday, endDate: monday });
-    const created = await post("/api/bookings", bookingBody(host, before[3]!), { token: host.token });
-    expect(created.status).toBe(201);
-    const { bookingId } = (await created.json()) as { bookingId: string };
+    const { bookingId } = await book(host, before[3]!);
     const after = await availableSlots(host, { startDate: monday, endDate: monday });
     expect(after.map((s) => s.start)).toEqual(before.filter((_, i) => i !== 3).map((s) => s.start));
     expect((await post(`/api/bookings/${bookingId}/cancel`, {}, { token: host.token })).status).toBe(200);

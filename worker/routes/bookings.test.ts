@@ -4,18 +4,11 @@ import type { BookingResponse } from "../contract";
 import { serviceTokens } from "../db/schema";
 import { toIsoUtc } from "../lib/instants";
 import { TOKEN_CACHE_MS } from "../middleware/auth";
-import { availableSlots, bookingBody, call, db, errorOf, get, post, seedHost, upcoming, type SeededHost } from "../test/fixtures";
+import { availableSlots, book, bookingBody, call, db, errorOf, get, post, seedHost, upcoming, type SeededHost } from "../test/fixtures";
 
 async function firstSlots(host: SeededHost, count = 16) {
   const monday = upcoming(1);
   return (await availableSlots(host, { startDate: monday, endDate: monday })).slice(0, count);
-}
-
-/** Books `slot` with the host's service token, or as the public (widget) does with `asPublic`. */
-async function book(host: SeededHost, slot: { start: string; end: string }, asPublic = false) {
-  const response = await post("/api/bookings", bookingBody(host, slot), { token: asPublic ? undefined : host.token });
-  expect(response.status).toBe(201);
-  return (await response.json()) as { bookingId: string; status: string; manageToken?: string };
 }
 
 describe("POST /api/bookings", () => {

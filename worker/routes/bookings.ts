@@ -6,6 +6,7 @@ import { Hono, type Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { BookingResponse, CancelResponse, CreateBookingResponse, RescheduleResponse } from "../contract";
 import { database } from "../db/client";
+import { unwrap } from "../domain/outcome";
 import type { AppEnv } from "../env";
 import { ApiError } from "../errors";
 import { randomToken, sha256Hex } from "../lib/crypto";
@@ -35,6 +36,7 @@ export const bookingRoutes = new Hono<AppEnv>()
     const manageToken = caller.kind === "anonymous" ? randomToken(MANAGE_TOKEN_PREFIX) : null;
     const response: CreateBookingResponse = { bookingId, status: "confirmed" };
     if (manageToken) response.manageToken = manageToken;
+    const success = recorded(c, 201, response);
     const outcome = await hostScheduler(c.env, owner).createBooking(
       {
         username: owner,
@@ -49,9 +51,9 @@ export const bookingRoutes = new Hono<AppEnv>()
         includePrivate: caller.kind === "service",
         origin: crossSiteOrigin(c),
       },
-      recorded(c, 201, response),
+      success,
     );
-    return respond(c, outcome, 201, response, { Location: `/api/bookings/${bookingId}` });
+    return respond(c, outcome, success, { Location: `/api/bookings/${bookingId}` });
   })
 
   .get("/:id", tokenOrManageToken, rateLimit(), async (c) => {
@@ -75,19 +77,20 @@ export const bookingRoutes = new Hono<AppEnv>()
 
   .post("/:id/cancel", tokenOrManageToken, rateLimit(), validJson(cancelBody), idempotent(), async (c) => {
     const { booking, username } = await findBookingFor(database(c.env.DB), c.get("caller"), validBookingId(c.req.param("id")));
-    const response: CancelResponse = { status: "cancelled" };
-    return respond(c, await hostScheduler(c.env, username).cancelBooking(booking.id, recorded(c, 200, response)), 200, response);
+    const success = recorded(c, 200, { status: "cancelled" } satisfies CancelResponse);
+    return respond(c, await hostScheduler(c.env, username).cancelBooking(booking.id, success), success);
   })
 
   .post("/:id/reschedule", tokenOrManageToken, rateLimit(), validJson(rescheduleBody), idempotent(), async (c) => {
     const { newSlot } = c.req.valid("json");
     const { booking, username } = await findBookingFor(database(c.env.DB), c.get("caller"), validBookingId(c.req.param("id")));
-    const response: RescheduleResponse = { oldBookingId: booking.id, newBookingId: crypto.randomUUID(), status: "rescheduled" };
+    const newBookingId = crypto.randomUUID();
+    const success = recorded(c, 200, { oldBookingId: booking.id, newBookingId, status: "rescheduled" } satisfies RescheduleResponse);
     const outcome = await hostScheduler(c.env, username).rescheduleBooking(
-      { username, bookingId: booking.id, newBookingId: response.newBookingId, startMs: newSlot.start, endMs: newSlot.end },
-      recorded(c, 200, response),
+      { username, bookingId: booking.id, newBookingId, startMs: newSlot.start, endMs: newSlot.end },
+      success,
     );
-    return respond(c, outcome, 200, response);
+    return respond(c, outcome, success);
   });
 
 /** The success response of a write, to be committed with it as its Idempotency-Key's record. */
@@ -95,14 +98,12 @@ function recorded(c: Context<AppEnv>, status: ContentfulStatusCode, body: object
   return { ticket: c.get("idempotency"), status, body: JSON.stringify(body) };
 }
 
-/** Answers a write's outcome: its success body, the key's earlier record, or the error envelope. */
-async function respond(c: Context<AppEnv>, outcome: WriteOutcome, status: ContentfulStatusCode, body: object, headers: Record<string, string> = {}) {
-  if (outcome.ok) {
-    c.set("idempotencyRecorded", true);
-    return c.body(JSON.stringify(body), status, { ...headers, "Content-Type": "application/json" });
-  }
-  if (outcome.code === "IDEMPOTENCY_CONFLICT") return replayRecorded(c);
-  throw new ApiError(outcome.code, outcome.message);
+/** Answers a write's outcome: the response recorded with it, the key's earlier record, or the error. */
+async function respond(c: Context<AppEnv>, outcome: WriteOutcome, success: RecordedResponse, headers: Record<string, string> = {}) {
+  if (!outcome.ok && outcome.code === "IDEMPOTENCY_CONFLICT") return replayRecorded(c);
+  unwrap(outcome);
+  c.set("idempotencyRecorded", true);
+  return c.body(success.body, success.status as ContentfulStatusCode, { ...headers, "Content-Type": "application/json" });
 }
 
 /** A malformed id cannot name a booking: answer as for any unknown booking. */

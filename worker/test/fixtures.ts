@@ -3,6 +3,8 @@
  * rows) and calls the real Worker through `exports.default.fetch`, as a partner would over HTTP.
  */
 import { env, exports } from "cloudflare:workers";
+import { expect } from "vitest";
+import type { CreateBookingResponse } from "../contract";
 import { database } from "../db/client";
 import { bookingTypes, serviceTokens, users, weeklyHours, type BookingTypeRow } from "../db/schema";
 import { sha256Hex } from "../lib/crypto";
@@ -99,6 +101,13 @@ export async function errorOf(response: Response): Promise<{ status: number; cod
 
 export function bookingBody(host: SeededHost, slot: { start: string; end: string }, extra: Record<string, unknown> = {}) {
   return { bookingType: String(host.types[0]!.id), start: slot.start, end: slot.end, name: "Ada Lovelace", email: "ada@example.com", ...extra };
+}
+
+/** Books `slot` with the host's service token (or as the widget does, with `asPublic`); expects 201. */
+export async function book(host: SeededHost, slot: { start: string; end: string }, asPublic = false): Promise<CreateBookingResponse> {
+  const response = await post("/api/bookings", bookingBody(host, slot), { token: asPublic ? undefined : host.token });
+  expect(response.status).toBe(201);
+  return (await response.json()) as CreateBookingResponse;
 }
 
 function rand(): number {
