@@ -7,7 +7,9 @@ import { cors } from "hono/cors";
 import type { AppEnv } from "./env";
 import { ApiError, errorEnvelope } from "./errors";
 import { availabilityRoutes } from "./routes/availability";
+import { bookingTypeRoutes } from "./routes/booking-types";
 import { bookingRoutes } from "./routes/bookings";
+import { hostedPageRoutes } from "./routes/hosted-pages";
 import { healthRoutes } from "./routes/health";
 
 export const app = new Hono<AppEnv>()
@@ -30,7 +32,9 @@ export const app = new Hono<AppEnv>()
   // Readiness probe and benchmark baseline: no auth, no limits.
   .route("/api/health", healthRoutes)
   .route("/api/availability", availabilityRoutes)
+  .route("/api/booking-types", bookingTypeRoutes)
   .route("/api/bookings", bookingRoutes)
+  .route("/book", hostedPageRoutes)
   .notFound((c) => {
     if (!c.req.path.startsWith("/api/")) return c.env.ASSETS.fetch(c.req.raw);
     return c.json(errorEnvelope("NOT_FOUND", `No route ${c.req.method} ${c.req.path}.`, { requestId: c.get("requestId") }), 404);

@@ -12,6 +12,20 @@ export interface AvailabilityResponse {
   slots: Slot[];
 }
 
+/** GET /api/booking-types?username&slug: what a booking page shows before the slots. */
+export interface BookingTypeDetails {
+  /** Numeric id, as a string ("2"). */
+  id: string;
+  /** String id ("bt-63bb1a53"). */
+  stringId: string;
+  title: string;
+  /** Default length in minutes. */
+  duration: number;
+  /** Every length a visitor may choose, ascending; includes `duration`. */
+  durations: number[];
+  host: { username: string; timeZone: string };
+}
+
 export interface CreateBookingBody {
   /** Numeric id ("2") or string id ("bt-63bb1a53") of the booking type. */
   bookingType: string;

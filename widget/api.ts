@@ -1,0 +1,80 @@
+/**
+ * Typed calls to the public Booking API, exactly as a partner would make them. Every failure
+ * becomes a value (`{ ok: false, failure }`), so the model decides what to do with it, never a throw.
+ */
+import type { AvailabilityResponse, BookingTypeDetails, CreateBookingBody, CreateBookingResponse, ErrorCode, ErrorResponse, Slot } from "../worker/contract";
+
+export interface ApiFailure {
+  /** "NETWORK" when no answer arrived (offline, DNS, connection reset, CORS refusal). */
+  code: ErrorCode | "NETWORK";
+  message: string;
+  status: number;
+  /** Seconds, from a 429's Retry-After. */
+  retryAfter?: number;
+}
+
+export type ApiResult<T> = { ok: true; value: T } | { ok: false; failure: ApiFailure };
+
+export interface AvailabilityQuery {
+  username: string;
+  bookingType: string;
+  startDate: string;
+  endDate: string;
+  timeZone: string;
+  duration?: number;
+}
+
+export type BookingApi = ReturnType<typeof bookingApi>;
+
+export function bookingApi(base: string, fetcher: typeof fetch = (...args) => fetch(...args)) {
+  async function call<T>(path: string, init?: RequestInit): Promise<ApiResult<T>> {
+    let response: Response;
+    try {
+      response = await fetcher(base + path, { ...init, credentials: "omit" });
+    } catch (error) {
+      if ((error as Error).name === "AbortError") throw error; // the caller moved on; not a failure to show
+      return { ok: false, failure: { code: "NETWORK", status: 0, message: "We couldn't reach the booking service. Check your connection." } };
+    }
+    const body = (await response.json().catch(() => null)) as (T & Partial<ErrorResponse>) | null;
+    if (response.ok && body) return { ok: true, value: body };
+    const retryAfter = Number(response.headers.get("retry-after"));
+    return {
+      ok: false,
+      failure: {
+        code: body?.error?.code ?? (response.status === 429 ? "RATE_LIMITED" : "INTERNAL"),
+        message: body?.error?.message ?? `The booking service answered ${response.status}.`,
+        status: response.status,
+        ...(retryAfter > 0 ? { retryAfter } : {}),
+      },
+    };
+  }
+
+  return {
+    bookingType(username: string, bookingType: string) {
+      return call<BookingTypeDetails>(`/api/booking-types?${new URLSearchParams({ username, slug: bookingType })}`);
+    },
+
+    availability(query: AvailabilityQuery, signal?: AbortSignal) {
+      const params = new URLSearchParams({
+        username: query.username,
+        slug: query.bookingType,
+        startDate: query.startDate,
+        endDate: query.endDate,
+        timezone: query.timeZone,
+      });
+      if (query.duration) params.set("duration", String(query.duration));
+      return call<AvailabilityResponse>(`/api/availability?${params}`, { signal });
+    },
+
+    /** One attempt; the caller reuses `idempotencyKey` for every retry of the same booking. */
+    createBooking(body: CreateBookingBody, idempotencyKey: string) {
+      return call<CreateBookingResponse>("/api/bookings", {
+        method: "POST",
+        headers: { "Content-Type": "application/json", "Idempotency-Key": idempotencyKey },
+        body: JSON.stringify(body),
+      });
+    },
+  };
+}
+
+export type { Slot };

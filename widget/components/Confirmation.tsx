@@ -1,0 +1,34 @@
+/** The booked time in the visitor's zone and in the host's, so both read the same meeting. */
+import { useEffect, useRef } from "preact/hooks";
+import type { BookingModel } from "../model";
+import { formatRange } from "../zoned-format";
+
+export function Confirmation({ model }: { model: BookingModel }) {
+  const booked = model.confirmation.value;
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
+  if (!booked) return null;
+  const start = Date.parse(booked.start);
+  const end = Date.parse(booked.end);
+  const locale = model.locale.value;
+  const visitorZone = model.timeZone.value;
+  const hostZone = model.bookingType.value?.host.timeZone ?? "UTC";
+  return (
+    <section class="confirmation" aria-labelledby="confirmation-heading">
+      <h3 id="confirmation-heading" ref={heading} tabIndex={-1}>
+        Booking confirmed
+      </h3>
+      <dl>
+        <dt>Your time ({visitorZone})</dt>
+        <dd>{formatRange(start, end, visitorZone, locale)}</dd>
+        <dt>Host's time ({hostZone})</dt>
+        <dd>{formatRange(start, end, hostZone, locale)}</dd>
+        <dt>Reference</dt>
+        <dd class="reference">{booked.bookingId}</dd>
+      </dl>
+      <button type="button" class="secondary" onClick={model.bookAnother}>
+        Book another time
+      </button>
+    </section>
+  );
+}

@@ -1,0 +1,18 @@
+/** A choice of meeting length, shown only when the booking type offers more than one. */
+import type { BookingModel } from "../model";
+
+export function DurationPicker({ model }: { model: BookingModel }) {
+  const durations = model.bookingType.value?.durations ?? [];
+  if (durations.length < 2) return null;
+  return (
+    <fieldset class="durations">
+      <legend>Duration</legend>
+      {durations.map((minutes) => (
+        <label key={minutes} class="duration">
+          <input type="radio" name="duration" value={minutes} checked={model.duration.value === minutes} onChange={() => model.chooseDuration(minutes)} />
+          {minutes} min
+        </label>
+      ))}
+    </fieldset>
+  );
+}

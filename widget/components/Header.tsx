@@ -1,0 +1,23 @@
+/** The booking type's title and length, with a skeleton while they load. */
+import type { BookingModel } from "../model";
+
+export function Header({ model }: { model: BookingModel }) {
+  const type = model.bookingType.value;
+  if (!type) {
+    if (model.setupFailure.value) return null;
+    return (
+      <header class="header" aria-hidden="true">
+        <span class="skeleton skeleton-title" />
+        <span class="skeleton skeleton-line" />
+      </header>
+    );
+  }
+  return (
+    <header class="header">
+      <h2 class="title">{type.title}</h2>
+      <p class="meta">
+        {model.duration.value} min · with {type.host.username}
+      </p>
+    </header>
+  );
+}

@@ -1,0 +1,120 @@
+/**
+ * The month calendar, as the WAI-ARIA date picker grid: one tabbable day, arrow keys move by day
+ * and week, Home/End to the week's ends, PageUp/PageDown by month (with Shift, by year).
+ */
+import { useEffect, useRef } from "preact/hooks";
+import { addDays, addMonths, firstDayOf, monthOf, monthWeeks, startOfWeek, type DayKey } from "../calendar-days";
+import type { BookingModel } from "../model";
+import { firstWeekday, formatFullDate, formatMonth, formatWeekday } from "../zoned-format";
+
+export function MonthCalendar({ model }: { model: BookingModel }) {
+  const locale = model.locale.value;
+  const month = model.visibleMonth.value;
+  const focused = model.focusedDay.value;
+  const selected = model.selectedDay.value;
+  const today = model.today.value;
+  const slots = model.visibleSlots.value;
+  const weekStart = firstWeekday(locale);
+  const weeks = monthWeeks(month, weekStart);
+  const firstMonth = monthOf(today);
+  const grid = useRef<HTMLTableElement>(null);
+  const moveFocus = useRef(false);
+
+  // After a key moved the focus to another day (maybe another month), put the browser's focus there.
+  useEffect(() => {
+    if (!moveFocus.current) return;
+    moveFocus.current = false;
+    grid.current?.querySelector<HTMLButtonElement>(`button[data-day="${focused}"]`)?.focus();
+  });
+
+  function onKeyDown(event: KeyboardEvent) {
+    const next = dayAfterKey(event, focused, weekStart);
+    if (!next) return;
+    event.preventDefault();
+    moveFocus.current = true;
+    model.focusDay(next < firstDayOf(firstMonth) ? firstDayOf(firstMonth) : next);
+  }
+
+  const isBookable = (day: DayKey) => slots.state === "ready" && slots.byDay.has(day);
+  // The tabbable day must be shown in this month; fall back to the selection, then the 1st.
+  const tabbable = monthOf(focused) === month ? focused : selected && monthOf(selected) === month ? selected : firstDayOf(month);
+
+  return (
+    <section class="calendar">
+      <div class="calendar-nav">
+        <button type="button" class="nav" aria-label="Previous month" disabled={month <= firstMonth} onClick={() => model.showMonth(monthOf(addMonths(firstDayOf(month), -1)))}>
+          ‹
+        </button>
+        <h3 id="month-heading" aria-live="polite">
+          {formatMonth(firstDayOf(month), locale)}
+        </h3>
+        <button type="button" class="nav" aria-label="Next month" onClick={() => model.showMonth(monthOf(addMonths(firstDayOf(month), 1)))}>
+          ›
+        </button>
+      </div>
+      <table role="grid" ref={grid} aria-labelledby="month-heading" aria-busy={slots.state === "loading" ? "true" : "false"} onKeyDown={onKeyDown}>
+        <thead>
+          <tr>
+            {(weeks[0] ?? []).map((_, column) => {
+              const day = addDays(startOfWeek(firstDayOf(month), weekStart), column);
+              return (
+                <th key={column} scope="col" abbr={formatWeekday(day, locale, "long")}>
+                  {formatWeekday(day, locale, "short")}
+                </th>
+              );
+            })}
+          </tr>
+        </thead>
+        <tbody>
+          {weeks.map((week) => (
+            <tr key={week.find(Boolean)}>
+              {week.map((day, column) =>
+                day ? (
+                  <td key={day} aria-selected={day === selected ? "true" : "false"}>
+                    <button
+                      type="button"
+                      data-day={day}
+                      class={`day${isBookable(day) ? " bookable" : ""}${day === selected ? " selected" : ""}`}
+                      tabIndex={day === tabbable ? 0 : -1}
+                      aria-label={formatFullDate(day, locale)}
+                      aria-disabled={isBookable(day) ? undefined : "true"}
+                      aria-current={day === today ? "date" : undefined}
+                      onClick={() => (isBookable(day) ? model.selectDay(day) : model.focusDay(day))}
+                    >
+                      {Number(day.slice(8))}
+                    </button>
+                  </td>
+                ) : (
+                  <td key={`empty-${column}`} />
+                ),
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+function dayAfterKey(event: KeyboardEvent, day: DayKey, weekStart: number): DayKey | null {
+  switch (event.key) {
+    case "ArrowLeft":
+      return addDays(day, -1);
+    case "ArrowRight":
+      return addDays(day, 1);
+    case "ArrowUp":
+      return addDays(day, -7);
+    case "ArrowDown":
+      return addDays(day, 7);
+    case "Home":
+      return startOfWeek(day, weekStart);
+    case "End":
+      return addDays(startOfWeek(day, weekStart), 6);
+    case "PageUp":
+      return addMonths(day, event.shiftKey ? -12 : -1);
+    case "PageDown":
+      return addMonths(day, event.shiftKey ? 12 : 1);
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,19 @@
+/** The first step: a day in the month calendar, then one of its times. */
+import type { BookingModel } from "../model";
+import { DurationPicker } from "./DurationPicker";
+import { MonthCalendar } from "./MonthCalendar";
+import { SlotList } from "./SlotList";
+import { TimeZonePicker } from "./TimeZonePicker";
+
+export function SlotPicker({ model }: { model: BookingModel }) {
+  return (
+    <div class="picker">
+      <MonthCalendar model={model} />
+      <div class="times">
+        <DurationPicker model={model} />
+        <SlotList model={model} />
+        <TimeZonePicker model={model} />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,20 @@
+/** The events a page can listen for on <bookora-widget>; they bubble out of the shadow root. */
+import type { ApiFailure } from "./api";
+
+export interface BookingCreatedDetail {
+  bookingId: string;
+  start: string;
+  end: string;
+}
+
+export class BookingCreatedEvent extends CustomEvent<BookingCreatedDetail> {
+  constructor(detail: BookingCreatedDetail) {
+    super("bookora:booking-created", { detail, bubbles: true, composed: true });
+  }
+}
+
+export class BookoraErrorEvent extends CustomEvent<Pick<ApiFailure, "code" | "message">> {
+  constructor(failure: Pick<ApiFailure, "code" | "message">) {
+    super("bookora:error", { detail: { code: failure.code, message: failure.message }, bubbles: true, composed: true });
+  }
+}

@@ -1,0 +1,331 @@
+/**
+ * The state of one <bookora-widget>: its attributes, the visitor's choices and what the API said.
+ * One model per element, so two widgets on a page never share a selection.
+ */
+import { batch, computed, effect, signal, type Signal } from "@preact/signals";
+import type { BookingTypeDetails } from "../worker/contract";
+import type { ApiFailure, BookingApi, Slot } from "./api";
+import { addMonths, firstDayOf, monthOf, type DayKey, type MonthKey } from "./calendar-days";
+import { BookingCreatedEvent, BookoraErrorEvent, type BookingCreatedDetail } from "./events";
+import { loadMonth, monthRequestKey, type MonthRequest, type MonthSlots } from "./month-availability";
+import { submitBooking } from "./submit-booking";
+import { detectedTimeZone, isTimeZone } from "./time-zones";
+import { dayInZone } from "./zoned-format";
+
+export const ATTRIBUTES = ["username", "booking-type", "time-zone", "locale", "duration", "name", "email"] as const;
+export type AttributeName = (typeof ATTRIBUTES)[number];
+
+export type Step = "pick" | "details" | "done";
+
+/** How many empty months the first load skips to find a free day. */
+const MONTHS_TO_SEARCH = 3;
+
+export function createBookingModel(api: BookingApi, emit: (event: Event) => void) {
+  const attributes = Object.fromEntries(ATTRIBUTES.map((name) => [name, signal<string | null>(null)])) as Record<AttributeName, Signal<string | null>>;
+
+  const locale = computed(() => validLocale(attributes.locale.value) ?? validLocale(navigator.language) ?? "en-US");
+  const chosenTimeZone = signal<string | null>(null);
+  const timeZone = computed(() => chosenTimeZone.value ?? validZone(attributes["time-zone"].value) ?? detectedTimeZone());
+
+  const bookingType = signal<BookingTypeDetails | null>(null);
+  const setupFailure = signal<ApiFailure | null>(null);
+  const chosenDuration = signal<number | null>(null);
+  const duration = computed(() => {
+    const type = bookingType.value;
+    if (!type) return null;
+    const requested = chosenDuration.value ?? Number(attributes.duration.value);
+    return type.durations.includes(requested) ? requested : type.duration;
+  });
+
+  const today = computed(() => dayInZone(Date.now(), timeZone.value));
+  const visibleMonth = signal<MonthKey>(monthOf(today.value));
+  const focusedDay = signal<DayKey>(today.value);
+  const selectedDay = signal<DayKey | null>(null);
+  const selectedSlot = signal<Slot | null>(null);
+  const step = signal<Step>("pick");
+
+  const form = { name: signal(""), email: signal(""), notes: signal("") };
+  const submitting = signal(false);
+  const status = signal("");
+  const alert = signal("");
+  const confirmation = signal<BookingCreatedDetail | null>(null);
+
+  const months = signal(new Map<string, MonthSlots>());
+  /** Bumped by refreshSlots(); the loading effect reads it so a refresh reloads the visible month. */
+  const slotsVersion = signal(0);
+  let cacheGeneration = 0;
+  let searchingForFirstFreeDay = true;
+
+  function monthRequest(month: MonthKey): MonthRequest | null {
+    const type = bookingType.value;
+    const username = attributes.username.value;
+    if (!type || !username || duration.value === null) return null;
+    return { username, bookingType: attributes["booking-type"].value ?? type.id, timeZone: timeZone.value, duration: duration.value, month };
+  }
+
+  const visibleSlots = computed<MonthSlots>(() => {
+    const request = monthRequest(visibleMonth.value);
+    return (request && months.value.get(monthRequestKey(request))) || { state: "loading" };
+  });
+
+  const daySlots = computed(() => {
+    const month = visibleSlots.value;
+    return selectedDay.value && month.state === "ready" ? month.byDay.get(selectedDay.value) ?? [] : [];
+  });
+
+  function storeMonth(key: string, slots: MonthSlots) {
+    const next = new Map(months.peek());
+    next.set(key, slots);
+    months.value = next;
+  }
+
+  async function ensureMonth(month: MonthKey): Promise<MonthSlots | undefined> {
+    const request = monthRequest(month);
+    if (!request) return undefined;
+    const key = monthRequestKey(request);
+    const cached = months.peek().get(key);
+    if (cached) return cached;
+    const generation = cacheGeneration;
+    storeMonth(key, { state: "loading" });
+    const loaded = await loadMonth(api, request);
+    if (generation !== cacheGeneration) return undefined; // a booking changed the slots meanwhile
+    storeMonth(key, loaded);
+    return loaded;
+  }
+
+  /** Forget every month's slots (after a booking, or a slot taken by someone else) and reload. */
+  function refreshSlots() {
+    cacheGeneration += 1;
+    batch(() => {
+      months.value = new Map();
+      slotsVersion.value += 1;
+    });
+  }
+
+  /** On first load, open the first day with free times, moving ahead a few months if need be. */
+  function openFirstFreeDay(loaded: MonthSlots, month: MonthKey) {
+    if (!searchingForFirstFreeDay || loaded.state !== "ready") return;
+    const firstFree = [...loaded.byDay.keys()].sort()[0];
+    if (firstFree) {
+      searchingForFirstFreeDay = false;
+      batch(() => {
+        selectedDay.value = firstFree;
+        focusedDay.value = firstFree;
+      });
+    } else if (month < addMonths(firstDayOf(monthOf(today.peek())), MONTHS_TO_SEARCH).slice(0, 7)) {
+      showMonth(monthOf(addMonths(firstDayOf(month), 1)));
+    } else {
+      searchingForFirstFreeDay = false;
+      showMonth(monthOf(today.peek()));
+    }
+  }
+
+  function showMonth(month: MonthKey) {
+    visibleMonth.value = month;
+  }
+
+  const disposers = [
+    // The booking type (title, durations, host zone) whenever the host or type changes.
+    effect(() => {
+      const username = attributes.username.value;
+      const type = attributes["booking-type"].value;
+      batch(() => {
+        bookingType.value = null;
+        setupFailure.value = null;
+      });
+      if (!username || !type) {
+        setupFailure.value = { code: "INVALID_REQUEST", status: 0, message: "This widget needs `username` and `booking-type` attributes." };
+        return;
+      }
+      void api.bookingType(username, type).then((result) => {
+        if (attributes.username.peek() !== username || attributes["booking-type"].peek() !== type) return;
+        if (result.ok) bookingType.value = result.value;
+        else {
+          setupFailure.value = result.failure;
+          emit(new BookoraErrorEvent(result.failure));
+        }
+      });
+    }),
+    // A zone changes what "today" is; with nothing chosen yet, follow it.
+    effect(() => {
+      const day = today.value;
+      if (selectedDay.peek() !== null) return;
+      batch(() => {
+        focusedDay.value = day;
+        visibleMonth.value = monthOf(day);
+      });
+    }),
+    // The visible month's slots, then the next month's in the background so paging feels instant.
+    effect(() => {
+      const month = visibleMonth.value;
+      if (!monthRequest(month)) return;
+      void slotsVersion.value;
+      void ensureMonth(month).then((loaded) => {
+        if (!loaded) return;
+        openFirstFreeDay(loaded, month);
+        if (loaded.state === "failed") alert.value = loaded.failure.message;
+        else void ensureMonth(monthOf(addMonths(firstDayOf(month), 1)));
+      });
+    }),
+  ];
+
+  function setAttribute(name: AttributeName, value: string | null) {
+    const previous = attributes[name].peek();
+    attributes[name].value = value;
+    // Prefill only what the visitor has not typed over.
+    if ((name === "name" || name === "email") && form[name].peek() === (previous ?? "")) form[name].value = value ?? "";
+  }
+
+  function focusDay(day: DayKey) {
+    batch(() => {
+      focusedDay.value = day;
+      if (monthOf(day) !== visibleMonth.peek()) showMonth(monthOf(day));
+    });
+  }
+
+  function selectDay(day: DayKey) {
+    batch(() => {
+      focusDay(day);
+      selectedDay.value = day;
+      selectedSlot.value = null;
+      alert.value = "";
+    });
+  }
+
+  function selectSlot(slot: Slot) {
+    batch(() => {
+      selectedSlot.value = slot;
+      step.value = "details";
+      alert.value = "";
+      status.value = "";
+    });
+  }
+
+  function chooseTimeZone(zone: string) {
+    if (isTimeZone(zone)) chosenTimeZone.value = zone;
+  }
+
+  function chooseDuration(minutes: number) {
+    batch(() => {
+      chosenDuration.value = minutes;
+      selectedSlot.value = null;
+    });
+  }
+
+  function backToTimes() {
+    step.value = "pick";
+  }
+
+  function bookAnother() {
+    batch(() => {
+      step.value = "pick";
+      selectedSlot.value = null;
+      confirmation.value = null;
+      form.notes.value = "";
+      status.value = "";
+    });
+  }
+
+  async function confirmBooking() {
+    const slot = selectedSlot.peek();
+    const type = bookingType.peek();
+    if (!slot || !type || submitting.peek()) return;
+    batch(() => {
+      submitting.value = true;
+      alert.value = "";
+      status.value = "Booking…";
+    });
+    const result = await submitBooking(
+      api,
+      {
+        bookingType: attributes["booking-type"].peek() ?? type.id,
+        start: slot.start,
+        end: slot.end,
+        name: form.name.peek().trim(),
+        email: form.email.peek().trim(),
+        ...(form.notes.peek().trim() ? { notes: form.notes.peek().trim() } : {}),
+      },
+      {
+        onRetry: (failure, delayMs) => {
+          status.value = `${failure.code === "NETWORK" ? "Connection problem" : "The booking service is busy"}; trying again in ${Math.ceil(delayMs / 1000)} s…`;
+        },
+      },
+    );
+    submitting.value = false;
+    if (result.ok) {
+      const booked = { bookingId: result.value.bookingId, start: slot.start, end: slot.end };
+      batch(() => {
+        confirmation.value = booked;
+        step.value = "done";
+        status.value = "Booking confirmed.";
+        refreshSlots();
+      });
+      emit(new BookingCreatedEvent(booked));
+      return;
+    }
+    emit(new BookoraErrorEvent(result.failure));
+    if (result.failure.code === "SLOT_NOT_AVAILABLE") {
+      // Keep the form: the visitor picks another time and their details are still there.
+      batch(() => {
+        alert.value = "Sorry, that time was just taken. Please pick another time.";
+        status.value = "";
+        selectedSlot.value = null;
+        step.value = "pick";
+        refreshSlots();
+      });
+      return;
+    }
+    batch(() => {
+      alert.value = result.failure.message;
+      status.value = "";
+    });
+  }
+
+  return {
+    attributes,
+    locale,
+    timeZone,
+    bookingType,
+    setupFailure,
+    duration,
+    today,
+    visibleMonth,
+    visibleSlots,
+    focusedDay,
+    selectedDay,
+    selectedSlot,
+    daySlots,
+    step,
+    form,
+    submitting,
+    status,
+    alert,
+    confirmation,
+    setAttribute,
+    showMonth,
+    focusDay,
+    selectDay,
+    selectSlot,
+    chooseTimeZone,
+    chooseDuration,
+    backToTimes,
+    bookAnother,
+    confirmBooking,
+    dispose: () => disposers.forEach((dispose) => dispose()),
+  };
+}
+
+export type BookingModel = ReturnType<typeof createBookingModel>;
+
+function validZone(zone: string | null): string | null {
+  return zone && isTimeZone(zone) ? zone : null;
+}
+
+function validLocale(locale: string | null | undefined): string | null {
+  if (!locale) return null;
+  try {
+    return Intl.getCanonicalLocales(locale)[0] ?? null;
+  } catch {
+    return null;
+  }
+}

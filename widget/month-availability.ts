@@ -1,0 +1,52 @@
+/**
+ * Free slots of one calendar month in the visitor's zone, grouped by the day they start on there
+ * (a London afternoon is the next morning in Auckland).
+ */
+import type { ApiFailure, BookingApi, Slot } from "./api";
+import { firstDayOf, lastDayOf, type DayKey, type MonthKey } from "./calendar-days";
+import { dayInZone } from "./zoned-format";
+
+export type MonthSlots =
+  | { state: "loading" }
+  | { state: "ready"; byDay: Map<DayKey, Slot[]> }
+  | { state: "failed"; failure: ApiFailure };
+
+export interface MonthRequest {
+  username: string;
+  bookingType: string;
+  timeZone: string;
+  duration: number;
+  month: MonthKey;
+}
+
+/** Identifies a month's answer: the same month means other days in another zone or for another length. */
+export function monthRequestKey(request: MonthRequest): string {
+  return [request.username, request.bookingType, request.timeZone, request.duration, request.month].join("|");
+}
+
+export async function loadMonth(api: Pick<BookingApi, "availability">, request: MonthRequest, signal?: AbortSignal): Promise<MonthSlots> {
+  const result = await api.availability(
+    {
+      username: request.username,
+      bookingType: request.bookingType,
+      startDate: firstDayOf(request.month),
+      endDate: lastDayOf(request.month),
+      timeZone: request.timeZone,
+      duration: request.duration,
+    },
+    signal,
+  );
+  if (!result.ok) return { state: "failed", failure: result.failure };
+  return { state: "ready", byDay: groupByDay(result.value.slots, request.timeZone) };
+}
+
+export function groupByDay(slots: Slot[], timeZone: string): Map<DayKey, Slot[]> {
+  const byDay = new Map<DayKey, Slot[]>();
+  for (const slot of slots) {
+    const day = dayInZone(Date.parse(slot.start), timeZone);
+    const list = byDay.get(day);
+    if (list) list.push(slot);
+    else byDay.set(day, [slot]);
+  }
+  return byDay;
+}

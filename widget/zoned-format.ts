@@ -1,0 +1,63 @@
+/**
+ * What the visitor reads: instants shown in their zone and locale with Intl (no date library: Intl
+ * already knows every zone and costs the bundle nothing). Formatters are cached, since building
+ * one is far slower than using it.
+ */
+import { utcOfDay, type DayKey } from "./calendar-days";
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = locale + JSON.stringify(options);
+  let found = formatters.get(key);
+  if (!found) formatters.set(key, (found = new Intl.DateTimeFormat(locale, options)));
+  return found;
+}
+
+/** ICU puts U+202F before "PM" and U+00A0 in some dates; people (and screen readers) expect a space. */
+function plainSpaces(text: string): string {
+  return text.replace(/[\u202f\u00a0]/g, " ");
+}
+
+/** The calendar day an instant falls on in `timeZone`. */
+export function dayInZone(instantMs: number, timeZone: string): DayKey {
+  const parts = formatter("en-US", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).formatToParts(instantMs);
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
+  return `${part("year")}-${part("month")}-${part("day")}`;
+}
+
+/** "14:45" or "2:45 PM": the clock the locale uses. */
+export function formatTime(instantMs: number, timeZone: string, locale: string): string {
+  return plainSpaces(formatter(locale, { timeZone, hour: "numeric", minute: "2-digit" }).format(instantMs));
+}
+
+/** "Monday, December 7, 2026" for a calendar day (not an instant: no zone applies). */
+export function formatFullDate(day: DayKey, locale: string): string {
+  return plainSpaces(formatter(locale, { timeZone: "UTC", dateStyle: "full" }).format(utcOfDay(day)));
+}
+
+/** "December 2026". */
+export function formatMonth(day: DayKey, locale: string): string {
+  return plainSpaces(formatter(locale, { timeZone: "UTC", month: "long", year: "numeric" }).format(utcOfDay(day)));
+}
+
+/** Weekday names for a week's columns: short for sighted readers, long for assistive tech. */
+export function formatWeekday(day: DayKey, locale: string, width: "short" | "long"): string {
+  return formatter(locale, { timeZone: "UTC", weekday: width }).format(utcOfDay(day));
+}
+
+/** "Monday, December 7, 2026, 2:45 – 3:15 PM" in `timeZone`. */
+export function formatRange(startMs: number, endMs: number, timeZone: string, locale: string): string {
+  const format = formatter(locale, { timeZone, weekday: "long", year: "numeric", month: "long", day: "numeric", hour: "numeric", minute: "2-digit" });
+  return plainSpaces(format.formatRange(startMs, endMs));
+}
+
+/** The first day of the week in `locale` (ISO numbering, 1 = Monday); Monday where the browser cannot tell. */
+export function firstWeekday(locale: string): number {
+  try {
+    const info = new Intl.Locale(locale) as Intl.Locale & { getWeekInfo?: () => { firstDay: number }; weekInfo?: { firstDay: number } };
+    return info.getWeekInfo?.().firstDay ?? info.weekInfo?.firstDay ?? 1;
+  } catch {
+    return 1;
+  }
+}

@@ -1,0 +1,56 @@
+/**
+ * The HTML of hosted booking pages (/book/:username/:type): the same <bookora-widget> a partner
+ * embeds, on a page of our own. Hono's `html` escapes every interpolated value.
+ */
+import { html } from "hono/html";
+import type { HtmlEscapedString } from "hono/utils/html";
+
+/**
+ * No inline script or style anywhere, so the page can forbid both. The widget's styles are
+ * constructed stylesheets adopted by its shadow root, which this policy allows.
+ */
+export const HOSTED_PAGE_CSP =
+  "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; " +
+  "base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+export function bookingPage(page: { username: string; typeRef: string; title: string }) {
+  return layout(
+    `${page.title} with ${page.username} · Bookora`,
+    html`<main class="booking">
+      <p class="eyebrow">Book time with</p>
+      <h1>${page.username}</h1>
+      <bookora-widget username="${page.username}" booking-type="${page.typeRef}"></bookora-widget>
+      <noscript><p>Booking needs JavaScript. Please enable it and reload this page.</p></noscript>
+    </main>`,
+  );
+}
+
+export function notFoundPage() {
+  return layout(
+    "Booking page not found · Bookora",
+    html`<main class="booking not-found">
+      <h1>Booking page not found</h1>
+      <p>There is no booking page at this address. Check the link you were given, or ask the person you want to meet for a new one.</p>
+      <p><a href="/">Go to Bookora</a></p>
+    </main>`,
+  );
+}
+
+function layout(title: string, body: HtmlEscapedString | Promise<HtmlEscapedString>) {
+  return html`<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="utf-8" />
+    <meta name="viewport" content="width=device-width, initial-scale=1" />
+    <meta name="color-scheme" content="light dark" />
+    <title>${title}</title>
+    <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+    <link rel="stylesheet" href="/site.css" />
+    <script type="module" src="/widget.js"></script>
+  </head>
+  <body>
+    ${body}
+    <footer class="site-footer">Scheduling by <a href="/">Bookora</a></footer>
+  </body>
+</html>`;
+}

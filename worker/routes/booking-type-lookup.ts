@@ -1,0 +1,39 @@
+/**
+ * Finding a booking type by its host and reference ("2" or "bt-63bb1a53"), for the public
+ * booking-type endpoint and the hosted pages: both must agree on what exists.
+ */
+import { and, eq } from "drizzle-orm";
+import type { BookingTypeDetails } from "../contract";
+import type { Database } from "../db/client";
+import { bookingTypes, users, type BookingTypeRow, type UserRow } from "../db/schema";
+import { isOffered, type TypeAccess } from "../durable/host-state";
+
+export interface HostedType {
+  type: BookingTypeRow;
+  host: UserRow;
+}
+
+/** The type `ref` of host `username` if this caller may see it; null otherwise (unknown, private, or another site's). */
+export async function findHostedType(db: Database, username: string, ref: string, access: TypeAccess): Promise<HostedType | null> {
+  const byRef = ref.startsWith("bt-") ? eq(bookingTypes.publicId, ref) : eq(bookingTypes.id, Number(ref));
+  const row = await db
+    .select({ type: bookingTypes, host: users })
+    .from(bookingTypes)
+    .innerJoin(users, eq(users.id, bookingTypes.userId))
+    .where(and(eq(users.username, username), byRef))
+    .get();
+  if (!row || !isOffered(row.type, access)) return null;
+  return row;
+}
+
+/** What a visitor may know about a type: never its rules' internals or other sites it allows. */
+export function bookingTypeDetails({ type, host }: HostedType): BookingTypeDetails {
+  return {
+    id: String(type.id),
+    stringId: type.publicId,
+    title: type.title,
+    duration: type.durationMinutes,
+    durations: [...new Set([type.durationMinutes, ...type.durationOptions])].sort((a, b) => a - b),
+    host: { username: host.username, timeZone: host.timeZone },
+  };
+}

@@ -1,0 +1,37 @@
+/**
+ * GET /api/booking-types?username&slug: what a booking page needs to show a type before its slots:
+ * its title, the durations a visitor may choose and the host's time zone (for the confirmation).
+ */
+import { Hono } from "hono";
+import { z } from "zod";
+import { database } from "../db/client";
+import type { AppEnv } from "../env";
+import { ApiError } from "../errors";
+import { authenticate } from "../middleware/auth";
+import { rateLimit } from "../middleware/rate-limit";
+import { validQuery } from "../middleware/validate";
+import { bookingTypeDetails, findHostedType } from "./booking-type-lookup";
+import { crossSiteOrigin } from "./host-routing";
+import { bookingTypeRef } from "./schemas";
+
+const bookingTypeQuery = z.object({ username: z.string().min(1).max(64), slug: bookingTypeRef });
+
+export const bookingTypeRoutes = new Hono<AppEnv>().get(
+  "/",
+  authenticate({ required: false, allowManageToken: false }),
+  rateLimit(),
+  validQuery(bookingTypeQuery),
+  async (c) => {
+    const { username, slug } = c.req.valid("query");
+    const caller = c.get("caller");
+    const ownHost = caller.kind === "service" && caller.username === username;
+    const found =
+      caller.kind === "service" && !ownHost
+        ? null
+        : await findHostedType(database(c.env.DB), username, slug, { includePrivate: ownHost, origin: crossSiteOrigin(c) });
+    if (!found) throw new ApiError("NOT_FOUND", `No booking type "${slug}" for host "${username}".`);
+    // Titles and durations change rarely: a minute in the visitor's own cache spares a round trip.
+    // Private, because the answer depends on the token and the calling site.
+    return c.json(bookingTypeDetails(found), 200, { "Cache-Control": "private, max-age=60", Vary: "Origin, Authorization" });
+  },
+);
