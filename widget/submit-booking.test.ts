@@ -1,0 +1,70 @@
+import { describe, expect, it } from "vitest";
+import type { ApiFailure, ApiResult } from "./api";
+import { backoffDelay, MAX_ATTEMPTS } from "./retry-policy";
+import { submitBooking } from "./submit-booking";
+import type { CreateBookingBody, CreateBookingResponse } from "../worker/contract";
+
+const body: CreateBookingBody = { bookingType: "2", start: "2026-12-07T09:00:00Z", end: "2026-12-07T09:30:00Z", name: "Ada", email: "ada@example.com" };
+const confirmed: ApiResult<CreateBookingResponse> = { ok: true, value: { bookingId: "b-1", status: "confirmed" } };
+const failed = (failure: ApiFailure): ApiResult<CreateBookingResponse> => ({ ok: false, failure });
+const network = failed({ code: "NETWORK", status: 0, message: "offline" });
+const rateLimited = failed({ code: "RATE_LIMITED", status: 429, message: "slow down", retryAfter: 3 });
+const taken = failed({ code: "SLOT_NOT_AVAILABLE", status: 409, message: "taken" });
+
+/** A fake API answering each attempt with the next scripted result, remembering the keys it saw. */
+function scriptedApi(...answers: ApiResult<CreateBookingResponse>[]) {
+  const keys: string[] = [];
+  return {
+    keys,
+    createBooking: async (_body: CreateBookingBody, key: string) => {
+      keys.push(key);
+      return answers[keys.length - 1] ?? confirmed;
+    },
+  };
+}
+
+const noWait = { sleep: async () => {}, random: () => 0.5 };
+
+describe("a booking attempt", () => {
+  it("retries a lost answer and a 429 with the same Idempotency-Key, then succeeds", async () => {
+    const api = scriptedApi(network, rateLimited, confirmed);
+    const delays: number[] = [];
+    const result = await submitBooking(api, body, { ...noWait, onRetry: (_f, ms) => delays.push(ms) });
+    expect(result).toEqual(confirmed);
+    expect(api.keys).toHaveLength(3);
+    expect(new Set(api.keys).size).toBe(1);
+    expect(api.keys[0]).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(delays[1]).toBeGreaterThanOrEqual(3000); // honours Retry-After: 3
+  });
+
+  it("does not retry a taken slot", async () => {
+    const api = scriptedApi(taken);
+    expect(await submitBooking(api, body, noWait)).toEqual(taken);
+    expect(api.keys).toHaveLength(1);
+  });
+
+  it("gives up after a bounded number of attempts", async () => {
+    const api = scriptedApi(...Array.from({ length: 10 }, () => network));
+    expect(await submitBooking(api, body, noWait)).toEqual(network);
+    expect(api.keys).toHaveLength(MAX_ATTEMPTS);
+  });
+
+  it("uses a new key for a new attempt", async () => {
+    const first = scriptedApi(confirmed);
+    const second = scriptedApi(confirmed);
+    await submitBooking(first, body, noWait);
+    await submitBooking(second, body, noWait);
+    expect(first.keys[0]).not.toBe(second.keys[0]);
+  });
+});
+
+describe("backoff", () => {
+  const failure: ApiFailure = { code: "NETWORK", status: 0, message: "offline" };
+
+  it("grows exponentially, with jitter between half and all of the ceiling", () => {
+    expect(backoffDelay(0, failure, () => 0)).toBe(300);
+    expect(backoffDelay(0, failure, () => 1)).toBe(600);
+    expect(backoffDelay(3, failure, () => 0)).toBe(2400);
+    expect(backoffDelay(20, failure, () => 1)).toBe(10_000);
+  });
+});

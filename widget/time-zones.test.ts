@@ -1,0 +1,25 @@
+import { describe, expect, it } from "vitest";
+import { isTimeZone, matchTimeZones, timeZoneChoices } from "./time-zones";
+
+describe("time zone choice", () => {
+  const zones = ["America/New_York", "America/North_Dakota/New_Salem", "Asia/Kathmandu", "Europe/London"];
+
+  it("finds zones by any words of their name, ignoring case and underscores", () => {
+    expect(matchTimeZones(zones, "new york")).toEqual(["America/New_York"]);
+    expect(matchTimeZones(zones, "KATH")).toEqual(["Asia/Kathmandu"]);
+    expect(matchTimeZones(zones, "america new")).toEqual(["America/New_York", "America/North_Dakota/New_Salem"]);
+    expect(matchTimeZones(zones, "  ")).toEqual(zones);
+  });
+
+  it("offers every IANA zone, always including the current one", () => {
+    const choices = timeZoneChoices("Europe/London");
+    expect(choices).toContain("Europe/London");
+    expect(choices.length).toBeGreaterThan(300);
+    expect(timeZoneChoices("Etc/GMT+5")).toContain("Etc/GMT+5");
+  });
+
+  it("refuses names that are not zones", () => {
+    expect(isTimeZone("Mars/Olympus_Mons")).toBe(false);
+    expect(isTimeZone("Pacific/Auckland")).toBe(true);
+  });
+});

@@ -1,0 +1,35 @@
+import { describe, expect, it } from "vitest";
+import { dayInZone, firstWeekday, formatFullDate, formatRange, formatTime } from "./zoned-format";
+
+const at = (iso: string) => Date.parse(iso);
+
+describe("times in the visitor's zone", () => {
+  it("shows London's 09:00 as 14:45 in Kathmandu (+05:45)", () => {
+    expect(formatTime(at("2026-12-07T09:00:00Z"), "Asia/Kathmandu", "en-GB")).toBe("14:45");
+    expect(formatTime(at("2026-12-07T09:00:00Z"), "Asia/Kathmandu", "en-US")).toBe("2:45 PM");
+  });
+
+  it("follows New York across its spring change (UTC-5, then UTC-4)", () => {
+    expect(formatTime(at("2027-03-12T14:00:00Z"), "America/New_York", "en-US")).toBe("9:00 AM");
+    expect(formatTime(at("2027-03-15T14:00:00Z"), "America/New_York", "en-US")).toBe("10:00 AM");
+  });
+
+  it("puts a London afternoon on the next day in Auckland", () => {
+    expect(dayInZone(at("2026-12-07T15:00:00Z"), "Pacific/Auckland")).toBe("2026-12-08");
+    expect(dayInZone(at("2026-12-07T15:00:00Z"), "Europe/London")).toBe("2026-12-07");
+  });
+
+  it("names days in full, with plain spaces a screen reader and a test can match", () => {
+    expect(formatFullDate("2026-12-07", "en-US")).toBe("Monday, December 7, 2026");
+    expect(formatTime(at("2026-12-07T09:00:00Z"), "UTC", "en-US")).not.toMatch(/[\u202f\u00a0]/);
+  });
+
+  it("shows a booking's range in one zone", () => {
+    expect(formatRange(at("2026-12-07T09:00:00Z"), at("2026-12-07T09:30:00Z"), "Europe/London", "en-GB")).toContain("09:00–09:30");
+  });
+
+  it("starts the week on Sunday in the US and Monday in Britain", () => {
+    expect(firstWeekday("en-US")).toBe(7);
+    expect(firstWeekday("en-GB")).toBe(1);
+  });
+});
