@@ -16,7 +16,7 @@ INSERT OR IGNORE INTO booking_types
   (id, public_id, user_id, title, duration_minutes, duration_options, slot_interval_minutes,
    buffer_before_minutes, buffer_after_minutes, minimum_notice_minutes, booking_window_days, daily_cap, is_public)
 VALUES
-  (1, 'bt-63bb1a53', 1, 'Consultation', 60, '[60]', NULL, 0, 0, 120, 365, NULL, 1),
+  (1, 'bt-63bb1a53', 1, 'Consultation', 60, '[60,90]', NULL, 0, 0, 120, 365, NULL, 1),
   (2, 'bt-1a2b3c4d', 1, 'Intro call', 30, '[30]', NULL, 0, 0, 120, 365, NULL, 1),
   (3, 'bt-5ca1ab1e', 2, 'Session', 45, '[45]', NULL, 0, 0, 120, 365, NULL, 1);
 

@@ -50,6 +50,9 @@ export function createBookingModel(api: BookingApi, emit: (event: Event) => void
   const alert = signal("");
   const confirmation = signal<BookingCreatedDetail | null>(null);
 
+  /** Set when the visitor comes back to the times (Back, a taken slot), so focus lands on them, not on <body>. */
+  const focusRequest = { times: false };
+
   const months = signal(new Map<string, MonthSlots>());
   /** Bumped by refreshSlots(); the loading effect reads it so a refresh reloads the visible month. */
   const slotsVersion = signal(0);
@@ -213,10 +216,12 @@ export function createBookingModel(api: BookingApi, emit: (event: Event) => void
   }
 
   function backToTimes() {
+    focusRequest.times = true;
     step.value = "pick";
   }
 
   function bookAnother() {
+    focusRequest.times = true;
     batch(() => {
       step.value = "pick";
       selectedSlot.value = null;
@@ -266,6 +271,7 @@ export function createBookingModel(api: BookingApi, emit: (event: Event) => void
     emit(new BookoraErrorEvent(result.failure));
     if (result.failure.code === "SLOT_NOT_AVAILABLE") {
       // Keep the form: the visitor picks another time and their details are still there.
+      focusRequest.times = true;
       batch(() => {
         alert.value = "Sorry, that time was just taken. Please pick another time.";
         status.value = "";
@@ -301,6 +307,7 @@ export function createBookingModel(api: BookingApi, emit: (event: Event) => void
     status,
     alert,
     confirmation,
+    focusRequest,
     setAttribute,
     showMonth,
     focusDay,

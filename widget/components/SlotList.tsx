@@ -1,10 +1,20 @@
 /** The free times of the selected day, named by their start in the visitor's zone ("2:45 PM"). */
+import { useEffect, useRef } from "preact/hooks";
 import type { BookingModel } from "../model";
 import { formatFullDate, formatTime } from "../zoned-format";
 
 const SKELETON_ROWS = [0, 1, 2, 3, 4];
 
 export function SlotList({ model }: { model: BookingModel }) {
+  const list = useRef<HTMLUListElement>(null);
+  // Back from the form, or after a taken slot: focus the first time once the list is there.
+  useEffect(() => {
+    const first = list.current?.querySelector("button");
+    if (first && model.focusRequest.times) {
+      model.focusRequest.times = false;
+      first.focus();
+    }
+  });
   const day = model.selectedDay.value;
   const month = model.visibleSlots.value;
   const locale = model.locale.value;
@@ -26,7 +36,7 @@ export function SlotList({ model }: { model: BookingModel }) {
   return (
     <div>
       <h3 class="day-heading">{fullDate}</h3>
-      <ul class="slots" role="list" aria-label={`Available times on ${fullDate}`}>
+      <ul class="slots" role="list" ref={list} aria-label={`Available times on ${fullDate}`}>
         {slots.map((slot) => (
           <li key={slot.start}>
             <button type="button" class="slot" onClick={() => model.selectSlot(slot)}>
