@@ -8,6 +8,7 @@ import type { ApiFailure, BookingApi, Slot } from "./api";
 import { addMonths, firstDayOf, monthOf, type DayKey, type MonthKey } from "./calendar-days";
 import { BookingCreatedEvent, BookoraErrorEvent, type BookingCreatedDetail } from "./events";
 import { loadMonth, monthRequestKey, type MonthRequest, type MonthSlots } from "./month-availability";
+import { backoffDelay, isTransient, MAX_ATTEMPTS } from "./retry-policy";
 import { submitBooking } from "./submit-booking";
 import { detectedTimeZone, isTimeZone } from "./time-zones";
 import { dayInZone } from "./zoned-format";
@@ -87,7 +88,7 @@ export function createBookingModel(api: BookingApi, emit: (event: Event) => void
     if (!request) return undefined;
     const key = monthRequestKey(request);
     const cached = months.peek().get(key);
-    if (cached) return cached;
+    if (cached && cached.state !== "failed") return cached; // a failed month is asked again on the next visit
     const generation = cacheGeneration;
     storeMonth(key, { state: "loading" });
     const loaded = await loadMonth(api, request);
@@ -127,50 +128,61 @@ export function createBookingModel(api: BookingApi, emit: (event: Event) => void
     visibleMonth.value = month;
   }
 
-  const disposers = [
-    // The booking type (title, durations, host zone) whenever the host or type changes.
-    effect(() => {
-      const username = attributes.username.value;
-      const type = attributes["booking-type"].value;
-      batch(() => {
-        bookingType.value = null;
-        setupFailure.value = null;
-      });
-      if (!username || !type) {
-        setupFailure.value = { code: "INVALID_REQUEST", status: 0, message: "This widget needs `username` and `booking-type` attributes." };
+  // These effects live as long as the element: moving it in the page (disconnect, reconnect) keeps its state.
+  // The booking type (title, durations, host zone) whenever the host or type changes.
+  effect(() => {
+    const username = attributes.username.value;
+    const type = attributes["booking-type"].value;
+    batch(() => {
+      bookingType.value = null;
+      setupFailure.value = null;
+    });
+    if (!username || !type) {
+      setupFailure.value = { code: "INVALID_REQUEST", status: 0, message: "This widget needs `username` and `booking-type` attributes." };
+      return;
+    }
+    const stillWanted = () => attributes.username.peek() === username && attributes["booking-type"].peek() === type;
+    void loadBookingType(username, type, stillWanted);
+  });
+
+  /** The type's details, retried like a booking when the network or the rate limit is in the way. */
+  async function loadBookingType(username: string, type: string, stillWanted: () => boolean) {
+    for (let attempt = 1; ; attempt++) {
+      const result = await api.bookingType(username, type);
+      if (!stillWanted()) return;
+      if (result.ok) {
+        bookingType.value = result.value;
         return;
       }
-      void api.bookingType(username, type).then((result) => {
-        if (attributes.username.peek() !== username || attributes["booking-type"].peek() !== type) return;
-        if (result.ok) bookingType.value = result.value;
-        else {
-          setupFailure.value = result.failure;
-          emit(new BookoraErrorEvent(result.failure));
-        }
-      });
-    }),
-    // A zone changes what "today" is; with nothing chosen yet, follow it.
-    effect(() => {
-      const day = today.value;
-      if (selectedDay.peek() !== null) return;
-      batch(() => {
-        focusedDay.value = day;
-        visibleMonth.value = monthOf(day);
-      });
-    }),
-    // The visible month's slots, then the next month's in the background so paging feels instant.
-    effect(() => {
-      const month = visibleMonth.value;
-      if (!monthRequest(month)) return;
-      void slotsVersion.value;
-      void ensureMonth(month).then((loaded) => {
-        if (!loaded) return;
-        openFirstFreeDay(loaded, month);
-        if (loaded.state === "failed") alert.value = loaded.failure.message;
-        else void ensureMonth(monthOf(addMonths(firstDayOf(month), 1)));
-      });
-    }),
-  ];
+      if (!isTransient(result.failure) || attempt === MAX_ATTEMPTS) {
+        setupFailure.value = result.failure;
+        emit(new BookoraErrorEvent(result.failure));
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, backoffDelay(attempt - 1, result.failure)));
+    }
+  }
+  // A zone changes what "today" is; with nothing chosen yet, follow it.
+  effect(() => {
+    const day = today.value;
+    if (selectedDay.peek() !== null) return;
+    batch(() => {
+      focusedDay.value = day;
+      visibleMonth.value = monthOf(day);
+    });
+  });
+  // The visible month's slots, then the next month's in the background so paging feels instant.
+  effect(() => {
+    const month = visibleMonth.value;
+    if (!monthRequest(month)) return;
+    void slotsVersion.value;
+    void ensureMonth(month).then((loaded) => {
+      if (!loaded) return;
+      openFirstFreeDay(loaded, month);
+      if (loaded.state === "failed") alert.value = loaded.failure.message;
+      else void ensureMonth(monthOf(addMonths(firstDayOf(month), 1)));
+    });
+  });
 
   function setAttribute(name: AttributeName, value: string | null) {
     const previous = attributes[name].peek();
@@ -317,8 +329,8 @@ export function createBookingModel(api: BookingApi, emit: (event: Event) => void
     chooseDuration,
     backToTimes,
     bookAnother,
+    retrySlots: refreshSlots,
     confirmBooking,
-    dispose: () => disposers.forEach((dispose) => dispose()),
   };
 }
 

@@ -18,7 +18,16 @@ export function SlotList({ model }: { model: BookingModel }) {
   const day = model.selectedDay.value;
   const month = model.visibleSlots.value;
   const locale = model.locale.value;
-  if (month.state === "failed") return <p class="hint">Times could not be loaded.</p>;
+  if (month.state === "failed") {
+    return (
+      <p class="hint">
+        Times could not be loaded.{" "}
+        <button type="button" class="secondary" onClick={model.retrySlots}>
+          Try again
+        </button>
+      </p>
+    );
+  }
   if (month.state === "loading") {
     return (
       <ul class="slots" aria-busy="true" aria-label="Loading available times">
