@@ -8,7 +8,7 @@ import type { ApiFailure, BookingApi, Slot } from "./api";
 import { addMonths, firstDayOf, monthOf, type DayKey, type MonthKey } from "./calendar-days";
 import { BookingCreatedEvent, BookoraErrorEvent, type BookingCreatedDetail } from "./events";
 import { loadMonth, monthRequestKey, type MonthRequest, type MonthSlots } from "./month-availability";
-import { backoffDelay, isTransient, MAX_ATTEMPTS } from "./retry-policy";
+import { withRetries } from "./retry-policy";
 import { submitBooking } from "./submit-booking";
 import { detectedTimeZone, isTimeZone } from "./time-zones";
 import { dayInZone } from "./zoned-format";
@@ -147,19 +147,12 @@ export function createBookingModel(api: BookingApi, emit: (event: Event) => void
 
   /** The type's details, retried like a booking when the network or the rate limit is in the way. */
   async function loadBookingType(username: string, type: string, stillWanted: () => boolean) {
-    for (let attempt = 1; ; attempt++) {
-      const result = await api.bookingType(username, type);
-      if (!stillWanted()) return;
-      if (result.ok) {
-        bookingType.value = result.value;
-        return;
-      }
-      if (!isTransient(result.failure) || attempt === MAX_ATTEMPTS) {
-        setupFailure.value = result.failure;
-        emit(new BookoraErrorEvent(result.failure));
-        return;
-      }
-      await new Promise((resolve) => setTimeout(resolve, backoffDelay(attempt - 1, result.failure)));
+    const result = await withRetries(() => api.bookingType(username, type));
+    if (!stillWanted()) return;
+    if (result.ok) bookingType.value = result.value;
+    else {
+      setupFailure.value = result.failure;
+      emit(new BookoraErrorEvent(result.failure));
     }
   }
   // A zone changes what "today" is; with nothing chosen yet, follow it.

@@ -1,16 +1,16 @@
 /**
- * When a booking attempt is worth retrying, and how long to wait: exponential backoff with jitter
- * (so many widgets refused together don't return together), never sooner than Retry-After.
+ * When a call is worth retrying, and how long to wait: exponential backoff with jitter (so many
+ * widgets refused together don't return together), never sooner than Retry-After.
  */
-import type { ApiFailure } from "./api";
+import type { ApiFailure, ApiResult } from "./api";
 
 export const MAX_ATTEMPTS = 5;
 const BASE_DELAY_MS = 600;
 const MAX_DELAY_MS = 10_000;
 
 /**
- * Worth another try with the same Idempotency-Key: nothing arrived, the service asked us to slow
- * down or was briefly unavailable, or the first try with this key is still running.
+ * Worth another try (for a booking, with the same Idempotency-Key): nothing arrived, the service
+ * asked us to slow down or was briefly unavailable, or the first try with this key is still running.
  */
 export function isTransient(failure: ApiFailure): boolean {
   return (
@@ -28,4 +28,24 @@ export function backoffDelay(retry: number, failure: ApiFailure, random: () => n
   const ceiling = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** retry);
   const jittered = ceiling / 2 + random() * (ceiling / 2);
   return Math.max(jittered, (failure.retryAfter ?? 0) * 1000);
+}
+
+export interface RetryHooks {
+  /** Called before waiting to retry, with the failure and the wait in ms. */
+  onRetry?: (failure: ApiFailure, delayMs: number) => void;
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+}
+
+const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Runs `call` until it succeeds, fails for good, or has been tried MAX_ATTEMPTS times. */
+export async function withRetries<T>(call: () => Promise<ApiResult<T>>, hooks: RetryHooks = {}): Promise<ApiResult<T>> {
+  for (let attempt = 1; ; attempt++) {
+    const result = await call();
+    if (result.ok || !isTransient(result.failure) || attempt === MAX_ATTEMPTS) return result;
+    const delay = backoffDelay(attempt - 1, result.failure, hooks.random);
+    hooks.onRetry?.(result.failure, delay);
+    await (hooks.sleep ?? wait)(delay);
+  }
 }
