@@ -18,6 +18,9 @@ export function MonthCalendar({ model }: { model: BookingModel }) {
   const weeks = monthWeeks(month, weekStart);
   const firstMonth = monthOf(today);
   const grid = useRef<HTMLTableElement>(null);
+  const isBookable = (day: DayKey) => slots.state === "ready" && slots.byDay.has(day);
+  // The tabbable day must be shown in this month; fall back to the selection, then the 1st.
+  const tabbable = monthOf(focused) === month ? focused : selected && monthOf(selected) === month ? selected : firstDayOf(month);
   const moveFocus = useRef(false);
 
   // After a key moved the focus to another day (maybe another month), put the browser's focus there.
@@ -28,16 +31,15 @@ export function MonthCalendar({ model }: { model: BookingModel }) {
   });
 
   function onKeyDown(event: KeyboardEvent) {
-    const next = dayAfterKey(event, focused, weekStart);
+    // Keys move from the one tabbable day, which is where the focus is (after "Next month" it is
+    // no longer the last focused day).
+    const next = dayAfterKey(event, tabbable, weekStart);
     if (!next) return;
     event.preventDefault();
     moveFocus.current = true;
     model.focusDay(next < firstDayOf(firstMonth) ? firstDayOf(firstMonth) : next);
   }
 
-  const isBookable = (day: DayKey) => slots.state === "ready" && slots.byDay.has(day);
-  // The tabbable day must be shown in this month; fall back to the selection, then the 1st.
-  const tabbable = monthOf(focused) === month ? focused : selected && monthOf(selected) === month ? selected : firstDayOf(month);
 
   return (
     <section class="calendar">
