@@ -31,12 +31,18 @@ export function createBookingModel(api: BookingApi, emit: (event: Event) => void
   const bookingType = signal<BookingTypeDetails | null>(null);
   const setupFailure = signal<ApiFailure | null>(null);
   const chosenDuration = signal<number | null>(null);
-  const duration = computed(() => {
+  /**
+   * The length asked of the API; null means the type's default. It does not wait for the type's
+   * details, so slots and details load side by side; a length the type turns out not to offer
+   * falls back to the default.
+   */
+  const requestedDuration = computed(() => {
+    const wanted = chosenDuration.value ?? (Number(attributes.duration.value) || null);
     const type = bookingType.value;
-    if (!type) return null;
-    const requested = chosenDuration.value ?? Number(attributes.duration.value);
-    return type.durations.includes(requested) ? requested : type.duration;
+    return !type || (wanted !== null && type.durations.includes(wanted)) ? wanted : null;
   });
+  /** The length shown, once the type's details are in. */
+  const duration = computed(() => requestedDuration.value ?? bookingType.value?.duration ?? null);
 
   const today = computed(() => dayInZone(Date.now(), timeZone.value));
   const visibleMonth = signal<MonthKey>(monthOf(today.value));
@@ -61,10 +67,10 @@ export function createBookingModel(api: BookingApi, emit: (event: Event) => void
   let searchingForFirstFreeDay = true;
 
   function monthRequest(month: MonthKey): MonthRequest | null {
-    const type = bookingType.value;
     const username = attributes.username.value;
-    if (!type || !username || duration.value === null) return null;
-    return { username, bookingType: attributes["booking-type"].value ?? type.id, timeZone: timeZone.value, duration: duration.value, month };
+    const type = attributes["booking-type"].value;
+    if (!username || !type || setupFailure.value) return null;
+    return { username, bookingType: type, timeZone: timeZone.value, duration: requestedDuration.value, month };
   }
 
   const visibleSlots = computed<MonthSlots>(() => {
@@ -172,7 +178,8 @@ export function createBookingModel(api: BookingApi, emit: (event: Event) => void
     void ensureMonth(month).then((loaded) => {
       if (!loaded) return;
       openFirstFreeDay(loaded, month);
-      if (loaded.state === "failed") alert.value = loaded.failure.message;
+      // An unknown host or type is the setup failure's to explain, not the month's.
+      if (loaded.state === "failed" && loaded.failure.code !== "NOT_FOUND") alert.value = loaded.failure.message;
       else void ensureMonth(monthOf(addMonths(firstDayOf(month), 1)));
     });
   });
@@ -248,7 +255,7 @@ export function createBookingModel(api: BookingApi, emit: (event: Event) => void
     const result = await submitBooking(
       api,
       {
-        bookingType: attributes["booking-type"].peek() ?? type.id,
+        bookingType: attributes["booking-type"].peek() ?? type.stringId,
         start: slot.start,
         end: slot.end,
         name: form.name.peek().trim(),

@@ -15,7 +15,8 @@ export interface MonthRequest {
   username: string;
   bookingType: string;
   timeZone: string;
-  duration: number;
+  /** Minutes; null for the type's default. */
+  duration: number | null;
   month: MonthKey;
 }
 
@@ -32,7 +33,7 @@ export async function loadMonth(api: Pick<BookingApi, "availability">, request: 
       startDate: firstDayOf(request.month),
       endDate: lastDayOf(request.month),
       timeZone: request.timeZone,
-      duration: request.duration,
+      ...(request.duration ? { duration: request.duration } : {}),
     },
     signal,
   );
