@@ -17,8 +17,8 @@ export function bookingPage(page: { username: string; typeRef: string; title: st
   return layout(
     `${page.title} with ${page.username} · Bookora`,
     html`<main class="booking">
-      <p class="eyebrow">Book time with</p>
-      <h1>${page.username}</h1>
+      <p class="eyebrow">Book a meeting</p>
+      <h1>${page.title} with ${page.username}</h1>
       <bookora-widget username="${page.username}" booking-type="${page.typeRef}"></bookora-widget>
       <noscript><p>Booking needs JavaScript. Please enable it and reload this page.</p></noscript>
     </main>`,
