@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// `npm test`: builds, type-checks, then runs every suite (worker tests in workerd), and ends with the
-// line CI reads: "N passed, N failed". Exits non-zero if anything failed.
+// `npm test`: builds, type-checks, then runs every suite (worker tests in workerd, then browser tests
+// in Chromium), and ends with the line CI reads: "N passed, N failed". Exits non-zero if anything failed.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -10,9 +10,9 @@ const reports = mkdtempSync(join(tmpdir(), "bookora-tests-"));
 let passed = 0;
 let failed = 0;
 
-function run(label, command, args) {
+function run(label, command, args, env = {}) {
   console.log(`\n=== ${label}: ${command} ${args.join(" ")}`);
-  const result = spawnSync(command, args, { stdio: "inherit", env: { ...process.env, FORCE_COLOR: "0" } });
+  const result = spawnSync(command, args, { stdio: "inherit", env: { ...process.env, FORCE_COLOR: "0", ...env } });
   return result.status === 0;
 }
 
@@ -20,12 +20,16 @@ function run(label, command, args) {
 if (!run("build static assets", "npx", ["vite", "build"])) failed += 1;
 
 // A type error fails the run (counted once per project); passing type-checks are not counted as tests.
-for (const project of ["tsconfig.worker.json", "tsconfig.node.json"]) {
+for (const project of ["tsconfig.worker.json", "tsconfig.widget.json", "tsconfig.node.json"]) {
   if (!run(`typecheck ${project}`, "npx", ["tsc", "-p", project, "--noEmit"])) failed += 1;
 }
 
+// The widget's download budget (20 KB gzipped) is a test like any other: over budget, it fails.
+if (run("widget download budget", "node", ["scripts/check-widget-budget.mjs"])) passed += 1;
+else failed += 1;
+
 const vitestReport = join(reports, "vitest.json");
-const vitestOk = run("worker tests (workerd)", "npx", ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestReport}`]);
+const vitestOk = run("worker tests (workerd) and widget unit tests (Node)", "npx", ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestReport}`]);
 try {
   const report = JSON.parse(readFileSync(vitestReport, "utf8"));
   passed += report.numPassedTests;
@@ -33,6 +37,22 @@ try {
   if (!vitestOk && report.numFailedTests === 0) failed += 1; // a suite that failed to load
 } catch {
   failed += 1; // no report: vitest itself failed
+}
+
+// Browser tests: the built widget against the real Worker (playwright.config.ts starts both servers).
+// Playwright's JSON report gives the counts; a run that crashed or wrote no report counts as 1 failed.
+const e2eReport = join(reports, "e2e.json");
+const e2eOk = run("browser tests (Playwright, Chromium)", "npx", ["playwright", "test"], { E2E_JSON_REPORT: e2eReport });
+try {
+  const { stats, errors = [] } = JSON.parse(readFileSync(e2eReport, "utf8"));
+  // With retries 0 nothing is "flaky"; if retries are ever turned on, a test that passed on retry counts as passed.
+  passed += stats.expected + stats.flaky;
+  // A skipped test hid a failure (specs never skip on purpose).
+  failed += stats.unexpected + stats.skipped;
+  const ran = stats.expected + stats.flaky + stats.unexpected;
+  if (ran === 0 || errors.length > 0 || (!e2eOk && stats.unexpected === 0)) failed += 1; // no tests, a web server or config error
+} catch {
+  failed += 1; // no report: Playwright itself failed
 }
 
 console.log(`\n${passed} passed, ${failed} failed`);

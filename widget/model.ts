@@ -10,7 +10,7 @@ import { BookingCreatedEvent, BookoraErrorEvent, type BookingCreatedDetail } fro
 import { loadMonth, monthRequestKey, type MonthRequest, type MonthSlots } from "./month-availability";
 import { withRetries } from "./retry-policy";
 import { submitBooking } from "./submit-booking";
-import { detectedTimeZone, isTimeZone } from "./time-zones";
+import { currentZoneName, detectedTimeZone, isTimeZone } from "./time-zones";
 import { dayInZone } from "./zoned-format";
 
 export const ATTRIBUTES = ["username", "booking-type", "time-zone", "locale", "duration", "name", "email"] as const;
@@ -217,7 +217,7 @@ export function createBookingModel(api: BookingApi, emit: (event: Event) => void
   }
 
   function chooseTimeZone(zone: string) {
-    if (isTimeZone(zone)) chosenTimeZone.value = zone;
+    if (isTimeZone(zone)) chosenTimeZone.value = currentZoneName(zone);
   }
 
   function chooseDuration(minutes: number) {
@@ -337,7 +337,7 @@ export function createBookingModel(api: BookingApi, emit: (event: Event) => void
 export type BookingModel = ReturnType<typeof createBookingModel>;
 
 function validZone(zone: string | null): string | null {
-  return zone && isTimeZone(zone) ? zone : null;
+  return zone && isTimeZone(zone) ? currentZoneName(zone) : null;
 }
 
 function validLocale(locale: string | null | undefined): string | null {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isTimeZone, matchTimeZones, timeZoneChoices } from "./time-zones";
+import { currentZoneName, isTimeZone, matchTimeZones, timeZoneChoices } from "./time-zones";
 
 describe("time zone choice", () => {
   const zones = ["America/New_York", "America/North_Dakota/New_Salem", "Asia/Kathmandu", "Europe/London"];
@@ -16,6 +16,16 @@ describe("time zone choice", () => {
     expect(choices).toContain("Europe/London");
     expect(choices.length).toBeGreaterThan(300);
     expect(timeZoneChoices("Etc/GMT+5")).toContain("Etc/GMT+5");
+  });
+
+  it("lists renamed zones by their current names, so searching Kathmandu or Kolkata finds them", () => {
+    const choices = timeZoneChoices("UTC");
+    expect(choices).toContain("Asia/Kathmandu");
+    expect(choices).toContain("Europe/Kyiv");
+    expect(choices).not.toContain("Asia/Calcutta");
+    expect(matchTimeZones(choices, "kolkata")).toEqual(["Asia/Kolkata"]);
+    expect(currentZoneName("Asia/Katmandu")).toBe("Asia/Kathmandu");
+    expect(isTimeZone(currentZoneName("Asia/Saigon"))).toBe(true);
   });
 
   it("refuses names that are not zones", () => {

@@ -9,15 +9,47 @@ export function isTimeZone(name: string): boolean {
   }
 }
 
+/**
+ * Browsers list zones by CLDR's names, some long since renamed in IANA (Chromium 156 says
+ * Asia/Katmandu and Asia/Calcutta): a visitor searching "Kathmandu" or "Kolkata" must find them.
+ * Both names work everywhere, so the current one is what we show and send.
+ */
+const RENAMED_ZONES: Record<string, string> = {
+  "Africa/Asmera": "Africa/Asmara",
+  "America/Buenos_Aires": "America/Argentina/Buenos_Aires",
+  "America/Catamarca": "America/Argentina/Catamarca",
+  "America/Coral_Harbour": "America/Atikokan",
+  "America/Cordoba": "America/Argentina/Cordoba",
+  "America/Godthab": "America/Nuuk",
+  "America/Indianapolis": "America/Indiana/Indianapolis",
+  "America/Jujuy": "America/Argentina/Jujuy",
+  "America/Louisville": "America/Kentucky/Louisville",
+  "America/Mendoza": "America/Argentina/Mendoza",
+  "Asia/Calcutta": "Asia/Kolkata",
+  "Asia/Katmandu": "Asia/Kathmandu",
+  "Asia/Rangoon": "Asia/Yangon",
+  "Asia/Saigon": "Asia/Ho_Chi_Minh",
+  "Atlantic/Faeroe": "Atlantic/Faroe",
+  "Europe/Kiev": "Europe/Kyiv",
+  "Pacific/Enderbury": "Pacific/Kanton",
+  "Pacific/Ponape": "Pacific/Pohnpei",
+  "Pacific/Truk": "Pacific/Chuuk",
+};
+
+/** The zone's current IANA name (Asia/Katmandu → Asia/Kathmandu); other names unchanged. */
+export function currentZoneName(zone: string): string {
+  return RENAMED_ZONES[zone] ?? zone;
+}
+
 export function detectedTimeZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
+  return currentZoneName(Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC");
 }
 
 let allZones: string[] | undefined;
 
-/** Every IANA zone the browser knows, with `current` guaranteed present (browsers differ on aliases such as Asia/Katmandu). */
+/** Every IANA zone the browser knows, by current names, with `current` guaranteed present. */
 export function timeZoneChoices(current: string): string[] {
-  allZones ??= typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone") : [];
+  allZones ??= typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone").map(currentZoneName).sort() : [];
   return allZones.includes(current) ? allZones : [current, ...allZones].sort();
 }
 

@@ -1,0 +1,121 @@
+/**
+ * The widget on a partner's site, a second origin (e2e/partner-site.ts): pasted twice, next to
+ * hostile CSS, under a strict Content-Security-Policy, and twice on one page. It must book across
+ * origins, define itself once, keep its styles to itself, and keep each instance's state apart.
+ */
+import { availableSlots, hostDaySlots } from "./support/api";
+import { bookingDay, lookOnlyWeekday } from "./support/days";
+import { HOST, PARTNER_ORIGIN, STRICT_CSP, WORKER_ORIGIN } from "./support/origins";
+import { expect, test } from "./support/test";
+import { cspViolations, timeLabels, watchForErrors, widgetEvents } from "./support/visitor";
+import { BookingWidget } from "./support/widget";
+
+async function bookThroughWidget(widget: BookingWidget, day: string): Promise<void> {
+  const slot = (await hostDaySlots(day))[6]!;
+  const [time] = await timeLabels(widget.page, [slot.start], widget.locale, HOST.zone);
+  await widget.pickTime(await widget.pickDay(day), time!);
+  await widget.fillForm({ name: "Hedy Lamarr", email: "hedy@example.com", notes: "Booked from a partner site" });
+  await widget.confirmButton.click();
+  await expect(widget.confirmation).toBeVisible();
+  await expect.poll(() => widgetEvents(widget.page, "bookora:booking-created")).toHaveLength(1);
+}
+
+test("/widget.js can be loaded as a module script from another origin (CORS)", async ({ request }) => {
+  const response = await request.get(`${WORKER_ORIGIN}/widget.js`, { headers: { Origin: PARTNER_ORIGIN } });
+  expect(response.status()).toBe(200);
+  expect(response.headers()["content-type"]).toMatch(/javascript/);
+  expect(["*", PARTNER_ORIGIN]).toContain(response.headers()["access-control-allow-origin"]);
+});
+
+test.describe("pasted on a partner's page (twice)", () => {
+  test("the widget shows times and books from the partner's origin, defined once even when a second copy loads, with no errors", async ({ page }) => {
+    const errors = watchForErrors(page);
+    await page.goto(`${PARTNER_ORIGIN}/embed.html`);
+    const widget = new BookingWidget(page, "en-GB");
+
+    await expect(widget.grid, "one widget, rendered once").toHaveCount(1);
+    const definition = await page.evaluateHandle(() => customElements.get("bookora-widget"));
+    expect(await definition.evaluate((element) => typeof element)).toBe("function");
+
+    // The same URL twice runs the module once; a copy under another URL runs it again and must
+    // find the element already defined (design.md: "Defining the element twice is harmless").
+    await page.addScriptTag({ type: "module", url: `${WORKER_ORIGIN}/widget.js?copy=2` });
+    expect(await definition.evaluate((element) => element === customElements.get("bookora-widget")), "the first definition stays").toBe(true);
+    await expect(widget.grid).toHaveCount(1);
+
+    await bookThroughWidget(widget, bookingDay("embed"));
+    expect(errors).toEqual([]);
+  });
+
+  test("the partner's CSS stays out of the widget and the widget's CSS stays out of the page", async ({ page }) => {
+    await page.goto(`${PARTNER_ORIGIN}/embed.html`);
+    const widget = new BookingWidget(page, "en-GB");
+    await expect(widget.nextMonthButton).toBeVisible();
+
+    const inside = await widget.nextMonthButton.evaluate((button) => {
+      const style = getComputedStyle(button);
+      return { background: style.backgroundColor, fontSize: style.fontSize };
+    });
+    expect(inside.background, "button { background: red !important } does not reach the widget").not.toBe("rgb(255, 0, 0)");
+    expect(inside.fontSize, "button { font-size: 40px } does not reach the widget").not.toBe("40px");
+
+    const partnerButton = page.getByRole("button", { name: "Subscribe to our newsletter" });
+    const outside = await partnerButton.evaluate((button) => {
+      const style = getComputedStyle(button);
+      return { background: style.backgroundColor, fontSize: style.fontSize, color: style.color, padding: style.padding, radius: style.borderRadius };
+    });
+    expect(outside, "the partner's own button keeps the partner's styles").toEqual({
+      background: "rgb(255, 0, 0)",
+      fontSize: "40px",
+      color: "rgb(0, 0, 128)",
+      padding: "3px 7px",
+      radius: "0px",
+    });
+
+    const documentStyles = await page.evaluate(() => ({
+      sheets: document.styleSheets.length,
+      adopted: document.adoptedStyleSheets.length,
+      inHead: document.head.querySelectorAll('style, link[rel="stylesheet"]').length,
+    }));
+    expect(documentStyles, "nothing added to the partner's document: only its own <style>").toEqual({ sheets: 1, adopted: 0, inHead: 1 });
+  });
+});
+
+test("under a strict Content-Security-Policy the widget shows times and books with no violation", async ({ page }) => {
+  const errors = watchForErrors(page);
+  const response = await page.goto(`${PARTNER_ORIGIN}/strict-csp.html`);
+  expect(response?.headers()["content-security-policy"]).toBe(STRICT_CSP);
+
+  const widget = new BookingWidget(page, "en-GB");
+  await bookThroughWidget(widget, bookingDay("strictCsp"));
+
+  expect(await cspViolations(page), "securitypolicyviolation events").toEqual([]);
+  expect(errors.filter((error) => /Content Security Policy|Refused to/i.test(error)), "CSP errors in the console").toEqual([]);
+});
+
+test("two widgets on one page keep their own day, times and booking type", async ({ page }) => {
+  await page.goto(`${PARTNER_ORIGIN}/two-widgets.html`);
+  const intro = new BookingWidget(page, "en-GB", page.locator("bookora-widget").nth(0));
+  const consultation = new BookingWidget(page, "en-GB", page.locator("bookora-widget").nth(1));
+  await expect(intro.root.getByText("30 min").first()).toBeVisible();
+  await expect(consultation.root.getByText("60 min").first()).toBeVisible();
+
+  await expect(consultation.grid).not.toHaveAttribute("aria-busy", "true");
+  const consultationSelectedBefore = await consultation.selectedDayName();
+
+  const introDay = lookOnlyWeekday(3);
+  const introTimes = await intro.pickDay(introDay);
+  const introExpected = await timeLabels(page, (await hostDaySlots(introDay)).map((slot) => slot.start), "en-GB", HOST.zone);
+  await intro.expectTimes(introTimes, introExpected);
+  expect(await consultation.selectedDayName(), "choosing a day in one widget leaves the other's selection alone").toBe(consultationSelectedBefore);
+  await expect(await consultation.slotList(introDay)).toHaveCount(0);
+
+  const consultationDay = lookOnlyWeekday(4);
+  const consultationTimes = await consultation.pickDay(consultationDay);
+  const consultationSlots = await availableSlots({ from: consultationDay, zone: HOST.zone, slug: HOST.consultationType });
+  await consultation.expectTimes(consultationTimes, await timeLabels(page, consultationSlots.map((slot) => slot.start), "en-GB", HOST.zone));
+
+  expect(await intro.isSelected(introDay), "the first widget keeps its day").toBe(true);
+  expect(await intro.isSelected(consultationDay)).toBe(false);
+  await intro.expectTimes(introTimes, introExpected);
+});

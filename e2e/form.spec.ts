@@ -1,0 +1,56 @@
+/**
+ * The steps around the booking form: what the page shows while times load, the form prefilled
+ * from the element's attributes, and going back to the times without losing what was typed.
+ */
+import { hostDaySlots } from "./support/api";
+import { lookOnlyWeekday } from "./support/days";
+import { HOST } from "./support/origins";
+import { HOSTED_PAGE, openWidgetWith } from "./support/pages";
+import { expect, test } from "./support/test";
+import { timeLabels } from "./support/visitor";
+import { BookingWidget } from "./support/widget";
+
+test("while times load the visitor sees placeholders and the calendar is marked busy", async ({ page }) => {
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route((url) => url.pathname === "/api/availability", async (route) => {
+    await held;
+    await route.continue();
+  });
+
+  await page.goto(HOSTED_PAGE);
+  const widget = new BookingWidget(page, "en-GB");
+  const placeholders = widget.root.locator(".skeleton");
+  await expect(widget.grid).toHaveAttribute("aria-busy", "true");
+  await expect(placeholders.first()).toBeVisible();
+  expect(
+    await placeholders.evaluateAll((elements) => elements.every((element) => element.closest('[aria-hidden="true"]') !== null)),
+    "placeholders are hidden from assistive technology",
+  ).toBe(true);
+
+  release();
+  await expect(widget.grid).not.toHaveAttribute("aria-busy", "true");
+  await expect(placeholders).toHaveCount(0);
+});
+
+test("the name and email attributes prefill the form, and Back returns to the times keeping what was typed", async ({ page }) => {
+  const day = lookOnlyWeekday(1);
+  const [time] = await timeLabels(page, [(await hostDaySlots(day))[2]!.start], "en-GB", HOST.zone);
+  const widget = await openWidgetWith(
+    page,
+    { username: HOST.username, "booking-type": HOST.introType, name: "Mary Jackson", email: "mary@example.com" },
+    "en-GB",
+  );
+
+  const times = await widget.pickDay(day);
+  await widget.pickTime(times, time!);
+  await expect(widget.field("Name")).toHaveValue("Mary Jackson");
+  await expect(widget.field("Email")).toHaveValue("mary@example.com");
+  await widget.field("Notes").fill("Wind tunnels");
+
+  await widget.root.getByRole("button", { name: "Back", exact: true }).click();
+  await expect(await widget.slotList(day)).toBeVisible();
+  await widget.pickTime(await widget.slotList(day), time!);
+  await expect(widget.field("Name")).toHaveValue("Mary Jackson");
+  await expect(widget.field("Notes")).toHaveValue("Wind tunnels");
+});

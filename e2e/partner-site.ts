@@ -1,0 +1,99 @@
+/**
+ * A partner's website on a second origin (http://127.0.0.1:8789) for the embed tests: plain pages
+ * that paste the widget snippet exactly as the docs give it, loading /widget.js from the Worker's
+ * origin. No dependencies, so what runs in the browser is only the partner's HTML and our bundle.
+ *
+ *   /embed.html        the snippet pasted twice, plus host CSS that tries to restyle every button
+ *   /strict-csp.html   a Content-Security-Policy with no 'unsafe-inline' anywhere
+ *   /two-widgets.html  two widgets of different booking types on one page
+ */
+import { createServer } from "node:http";
+import { PARTNER_ORIGIN, STRICT_CSP, WORKER_ORIGIN } from "./support/origins";
+
+const PORT = Number(new URL(PARTNER_ORIGIN).port);
+const snippet = `<script type="module" src="${WORKER_ORIGIN}/widget.js"></script>`;
+
+function page(title: string, head: string, body: string): string {
+  return `<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="utf-8" />
+    <meta name="viewport" content="width=device-width, initial-scale=1" />
+    <title>${title}</title>
+    <link rel="icon" href="data:," />
+    ${head}
+  </head>
+  <body>
+    <main>
+      <h1>${title}</h1>
+${body}
+    </main>
+  </body>
+</html>
+`;
+}
+
+// Host-page CSS that would wreck the widget if styles leaked into its shadow root.
+const hostileCss = `button { background: red !important; font-size: 40px }
+      .partner-button { color: rgb(0, 0, 128); padding: 3px 7px; border-radius: 0 }`;
+
+const pages: Record<string, { headers?: Record<string, string>; body: string; type?: string }> = {
+  "/embed.html": {
+    body: page(
+      "Partner site",
+      `<style>
+      ${hostileCss}
+    </style>
+    ${snippet}`,
+      `      <p>Book a call with us:</p>
+      <button type="button" class="partner-button">Subscribe to our newsletter</button>
+      ${snippet}
+      <bookora-widget username="hepuloujun" booking-type="2"></bookora-widget>`,
+    ),
+  },
+  "/strict-csp.html": {
+    headers: { "Content-Security-Policy": STRICT_CSP },
+    body: page(
+      "Partner site with a strict CSP",
+      `<link rel="stylesheet" href="/partner.css" />
+    ${snippet}`,
+      `      <bookora-widget username="hepuloujun" booking-type="2"></bookora-widget>`,
+    ),
+  },
+  "/two-widgets.html": {
+    body: page(
+      "Partner site with two widgets",
+      snippet,
+      `      <section aria-label="Intro call booking">
+        <bookora-widget username="hepuloujun" booking-type="2"></bookora-widget>
+      </section>
+      <section aria-label="Consultation booking">
+        <bookora-widget username="hepuloujun" booking-type="bt-63bb1a53"></bookora-widget>
+      </section>`,
+    ),
+  },
+  "/partner.css": { type: "text/css; charset=utf-8", body: "body { font-family: Georgia, serif; margin: 1rem; }\n" },
+};
+
+const server = createServer((request, response) => {
+  const path = new URL(request.url ?? "/", `http://127.0.0.1:${PORT}`).pathname;
+  const found = pages[path];
+  if (!found || (request.method !== "GET" && request.method !== "HEAD")) {
+    response.writeHead(404, { "Content-Type": "text/plain; charset=utf-8" }).end("Not found\n");
+    return;
+  }
+  response
+    .writeHead(200, { "Content-Type": found.type ?? "text/html; charset=utf-8", "Cache-Control": "no-store", ...found.headers })
+    .end(request.method === "HEAD" ? undefined : found.body);
+});
+
+server.listen(PORT, "127.0.0.1", () => {
+  console.log(`partner site on http://127.0.0.1:${PORT}`);
+});
+
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    server.closeAllConnections();
+    server.close(() => process.exit(0));
+  });
+}

@@ -1,0 +1,58 @@
+/**
+ * Starts the real Worker for the browser tests (Playwright's first webServer) and for
+ * bench/widget.ts: a fresh local D1 in a temporary directory, migrated and seeded with the demo data,
+ * then `wrangler dev` serving the already-built dist/ with rate limits off (a whole suite from one IP
+ * would otherwise trip the 120-a-minute anonymous limit). Signals are passed on to wrangler and the
+ * directory is removed when it exits, so every run starts from the same empty calendar.
+ *
+ *   npx tsx e2e/start-worker.ts [--port 8788]
+ */
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+const portFlag = process.argv.indexOf("--port");
+const port = portFlag >= 0 ? process.argv[portFlag + 1] : (process.env.PORT ?? "8788");
+const env = { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: "false", WRANGLER_SEND_METRICS: "false", CI: "true" };
+const wranglerBin = existsSync("node_modules/.bin/wrangler") ? "node_modules/.bin/wrangler" : "wrangler";
+const persist = mkdtempSync(join(tmpdir(), "bookora-e2e-"));
+
+function removeState(): void {
+  rmSync(persist, { recursive: true, force: true });
+}
+
+function prepare(args: string[]): void {
+  const result = spawnSync(wranglerBin, [...args, "--persist-to", persist], { env, encoding: "utf8" });
+  if (result.status !== 0) {
+    process.stderr.write(`wrangler ${args.join(" ")} failed:\n${result.stderr}${result.stdout}`);
+    removeState();
+    process.exit(1);
+  }
+}
+
+if (!existsSync("dist/index.html")) {
+  process.stderr.write("dist/ is missing: run `npx vite build` first (npm test does).\n");
+  removeState();
+  process.exit(1);
+}
+
+prepare(["d1", "migrations", "apply", "DB", "--local"]);
+prepare(["d1", "execute", "DB", "--local", "--file", "seed/demo.sql"]);
+
+const wrangler = spawn(
+  wranglerBin,
+  ["dev", "--ip", "127.0.0.1", "--port", String(port), "--persist-to", persist, "--var", "RATE_LIMITS:off", "--log-level", "warn"],
+  { env, stdio: ["ignore", "inherit", "inherit"] },
+);
+
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+  process.on(signal, () => {
+    if (wrangler.exitCode === null) wrangler.kill(signal);
+  });
+}
+
+wrangler.on("exit", (code, signal) => {
+  removeState();
+  process.exit(code ?? (signal ? 0 : 1));
+});

@@ -1,0 +1,65 @@
+/**
+ * Which calendar day each spec works on. All specs share one database and every booking removes a
+ * slot, so each spec that books owns a weekday of its own (listed in BOOKING_DAY, one place, so two
+ * specs never get the same day), starting a week ahead: past the 2-hour notice, and far enough that
+ * the browser clock, frozen at the real time, and the server clock, which keeps running, agree on
+ * which days are bookable. Specs that only look at slots use later days that nobody books.
+ */
+import { addDays, isWeekday, nextOffsetChange, todayIn, type IsoDate } from "./dates";
+import { HOST } from "./origins";
+
+/** Each booking spec's own weekday, by index (0 = the first weekday at least a week ahead). */
+export const BOOKING_DAY = {
+  hostedBooking: 0,
+  slotTaken: 1,
+  retryRateLimited: 2,
+  retryLostResponse: 3,
+  retryRefused: 4,
+  keyboard: 5,
+  embed: 6,
+  strictCsp: 7,
+  a11yConfirmation: 8,
+  longerDuration: 9,
+} as const;
+
+const BOOKING_DAYS_FROM = 7;
+const LOOK_ONLY_DAYS_FROM = 84;
+
+/** The host's today: the days above count from it. */
+export function hostToday(): IsoDate {
+  return todayIn(HOST.zone);
+}
+
+/** The weekdays around New York's next DST change, which time-zones.spec reads: never booked. */
+export function newYorkDstChange() {
+  return nextOffsetChange("America/New_York", addDays(hostToday(), BOOKING_DAYS_FROM));
+}
+
+function nthWeekday(from: IsoDate, index: number, skip: ReadonlySet<IsoDate> = new Set()): IsoDate {
+  let day = from;
+  let seen = -1;
+  for (;;) {
+    if (isWeekday(day) && !skip.has(day)) seen += 1;
+    if (seen === index) return day;
+    day = addDays(day, 1);
+  }
+}
+
+/** The weekday (a host working day) that the booking spec `owner` alone books on. */
+export function bookingDay(owner: keyof typeof BOOKING_DAY): IsoDate {
+  const dst = newYorkDstChange();
+  const readElsewhere = new Set([dst.weekdayBefore, dst.weekdayAfter]);
+  return nthWeekday(addDays(hostToday(), BOOKING_DAYS_FROM), BOOKING_DAY[owner], readElsewhere);
+}
+
+/** A weekday about twelve weeks ahead that no spec books on (index picks another one). */
+export function lookOnlyWeekday(index = 0): IsoDate {
+  return nthWeekday(addDays(hostToday(), LOOK_ONLY_DAYS_FROM), index);
+}
+
+/** The first `weekday` (0 = Sunday … 6 = Saturday) among the days no spec books on. */
+export function lookOnlyDayOfWeek(weekday: number): IsoDate {
+  let day = addDays(hostToday(), LOOK_ONLY_DAYS_FROM);
+  while (new Date(`${day}T00:00:00Z`).getUTCDay() !== weekday) day = addDays(day, 1);
+  return day;
+}

@@ -1,0 +1,13 @@
+/** Where the two servers of the browser tests listen (see playwright.config.ts). */
+
+/** The real Worker: API, hosted pages and /widget.js. */
+export const WORKER_ORIGIN = "http://127.0.0.1:8788";
+
+/** A partner's website on a second origin that embeds the widget (e2e/partner-site.ts). */
+export const PARTNER_ORIGIN = "http://127.0.0.1:8789";
+
+/** The strict partner page's policy: our script and API only, the partner's own stylesheet, nothing inline. */
+export const STRICT_CSP = `default-src 'none'; script-src ${WORKER_ORIGIN}; connect-src ${WORKER_ORIGIN}; style-src 'self'; img-src 'self' data:`;
+
+/** The demo host and booking types of seed/demo.sql. */
+export const HOST = { username: "hepuloujun", zone: "Europe/London", introType: "2", consultationType: "bt-63bb1a53", serviceToken: "bk_test_hepuloujun" } as const;

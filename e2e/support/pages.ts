@@ -1,0 +1,35 @@
+/**
+ * Opening the widget: the hosted booking page, the front page, or a page of our own with chosen
+ * attributes (served by intercepting one URL on the Worker's origin, so it is same-origin like the
+ * hosted page and needs no server of its own).
+ */
+import type { Page } from "@playwright/test";
+import { HOST, WORKER_ORIGIN } from "./origins";
+import { BookingWidget } from "./widget";
+
+export const HOSTED_PAGE = `/book/${HOST.username}/${HOST.introType}`;
+
+export async function openHostedPage(page: Page, locale: string, path = HOSTED_PAGE): Promise<BookingWidget> {
+  const response = await page.goto(path);
+  if (response?.status() !== 200) throw new Error(`${path} answered ${response?.status()}`);
+  return new BookingWidget(page, locale);
+}
+
+/** A page holding one widget with exactly these attributes (values are escaped). */
+export async function openWidgetWith(page: Page, attributes: Record<string, string>, locale: string): Promise<BookingWidget> {
+  const escape = (value: string) => value.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
+  const attributeText = Object.entries(attributes)
+    .map(([name, value]) => `${name}="${escape(value)}"`)
+    .join(" ");
+  const url = `${WORKER_ORIGIN}/__e2e__/widget-with-attributes.html`;
+  await page.route(url, (route) =>
+    route.fulfill({
+      contentType: "text/html; charset=utf-8",
+      body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Widget</title>
+<script type="module" src="${WORKER_ORIGIN}/widget.js"></script></head>
+<body><main><h1>Book a call</h1><bookora-widget ${attributeText}></bookora-widget></main></body></html>`,
+    }),
+  );
+  await page.goto(url);
+  return new BookingWidget(page, locale);
+}

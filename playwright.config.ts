@@ -1,0 +1,73 @@
+/**
+ * Browser tests: the built widget (dist/) against the real Worker under `wrangler dev`, plus a
+ * partner site on a second origin that embeds it. `npm test` builds first and reads the JSON report
+ * named by E2E_JSON_REPORT; `npx playwright test` alone works too after `npx vite build`.
+ */
+import { existsSync } from "node:fs";
+import { defineConfig, devices } from "@playwright/test";
+import { PARTNER_ORIGIN, WORKER_ORIGIN } from "./e2e/support/origins";
+
+// Debian's Chromium on this machine and in CI; Playwright's own browsers wherever those are installed.
+const chromiumPath = process.env.CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
+
+export default defineConfig({
+  testDir: "e2e",
+  testMatch: "*.spec.ts",
+  // Two cores run wrangler, Chromium and the runner: one worker keeps timings steady in CI.
+  workers: process.env.CI ? 1 : 2,
+  fullyParallel: false,
+  retries: 0,
+  forbidOnly: true,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: [["list"], ["json", { outputFile: process.env.E2E_JSON_REPORT ?? "test-results/e2e-report.json" }]],
+  use: {
+    baseURL: WORKER_ORIGIN,
+    // A pinned visitor; specs about other zones and locales override these.
+    timezoneId: "Europe/London",
+    locale: "en-GB",
+    trace: "retain-on-failure",
+  },
+  projects: [
+    {
+      name: "chromium",
+      use: {
+        ...devices["Desktop Chrome"],
+        launchOptions: {
+          ...(chromiumPath ? { executablePath: chromiumPath } : {}),
+          args: [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+          ],
+        },
+      },
+    },
+  ],
+  webServer: [
+    {
+      name: "worker",
+      command: "npx tsx e2e/start-worker.ts --port 8788",
+      url: `${WORKER_ORIGIN}/api/health`,
+      // A fresh database every run: never attach to a server with someone else's bookings.
+      reuseExistingServer: false,
+      timeout: 90_000,
+      stdout: "ignore",
+      stderr: "pipe",
+      gracefulShutdown: { signal: "SIGTERM", timeout: 5_000 },
+    },
+    {
+      name: "partner",
+      command: "npx tsx e2e/partner-site.ts",
+      url: `${PARTNER_ORIGIN}/embed.html`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+      gracefulShutdown: { signal: "SIGTERM", timeout: 2_000 },
+    },
+  ],
+});
