@@ -31,8 +31,7 @@ export function bookingApi(base: string, fetcher: typeof fetch = (...args) => fe
     let response: Response;
     try {
       response = await fetcher(base + path, { ...init, credentials: "omit" });
-    } catch (error) {
-      if ((error as Error).name === "AbortError") throw error; // the caller moved on; not a failure to show
+    } catch {
       return { ok: false, failure: { code: "NETWORK", status: 0, message: "We couldn't reach the booking service. Check your connection." } };
     }
     const body = (await response.json().catch(() => null)) as (T & Partial<ErrorResponse>) | null;
@@ -54,7 +53,7 @@ export function bookingApi(base: string, fetcher: typeof fetch = (...args) => fe
       return call<BookingTypeDetails>(`/api/booking-types?${new URLSearchParams({ username, slug: bookingType })}`);
     },
 
-    availability(query: AvailabilityQuery, signal?: AbortSignal) {
+    availability(query: AvailabilityQuery) {
       const params = new URLSearchParams({
         username: query.username,
         slug: query.bookingType,
@@ -63,7 +62,7 @@ export function bookingApi(base: string, fetcher: typeof fetch = (...args) => fe
         timezone: query.timeZone,
       });
       if (query.duration) params.set("duration", String(query.duration));
-      return call<AvailabilityResponse>(`/api/availability?${params}`, { signal });
+      return call<AvailabilityResponse>(`/api/availability?${params}`);
     },
 
     /** One attempt; the caller reuses `idempotencyKey` for every retry of the same booking. */

@@ -43,6 +43,8 @@ export function define(tag = "bookora-widget", registry: CustomElementRegistry =
     }
 
     connectedCallback() {
+      // By now an upgraded element has all its attributes: the model may start loading.
+      this.#model.start();
       render(h(App, { model: this.#model }), this.#root);
     }
 

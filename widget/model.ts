@@ -7,8 +7,10 @@ import type { BookingTypeDetails } from "../worker/contract";
 import type { ApiFailure, BookingApi, Slot } from "./api";
 import { addMonths, firstDayOf, monthOf, type DayKey, type MonthKey } from "./calendar-days";
 import { BookingCreatedEvent, BookoraErrorEvent, type BookingCreatedDetail } from "./events";
-import { loadMonth, monthRequestKey, type MonthRequest, type MonthSlots } from "./month-availability";
-import { withRetries } from "./retry-policy";
+import { newIdempotencyKey } from "./idempotency-key";
+import { createMonthCache } from "./month-cache";
+import { monthRequestKey, type MonthRequest, type MonthSlots } from "./month-availability";
+import { isTransient, withRetries } from "./retry-policy";
 import { submitBooking } from "./submit-booking";
 import { currentZoneName, detectedTimeZone, isTimeZone } from "./time-zones";
 import { dayInZone } from "./zoned-format";
@@ -21,7 +23,7 @@ export type Step = "pick" | "details" | "done";
 /** How many empty months the first load skips to find a free day. */
 const MONTHS_TO_SEARCH = 3;
 
-export function createBookingModel(api: BookingApi, emit: (event: Event) => void) {
+export function createBookingModel(api: Pick<BookingApi, "bookingType" | "availability" | "createBooking">, emit: (event: Event) => void) {
   const attributes = Object.fromEntries(ATTRIBUTES.map((name) => [name, signal<string | null>(null)])) as Record<AttributeName, Signal<string | null>>;
 
   const locale = computed(() => validLocale(attributes.locale.value) ?? validLocale(navigator.language) ?? "en-US");
@@ -60,11 +62,18 @@ export function createBookingModel(api: BookingApi, emit: (event: Event) => void
   /** Set when the visitor comes back to the times (Back, a taken slot), so focus lands on them, not on <body>. */
   const focusRequest = { times: false };
 
-  const months = signal(new Map<string, MonthSlots>());
-  /** Bumped by refreshSlots(); the loading effect reads it so a refresh reloads the visible month. */
-  const slotsVersion = signal(0);
-  let cacheGeneration = 0;
+  const months = createMonthCache(api);
+  /**
+   * False until the element is connected: an upgraded element receives its attributes one by one,
+   * and loading slots before the last one (say, time-zone) would ask for the wrong ones first.
+   */
+  const started = signal(false);
+  /** Until the visitor moves or picks a day themselves, open the first day with free times. */
   let searchingForFirstFreeDay = true;
+  /** The failure of the visible month, while it is the alert shown. */
+  let monthAlert: string | null = null;
+  /** A booking whose retries ran out on a transient failure: Confirm again continues it, same key. */
+  let unfinishedAttempt: { fingerprint: string; idempotencyKey: string } | null = null;
 
   function monthRequest(month: MonthKey): MonthRequest | null {
     const username = attributes.username.value;
@@ -73,44 +82,17 @@ export function createBookingModel(api: BookingApi, emit: (event: Event) => void
     return { username, bookingType: type, timeZone: timeZone.value, duration: requestedDuration.value, month };
   }
 
-  const visibleSlots = computed<MonthSlots>(() => {
-    const request = monthRequest(visibleMonth.value);
-    return (request && months.value.get(monthRequestKey(request))) || { state: "loading" };
-  });
+  const visibleSlots = computed<MonthSlots>(() => months.get(monthRequest(visibleMonth.value)));
+
+  /** The selected day while its month is the one shown (paging away shows "pick a day", not "no times"). */
+  const shownDay = computed(() => (selectedDay.value && monthOf(selectedDay.value) === visibleMonth.value ? selectedDay.value : null));
 
   const daySlots = computed(() => {
     const month = visibleSlots.value;
-    return selectedDay.value && month.state === "ready" ? month.byDay.get(selectedDay.value) ?? [] : [];
+    return shownDay.value && month.state === "ready" ? month.byDay.get(shownDay.value) ?? [] : [];
   });
 
-  function storeMonth(key: string, slots: MonthSlots) {
-    const next = new Map(months.peek());
-    next.set(key, slots);
-    months.value = next;
-  }
-
-  async function ensureMonth(month: MonthKey): Promise<MonthSlots | undefined> {
-    const request = monthRequest(month);
-    if (!request) return undefined;
-    const key = monthRequestKey(request);
-    const cached = months.peek().get(key);
-    if (cached && cached.state !== "failed") return cached; // a failed month is asked again on the next visit
-    const generation = cacheGeneration;
-    storeMonth(key, { state: "loading" });
-    const loaded = await loadMonth(api, request);
-    if (generation !== cacheGeneration) return undefined; // a booking changed the slots meanwhile
-    storeMonth(key, loaded);
-    return loaded;
-  }
-
-  /** Forget every month's slots (after a booking, or a slot taken by someone else) and reload. */
-  function refreshSlots() {
-    cacheGeneration += 1;
-    batch(() => {
-      months.value = new Map();
-      slotsVersion.value += 1;
-    });
-  }
+  const refreshSlots = () => months.refresh();
 
   /** On first load, open the first day with free times, moving ahead a few months if need be. */
   function openFirstFreeDay(loaded: MonthSlots, month: MonthKey) {
@@ -122,29 +104,40 @@ export function createBookingModel(api: BookingApi, emit: (event: Event) => void
         selectedDay.value = firstFree;
         focusedDay.value = firstFree;
       });
-    } else if (month < addMonths(firstDayOf(monthOf(today.peek())), MONTHS_TO_SEARCH).slice(0, 7)) {
-      showMonth(monthOf(addMonths(firstDayOf(month), 1)));
+    } else if (month < monthOf(addMonths(firstDayOf(monthOf(today.peek())), MONTHS_TO_SEARCH))) {
+      visibleMonth.value = monthOf(addMonths(firstDayOf(month), 1));
     } else {
       searchingForFirstFreeDay = false;
-      showMonth(monthOf(today.peek()));
+      visibleMonth.value = monthOf(today.peek());
     }
   }
 
+  /** The visitor pages the calendar: from now on they choose where it is. */
   function showMonth(month: MonthKey) {
+    searchingForFirstFreeDay = false;
     visibleMonth.value = month;
   }
 
   // These effects live as long as the element: moving it in the page (disconnect, reconnect) keeps its state.
   // The booking type (title, durations, host zone) whenever the host or type changes.
+  // Another host or type (a page may change the attributes) starts the visitor over.
   effect(() => {
     const username = attributes.username.value;
     const type = attributes["booking-type"].value;
+    searchingForFirstFreeDay = true;
+    unfinishedAttempt = null;
     batch(() => {
       bookingType.value = null;
       setupFailure.value = null;
+      chosenDuration.value = null;
+      selectedDay.value = null;
+      selectedSlot.value = null;
+      confirmation.value = null;
+      step.value = "pick";
+      alert.value = "";
     });
     if (!username || !type) {
-      setupFailure.value = { code: "INVALID_REQUEST", status: 0, message: "This widget needs `username` and `booking-type` attributes." };
+      setupFailure.value = { code: "INVALID_REQUEST", status: 0, message: "This widget needs username and booking-type attributes." };
       return;
     }
     const stillWanted = () => attributes.username.peek() === username && attributes["booking-type"].peek() === type;
@@ -173,16 +166,31 @@ export function createBookingModel(api: BookingApi, emit: (event: Event) => void
   // The visible month's slots, then the next month's in the background so paging feels instant.
   effect(() => {
     const month = visibleMonth.value;
-    if (!monthRequest(month)) return;
-    void slotsVersion.value;
-    void ensureMonth(month).then((loaded) => {
-      if (!loaded) return;
+    const request = monthRequest(month);
+    if (!started.value || !request) return;
+    void months.version.value;
+    const key = monthRequestKey(request);
+    void months.ensure(request).then((loaded) => {
+      // Only the answer for what is shown now counts: the zone, length or month may have changed meanwhile.
+      const current = monthRequest(visibleMonth.peek());
+      if (!loaded || !current || monthRequestKey(current) !== key) return;
+      showMonthOutcome(loaded);
       openFirstFreeDay(loaded, month);
-      // An unknown host or type is the setup failure's to explain, not the month's.
-      if (loaded.state === "failed" && loaded.failure.code !== "NOT_FOUND") alert.value = loaded.failure.message;
-      else void ensureMonth(monthOf(addMonths(firstDayOf(month), 1)));
+      const next = monthRequest(monthOf(addMonths(firstDayOf(month), 1)));
+      if (loaded.state === "ready" && next) void months.ensure(next);
     });
   });
+
+  function showMonthOutcome(loaded: MonthSlots) {
+    if (loaded.state === "ready") {
+      if (monthAlert !== null && alert.peek() === monthAlert) alert.value = "";
+      monthAlert = null;
+    } else if (loaded.state === "failed" && loaded.failure.code !== "NOT_FOUND") {
+      // An unknown host or type is the setup failure's to explain, not the month's.
+      alert.value = monthAlert = loaded.failure.message;
+      emit(new BookoraErrorEvent(loaded.failure));
+    }
+  }
 
   function setAttribute(name: AttributeName, value: string | null) {
     const previous = attributes[name].peek();
@@ -192,9 +200,10 @@ export function createBookingModel(api: BookingApi, emit: (event: Event) => void
   }
 
   function focusDay(day: DayKey) {
+    searchingForFirstFreeDay = false;
     batch(() => {
       focusedDay.value = day;
-      if (monthOf(day) !== visibleMonth.peek()) showMonth(monthOf(day));
+      if (monthOf(day) !== visibleMonth.peek()) visibleMonth.value = monthOf(day);
     });
   }
 
@@ -245,29 +254,23 @@ export function createBookingModel(api: BookingApi, emit: (event: Event) => void
 
   async function confirmBooking() {
     const slot = selectedSlot.peek();
-    const type = bookingType.peek();
-    if (!slot || !type || submitting.peek()) return;
+    const bookingTypeRef = attributes["booking-type"].peek();
+    if (!slot || !bookingTypeRef || submitting.peek()) return;
+    const notes = form.notes.peek().trim();
+    const body = { bookingType: bookingTypeRef, start: slot.start, end: slot.end, name: form.name.peek().trim(), email: form.email.peek().trim(), ...(notes ? { notes } : {}) };
+    const fingerprint = JSON.stringify(body);
+    const idempotencyKey = unfinishedAttempt?.fingerprint === fingerprint ? unfinishedAttempt.idempotencyKey : newIdempotencyKey();
     batch(() => {
       submitting.value = true;
       alert.value = "";
       status.value = "Booking…";
     });
-    const result = await submitBooking(
-      api,
-      {
-        bookingType: attributes["booking-type"].peek() ?? type.stringId,
-        start: slot.start,
-        end: slot.end,
-        name: form.name.peek().trim(),
-        email: form.email.peek().trim(),
-        ...(form.notes.peek().trim() ? { notes: form.notes.peek().trim() } : {}),
+    const result = await submitBooking(api, body, idempotencyKey, {
+      onRetry: (failure, delayMs) => {
+        status.value = `${failure.code === "NETWORK" ? "Connection problem" : "The booking service is busy"}; trying again in ${Math.ceil(delayMs / 1000)} s…`;
       },
-      {
-        onRetry: (failure, delayMs) => {
-          status.value = `${failure.code === "NETWORK" ? "Connection problem" : "The booking service is busy"}; trying again in ${Math.ceil(delayMs / 1000)} s…`;
-        },
-      },
-    );
+    });
+    unfinishedAttempt = !result.ok && isTransient(result.failure) ? { fingerprint, idempotencyKey } : null;
     submitting.value = false;
     if (result.ok) {
       const booked = { bookingId: result.value.bookingId, start: slot.start, end: slot.end };
@@ -312,6 +315,7 @@ export function createBookingModel(api: BookingApi, emit: (event: Event) => void
     focusedDay,
     selectedDay,
     selectedSlot,
+    shownDay,
     daySlots,
     step,
     form,
@@ -320,6 +324,7 @@ export function createBookingModel(api: BookingApi, emit: (event: Event) => void
     alert,
     confirmation,
     focusRequest,
+    start: () => (started.value = true),
     setAttribute,
     showMonth,
     focusDay,

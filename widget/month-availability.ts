@@ -4,6 +4,7 @@
  */
 import type { ApiFailure, BookingApi, Slot } from "./api";
 import { firstDayOf, lastDayOf, type DayKey, type MonthKey } from "./calendar-days";
+import { withRetries } from "./retry-policy";
 import { dayInZone } from "./zoned-format";
 
 export type MonthSlots =
@@ -25,17 +26,17 @@ export function monthRequestKey(request: MonthRequest): string {
   return [request.username, request.bookingType, request.timeZone, request.duration, request.month].join("|");
 }
 
-export async function loadMonth(api: Pick<BookingApi, "availability">, request: MonthRequest, signal?: AbortSignal): Promise<MonthSlots> {
-  const result = await api.availability(
-    {
+/** One request for the whole month, retried with backoff when the network or the rate limit is in the way. */
+export async function loadMonth(api: Pick<BookingApi, "availability">, request: MonthRequest): Promise<MonthSlots> {
+  const result = await withRetries(() =>
+    api.availability({
       username: request.username,
       bookingType: request.bookingType,
       startDate: firstDayOf(request.month),
       endDate: lastDayOf(request.month),
       timeZone: request.timeZone,
       ...(request.duration ? { duration: request.duration } : {}),
-    },
-    signal,
+    }),
   );
   if (!result.ok) return { state: "failed", failure: result.failure };
   return { state: "ready", byDay: groupByDay(result.value.slots, request.timeZone) };

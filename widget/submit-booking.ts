@@ -1,13 +1,12 @@
 /**
  * One booking attempt: a single Idempotency-Key, reused on every retry, so a retry after a lost
- * answer replays the first booking instead of making a second.
+ * answer replays the first booking instead of making a second. The caller owns the key, so a
+ * visitor pressing Confirm again after the retries ran out continues the same attempt.
  */
 import type { BookingApi } from "./api";
 import type { CreateBookingBody } from "../worker/contract";
-import { newIdempotencyKey } from "./idempotency-key";
 import { withRetries, type RetryHooks } from "./retry-policy";
 
-export function submitBooking(api: Pick<BookingApi, "createBooking">, body: CreateBookingBody, hooks: RetryHooks = {}) {
-  const idempotencyKey = newIdempotencyKey();
+export function submitBooking(api: Pick<BookingApi, "createBooking">, body: CreateBookingBody, idempotencyKey: string, hooks: RetryHooks = {}) {
   return withRetries(() => api.createBooking(body, idempotencyKey), hooks);
 }

@@ -38,7 +38,9 @@ const RENAMED_ZONES: Record<string, string> = {
 
 /** The zone's current IANA name (Asia/Katmandu → Asia/Kathmandu); other names unchanged. */
 export function currentZoneName(zone: string): string {
-  return RENAMED_ZONES[zone] ?? zone;
+  const renamed = RENAMED_ZONES[zone];
+  // A browser older than the rename may not know the new name.
+  return renamed && isTimeZone(renamed) ? renamed : zone;
 }
 
 export function detectedTimeZone(): string {
@@ -49,7 +51,8 @@ let allZones: string[] | undefined;
 
 /** Every IANA zone the browser knows, by current names, with `current` guaranteed present. */
 export function timeZoneChoices(current: string): string[] {
-  allZones ??= typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone").map(currentZoneName).sort() : [];
+  // The list has no "UTC" (only zones of places); visitors may want it back after choosing a place.
+  allZones ??= typeof Intl.supportedValuesOf === "function" ? [...Intl.supportedValuesOf("timeZone").map(currentZoneName), "UTC"].sort() : [];
   return allZones.includes(current) ? allZones : [current, ...allZones].sort();
 }
 

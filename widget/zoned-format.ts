@@ -26,9 +26,20 @@ export function dayInZone(instantMs: number, timeZone: string): DayKey {
   return `${part("year")}-${part("month")}-${part("day")}`;
 }
 
-/** "14:45" or "2:45 PM": the clock the locale uses. */
-export function formatTime(instantMs: number, timeZone: string, locale: string): string {
-  return plainSpaces(formatter(locale, { timeZone, hour: "numeric", minute: "2-digit" }).format(instantMs));
+/** "14:45" or "2:45 PM": the clock the locale uses; with the zone's name ("1:30 AM EDT") when asked. */
+export function formatTime(instantMs: number, timeZone: string, locale: string, withZoneName = false): string {
+  const options: Intl.DateTimeFormatOptions = { timeZone, hour: "numeric", minute: "2-digit", ...(withZoneName ? { timeZoneName: "short" } : {}) };
+  return plainSpaces(formatter(locale, options).format(instantMs));
+}
+
+/**
+ * The names of a day's times. When a clock hour repeats (New York's 1:30 AM twice on the day DST
+ * ends), the zone's abbreviation tells the two apart: "1:30 AM EDT", "1:30 AM EST".
+ */
+export function timeLabels(instantsMs: number[], timeZone: string, locale: string): string[] {
+  const plain = instantsMs.map((instant) => formatTime(instant, timeZone, locale));
+  if (new Set(plain).size === plain.length) return plain;
+  return instantsMs.map((instant) => formatTime(instant, timeZone, locale, true));
 }
 
 /** "Monday, December 7, 2026" for a calendar day (not an instant: no zone applies). */

@@ -33,18 +33,28 @@ export function MonthCalendar({ model }: { model: BookingModel }) {
   function onKeyDown(event: KeyboardEvent) {
     // Keys move from the one tabbable day, which is where the focus is (after "Next month" it is
     // no longer the last focused day).
-    const next = dayAfterKey(event, tabbable, weekStart);
-    if (!next) return;
+    const wanted = dayAfterKey(event, tabbable, weekStart);
+    if (!wanted) return;
     event.preventDefault();
+    const next = wanted < firstDayOf(firstMonth) ? firstDayOf(firstMonth) : wanted;
+    // Home on the week's first day, or PageUp in the first month, moves nothing: nothing to refocus.
+    if (next === tabbable) return;
     moveFocus.current = true;
-    model.focusDay(next < firstDayOf(firstMonth) ? firstDayOf(firstMonth) : next);
+    model.focusDay(next);
   }
 
 
   return (
     <section class="calendar">
       <div class="calendar-nav">
-        <button type="button" class="nav" aria-label="Previous month" disabled={month <= firstMonth} onClick={() => model.showMonth(monthOf(addMonths(firstDayOf(month), -1)))}>
+        {/* aria-disabled, not disabled: a disabled button would drop the keyboard focus onto the page. */}
+        <button
+          type="button"
+          class="nav"
+          aria-label="Previous month"
+          aria-disabled={month <= firstMonth ? "true" : undefined}
+          onClick={() => month > firstMonth && model.showMonth(monthOf(addMonths(firstDayOf(month), -1)))}
+        >
           ‹
         </button>
         <h3 id="month-heading" aria-live="polite">

@@ -1,22 +1,31 @@
 /** The free times of the selected day, named by their start in the visitor's zone ("2:45 PM"). */
 import { useEffect, useRef } from "preact/hooks";
 import type { BookingModel } from "../model";
-import { formatFullDate, formatTime } from "../zoned-format";
+import { formatFullDate, timeLabels } from "../zoned-format";
 
 const SKELETON_ROWS = [0, 1, 2, 3, 4];
 
 export function SlotList({ model }: { model: BookingModel }) {
-  const list = useRef<HTMLUListElement>(null);
-  // Back from the form, or after a taken slot: focus the first time once the list is there.
-  useEffect(() => {
-    const first = list.current?.querySelector("button");
-    if (first && model.focusRequest.times) {
-      model.focusRequest.times = false;
-      first.focus();
-    }
-  });
-  const day = model.selectedDay.value;
+  const panel = useRef<HTMLDivElement>(null);
   const month = model.visibleSlots.value;
+  // Back from the form, after a taken slot or "Book another time": once the times are in, focus the
+  // chosen time (or the first, or the calendar's day when none is left), never leave it on <body>.
+  useEffect(() => {
+    if (!model.focusRequest.times || month.state === "loading") return;
+    model.focusRequest.times = false;
+    const chosen = model.selectedSlot.peek()?.start;
+    const root = panel.current?.getRootNode() as ShadowRoot | undefined;
+    const target =
+      (chosen && panel.current?.querySelector<HTMLButtonElement>(`button[data-start="${chosen}"]`)) ||
+      panel.current?.querySelector<HTMLButtonElement>("ul button") ||
+      root?.querySelector<HTMLButtonElement>('table button[tabindex="0"]');
+    target?.focus();
+  });
+  return <div ref={panel}>{content(model, month)}</div>;
+}
+
+function content(model: BookingModel, month: BookingModel["visibleSlots"]["value"]) {
+  const day = model.shownDay.value;
   const locale = model.locale.value;
   if (month.state === "failed") {
     return (
@@ -41,19 +50,19 @@ export function SlotList({ model }: { model: BookingModel }) {
   const fullDate = formatFullDate(day, locale);
   const slots = model.daySlots.value;
   if (slots.length === 0) return <p class="hint">No free times on {fullDate}.</p>;
-  const timeZone = model.timeZone.value;
+  const labels = timeLabels(slots.map((slot) => Date.parse(slot.start)), model.timeZone.value, locale);
   return (
-    <div>
+    <>
       <h3 class="day-heading">{fullDate}</h3>
-      <ul class="slots" role="list" ref={list} aria-label={`Available times on ${fullDate}`}>
-        {slots.map((slot) => (
+      <ul class="slots" role="list" aria-label={`Available times on ${fullDate}`}>
+        {slots.map((slot, index) => (
           <li key={slot.start}>
-            <button type="button" class="slot" onClick={() => model.selectSlot(slot)}>
-              {formatTime(Date.parse(slot.start), timeZone, locale)}
+            <button type="button" class="slot" data-start={slot.start} onClick={() => model.selectSlot(slot)}>
+              {labels[index]}
             </button>
           </li>
         ))}
       </ul>
-    </div>
+    </>
   );
 }

@@ -1,0 +1,180 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import type { ApiResult } from "./api";
+import type { AvailabilityQuery } from "./api";
+import type { AvailabilityResponse, BookingTypeDetails, CreateBookingBody, CreateBookingResponse, Slot } from "../worker/contract";
+import { createBookingModel, type AttributeName } from "./model";
+import { dayInZone } from "./zoned-format";
+
+const TYPE: BookingTypeDetails = { id: "2", stringId: "bt-1a2b3c4d", title: "Intro call", duration: 30, durations: [30, 60], host: { username: "hepuloujun", timeZone: "Europe/London" } };
+
+/**
+ * The Booking API as the widget sees it, answering from a list of free slots the way the server
+ * does (the slots whose start falls on the asked days in the asked zone). `held` answers wait
+ * until released, to order answers as a slow network would.
+ */
+function fakeApi(free: Slot[]) {
+  const availabilityCalls: AvailabilityQuery[] = [];
+  const bookingCalls: { body: CreateBookingBody; key: string }[] = [];
+  const createAnswers: ApiResult<CreateBookingResponse>[] = [];
+  let hold = false;
+  const held: (() => void)[] = [];
+  const api = {
+    bookingType: async (): Promise<ApiResult<BookingTypeDetails>> => ({ ok: true, value: TYPE }),
+    availability: (query: AvailabilityQuery): Promise<ApiResult<AvailabilityResponse>> => {
+      availabilityCalls.push(query);
+      const slots = free.filter((slot) => {
+        const day = dayInZone(Date.parse(slot.start), query.timeZone);
+        return day >= query.startDate && day <= query.endDate;
+      });
+      const answer: ApiResult<AvailabilityResponse> = { ok: true, value: { slots } };
+      if (!hold) return Promise.resolve(answer);
+      return new Promise((resolve) => held.push(() => resolve(answer)));
+    },
+    createBooking: async (body: CreateBookingBody, key: string): Promise<ApiResult<CreateBookingResponse>> => {
+      bookingCalls.push({ body, key });
+      return createAnswers.shift() ?? { ok: true, value: { bookingId: "b-1", status: "confirmed" } };
+    },
+  };
+  return {
+    api,
+    availabilityCalls,
+    bookingCalls,
+    createAnswers,
+    holdAnswers: () => (hold = true),
+    /** Releases the held answers, last asked first. */
+    releaseNewestFirst: () => held.splice(0).reverse().forEach((release) => release()),
+  };
+}
+
+function widget(free: Slot[], attributes: Partial<Record<AttributeName, string>>) {
+  const fake = fakeApi(free);
+  const events: Event[] = [];
+  const model = createBookingModel(fake.api, (event) => events.push(event));
+  for (const [name, value] of Object.entries({ username: "hepuloujun", "booking-type": "2", ...attributes })) model.setAttribute(name as AttributeName, value);
+  return { model, events, ...fake };
+}
+
+/** Lets pending promises (fake answers, effects' continuations) run. */
+const settle = () => vi.advanceTimersByTimeAsync(0);
+
+// Monday 7 December 2026, 11:30 UTC: still the 7th in London, already the 8th in Auckland (UTC+13).
+const lateMorning = { start: "2026-12-07T11:30:00Z", end: "2026-12-07T12:00:00Z" };
+const afternoon = { start: "2026-12-07T14:00:00Z", end: "2026-12-07T14:30:00Z" };
+
+beforeEach(() => {
+  vi.useFakeTimers({ now: new Date("2026-11-25T12:00:00Z") });
+  vi.stubGlobal("navigator", { language: "en-GB" });
+});
+
+afterEach(() => {
+  vi.useRealTimers();
+  vi.unstubAllGlobals();
+});
+
+describe("the widget's model", () => {
+  it("waits for all its attributes, then asks once, in the time-zone attribute's zone", async () => {
+    const { model, availabilityCalls } = widget([lateMorning], { "time-zone": "Pacific/Auckland" });
+    await settle();
+    expect(availabilityCalls).toHaveLength(0);
+    model.start();
+    await settle();
+    expect(availabilityCalls[0]).toMatchObject({ timeZone: "Pacific/Auckland", startDate: "2026-11-01", endDate: "2026-11-30" });
+    expect(new Set(availabilityCalls.map((call) => call.timeZone))).toEqual(new Set(["Pacific/Auckland"]));
+  });
+
+  it("opens the first day with free times, searching ahead from an empty month", async () => {
+    const { model } = widget([lateMorning], { "time-zone": "Pacific/Auckland" });
+    model.start();
+    await settle();
+    expect(model.visibleMonth.value).toBe("2026-12");
+    expect(model.selectedDay.value).toBe("2026-12-08");
+    expect(model.daySlots.value).toEqual([lateMorning]);
+  });
+
+  it("ignores an answer for a zone the visitor has since left", async () => {
+    // 30 November, 11:30 UTC: the 30th in UTC, 1 December in Auckland.
+    const monthEnd = { start: "2026-11-30T11:30:00Z", end: "2026-11-30T12:00:00Z" };
+    const fake = widget([monthEnd], {});
+    fake.holdAnswers();
+    fake.model.chooseTimeZone("UTC");
+    fake.model.start();
+    await settle();
+    fake.model.chooseTimeZone("Pacific/Auckland");
+    await settle();
+    fake.releaseNewestFirst(); // Auckland's November (empty: search on), then the stale UTC one (the 30th)
+    await settle();
+    fake.releaseNewestFirst(); // Auckland's December
+    await settle();
+    expect(fake.model.selectedDay.value).toBe("2026-12-01");
+    expect(fake.model.daySlots.value).toEqual([monthEnd]);
+  });
+
+  it("stops searching once the visitor pages, and shows no stale day in another month", async () => {
+    const { model } = widget([lateMorning], { "time-zone": "Europe/London" });
+    model.start();
+    await settle();
+    expect(model.shownDay.value).toBe("2026-12-07");
+    model.showMonth("2027-01");
+    await settle();
+    expect(model.visibleMonth.value).toBe("2027-01");
+    expect(model.shownDay.value).toBeNull();
+    expect(model.selectedDay.value).toBe("2026-12-07");
+  });
+
+  it("says a time was just taken, keeps what was typed and reloads the times", async () => {
+    const fake = widget([lateMorning, afternoon], { "time-zone": "Europe/London", name: "Ada", email: "ada@example.com" });
+    fake.model.start();
+    await settle();
+    fake.model.selectSlot(lateMorning);
+    fake.model.form.notes.value = "About engines";
+    fake.createAnswers.push({ ok: false, failure: { code: "SLOT_NOT_AVAILABLE", status: 409, message: "taken" } });
+    const asked = fake.availabilityCalls.length;
+    await fake.model.confirmBooking();
+    await settle();
+    expect(fake.model.alert.value).toContain("just taken");
+    expect(fake.model.step.value).toBe("pick");
+    expect([fake.model.form.name.value, fake.model.form.email.value, fake.model.form.notes.value]).toEqual(["Ada", "ada@example.com", "About engines"]);
+    expect(fake.availabilityCalls.length).toBeGreaterThan(asked);
+    expect(fake.events.map((event) => event.type)).toEqual(["bookora:error"]);
+  });
+
+  it("continues an attempt whose retries ran out with the same Idempotency-Key, and starts a new one when the details change", async () => {
+    const fake = widget([lateMorning], { "time-zone": "Europe/London", name: "Ada", email: "ada@example.com" });
+    fake.model.start();
+    await settle();
+    fake.model.selectSlot(lateMorning);
+    const offline = { ok: false as const, failure: { code: "NETWORK" as const, status: 0, message: "offline" } };
+    fake.createAnswers.push(...Array.from({ length: 5 }, () => offline));
+    const first = fake.model.confirmBooking();
+    await vi.advanceTimersByTimeAsync(60_000);
+    await first;
+    expect(fake.model.alert.value).toBe("offline");
+
+    fake.createAnswers.push(offline);
+    const again = fake.model.confirmBooking(); // the visitor presses Confirm again: the same attempt
+    await vi.advanceTimersByTimeAsync(60_000);
+    await again;
+    const keys = fake.bookingCalls.map((call) => call.key);
+    expect(new Set(keys).size).toBe(1);
+
+    fake.model.form.name.value = "Ada Lovelace"; // changed details: a new attempt, a new key
+    await fake.model.confirmBooking();
+    expect(fake.bookingCalls.at(-1)!.key).not.toBe(keys[0]);
+    expect(fake.model.step.value).toBe("done");
+    expect(fake.events.at(-1)!.type).toBe("bookora:booking-created");
+  });
+
+  it("starts the visitor over when the page switches the booking type", async () => {
+    const { model } = widget([lateMorning], { "time-zone": "Europe/London" });
+    model.start();
+    await settle();
+    model.chooseDuration(60);
+    model.selectSlot(lateMorning);
+    expect(model.step.value).toBe("details");
+    model.setAttribute("booking-type", "bt-63bb1a53");
+    await settle();
+    expect(model.step.value).toBe("pick");
+    expect(model.selectedSlot.value).toBeNull();
+    expect(model.duration.value).toBe(30);
+  });
+});
