@@ -14,6 +14,7 @@ export function createMonthCache(api: Pick<BookingApi, "availability">) {
   /** Bumped by refresh(); effects that read it reload what they show. */
   const version = signal(0);
   let generation = 0;
+  const inFlight = new Map<string, Promise<MonthSlots | undefined>>();
 
   function store(key: string, slots: MonthSlots) {
     const next = new Map(months.peek());
@@ -29,21 +30,32 @@ export function createMonthCache(api: Pick<BookingApi, "availability">) {
       return (request && months.value.get(monthRequestKey(request))) || { state: "loading" };
     },
 
-    /** Loads the month unless it is loaded or loading; undefined when a refresh overtook the answer. */
-    async ensure(request: MonthRequest): Promise<MonthSlots | undefined> {
+    /**
+     * The month's slots, loading them unless they are in or on their way (then the same answer is
+     * awaited: a month prefetched in the background is not asked twice). Undefined when a refresh
+     * overtook the answer. A failed month is asked again.
+     */
+    ensure(request: MonthRequest): Promise<MonthSlots | undefined> {
       const key = monthRequestKey(request);
       const cached = months.peek().get(key);
-      if (cached && cached.state !== "failed") return cached; // a failed month is asked again on the next visit
+      if (cached?.state === "ready") return Promise.resolve(cached);
+      const pending = inFlight.get(key);
+      if (pending) return pending;
       const startedIn = generation;
       store(key, { state: "loading" });
-      const loaded = await loadMonth(api, request);
-      if (startedIn !== generation) return undefined;
-      store(key, loaded);
-      return loaded;
+      const loading = loadMonth(api, request).then((loaded) => {
+        if (startedIn !== generation) return undefined;
+        inFlight.delete(key);
+        store(key, loaded);
+        return loaded;
+      });
+      inFlight.set(key, loading);
+      return loading;
     },
 
     refresh() {
       generation += 1;
+      inFlight.clear();
       batch(() => {
         months.value = new Map();
         version.value += 1;
