@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dayInZone, firstWeekday, formatFullDate, formatRange, formatTime } from "./zoned-format";
+import { dayInZone, firstWeekday, formatFullDate, formatRange, formatTime, timeLabels } from "./zoned-format";
 
 const at = (iso: string) => Date.parse(iso);
 
@@ -22,6 +22,12 @@ describe("times in the visitor's zone", () => {
   it("names days in full, with plain spaces a screen reader and a test can match", () => {
     expect(formatFullDate("2026-12-07", "en-US")).toBe("Monday, December 7, 2026");
     expect(formatTime(at("2026-12-07T09:00:00Z"), "UTC", "en-US")).not.toMatch(/[\u202f\u00a0]/);
+  });
+
+  it("tells apart the two 1:30 AMs of the night New York's DST ends, and only then adds the zone", () => {
+    const twice = [at("2026-11-01T05:30:00Z"), at("2026-11-01T06:30:00Z")];
+    expect(timeLabels(twice, "America/New_York", "en-US")).toEqual(["1:30 AM EDT", "1:30 AM EST"]);
+    expect(timeLabels([at("2026-11-02T14:30:00Z")], "America/New_York", "en-US")).toEqual(["9:30 AM"]);
   });
 
   it("shows a booking's range in one zone", () => {
