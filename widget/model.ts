@@ -119,8 +119,9 @@ export function createBookingModel(api: Pick<BookingApi, "bookingType" | "availa
   }
 
   // These effects live as long as the element: moving it in the page (disconnect, reconnect) keeps its state.
-  // The booking type (title, durations, host zone) whenever the host or type changes.
-  // Another host or type (a page may change the attributes) starts the visitor over.
+
+  // The type's details (title, durations, host zone) whenever the host or type changes; another
+  // host or type (a page may change the attributes) starts the visitor over.
   effect(() => {
     const username = attributes.username.value;
     const type = attributes["booking-type"].value;
@@ -154,6 +155,7 @@ export function createBookingModel(api: Pick<BookingApi, "bookingType" | "availa
       emit(new BookoraErrorEvent(result.failure));
     }
   }
+
   // A zone changes what "today" is; with nothing chosen yet, follow it.
   effect(() => {
     const day = today.value;
@@ -163,6 +165,7 @@ export function createBookingModel(api: Pick<BookingApi, "bookingType" | "availa
       visibleMonth.value = monthOf(day);
     });
   });
+
   // The visible month's slots, then the next month's in the background so paging feels instant.
   effect(() => {
     const month = visibleMonth.value;
