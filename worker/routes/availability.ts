@@ -6,11 +6,10 @@ import { Hono } from "hono";
 import { addDays, firstInstantAtOrAfter } from "../domain/zoned-time";
 import { unwrap } from "../domain/outcome";
 import type { AppEnv } from "../env";
-import { ApiError } from "../errors";
 import { authenticate } from "../middleware/auth";
 import { rateLimit } from "../middleware/rate-limit";
 import { validQuery } from "../middleware/validate";
-import { crossSiteOrigin, hostScheduler } from "./host-routing";
+import { hostScheduler, typeAccessFor } from "./host-routing";
 import { availabilityQuery } from "./schemas";
 
 export const availabilityRoutes = new Hono<AppEnv>().get(
@@ -20,11 +19,7 @@ export const availabilityRoutes = new Hono<AppEnv>().get(
   validQuery(availabilityQuery),
   async (c) => {
     const query = c.req.valid("query");
-    const caller = c.get("caller");
-    // A service token sees only its own host (design.md "Auth").
-    if (caller.kind === "service" && caller.username !== query.username) {
-      throw new ApiError("NOT_FOUND", `No booking type "${query.slug}" for host "${query.username}".`);
-    }
+    const access = typeAccessFor(c, query.username, query.slug);
     // Inclusive calendar days in the visitor's zone: [start of startDate, start of the day after endDate).
     const json = unwrap(
       await hostScheduler(c.env, query.username).availability({
@@ -33,8 +28,7 @@ export const availabilityRoutes = new Hono<AppEnv>().get(
         fromMs: firstInstantAtOrAfter(query.timezone, query.startDate, 0),
         toMs: firstInstantAtOrAfter(query.timezone, addDays(query.endDate, 1), 0),
         durationMinutes: query.duration,
-        includePrivate: caller.kind === "service",
-        origin: crossSiteOrigin(c),
+        ...access,
       }),
     );
     return c.body(json, 200, { "Content-Type": "application/json", "Cache-Control": "no-store" });

@@ -11,7 +11,7 @@ import { authenticate } from "../middleware/auth";
 import { rateLimit } from "../middleware/rate-limit";
 import { validQuery } from "../middleware/validate";
 import { bookingTypeDetails, findHostedType } from "./booking-type-lookup";
-import { crossSiteOrigin } from "./host-routing";
+import { typeAccessFor } from "./host-routing";
 import { bookingTypeRef } from "./schemas";
 
 const bookingTypeQuery = z.object({ username: z.string().min(1).max(64), slug: bookingTypeRef });
@@ -23,12 +23,7 @@ export const bookingTypeRoutes = new Hono<AppEnv>().get(
   validQuery(bookingTypeQuery),
   async (c) => {
     const { username, slug } = c.req.valid("query");
-    const caller = c.get("caller");
-    const ownHost = caller.kind === "service" && caller.username === username;
-    const found =
-      caller.kind === "service" && !ownHost
-        ? null
-        : await findHostedType(database(c.env.DB), username, slug, { includePrivate: ownHost, origin: crossSiteOrigin(c) });
+    const found = await findHostedType(database(c.env.DB), username, slug, typeAccessFor(c, username, slug));
     if (!found) throw new ApiError("NOT_FOUND", `No booking type "${slug}" for host "${username}".`);
     // Titles and durations change rarely: a minute in the visitor's own cache spares a round trip.
     // Private, because the answer depends on the token and the calling site.
