@@ -8,11 +8,12 @@
  *
  * It prints figures; it never fails on speed. Override with BENCH_SECONDS, BENCH_CONNECTIONS.
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { startWorker, stopWorker } from "./local-worker";
 
 const PORT = Number(process.env.BENCH_PORT ?? 8799);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
@@ -20,7 +21,6 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const BASE = `http://127.0.0.1:${PORT}`;
 const HOST_TOKEN = "bk_test_hepuloujun";
 const BENCH_TOKEN = "bk_test_benchhost";
-const quietEnv = { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: "false", WRANGLER_SEND_METRICS: "false", CI: "true" };
 const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS * 2 });
 
 interface Figures {
@@ -97,43 +97,19 @@ async function slotsFor(username: string, slug: string, fromMs: number, days: nu
   return all;
 }
 
-function wrangler(args: string[], persist: string): void {
-  const result = spawnSync("npx", ["wrangler", ...args, "--persist-to", persist], { env: quietEnv, encoding: "utf8" });
-  if (result.status !== 0) throw new Error(`wrangler ${args.join(" ")} failed:\n${result.stderr}${result.stdout}`);
-}
-
-async function startServer(persist: string): Promise<ChildProcess> {
-  if (!existsSync("dist/index.html")) spawnSync("npx", ["vite", "build"], { stdio: "inherit" });
-  wrangler(["d1", "migrations", "apply", "DB", "--local"], persist);
-  wrangler(["d1", "execute", "DB", "--local", "--file", "seed/demo.sql"], persist);
-  // A host open around the clock with 15-minute slots: enough distinct slots for a create run.
+/** A host open around the clock with 15-minute slots: enough distinct slots for a create run. */
+async function writeBenchHostSeed(file: string): Promise<void> {
   const tokenHash = (await crypto.subtle.digest("SHA-256", new TextEncoder().encode(BENCH_TOKEN))) as ArrayBuffer;
   const hex = Buffer.from(tokenHash).toString("hex");
   const hours = [0, 1, 2, 3, 4, 5, 6].map((d) => `(100, ${d}, 0, 1440)`).join(", ");
-  const seed = join(persist, "bench-seed.sql");
   writeFileSync(
-    seed,
+    file,
     `INSERT INTO users (id, username, time_zone) VALUES (100, 'benchhost', 'UTC');
      INSERT INTO service_tokens (id, user_id, token_hash, prefix) VALUES ('tok_bench', 100, '${hex}', 'bk_test_benc');
      INSERT INTO booking_types (id, public_id, user_id, title, duration_minutes, duration_options, minimum_notice_minutes, booking_window_days)
        VALUES (100, 'bt-bench000', 100, 'Bench', 15, '[15]', 0, 365);
      INSERT INTO weekly_hours (user_id, weekday, start_minute, end_minute) VALUES ${hours};`,
   );
-  wrangler(["d1", "execute", "DB", "--local", "--file", seed], persist);
-  const server = spawn(
-    "npx",
-    ["wrangler", "dev", "--ip", "127.0.0.1", "--port", String(PORT), "--persist-to", persist, "--var", "RATE_LIMITS:off", "--log-level", "error"],
-    { env: quietEnv, stdio: ["ignore", "inherit", "inherit"], detached: true },
-  );
-  for (let i = 0; i < 120; i += 1) {
-    try {
-      if ((await request("GET", "/api/health")).status === 200) return server;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error("wrangler dev did not become ready");
 }
 
 function line(name: string, figures: Figures, baseline: Figures): string {
@@ -142,8 +118,11 @@ function line(name: string, figures: Figures, baseline: Figures): string {
 }
 
 async function main() {
-  const persist = mkdtempSync(join(tmpdir(), "bookora-bench-"));
-  const server = await startServer(persist);
+  if (!existsSync("dist/index.html")) spawnSync("npx", ["vite", "build"], { stdio: "inherit" });
+  const seedDir = mkdtempSync(join(tmpdir(), "bookora-bench-"));
+  const benchSeed = join(seedDir, "bench-host.sql");
+  await writeBenchHostSeed(benchSeed);
+  const server = await startWorker(PORT, { seeds: [benchSeed], logLevel: "error" });
   try {
     // ~100 bookings inside the next 31 days for the demo host (30-minute intro type "2").
     const today = Date.now();
@@ -185,8 +164,8 @@ async function main() {
     if (winners !== 1) process.exitCode = 1;
   } finally {
     agent.destroy();
-    if (server.pid) process.kill(-server.pid, "SIGTERM");
-    rmSync(persist, { recursive: true, force: true });
+    await stopWorker(server);
+    rmSync(seedDir, { recursive: true, force: true });
   }
 }
 

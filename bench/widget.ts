@@ -18,9 +18,10 @@
  * fails on speed. BENCH_LOADS sets the number of measured loads (default 15).
  */
 import { chromium, type Browser } from "@playwright/test";
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+import { startWorker, stopWorker } from "./local-worker";
 
 const PORT = Number(process.env.BENCH_WIDGET_PORT ?? 8798);
 const LOADS = Number(process.env.BENCH_LOADS ?? 15);
@@ -37,27 +38,6 @@ function quantile(sorted: number[], q: number): number {
 function summary(values: number[]): { median: number; p90: number; n: number } {
   const sorted = [...values].sort((a, b) => a - b);
   return { median: quantile(sorted, 0.5), p90: quantile(sorted, 0.9), n: sorted.length };
-}
-
-async function startWorker(): Promise<ChildProcess> {
-  const server = spawn("npx", ["tsx", "e2e/start-worker.ts", "--port", String(PORT)], { stdio: ["ignore", "ignore", "inherit"], detached: true });
-  for (let i = 0; i < 240; i += 1) {
-    try {
-      if ((await fetch(`${BASE}/api/health`)).ok) return server;
-    } catch {
-      // not listening yet
-    }
-    if (server.exitCode !== null) break;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error("the Worker did not become ready");
-}
-
-async function stopWorker(server: ChildProcess): Promise<void> {
-  if (server.exitCode !== null || !server.pid) return;
-  const exited = new Promise((resolve) => server.once("exit", resolve));
-  process.kill(-server.pid, "SIGTERM"); // start-worker passes it on to wrangler and removes its state
-  await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
 }
 
 /**
@@ -128,7 +108,7 @@ function line(name: string, values: number[], baseline?: number): string {
 
 async function main() {
   if (!existsSync(join(DIST, "widget.js"))) spawnSync("npx", ["vite", "build"], { stdio: "inherit" });
-  const server = await startWorker();
+  const server = await startWorker(PORT);
   const browser = await chromium.launch({ ...(chromiumPath ? { executablePath: chromiumPath } : {}), args: chromiumArgs });
   const scripts = new Set<string>();
   const firstSlot: number[] = [];

@@ -5,15 +5,20 @@
  * would otherwise trip the 120-a-minute anonymous limit). Signals are passed on to wrangler and the
  * directory is removed when it exits, so every run starts from the same empty calendar.
  *
- *   npx tsx e2e/start-worker.ts [--port 8788]
+ *   npx tsx e2e/start-worker.ts [--port 8788] [--seed extra.sql ...] [--log-level warn|error]
  */
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-const portFlag = process.argv.indexOf("--port");
-const port = portFlag >= 0 ? process.argv[portFlag + 1] : (process.env.PORT ?? "8788");
+/** Every value given for `--name` on the command line. */
+function flagValues(name: string): string[] {
+  return process.argv.flatMap((arg, i) => (arg === name && process.argv[i + 1] ? [process.argv[i + 1]!] : []));
+}
+
+const port = flagValues("--port")[0] ?? process.env.PORT ?? "8788";
+const logLevel = flagValues("--log-level")[0] ?? "warn";
 const env = { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: "false", WRANGLER_SEND_METRICS: "false", CI: "true" };
 const wranglerBin = existsSync("node_modules/.bin/wrangler") ? "node_modules/.bin/wrangler" : "wrangler";
 const persist = mkdtempSync(join(tmpdir(), "bookora-e2e-"));
@@ -38,11 +43,11 @@ if (!existsSync("dist/index.html")) {
 }
 
 prepare(["d1", "migrations", "apply", "DB", "--local"]);
-prepare(["d1", "execute", "DB", "--local", "--file", "seed/demo.sql"]);
+for (const seed of ["seed/demo.sql", ...flagValues("--seed")]) prepare(["d1", "execute", "DB", "--local", "--file", seed]);
 
 const wrangler = spawn(
   wranglerBin,
-  ["dev", "--ip", "127.0.0.1", "--port", String(port), "--persist-to", persist, "--var", "RATE_LIMITS:off", "--log-level", "warn"],
+  ["dev", "--ip", "127.0.0.1", "--port", String(port), "--persist-to", persist, "--var", "RATE_LIMITS:off", "--log-level", logLevel],
   { env, stdio: ["ignore", "inherit", "inherit"] },
 );
 

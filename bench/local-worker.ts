@@ -1,0 +1,35 @@
+/**
+ * The Worker a benchmark measures: e2e/start-worker.ts (fresh local D1, migrations, demo data,
+ * rate limits off) on a port of the benchmark's own, ready once /api/health answers.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+
+export interface LocalWorkerOptions {
+  /** SQL files applied after the demo data. */
+  seeds?: string[];
+  /** wrangler's log level; per-request logging halves throughput, so load tests want "error". */
+  logLevel?: "error" | "warn";
+}
+
+export async function startWorker(port: number, options: LocalWorkerOptions = {}): Promise<ChildProcess> {
+  const args = ["tsx", "e2e/start-worker.ts", "--port", String(port), "--log-level", options.logLevel ?? "warn"];
+  for (const seed of options.seeds ?? []) args.push("--seed", seed);
+  const server = spawn("npx", args, { stdio: ["ignore", "ignore", "inherit"], detached: true });
+  for (let i = 0; i < 240; i += 1) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/api/health`)).ok) return server;
+    } catch {
+      // not listening yet
+    }
+    if (server.exitCode !== null) break;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error("the Worker did not become ready");
+}
+
+export async function stopWorker(server: ChildProcess): Promise<void> {
+  if (server.exitCode !== null || !server.pid) return;
+  const exited = new Promise((resolve) => server.once("exit", resolve));
+  process.kill(-server.pid, "SIGTERM"); // start-worker passes it on to wrangler and removes its state
+  await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+}
