@@ -63,10 +63,6 @@ export interface CancelResponse {
   status: "cancelled";
 }
 
-export interface RescheduleBody {
-  newSlot: Slot;
-}
-
 export interface RescheduleResponse {
   oldBookingId: string;
   newBookingId: string;
@@ -79,6 +75,7 @@ export type ErrorCode =
   | "BOOKING_NOT_FOUND"
   | "NOT_FOUND"
   | "SLOT_NOT_AVAILABLE"
+  | "BOOKING_RESCHEDULED"
   | "IDEMPOTENCY_CONFLICT"
   | "RATE_LIMITED"
   | "INTERNAL";

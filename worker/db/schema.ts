@@ -63,7 +63,7 @@ export const bookingTypes = sqliteTable(
   (t) => [index("booking_types_user_idx").on(t.userId)],
 );
 
-/** A host's recurring hours: `weekday` 0 = Sunday … 6 = Saturday, minutes after local midnight. */
+/** A host's recurring hours: `weekday` is ISO (1 = Monday … 7 = Sunday), minutes after local midnight. */
 export const weeklyHours = sqliteTable(
   "weekly_hours",
   {
@@ -95,7 +95,6 @@ export const dateOverrides = sqliteTable(
 );
 
 export const BOOKING_STATUSES = ["confirmed", "cancelled"] as const;
-export type BookingStatus = (typeof BOOKING_STATUSES)[number];
 
 /**
  * Bookings. `blockStartMs`/`blockEndMs` widen the meeting by its type's buffers; two bookings of a
@@ -154,6 +153,4 @@ export const idempotencyRecords = sqliteTable(
 
 export type UserRow = typeof users.$inferSelect;
 export type BookingTypeRow = typeof bookingTypes.$inferSelect;
-export type WeeklyHoursRow = typeof weeklyHours.$inferSelect;
-export type DateOverrideRow = typeof dateOverrides.$inferSelect;
 export type BookingRow = typeof bookings.$inferSelect;

@@ -134,7 +134,7 @@ describe("slots across daylight-saving changes", () => {
   it("Apia skipped 2011-12-30 entirely: no slots that day, full days either side", () => {
     const schedule: HostSchedule = {
       timeZone: "Pacific/Apia",
-      weekly: [0, 1, 2, 3, 4, 5, 6].map((weekday) => ({ weekday, ...NINE_TO_FIVE })),
+      weekly: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, ...NINE_TO_FIVE })),
       overrides: [],
     };
     const hourly = { durationMinutes: 60, slotIntervalMinutes: 60 };

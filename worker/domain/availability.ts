@@ -4,15 +4,8 @@
  * cap and the host's confirmed bookings (buffers applied both ways). The booking check asks the same
  * function about a tiny range, so the list a visitor sees and the check at booking never disagree.
  */
-import {
-  addDays,
-  firstInstantAtOrAfter,
-  instantsAtWallTime,
-  lastInstantAtWallTime,
-  localDateOf,
-  weekdayOf,
-  type LocalDate,
-} from "./zoned-time";
+import { addDays, isoWeekday, type CalendarDay } from "./calendar-days";
+import { firstInstantAtOrAfter, instantsAtWallTime, lastInstantAtWallTime, localDateOf } from "./zoned-time";
 
 /** [start, end) minutes after local midnight, 0..1440; start >= end means empty. */
 export interface WorkingInterval {
@@ -21,9 +14,9 @@ export interface WorkingInterval {
 }
 export interface HostSchedule {
   timeZone: string;
-  weekly: ReadonlyArray<WorkingInterval & { weekday: number }>; // 0 = Sunday
+  weekly: ReadonlyArray<WorkingInterval & { weekday: number }>; // ISO: 1 = Monday … 7 = Sunday
   /** Any override row for a date REPLACES that date's weekly hours; an empty interval (0-0) = day off. */
-  overrides: ReadonlyArray<WorkingInterval & { date: LocalDate }>;
+  overrides: ReadonlyArray<WorkingInterval & { date: CalendarDay }>;
 }
 export interface SlotRules {
   bookingTypeId: number;
@@ -48,7 +41,7 @@ export interface Slot {
   endMs: number;
 }
 /** Candidate slots of one host-local date before bookings, notice and window are applied. */
-export type CandidateSource = (date: LocalDate) => readonly Slot[];
+export type CandidateSource = (date: CalendarDay) => readonly Slot[];
 
 export interface AvailabilityQuery {
   schedule: HostSchedule;
@@ -66,7 +59,7 @@ const DAY_MS = 86_400_000;
 export function candidateSlotsForDay(
   schedule: HostSchedule,
   rules: Pick<SlotRules, "durationMinutes" | "slotIntervalMinutes">,
-  date: LocalDate,
+  date: CalendarDay,
 ): Slot[] {
   const slots: Slot[] = [];
   for (const interval of workingIntervals(schedule, date)) {
@@ -94,8 +87,8 @@ export function listFreeSlots(q: AvailabilityQuery): Slot[] {
   // A cap of 0 leaves every date full, bookings or not.
   if (!(fromMs < toMs) || (rules.dailyCap !== null && rules.dailyCap <= 0)) return [];
 
-  const candidates = q.candidates ?? ((date: LocalDate) => candidateSlotsForDay(schedule, rules, date));
-  const days: Array<{ date: LocalDate; slots: readonly Slot[] }> = [];
+  const candidates = q.candidates ?? ((date: CalendarDay) => candidateSlotsForDay(schedule, rules, date));
+  const days: Array<{ date: CalendarDay; slots: readonly Slot[] }> = [];
   // toMs - 1: a range ending at local midnight must not expand the whole next day.
   const lastDate = localDateOf(schedule.timeZone, toMs - 1);
   for (let date = localDateOf(schedule.timeZone, fromMs); date <= lastDate; date = addDays(date, 1)) {
@@ -129,9 +122,9 @@ export function isSlotBookable(q: Omit<AvailabilityQuery, "fromMs" | "toMs">, sl
  * The date's working intervals, overlapping or touching ones merged: hours kept as two rows
  * (09:00-12:00, 12:00-17:00) must still offer a 60-minute slot at 11:30.
  */
-function workingIntervals(schedule: HostSchedule, date: LocalDate): WorkingInterval[] {
+function workingIntervals(schedule: HostSchedule, date: CalendarDay): WorkingInterval[] {
   const overrides = schedule.overrides.filter((row) => row.date === date);
-  const weekday = weekdayOf(date);
+  const weekday = isoWeekday(date);
   const rows = overrides.length > 0 ? overrides : schedule.weekly.filter((row) => row.weekday === weekday);
   const sorted = rows
     .filter((row) => row.startMinute < row.endMinute)
@@ -148,7 +141,7 @@ function workingIntervals(schedule: HostSchedule, date: LocalDate): WorkingInter
 
 function slotsInInterval(
   zone: string,
-  date: LocalDate,
+  date: CalendarDay,
   { startMinute, endMinute }: WorkingInterval,
   rules: Pick<SlotRules, "durationMinutes" | "slotIntervalMinutes">,
 ): Slot[] {
@@ -181,15 +174,15 @@ function slotsInInterval(
 function datesAtCap(
   q: AvailabilityQuery,
   dailyCap: number,
-  days: ReadonlyArray<{ date: LocalDate; slots: readonly Slot[] }>,
+  days: ReadonlyArray<{ date: CalendarDay; slots: readonly Slot[] }>,
   fromMs: number,
   toMs: number,
-): Set<LocalDate> {
+): Set<CalendarDay> {
   // A booking of this type almost always starts on one of this type's candidates, whose date is
   // known; only the others cost an Intl call (~5 µs: 50 of them would be most of this function).
-  const dateOfStart = new Map<number, LocalDate>();
+  const dateOfStart = new Map<number, CalendarDay>();
   for (const { date, slots } of days) for (const slot of slots) dateOfStart.set(slot.startMs, date);
-  const counts = new Map<LocalDate, number>();
+  const counts = new Map<CalendarDay, number>();
   for (const booking of q.busy) {
     if (booking.bookingTypeId !== q.rules.bookingTypeId) continue;
     // A host-local date lasts at most 48 real hours (Apia lived 1892-07-04 twice), so bookings more

@@ -1,16 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  addDays,
-  daysBetween,
-  firstInstantAtOrAfter,
-  instantsAtWallTime,
-  isValidLocalDate,
-  isValidTimeZone,
-  lastInstantAtWallTime,
-  localDateOf,
-  offsetMs,
-  weekdayOf,
-} from "./zoned-time";
+import { firstInstantAtOrAfter, instantsAtWallTime, isValidTimeZone, lastInstantAtWallTime, localDateOf, offsetMs } from "./zoned-time";
 
 const at = (iso: string) => Date.parse(iso);
 const iso = (ms: number) => new Date(ms).toISOString().replace(".000Z", "Z");
@@ -85,33 +74,6 @@ describe("wall time in a zone", () => {
     expect(offsetMs("America/New_York", at("2026-11-01T06:00:00Z"))).toBe(-5 * 3_600_000);
     expect(offsetMs("Asia/Kathmandu", at("2026-06-01T00:00:00Z"))).toBe((5 * 60 + 45) * 60_000);
     expect(offsetMs("UTC", at("2026-06-01T00:00:00Z"))).toBe(0);
-  });
-});
-
-describe("calendar dates", () => {
-  it("accepts real calendar dates only", () => {
-    expect(isValidLocalDate("2026-02-28")).toBe(true);
-    expect(isValidLocalDate("2028-02-29")).toBe(true);
-    expect(isValidLocalDate("2026-02-29")).toBe(false);
-    expect(isValidLocalDate("2026-02-30")).toBe(false);
-    expect(isValidLocalDate("2026-13-01")).toBe(false);
-    expect(isValidLocalDate("2026-1-01")).toBe(false);
-    expect(isValidLocalDate("2026-01-01T00:00")).toBe(false);
-    expect(isValidLocalDate("")).toBe(false);
-  });
-
-  it("adds and counts days across months, years and leap days", () => {
-    expect(addDays("2026-12-31", 1)).toBe("2027-01-01");
-    expect(addDays("2028-03-01", -1)).toBe("2028-02-29");
-    expect(addDays("2026-03-29", 1)).toBe("2026-03-30");
-    expect(daysBetween("2026-01-01", "2027-01-01")).toBe(365);
-    expect(daysBetween("2026-03-10", "2026-03-01")).toBe(-9);
-  });
-
-  it("names weekdays from Sunday = 0", () => {
-    expect(weekdayOf("2026-03-29")).toBe(0);
-    expect(weekdayOf("2026-06-01")).toBe(1);
-    expect(weekdayOf("2011-12-31")).toBe(6);
   });
 });
 

@@ -6,14 +6,11 @@
  * callers on the hot path should look up as few as they can.
  */
 import { toZonedTime } from "date-fns-tz";
-
-export type LocalDate = string; // "YYYY-MM-DD"
+import { dayOfUtcMs, utcMsOfDay, type CalendarDay } from "./calendar-days";
 
 const MINUTE_MS = 60_000;
-const DAY_MS = 86_400_000;
 /** Wider than any UTC offset (-12h..+14h), so these samples straddle every transition near a wall time. */
 const SAMPLE_SPAN_MS = 15 * 3_600_000;
-const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** A letter first: Intl also accepts offsets such as "+01:00", but a host lives in a named zone. */
 const ZONE_NAME = /^[A-Za-z][A-Za-z0-9_+\-/]*$/;
 
@@ -25,24 +22,6 @@ export function isValidTimeZone(zone: string): boolean {
   } catch {
     return false;
   }
-}
-
-export function isValidLocalDate(s: string): boolean {
-  // Round-tripping rejects 2026-02-30, which Date.UTC would quietly roll over to March 2.
-  return LOCAL_DATE.test(s) && formatLocalDate(utcMidnight(s)) === s;
-}
-
-export function addDays(date: LocalDate, days: number): LocalDate {
-  return formatLocalDate(utcMidnight(date) + days * DAY_MS);
-}
-
-export function daysBetween(from: LocalDate, to: LocalDate): number {
-  return Math.round((utcMidnight(to) - utcMidnight(from)) / DAY_MS);
-}
-
-/** 0 = Sunday … 6 = Saturday. */
-export function weekdayOf(date: LocalDate): number {
-  return new Date(utcMidnight(date)).getUTCDay();
 }
 
 /** The zone's offset from UTC at that instant, in ms, east positive (+05:45 for Asia/Kathmandu). */
@@ -65,15 +44,15 @@ export function offsetMs(zone: string, instantMs: number): number {
   return wallMs - instantMs;
 }
 
-export function localDateOf(zone: string, instantMs: number): LocalDate {
-  return formatLocalDate(instantMs + offsetMs(zone, instantMs));
+export function localDateOf(zone: string, instantMs: number): CalendarDay {
+  return dayOfUtcMs(instantMs + offsetMs(zone, instantMs));
 }
 
 /**
  * Every real instant whose wall clock in `zone` reads `date` + `minuteOfDay` (0..1440; 1440 = next
  * day 00:00). 0 instants in a spring-forward gap, 2 in a fall-back repeated hour, sorted ascending.
  */
-export function instantsAtWallTime(zone: string, date: LocalDate, minuteOfDay: number): number[] {
+export function instantsAtWallTime(zone: string, date: CalendarDay, minuteOfDay: number): number[] {
   return resolveWallTime(zone, date, minuteOfDay).instants;
 }
 
@@ -82,13 +61,13 @@ export function instantsAtWallTime(zone: string, date: LocalDate, minuteOfDay: n
  * instantsAtWallTime, or, inside a gap, the transition instant that ends the gap. Used for window
  * starts and start of day (America/Sao_Paulo 2018-11-04 began at 01:00, 03:00Z).
  */
-export function firstInstantAtOrAfter(zone: string, date: LocalDate, minuteOfDay: number): number {
+export function firstInstantAtOrAfter(zone: string, date: CalendarDay, minuteOfDay: number): number {
   const resolved = resolveWallTime(zone, date, minuteOfDay);
   return resolved.instants[0] ?? gapEnd(zone, resolved);
 }
 
 /** For window ends: the latest of instantsAtWallTime, or inside a gap the transition instant. */
-export function lastInstantAtWallTime(zone: string, date: LocalDate, minuteOfDay: number): number {
+export function lastInstantAtWallTime(zone: string, date: CalendarDay, minuteOfDay: number): number {
   const resolved = resolveWallTime(zone, date, minuteOfDay);
   return resolved.instants.at(-1) ?? gapEnd(zone, resolved);
 }
@@ -100,8 +79,8 @@ interface ResolvedWallTime {
   offsetAfter: number; // the offset well after it
 }
 
-function resolveWallTime(zone: string, date: LocalDate, minuteOfDay: number): ResolvedWallTime {
-  const wallMs = utcMidnight(date) + minuteOfDay * MINUTE_MS;
+function resolveWallTime(zone: string, date: CalendarDay, minuteOfDay: number): ResolvedWallTime {
+  const wallMs = utcMsOfDay(date) + minuteOfDay * MINUTE_MS;
   const offsetBefore = offsetMs(zone, wallMs - SAMPLE_SPAN_MS);
   const offsetMiddle = offsetMs(zone, wallMs);
   const offsetAfter = offsetMs(zone, wallMs + SAMPLE_SPAN_MS);
@@ -120,27 +99,21 @@ function resolveWallTime(zone: string, date: LocalDate, minuteOfDay: number): Re
 /**
  * The instant that ends the gap holding this wall time (2026-03-29 01:30 in Europe/London: 01:00Z,
  * when clocks jumped to 02:00). Before it the old offset puts the wall clock earlier, after it the
- * new offset puts it later, so the transition lies in (wall - offsetAfter, wall - offsetBefore];
- * offsets change on whole minutes, so a binary search on minutes finds it exactly.
+ * new offset puts it later, so the transition lies in (wall - offsetAfter, wall - offsetBefore].
+ * Bisected on milliseconds: historic offsets have seconds (London was -0:01:15 in 1847), so a
+ * search on whole minutes could never close on them. The interval is at most 26 hours, so this
+ * takes at most 27 steps whatever the offsets.
  */
 function gapEnd(zone: string, { wallMs, offsetBefore, offsetAfter }: ResolvedWallTime): number {
   let before = wallMs - offsetAfter; // still on offsetBefore
   let after = wallMs - offsetBefore; // already past the transition
-  while (after - before > MINUTE_MS) {
-    const middle = before + Math.floor((after - before) / 2 / MINUTE_MS) * MINUTE_MS;
+  for (let step = 0; after - before > 1 && step < MAX_BISECTION_STEPS; step += 1) {
+    const middle = before + Math.floor((after - before) / 2);
     if (offsetMs(zone, middle) === offsetBefore) before = middle;
     else after = middle;
   }
   return after;
 }
 
-/** Throws on a malformed date: callers validate at the edge, so reaching here with one is a bug. */
-function utcMidnight(date: LocalDate): number {
-  const ms = Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)));
-  if (Number.isNaN(ms) || date.length !== 10) throw new RangeError(`Not a local date: "${date}"`);
-  return ms;
-}
-
-function formatLocalDate(utcMs: number): LocalDate {
-  return new Date(utcMs).toISOString().slice(0, 10);
-}
+/** log2 of the widest bracket in ms (27 hours), rounded up, with room to spare. */
+const MAX_BISECTION_STEPS = 40;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addDays } from "../domain/zoned-time";
+import { addDays } from "../domain/calendar-days";
 import { availableSlots, book, errorOf, get, post, seedHost, upcoming } from "../test/fixtures";
 
 describe("GET /api/availability", () => {
@@ -28,7 +28,7 @@ describe("GET /api/availability", () => {
 
   it("reads startDate and endDate as calendar days in the visitor's time zone", async () => {
     // A host in UTC working 00:00–24:00 every day: a Kathmandu day (+05:45) starts at 18:15Z the day before.
-    const host = await seedHost({ timeZone: "UTC", weekly: [0, 1, 2, 3, 4, 5, 6].map((weekday) => ({ weekday, startMinute: 0, endMinute: 1440 })), types: [{ durationMinutes: 15 }] });
+    const host = await seedHost({ timeZone: "UTC", weekly: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, startMinute: 0, endMinute: 1440 })), types: [{ durationMinutes: 15 }] });
     const day = upcoming(3, "Asia/Kathmandu");
     const slots = await availableSlots(host, { startDate: day, endDate: day, timezone: "Asia/Kathmandu" });
     expect(slots).toHaveLength(96);

@@ -3,7 +3,8 @@
  * The host's Durable Object answers from memory, with the same engine that checks a booking.
  */
 import { Hono } from "hono";
-import { addDays, firstInstantAtOrAfter } from "../domain/zoned-time";
+import { addDays } from "../domain/calendar-days";
+import { firstInstantAtOrAfter } from "../domain/zoned-time";
 import { unwrap } from "../domain/outcome";
 import type { AppEnv } from "../env";
 import { authenticate } from "../middleware/auth";

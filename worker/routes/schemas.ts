@@ -2,7 +2,8 @@
  * Request schemas: the exact limits of design.md ("Fields"). Unknown fields are dropped, not refused.
  */
 import { z } from "zod";
-import { daysBetween, isValidLocalDate, isValidTimeZone } from "../domain/zoned-time";
+import { daysBetween, isCalendarDay } from "../domain/calendar-days";
+import { isValidTimeZone } from "../domain/zoned-time";
 
 /** design.md: at most 62 days per availability request. */
 export const MAX_RANGE_DAYS = 62;
@@ -18,14 +19,26 @@ export const bookingTypeRef = z
   .transform(String)
   .pipe(z.string().regex(/^([1-9]\d{0,9}|bt-[0-9a-z]{8})$/, 'must be a numeric id like "2" or a string id like "bt-63bb1a53"'));
 
-const localDate = z.string().refine(isValidLocalDate, "must be a real calendar date, YYYY-MM-DD");
+/** design.md: dates outside this span are refused, so no input can send the zone math into history. */
+export const FIRST_DAY = "2000-01-01";
+export const LAST_DAY = "2100-12-31";
+
+const calendarDay = z
+  .string()
+  .refine(isCalendarDay, "must be a real calendar date, YYYY-MM-DD")
+  .refine((day) => day >= FIRST_DAY && day <= LAST_DAY, `must be between ${FIRST_DAY} and ${LAST_DAY}`);
+
+/** For object refinements: run only when every field parsed (their values are the parsed ones). */
+function parsedFields(payload: { issues: readonly unknown[] }): boolean {
+  return payload.issues.length === 0;
+}
 
 export const availabilityQuery = z
   .object({
     username: z.string().min(1).max(64),
     slug: bookingTypeRef,
-    startDate: localDate,
-    endDate: localDate,
+    startDate: calendarDay,
+    endDate: calendarDay,
     duration: z
       .string()
       .regex(/^\d{1,4}$/, "must be a whole number of minutes")
@@ -33,15 +46,18 @@ export const availabilityQuery = z
       .optional(),
     timezone: z.string().refine(isValidTimeZone, "must be an IANA time zone such as Europe/London").default("UTC"),
   })
-  .refine((q) => q.endDate >= q.startDate, { message: "must not be before startDate", path: ["endDate"] })
+  // Zod runs an object's refinements even when a field failed (zod 4 treats those issues as
+  // "continuable"); `when` keeps them off values that did not parse (startDate=<script> was a 500).
+  .refine((q) => q.endDate >= q.startDate, { message: "must not be before startDate", path: ["endDate"], when: parsedFields })
   .refine((q) => daysBetween(q.startDate, q.endDate) + 1 <= MAX_RANGE_DAYS, {
     message: `the range may cover at most ${MAX_RANGE_DAYS} days`,
     path: ["endDate"],
+    when: parsedFields,
   });
 
 const slot = z
   .object({ start: instant, end: instant })
-  .refine((s) => s.end > s.start, { message: "end must be after start", path: ["end"] });
+  .refine((s) => s.end > s.start, { message: "end must be after start", path: ["end"], when: parsedFields });
 
 export const createBookingBody = z
   .object({
@@ -52,11 +68,12 @@ export const createBookingBody = z
     email: z.email("must be a valid email address").max(254),
     notes: z.string().max(5000).nullish(),
   })
-  .refine((b) => b.end > b.start, { message: "end must be after start", path: ["end"] });
+  .refine((b) => b.end > b.start, { message: "end must be after start", path: ["end"], when: parsedFields });
 
 export const rescheduleBody = z.object({ newSlot: slot });
 
-export const cancelBody = z.object({ reason: z.string().max(1000).optional() });
+/** Cancel takes no fields; a body, if sent, must still be a JSON object. */
+export const cancelBody = z.object({});
 
 /** Booking ids are UUIDs; anything else cannot name a booking. */
 export const bookingIdFormat = z.uuid();

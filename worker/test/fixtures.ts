@@ -8,7 +8,8 @@ import type { CreateBookingResponse } from "../contract";
 import { database } from "../db/client";
 import { bookingTypes, serviceTokens, users, weeklyHours, type BookingTypeRow } from "../db/schema";
 import { sha256Hex } from "../lib/crypto";
-import { addDays, localDateOf, weekdayOf } from "../domain/zoned-time";
+import { addDays, isoWeekday } from "../domain/calendar-days";
+import { localDateOf } from "../domain/zoned-time";
 
 export const db = database(env.DB);
 
@@ -80,10 +81,10 @@ export function get(path: string, token?: string): Promise<Response> {
   return call(path, token ? { headers: { authorization: `Bearer ${token}` } } : {});
 }
 
-/** The first `weekday` (1 = Monday) in `zone` at least `minDaysAhead` days from today. */
+/** The first `weekday` (ISO: 1 = Monday … 7 = Sunday) in `zone` at least `minDaysAhead` days from today. */
 export function upcoming(weekday: number, zone = "Europe/London", minDaysAhead = 7): string {
   let date = addDays(localDateOf(zone, Date.now()), minDaysAhead);
-  while (weekdayOf(date) !== weekday) date = addDays(date, 1);
+  while (isoWeekday(date) !== weekday) date = addDays(date, 1);
   return date;
 }
 
