@@ -2,7 +2,7 @@
  * The Hono environment shared by every route: Cloudflare bindings plus what middleware learns
  * about the request (who is calling, its request id, the parsed body).
  */
-import type { IdempotencyTicket } from "./middleware/idempotency";
+import type { IdempotencyTicket } from "./domain/idempotency";
 
 export type Caller =
   /** No Authorization header: public booking types only. */

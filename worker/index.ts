@@ -4,7 +4,7 @@
  */
 import { app } from "./app";
 import { database } from "./db/client";
-import { sweepIdempotencyRecords } from "./middleware/idempotency";
+import { sweepIdempotencyRecords } from "./db/idempotency-records";
 
 export { HostScheduler } from "./durable/host-scheduler";
 

@@ -13,6 +13,14 @@ export function isOverlapRefusal(error: unknown): boolean {
   return d1ErrorMentions(error, "BOOKING_OVERLAP");
 }
 
+/**
+ * True when D1 refused a write because of a constraint or the overlap trigger: the transaction
+ * rolled back, so nothing of it committed. Any other failure may have happened after the commit.
+ */
+export function isConstraintRefusal(error: unknown): boolean {
+  return isOverlapRefusal(error) || d1ErrorMentions(error, "constraint failed");
+}
+
 /** D1 reports constraint failures only as text, in the error or its cause. */
 export function d1ErrorMentions(error: unknown, text: string): boolean {
   const description = error instanceof Error ? `${error.message} ${String(error.cause ?? "")}` : String(error);

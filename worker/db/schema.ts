@@ -129,10 +129,7 @@ export const bookings = sqliteTable(
   (t) => [index("bookings_host_time_idx").on(t.userId, t.status, t.startMs)],
 );
 
-/**
- * One row per (caller, method, path, Idempotency-Key). `responseStatus` is null while the first
- * request is still running.
- */
+/** One committed response per (caller, method, path, Idempotency-Key), kept 24 hours. */
 export const idempotencyRecords = sqliteTable(
   "idempotency_records",
   {
@@ -141,8 +138,8 @@ export const idempotencyRecords = sqliteTable(
     path: text("path").notNull(),
     idempotencyKey: text("idempotency_key").notNull(),
     fingerprint: text("fingerprint").notNull(),
-    responseStatus: integer("response_status"),
-    responseBody: text("response_body"),
+    responseStatus: integer("response_status").notNull(),
+    responseBody: text("response_body").notNull(),
     createdAt: integer("created_at").notNull(),
   },
   (t) => [

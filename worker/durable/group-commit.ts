@@ -3,10 +3,12 @@
  * transaction per booking caps a busy host at a few dozen bookings a second. Writes that arrive
  * while a transaction is in flight are gathered and committed together in the next one (one D1
  * `batch`, atomic). If a gathered transaction fails, each write is retried alone, so one refused
- * write (an overlap, a reused Idempotency-Key) never takes the others down with it.
+ * write (an overlap, a reused Idempotency-Key) never takes the others down with it. A failure can
+ * be ambiguous (the group committed, then the answer was lost, so the retries are refused by their
+ * own rows): callers check what a failed write left in D1 before they believe it.
  */
 import type { BatchItem } from "drizzle-orm/batch";
-import type { Database } from "../db/client";
+import { isConstraintRefusal, type Database } from "../db/client";
 
 /** The statements of one logical write: they commit or roll back together. */
 export type WriteStatements = [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]];
@@ -14,8 +16,21 @@ export type WriteStatements = [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]];
 /** Bounds one transaction (D1 limits the size of a batch). */
 const MAX_WRITES_PER_GROUP = 40;
 
+/**
+ * A write refused when retried alone after its group failed for a reason other than a refusal: the
+ * group may have committed it, so the refusal may come from its own rows.
+ */
+export class AmbiguousCommitError extends Error {
+  constructor(cause: unknown) {
+    super("A write was refused after its group failed without saying whether it committed.", { cause });
+    this.name = "AmbiguousCommitError";
+  }
+}
+
 interface PendingWrite {
   statements: WriteStatements;
+  /** Its group failed without a refusal: the group may have committed it. */
+  ambiguous?: boolean;
   resolve: () => void;
   reject: (error: unknown) => void;
 }
@@ -24,7 +39,8 @@ export class GroupCommit {
   #pending: PendingWrite[] = [];
   #flushing = false;
 
-  constructor(private readonly db: Database) {}
+  /** `database` is asked at each commit: tests swap the object's D1 for one with faults. */
+  constructor(private readonly database: () => Database) {}
 
   /** Resolves once the statements are durable in D1; rejects with D1's error for them. */
   commit(statements: WriteStatements): Promise<void> {
@@ -50,19 +66,20 @@ export class GroupCommit {
     if (group.length > 1) {
       const [first, ...rest] = group.flatMap((write) => write.statements);
       try {
-        await this.db.batch([first!, ...rest]);
+        await this.database().batch([first!, ...rest]);
         for (const write of group) write.resolve();
         return;
-      } catch {
+      } catch (error) {
         // Fall through: find which write was refused by committing each alone.
+        if (!isConstraintRefusal(error)) for (const write of group) write.ambiguous = true;
       }
     }
     for (const write of group) {
       try {
-        await this.db.batch(write.statements);
+        await this.database().batch(write.statements);
         write.resolve();
       } catch (error) {
-        write.reject(error);
+        write.reject(write.ambiguous ? new AmbiguousCommitError(error) : error);
       }
     }
   }

@@ -1,40 +1,58 @@
 /**
- * HostScheduler: one Durable Object per host (named by username), the lock of "no double booking".
- * Every create, reschedule and cancel for the host passes through here. The decision is serialised:
- * checking a slot (with the same engine that lists availability) and holding it in memory happen
- * in one synchronous step, before any await, so no other request can slip in between; the D1 write
- * follows, and D1's overlap trigger refuses a double booking even if this lock were bypassed.
- * Reschedule and cancel also queue behind each other (SerialQueue), as they read a booking first.
- * Because all writes pass through here, the object answers availability from memory too.
+ * HostScheduler: one Durable Object per host (keyed by the host's stable id), the lock of "no
+ * double booking". Every create, reschedule and cancel for the host passes through here. Checking a
+ * slot (with the same engine that lists availability) and holding it happen in one synchronous
+ * step, before any await, so no other request can slip in between; the D1 write follows, and D1's
+ * overlap trigger refuses a double booking even if this lock were bypassed. Reschedule and cancel
+ * also queue behind each other (SerialQueue), as they read a booking first. The object answers
+ * availability from memory, kept equal to D1 by its BookingLedger.
  */
 import { DurableObject } from "cloudflare:workers";
 import { and, eq } from "drizzle-orm";
-import { database, isOverlapRefusal, type Database } from "../db/client";
+import { database, isConstraintRefusal, isOverlapRefusal, type Database } from "../db/client";
+import { findRecord, isRecordCollision, recordStatement } from "../db/idempotency-records";
 import { bookings, type BookingRow } from "../db/schema";
 import { blockedRange } from "../domain/availability";
+import { isOffered, slotRules } from "../domain/booking-type-access";
+import { ticketId, type RecordedResponse } from "../domain/idempotency";
 import { fail, ok, type Outcome } from "../domain/outcome";
+import { systemClock, type Clock } from "../lib/clock";
 import { toIsoUtc } from "../lib/instants";
-import { isRecordCollision, recordStatement, ticketId, type RecordedResponse } from "../middleware/idempotency";
-import { GroupCommit, type WriteStatements } from "./group-commit";
-import { HostState, isOffered, slotRules } from "./host-state";
-import type { AvailabilityRequest, CreateBookingRequest, RescheduleRequest, WriteOutcome } from "./scheduler-requests";
+import { AmbiguousCommitError, GroupCommit, type WriteStatements } from "./group-commit";
+import { HostState, readHostSnapshot, toBusy } from "./host-state";
+import type { AvailabilityRequest, CancelRequest, CreateBookingRequest, RescheduleRequest, WriteOutcome } from "./scheduler-requests";
 import { SerialQueue } from "./serial-queue";
 
 /**
- * Hours and booking types are edited outside this object (seed, CLI), so they are re-read after
- * this long; bookings never go stale, since they are only written through here.
+ * Hours and booking types are edited outside this object (seed, CLI), so they are re-read once
+ * they are this old: in the background for availability, before deciding for a write.
  */
-const STATE_TTL_MS = 60_000;
+export const CONFIG_MAX_AGE_MS = 60_000;
+
+/** What a write did in D1: committed, surely not committed, or unknown (D1 could not be asked). */
+type CommitResult =
+  | { verdict: "committed" }
+  | { verdict: "refused"; outcome: WriteOutcome }
+  | { verdict: "refused" | "unknown"; error: unknown };
 
 export class HostScheduler extends DurableObject<Env> {
-  readonly #db: Database = database(this.env.DB);
+  /** Where "now" comes from; tests freeze it with runInDurableObject. */
+  clock: Clock = systemClock;
+  /** The D1 this object writes to; tests put one with injected faults here. */
+  d1: D1Database = this.env.DB;
   readonly #writes = new SerialQueue();
-  readonly #commits = new GroupCommit(this.#db);
+  readonly #commits = new GroupCommit(() => this.#db);
   /** Creates in flight by Idempotency-Key: an identical retry waits for the first to finish. */
   readonly #inFlight = new Map<string, Promise<unknown>>();
   #state: HostState | null = null;
-  #loading: Promise<HostState | null> | null = null;
+  #reloading: Promise<HostState | null> | null = null;
   #loadedAtMs = 0;
+  /** Set when a write's effect in D1 is unknown: the next decision waits for a fresh read. */
+  #mustReload = false;
+
+  get #db(): Database {
+    return database(this.d1);
+  }
 
   /** Answers at once: lets the readiness probe see that Durable Objects run. */
   ping(): true {
@@ -43,15 +61,15 @@ export class HostScheduler extends DurableObject<Env> {
 
   /** `{"slots":[...]}` as JSON text: the Worker sends it on as is, with no second serialisation. */
   async availability(request: AvailabilityRequest): Promise<Outcome<string>> {
-    const state = await this.#readState(request.username);
-    if (!state) return fail("NOT_FOUND", `No host named "${request.username}".`);
+    const state = await this.#stateFor(request.hostId, "read");
+    if (!state) return hostNotFound(request);
     const type = state.bookingType(request.bookingTypeRef);
     if (!type || !isOffered(type, request)) return bookingTypeNotFound(request);
     const durationMinutes = request.durationMinutes ?? type.durationMinutes;
     if (!type.durationOptions.includes(durationMinutes)) {
       return fail("INVALID_REQUEST", `duration: this booking type offers ${type.durationOptions.join(", ")} minutes.`);
     }
-    const slots = state.freeSlots(slotRules(type, durationMinutes), request.fromMs, request.toMs, Date.now());
+    const slots = state.freeSlots(slotRules(type, durationMinutes), request.fromMs, request.toMs, this.clock());
     const items = slots.map((slot) => `{"start":"${toIsoUtc(slot.startMs)}","end":"${toIsoUtc(slot.endMs)}"}`);
     return ok(`{"slots":[${items.join(",")}]}`);
   }
@@ -70,12 +88,13 @@ export class HostScheduler extends DurableObject<Env> {
   }
 
   async #create(request: CreateBookingRequest, response: RecordedResponse): Promise<WriteOutcome> {
-    const state = await this.#readState(request.username);
-    if (!state) return fail("NOT_FOUND", `No host named "${request.username}".`);
+    const state = await this.#stateFor(request.hostId, "write");
+    if (!state) return hostNotFound(request);
     const type = state.bookingType(request.bookingTypeRef);
     if (!type || !isOffered(type, request)) return bookingTypeNotFound(request);
     const slot = { startMs: request.startMs, endMs: request.endMs };
-    const rules = state.bookableRules(type.id, slot, state.busy, Date.now());
+    const now = this.clock();
+    const rules = state.bookableRules(type.id, slot, state.ledger.busy, now);
     if (!rules) return slotNotAvailable();
     const row: BookingRow = {
       id: request.bookingId,
@@ -90,30 +109,31 @@ export class HostScheduler extends DurableObject<Env> {
       manageTokenHash: request.manageTokenHash,
       rescheduledFromId: null,
       rescheduledToId: null,
-      createdAt: Date.now(),
+      createdAt: now,
       cancelledAt: null,
     };
     // Held from here on: a concurrent request for an overlapping slot now sees it as taken.
-    state.addBooking(row);
-    const outcome = await this.#commit([this.#db.insert(bookings).values(row), recordStatement(this.#db, response)]);
-    if (!outcome.ok) state.removeBooking(row.id);
-    return outcome;
+    state.ledger.hold(toBusy(row));
+    const result = await this.#commit([this.#db.insert(bookings).values(row), recordStatement(this.#db, response, now)], response);
+    this.#settleHold(state, row.id, result);
+    return outcomeOf(result);
   }
 
   /** Moves a confirmed booking: a new booking is created and the old one cancelled, atomically. */
   async rescheduleBooking(request: RescheduleRequest, response: RecordedResponse): Promise<WriteOutcome> {
     return this.#writes.run(async () => {
-      const state = await this.#readState(request.username);
+      const state = await this.#stateFor(request.hostId, "write");
       const old = await this.#db.select().from(bookings).where(eq(bookings.id, request.bookingId)).get();
       if (!state || !old || old.userId !== state.user.id) return fail("BOOKING_NOT_FOUND", "No such booking.");
+      if (old.rescheduledToId !== null) return bookingRescheduled(old.rescheduledToId);
       if (old.status !== "confirmed") {
         return fail("INVALID_REQUEST", `This booking is ${old.status} and can no longer be rescheduled.`);
       }
       const slot = { startMs: request.startMs, endMs: request.endMs };
+      const now = this.clock();
       // The booking being moved does not block its own new time.
-      const rules = state.bookableRules(old.bookingTypeId, slot, state.busyExcept(old.id), Date.now());
+      const rules = state.bookableRules(old.bookingTypeId, slot, state.ledger.busyExcept(old.id), now);
       if (!rules) return slotNotAvailable();
-      const now = Date.now();
       const moved: BookingRow = {
         ...old,
         id: request.newBookingId,
@@ -124,75 +144,148 @@ export class HostScheduler extends DurableObject<Env> {
         createdAt: now,
         cancelledAt: null,
       };
-      state.addBooking(moved);
+      state.ledger.hold(toBusy(moved));
       // One transaction: the old booking is released first so the trigger does not see it; if the
       // insert is refused, everything rolls back and the old booking stays confirmed.
-      const outcome = await this.#commit([
-        this.#db.update(bookings).set({ status: "cancelled", cancelledAt: now, rescheduledToId: moved.id }).where(eq(bookings.id, old.id)),
-        this.#db.insert(bookings).values(moved),
-        recordStatement(this.#db, response),
-      ]);
-      state.removeBooking(outcome.ok ? old.id : moved.id);
-      return outcome;
+      const result = await this.#commit(
+        [
+          this.#db.update(bookings).set({ status: "cancelled", cancelledAt: now, rescheduledToId: moved.id }).where(eq(bookings.id, old.id)),
+          this.#db.insert(bookings).values(moved),
+          recordStatement(this.#db, response, now),
+        ],
+        response,
+      );
+      this.#settleHold(state, moved.id, result);
+      if (result.verdict === "committed") state.ledger.remove(old.id);
+      return outcomeOf(result);
     });
   }
 
   /** Cancels a booking of this host; cancelling a cancelled booking changes nothing. */
-  async cancelBooking(bookingId: string, response: RecordedResponse): Promise<WriteOutcome> {
+  async cancelBooking(request: CancelRequest, response: RecordedResponse): Promise<WriteOutcome> {
     return this.#writes.run(async () => {
-      const outcome = await this.#commit([
-        this.#db
-          .update(bookings)
-          .set({ status: "cancelled", cancelledAt: Date.now() })
-          .where(and(eq(bookings.id, bookingId), eq(bookings.status, "confirmed"))),
-        recordStatement(this.#db, response),
-      ]);
-      if (outcome.ok) this.#state?.removeBooking(bookingId);
-      return outcome;
+      // Loaded first: a load that read the booking before this cancel commits must not install it after.
+      const state = await this.#stateFor(request.hostId, "write");
+      const booking = await this.#db.select().from(bookings).where(eq(bookings.id, request.bookingId)).get();
+      if (!state || !booking || booking.userId !== state.user.id) return fail("BOOKING_NOT_FOUND", "No such booking.");
+      // A moved booking is history: cancelling it would leave the meeting standing at its new time.
+      if (booking.rescheduledToId !== null) return bookingRescheduled(booking.rescheduledToId);
+      const result = await this.#commit(
+        [
+          this.#db
+            .update(bookings)
+            .set({ status: "cancelled", cancelledAt: this.clock() })
+            .where(and(eq(bookings.id, request.bookingId), eq(bookings.status, "confirmed"))),
+          recordStatement(this.#db, response, this.clock()),
+        ],
+        response,
+      );
+      if (result.verdict === "committed") state.ledger.remove(request.bookingId);
+      if (result.verdict === "unknown") this.#mustReload = true;
+      return outcomeOf(result);
     });
   }
 
-  /** Commits one write with its idempotency record; D1's refusals become outcomes. */
-  async #commit(statements: WriteStatements): Promise<WriteOutcome> {
+  /**
+   * Commits one write with its idempotency record. A refusal (the overlap trigger, the key's record
+   * already there) means the transaction rolled back. Any other failure may have come after the
+   * commit, and so may a refusal of a write retried after its group failed that way: then the
+   * record says what really happened (its body names this attempt's new booking id).
+   */
+  async #commit(statements: WriteStatements, response: RecordedResponse): Promise<CommitResult> {
     try {
       await this.#commits.commit(statements);
-      return ok({ recorded: true });
+      return { verdict: "committed" };
     } catch (error) {
-      if (isOverlapRefusal(error)) return slotNotAvailable();
-      if (isRecordCollision(error)) return fail("IDEMPOTENCY_CONFLICT", "This Idempotency-Key already has a recorded response.");
-      throw error;
+      if (isConstraintRefusal(error) && !(error instanceof AmbiguousCommitError)) return refusal(error);
+      let record;
+      try {
+        record = await findRecord(this.#db, response.ticket);
+      } catch (readError) {
+        console.error("a write failed and its outcome could not be read back", error, readError);
+        return { verdict: "unknown", error };
+      }
+      if (record?.fingerprint === response.ticket.fingerprint && record.responseBody === response.body) {
+        return { verdict: "committed" };
+      }
+      return refusal(error, record !== undefined);
+    }
+  }
+
+  /** Ends a hold as its write ended: kept as a booking, freed, or kept until a reload settles it. */
+  #settleHold(state: HostState, bookingId: string, result: CommitResult): void {
+    if (result.verdict === "committed") state.ledger.confirm(bookingId);
+    else if (result.verdict === "refused") state.ledger.release(bookingId);
+    else {
+      state.ledger.markUnresolved(bookingId);
+      this.#mustReload = true;
     }
   }
 
   /**
-   * The host's state: loaded once (concurrent first requests share one load), then served from
-   * memory. When hours and types are older than STATE_TTL_MS they are re-read in the background;
-   * the bookings in memory are kept, since they are the authoritative copy.
+   * The host's state. Loaded on first use (concurrent first requests share one load). Once its
+   * configuration is CONFIG_MAX_AGE_MS old, or a write's effect is unknown, it is re-read: a write
+   * waits for the fresh copy before deciding; availability answers from the current one meanwhile.
    */
-  async #readState(username: string): Promise<HostState | null> {
-    if (!this.#state) return this.#load(username);
-    if (Date.now() - this.#loadedAtMs >= STATE_TTL_MS) {
-      // Serve the current copy meanwhile; a failed refresh is retried on the next request.
-      this.ctx.waitUntil(this.#load(username).catch((error) => console.error("host state refresh failed", error)));
-    }
-    return this.#state;
+  async #stateFor(hostId: number, purpose: "read" | "write"): Promise<HostState | null> {
+    const state = this.#state;
+    if (!state) return this.#reload(hostId);
+    const stale = this.#mustReload || this.clock() - this.#loadedAtMs >= CONFIG_MAX_AGE_MS;
+    if (!stale) return state;
+    if (purpose === "write") return this.#reload(hostId);
+    // A failed refresh is retried on the next request.
+    this.ctx.waitUntil(this.#reload(hostId).catch((error) => console.error("host state refresh failed", error)));
+    return state;
   }
 
-  #load(username: string): Promise<HostState | null> {
-    this.#loading ??= (async () => {
+  /** Re-reads the host from D1 (one read at a time), reconciling the bookings with writes made meanwhile. */
+  #reload(hostId: number): Promise<HostState | null> {
+    this.#reloading ??= (async () => {
+      const startedAtMs = this.clock();
+      const clearsMustReload = this.#mustReload;
+      this.#mustReload = false;
+      const ledger = this.#state?.ledger;
+      ledger?.beginReload();
       try {
-        const now = Date.now();
-        const loaded = await HostState.load(this.#db, username, now);
-        if (this.#state && loaded) this.#state.refreshConfigFrom(loaded, now);
-        else this.#state = loaded;
-        this.#loadedAtMs = now;
+        const snapshot = await readHostSnapshot(this.#db, hostId, startedAtMs);
+        if (!snapshot) {
+          ledger?.abandonReload();
+          this.#state = null;
+          return null;
+        }
+        if (this.#state) this.#state.setConfig(snapshot.config);
+        else this.#state = new HostState(snapshot.config);
+        this.#state.ledger.finishReload(snapshot.confirmed);
+        this.#loadedAtMs = startedAtMs;
         return this.#state;
+      } catch (error) {
+        ledger?.abandonReload();
+        if (clearsMustReload) this.#mustReload = true;
+        throw error;
       } finally {
-        this.#loading = null;
+        this.#reloading = null;
       }
     })();
-    return this.#loading;
+    return this.#reloading;
   }
+}
+
+/** A write that surely did not commit, as the outcome D1's refusal stands for. */
+function refusal(error: unknown, keyHasRecord = isRecordCollision(error)): CommitResult {
+  if (keyHasRecord) return { verdict: "refused", outcome: fail("IDEMPOTENCY_CONFLICT", "This Idempotency-Key already has a recorded response.") };
+  if (isOverlapRefusal(error)) return { verdict: "refused", outcome: slotNotAvailable() };
+  return { verdict: "refused", error };
+}
+
+function outcomeOf(result: CommitResult): WriteOutcome {
+  if (result.verdict === "committed") return ok({ recorded: true });
+  // A failure D1 did not explain is a 500, which is not recorded: a retry with the same key runs again.
+  if ("error" in result) throw result.error;
+  return result.outcome;
+}
+
+function hostNotFound(request: { username: string }): Outcome<never> {
+  return fail("NOT_FOUND", `No host named "${request.username}".`);
 }
 
 function bookingTypeNotFound(request: { username: string; bookingTypeRef: string }): Outcome<never> {
@@ -201,4 +294,8 @@ function bookingTypeNotFound(request: { username: string; bookingTypeRef: string
 
 function slotNotAvailable(): Outcome<never> {
   return fail("SLOT_NOT_AVAILABLE", "Selected time slot is no longer available.");
+}
+
+function bookingRescheduled(rescheduledToId: string): Outcome<never> {
+  return fail("BOOKING_RESCHEDULED", `This booking was rescheduled; act on booking ${rescheduledToId} instead.`, { rescheduledToId });
 }

@@ -1,10 +1,14 @@
 /** What the Worker asks a HostScheduler, and what it answers (Workers RPC, structured-cloned). */
+import type { TypeAccess } from "../domain/booking-type-access";
 import type { Outcome } from "../domain/outcome";
 
-import type { TypeAccess } from "./host-state";
-
-export interface AvailabilityRequest extends TypeAccess {
+/** Every request names the host by its stable id (the object's key) and, for messages, its username. */
+interface HostRequest {
+  hostId: number;
   username: string;
+}
+
+export interface AvailabilityRequest extends HostRequest, TypeAccess {
   bookingTypeRef: string;
   /** Slots whose start lies in [fromMs, toMs). */
   fromMs: number;
@@ -19,8 +23,7 @@ export interface AvailabilityRequest extends TypeAccess {
  */
 export type WriteOutcome = Outcome<{ recorded: true }>;
 
-export interface CreateBookingRequest extends TypeAccess {
-  username: string;
+export interface CreateBookingRequest extends HostRequest, TypeAccess {
   /** Chosen by the Worker, so the response (and its idempotency record) is known before the write. */
   bookingId: string;
   bookingTypeRef: string;
@@ -32,10 +35,13 @@ export interface CreateBookingRequest extends TypeAccess {
   manageTokenHash: string | null;
 }
 
-export interface RescheduleRequest {
-  username: string;
+export interface RescheduleRequest extends HostRequest {
   bookingId: string;
   newBookingId: string;
   startMs: number;
   endMs: number;
+}
+
+export interface CancelRequest extends HostRequest {
+  bookingId: string;
 }

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { bookings, idempotencyRecords } from "../db/schema";
 import { availableSlots, book, bookingBody, db, errorOf, post, seedHost, upcoming, type SeededHost } from "../test/fixtures";
 import worker from "../index";
-import { IDEMPOTENCY_TTL_MS } from "./idempotency";
+import { IDEMPOTENCY_TTL_MS } from "../domain/idempotency";
 
 async function slotsOf(host: SeededHost) {
   const monday = upcoming(1);

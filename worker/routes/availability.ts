@@ -5,12 +5,14 @@
 import { Hono } from "hono";
 import { addDays } from "../domain/calendar-days";
 import { firstInstantAtOrAfter } from "../domain/zoned-time";
+import { database } from "../db/client";
 import { unwrap } from "../domain/outcome";
 import type { AppEnv } from "../env";
+import { ApiError } from "../errors";
 import { authenticate } from "../middleware/auth";
 import { rateLimit } from "../middleware/rate-limit";
 import { validQuery } from "../middleware/validate";
-import { hostScheduler, typeAccessFor } from "./host-routing";
+import { findHostId, hostScheduler, typeAccessFor } from "./host-routing";
 import { availabilityQuery } from "./schemas";
 
 export const availabilityRoutes = new Hono<AppEnv>().get(
@@ -21,9 +23,12 @@ export const availabilityRoutes = new Hono<AppEnv>().get(
   async (c) => {
     const query = c.req.valid("query");
     const access = typeAccessFor(c, query.username, query.slug);
+    const hostId = await findHostId(database(c.env.DB), query.username);
+    if (hostId === null) throw new ApiError("NOT_FOUND", `No host named "${query.username}".`);
     // Inclusive calendar days in the visitor's zone: [start of startDate, start of the day after endDate).
     const json = unwrap(
-      await hostScheduler(c.env, query.username).availability({
+      await hostScheduler(c.env, hostId).availability({
+        hostId,
         username: query.username,
         bookingTypeRef: query.slug,
         fromMs: firstInstantAtOrAfter(query.timezone, query.startDate, 0),

@@ -9,28 +9,34 @@ import type { Caller } from "../env";
 import { ApiError } from "../errors";
 import { constantTimeEqual } from "../lib/crypto";
 
+/** The host of a booking type. */
+export interface TypeOwner {
+  hostId: number;
+  username: string;
+}
+
 /**
  * Owners never change, so each isolate remembers them: a create needs no D1 read to find the
  * host's Durable Object. Only found types are remembered; the map is bounded.
  */
-const ownerByTypeRef = new Map<string, string>();
+const ownerByTypeRef = new Map<string, TypeOwner>();
 const MAX_REMEMBERED_TYPES = 10_000;
 
-/** The username owning booking type `ref` ("2" or "bt-…"), or null when there is none. */
-export async function bookingTypeOwner(db: Database, ref: string): Promise<string | null> {
+/** The host owning booking type `ref` ("2" or "bt-…"), or null when there is none. */
+export async function bookingTypeOwner(db: Database, ref: string): Promise<TypeOwner | null> {
   const known = ownerByTypeRef.get(ref);
   if (known) return known;
   const where = ref.startsWith("bt-") ? eq(bookingTypes.publicId, ref) : eq(bookingTypes.id, Number(ref));
   const row = await db
-    .select({ username: users.username })
+    .select({ hostId: users.id, username: users.username })
     .from(bookingTypes)
     .innerJoin(users, eq(users.id, bookingTypes.userId))
     .where(where)
     .get();
   if (!row) return null;
   if (ownerByTypeRef.size >= MAX_REMEMBERED_TYPES) ownerByTypeRef.clear();
-  ownerByTypeRef.set(ref, row.username);
-  return row.username;
+  ownerByTypeRef.set(ref, row);
+  return row;
 }
 
 /**

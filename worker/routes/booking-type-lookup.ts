@@ -6,7 +6,7 @@ import { and, eq } from "drizzle-orm";
 import type { BookingTypeDetails } from "../contract";
 import type { Database } from "../db/client";
 import { bookingTypes, users, type BookingTypeRow, type UserRow } from "../db/schema";
-import { isOffered, type TypeAccess } from "../durable/host-state";
+import { isOffered, type TypeAccess } from "../domain/booking-type-access";
 
 export interface HostedType {
   type: BookingTypeRow;

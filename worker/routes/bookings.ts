@@ -13,7 +13,8 @@ import { randomToken, sha256Hex } from "../lib/crypto";
 import { toIsoUtc } from "../lib/instants";
 import { MANAGE_TOKEN_PREFIX, authenticate } from "../middleware/auth";
 import type { WriteOutcome } from "../durable/scheduler-requests";
-import { idempotent, replayRecorded, type RecordedResponse } from "../middleware/idempotency";
+import type { RecordedResponse } from "../domain/idempotency";
+import { idempotent, replayRecorded } from "../middleware/idempotency";
 import { rateLimit } from "../middleware/rate-limit";
 import { validJson } from "../middleware/validate";
 import { bookingTypeOwner, findBookingFor } from "./booking-access";
@@ -29,7 +30,7 @@ export const bookingRoutes = new Hono<AppEnv>()
     const caller = c.get("caller");
     const owner = await bookingTypeOwner(database(c.env.DB), body.bookingType);
     // With a service token the type must be the token's own (design.md "Auth").
-    if (!owner || (caller.kind === "service" && caller.username !== owner)) {
+    if (!owner || (caller.kind === "service" && caller.userId !== owner.hostId)) {
       throw new ApiError("NOT_FOUND", `No booking type "${body.bookingType}".`);
     }
     const bookingId = crypto.randomUUID();
@@ -37,9 +38,10 @@ export const bookingRoutes = new Hono<AppEnv>()
     const response: CreateBookingResponse = { bookingId, status: "confirmed" };
     if (manageToken) response.manageToken = manageToken;
     const success = recorded(c, 201, response);
-    const outcome = await hostScheduler(c.env, owner).createBooking(
+    const outcome = await hostScheduler(c.env, owner.hostId).createBooking(
       {
-        username: owner,
+        hostId: owner.hostId,
+        username: owner.username,
         bookingId,
         bookingTypeRef: body.bookingType,
         startMs: body.start,
@@ -78,7 +80,8 @@ export const bookingRoutes = new Hono<AppEnv>()
   .post("/:id/cancel", tokenOrManageToken, rateLimit(), validJson(cancelBody), idempotent(), async (c) => {
     const { booking, username } = await findBookingFor(database(c.env.DB), c.get("caller"), validBookingId(c.req.param("id")));
     const success = recorded(c, 200, { status: "cancelled" } satisfies CancelResponse);
-    return respond(c, await hostScheduler(c.env, username).cancelBooking(booking.id, success), success);
+    const outcome = await hostScheduler(c.env, booking.userId).cancelBooking({ hostId: booking.userId, username, bookingId: booking.id }, success);
+    return respond(c, outcome, success);
   })
 
   .post("/:id/reschedule", tokenOrManageToken, rateLimit(), validJson(rescheduleBody), idempotent(), async (c) => {
@@ -86,8 +89,8 @@ export const bookingRoutes = new Hono<AppEnv>()
     const { booking, username } = await findBookingFor(database(c.env.DB), c.get("caller"), validBookingId(c.req.param("id")));
     const newBookingId = crypto.randomUUID();
     const success = recorded(c, 200, { oldBookingId: booking.id, newBookingId, status: "rescheduled" } satisfies RescheduleResponse);
-    const outcome = await hostScheduler(c.env, username).rescheduleBooking(
-      { username, bookingId: booking.id, newBookingId, startMs: newSlot.start, endMs: newSlot.end },
+    const outcome = await hostScheduler(c.env, booking.userId).rescheduleBooking(
+      { hostId: booking.userId, username, bookingId: booking.id, newBookingId, startMs: newSlot.start, endMs: newSlot.end },
       success,
     );
     return respond(c, outcome, success);

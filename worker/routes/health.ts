@@ -8,14 +8,13 @@ import { Hono } from "hono";
 import { database } from "../db/client";
 import type { AppEnv } from "../env";
 import { ApiError } from "../errors";
-import { hostScheduler } from "./host-routing";
 
 let bindingsAnswered = false;
 
 export const healthRoutes = new Hono<AppEnv>().get("/", async (c) => {
   if (!bindingsAnswered) {
     try {
-      await Promise.all([database(c.env.DB).run(sql`select 1`), hostScheduler(c.env, "health-check").ping()]);
+      await Promise.all([database(c.env.DB).run(sql`select 1`), c.env.HOST_SCHEDULER.get(c.env.HOST_SCHEDULER.idFromName("readiness-probe")).ping()]);
     } catch (error) {
       console.error("readiness check failed", error);
       throw new ApiError("INTERNAL", "Not ready: a binding (D1 or Durable Objects) did not answer.");

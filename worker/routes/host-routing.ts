@@ -1,12 +1,44 @@
-/** Reaching a host's HostScheduler, and what it needs to know about the calling page. */
+/**
+ * Reaching a host's HostScheduler (keyed by the host's stable id, since usernames are data), and
+ * what it needs to know about the calling page.
+ */
+import { eq } from "drizzle-orm";
 import type { Context } from "hono";
-import type { TypeAccess } from "../durable/host-state";
+import type { Database } from "../db/client";
+import { users } from "../db/schema";
+import type { TypeAccess } from "../domain/booking-type-access";
 import type { AppEnv } from "../env";
 import { ApiError } from "../errors";
 
-/** The HostScheduler Durable Object of one host, addressed by username. */
-export function hostScheduler(env: Env, username: string) {
-  return env.HOST_SCHEDULER.get(env.HOST_SCHEDULER.idFromName(username));
+/** The HostScheduler Durable Object of one host. */
+export function hostScheduler(env: Env, hostId: number) {
+  return env.HOST_SCHEDULER.get(env.HOST_SCHEDULER.idFromName(`host:${hostId}`));
+}
+
+/**
+ * Usernames are never reused, so each isolate remembers the ids it has found. Misses are remembered
+ * briefly, so a stream of requests for an unknown host costs no D1 read each (and never wakes a
+ * Durable Object), while a host created a moment later is found within seconds.
+ */
+const HOST_MISS_TTL_MS = 5_000;
+const MAX_REMEMBERED_HOSTS = 10_000;
+const hostIdByUsername = new Map<string, number>();
+const missedUntilMs = new Map<string, number>();
+
+/** The id of host `username`, or null when there is none. */
+export async function findHostId(db: Database, username: string): Promise<number | null> {
+  const known = hostIdByUsername.get(username);
+  if (known !== undefined) return known;
+  if ((missedUntilMs.get(username) ?? 0) > Date.now()) return null;
+  const row = await db.select({ id: users.id }).from(users).where(eq(users.username, username)).get();
+  if (!row) {
+    if (missedUntilMs.size >= MAX_REMEMBERED_HOSTS) missedUntilMs.clear();
+    missedUntilMs.set(username, Date.now() + HOST_MISS_TTL_MS);
+    return null;
+  }
+  if (hostIdByUsername.size >= MAX_REMEMBERED_HOSTS) hostIdByUsername.clear();
+  hostIdByUsername.set(username, row.id);
+  return row.id;
 }
 
 /**

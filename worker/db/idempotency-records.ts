@@ -1,0 +1,48 @@
+/**
+ * The idempotency records table: one committed response per (caller, method, path, key). A write's
+ * record is inserted in the same D1 transaction as the write, so the two commit or roll back
+ * together, and reading the record back tells whether a write whose answer was lost committed.
+ */
+import { and, eq, lt } from "drizzle-orm";
+import { IDEMPOTENCY_TTL_MS, type IdempotencyTicket, type RecordedResponse } from "../domain/idempotency";
+import { d1ErrorMentions, type Database } from "./client";
+import { idempotencyRecords } from "./schema";
+
+export type IdempotencyRecord = typeof idempotencyRecords.$inferSelect;
+
+/** The insert that records a response; commit it in the same batch as the write it answers. */
+export function recordStatement(db: Database, recorded: RecordedResponse, nowMs: number) {
+  return db.insert(idempotencyRecords).values({
+    ...recorded.ticket,
+    responseStatus: recorded.status,
+    responseBody: recorded.body,
+    createdAt: nowMs,
+  });
+}
+
+/** True when a write was refused because its Idempotency-Key already has a record. */
+export function isRecordCollision(error: unknown): boolean {
+  return d1ErrorMentions(error, "UNIQUE constraint failed: idempotency_records");
+}
+
+/** The record of this ticket's key, whatever request it was for; undefined when there is none. */
+export function findRecord(db: Database, ticket: IdempotencyTicket): Promise<IdempotencyRecord | undefined> {
+  return db
+    .select()
+    .from(idempotencyRecords)
+    .where(
+      and(
+        eq(idempotencyRecords.scope, ticket.scope),
+        eq(idempotencyRecords.method, ticket.method),
+        eq(idempotencyRecords.path, ticket.path),
+        eq(idempotencyRecords.idempotencyKey, ticket.idempotencyKey),
+      ),
+    )
+    .get();
+}
+
+/** Deletes records past their time; run by the scheduled handler. */
+export async function sweepIdempotencyRecords(db: Database, nowMs: number): Promise<number> {
+  const result = await db.delete(idempotencyRecords).where(lt(idempotencyRecords.createdAt, nowMs - IDEMPOTENCY_TTL_MS)).run();
+  return result.meta.changes;
+}
