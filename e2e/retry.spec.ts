@@ -1,8 +1,9 @@
 /**
- * The network between the visitor and us fails in the two ways that matter: we say "slow down"
- * (429), or the answer is lost after the booking was made. The widget must retry the same attempt
- * with the same Idempotency-Key, so the visitor ends with exactly one booking; and an error that a
- * retry cannot fix must be shown, not retried.
+ * The network between the visitor and us fails in the ways that matter: we say "slow down" (429),
+ * the answer is lost after the booking was made, or a 500 arrives after it was made. The widget
+ * must continue the same attempt with the same Idempotency-Key (by itself, or when the visitor
+ * presses Confirm again), so the visitor ends with exactly one booking; and an error that a retry
+ * cannot fix must be shown, not retried.
  */
 import type { Request, Route } from "@playwright/test";
 import { bookingAsHost, hostDaySlots, offers, sameInstant, type Slot } from "./support/api";
@@ -124,4 +125,54 @@ test("an error a retry cannot fix is shown with the server's message, fires book
   // Had the widget retried a 400, the message would only appear after its last attempt.
   expect(attempts, "a 400 is not retried").toBe(1);
   expect(offers(await hostDaySlots(day), slot), "nothing was booked").toBe(true);
+});
+
+test("a 500 after the booking was made keeps the attempt's key, so Confirm again shows the visitor their booking, not \"just taken\"", async ({ page }) => {
+  const keys: (string | undefined)[] = [];
+  let committed: { bookingId: string } | undefined;
+  await page.route(BOOKINGS, async (route: Route) => {
+    if (!isCreate(route.request())) return route.continue();
+    keys.push(route.request().headers()["idempotency-key"]);
+    if (keys.length === 1) {
+      // The server books it, then something between it and the visitor answers 500 instead.
+      const response = await route.fetch();
+      committed = (await response.json()) as { bookingId: string };
+      return route.fulfill({
+        status: 500,
+        contentType: "application/json",
+        body: JSON.stringify({ error: { code: "INTERNAL", message: "Something went wrong on our side.", requestId: "e2e-500" } }),
+      });
+    }
+    return route.continue();
+  });
+
+  const widget = await openHostedPage(page, "en-GB");
+  const day = bookingDay("retryServerError");
+  const freeBefore = await hostDaySlots(day);
+  const slot = await fillBookingFor(widget, day, 3);
+  await widget.confirmButton.click();
+  await expect(widget.root.getByRole("alert").filter({ hasText: "Something went wrong on our side." })).toBeVisible();
+  expect(committed?.bookingId, "the first attempt reached the server and booked").toBeTruthy();
+
+  // A 500 is not retried by itself (it is a bug, not a busy server); the visitor presses Confirm again.
+  const second = page.waitForResponse((response) => isCreate(response.request()));
+  await widget.confirmButton.click();
+  const answer = await second;
+  expect(keys).toHaveLength(2);
+  expect(keys[1], "Confirm again sends the same Idempotency-Key").toBe(keys[0]);
+  expect(answer.status()).toBe(201);
+  expect(await answer.headerValue("idempotent-replayed"), "the server answered from the first attempt's record").toBe("true");
+  await expect(widget.confirmation).toBeVisible();
+  await expect(widget.root.getByText("just taken")).toHaveCount(0);
+  await expect.poll(() => widgetEvents(page, "bookora:booking-created")).toHaveLength(1);
+  const [created] = await widgetEvents(page, "bookora:booking-created");
+  expect(created!.detail.bookingId, "the visitor is told about the booking the first attempt made").toBe(committed!.bookingId);
+
+  const freeAfter = await hostDaySlots(day);
+  expect(offers(freeAfter, slot), "the slot is taken").toBe(false);
+  expect(freeAfter, "exactly one booking was made that day").toHaveLength(freeBefore.length - 1);
+  const { status, booking } = await bookingAsHost(committed!.bookingId);
+  expect(status).toBe(200);
+  expect(booking.status).toBe("confirmed");
+  expect(sameInstant(booking.startUtc, slot.start)).toBe(true);
 });

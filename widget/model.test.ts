@@ -164,6 +164,21 @@ describe("the widget's model", () => {
     expect(fake.events.at(-1)!.type).toBe("bookora:booking-created");
   });
 
+  it("sends the same Idempotency-Key when the visitor presses Confirm again after a 500, and shows the booking it made", async () => {
+    const fake = widget([lateMorning], { "time-zone": "Europe/London", name: "Ada", email: "ada@example.com" });
+    fake.model.start();
+    await settle();
+    fake.model.selectSlot(lateMorning);
+    fake.createAnswers.push({ ok: false, failure: { code: "INTERNAL", status: 500, message: "Something went wrong on our side." } });
+    await fake.model.confirmBooking();
+    expect(fake.model.alert.value).toBe("Something went wrong on our side.");
+    expect(fake.bookingCalls, "a 500 is not retried by itself").toHaveLength(1);
+
+    await fake.model.confirmBooking();
+    expect(fake.bookingCalls.map((call) => call.key)).toEqual([fake.bookingCalls[0]!.key, fake.bookingCalls[0]!.key]);
+    expect(fake.model.step.value).toBe("done");
+  });
+
   it("starts the visitor over when the page switches the booking type", async () => {
     const { model } = widget([lateMorning], { "time-zone": "Europe/London" });
     model.start();

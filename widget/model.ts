@@ -7,10 +7,10 @@ import type { BookingTypeDetails } from "../worker/contract";
 import type { ApiFailure, BookingApi, Slot } from "./api";
 import { addMonths, firstDayOf, monthOf, type DayKey, type MonthKey } from "./calendar-days";
 import { BookingCreatedEvent, BookoraErrorEvent, type BookingCreatedDetail } from "./events";
-import { newIdempotencyKey } from "./idempotency-key";
 import { createMonthCache } from "./month-cache";
 import { monthRequestKey, type MonthRequest, type MonthSlots } from "./month-availability";
-import { isTransient, withRetries } from "./retry-policy";
+import { keyFor, unfinishedAfter, type UnfinishedAttempt } from "./attempt-key";
+import { withRetries } from "./retry-policy";
 import { submitBooking } from "./submit-booking";
 import { currentZoneName, detectedTimeZone, isTimeZone } from "./time-zones";
 import { dayInZone } from "./zoned-format";
@@ -72,8 +72,8 @@ export function createBookingModel(api: Pick<BookingApi, "bookingType" | "availa
   let searchingForFirstFreeDay = true;
   /** The failure of the visible month, while it is the alert shown. */
   let monthAlert: string | null = null;
-  /** A booking whose retries ran out on a transient failure: Confirm again continues it, same key. */
-  let unfinishedAttempt: { fingerprint: string; idempotencyKey: string } | null = null;
+  /** A booking the server has not answered for good (retries ran out, a 500): Confirm again continues it, same key. */
+  let unfinishedAttempt: UnfinishedAttempt | null = null;
 
   function monthRequest(month: MonthKey): MonthRequest | null {
     const username = attributes.username.value;
@@ -262,7 +262,7 @@ export function createBookingModel(api: Pick<BookingApi, "bookingType" | "availa
     const notes = form.notes.peek().trim();
     const body = { bookingType: bookingTypeRef, start: slot.start, end: slot.end, name: form.name.peek().trim(), email: form.email.peek().trim(), ...(notes ? { notes } : {}) };
     const fingerprint = JSON.stringify(body);
-    const idempotencyKey = unfinishedAttempt?.fingerprint === fingerprint ? unfinishedAttempt.idempotencyKey : newIdempotencyKey();
+    const idempotencyKey = keyFor(fingerprint, unfinishedAttempt);
     batch(() => {
       submitting.value = true;
       alert.value = "";
@@ -273,7 +273,7 @@ export function createBookingModel(api: Pick<BookingApi, "bookingType" | "availa
         status.value = `${failure.code === "NETWORK" ? "Connection problem" : "The booking service is busy"}; trying again in ${Math.ceil(delayMs / 1000)} s…`;
       },
     });
-    unfinishedAttempt = !result.ok && isTransient(result.failure) ? { fingerprint, idempotencyKey } : null;
+    unfinishedAttempt = unfinishedAfter(result, { fingerprint, idempotencyKey });
     submitting.value = false;
     if (result.ok) {
       const booked = { bookingId: result.value.bookingId, start: slot.start, end: slot.end };

@@ -20,6 +20,7 @@ export const BOOKING_DAY = {
   strictCsp: 7,
   a11yConfirmation: 8,
   longerDuration: 9,
+  retryServerError: 10,
 } as const;
 
 const BOOKING_DAYS_FROM = 7;
