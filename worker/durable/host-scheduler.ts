@@ -197,6 +197,8 @@ export class HostScheduler extends DurableObject<Env> {
       await this.#commits.commit(statements);
       return { verdict: "committed" };
     } catch (error) {
+      // D1 knows a booking this object did not (written behind its back): re-read before deciding again.
+      if (isOverlapRefusal(error)) this.#mustReload = true;
       if (isConstraintRefusal(error) && !(error instanceof AmbiguousCommitError)) return refusal(error);
       let record;
       try {
@@ -223,15 +225,16 @@ export class HostScheduler extends DurableObject<Env> {
   }
 
   /**
-   * The host's state. Loaded on first use (concurrent first requests share one load). Once its
-   * configuration is CONFIG_MAX_AGE_MS old, or a write's effect is unknown, it is re-read: a write
-   * waits for the fresh copy before deciding; availability answers from the current one meanwhile.
+   * The host's state. Loaded on first use (concurrent first requests share one load), and re-read
+   * before anything is decided once it is known to differ from D1. Once its configuration is
+   * CONFIG_MAX_AGE_MS old it is re-read too: a write waits for the fresh copy before deciding, while
+   * availability answers from the current one meanwhile.
    */
   async #stateFor(hostId: number, purpose: "read" | "write"): Promise<HostState | null> {
     const state = this.#state;
-    if (!state) return this.#reload(hostId);
-    const stale = this.#mustReload || this.clock() - this.#loadedAtMs >= CONFIG_MAX_AGE_MS;
-    if (!stale) return state;
+    // Known to differ from D1 (a write's effect unknown, or a booking it did not know of): re-read first.
+    if (!state || this.#mustReload) return this.#reload(hostId);
+    if (this.clock() - this.#loadedAtMs < CONFIG_MAX_AGE_MS) return state;
     if (purpose === "write") return this.#reload(hostId);
     // A failed refresh is retried on the next request.
     this.ctx.waitUntil(this.#reload(hostId).catch((error) => console.error("host state refresh failed", error)));
