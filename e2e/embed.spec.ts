@@ -1,14 +1,37 @@
 /**
  * The widget on a partner's site, a second origin (e2e/partner-site.ts): pasted twice, next to
- * hostile CSS, under a strict Content-Security-Policy, and twice on one page. It must book across
- * origins, define itself once, keep its styles to itself, and keep each instance's state apart.
+ * hostile CSS (including a 10px root font size, which rem would follow), under a strict
+ * Content-Security-Policy, and twice on one page. It must book across origins, define itself once,
+ * keep its styles to itself, and keep each instance's state apart.
  */
+import type { Locator, Page } from "@playwright/test";
 import { availableSlots, hostDaySlots } from "./support/api";
 import { bookingDay, lookOnlyWeekday } from "./support/days";
 import { HOST, PARTNER_ORIGIN, STRICT_CSP, WORKER_ORIGIN } from "./support/origins";
 import { expect, test } from "./support/test";
 import { cspViolations, timeLabels, watchForErrors, widgetEvents } from "./support/visitor";
 import { BookingWidget } from "./support/widget";
+
+/** Computed sizes a visitor would notice, read once the first day's times are shown. */
+async function widgetSizes(page: Page) {
+  const widget = new BookingWidget(page, "en-GB");
+  const firstTime = widget.root.getByRole("list", { name: /^Available times on / }).getByRole("button").first();
+  await expect(firstTime).toBeVisible();
+  const month = widget.root.getByRole("heading", { name: await widget.shownMonth(new Date().toISOString().slice(0, 10)), exact: true });
+  const read = (locator: Locator) =>
+    locator.evaluate((element) => {
+      const style = getComputedStyle(element);
+      return { fontSize: style.fontSize, height: style.height, minHeight: style.minHeight, padding: style.padding };
+    });
+  return {
+    title: await read(widget.root.getByRole("heading", { level: 2 })),
+    month: await read(month),
+    time: await read(firstTime),
+    nextMonth: await read(widget.nextMonthButton),
+    weekday: await read(widget.grid.getByRole("columnheader").first()),
+    timeZone: await read(widget.timeZoneSelect),
+  };
+}
 
 async function bookThroughWidget(widget: BookingWidget, day: string): Promise<void> {
   const slot = (await hostDaySlots(day))[6]!;
@@ -80,6 +103,21 @@ test.describe("pasted on a partner's page (twice)", () => {
     expect(documentStyles, "nothing added to the partner's document: only its own <style>").toEqual({ sheets: 1, adopted: 0, inHead: 1 });
   });
 });
+
+for (const { path, rule } of [
+  { path: "/embed.html", rule: "html { font-size: 62.5% }" },
+  { path: "/strict-csp.html", rule: "html { font-size: 10px }" },
+]) {
+  test(`a page whose CSS sets ${rule} changes no size in the widget (rem would follow it)`, async ({ page }) => {
+    await page.goto(`${PARTNER_ORIGIN}/plain.html`);
+    const reference = await widgetSizes(page);
+    expect(reference.title.fontSize, "the title at the default 16px widget size").toBe("20px");
+
+    await page.goto(`${PARTNER_ORIGIN}${path}`);
+    expect(await page.evaluate(() => getComputedStyle(document.documentElement).fontSize), "the page's root font size").toBe("10px");
+    expect(await widgetSizes(page)).toEqual(reference);
+  });
+}
 
 test("under a strict Content-Security-Policy the widget shows times and books with no violation", async ({ page }) => {
   const errors = watchForErrors(page);

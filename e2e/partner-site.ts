@@ -4,8 +4,11 @@
  * origin. No dependencies, so what runs in the browser is only the partner's HTML and our bundle.
  *
  *   /embed.html        the snippet pasted twice, plus host CSS that tries to restyle every button
- *   /strict-csp.html   a Content-Security-Policy with no 'unsafe-inline' anywhere
+ *                      and sets the root font size to 62.5% (10px, the "1rem = 10px" idiom)
+ *   /strict-csp.html   a Content-Security-Policy with no 'unsafe-inline' anywhere; its stylesheet
+ *                      sets html { font-size: 10px }
  *   /two-widgets.html  two widgets of different booking types on one page
+ *   /plain.html        the snippet alone with no page CSS: what the others are compared with
  */
 import { createServer } from "node:http";
 import { PARTNER_ORIGIN, STRICT_CSP, WORKER_ORIGIN } from "./support/origins";
@@ -33,8 +36,10 @@ ${body}
 `;
 }
 
-// Host-page CSS that would wreck the widget if styles leaked into its shadow root.
-const hostileCss = `button { background: red !important; font-size: 40px }
+// Host-page CSS that would wreck the widget if styles leaked into its shadow root, including through
+// `rem`, which is relative to the page's root element even inside a shadow root.
+const hostileCss = `html { font-size: 62.5% }
+      button { background: red !important; font-size: 40px }
       .partner-button { color: rgb(0, 0, 128); padding: 3px 7px; border-radius: 0 }`;
 
 const pages: Record<string, { headers?: Record<string, string>; body: string; type?: string }> = {
@@ -72,7 +77,10 @@ const pages: Record<string, { headers?: Record<string, string>; body: string; ty
       </section>`,
     ),
   },
-  "/partner.css": { type: "text/css; charset=utf-8", body: "body { font-family: Georgia, serif; margin: 1rem; }\n" },
+  "/plain.html": {
+    body: page("Partner site without styles", snippet, `      <bookora-widget username="hepuloujun" booking-type="2"></bookora-widget>`),
+  },
+  "/partner.css": { type: "text/css; charset=utf-8", body: "html { font-size: 10px; }\nbody { font-family: Georgia, serif; margin: 1rem; }\n" },
 };
 
 const server = createServer((request, response) => {
