@@ -43,6 +43,9 @@ const wallTimes: Array<{ zone: string; date: string; wall: string; instants: str
   { zone: "Pacific/Apia", date: "2011-12-30", wall: "12:00", instants: [], gapEnd: "2011-12-30T10:00:00Z", why: "the whole day was skipped" },
   { zone: "Pacific/Apia", date: "2011-12-31", wall: "09:00", instants: ["2011-12-30T19:00:00Z"], why: "+14" },
   { zone: "Asia/Kathmandu", date: "2026-06-01", wall: "09:00", instants: ["2026-06-01T03:15:00Z"], why: "+05:45" },
+  // Local mean time had seconds: a search on whole minutes never closed on these gaps (it hung the server).
+  { zone: "Europe/London", date: "1847-12-01", wall: "00:00", instants: [], gapEnd: "1847-12-01T00:01:15Z", why: "LMT -0:01:15 became GMT" },
+  { zone: "Europe/Berlin", date: "1893-04-01", wall: "00:00", instants: [], gapEnd: "1893-03-31T23:06:32Z", why: "LMT +0:53:28 became CET: a 6 min 32 s gap" },
 ];
 
 describe("wall time in a zone", () => {
@@ -74,6 +77,30 @@ describe("wall time in a zone", () => {
     expect(offsetMs("America/New_York", at("2026-11-01T06:00:00Z"))).toBe(-5 * 3_600_000);
     expect(offsetMs("Asia/Kathmandu", at("2026-06-01T00:00:00Z"))).toBe((5 * 60 + 45) * 60_000);
     expect(offsetMs("UTC", at("2026-06-01T00:00:00Z"))).toBe(0);
+  });
+});
+
+describe("zone math over many zones and dates", () => {
+  const zones = Intl.supportedValuesOf("timeZone");
+  // A fixed seed, so a failure names the same zone, date and minute every run.
+  let seed = 20261125;
+  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const wallOf = (zone: string, instant: number) => instant + offsetMs(zone, instant);
+
+  it("finds the first instant at or after any wall time, in every zone, from 1840 to 2100, gaps and all", () => {
+    const cases = 3000;
+    for (let i = 0; i < cases; i += 1) {
+      const zone = zones[Math.floor(random() * zones.length)]!;
+      const date = new Date(Date.UTC(1840, 0, 1) + Math.floor(random() * 260 * 365.25) * 86_400_000).toISOString().slice(0, 10);
+      const minute = Math.floor(random() * 1441);
+      const target = Date.parse(`${date}T00:00:00Z`) + minute * 60_000;
+      const first = firstInstantAtOrAfter(zone, date, minute);
+      const where = `${zone} ${date} minute ${minute}`;
+      // Its wall clock reads the target or, in a gap, the first time after it; a millisecond earlier it read less.
+      expect(wallOf(zone, first), where).toBeGreaterThanOrEqual(target);
+      expect(wallOf(zone, first - 1), where).toBeLessThan(target);
+      for (const instant of instantsAtWallTime(zone, date, minute)) expect(wallOf(zone, instant), where).toBe(target);
+    }
   });
 });
 

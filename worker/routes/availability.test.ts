@@ -1,3 +1,5 @@
+import { listDurableObjectIds } from "cloudflare:test";
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { addDays } from "../domain/calendar-days";
 import { availableSlots, book, errorOf, get, post, seedHost, upcoming } from "../test/fixtures";
@@ -73,6 +75,10 @@ describe("GET /api/availability", () => {
     ["an unknown time zone", { timezone: "Mars/Olympus_Mons" }],
     ["a non-numeric duration", { duration: "abc" }],
     ["a malformed booking type", { slug: "drop table" }],
+    ["a day before 2000 (London's local mean time in 1847 once hung the server)", { startDate: "1847-12-01", endDate: "1847-12-01", timezone: "Europe/London" }],
+    ["a day before 2000 in Berlin (1893's gap of 6 min 32 s)", { startDate: "1893-04-01", endDate: "1893-04-01", timezone: "Europe/Berlin" }],
+    ["a day after 2100", { startDate: "2101-01-01", endDate: "2101-01-01" }],
+    ["both dates malformed (once a 500)", { startDate: "<script>", endDate: "-1" }],
   ])("answers 400 INVALID_REQUEST for %s", async (_label, override) => {
     const host = await seedHost();
     const monday = upcoming(1);
@@ -81,6 +87,23 @@ describe("GET /api/availability", () => {
     const error = await errorOf(await get(`/api/availability?${query}`));
     expect(error).toMatchObject({ status: 400, code: "INVALID_REQUEST" });
     expect(error.message.length).toBeGreaterThan(5);
+  });
+
+  it("keeps serving after refusing the 1847 request", async () => {
+    const host = await seedHost();
+    const query = `username=${host.username}&slug=${host.types[0]!.id}&startDate=1847-12-01&endDate=1847-12-01&timezone=Europe/London`;
+    expect((await get(`/api/availability?${query}`)).status).toBe(400);
+    expect((await get("/api/health")).status).toBe(200);
+  });
+
+  it("answers an unknown host without waking a Durable Object, however often it is asked", async () => {
+    const before = (await listDurableObjectIds(env.HOST_SCHEDULER)).length;
+    const monday = upcoming(1);
+    for (let i = 0; i < 3; i += 1) {
+      const unknown = await get(`/api/availability?username=nobody-at-all&slug=2&startDate=${monday}&endDate=${monday}`);
+      expect(await errorOf(unknown)).toMatchObject({ status: 404, code: "NOT_FOUND" });
+    }
+    expect((await listDurableObjectIds(env.HOST_SCHEDULER)).length).toBe(before);
   });
 
   it("answers 404 NOT_FOUND for an unknown host or booking type", async () => {

@@ -238,6 +238,32 @@ describe("POST /api/bookings/:id/reschedule", () => {
   });
 });
 
+describe("a booking that was rescheduled is history", () => {
+  for (const caller of ["service token", "manage token"] as const) {
+    it(`answers 409 BOOKING_RESCHEDULED naming the new booking when its ${caller} cancels or moves the old one, and the meeting stands`, async () => {
+      const host = await seedHost();
+      const [from, to, later] = await firstSlots(host, 3);
+      const created = await book(host, from!, caller === "manage token");
+      const token = caller === "manage token" ? created.manageToken! : host.token;
+      const moved = await post(`/api/bookings/${created.bookingId}/reschedule`, { newSlot: to }, { token });
+      const { newBookingId } = (await moved.json()) as { newBookingId: string };
+
+      const cancel = await post(`/api/bookings/${created.bookingId}/cancel`, {}, { token });
+      expect(cancel.status).toBe(409);
+      expect(((await cancel.json()) as { error: unknown }).error).toMatchObject({ code: "BOOKING_RESCHEDULED", details: { rescheduledToId: newBookingId } });
+      const again = await post(`/api/bookings/${created.bookingId}/reschedule`, { newSlot: later }, { token });
+      expect(again.status).toBe(409);
+      expect(((await again.json()) as { error: unknown }).error).toMatchObject({ code: "BOOKING_RESCHEDULED", details: { rescheduledToId: newBookingId } });
+
+      const current = (await (await get(`/api/bookings/${newBookingId}`, token)).json()) as BookingResponse;
+      expect(current).toMatchObject({ status: "confirmed", startUtc: to!.start });
+      const slots = await firstSlots(host);
+      expect(slots).not.toContainEqual(to);
+      expect(slots).toContainEqual(later);
+    });
+  }
+});
+
 function shift(slot: { start: string; end: string }, minutes: number) {
   return { start: toIsoUtc(Date.parse(slot.start) + minutes * 60_000), end: toIsoUtc(Date.parse(slot.end) + minutes * 60_000) };
 }
