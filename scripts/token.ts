@@ -65,7 +65,8 @@ function listTokens(username: string): void {
 function revokeToken(id: string): void {
   const rows = query(`UPDATE service_tokens SET revoked_at = ${Date.now()} WHERE id = ${quote(id)} AND revoked_at IS NULL RETURNING id`);
   if (rows.length === 0) fail(`No active token "${id}".`);
-  console.log(`Revoked ${id}. Calls with it now answer 401 UNAUTHORIZED.`);
+  // The Worker remembers verified tokens for 10 seconds per isolate (worker/middleware/auth.ts).
+  console.log(`Revoked ${id}. Within 10 seconds, calls with it answer 401 UNAUTHORIZED.`);
 }
 
 /** Runs one SQL statement with wrangler and returns its rows. */
