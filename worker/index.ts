@@ -4,7 +4,7 @@
  */
 import { app } from "./app";
 import { database } from "./db/client";
-import { sweepIdempotencyRecords } from "./db/idempotency-records";
+import { sweepIdempotencyRecords } from "./domain/idempotency";
 
 export { HostScheduler } from "./durable/host-scheduler";
 

@@ -4,11 +4,20 @@
  * together, and reading the record back tells whether a write whose answer was lost committed.
  */
 import { and, eq, lt } from "drizzle-orm";
-import { IDEMPOTENCY_TTL_MS, type IdempotencyTicket, type RecordedResponse } from "../domain/idempotency";
 import { d1ErrorMentions, type Database } from "./client";
 import { idempotencyRecords } from "./schema";
 
 export type IdempotencyRecord = typeof idempotencyRecords.$inferSelect;
+
+/** One POST's identity (caller scope, method, path, key) and the fingerprint of its body. */
+export type IdempotencyTicket = Pick<IdempotencyRecord, "scope" | "method" | "path" | "idempotencyKey" | "fingerprint">;
+
+/** A response to record with a write: the status and JSON body a replay will answer. */
+export interface RecordedResponse {
+  ticket: IdempotencyTicket;
+  status: number;
+  body: string;
+}
 
 /** The insert that records a response; commit it in the same batch as the write it answers. */
 export function recordStatement(db: Database, recorded: RecordedResponse, nowMs: number) {
@@ -41,8 +50,8 @@ export function findRecord(db: Database, ticket: IdempotencyTicket): Promise<Ide
     .get();
 }
 
-/** Deletes records past their time; run by the scheduled handler. */
-export async function sweepIdempotencyRecords(db: Database, nowMs: number): Promise<number> {
-  const result = await db.delete(idempotencyRecords).where(lt(idempotencyRecords.createdAt, nowMs - IDEMPOTENCY_TTL_MS)).run();
+/** Deletes the records made before `cutoffMs`; answers how many. */
+export async function deleteRecordsBefore(db: Database, cutoffMs: number): Promise<number> {
+  const result = await db.delete(idempotencyRecords).where(lt(idempotencyRecords.createdAt, cutoffMs)).run();
   return result.meta.changes;
 }
