@@ -42,12 +42,6 @@ export class BookingLedger {
     return this.busy.filter((booking) => booking.id !== bookingId);
   }
 
-  /** True when a write settled without a verdict: reload from D1 before deciding anything. */
-  get hasUnresolvedHolds(): boolean {
-    for (const hold of this.#holds.values()) if (hold.unresolved) return true;
-    return false;
-  }
-
   /** Takes the slot for a write about to be committed. */
   hold(booking: BusyBooking): void {
     this.#holds.set(booking.id, { booking, unresolved: false });
@@ -103,14 +97,6 @@ export class BookingLedger {
   abandonReload(): void {
     this.#journal = null;
     this.#settledByReload = new Set();
-  }
-
-  /** Forgets confirmed bookings whose blocked time ended before `cutoffMs`: they can block nothing bookable. */
-  forgetEndedBefore(cutoffMs: number): void {
-    for (const [id, booking] of this.#confirmed) {
-      if (booking.blockEndMs <= cutoffMs) this.#confirmed.delete(id);
-    }
-    this.#changed();
   }
 
   #apply(change: Change): void {
