@@ -19,6 +19,19 @@ export const app = new Hono<AppEnv>()
     await next();
     c.header("X-Request-Id", requestId);
   })
+  // On every answer the Worker makes: API (errors, 404s and preflights too) and hosted pages.
+  // Static assets get the same from public/_headers.
+  .use("*", async function securityHeaders(c, next) {
+    await next();
+    // Browsers must take JSON and HTML for what they are labelled, never run them as script or CSS.
+    c.header("X-Content-Type-Options", "nosniff");
+    // The API is read by programs and links to nothing: no referrer at all. A page's path names a
+    // host and a type: other sites learn only our origin (never over HTTP), our own pages the full
+    // address. A route that needs another policy sets its own.
+    if (!c.res.headers.has("Referrer-Policy")) {
+      c.header("Referrer-Policy", c.req.path.startsWith("/api/") ? "no-referrer" : "strict-origin-when-cross-origin");
+    }
+  })
   .use(
     "/api/*",
     cors({

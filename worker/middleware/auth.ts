@@ -10,6 +10,7 @@ import { serviceTokens, users } from "../db/schema";
 import type { AppEnv, Caller } from "../env";
 import { ApiError } from "../errors";
 import { constantTimeEqual, sha256Hex } from "../lib/crypto";
+import { requireClientAddress } from "./client-ip";
 import { enforceRateLimit } from "./rate-limit";
 
 export const MANAGE_TOKEN_PREFIX = "bkm_";
@@ -29,7 +30,7 @@ export function authenticate(policy: AuthPolicy): MiddlewareHandler<AppEnv> {
 }
 
 async function identifyCaller(c: Context<AppEnv>, policy: AuthPolicy): Promise<Caller> {
-  const ip = c.req.header("cf-connecting-ip") ?? "unknown";
+  const ip = requireClientAddress(c.req.raw.headers);
   const header = c.req.header("authorization");
   if (header === undefined) {
     if (policy.required) throw unauthorized("This call needs `Authorization: Bearer <token>`.");

@@ -36,6 +36,32 @@ export function notFoundPage() {
   );
 }
 
+/**
+ * Over the per-IP limit: a page a visitor can read (the JSON envelope would show as raw text), still
+ * with status 429 and Retry-After for machines. The count is per network (an IPv6 /64, or an IPv4
+ * address shared behind a NAT) and includes the widget's API calls, hence "requests from your network".
+ */
+export function tooManyRequestsPage(retryAfterSeconds: number) {
+  return layout(
+    "Too many requests · Bookora",
+    html`<main class="booking">
+      <h1>Too many requests</h1>
+      <p>Bookora has had too many requests from your network in the last minute. Please wait ${retryAfterSeconds} seconds, then reload this page.</p>
+    </main>`,
+  );
+}
+
+/** A request that did not come through Cloudflare (no client address): refused, see client-ip.ts. */
+export function badRequestPage() {
+  return layout(
+    "Bad request · Bookora",
+    html`<main class="booking">
+      <h1>Bad request</h1>
+      <p>This request did not come through Bookora's network, so it cannot be served.</p>
+    </main>`,
+  );
+}
+
 function layout(title: string, body: HtmlEscapedString | Promise<HtmlEscapedString>) {
   return html`<!doctype html>
 <html lang="en">

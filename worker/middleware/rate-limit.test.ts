@@ -1,0 +1,104 @@
+import { exports } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { call, errorOf, seedHost, upcoming } from "../test/fixtures";
+
+/** Each of these tests sends up to 250 requests. */
+const MANY_REQUESTS_TIMEOUT_MS = 30_000;
+
+/** A random group for addresses of this test run, so no two tests (or runs) share a bucket. */
+function randomHex(): string {
+  return Math.floor(Math.random() * 0xffff + 1).toString(16);
+}
+
+function randomIpv4(): string {
+  const octet = () => Math.floor(Math.random() * 250) + 1;
+  return `198.18.${octet()}.${octet()}`;
+}
+
+/**
+ * Sends `request(i)` until one answers 429, at most 250 times: windows are 60 s aligned to the clock,
+ * so 250 requests cross at most one boundary and one window sees more than the limit of 120.
+ */
+async function untilLimited(request: (i: number) => Promise<Response>): Promise<{ limited: Response | undefined; answered: number }> {
+  for (let i = 0; i < 250; i += 1) {
+    const response = await request(i);
+    if (response.status === 429) return { limited: response, answered: i };
+  }
+  return { limited: undefined, answered: 250 };
+}
+
+describe("hosted pages are rate-limited per client IP", () => {
+  it("answers an HTML 429 page with Retry-After once an IP passes 120 requests a minute, and shares the count with its API calls", async () => {
+    const host = await seedHost();
+    const ip = randomIpv4();
+    const { limited, answered } = await untilLimited(() => call("/book/nobody", { ip }));
+    expect(limited).toBeDefined();
+    expect(answered).toBeGreaterThanOrEqual(120);
+    expect(limited!.headers.get("content-type")).toMatch(/^text\/html/);
+    const retryAfter = Number(limited!.headers.get("retry-after"));
+    expect(retryAfter).toBeGreaterThanOrEqual(1);
+    expect(retryAfter).toBeLessThanOrEqual(60);
+    expect(limited!.headers.get("content-security-policy")).toContain("script-src 'self'");
+    expect(limited!.headers.get("x-content-type-options")).toBe("nosniff");
+    const page = await limited!.text();
+    expect(page).toContain("<h1>Too many requests</h1>");
+    expect(page).toContain(`wait ${retryAfter} seconds`);
+
+    // The real page and the widget's API calls from the same IP are over the limit too.
+    expect((await call(`/book/${host.username}/${host.types[0]!.id}`, { ip })).status).toBe(429);
+    expect(await errorOf(await call(`/api/booking-types?username=${host.username}&slug=${host.types[0]!.id}`, { ip }))).toMatchObject({ status: 429, code: "RATE_LIMITED" });
+    // Another IP is not affected.
+    expect((await call(`/book/${host.username}/${host.types[0]!.id}`, { ip: randomIpv4() })).status).toBe(200);
+  }, MANY_REQUESTS_TIMEOUT_MS);
+});
+
+describe("the client address behind per-IP limits", () => {
+  it("counts an IPv6 client by its /64, so fresh addresses in it share one allowance", async () => {
+    const host = await seedHost();
+    const monday = upcoming(1);
+    const path = `/api/availability?username=${host.username}&slug=${host.types[0]!.id}&startDate=${monday}&endDate=${monday}`;
+    const prefix = `2001:db8:${randomHex()}:${randomHex()}`;
+    // Four addresses of one /64, each written its own way: counted apart, each would get 120.
+    const addresses = [`${prefix}::1`, `${prefix}:0:0:0:2`, `${prefix.toUpperCase()}::abcd:3`, `${prefix}:ffff:ffff:ffff:ffff`];
+    const { limited } = await untilLimited((i) => call(path, { ip: addresses[i % addresses.length] }));
+    expect(limited).toBeDefined();
+    expect(await errorOf(limited!)).toMatchObject({ status: 429, code: "RATE_LIMITED" });
+    expect((await call(path, { ip: `${prefix}::${randomHex()}:${randomHex()}` })).status).toBe(429);
+    // The neighbouring /64 is another client.
+    expect((await call(path, { ip: `2001:db8:${randomHex()}:${randomHex()}::1` })).status).toBe(200);
+  }, MANY_REQUESTS_TIMEOUT_MS);
+
+  it("counts an IPv4-mapped IPv6 address as the IPv4 client it carries", async () => {
+    const host = await seedHost();
+    const ip = randomIpv4();
+    const { limited } = await untilLimited(() => call("/book/nobody", { ip }));
+    expect(limited).toBeDefined();
+    const mapped = await call(`/api/booking-types?username=${host.username}&slug=${host.types[0]!.id}`, { ip: `::ffff:${ip}` });
+    expect(await errorOf(mapped)).toMatchObject({ status: 429, code: "RATE_LIMITED" });
+  }, MANY_REQUESTS_TIMEOUT_MS);
+
+  it("refuses a request without a client address with 400 instead of counting it in one shared bucket", async () => {
+    const host = await seedHost();
+    const apiPath = `/api/booking-types?username=${host.username}&slug=${host.types[0]!.id}`;
+    // `call` always adds CF-Connecting-IP; this is the same Worker entry without it.
+    const withoutHeader = (path: string, headers: Record<string, string> = {}) => exports.default.fetch(new Request(`https://bookora.test${path}`, { headers }));
+
+    for (const response of [
+      await withoutHeader(apiPath),
+      await withoutHeader(apiPath, { authorization: `Bearer ${host.token}` }),
+      await withoutHeader(apiPath, { "x-real-ip": "198.51.100.7", "x-forwarded-for": "198.51.100.7" }),
+      await call(apiPath, { headers: { "cf-connecting-ip": "" } }),
+      await call(apiPath, { headers: { "cf-connecting-ip": "unknown" } }),
+    ]) {
+      expect(await errorOf(response)).toMatchObject({ status: 400, code: "INVALID_REQUEST" });
+    }
+
+    const page = await withoutHeader(`/book/${host.username}/${host.types[0]!.id}`);
+    expect(page.status).toBe(400);
+    expect(page.headers.get("content-type")).toMatch(/^text\/html/);
+    expect(await page.text()).toContain("<h1>Bad request</h1>");
+
+    // What needs no client address still answers: the readiness probe and CORS preflights.
+    expect((await withoutHeader("/api/health")).status).toBe(200);
+  });
+});
