@@ -14,8 +14,29 @@ function frontPage(): Plugin {
   };
 }
 
+/**
+ * What /widget.js may contain: the widget, Preact and its signals, and from the Worker only the pure
+ * calendar-day module (worker/contract.ts is imported as types, which leave nothing behind). Anything
+ * else from worker/ would be server code (zod, drizzle, routes) shipped to every partner's page, and
+ * any other package would be weight nobody measured, so the build fails and names it.
+ */
+const WIDGET_MODULES = [/\/widget\//, /\/node_modules\/(preact|@preact\/signals|@preact\/signals-core)\//, /\/worker\/domain\/calendar-days\.ts$/];
+
+function widgetBundleGuard(): Plugin {
+  return {
+    name: "bookora-widget-bundle-guard",
+    generateBundle(_options, bundle) {
+      for (const output of Object.values(bundle)) {
+        if (output.type !== "chunk") continue;
+        const strays = output.moduleIds.filter((id) => !WIDGET_MODULES.some((allowed) => allowed.test(id)));
+        if (strays.length > 0) this.error(`${output.fileName} must not bundle:\n  ${strays.join("\n  ")}`);
+      }
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [preact(), frontPage()],
+  plugins: [preact(), frontPage(), widgetBundleGuard()],
   build: {
     outDir: "dist",
     emptyOutDir: true,

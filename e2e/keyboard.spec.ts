@@ -5,7 +5,7 @@
  */
 import type { Locator, Page } from "@playwright/test";
 import { hostDaySlots } from "./support/api";
-import { addDays, addMonthsClamped, dayOfMonth, daysBetween, weekdayOf, type IsoDate } from "./support/dates";
+import { addDays, addMonths, daysBetween, startOfWeek, type CalendarDay } from "../worker/domain/calendar-days";
 import { bookingDay } from "./support/days";
 import { HOST } from "./support/origins";
 import { openHostedPage } from "./support/pages";
@@ -26,14 +26,14 @@ async function tabTo(page: Page, target: Locator, limit = 40): Promise<void> {
 }
 
 /** The day whose button has focus, read from its accessible name. */
-async function focusedDay(widget: BookingWidget, around: IsoDate): Promise<IsoDate | null> {
+async function focusedDay(widget: BookingWidget, around: CalendarDay): Promise<CalendarDay | null> {
   const focused = widget.grid.locator(":focus");
   if ((await focused.count()) !== 1) return null;
   const name = /button "((?:[^"\\]|\\.)*)"/.exec(await focused.ariaSnapshot())?.[1];
   return name ? dayNamed(widget.page, JSON.parse(`"${name}"`) as string, LOCALE, around) : null;
 }
 
-async function press(widget: BookingWidget, key: string, expectedDay: IsoDate, around: IsoDate): Promise<void> {
+async function press(widget: BookingWidget, key: string, expectedDay: CalendarDay, around: CalendarDay): Promise<void> {
   await widget.page.keyboard.press(key);
   await expect.poll(() => focusedDay(widget, around), { message: `${key} moves focus to ${expectedDay}` }).toBe(expectedDay);
 }
@@ -64,20 +64,21 @@ test("the whole booking can be made with the keyboard alone, and the day grid mo
   await press(widget, "ArrowDown", addDays(from, 7), target);
   await press(widget, "ArrowUp", from, target);
 
-  const nextMonth = addMonthsClamped(from, 1);
+  const nextMonth = addMonths(from, 1);
   await press(widget, "PageDown", nextMonth, target);
   await expect(widget.grid, "PageDown shows the next month").toHaveAccessibleName(await monthLabel(page, nextMonth, LOCALE));
-  await press(widget, "PageUp", addMonthsClamped(nextMonth, -1), target);
+  await press(widget, "PageUp", addMonths(nextMonth, -1), target);
   await expect(widget.grid).toHaveAccessibleName(await monthLabel(page, from, LOCALE));
   await press(widget, "PageDown", nextMonth, target);
 
   // Home and End on a week wholly inside the month: from the 8th–21st, the week cannot cross months.
   let day = nextMonth;
+  const dayOfMonth = (of: CalendarDay) => Number(of.slice(8, 10));
   while (dayOfMonth(day) < 8) await press(widget, "ArrowDown", (day = addDays(day, 7)), target);
   while (dayOfMonth(day) > 21) await press(widget, "ArrowUp", (day = addDays(day, -7)), target);
   // The first day of the week is Monday in en-GB; a grid that starts its weeks on Sunday is accepted too.
-  const monday = addDays(day, -((weekdayOf(day) + 6) % 7));
-  const sunday = addDays(day, -weekdayOf(day));
+  const monday = startOfWeek(day, 1);
+  const sunday = startOfWeek(day, 7);
   await page.keyboard.press("Home");
   await expect
     .poll(async () => [monday, sunday].includes((await focusedDay(widget, target)) ?? ""), { message: `Home goes to the first day of the week of ${day}` })

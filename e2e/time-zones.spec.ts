@@ -5,7 +5,8 @@
  */
 import type { Browser, Page } from "@playwright/test";
 import { availableSlots } from "./support/api";
-import { addDays, offsetMinutes, todayIn, type IsoDate } from "./support/dates";
+import { addDays, type CalendarDay } from "../worker/domain/calendar-days";
+import { offsetMinutes, todayIn } from "./support/dates";
 import { lookOnlyDayOfWeek, lookOnlyWeekday, newYorkDstChange } from "./support/days";
 import { HOST } from "./support/origins";
 import { openHostedPage, openWidgetWith } from "./support/pages";
@@ -14,12 +15,12 @@ import { prepareVisitor, timeLabels } from "./support/visitor";
 import type { BookingWidget } from "./support/widget";
 
 /** What the API offers on the visitor's day `day` in `zone`, as the visitor should read it. */
-async function expectedTimes(page: Page, day: IsoDate, zone: string, locale: string): Promise<string[]> {
+async function expectedTimes(page: Page, day: CalendarDay, zone: string, locale: string): Promise<string[]> {
   const slots = await availableSlots({ from: day, zone });
   return timeLabels(page, slots.map((slot) => slot.start), locale, zone);
 }
 
-async function expectDayMatchesApi(widget: BookingWidget, day: IsoDate, zone: string): Promise<string[]> {
+async function expectDayMatchesApi(widget: BookingWidget, day: CalendarDay, zone: string): Promise<string[]> {
   const expected = await expectedTimes(widget.page, day, zone, widget.locale);
   expect(expected.length, `the API offers times on ${day} in ${zone}`).toBeGreaterThan(0);
   const times = await widget.pickDay(day);
@@ -49,7 +50,7 @@ test.describe("a visitor in New York across its DST change", () => {
 
   test("sees the host's first time move by an hour between the weekday before and the weekday after", async ({ page }) => {
     const { changeDay, weekdayBefore, weekdayAfter } = newYorkDstChange();
-    const noon = (day: IsoDate) => Date.parse(`${day}T12:00:00Z`);
+    const noon = (day: CalendarDay) => Date.parse(`${day}T12:00:00Z`);
     expect(offsetMinutes("America/New_York", noon(weekdayBefore)), `New York changes offset on ${changeDay}`).not.toBe(
       offsetMinutes("America/New_York", noon(weekdayAfter)),
     );
@@ -65,7 +66,7 @@ test.describe("a visitor in Auckland (London's afternoon is their next morning)"
   test.use({ timezoneId: "Pacific/Auckland", locale: "en-NZ" });
 
   test("sees the host's Friday afternoon on Saturday, and nothing on Sunday", async ({ page }) => {
-    const saturday = lookOnlyDayOfWeek(6);
+    const saturday = lookOnlyDayOfWeek(6); // ISO: 6 = Saturday
     const slots = await availableSlots({ from: saturday, zone: "Pacific/Auckland" });
     expect(slots.length).toBeGreaterThan(0);
     for (const slot of slots) expect(todayIn(HOST.zone, Date.parse(slot.start)), "each is on the host's Friday").toBe(addDays(saturday, -1));

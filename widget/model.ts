@@ -5,7 +5,7 @@
 import { batch, computed, effect, signal, type Signal } from "@preact/signals";
 import type { BookingTypeDetails } from "../worker/contract";
 import type { ApiFailure, BookingApi, Slot } from "./api";
-import { addMonths, firstDayOf, monthOf, type DayKey, type MonthKey } from "./calendar-days";
+import { addMonths, firstDayOf, monthOf, type CalendarDay, type CalendarMonth } from "../worker/domain/calendar-days";
 import { BookingCreatedEvent, BookoraErrorEvent, type BookingCreatedDetail } from "./events";
 import { createMonthCache } from "./month-cache";
 import { monthRequestKey, type MonthRequest, type MonthSlots } from "./month-availability";
@@ -47,9 +47,9 @@ export function createBookingModel(api: Pick<BookingApi, "bookingType" | "availa
   const duration = computed(() => requestedDuration.value ?? bookingType.value?.duration ?? null);
 
   const today = computed(() => dayInZone(Date.now(), timeZone.value));
-  const visibleMonth = signal<MonthKey>(monthOf(today.value));
-  const focusedDay = signal<DayKey>(today.value);
-  const selectedDay = signal<DayKey | null>(null);
+  const visibleMonth = signal<CalendarMonth>(monthOf(today.value));
+  const focusedDay = signal<CalendarDay>(today.value);
+  const selectedDay = signal<CalendarDay | null>(null);
   const selectedSlot = signal<Slot | null>(null);
   const step = signal<Step>("pick");
 
@@ -75,7 +75,7 @@ export function createBookingModel(api: Pick<BookingApi, "bookingType" | "availa
   /** A booking the server has not answered for good (retries ran out, a 500): Confirm again continues it, same key. */
   let unfinishedAttempt: UnfinishedAttempt | null = null;
 
-  function monthRequest(month: MonthKey): MonthRequest | null {
+  function monthRequest(month: CalendarMonth): MonthRequest | null {
     const username = attributes.username.value;
     const type = attributes["booking-type"].value;
     if (!username || !type || setupFailure.value) return null;
@@ -95,7 +95,7 @@ export function createBookingModel(api: Pick<BookingApi, "bookingType" | "availa
   const refreshSlots = () => months.refresh();
 
   /** On first load, open the first day with free times, moving ahead a few months if need be. */
-  function openFirstFreeDay(loaded: MonthSlots, month: MonthKey) {
+  function openFirstFreeDay(loaded: MonthSlots, month: CalendarMonth) {
     if (!searchingForFirstFreeDay || loaded.state !== "ready") return;
     const firstFree = [...loaded.byDay.keys()].sort()[0];
     if (firstFree) {
@@ -113,7 +113,7 @@ export function createBookingModel(api: Pick<BookingApi, "bookingType" | "availa
   }
 
   /** The visitor pages the calendar: from now on they choose where it is. */
-  function showMonth(month: MonthKey) {
+  function showMonth(month: CalendarMonth) {
     searchingForFirstFreeDay = false;
     visibleMonth.value = month;
   }
@@ -202,7 +202,7 @@ export function createBookingModel(api: Pick<BookingApi, "bookingType" | "availa
     if ((name === "name" || name === "email") && form[name].peek() === (previous ?? "")) form[name].value = value ?? "";
   }
 
-  function focusDay(day: DayKey) {
+  function focusDay(day: CalendarDay) {
     searchingForFirstFreeDay = false;
     batch(() => {
       focusedDay.value = day;
@@ -210,7 +210,7 @@ export function createBookingModel(api: Pick<BookingApi, "bookingType" | "availa
     });
   }
 
-  function selectDay(day: DayKey) {
+  function selectDay(day: CalendarDay) {
     batch(() => {
       focusDay(day);
       selectedDay.value = day;

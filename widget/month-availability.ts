@@ -3,13 +3,13 @@
  * (a London afternoon is the next morning in Auckland).
  */
 import type { ApiFailure, BookingApi, Slot } from "./api";
-import { firstDayOf, lastDayOf, type DayKey, type MonthKey } from "./calendar-days";
+import { firstDayOf, lastDayOf, type CalendarDay, type CalendarMonth } from "../worker/domain/calendar-days";
 import { withRetries } from "./retry-policy";
 import { dayInZone } from "./zoned-format";
 
 export type MonthSlots =
   | { state: "loading" }
-  | { state: "ready"; byDay: Map<DayKey, Slot[]> }
+  | { state: "ready"; byDay: Map<CalendarDay, Slot[]> }
   | { state: "failed"; failure: ApiFailure };
 
 export interface MonthRequest {
@@ -18,7 +18,7 @@ export interface MonthRequest {
   timeZone: string;
   /** Minutes; null for the type's default. */
   duration: number | null;
-  month: MonthKey;
+  month: CalendarMonth;
 }
 
 /** Identifies a month's answer: the same month means other days in another zone or for another length. */
@@ -42,8 +42,8 @@ export async function loadMonth(api: Pick<BookingApi, "availability">, request: 
   return { state: "ready", byDay: groupByDay(result.value.slots, request.timeZone) };
 }
 
-export function groupByDay(slots: Slot[], timeZone: string): Map<DayKey, Slot[]> {
-  const byDay = new Map<DayKey, Slot[]>();
+export function groupByDay(slots: Slot[], timeZone: string): Map<CalendarDay, Slot[]> {
+  const byDay = new Map<CalendarDay, Slot[]>();
   for (const slot of slots) {
     const day = dayInZone(Date.parse(slot.start), timeZone);
     const list = byDay.get(day);

@@ -3,7 +3,7 @@
  * already knows every zone and costs the bundle nothing). Formatters are cached, since building
  * one is far slower than using it.
  */
-import { utcOfDay, type DayKey } from "./calendar-days";
+import { utcMsOfDay, type CalendarDay } from "../worker/domain/calendar-days";
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
@@ -20,7 +20,7 @@ function plainSpaces(text: string): string {
 }
 
 /** The calendar day an instant falls on in `timeZone`. */
-export function dayInZone(instantMs: number, timeZone: string): DayKey {
+export function dayInZone(instantMs: number, timeZone: string): CalendarDay {
   const parts = formatter("en-US", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).formatToParts(instantMs);
   const part = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
   return `${part("year")}-${part("month")}-${part("day")}`;
@@ -43,18 +43,18 @@ export function timeLabels(instantsMs: number[], timeZone: string, locale: strin
 }
 
 /** "Monday, December 7, 2026" for a calendar day (not an instant: no zone applies). */
-export function formatFullDate(day: DayKey, locale: string): string {
-  return plainSpaces(formatter(locale, { timeZone: "UTC", dateStyle: "full" }).format(utcOfDay(day)));
+export function formatFullDate(day: CalendarDay, locale: string): string {
+  return plainSpaces(formatter(locale, { timeZone: "UTC", dateStyle: "full" }).format(utcMsOfDay(day)));
 }
 
 /** "December 2026". */
-export function formatMonth(day: DayKey, locale: string): string {
-  return plainSpaces(formatter(locale, { timeZone: "UTC", month: "long", year: "numeric" }).format(utcOfDay(day)));
+export function formatMonth(day: CalendarDay, locale: string): string {
+  return plainSpaces(formatter(locale, { timeZone: "UTC", month: "long", year: "numeric" }).format(utcMsOfDay(day)));
 }
 
 /** Weekday names for a week's columns: short for sighted readers, long for assistive tech. */
-export function formatWeekday(day: DayKey, locale: string, width: "short" | "long"): string {
-  return formatter(locale, { timeZone: "UTC", weekday: width }).format(utcOfDay(day));
+export function formatWeekday(day: CalendarDay, locale: string, width: "short" | "long"): string {
+  return formatter(locale, { timeZone: "UTC", weekday: width }).format(utcMsOfDay(day));
 }
 
 /** "Monday, December 7, 2026, 2:45 – 3:15 PM" in `timeZone`. */

@@ -3,7 +3,7 @@
  * bookable before the widget shows it, to take a slot behind a visitor's back, and to check with the
  * host's service token what a booking really holds.
  */
-import type { IsoDate } from "./dates";
+import type { CalendarDay } from "../../worker/domain/calendar-days";
 import { HOST, WORKER_ORIGIN } from "./origins";
 
 export interface Slot {
@@ -20,7 +20,7 @@ export interface BookingDetails {
 }
 
 /** Free slots of a booking type over visitor's days `from`..`to` (inclusive) in `zone`. */
-export async function availableSlots(options: { from: IsoDate; to?: IsoDate; zone: string; slug?: string }): Promise<Slot[]> {
+export async function availableSlots(options: { from: CalendarDay; to?: CalendarDay; zone: string; slug?: string }): Promise<Slot[]> {
   const query = new URLSearchParams({
     username: HOST.username,
     slug: options.slug ?? HOST.introType,
@@ -34,7 +34,7 @@ export async function availableSlots(options: { from: IsoDate; to?: IsoDate; zon
 }
 
 /** The free slots of a host working day (the host's own calendar day). */
-export function hostDaySlots(day: IsoDate, slug: string = HOST.introType): Promise<Slot[]> {
+export function hostDaySlots(day: CalendarDay, slug: string = HOST.introType): Promise<Slot[]> {
   return availableSlots({ from: day, zone: HOST.zone, slug });
 }
 

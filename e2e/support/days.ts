@@ -5,7 +5,8 @@
  * the browser clock, frozen at the real time, and the server clock, which keeps running, agree on
  * which days are bookable. Specs that only look at slots use later days that nobody books.
  */
-import { addDays, isWeekday, nextOffsetChange, todayIn, type IsoDate } from "./dates";
+import { addDays, isoWeekday, type CalendarDay } from "../../worker/domain/calendar-days";
+import { nextOffsetChange, todayIn } from "./dates";
 import { HOST } from "./origins";
 
 /** Each booking spec's own weekday, by index (0 = the first weekday at least a week ahead). */
@@ -26,41 +27,51 @@ export const BOOKING_DAY = {
 const BOOKING_DAYS_FROM = 7;
 const LOOK_ONLY_DAYS_FROM = 84;
 
+/** Monday to Friday (ISO weekdays 1–5): the demo host's working days. */
+function isWorkingDay(day: CalendarDay): boolean {
+  return isoWeekday(day) <= 5;
+}
+
 /** The host's today: the days above count from it. */
-export function hostToday(): IsoDate {
+export function hostToday(): CalendarDay {
   return todayIn(HOST.zone);
 }
 
-/** The weekdays around New York's next DST change, which time-zones.spec reads: never booked. */
-export function newYorkDstChange() {
-  return nextOffsetChange("America/New_York", addDays(hostToday(), BOOKING_DAYS_FROM));
+/** New York's next DST change and the working days either side of it, which time-zones.spec reads: never booked. */
+export function newYorkDstChange(): { changeDay: CalendarDay; weekdayBefore: CalendarDay; weekdayAfter: CalendarDay } {
+  const changeDay = nextOffsetChange("America/New_York", addDays(hostToday(), BOOKING_DAYS_FROM));
+  let weekdayBefore = addDays(changeDay, -1);
+  while (!isWorkingDay(weekdayBefore)) weekdayBefore = addDays(weekdayBefore, -1);
+  let weekdayAfter = addDays(changeDay, 1);
+  while (!isWorkingDay(weekdayAfter)) weekdayAfter = addDays(weekdayAfter, 1);
+  return { changeDay, weekdayBefore, weekdayAfter };
 }
 
-function nthWeekday(from: IsoDate, index: number, skip: ReadonlySet<IsoDate> = new Set()): IsoDate {
+function nthWeekday(from: CalendarDay, index: number, skip: ReadonlySet<CalendarDay> = new Set()): CalendarDay {
   let day = from;
   let seen = -1;
   for (;;) {
-    if (isWeekday(day) && !skip.has(day)) seen += 1;
+    if (isWorkingDay(day) && !skip.has(day)) seen += 1;
     if (seen === index) return day;
     day = addDays(day, 1);
   }
 }
 
 /** The weekday (a host working day) that the booking spec `owner` alone books on. */
-export function bookingDay(owner: keyof typeof BOOKING_DAY): IsoDate {
+export function bookingDay(owner: keyof typeof BOOKING_DAY): CalendarDay {
   const dst = newYorkDstChange();
   const readElsewhere = new Set([dst.weekdayBefore, dst.weekdayAfter]);
   return nthWeekday(addDays(hostToday(), BOOKING_DAYS_FROM), BOOKING_DAY[owner], readElsewhere);
 }
 
 /** A weekday about twelve weeks ahead that no spec books on (index picks another one). */
-export function lookOnlyWeekday(index = 0): IsoDate {
+export function lookOnlyWeekday(index = 0): CalendarDay {
   return nthWeekday(addDays(hostToday(), LOOK_ONLY_DAYS_FROM), index);
 }
 
-/** The first `weekday` (0 = Sunday … 6 = Saturday) among the days no spec books on. */
-export function lookOnlyDayOfWeek(weekday: number): IsoDate {
+/** The first day with ISO weekday `isoDay` (1 = Monday … 7 = Sunday) among the days no spec books on. */
+export function lookOnlyDayOfWeek(isoDay: number): CalendarDay {
   let day = addDays(hostToday(), LOOK_ONLY_DAYS_FROM);
-  while (new Date(`${day}T00:00:00Z`).getUTCDay() !== weekday) day = addDays(day, 1);
+  while (isoWeekday(day) !== isoDay) day = addDays(day, 1);
   return day;
 }

@@ -4,7 +4,7 @@
  * labels a visitor sees, formatted by the browser's own Intl (the same ICU data the widget uses).
  */
 import type { Page } from "@playwright/test";
-import type { IsoDate } from "./dates";
+import type { CalendarDay } from "../../worker/domain/calendar-days";
 
 export interface RecordedEvent {
   type: string;
@@ -69,7 +69,7 @@ export function watchForErrors(page: Page): string[] {
 }
 
 /** "Monday 7 December 2026" (en-GB) / "Monday, December 7, 2026" (en-US): a day button's name. */
-export function fullDateLabel(page: Page, day: IsoDate, locale: string): Promise<string> {
+export function fullDateLabel(page: Page, day: CalendarDay, locale: string): Promise<string> {
   return page.evaluate(
     ({ day, locale }) => new Intl.DateTimeFormat(locale, { dateStyle: "full", timeZone: "UTC" }).format(new Date(`${day}T12:00:00Z`)),
     { day, locale },
@@ -77,7 +77,7 @@ export function fullDateLabel(page: Page, day: IsoDate, locale: string): Promise
 }
 
 /** "December 2026": the calendar heading for the month of `day`. */
-export function monthLabel(page: Page, day: IsoDate, locale: string): Promise<string> {
+export function monthLabel(page: Page, day: CalendarDay, locale: string): Promise<string> {
   return page.evaluate(
     ({ day, locale }) => new Intl.DateTimeFormat(locale, { month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(`${day}T12:00:00Z`)),
     { day, locale },
@@ -85,7 +85,7 @@ export function monthLabel(page: Page, day: IsoDate, locale: string): Promise<st
 }
 
 /** Month headings for the months from `before` months before `day`'s month to `after` months after it. */
-export function monthLabelsAround(page: Page, day: IsoDate, locale: string, before = 15, after = 15): Promise<string[]> {
+export function monthLabelsAround(page: Page, day: CalendarDay, locale: string, before = 15, after = 15): Promise<string[]> {
   return page.evaluate(
     ({ day, locale, before, after }) => {
       const format = new Intl.DateTimeFormat(locale, { month: "long", year: "numeric", timeZone: "UTC" });
@@ -108,7 +108,7 @@ export function timeLabels(page: Page, instants: string[], locale: string, zone:
 }
 
 /** The calendar day in the browser's label table whose full-date name is `name` (searched ±14 months). */
-export function dayNamed(page: Page, name: string, locale: string, around: IsoDate): Promise<IsoDate | null> {
+export function dayNamed(page: Page, name: string, locale: string, around: CalendarDay): Promise<CalendarDay | null> {
   return page.evaluate(
     ({ name, locale, around }) => {
       const format = new Intl.DateTimeFormat(locale, { dateStyle: "full", timeZone: "UTC" });

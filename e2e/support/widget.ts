@@ -4,7 +4,7 @@
  * waits for what the visitor would wait for; none reaches into the widget's internals.
  */
 import { expect, type Locator, type Page } from "@playwright/test";
-import type { IsoDate } from "./dates";
+import type { CalendarDay } from "../../worker/domain/calendar-days";
 import { fullDateLabel, monthLabelsAround } from "./visitor";
 
 export class BookingWidget {
@@ -52,17 +52,17 @@ export class BookingWidget {
     return this.root.getByRole("alert").or(this.root.getByRole("status"));
   }
 
-  async dayButton(day: IsoDate): Promise<Locator> {
+  async dayButton(day: CalendarDay): Promise<Locator> {
     return this.grid.getByRole("button", { name: await fullDateLabel(this.page, day, this.locale), exact: true });
   }
 
-  async slotList(day: IsoDate): Promise<Locator> {
+  async slotList(day: CalendarDay): Promise<Locator> {
     const label = `Available times on ${await fullDateLabel(this.page, day, this.locale)}`;
     return this.root.getByRole("list", { name: label, exact: true });
   }
 
   /** Waits until the calendar shows a month, then returns its heading (e.g. "December 2026"). */
-  async shownMonth(around: IsoDate): Promise<string> {
+  async shownMonth(around: CalendarDay): Promise<string> {
     const labels = await monthLabelsAround(this.page, around, this.locale);
     const pattern = new RegExp(`^(${labels.map((label) => label.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")})$`);
     await expect(this.grid, "the calendar grid is labelled by its month heading").toHaveAccessibleName(pattern);
@@ -70,7 +70,7 @@ export class BookingWidget {
   }
 
   /** Goes to the month of `day` with "Next month" / "Previous month", as a visitor would. */
-  async showMonthOf(day: IsoDate): Promise<void> {
+  async showMonthOf(day: CalendarDay): Promise<void> {
     const labels = await monthLabelsAround(this.page, day, this.locale);
     const target = labels[15]!;
     for (let step = 0; step < 14; step += 1) {
@@ -84,7 +84,7 @@ export class BookingWidget {
   }
 
   /** Whether `day` is the selected day: aria-selected="true" on its button or on the gridcell around it. */
-  async isSelected(day: IsoDate): Promise<boolean> {
+  async isSelected(day: CalendarDay): Promise<boolean> {
     const button = await this.dayButton(day);
     if ((await button.count()) !== 1) return false;
     return button.evaluate(
@@ -106,7 +106,7 @@ export class BookingWidget {
   }
 
   /** Waits for the day's availability, picks it, and returns its list of times. */
-  async pickDay(day: IsoDate): Promise<Locator> {
+  async pickDay(day: CalendarDay): Promise<Locator> {
     await this.showMonthOf(day);
     const button = await this.dayButton(day);
     await expect(this.grid, "availability has loaded").not.toHaveAttribute("aria-busy", "true");

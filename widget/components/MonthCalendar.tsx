@@ -3,7 +3,8 @@
  * and week, Home/End to the week's ends, PageUp/PageDown by month (with Shift, by year).
  */
 import { useEffect, useRef } from "preact/hooks";
-import { addDays, addMonths, firstDayOf, monthOf, monthWeeks, startOfWeek, type DayKey } from "../calendar-days";
+import { addDays, addMonths, firstDayOf, monthOf, startOfWeek, type CalendarDay } from "../../worker/domain/calendar-days";
+import { monthWeeks } from "../month-grid";
 import type { BookingModel } from "../model";
 import { firstWeekday, formatFullDate, formatMonth, formatWeekday } from "../zoned-format";
 
@@ -18,7 +19,7 @@ export function MonthCalendar({ model }: { model: BookingModel }) {
   const weeks = monthWeeks(month, weekStart);
   const firstMonth = monthOf(today);
   const grid = useRef<HTMLTableElement>(null);
-  const isBookable = (day: DayKey) => slots.state === "ready" && slots.byDay.has(day);
+  const isBookable = (day: CalendarDay) => slots.state === "ready" && slots.byDay.has(day);
   // The tabbable day must be shown in this month; fall back to the selection, then the 1st.
   const tabbable = monthOf(focused) === month ? focused : selected && monthOf(selected) === month ? selected : firstDayOf(month);
   const moveFocus = useRef(false);
@@ -108,7 +109,7 @@ export function MonthCalendar({ model }: { model: BookingModel }) {
   );
 }
 
-function dayAfterKey(event: KeyboardEvent, day: DayKey, weekStart: number): DayKey | null {
+function dayAfterKey(event: KeyboardEvent, day: CalendarDay, weekStart: number): CalendarDay | null {
   switch (event.key) {
     case "ArrowLeft":
       return addDays(day, -1);
