@@ -12,14 +12,14 @@ const TYPE: BookingTypeDetails = { id: "2", stringId: "bt-1a2b3c4d", title: "Int
  * does (the slots whose start falls on the asked days in the asked zone). `held` answers wait
  * until released, to order answers as a slow network would.
  */
-function fakeApi(free: Slot[]) {
+function fakeApi(free: Slot[], typeAnswers: ApiResult<BookingTypeDetails>[]) {
   const availabilityCalls: AvailabilityQuery[] = [];
   const bookingCalls: { body: CreateBookingBody; key: string }[] = [];
   const createAnswers: ApiResult<CreateBookingResponse>[] = [];
   let hold = false;
   const held: (() => void)[] = [];
   const api = {
-    bookingType: async (): Promise<ApiResult<BookingTypeDetails>> => ({ ok: true, value: TYPE }),
+    bookingType: async (): Promise<ApiResult<BookingTypeDetails>> => typeAnswers.shift() ?? { ok: true, value: TYPE },
     availability: (query: AvailabilityQuery): Promise<ApiResult<AvailabilityResponse>> => {
       availabilityCalls.push(query);
       const slots = free.filter((slot) => {
@@ -46,8 +46,9 @@ function fakeApi(free: Slot[]) {
   };
 }
 
-function widget(free: Slot[], attributes: Partial<Record<AttributeName, string>>) {
-  const fake = fakeApi(free);
+/** A model with these attributes; `typeAnswers` are the booking type's first answers (then it loads). */
+function widget(free: Slot[], attributes: Partial<Record<AttributeName, string>>, typeAnswers: ApiResult<BookingTypeDetails>[] = []) {
+  const fake = fakeApi(free, typeAnswers);
   const events: Event[] = [];
   const model = createBookingModel(fake.api, (event) => events.push(event));
   for (const [name, value] of Object.entries({ username: "hepuloujun", "booking-type": "2", ...attributes })) model.setAttribute(name as AttributeName, value);
@@ -126,7 +127,7 @@ describe("the widget's model", () => {
     fake.model.start();
     await settle();
     fake.model.selectSlot(lateMorning);
-    fake.model.form.notes.value = "About engines";
+    fake.model.editField("notes", "About engines");
     fake.createAnswers.push({ ok: false, failure: { code: "SLOT_NOT_AVAILABLE", status: 409, message: "taken" } });
     const asked = fake.availabilityCalls.length;
     await fake.model.confirmBooking();
@@ -157,7 +158,7 @@ describe("the widget's model", () => {
     const keys = fake.bookingCalls.map((call) => call.key);
     expect(new Set(keys).size).toBe(1);
 
-    fake.model.form.name.value = "Ada Lovelace"; // changed details: a new attempt, a new key
+    fake.model.editField("name", "Ada Lovelace"); // changed details: a new attempt, a new key
     await fake.model.confirmBooking();
     expect(fake.bookingCalls.at(-1)!.key).not.toBe(keys[0]);
     expect(fake.model.step.value).toBe("done");
@@ -177,6 +178,33 @@ describe("the widget's model", () => {
     await fake.model.confirmBooking();
     expect(fake.bookingCalls.map((call) => call.key)).toEqual([fake.bookingCalls[0]!.key, fake.bookingCalls[0]!.key]);
     expect(fake.model.step.value).toBe("done");
+  });
+
+  it("announces a booking type that failed to load, and Try again loads it and its times", async () => {
+    const serverError = { ok: false as const, failure: { code: "INTERNAL" as const, status: 500, message: "Something went wrong on our side." } };
+    const fake = widget([lateMorning], { "time-zone": "Europe/London" }, [serverError]);
+    fake.model.start();
+    await settle();
+    expect(fake.model.setup.value).toMatchObject({ state: "failed", canRetry: true });
+    expect(fake.model.alert.value).toBe("Something went wrong on our side.");
+    expect(fake.events.map((event) => event.type)).toEqual(["bookora:error"]);
+
+    fake.model.retrySetup();
+    expect(fake.model.alert.value, "cleared while it loads, so a second failure is announced again").toBe("");
+    await settle();
+    expect(fake.model.bookingType.value?.title).toBe("Intro call");
+    expect(fake.model.alert.value).toBe("");
+    expect(fake.model.daySlots.value).toEqual([lateMorning]);
+    expect(fake.model.isFocusingTimes.value, "focus goes to the times once they are in").toBe(true);
+  });
+
+  it("offers no Try again for a booking page that does not exist", async () => {
+    const notFound = { ok: false as const, failure: { code: "NOT_FOUND" as const, status: 404, message: "Booking type not found." } };
+    const fake = widget([lateMorning], {}, [notFound]);
+    fake.model.start();
+    await settle();
+    expect(fake.model.setup.value).toMatchObject({ state: "failed", canRetry: false });
+    expect(fake.model.alert.value).toBe("This booking page is not available.");
   });
 
   it("starts the visitor over when the page switches the booking type", async () => {

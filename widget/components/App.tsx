@@ -3,30 +3,26 @@ import type { BookingModel } from "../model";
 import { BookingForm } from "./BookingForm";
 import { Confirmation } from "./Confirmation";
 import { Header } from "./Header";
+import { SetupFailure } from "./SetupFailure";
 import { SlotPicker } from "./SlotPicker";
 
 export function App({ model }: { model: BookingModel }) {
-  const failure = model.setupFailure.value;
+  const setup = model.setup.value;
+  // A failed setup's screen stays while Try again runs, so the button the visitor pressed keeps the focus.
+  const setupFailed = setup.state === "failed" || (setup.state === "loading" && setup.isRetry);
   const step = model.step.value;
   return (
     <div class="widget">
       <Header model={model} />
-      {failure ? (
-        <p class="notice">{failure.code === "NOT_FOUND" ? "This booking page is not available." : failure.message}</p>
-      ) : step === "done" ? (
-        <Confirmation model={model} />
-      ) : step === "details" ? (
-        <BookingForm model={model} />
-      ) : (
-        <SlotPicker model={model} />
-      )}
-      {/* Always in the tree, so screen readers announce changes to their text. */}
+      {setupFailed ? null : step === "done" ? <Confirmation model={model} /> : step === "details" ? <BookingForm model={model} /> : <SlotPicker model={model} />}
+      {/* Always in the tree, so screen readers announce changes to their text (a failed setup's too). */}
       <p role="alert" class={model.alert.value ? "alert" : "visually-hidden"}>
         {model.alert}
       </p>
       <p role="status" class={model.status.value ? "status" : "visually-hidden"}>
         {model.status}
       </p>
+      {setupFailed && <SetupFailure model={model} />}
     </div>
   );
 }

@@ -9,7 +9,7 @@ export function BookingForm({ model }: { model: BookingModel }) {
   useEffect(() => firstField.current?.focus(), []);
   if (!slot) return null;
   const { name, email, notes } = model.form;
-  const submitting = model.submitting.value;
+  const submitting = model.isSubmitting.value;
   return (
     <form
       class="details"
@@ -24,11 +24,11 @@ export function BookingForm({ model }: { model: BookingModel }) {
         <span class="zone-name"> ({model.timeZone.value})</span>
       </p>
       <label for="attendee-name">Name</label>
-      <input id="attendee-name" ref={firstField} autocomplete="name" required maxLength={200} value={name.value} onInput={(event) => (name.value = event.currentTarget.value)} />
+      <input id="attendee-name" ref={firstField} autocomplete="name" required maxLength={200} value={name.value} onInput={(event) => model.editField("name", event.currentTarget.value)} />
       <label for="attendee-email">Email</label>
-      <input id="attendee-email" type="email" autocomplete="email" required maxLength={254} value={email.value} onInput={(event) => (email.value = event.currentTarget.value)} />
+      <input id="attendee-email" type="email" autocomplete="email" required maxLength={254} value={email.value} onInput={(event) => model.editField("email", event.currentTarget.value)} />
       <label for="attendee-notes">Notes</label>
-      <textarea id="attendee-notes" rows={3} maxLength={5000} value={notes.value} onInput={(event) => (notes.value = event.currentTarget.value)} />
+      <textarea id="attendee-notes" rows={3} maxLength={5000} value={notes.value} onInput={(event) => model.editField("notes", event.currentTarget.value)} />
       <div class="actions">
         <button type="button" class="secondary" onClick={model.backToTimes} disabled={submitting}>
           Back

@@ -11,8 +11,8 @@ export function SlotList({ model }: { model: BookingModel }) {
   // Back from the form, after a taken slot or "Book another time": once the times are in, focus the
   // chosen time (or the first, or the calendar's day when none is left), never leave it on <body>.
   useEffect(() => {
-    if (!model.focusRequest.times || month.state === "loading") return;
-    model.focusRequest.times = false;
+    if (!model.isFocusingTimes.peek() || month.state === "loading") return;
+    model.timesFocused();
     const chosen = model.selectedSlot.peek()?.start;
     const root = panel.current?.getRootNode() as ShadowRoot | undefined;
     const target =

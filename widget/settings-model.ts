@@ -1,0 +1,159 @@
+/**
+ * What one widget books and how it shows it: the element's attributes, the visitor's locale, time
+ * zone and meeting length, and the booking type's details (title, lengths, the host's zone). The
+ * details load whenever the host or type changes, and again when the visitor asks after a failure.
+ */
+import { computed, effect, signal, untracked, type ReadonlySignal, type Signal } from "@preact/signals";
+import type { BookingTypeDetails } from "../worker/contract";
+import type { ApiFailure, BookingApi } from "./api";
+import { BookoraErrorEvent } from "./events";
+import { withRetries } from "./retry-policy";
+import { currentZoneName, detectedTimeZone, isTimeZone } from "./time-zones";
+
+export const ATTRIBUTES = ["username", "booking-type", "time-zone", "locale", "duration", "name", "email"] as const;
+export type AttributeName = (typeof ATTRIBUTES)[number];
+
+/** The booking page the attributes name; another host or type is another page. */
+export interface BookingPage {
+  username: string;
+  bookingType: string;
+}
+
+/**
+ * The booking type's details: on their way (`isRetry` once the visitor asked again after a
+ * failure), in, or failed (`canRetry` false where asking again cannot help).
+ */
+export type Setup =
+  | { state: "loading"; isRetry: boolean }
+  | { state: "ready"; type: BookingTypeDetails }
+  | { state: "failed"; failure: ApiFailure; canRetry: boolean };
+
+/** What slots are asked for: everything but the month. */
+export interface SlotQuery extends BookingPage {
+  timeZone: string;
+  /** Minutes; null for the type's default. */
+  duration: number | null;
+}
+
+const MISSING_ATTRIBUTES: ApiFailure = { code: "INVALID_REQUEST", status: 0, message: "This widget needs username and booking-type attributes." };
+
+export type SettingsModel = ReturnType<typeof createSettingsModel>;
+
+export function createSettingsModel(api: Pick<BookingApi, "bookingType">, emit: (event: Event) => void) {
+  const attributes = Object.fromEntries(ATTRIBUTES.map((name) => [name, signal<string | null>(null)])) as Record<AttributeName, Signal<string | null>>;
+
+  const locale = computed(() => validLocale(attributes.locale.value) ?? validLocale(navigator.language) ?? "en-US");
+  const chosenTimeZone = signal<string | null>(null);
+  const timeZone = computed(() => chosenTimeZone.value ?? validZone(attributes["time-zone"].value) ?? detectedTimeZone());
+
+  /** A new object whenever username or booking-type changes: effects that read it start over. */
+  const bookingPage = computed<BookingPage | null>(() => {
+    const username = attributes.username.value;
+    const bookingType = attributes["booking-type"].value;
+    return username && bookingType ? { username, bookingType } : null;
+  });
+
+  const setup = signal<Setup>({ state: "loading", isRetry: false });
+  const bookingType = computed(() => (setup.value.state === "ready" ? setup.value.type : null));
+  const setupFailure = computed(() => (setup.value.state === "failed" ? setup.value.failure : null));
+  /** What the alert says about a failed setup; null while there is nothing to say. */
+  const setupMessage = computed(() => {
+    const failure = setupFailure.value;
+    if (!failure) return null;
+    return failure.code === "NOT_FOUND" ? "This booking page is not available." : failure.message;
+  });
+
+  const chosenDuration = signal<number | null>(null);
+  /**
+   * The length asked of the API; null means the type's default. It does not wait for the type's
+   * details, so slots and details load side by side; a length the type turns out not to offer
+   * falls back to the default.
+   */
+  const requestedDuration = computed(() => {
+    const wanted = chosenDuration.value ?? (Number(attributes.duration.value) || null);
+    const type = bookingType.value;
+    return !type || (wanted !== null && type.durations.includes(wanted)) ? wanted : null;
+  });
+  /** The length shown, once the type's details are in. */
+  const duration = computed(() => requestedDuration.value ?? bookingType.value?.duration ?? null);
+
+  /** Null while no slots can be asked for: attributes missing, or the type failed to load. */
+  const slotQuery = computed<SlotQuery | null>(() => {
+    const page = bookingPage.value;
+    if (!page || setup.value.state === "failed") return null;
+    return { ...page, timeZone: timeZone.value, duration: requestedDuration.value };
+  });
+
+  // Another host or type: its details, and no length chosen yet. This effect lives as long as the
+  // element, so moving it in the page (disconnect, reconnect) keeps its state.
+  effect(() => {
+    const page = bookingPage.value;
+    untracked(() => {
+      chosenDuration.value = null;
+      if (page) void load(page, false);
+      else setup.value = { state: "failed", failure: MISSING_ATTRIBUTES, canRetry: false };
+    });
+  });
+
+  /** The type's details, retried like a booking when the network or the rate limit is in the way. */
+  async function load(page: BookingPage, isRetry: boolean) {
+    setup.value = { state: "loading", isRetry };
+    const result = await withRetries(() => api.bookingType(page.username, page.bookingType));
+    // Only the answer for the page shown now counts: the attributes may have changed meanwhile.
+    if (bookingPage.peek() !== page) return;
+    if (result.ok) {
+      setup.value = { state: "ready", type: result.value };
+      return;
+    }
+    // NOT_FOUND is the API's definite "no such page" (unknown, private, or not for this site).
+    setup.value = { state: "failed", failure: result.failure, canRetry: result.failure.code !== "NOT_FOUND" };
+    emit(new BookoraErrorEvent(result.failure));
+  }
+
+  return {
+    attributes: attributes as Record<AttributeName, ReadonlySignal<string | null>>,
+    locale,
+    timeZone,
+    bookingPage,
+    setup: setup as ReadonlySignal<Setup>,
+    bookingType,
+    setupFailure,
+    setupMessage,
+    duration,
+    slotQuery,
+
+    setAttribute(name: AttributeName, value: string | null) {
+      attributes[name].value = value;
+    },
+
+    chooseTimeZone(zone: string) {
+      if (isTimeZone(zone)) chosenTimeZone.value = currentZoneName(zone);
+    },
+
+    chooseDuration(minutes: number) {
+      chosenDuration.value = minutes;
+    },
+
+    /** Asks for the type's details again after a failure that asking again may fix; false when it did not ask. */
+    retrySetup(): boolean {
+      const page = bookingPage.peek();
+      const current = setup.peek();
+      if (!page || current.state !== "failed" || !current.canRetry) return false;
+      void load(page, true);
+      return true;
+    },
+  };
+}
+
+function validZone(zone: string | null): string | null {
+  return zone && isTimeZone(zone) ? currentZoneName(zone) : null;
+}
+
+function validLocale(locale: string | null | undefined): string | null {
+  if (!locale) return null;
+  try {
+    return Intl.getCanonicalLocales(locale)[0] ?? null;
+  } catch {
+    return null;
+  }
+}
