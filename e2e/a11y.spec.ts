@@ -3,26 +3,15 @@
  * hosted page and on the front page's live widget, in light and dark mode, and at 320 CSS pixels
  * wide (WCAG 1.4.10 Reflow: no horizontal scrolling). Serious and critical findings fail.
  */
-import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { hostDaySlots } from "./support/api";
+import { expectNoSeriousViolations } from "./support/axe";
 import { bookingDay, lookOnlyWeekday } from "./support/days";
 import { HOST } from "./support/origins";
 import { openHostedPage } from "./support/pages";
 import { expect, test } from "./support/test";
 import { timeLabels } from "./support/visitor";
 import { BookingWidget } from "./support/widget";
-
-const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
-
-/** Fails with a readable list if axe finds anything serious or critical on the page as it is now. */
-async function expectNoSeriousViolations(page: Page, step: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(TAGS).analyze();
-  const serious = results.violations
-    .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
-    .map((violation) => `${violation.id} (${violation.impact}): ${violation.help}\n    ${violation.nodes.map((node) => node.target.join(" >>> ")).join("\n    ")}`);
-  expect(serious, `axe on ${step}`).toEqual([]);
-}
 
 /** Horizontal overflow of the whole page, in CSS pixels beyond the viewport. */
 function horizontalOverflow(page: Page): Promise<number> {

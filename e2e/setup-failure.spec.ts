@@ -2,6 +2,7 @@
  * When the booking type's details cannot be loaded (the widget's first call), the visitor is told,
  * in a live region that screen readers announce, and can ask again without reloading the page.
  */
+import { expectNoSeriousViolations } from "./support/axe";
 import { openHostedPage } from "./support/pages";
 import { expect, test } from "./support/test";
 import { widgetEvents } from "./support/visitor";
@@ -26,6 +27,7 @@ test("a booking type that fails to load is announced, and Try again loads the wi
   const alert = widget.root.getByRole("alert");
   await expect(alert).toHaveText("Something went wrong on our side.");
   await expect(widget.grid).toHaveCount(0);
+  await expectNoSeriousViolations(page, "the setup failure");
   await expect.poll(() => widgetEvents(page, "bookora:error")).toEqual([
     { type: "bookora:error", target: "bookora-widget", detail: { code: "INTERNAL", message: "Something went wrong on our side." } },
   ]);
