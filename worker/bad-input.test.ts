@@ -88,6 +88,27 @@ describe("bad input", () => {
     expect(await errorOf(response)).toMatchObject({ status: 413, code: "INVALID_REQUEST" });
   });
 
+  it("refuses an oversized body whose Content-Length claims it is small", async () => {
+    const host = await seedHost();
+    const huge = JSON.stringify({ bookingType: "2", notes: "x".repeat(70 * 1024) });
+    const response = await post("/api/bookings", huge, { token: host.token, headers: { "content-length": "10" } });
+    expect(await errorOf(response)).toMatchObject({ status: 413, code: "INVALID_REQUEST" });
+  });
+
+  it("refuses JSON nested thousands of levels deep with 400 (it once overflowed the stack: a 500)", async () => {
+    const host = await seedHost();
+    const before = await rowCounts();
+    const [slot] = await availableSlots(host, { startDate: upcoming(1), endDate: upcoming(1) });
+    const deep = JSON.stringify(bookingBody(host, slot!)).replace(/}$/, `,"x":${"[".repeat(3100)}${"]".repeat(3100)}}`);
+    const error = await errorOf(await post("/api/bookings", deep, { token: host.token }));
+    expect(error).toMatchObject({ status: 400, code: "INVALID_REQUEST" });
+    expect(error.message).toContain("nests deeper");
+    // Brackets inside strings are text, not nesting.
+    const bracketsInNotes = await post("/api/bookings", bookingBody(host, slot!, { notes: "[[[[".repeat(100) + "\\\"{{" }), { token: host.token });
+    expect(bracketsInNotes.status).toBe(201);
+    expect((await rowCounts()).bookings).toBe(before.bookings + 1);
+  });
+
   it("answers invalid UTF-8 with 400", async () => {
     const host = await seedHost();
     const bytes = new Uint8Array([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d]);

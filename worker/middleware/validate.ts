@@ -26,13 +26,20 @@ export function validJson<Schema extends z.ZodType>(
 ): MiddlewareHandler<AppEnv, string, { in: { json: z.input<Schema> }; out: { json: z.output<Schema> } }> {
   return async function validJson(c, next) {
     await limitBody(c, async () => {
-      const text = decodeUtf8(await c.req.arrayBuffer());
+      const bytes = await c.req.arrayBuffer();
+      // bodyLimit trusts a Content-Length header when there is one; the body read is what counts.
+      if (bytes.byteLength > MAX_BODY_BYTES) throw bodyTooLarge();
+      const text = decodeUtf8(bytes);
       let json: unknown = {};
       if (text.trim() !== "") {
         try {
           json = JSON.parse(text);
         } catch {
           throw new ApiError("INVALID_REQUEST", "The request body is not valid JSON.");
+        }
+        // Code that walks the body (the idempotency fingerprint) recurses: 3,000 levels overflowed it.
+        if (nestingDepth(text) > MAX_JSON_DEPTH) {
+          throw new ApiError("INVALID_REQUEST", `The request body nests deeper than ${MAX_JSON_DEPTH} levels.`);
         }
       }
       c.set("requestJson", json);
@@ -42,12 +49,36 @@ export function validJson<Schema extends z.ZodType>(
   };
 }
 
+/** No request of the contract nests deeper than 3; this leaves room for whatever partners add. */
+export const MAX_JSON_DEPTH = 32;
+
 const limitBody = bodyLimit({
   maxSize: MAX_BODY_BYTES,
   onError: () => {
-    throw new ApiError("INVALID_REQUEST", `The request body is larger than ${MAX_BODY_BYTES} bytes.`, { status: 413 });
+    throw bodyTooLarge();
   },
 });
+
+function bodyTooLarge(): ApiError {
+  return new ApiError("INVALID_REQUEST", `The request body is larger than ${MAX_BODY_BYTES} bytes.`, { status: 413 });
+}
+
+/** How deep arrays and objects nest in valid JSON text: one pass, no recursion. */
+function nestingDepth(json: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < json.length; i += 1) {
+    const char = json[i];
+    if (inString) {
+      if (char === "\\") i += 1; // skip the escaped character
+      else if (char === '"') inString = false;
+    } else if (char === '"') inString = true;
+    else if (char === "[" || char === "{") deepest = Math.max(deepest, ++depth);
+    else if (char === "]" || char === "}") depth -= 1;
+  }
+  return deepest;
+}
 
 function decodeUtf8(bytes: ArrayBuffer): string {
   try {

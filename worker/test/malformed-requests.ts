@@ -11,6 +11,7 @@
  */
 import fc from "fast-check";
 import { addDays } from "../domain/calendar-days";
+import { MAX_BODY_BYTES, MAX_JSON_DEPTH } from "../middleware/validate";
 
 export const ENDPOINTS = [
   "availability",
@@ -502,7 +503,7 @@ function deeplyNested(depth: number, shape: "arrays" | "objects" = "arrays"): st
 }
 
 const extraFields = fc.oneof(
-  { weight: 5, arbitrary: fc.constant<{ text: string; label?: string }>({ text: "" }) },
+  { weight: 5, arbitrary: fc.constant<{ text: string; label?: string; depth?: number }>({ text: "" }) },
   {
     weight: 2,
     arbitrary: fc.constantFrom(
@@ -521,7 +522,7 @@ const extraFields = fc.oneof(
       // Within 64 KiB, so the nesting (not the size) is what the server meets: arrays take 2 bytes a level, objects 6.
       .map(([wanted, shape]) => {
         const depth = Math.min(wanted, shape === "arrays" ? 30_000 : 10_000);
-        return { text: `"nested":${deeplyNested(depth, shape)}`, label: `extra field: ${shape} nested ${depth} deep` };
+        return { text: `"nested":${deeplyNested(depth, shape)}`, label: `extra field: ${shape} nested ${depth} deep`, depth: depth + 1 };
       }),
   },
 );
@@ -533,6 +534,8 @@ interface BodyChoice {
   isNotAnObject: boolean;
   oversized?: boolean;
   streamed?: boolean;
+  /** A JSON object nested deeper than the server parses (MAX_JSON_DEPTH): 400. */
+  tooDeep?: boolean;
 }
 
 /** Serialises `fields` (a JSON object, possibly with extra raw fields) or breaks it on the way. */
@@ -544,7 +547,11 @@ function bodyFrom(fields: fc.Arbitrary<{ json: Record<string, unknown>; label: s
       const base = JSON.stringify(json);
       const text = extra.text === "" ? base : base === "{}" ? `{${extra.text}}` : `${base.slice(0, -1)},${extra.text}}`;
       const labels = [label, extra.label].filter(Boolean).join(", ");
-      return breakBody(text, form, labels);
+      const body = breakBody(text, form, labels);
+      if (body.isNotAnObject || !("depth" in extra)) return body;
+      // Nested fields can push the body over 64 KiB, which the server checks first.
+      if (new TextEncoder().encode(text).byteLength > MAX_BODY_BYTES) return { ...body, oversized: true };
+      return { ...body, tooDeep: (extra.depth ?? 0) > MAX_JSON_DEPTH };
     });
 }
 
@@ -808,7 +815,9 @@ function createBookingRequest(world: FuzzWorld, mode: Mode): fc.Arbitrary<FuzzRe
     expectStatus:
       body.oversized && passesAuth(auth, { required: false })
         ? [413]
-        : mode === "deep"
+        : body.tooDeep && passesAuth(auth, { required: false })
+          ? [400]
+          : mode === "deep"
           ? auth.bookingId
             ? [401] // a manage token cannot create
             : [404, 409]
@@ -835,7 +844,7 @@ function cancelRequest(world: FuzzWorld, mode: Mode): fc.Arbitrary<FuzzRequest> 
     .map(([{ id, auth }, body, noBody, extra, key, type, replacement]) => {
       let text: string | Uint8Array | undefined = noBody ? undefined : body.text;
       let bodyLabel = noBody ? "no body" : body.label;
-      const refusedBody = !noBody && (body.isNotAnObject || body.oversized);
+      const refusedBody = !noBody && (body.isNotAnObject || body.oversized || body.tooDeep);
       // A cancel that a correct server would carry out (its booking, its token, a good key and an
       // object body, or none) is not malformed: swap its body for one that is not an object.
       if (mayWrite(world, id.realId, auth, key) && !refusedBody) {
@@ -854,7 +863,9 @@ function cancelRequest(world: FuzzWorld, mode: Mode): fc.Arbitrary<FuzzRequest> 
         expectStatus:
           body.oversized && text === body.text && passesAuth(auth, { required: true })
             ? [413]
-            : mode === "deep"
+            : body.tooDeep && text === body.text && passesAuth(auth, { required: true })
+              ? [400]
+              : mode === "deep"
               ? deepOutcome(auth, text === replacement ? [400] : [404])
               : undefined,
       };
@@ -884,7 +895,14 @@ function rescheduleRequest(world: FuzzWorld, mode: Mode): fc.Arbitrary<FuzzReque
     key,
     body: body.text,
     streamed: body.streamed,
-    expectStatus: body.oversized && passesAuth(auth, { required: true }) ? [413] : mode === "deep" ? deepOutcome(auth, [404, 409]) : undefined,
+    expectStatus:
+      body.oversized && passesAuth(auth, { required: true })
+        ? [413]
+        : body.tooDeep && passesAuth(auth, { required: true })
+          ? [400]
+          : mode === "deep"
+            ? deepOutcome(auth, [404, 409])
+            : undefined,
   }));
 }
 
