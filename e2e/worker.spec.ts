@@ -26,3 +26,14 @@ test("the 60-minute consultation is found by its string id", async () => {
   expect(slots).toHaveLength(8);
   expect(Date.parse(slots[0]!.end) - Date.parse(slots[0]!.start)).toBe(60 * 60_000);
 });
+
+test("the demo account's token reaches both demo hosts; each host's own token only its host", async ({ request }) => {
+  const day = lookOnlyWeekday(0);
+  const availability = (username: string, slug: string, token: string) =>
+    request.get(`/api/availability?username=${username}&slug=${slug}&startDate=${day}&endDate=${day}`, { headers: { authorization: `Bearer ${token}` } });
+  expect((await availability("hepuloujun", "2", "bk_test_demo")).status()).toBe(200);
+  expect((await availability("marta", "bt-5ca1ab1e", "bk_test_demo")).status()).toBe(200);
+  expect((await availability("hepuloujun", "2", "bk_test_hepuloujun")).status()).toBe(200);
+  expect((await availability("marta", "bt-5ca1ab1e", "bk_test_hepuloujun")).status()).toBe(404);
+  expect((await availability("hepuloujun", "2", "bk_test_marta")).status()).toBe(404);
+});

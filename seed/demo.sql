@@ -2,14 +2,29 @@
 -- statement is INSERT OR IGNORE on fixed keys, so a second start adds nothing.
 -- The bk_test_ tokens exist only here, never in a deployed database.
 
-INSERT OR IGNORE INTO users (id, username, time_zone) VALUES
-  (1, 'hepuloujun', 'Europe/London'),
-  (2, 'marta', 'America/Sao_Paulo');
+-- The account "demo" owns both hosts. (A local state made before accounts existed gave each host an
+-- account of its own: the UPDATEs move them here.)
+INSERT OR IGNORE INTO accounts (id, name) VALUES ('acct_demo', 'demo');
 
--- token_hash = SHA-256 of 'bk_test_hepuloujun' and of 'bk_test_marta'.
-INSERT OR IGNORE INTO service_tokens (id, user_id, token_hash, prefix, label) VALUES
-  ('tok_demo_hepuloujun', 1, '41fead84571a30c332f80dfadac4c837d8523d11a91ea6c4903be8f60508db8b', 'bk_test_hepu', 'demo'),
-  ('tok_demo_marta', 2, '257fea76ca9c1cac461c2f4d9f26015afe26acd4b65d51d9c72c9fc4a5f3f377', 'bk_test_mart', 'demo');
+INSERT OR IGNORE INTO users (id, username, account_id, time_zone) VALUES
+  (1, 'hepuloujun', 'acct_demo', 'Europe/London'),
+  (2, 'marta', 'acct_demo', 'America/Sao_Paulo');
+UPDATE users SET account_id = 'acct_demo' WHERE (id, username) IN (VALUES (1, 'hepuloujun'), (2, 'marta'));
+
+-- token_hash = SHA-256 of 'bk_test_demo' (every scope), 'bk_test_hepuloujun' and 'bk_test_marta'
+-- (each narrowed to its host, with bookings:write and hosts:write).
+INSERT OR IGNORE INTO service_tokens (id, account_id, host_id, name, scopes, token_hash, last4) VALUES
+  ('tok_demo', 'acct_demo', NULL, 'demo: every scope',
+   '["bookings:read","bookings:write","hosts:read","hosts:write","webhooks:write","tokens:write"]',
+   '94ab29c77e408e9464abb50251be7024ee1078f9886be3d2ad67e86099ab615f', 'demo'),
+  ('tok_demo_hepuloujun', 'acct_demo', 1, 'demo: hepuloujun', '["bookings:write","hosts:write"]',
+   '41fead84571a30c332f80dfadac4c837d8523d11a91ea6c4903be8f60508db8b', 'ujun'),
+  ('tok_demo_marta', 'acct_demo', 2, 'demo: marta', '["bookings:write","hosts:write"]',
+   '257fea76ca9c1cac461c2f4d9f26015afe26acd4b65d51d9c72c9fc4a5f3f377', 'arta');
+UPDATE service_tokens SET account_id = 'acct_demo' WHERE id IN ('tok_demo_hepuloujun', 'tok_demo_marta');
+DELETE FROM accounts WHERE id IN ('acct_host_1', 'acct_host_2')
+  AND NOT EXISTS (SELECT 1 FROM users WHERE users.account_id = accounts.id)
+  AND NOT EXISTS (SELECT 1 FROM service_tokens WHERE service_tokens.account_id = accounts.id);
 
 -- Public, no buffers, interval = duration, 2 hours' notice, 365 days ahead, no daily cap.
 INSERT OR IGNORE INTO booking_types

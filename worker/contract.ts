@@ -72,6 +72,7 @@ export interface RescheduleResponse {
 export type ErrorCode =
   | "INVALID_REQUEST"
   | "UNAUTHORIZED"
+  | "FORBIDDEN"
   | "BOOKING_NOT_FOUND"
   | "NOT_FOUND"
   | "SLOT_NOT_AVAILABLE"

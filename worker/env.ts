@@ -7,8 +7,11 @@ import type { IdempotencyTicket } from "./domain/idempotency";
 export type Caller =
   /** No Authorization header: public booking types only. */
   | { kind: "anonymous"; ip: string }
-  /** A host's service token (`bk_...`): that host's types and bookings. */
-  | { kind: "service"; ip: string; userId: number; username: string; tokenId: string }
+  /**
+   * An account's service token (`bk_...`): what its scopes allow, on the account's hosts, or on one
+   * host when `hostId` narrows it.
+   */
+  | { kind: "service"; ip: string; tokenId: string; accountId: string; hostId: number | null; scopes: readonly string[] }
   /** An attendee's manage token (`bkm_...`): the one booking it was issued for. */
   | { kind: "manage"; ip: string; tokenHash: string };
 

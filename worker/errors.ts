@@ -10,6 +10,7 @@ export type { ErrorCode } from "./contract";
 export const ERROR_STATUS = {
   INVALID_REQUEST: 400,
   UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
   BOOKING_NOT_FOUND: 404,
   NOT_FOUND: 404,
   SLOT_NOT_AVAILABLE: 409,

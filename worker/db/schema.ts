@@ -6,28 +6,51 @@
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
-export const users = sqliteTable("users", {
-  id: integer("id").primaryKey({ autoIncrement: true }),
-  username: text("username").notNull().unique(),
-  timeZone: text("time_zone").notNull(),
+/** A partner (a clinic, a marketplace): it owns hosts (and through them types and bookings) and tokens. */
+export const accounts = sqliteTable("accounts", {
+  /** "acct_…" */
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
   createdAt: integer("created_at").notNull().default(sql`(unixepoch() * 1000)`),
 });
 
-/** Service tokens: only the SHA-256 of the secret is kept; `prefix` helps a host tell tokens apart. */
+export const users = sqliteTable(
+  "users",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    username: text("username").notNull().unique(),
+    accountId: text("account_id")
+      .notNull()
+      .references(() => accounts.id),
+    timeZone: text("time_zone").notNull(),
+    createdAt: integer("created_at").notNull().default(sql`(unixepoch() * 1000)`),
+  },
+  (t) => [index("users_account_idx").on(t.accountId)],
+);
+
+/**
+ * Service tokens of an account: only the SHA-256 of the secret is kept (and its last 4 characters,
+ * so a partner can tell tokens apart). `hostId` narrows a token to one host; `scopes` is a JSON array.
+ */
 export const serviceTokens = sqliteTable(
   "service_tokens",
   {
+    /** "tok_…" */
     id: text("id").primaryKey(),
-    userId: integer("user_id")
+    accountId: text("account_id")
       .notNull()
-      .references(() => users.id),
+      .references(() => accounts.id),
+    hostId: integer("host_id").references(() => users.id),
+    name: text("name").notNull(),
+    scopes: text("scopes", { mode: "json" }).$type<string[]>().notNull(),
     tokenHash: text("token_hash").notNull(),
-    prefix: text("prefix").notNull(),
-    label: text("label"),
+    last4: text("last4").notNull(),
     createdAt: integer("created_at").notNull().default(sql`(unixepoch() * 1000)`),
+    /** Written at most once a minute per token. */
+    lastUsedAt: integer("last_used_at"),
     revokedAt: integer("revoked_at"),
   },
-  (t) => [uniqueIndex("service_tokens_hash_idx").on(t.tokenHash)],
+  (t) => [uniqueIndex("service_tokens_hash_idx").on(t.tokenHash), index("service_tokens_account_idx").on(t.accountId, t.createdAt)],
 );
 
 export const bookingTypes = sqliteTable(

@@ -6,7 +6,7 @@
 import { and, eq, isNull } from "drizzle-orm";
 import type { Context, MiddlewareHandler } from "hono";
 import { database } from "../db/client";
-import { serviceTokens, users } from "../db/schema";
+import { serviceTokens } from "../db/schema";
 import type { AppEnv, Caller } from "../env";
 import { ApiError } from "../errors";
 import { constantTimeEqual, sha256Hex } from "../lib/crypto";
@@ -43,7 +43,7 @@ async function identifyCaller(c: Context<AppEnv>, policy: AuthPolicy): Promise<C
     if (!policy.allowManageToken) throw unauthorized("A manage token only works for its own booking.");
     return { kind: "manage", ip, tokenHash };
   }
-  const caller = await findServiceToken(c.env.DB, tokenHash, ip);
+  const caller = await findServiceToken(c, tokenHash, ip);
   if (caller) return caller;
   // Failed guesses count against the caller's IP, so tokens cannot be tried at full speed.
   await enforceRateLimit(c.env, { kind: "anonymous", ip });
@@ -61,29 +61,41 @@ const verifiedTokens = new Map<string, { identity: ServiceIdentity; expiresAtMs:
 
 type ServiceIdentity = Omit<Extract<Caller, { kind: "service" }>, "ip">;
 
-async function findServiceToken(d1: D1Database, tokenHash: string, ip: string): Promise<Caller | null> {
+async function findServiceToken(c: Context<AppEnv>, tokenHash: string, ip: string): Promise<Caller | null> {
   const cached = verifiedTokens.get(tokenHash);
   if (cached && cached.expiresAtMs > Date.now()) return { ...cached.identity, ip };
-  const identity = await lookUpServiceToken(d1, tokenHash);
-  if (!identity) {
+  const found = await lookUpServiceToken(c.env.DB, tokenHash);
+  if (!found) {
     verifiedTokens.delete(tokenHash);
     return null;
   }
   if (verifiedTokens.size >= MAX_CACHED_TOKENS) verifiedTokens.clear();
-  verifiedTokens.set(tokenHash, { identity, expiresAtMs: Date.now() + TOKEN_CACHE_MS });
-  return { ...identity, ip };
+  verifiedTokens.set(tokenHash, { identity: found.identity, expiresAtMs: Date.now() + TOKEN_CACHE_MS });
+  // "lastUsedAt to the minute": written at most once a minute per token, after the answer.
+  if (found.lastUsedAt === null || Date.now() - found.lastUsedAt >= LAST_USED_RESOLUTION_MS) {
+    c.executionCtx.waitUntil(markUsed(c.env.DB, found.identity.tokenId).catch((error) => console.error("lastUsedAt not written", error)));
+  }
+  return { ...found.identity, ip };
 }
 
-async function lookUpServiceToken(d1: D1Database, tokenHash: string): Promise<ServiceIdentity | null> {
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+async function lookUpServiceToken(d1: D1Database, tokenHash: string): Promise<{ identity: ServiceIdentity; lastUsedAt: number | null } | null> {
   const row = await database(d1)
-    .select({ tokenId: serviceTokens.id, tokenHash: serviceTokens.tokenHash, userId: users.id, username: users.username })
+    .select()
     .from(serviceTokens)
-    .innerJoin(users, eq(users.id, serviceTokens.userId))
     .where(and(eq(serviceTokens.tokenHash, tokenHash), isNull(serviceTokens.revokedAt)))
     .get();
   // The index lookup is by hash, which reveals nothing of the token; the compare is belt and braces.
   if (!row || !constantTimeEqual(row.tokenHash, tokenHash)) return null;
-  return { kind: "service", userId: row.userId, username: row.username, tokenId: row.tokenId };
+  return {
+    identity: { kind: "service", tokenId: row.id, accountId: row.accountId, hostId: row.hostId, scopes: row.scopes },
+    lastUsedAt: row.lastUsedAt,
+  };
+}
+
+async function markUsed(d1: D1Database, tokenId: string): Promise<void> {
+  await database(d1).update(serviceTokens).set({ lastUsedAt: Date.now() }).where(eq(serviceTokens.id, tokenId)).run();
 }
 
 function unauthorized(message: string): ApiError {

@@ -12,7 +12,7 @@ import { ApiError } from "../errors";
 import { authenticate } from "../middleware/auth";
 import { rateLimit } from "../middleware/rate-limit";
 import { validQuery } from "../middleware/validate";
-import { findHostId, hostScheduler, typeAccessFor } from "./host-routing";
+import { findHost, hostScheduler, typeAccessFor } from "./host-routing";
 import { availabilityQuery } from "./schemas";
 
 export const availabilityRoutes = new Hono<AppEnv>().get(
@@ -22,9 +22,10 @@ export const availabilityRoutes = new Hono<AppEnv>().get(
   validQuery(availabilityQuery),
   async (c) => {
     const query = c.req.valid("query");
-    const access = typeAccessFor(c, query.username, query.slug);
-    const hostId = await findHostId(database(c.env.DB), query.username);
-    if (hostId === null) throw new ApiError("NOT_FOUND", `No host named "${query.username}".`);
+    const host = await findHost(database(c.env.DB), query.username);
+    if (!host) throw new ApiError("NOT_FOUND", `No host named "${query.username}".`);
+    const access = typeAccessFor(c, { ...host, username: query.username }, query.slug);
+    const hostId = host.id;
     // Inclusive calendar days in the visitor's zone: [start of startDate, start of the day after endDate).
     const json = unwrap(
       await hostScheduler(c.env, hostId).availability({

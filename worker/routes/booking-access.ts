@@ -7,12 +7,15 @@ import type { Database } from "../db/client";
 import { bookingTypes, bookings, users } from "../db/schema";
 import type { Caller } from "../env";
 import { ApiError } from "../errors";
+import type { Scope } from "../domain/scopes";
 import { constantTimeEqual } from "../lib/crypto";
+import { requireScope, seesHost } from "../middleware/access";
 
 /** The host of a booking type. */
 export interface TypeOwner {
   hostId: number;
   username: string;
+  accountId: string;
 }
 
 /**
@@ -28,7 +31,7 @@ export async function bookingTypeOwner(db: Database, ref: string): Promise<TypeO
   if (known) return known;
   const where = ref.startsWith("bt-") ? eq(bookingTypes.publicId, ref) : eq(bookingTypes.id, Number(ref));
   const row = await db
-    .select({ hostId: users.id, username: users.username })
+    .select({ hostId: users.id, username: users.username, accountId: users.accountId })
     .from(bookingTypes)
     .innerJoin(users, eq(users.id, bookingTypes.userId))
     .where(where)
@@ -40,25 +43,32 @@ export async function bookingTypeOwner(db: Database, ref: string): Promise<TypeO
 }
 
 /**
- * The booking with its host and type, if `caller` may see it: a service token of its host, or the
- * manage token issued for it. Anything else is "not found", so ids of other tenants leak nothing.
+ * The booking with its host and type, if `caller` may see it: a service token that sees its host, or
+ * the manage token issued for it. Anything else is "not found", so ids of other tenants leak nothing.
+ * A service token that sees it but lacks `scope` gets 403 FORBIDDEN.
  */
-export async function findBookingFor(db: Database, caller: Caller, id: string) {
+export async function findBookingFor(db: Database, caller: Caller, id: string, scope: Scope) {
   const found = await db
-    .select({ booking: bookings, username: users.username, type: { id: bookingTypes.id, publicId: bookingTypes.publicId, title: bookingTypes.title } })
+    .select({
+      booking: bookings,
+      username: users.username,
+      accountId: users.accountId,
+      type: { id: bookingTypes.id, publicId: bookingTypes.publicId, title: bookingTypes.title },
+    })
     .from(bookings)
     .innerJoin(users, eq(users.id, bookings.userId))
     .innerJoin(bookingTypes, eq(bookingTypes.id, bookings.bookingTypeId))
     .where(eq(bookings.id, id))
     .get();
-  if (!found || !mayAccess(caller, found.booking)) throw new ApiError("BOOKING_NOT_FOUND", `No booking "${id}".`);
+  if (!found || !mayAccess(caller, found.booking, found.accountId)) throw new ApiError("BOOKING_NOT_FOUND", `No booking "${id}".`);
+  if (caller.kind === "service") requireScope(caller, scope);
   return found;
 }
 
-function mayAccess(caller: Caller, booking: { userId: number; manageTokenHash: string | null }): boolean {
+function mayAccess(caller: Caller, booking: { userId: number; manageTokenHash: string | null }, accountId: string): boolean {
   switch (caller.kind) {
     case "service":
-      return caller.userId === booking.userId;
+      return seesHost(caller, { id: booking.userId, accountId });
     case "manage":
       return booking.manageTokenHash !== null && constantTimeEqual(booking.manageTokenHash, caller.tokenHash);
     case "anonymous":

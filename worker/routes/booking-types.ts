@@ -11,7 +11,7 @@ import { authenticate } from "../middleware/auth";
 import { rateLimit } from "../middleware/rate-limit";
 import { validQuery } from "../middleware/validate";
 import { bookingTypeDetails, findHostedType } from "./booking-type-lookup";
-import { typeAccessFor } from "./host-routing";
+import { findHost, typeAccessFor } from "./host-routing";
 import { bookingTypeRef } from "./schemas";
 
 const bookingTypeQuery = z.object({ username: z.string().min(1).max(64), slug: bookingTypeRef });
@@ -23,7 +23,10 @@ export const bookingTypeRoutes = new Hono<AppEnv>().get(
   validQuery(bookingTypeQuery),
   async (c) => {
     const { username, slug } = c.req.valid("query");
-    const found = await findHostedType(database(c.env.DB), username, slug, typeAccessFor(c, username, slug));
+    const db = database(c.env.DB);
+    const host = await findHost(db, username);
+    if (!host) throw new ApiError("NOT_FOUND", `No host named "${username}".`);
+    const found = await findHostedType(db, username, slug, typeAccessFor(c, { ...host, username }, slug));
     if (!found) throw new ApiError("NOT_FOUND", `No booking type "${slug}" for host "${username}".`);
     // Titles and durations change rarely: a minute in the visitor's own cache spares a round trip.
     // Private, because the answer depends on the token and the calling site.

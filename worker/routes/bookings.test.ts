@@ -139,7 +139,7 @@ describe("GET /api/bookings/:id", () => {
     const [slot] = await firstSlots(host);
     const { bookingId } = await book(host, slot!);
     expect((await get(`/api/bookings/${bookingId}`, host.token)).status).toBe(200);
-    await db.update(serviceTokens).set({ revokedAt: Date.now() }).where(eq(serviceTokens.userId, host.userId));
+    await db.update(serviceTokens).set({ revokedAt: Date.now() }).where(eq(serviceTokens.hostId, host.userId));
     vi.useFakeTimers({ toFake: ["Date"] });
     try {
       vi.setSystemTime(Date.now() + TOKEN_CACHE_MS + 1);

@@ -11,6 +11,7 @@ import type { AppEnv } from "../env";
 import { ApiError } from "../errors";
 import { randomToken, sha256Hex } from "../lib/crypto";
 import { toIsoUtc } from "../lib/instants";
+import { requireScope, seesHost } from "../middleware/access";
 import { MANAGE_TOKEN_PREFIX, authenticate } from "../middleware/auth";
 import type { WriteOutcome } from "../durable/scheduler-requests";
 import type { RecordedResponse } from "../domain/idempotency";
@@ -29,10 +30,11 @@ export const bookingRoutes = new Hono<AppEnv>()
     const body = c.req.valid("json");
     const caller = c.get("caller");
     const owner = await bookingTypeOwner(database(c.env.DB), body.bookingType);
-    // With a service token the type must be the token's own (design.md "Auth").
-    if (!owner || (caller.kind === "service" && caller.userId !== owner.hostId)) {
+    // With a service token the type must be one of the hosts it sees (design.md "Auth").
+    if (!owner || (caller.kind === "service" && !seesHost(caller, { id: owner.hostId, accountId: owner.accountId }))) {
       throw new ApiError("NOT_FOUND", `No booking type "${body.bookingType}".`);
     }
+    if (caller.kind === "service") requireScope(caller, "bookings:write");
     const bookingId = crypto.randomUUID();
     const manageToken = caller.kind === "anonymous" ? randomToken(MANAGE_TOKEN_PREFIX) : null;
     const response: CreateBookingResponse = { bookingId, status: "confirmed" };
@@ -59,7 +61,7 @@ export const bookingRoutes = new Hono<AppEnv>()
   })
 
   .get("/:id", tokenOrManageToken, rateLimit(), async (c) => {
-    const { booking, username, type } = await findBookingFor(database(c.env.DB), c.get("caller"), validBookingId(c.req.param("id")));
+    const { booking, username, type } = await findBookingFor(database(c.env.DB), c.get("caller"), validBookingId(c.req.param("id")), "bookings:read");
     const response: BookingResponse = {
       id: booking.id,
       userId: username,
@@ -78,7 +80,7 @@ export const bookingRoutes = new Hono<AppEnv>()
   })
 
   .post("/:id/cancel", tokenOrManageToken, rateLimit(), validJson(cancelBody), idempotent(), async (c) => {
-    const { booking, username } = await findBookingFor(database(c.env.DB), c.get("caller"), validBookingId(c.req.param("id")));
+    const { booking, username } = await findBookingFor(database(c.env.DB), c.get("caller"), validBookingId(c.req.param("id")), "bookings:write");
     const success = recorded(c, 200, { status: "cancelled" } satisfies CancelResponse);
     const outcome = await hostScheduler(c.env, booking.userId).cancelBooking({ hostId: booking.userId, username, bookingId: booking.id }, success);
     return respond(c, outcome, success);
@@ -86,7 +88,7 @@ export const bookingRoutes = new Hono<AppEnv>()
 
   .post("/:id/reschedule", tokenOrManageToken, rateLimit(), validJson(rescheduleBody), idempotent(), async (c) => {
     const { newSlot } = c.req.valid("json");
-    const { booking, username } = await findBookingFor(database(c.env.DB), c.get("caller"), validBookingId(c.req.param("id")));
+    const { booking, username } = await findBookingFor(database(c.env.DB), c.get("caller"), validBookingId(c.req.param("id")), "bookings:write");
     const newBookingId = crypto.randomUUID();
     const success = recorded(c, 200, { oldBookingId: booking.id, newBookingId, status: "rescheduled" } satisfies RescheduleResponse);
     const outcome = await hostScheduler(c.env, booking.userId).rescheduleBooking(

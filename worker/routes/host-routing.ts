@@ -7,8 +7,10 @@ import type { Context } from "hono";
 import type { Database } from "../db/client";
 import { users } from "../db/schema";
 import type { TypeAccess } from "../domain/booking-type-access";
+import { hasScope } from "../domain/scopes";
 import type { AppEnv } from "../env";
 import { ApiError } from "../errors";
+import { seesHost, type HostOwnership } from "../middleware/access";
 
 /** The HostScheduler Durable Object of one host. */
 export function hostScheduler(env: Env, hostId: number) {
@@ -16,29 +18,30 @@ export function hostScheduler(env: Env, hostId: number) {
 }
 
 /**
- * Usernames are never reused, so each isolate remembers the ids it has found. Misses are remembered
- * briefly, so a stream of requests for an unknown host costs no D1 read each (and never wakes a
- * Durable Object), while a host created a moment later is found within seconds.
+ * Usernames are never reused and hosts never change account, so each isolate remembers the hosts it
+ * has found. Misses are remembered briefly, so a stream of requests for an unknown host costs no D1
+ * read each (and never wakes a Durable Object), while a host created a moment later is found within
+ * seconds.
  */
 const HOST_MISS_TTL_MS = 5_000;
 const MAX_REMEMBERED_HOSTS = 10_000;
-const hostIdByUsername = new Map<string, number>();
+const hostByUsername = new Map<string, HostOwnership>();
 const missedUntilMs = new Map<string, number>();
 
-/** The id of host `username`, or null when there is none. */
-export async function findHostId(db: Database, username: string): Promise<number | null> {
-  const known = hostIdByUsername.get(username);
-  if (known !== undefined) return known;
+/** Host `username`'s id and account, or null when there is none. */
+export async function findHost(db: Database, username: string): Promise<HostOwnership | null> {
+  const known = hostByUsername.get(username);
+  if (known) return known;
   if ((missedUntilMs.get(username) ?? 0) > Date.now()) return null;
-  const row = await db.select({ id: users.id }).from(users).where(eq(users.username, username)).get();
+  const row = await db.select({ id: users.id, accountId: users.accountId }).from(users).where(eq(users.username, username)).get();
   if (!row) {
     if (missedUntilMs.size >= MAX_REMEMBERED_HOSTS) missedUntilMs.clear();
     missedUntilMs.set(username, Date.now() + HOST_MISS_TTL_MS);
     return null;
   }
-  if (hostIdByUsername.size >= MAX_REMEMBERED_HOSTS) hostIdByUsername.clear();
-  hostIdByUsername.set(username, row.id);
-  return row.id;
+  if (hostByUsername.size >= MAX_REMEMBERED_HOSTS) hostByUsername.clear();
+  hostByUsername.set(username, row);
+  return row;
 }
 
 /**
@@ -53,14 +56,13 @@ export function crossSiteOrigin(c: Context<AppEnv>): string | null {
 }
 
 /**
- * What this caller may see of host `username`'s booking types: a service token sees its own host's
- * private types too, and another host's as "not found" (design.md "Auth"); anyone else sees the
- * public ones their page's origin is allowed.
+ * What this caller may see of `host`'s booking types: a service token that sees the host and may read
+ * bookings sees its private types too; a token that does not see the host finds nothing (design.md
+ * "Auth"); anyone else sees the public ones their page's origin is allowed.
  */
-export function typeAccessFor(c: Context<AppEnv>, username: string, typeRef: string): TypeAccess {
+export function typeAccessFor(c: Context<AppEnv>, host: HostOwnership & { username: string }, typeRef: string): TypeAccess {
   const caller = c.get("caller");
-  if (caller.kind === "service" && caller.username !== username) {
-    throw new ApiError("NOT_FOUND", `No booking type "${typeRef}" for host "${username}".`);
-  }
-  return { includePrivate: caller.kind === "service", origin: crossSiteOrigin(c) };
+  if (caller.kind !== "service") return { includePrivate: false, origin: crossSiteOrigin(c) };
+  if (!seesHost(caller, host)) throw new ApiError("NOT_FOUND", `No booking type "${typeRef}" for host "${host.username}".`);
+  return { includePrivate: hasScope(caller.scopes, "bookings:read"), origin: null };
 }

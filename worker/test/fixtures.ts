@@ -7,7 +7,8 @@ import { env } from "cloudflare:workers";
 import { expect } from "vitest";
 import type { CreateBookingResponse } from "../contract";
 import { database } from "../db/client";
-import { bookingTypes, serviceTokens, users, weeklyHours, type BookingTypeRow } from "../db/schema";
+import { accounts, bookingTypes, serviceTokens, users, weeklyHours, type BookingTypeRow } from "../db/schema";
+import type { Scope } from "../domain/scopes";
 import { sha256Hex } from "../lib/crypto";
 import { addDays, isoWeekday } from "../domain/calendar-days";
 import { localDateOf } from "../domain/zoned-time";
@@ -18,6 +19,8 @@ export const db = database(env.DB);
 export interface SeededHost {
   username: string;
   userId: number;
+  accountId: string;
+  /** A token narrowed to this host with bookings:write and hosts:write, as the demo hosts' tokens. */
   token: string;
   types: BookingTypeRow[];
 }
@@ -31,13 +34,15 @@ let counter = 0;
  * 30-minute type unless `types` says otherwise. No notice period by default, so tests can book
  * any future slot.
  */
-export async function seedHost(options: { timeZone?: string; types?: TypeSeed[]; weekly?: { weekday: number; startMinute: number; endMinute: number }[] } = {}): Promise<SeededHost> {
+export async function seedHost(
+  options: { timeZone?: string; types?: TypeSeed[]; weekly?: { weekday: number; startMinute: number; endMinute: number }[]; accountId?: string } = {},
+): Promise<SeededHost> {
   counter += 1;
   const username = `host${counter}${crypto.randomUUID().slice(0, 8)}`;
-  const [user] = await db.insert(users).values({ username, timeZone: options.timeZone ?? "Europe/London" }).returning();
+  const accountId = options.accountId ?? (await seedAccount());
+  const [user] = await db.insert(users).values({ username, accountId, timeZone: options.timeZone ?? "Europe/London" }).returning();
   if (!user) throw new Error("seed failed");
-  const token = `bk_test_${username}`;
-  await db.insert(serviceTokens).values({ id: `tok_${username}`, userId: user.id, tokenHash: await sha256Hex(token), prefix: token.slice(0, 12) });
+  const token = await seedToken(accountId, ["bookings:write", "hosts:write"], user.id);
   const weekly = options.weekly ?? [1, 2, 3, 4, 5].map((weekday) => ({ weekday, startMinute: 9 * 60, endMinute: 17 * 60 }));
   await db.insert(weeklyHours).values(weekly.map((hours) => ({ ...hours, userId: user.id })));
   const seeds = options.types ?? [{}];
@@ -56,7 +61,29 @@ export async function seedHost(options: { timeZone?: string; types?: TypeSeed[];
       })),
     )
     .returning();
-  return { username, userId: user.id, token, types };
+  return { username, userId: user.id, accountId, token, types };
+}
+
+/** A new account of its own; answers its id. */
+export async function seedAccount(): Promise<string> {
+  const id = `acct_${crypto.randomUUID().replaceAll("-", "").slice(0, 16)}`;
+  await db.insert(accounts).values({ id, name: `Account ${id}` });
+  return id;
+}
+
+/** A service token of `accountId` with `scopes`, narrowed to `hostId` if given; answers the secret. */
+export async function seedToken(accountId: string, scopes: Scope[], hostId: number | null = null): Promise<string> {
+  const token = `bk_test_${crypto.randomUUID().replaceAll("-", "")}`;
+  await db.insert(serviceTokens).values({
+    id: `tok_${crypto.randomUUID().replaceAll("-", "").slice(0, 16)}`,
+    accountId,
+    hostId,
+    name: "test",
+    scopes,
+    tokenHash: await sha256Hex(token),
+    last4: token.slice(-4),
+  });
+  return token;
 }
 
 /** A random client IP per test, so the per-IP rate limit of one test never touches another's. */
