@@ -1,0 +1,31 @@
+/**
+ * Bootstraps a partner (design-management.md "Bootstrap"): creates an account and its first service
+ * token, with every scope, through `wrangler d1 execute`:
+ *
+ *   npm run account -- create "Acme Clinic" [--remote]
+ *
+ * The token is printed once; only its SHA-256 is stored. Without --remote it acts on the local D1 that
+ * `npm start` uses. Everything after that (hosts, hours, types, more tokens) goes through the API.
+ */
+import { SCOPES, args, fail, newAccountId, newServiceToken, query, quote, takeFlag } from "./d1-command";
+
+const USAGE = `usage:
+  npm run account -- create "<account name>" [--remote]`;
+
+const remote = takeFlag("--remote");
+const [command, name] = args;
+
+if (command !== "create" || !name || name.length > 200) fail(USAGE);
+try {
+  const accountId = newAccountId();
+  const { token, id, hash, last4 } = newServiceToken();
+  query(`INSERT INTO accounts (id, name) VALUES (${quote(accountId)}, ${quote(name)})`, remote);
+  query(
+    `INSERT INTO service_tokens (id, account_id, host_id, name, scopes, token_hash, last4) VALUES (${quote(id)}, ${quote(accountId)}, NULL, ${quote("first token")}, ${quote(JSON.stringify(SCOPES))}, ${quote(hash)}, ${quote(last4)})`,
+    remote,
+  );
+  console.log(`Created account ${accountId} ("${name}") and its first token ${id}, with every scope.`);
+  console.log(`Copy the token now; it is not shown again:\n\n  ${token}\n`);
+} catch (error) {
+  fail(error instanceof Error ? error.message : String(error));
+}
