@@ -1,0 +1,223 @@
+/**
+ * Request schemas of the booking-types management API (design-management.md "Booking types"): the
+ * bodies of `POST /api/hosts/:username/booking-types` and `PATCH /api/booking-types/:ref`, and a
+ * reference that may also be a slug. Each field carries its limit and a message a partner can act
+ * on; the rules that span fields live in domain/booking-type-rules.ts, so a PATCH is judged by the
+ * same rule once merged with the stored type. Unknown fields are dropped, not refused.
+ */
+import { z } from "zod";
+import {
+  durationIssue,
+  MAX_SLUG_LENGTH,
+  ORIGIN_EXAMPLE,
+  originProblem,
+  parseTypeRef,
+  slugProblem,
+  type BookingTypeSettings,
+  type TypeRef,
+} from "../domain/booking-type-rules";
+
+export const BOOKING_TYPE_LIMITS = {
+  titleLength: 200,
+  descriptionLength: 5_000,
+  durationCount: 10,
+  /** A duration or a slot interval, in minutes (5 minutes to 12 hours). */
+  minutes: { min: 5, max: 720 },
+  bufferMinutes: { min: 0, max: 720 },
+  /** 525,600 minutes = 365 days. */
+  minimumNoticeMinutes: { min: 0, max: 525_600 },
+  bookingWindowDays: { min: 1, max: 1_095 },
+  dailyLimit: { min: 1, max: 1_000 },
+  originCount: 50,
+  /** "https://" + a 253-character host + ":65535" fits; longer text is no origin. */
+  originLength: 300,
+} as const;
+
+/**
+ * What a create leaves out gets these. The contract names three (duration = the first of
+ * durations, slotInterval = the duration, public); the rest are the columns' own defaults, so a
+ * type made through the API and one inserted by SQL agree.
+ */
+export const BOOKING_TYPE_DEFAULTS = {
+  description: null,
+  slug: null,
+  /** Unset: slots step by the chosen duration (the engine's reading of "default duration"). */
+  slotInterval: null,
+  bufferBefore: 0,
+  bufferAfter: 0,
+  minimumNotice: 0,
+  bookingWindowDays: 60,
+  dailyLimit: null,
+  public: true,
+  allowedOrigins: null,
+} as const satisfies Partial<BookingTypeSettings>;
+
+const L = BOOKING_TYPE_LIMITS;
+
+/** A wrong type and a missing field get different words: "is required" tells the partner which. */
+function typeError(expected: string) {
+  return { error: (issue: { input: unknown }) => (issue.input === undefined ? "is required" : `must be ${expected}`) };
+}
+
+function wholeNumber(range: { min: number; max: number }, what: string) {
+  const message = `must be a whole number ${what}from ${range.min} to ${range.max}`;
+  return z.number(typeError(`a whole number ${what}from ${range.min} to ${range.max}`)).int(message).min(range.min, message).max(range.max, message);
+}
+
+const title = z
+  .string(typeError("text"))
+  .trim()
+  .min(1, "must not be empty")
+  .max(L.titleLength, `must be at most ${L.titleLength} characters`);
+
+/** Blank text means "no description", so the type never shows an empty paragraph. */
+const description = z
+  .string(typeError("text or null"))
+  .trim()
+  .max(L.descriptionLength, `must be at most ${L.descriptionLength} characters`)
+  .transform((text) => (text === "" ? null : text))
+  .nullable();
+
+const slug = z
+  .string(typeError(`text: 1–${MAX_SLUG_LENGTH} characters of a-z, 0-9 and -, or null`))
+  .superRefine((text, ctx) => {
+    const problem = slugProblem(text);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  })
+  .nullable();
+
+const minutes = wholeNumber(L.minutes, "of minutes ");
+
+const durations = z
+  .array(minutes, typeError("a list of minutes, e.g. [30, 60]"))
+  .min(1, "must list at least one duration")
+  .max(L.durationCount, `must list at most ${L.durationCount} durations`)
+  .superRefine((list, ctx) => {
+    // A Set, not indexOf: a 64 KiB body holds ~16,000 numbers, and this runs even past the max.
+    const seen = new Set<unknown>();
+    list.forEach((value, index) => {
+      if (seen.has(value)) ctx.addIssue({ code: "custom", message: `lists ${String(value)} twice`, path: [index] });
+      seen.add(value);
+    });
+  })
+  .transform((list) => list as [number, ...number[]]);
+
+const buffer = wholeNumber(L.bufferMinutes, "of minutes ");
+const minimumNotice = wholeNumber(L.minimumNoticeMinutes, "of minutes ");
+const bookingWindowDays = wholeNumber(L.bookingWindowDays, "of days ");
+const dailyLimit = z
+  .number(typeError(`null or a whole number from ${L.dailyLimit.min} to ${L.dailyLimit.max}`))
+  .int(`must be null or a whole number from ${L.dailyLimit.min} to ${L.dailyLimit.max}`)
+  .min(L.dailyLimit.min, `must be null or a whole number from ${L.dailyLimit.min} to ${L.dailyLimit.max}`)
+  .max(L.dailyLimit.max, `must be null or a whole number from ${L.dailyLimit.min} to ${L.dailyLimit.max}`)
+  .nullable();
+const isPublic = z.boolean(typeError("true or false"));
+
+const origin = z
+  .string(typeError(`an origin like ${ORIGIN_EXAMPLE}`))
+  .max(L.originLength, `must be an origin like ${ORIGIN_EXAMPLE}`)
+  .superRefine((text, ctx) => {
+    const problem = originProblem(text);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  });
+
+/** null = any site may book; [] = only our hosted pages and calls with a token. Repeats are dropped. */
+const allowedOrigins = z
+  .array(origin, typeError(`null or a list of origins like ["${ORIGIN_EXAMPLE}"]`))
+  .max(L.originCount, `must list at most ${L.originCount} origins`)
+  .transform((list) => [...new Set(list)])
+  .nullable();
+
+const bodyObject = { error: "must be a JSON object" };
+
+/**
+ * POST /api/hosts/:username/booking-types. `durations` may be left out when `duration` is given
+ * (`{ "title": "Intro", "duration": 30 }` means durations [30]), the one liberty taken beyond the
+ * contract, because a partner writing that means nothing else. Durations come out ascending.
+ */
+export const createBookingTypeBody = z
+  .object(
+    {
+      title,
+      description: description.optional(),
+      slug: slug.optional(),
+      durations: durations.optional(),
+      duration: minutes.optional(),
+      slotInterval: minutes.optional(),
+      bufferBefore: buffer.optional(),
+      bufferAfter: buffer.optional(),
+      minimumNotice: minimumNotice.optional(),
+      bookingWindowDays: bookingWindowDays.optional(),
+      dailyLimit: dailyLimit.optional(),
+      public: isPublic.optional(),
+      allowedOrigins: allowedOrigins.optional(),
+    },
+    bodyObject,
+  )
+  .transform((body, ctx): BookingTypeSettings => {
+    const chosen = body.durations ?? (body.duration === undefined ? undefined : ([body.duration] as const));
+    if (!chosen) {
+      ctx.addIssue({ code: "custom", message: "is required: the lengths a visitor may choose, in minutes, e.g. [30, 60]", path: ["durations"] });
+      return z.NEVER;
+    }
+    const settings: BookingTypeSettings = {
+      slug: body.slug ?? BOOKING_TYPE_DEFAULTS.slug,
+      title: body.title,
+      description: body.description ?? BOOKING_TYPE_DEFAULTS.description,
+      duration: body.duration ?? chosen[0],
+      durations: [...chosen].sort((a, b) => a - b),
+      slotInterval: body.slotInterval ?? BOOKING_TYPE_DEFAULTS.slotInterval,
+      bufferBefore: body.bufferBefore ?? BOOKING_TYPE_DEFAULTS.bufferBefore,
+      bufferAfter: body.bufferAfter ?? BOOKING_TYPE_DEFAULTS.bufferAfter,
+      minimumNotice: body.minimumNotice ?? BOOKING_TYPE_DEFAULTS.minimumNotice,
+      bookingWindowDays: body.bookingWindowDays ?? BOOKING_TYPE_DEFAULTS.bookingWindowDays,
+      dailyLimit: body.dailyLimit ?? BOOKING_TYPE_DEFAULTS.dailyLimit,
+      public: body.public ?? BOOKING_TYPE_DEFAULTS.public,
+      allowedOrigins: body.allowedOrigins ?? BOOKING_TYPE_DEFAULTS.allowedOrigins,
+    };
+    const issue = durationIssue(settings);
+    if (issue) {
+      ctx.addIssue({ code: "custom", message: issue.message, path: [issue.path] });
+      return z.NEVER;
+    }
+    return settings;
+  });
+
+/**
+ * PATCH /api/booking-types/:ref: any setting, each with its create rule; absent = unchanged, null
+ * clears a nullable one. Ids, host, `archived` and `createdAt` are ignored like any unknown field,
+ * so a partner can send back what GET gave with one field changed. The merged result is judged by
+ * `mergeBookingTypePatch`.
+ */
+export const patchBookingTypeBody = z.object(
+  {
+    title: title.optional(),
+    description: description.optional(),
+    slug: slug.optional(),
+    durations: durations.optional(),
+    duration: minutes.optional(),
+    slotInterval: minutes.optional(),
+    bufferBefore: buffer.optional(),
+    bufferAfter: buffer.optional(),
+    minimumNotice: minimumNotice.optional(),
+    bookingWindowDays: bookingWindowDays.optional(),
+    dailyLimit: dailyLimit.optional(),
+    public: isPublic.optional(),
+    allowedOrigins: allowedOrigins.optional(),
+  },
+  bodyObject,
+);
+
+/**
+ * A booking-type reference where a slug may name the type too ("2", "bt-63bb1a53" or "intro"); a
+ * JSON number 2 is read as "2". Where the host isn't known, a slug names nothing: answer NOT_FOUND.
+ */
+export const typeRefParam = z
+  .union([z.string(), z.number().int().positive()], { error: 'must be a numeric id like "2", a string id like "bt-63bb1a53" or a slug like "intro"' })
+  .transform(String)
+  .transform((text, ctx): TypeRef => {
+    const ref = parseTypeRef(text);
+    if (ref) return ref;
+    ctx.addIssue({ code: "custom", message: 'must be a numeric id like "2", a string id like "bt-63bb1a53" or a slug like "intro"' });
+    return z.NEVER;
+  });
