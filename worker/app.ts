@@ -11,6 +11,7 @@ import { bookingTypeRoutes } from "./routes/booking-types";
 import { bookingRoutes } from "./routes/bookings";
 import { hostedPageRoutes } from "./routes/hosted-pages";
 import { healthRoutes } from "./routes/health";
+import { scheduleRoutes } from "./hosts/schedule-routes";
 
 export const app = new Hono<AppEnv>()
   .use("*", async function assignRequestId(c, next) {
@@ -36,7 +37,7 @@ export const app = new Hono<AppEnv>()
     "/api/*",
     cors({
       origin: "*",
-      allowMethods: ["GET", "POST", "OPTIONS"],
+      allowMethods: ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"],
       allowHeaders: ["Content-Type", "Authorization", "Idempotency-Key"],
       exposeHeaders: ["Idempotent-Replayed", "Retry-After", "Location", "X-Request-Id"],
       maxAge: 86_400,
@@ -47,6 +48,7 @@ export const app = new Hono<AppEnv>()
   .route("/api/availability", availabilityRoutes)
   .route("/api/booking-types", bookingTypeRoutes)
   .route("/api/bookings", bookingRoutes)
+  .route("/api/hosts", scheduleRoutes)
   .route("/book", hostedPageRoutes)
   .notFound((c) => {
     if (!c.req.path.startsWith("/api/")) return c.env.ASSETS.fetch(c.req.raw);

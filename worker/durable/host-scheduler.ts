@@ -47,7 +47,7 @@ export class HostScheduler extends DurableObject<Env> {
   #state: HostState | null = null;
   #reloading: Promise<HostState | null> | null = null;
   #loadedAtMs = 0;
-  /** Set when a write's effect in D1 is unknown: the next decision waits for a fresh read. */
+  /** Set when this copy is known to differ from D1 (a write's effect unknown, a config change): the next decision waits for a fresh read. */
   #mustReload = false;
 
   get #db(): Database {
@@ -57,6 +57,15 @@ export class HostScheduler extends DurableObject<Env> {
   /** Answers at once: lets the readiness probe see that Durable Objects run. */
   ping(): true {
     return true;
+  }
+
+  /**
+   * The host's hours, overrides or types changed in D1 (the management API calls this after its
+   * write commits): the very next availability answer and create re-read them. A create already
+   * decided meanwhile was decided on the old rules, which allowed it.
+   */
+  configChanged(): void {
+    this.#mustReload = true;
   }
 
   /** `{"slots":[...]}` as JSON text: the Worker sends it on as is, with no second serialisation. */

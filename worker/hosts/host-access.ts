@@ -1,0 +1,24 @@
+/**
+ * Finding the host a management call names, as its token may see it (design-management.md "Details
+ * that clients rely on"): a host the token cannot see is NOT_FOUND; one it sees without the scope
+ * is 403 FORBIDDEN.
+ */
+import { eq } from "drizzle-orm";
+import type { Context } from "hono";
+import { database } from "../db/client";
+import { users, type UserRow } from "../db/schema";
+import type { Scope } from "../domain/scopes";
+import type { AppEnv } from "../env";
+import { ApiError } from "../errors";
+import { requireScope, seesHost } from "../middleware/access";
+
+/** Host `username` if the calling service token sees it and holds `scope`. */
+export async function hostFor(c: Context<AppEnv>, username: string, scope: Scope): Promise<UserRow> {
+  const caller = c.get("caller");
+  const host = await database(c.env.DB).select().from(users).where(eq(users.username, username)).get();
+  if (!host || caller.kind !== "service" || !seesHost(caller, host)) {
+    throw new ApiError("NOT_FOUND", `No host named "${username}".`);
+  }
+  requireScope(caller, scope);
+  return host;
+}
