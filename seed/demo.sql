@@ -6,10 +6,12 @@
 -- account of its own: the UPDATEs move them here.)
 INSERT OR IGNORE INTO accounts (id, name) VALUES ('acct_demo', 'demo');
 
-INSERT OR IGNORE INTO users (id, username, account_id, time_zone) VALUES
-  (1, 'hepuloujun', 'acct_demo', 'Europe/London'),
-  (2, 'marta', 'acct_demo', 'America/Sao_Paulo');
+INSERT OR IGNORE INTO users (id, username, account_id, name, time_zone) VALUES
+  (1, 'hepuloujun', 'acct_demo', 'Jun Hepulou', 'Europe/London'),
+  (2, 'marta', 'acct_demo', 'Marta Ribeiro', 'America/Sao_Paulo');
 UPDATE users SET account_id = 'acct_demo' WHERE (id, username) IN (VALUES (1, 'hepuloujun'), (2, 'marta'));
+UPDATE users SET name = 'Jun Hepulou' WHERE id = 1 AND username = 'hepuloujun' AND name IS NULL;
+UPDATE users SET name = 'Marta Ribeiro' WHERE id = 2 AND username = 'marta' AND name IS NULL;
 
 -- token_hash = SHA-256 of 'bk_test_demo' (every scope), 'bk_test_hepuloujun' and 'bk_test_marta'
 -- (each narrowed to its host, with bookings:write and hosts:write).
@@ -28,12 +30,14 @@ DELETE FROM accounts WHERE id IN ('acct_host_1', 'acct_host_2')
 
 -- Public, no buffers, interval = duration, 2 hours' notice, 365 days ahead, no daily cap.
 INSERT OR IGNORE INTO booking_types
-  (id, public_id, user_id, title, duration_minutes, duration_options, slot_interval_minutes,
-   buffer_before_minutes, buffer_after_minutes, minimum_notice_minutes, booking_window_days, daily_cap, is_public)
+  (id, public_id, slug, user_id, title, duration_minutes, duration_options, slot_interval_minutes,
+   buffer_before_minutes, buffer_after_minutes, minimum_notice_minutes, booking_window_days, daily_cap, is_public, created_at)
 VALUES
-  (1, 'bt-63bb1a53', 1, 'Consultation', 60, '[60,90]', NULL, 0, 0, 120, 365, NULL, 1),
-  (2, 'bt-1a2b3c4d', 1, 'Intro call', 30, '[30]', NULL, 0, 0, 120, 365, NULL, 1),
-  (3, 'bt-5ca1ab1e', 2, 'Session', 45, '[45]', NULL, 0, 0, 120, 365, NULL, 1);
+  (1, 'bt-63bb1a53', 'consultation', 1, 'Consultation', 60, '[60,90]', NULL, 0, 0, 120, 365, NULL, 1, unixepoch() * 1000),
+  (2, 'bt-1a2b3c4d', 'intro', 1, 'Intro call', 30, '[30]', NULL, 0, 0, 120, 365, NULL, 1, unixepoch() * 1000),
+  (3, 'bt-5ca1ab1e', 'session', 2, 'Session', 45, '[45]', NULL, 0, 0, 120, 365, NULL, 1, unixepoch() * 1000);
+UPDATE booking_types SET slug = CASE id WHEN 1 THEN 'consultation' WHEN 2 THEN 'intro' ELSE 'session' END
+  WHERE id IN (1, 2, 3) AND public_id IN ('bt-63bb1a53', 'bt-1a2b3c4d', 'bt-5ca1ab1e') AND slug IS NULL;
 
 -- Monday (1) to Friday (5): hepuloujun 09:00–17:00 London, marta 10:00–18:00 São Paulo.
 INSERT OR IGNORE INTO weekly_hours (user_id, weekday, start_minute, end_minute) VALUES

@@ -22,8 +22,13 @@ export const users = sqliteTable(
     accountId: text("account_id")
       .notNull()
       .references(() => accounts.id),
+    /** The display name ("Jun Hepulou"); the username until one is set. */
+    name: text("name"),
+    email: text("email"),
     timeZone: text("time_zone").notNull(),
     createdAt: integer("created_at").notNull().default(sql`(unixepoch() * 1000)`),
+    /** A deleted host is no longer bookable; its bookings stay, and its username is never reused. */
+    deletedAt: integer("deleted_at"),
   },
   (t) => [index("users_account_idx").on(t.accountId)],
 );
@@ -82,8 +87,15 @@ export const bookingTypes = sqliteTable(
      * browser; null = any. Calls with a service token, or without an Origin, are not affected.
      */
     allowedOrigins: text("allowed_origins", { mode: "json" }).$type<string[]>(),
+    /** A human reference unique per host ("intro" in /book/hepuloujun/intro); null = none. */
+    slug: text("slug"),
+    description: text("description"),
+    /** SQLite adds a column only with a constant default: code that inserts sets it (0 means unknown). */
+    createdAt: integer("created_at").notNull().default(0),
+    /** An archived type takes no new bookings; existing ones are untouched. */
+    archivedAt: integer("archived_at"),
   },
-  (t) => [index("booking_types_user_idx").on(t.userId)],
+  (t) => [index("booking_types_user_idx").on(t.userId), uniqueIndex("booking_types_host_slug_idx").on(t.userId, t.slug)],
 );
 
 /** A host's recurring hours: `weekday` is ISO (1 = Monday … 7 = Sunday), minutes after local midnight. */
