@@ -96,7 +96,8 @@ export function createBookingModel(api: Pick<BookingApi, "bookingType" | "availa
     backToTimes: attempt.backToTimes,
     bookAnother: attempt.bookAnother,
     timesFocused: attempt.timesFocused,
-    confirmBooking: () => attempt.confirm(settings.attributes["booking-type"].peek()),
+    // The type's id, not the attribute: a slug ("intro") names a type only together with its host.
+    confirmBooking: () => attempt.confirm(settings.bookingType.peek()?.id ?? null),
     retrySlots: calendar.refresh,
 
     /** Try again after the type's details failed; once they are in, focus goes to the times. */

@@ -6,12 +6,13 @@ import { Hono } from "hono";
 import { cors } from "hono/cors";
 import type { AppEnv } from "./env";
 import { ApiError, errorEnvelope } from "./errors";
+import { bookingTypeManagementRoutes } from "./booking-types/management-routes";
 import { availabilityRoutes } from "./routes/availability";
 import { bookingTypeRoutes } from "./routes/booking-types";
 import { bookingRoutes } from "./routes/bookings";
 import { hostedPageRoutes } from "./routes/hosted-pages";
 import { healthRoutes } from "./routes/health";
-import { scheduleRoutes } from "./hosts/schedule-routes";
+import { hostRoutes } from "./hosts/routes";
 
 export const app = new Hono<AppEnv>()
   .use("*", async function assignRequestId(c, next) {
@@ -47,8 +48,9 @@ export const app = new Hono<AppEnv>()
   .route("/api/health", healthRoutes)
   .route("/api/availability", availabilityRoutes)
   .route("/api/booking-types", bookingTypeRoutes)
+  .route("/api/booking-types", bookingTypeManagementRoutes)
   .route("/api/bookings", bookingRoutes)
-  .route("/api/hosts", scheduleRoutes)
+  .route("/api/hosts", hostRoutes)
   .route("/book", hostedPageRoutes)
   .notFound((c) => {
     if (!c.req.path.startsWith("/api/")) return c.env.ASSETS.fetch(c.req.raw);

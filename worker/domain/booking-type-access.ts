@@ -15,6 +15,8 @@ export interface TypeAccess {
 
 /** Whether `type` exists for this caller: public, and bookable from the calling page's origin. */
 export function isOffered(type: BookingTypeRow, access: TypeAccess): boolean {
+  // Archived: no new bookings, for anyone (existing ones are untouched).
+  if (type.archivedAt !== null) return false;
   if (access.includePrivate) return true;
   if (!type.isPublic) return false;
   return access.origin === null || type.allowedOrigins === null || type.allowedOrigins.includes(access.origin);

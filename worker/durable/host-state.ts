@@ -69,14 +69,16 @@ export class HostState {
     this.#typesByRef = new Map();
     this.#typesById = new Map();
     for (const type of config.types) {
+      // The three forms of a reference never collide: a slug is never all digits nor starts "bt-".
       this.#typesByRef.set(String(type.id), type);
       this.#typesByRef.set(type.publicId, type);
+      if (type.slug !== null) this.#typesByRef.set(type.slug, type);
       this.#typesById.set(type.id, type);
     }
     this.#candidates = new Map();
   }
 
-  /** A booking type by numeric id ("2") or string id ("bt-63bb1a53"). */
+  /** A booking type by numeric id ("2"), string id ("bt-63bb1a53") or slug ("intro"). */
   bookingType(ref: string): BookingTypeRow | undefined {
     return this.#typesByRef.get(ref);
   }

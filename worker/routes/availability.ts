@@ -5,13 +5,14 @@
 import { Hono } from "hono";
 import { addDays } from "../domain/calendar-days";
 import { firstInstantAtOrAfter } from "../domain/zoned-time";
-import { database } from "../db/client";
+import { database, type Database } from "../db/client";
 import { unwrap } from "../domain/outcome";
 import type { AppEnv } from "../env";
 import { ApiError } from "../errors";
 import { authenticate } from "../middleware/auth";
 import { rateLimit } from "../middleware/rate-limit";
 import { validQuery } from "../middleware/validate";
+import { bookingTypeOwner } from "./booking-access";
 import { findHost, hostScheduler, typeAccessFor } from "./host-routing";
 import { availabilityQuery } from "./schemas";
 
@@ -22,16 +23,14 @@ export const availabilityRoutes = new Hono<AppEnv>().get(
   validQuery(availabilityQuery),
   async (c) => {
     const query = c.req.valid("query");
-    const host = await findHost(database(c.env.DB), query.username);
-    if (!host) throw new ApiError("NOT_FOUND", `No host named "${query.username}".`);
-    const access = typeAccessFor(c, { ...host, username: query.username }, query.slug);
-    const hostId = host.id;
+    const { username, typeRef, host } = await hostOfQuery(database(c.env.DB), query);
+    const access = typeAccessFor(c, { ...host, username }, typeRef);
     // Inclusive calendar days in the visitor's zone: [start of startDate, start of the day after endDate).
     const json = unwrap(
-      await hostScheduler(c.env, hostId).availability({
-        hostId,
-        username: query.username,
-        bookingTypeRef: query.slug,
+      await hostScheduler(c.env, host.id).availability({
+        hostId: host.id,
+        username,
+        bookingTypeRef: typeRef,
         fromMs: firstInstantAtOrAfter(query.timezone, query.startDate, 0),
         toMs: firstInstantAtOrAfter(query.timezone, addDays(query.endDate, 1), 0),
         durationMinutes: query.duration,
@@ -41,3 +40,16 @@ export const availabilityRoutes = new Hono<AppEnv>().get(
     return c.body(json, 200, { "Content-Type": "application/json", "Cache-Control": "no-store" });
   },
 );
+
+/** The host and type a query names: `username` with `slug`, or `bookingType` alone (its host is its owner's). */
+async function hostOfQuery(db: Database, query: { username?: string; slug?: string; bookingType?: string }) {
+  if (query.username !== undefined) {
+    const host = await findHost(db, query.username);
+    if (!host) throw new ApiError("NOT_FOUND", `No host named "${query.username}".`);
+    return { username: query.username, typeRef: (query.slug ?? query.bookingType)!, host };
+  }
+  const typeRef = query.bookingType!;
+  const owner = await bookingTypeOwner(db, typeRef);
+  if (!owner) throw new ApiError("NOT_FOUND", `No booking type "${typeRef}".`);
+  return { username: owner.username, typeRef, host: { id: owner.hostId, accountId: owner.accountId } };
+}

@@ -7,6 +7,7 @@ import type { BookingTypeDetails } from "../contract";
 import type { Database } from "../db/client";
 import { bookingTypes, users, type BookingTypeRow, type UserRow } from "../db/schema";
 import { isOffered, type TypeAccess } from "../domain/booking-type-access";
+import { parseTypeRef } from "../domain/booking-type-rules";
 
 export interface HostedType {
   type: BookingTypeRow;
@@ -15,7 +16,7 @@ export interface HostedType {
 
 /** The type `ref` of host `username` if this caller may see it; null otherwise (unknown, private, or another site's). */
 export async function findHostedType(db: Database, username: string, ref: string, access: TypeAccess): Promise<HostedType | null> {
-  const byRef = ref.startsWith("bt-") ? eq(bookingTypes.publicId, ref) : eq(bookingTypes.id, Number(ref));
+  const byRef = typeRefCondition(ref);
   const row = await db
     .select({ type: bookingTypes, host: users })
     .from(bookingTypes)
@@ -24,6 +25,14 @@ export async function findHostedType(db: Database, username: string, ref: string
     .get();
   if (!row || !isOffered(row.type, access)) return null;
   return row;
+}
+
+/** The column a reference names: "2" the numeric id, "bt-63bb1a53" the string id, "intro" the slug. */
+export function typeRefCondition(ref: string) {
+  const parsed = parseTypeRef(ref);
+  if (parsed?.kind === "id") return eq(bookingTypes.id, parsed.id);
+  if (parsed?.kind === "publicId") return eq(bookingTypes.publicId, parsed.publicId);
+  return eq(bookingTypes.slug, parsed?.slug ?? ref);
 }
 
 /** What a visitor may know about a type: never its rules' internals or other sites it allows. */

@@ -37,7 +37,9 @@ describe("GET /api/booking-types", () => {
   });
 
   it("refuses a malformed reference with 400 INVALID_REQUEST", async () => {
-    expect(await errorOf(await get("/api/booking-types?username=x&slug=not-an-id"))).toMatchObject({ status: 400, code: "INVALID_REQUEST" });
+    // "intro" would be a slug; these are no reference at all.
+    expect(await errorOf(await get("/api/booking-types?username=x&slug=bt-x"))).toMatchObject({ status: 400, code: "INVALID_REQUEST" });
+    expect(await errorOf(await get("/api/booking-types?username=x&slug=Not%20An%20Id"))).toMatchObject({ status: 400, code: "INVALID_REQUEST" });
     expect(await errorOf(await get("/api/booking-types?slug=2"))).toMatchObject({ status: 400, code: "INVALID_REQUEST" });
   });
 

@@ -12,9 +12,9 @@ import { rateLimit } from "../middleware/rate-limit";
 import { validQuery } from "../middleware/validate";
 import { bookingTypeDetails, findHostedType } from "./booking-type-lookup";
 import { findHost, typeAccessFor } from "./host-routing";
-import { bookingTypeRef } from "./schemas";
+import { hostTypeRef } from "./schemas";
 
-const bookingTypeQuery = z.object({ username: z.string().min(1).max(64), slug: bookingTypeRef });
+const bookingTypeQuery = z.object({ username: z.string().min(1).max(64), slug: hostTypeRef });
 
 export const bookingTypeRoutes = new Hono<AppEnv>().get(
   "/",

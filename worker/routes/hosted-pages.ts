@@ -11,7 +11,7 @@ import { clientAddress } from "../middleware/client-ip";
 import { checkRateLimit } from "../middleware/rate-limit";
 import { badRequestPage, bookingPage, HOSTED_PAGE_CSP, notFoundPage, tooManyRequestsPage } from "../pages/booking-page";
 import { findHostedType } from "./booking-type-lookup";
-import { bookingTypeRef } from "./schemas";
+import { hostTypeRef } from "./schemas";
 
 export const hostedPageRoutes = new Hono<AppEnv>()
   .use("*", async function pageHeaders(c, next) {
@@ -29,7 +29,7 @@ export const hostedPageRoutes = new Hono<AppEnv>()
     await next();
   })
   .get("/:username/:type", async (c) => {
-    const ref = bookingTypeRef.safeParse(c.req.param("type"));
+    const ref = hostTypeRef.safeParse(c.req.param("type"));
     if (!ref.success) return c.html(notFoundPage(), 404);
     // Our own page: no cross-site origin to check, and never a private type.
     const found = await findHostedType(database(c.env.DB), c.req.param("username"), ref.data, { includePrivate: false, origin: null });

@@ -3,6 +3,7 @@
  */
 import { z } from "zod";
 import { daysBetween, isCalendarDay } from "../domain/calendar-days";
+import { parseTypeRef } from "../domain/booking-type-rules";
 import { isValidTimeZone } from "../domain/zoned-time";
 
 /** design.md: at most 62 days per availability request. */
@@ -18,6 +19,15 @@ export const bookingTypeRef = z
   .union([z.string(), z.number().int().positive()])
   .transform(String)
   .pipe(z.string().regex(/^([1-9]\d{0,9}|bt-[0-9a-z]{8})$/, 'must be a numeric id like "2" or a string id like "bt-63bb1a53"'));
+
+/**
+ * A booking type where its host is known (availability, the booking-types lookup, hosted pages):
+ * the numeric id, the string id, or the host's slug for it ("intro").
+ */
+export const hostTypeRef = z
+  .union([z.string(), z.number().int().positive()])
+  .transform(String)
+  .pipe(z.string().refine((text) => parseTypeRef(text) !== null, 'must be a numeric id like "2", a string id like "bt-63bb1a53" or a slug like "intro"'));
 
 /** design.md: dates outside this span are refused, so no input can send the zone math into history. */
 export const FIRST_DAY = "2000-01-01";
@@ -35,8 +45,10 @@ function parsedFields(payload: { issues: readonly unknown[] }): boolean {
 
 export const availabilityQuery = z
   .object({
-    username: z.string().min(1).max(64),
-    slug: bookingTypeRef,
+    username: z.string().min(1).max(64).optional(),
+    slug: hostTypeRef.optional(),
+    /** The seed's booking-type-centric form: `bookingType` alone names the type and so its host. */
+    bookingType: bookingTypeRef.optional(),
     startDate: calendarDay,
     endDate: calendarDay,
     duration: z
@@ -48,6 +60,11 @@ export const availabilityQuery = z
   })
   // Zod runs an object's refinements even when a field failed (zod 4 treats those issues as
   // "continuable"); `when` keeps them off values that did not parse (startDate=<script> was a 500).
+  .refine((q) => q.bookingType !== undefined || (q.username !== undefined && q.slug !== undefined), {
+    message: "give username and slug, or bookingType",
+    path: ["slug"],
+    when: parsedFields,
+  })
   .refine((q) => q.endDate >= q.startDate, { message: "must not be before startDate", path: ["endDate"], when: parsedFields })
   .refine((q) => daysBetween(q.startDate, q.endDate) + 1 <= MAX_RANGE_DAYS, {
     message: `the range may cover at most ${MAX_RANGE_DAYS} days`,

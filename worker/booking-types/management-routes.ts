@@ -1,0 +1,153 @@
+/**
+ * Booking types through the API (design-management.md "Booking types"): create and list under a host
+ * (`/api/hosts/:username/booking-types`), read, change and archive by reference
+ * (`/api/booking-types/:ref`). Every change is told to the host's Durable Object, so the very next
+ * availability answer and create follow it.
+ */
+import { and, asc, eq, getTableColumns, gt, isNull } from "drizzle-orm";
+import { Hono, type Context } from "hono";
+import { z } from "zod";
+import { d1ErrorMentions, database, type Database } from "../db/client";
+import { bookingTypes, users } from "../db/schema";
+import {
+  bookingTypeColumns,
+  bookingTypeResource,
+  mergeBookingTypePatch,
+  newBookingTypePublicId,
+  type BookingTypeColumns,
+  type StoredBookingType,
+} from "../domain/booking-type-rules";
+import type { Scope } from "../domain/scopes";
+import type { AppEnv } from "../env";
+import { ApiError } from "../errors";
+import { requireScope, seesHost } from "../middleware/access";
+import { authenticate } from "../middleware/auth";
+import { idempotent } from "../middleware/idempotency";
+import { rateLimit } from "../middleware/rate-limit";
+import { validJson, validQuery } from "../middleware/validate";
+import { typeRefCondition } from "../routes/booking-type-lookup";
+import { createBookingTypeBody, patchBookingTypeBody } from "../routes/booking-type-schemas";
+import { hostScheduler } from "../routes/host-routing";
+import { bookingTypeRef } from "../routes/schemas";
+import { hostFor } from "../hosts/host-access";
+
+const listQuery = z.object({
+  archived: z.enum(["true", "false"]).optional(),
+  limit: z
+    .string()
+    .regex(/^\d{1,3}$/, "must be a whole number from 1 to 100")
+    .transform(Number)
+    .pipe(z.number().min(1, "must be a whole number from 1 to 100").max(100, "must be a whole number from 1 to 100"))
+    .optional(),
+  cursor: z.string().regex(/^[1-9]\d{0,9}$/, "must be a cursor from an earlier page").optional(),
+});
+
+/** Under /api/hosts (which authenticates and limits every call). */
+export const hostBookingTypeRoutes = new Hono<AppEnv>()
+  .post("/:username/booking-types", validJson(createBookingTypeBody), idempotent(), async (c) => {
+    const host = await hostFor(c, c.req.param("username"), "hosts:write");
+    const columns = bookingTypeColumns(c.req.valid("json"));
+    const row = await insertType(database(c.env.DB), host.id, columns);
+    await hostScheduler(c.env, host.id).configChanged();
+    return c.json(bookingTypeResource({ ...row, hostUsername: host.username }), 201, { Location: `/api/booking-types/${row.id}` });
+  })
+
+  .get("/:username/booking-types", validQuery(listQuery), async (c) => {
+    const { archived, limit = 50, cursor } = c.req.valid("query");
+    const host = await hostFor(c, c.req.param("username"), "hosts:read");
+    const rows = await database(c.env.DB)
+      .select()
+      .from(bookingTypes)
+      .where(
+        and(
+          eq(bookingTypes.userId, host.id),
+          archived === "true" ? undefined : isNull(bookingTypes.archivedAt),
+          cursor ? gt(bookingTypes.id, Number(cursor)) : undefined,
+        ),
+      )
+      .orderBy(asc(bookingTypes.id))
+      .limit(limit + 1);
+    const page = rows.slice(0, limit);
+    return c.json({
+      data: page.map((row) => bookingTypeResource({ ...row, hostUsername: host.username })),
+      nextCursor: rows.length > limit ? String(page.at(-1)!.id) : null,
+    });
+  });
+
+const serviceToken = authenticate({ required: true, allowManageToken: false });
+
+/** Under /api/booking-types, beside the public lookup `GET /api/booking-types?username&slug`. */
+export const bookingTypeManagementRoutes = new Hono<AppEnv>()
+  .get("/:ref", serviceToken, rateLimit(), async (c) => {
+    const found = await typeFor(c, "hosts:read");
+    return c.json(bookingTypeResource(found));
+  })
+
+  .patch("/:ref", serviceToken, rateLimit(), validJson(patchBookingTypeBody), async (c) => {
+    const found = await typeFor(c, "hosts:write");
+    const merged = mergeBookingTypePatch(found, c.req.valid("json"));
+    if (!merged.ok) throw new ApiError("INVALID_REQUEST", `${merged.issue.path}: ${merged.issue.message}`, { details: [merged.issue] });
+    const db = database(c.env.DB);
+    await refusingTakenSlug(db.update(bookingTypes).set(merged.value).where(eq(bookingTypes.id, found.id)).run(), merged.value.slug);
+    await hostScheduler(c.env, found.userId).configChanged();
+    return c.json(bookingTypeResource({ ...found, ...merged.value }));
+  })
+
+  .delete("/:ref", serviceToken, rateLimit(), async (c) => {
+    const found = await typeFor(c, "hosts:write");
+    if (found.archivedAt === null) {
+      await database(c.env.DB).update(bookingTypes).set({ archivedAt: Date.now() }).where(eq(bookingTypes.id, found.id)).run();
+      await hostScheduler(c.env, found.userId).configChanged();
+    }
+    return c.body(null, 204);
+  });
+
+/** The type `:ref` names (numeric or string id: a slug needs its host), if the token sees its host. */
+async function typeFor(c: Context<AppEnv>, scope: Scope): Promise<StoredBookingType & { userId: number }> {
+  const ref = c.req.param("ref") ?? "";
+  const caller = c.get("caller");
+  const parsed = bookingTypeRef.safeParse(ref);
+  const found = parsed.success
+    ? await database(c.env.DB)
+        .select({ ...getTableColumns(bookingTypes), hostUsername: users.username, accountId: users.accountId })
+        .from(bookingTypes)
+        .innerJoin(users, eq(users.id, bookingTypes.userId))
+        .where(typeRefCondition(parsed.data))
+        .get()
+    : undefined;
+  if (!found || caller.kind !== "service" || !seesHost(caller, { id: found.userId, accountId: found.accountId })) {
+    throw new ApiError("NOT_FOUND", `No booking type "${ref}".`);
+  }
+  requireScope(caller, scope);
+  return found;
+}
+
+async function insertType(db: Database, hostId: number, columns: BookingTypeColumns) {
+  // A string id is 8 random characters: a clash is unlikely, and answered by drawing again once.
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      const [row] = await db
+        .insert(bookingTypes)
+        .values({ ...columns, publicId: newBookingTypePublicId(), userId: hostId, createdAt: Date.now() })
+        .returning();
+      return row!;
+    } catch (error) {
+      if (attempt === 0 && d1ErrorMentions(error, "booking_types.public_id")) continue;
+      if (d1ErrorMentions(error, "booking_types.slug")) throw slugTaken(columns.slug);
+      throw error;
+    }
+  }
+}
+
+async function refusingTakenSlug<T>(write: Promise<T>, slug: string | null): Promise<T> {
+  try {
+    return await write;
+  } catch (error) {
+    if (d1ErrorMentions(error, "booking_types.slug")) throw slugTaken(slug);
+    throw error;
+  }
+}
+
+function slugTaken(slug: string | null): ApiError {
+  return new ApiError("ALREADY_EXISTS", `slug: this host already has a booking type "${slug}".`, { details: [{ path: "slug", message: "is taken" }] });
+}

@@ -1,0 +1,15 @@
+/**
+ * /api/hosts: everything a partner manages per host. Every call needs a service token and counts
+ * against its rate limit, once, here; the parts live beside their logic.
+ */
+import { Hono } from "hono";
+import { hostBookingTypeRoutes } from "../booking-types/management-routes";
+import type { AppEnv } from "../env";
+import { authenticate } from "../middleware/auth";
+import { rateLimit } from "../middleware/rate-limit";
+import { scheduleRoutes } from "./schedule-routes";
+
+export const hostRoutes = new Hono<AppEnv>()
+  .use("*", authenticate({ required: true, allowManageToken: false }), rateLimit())
+  .route("/", scheduleRoutes)
+  .route("/", hostBookingTypeRoutes);
