@@ -67,6 +67,24 @@ test.describe("booking on the hosted page", () => {
   });
 });
 
+test.describe("a booking page addressed by the type's slug", () => {
+  test.use({ timezoneId: VISITOR.zone, locale: VISITOR.locale });
+
+  test("/book/hepuloujun/intro shows the intro call and books it", async ({ page }) => {
+    const day = bookingDay("bySlug");
+    const slot = (await hostDaySlots(day))[0]!;
+    const [visitorTime] = await timeLabels(page, [slot.start], VISITOR.locale, VISITOR.zone);
+    const widget = await openHostedPage(page, VISITOR.locale, `/book/${HOST.username}/intro`);
+    await expect(page.getByRole("heading", { level: 1 })).toContainText("Intro call");
+    const times = await widget.pickDay(day);
+    await widget.pickTime(times, visitorTime!);
+    await widget.fillForm({ name: "Grace Hopper", email: "grace@example.com" });
+    await widget.confirmButton.click();
+    await expect(widget.confirmation).toBeVisible();
+    expect(offers(await hostDaySlots(day), slot), "the booked time is no longer offered").toBe(false);
+  });
+});
+
 test.describe("a booking page that does not exist", () => {
   for (const path of ["/book/nobody/2", `/book/${HOST.username}/999`]) {
     test(`${path} says the booking page was not found, with no widget`, async ({ page }) => {

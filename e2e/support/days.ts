@@ -22,6 +22,7 @@ export const BOOKING_DAY = {
   a11yConfirmation: 8,
   longerDuration: 9,
   retryServerError: 10,
+  bySlug: 11,
 } as const;
 
 const BOOKING_DAYS_FROM = 7;
