@@ -6,6 +6,7 @@ import { Hono } from "hono";
 import { cors } from "hono/cors";
 import type { AppEnv } from "./env";
 import { ApiError, errorEnvelope } from "./errors";
+import { bookingListRoutes } from "./bookings/list-routes";
 import { bookingTypeManagementRoutes } from "./booking-types/management-routes";
 import { availabilityRoutes } from "./routes/availability";
 import { bookingTypeRoutes } from "./routes/booking-types";
@@ -49,6 +50,7 @@ export const app = new Hono<AppEnv>()
   .route("/api/availability", availabilityRoutes)
   .route("/api/booking-types", bookingTypeRoutes)
   .route("/api/booking-types", bookingTypeManagementRoutes)
+  .route("/api/bookings", bookingListRoutes)
   .route("/api/bookings", bookingRoutes)
   .route("/api/hosts", hostRoutes)
   .route("/book", hostedPageRoutes)

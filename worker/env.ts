@@ -26,5 +26,10 @@ export interface AppEnv {
     idempotency: IdempotencyTicket;
     /** True once this request's response is recorded under its key (with its write, or replayed). */
     idempotencyRecorded: boolean;
+    /**
+     * The bearer secret of a service-token call, for this request only (never stored or logged):
+     * POST /api/tokens seals its replay under it (worker/tokens/sealed-secret.ts).
+     */
+    bearerToken: string;
   };
 }

@@ -43,6 +43,7 @@ async function identifyCaller(c: Context<AppEnv>, policy: AuthPolicy): Promise<C
     if (!policy.allowManageToken) throw unauthorized("A manage token only works for its own booking.");
     return { kind: "manage", ip, tokenHash };
   }
+  c.set("bearerToken", token);
   const caller = await findServiceToken(c, tokenHash, ip);
   if (caller) return caller;
   // Failed guesses count against the caller's IP, so tokens cannot be tried at full speed.

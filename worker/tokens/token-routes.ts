@@ -1,0 +1,130 @@
+/**
+ * /api/tokens (design-management.md "Accounts and tokens"): create, list and revoke an account's
+ * service tokens, with `tokens:write`, which only an account-wide token can hold. A new token's
+ * secret is answered once and never stored: its row and its idempotency record commit in one D1
+ * batch, the record holding the secret sealed under the caller's own secret (sealed-secret.ts), so
+ * only the same caller retrying with the same key gets the same answer again.
+ */
+import { Hono, type Context } from "hono";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { database } from "../db/client";
+import { findRecord, isRecordCollision, recordStatement } from "../db/idempotency-records";
+import { serviceTokens } from "../db/schema";
+import { hasScope } from "../domain/scopes";
+import type { AppEnv, Caller } from "../env";
+import { ApiError } from "../errors";
+import { randomToken, sha256Hex } from "../lib/crypto";
+import { requireScope } from "../middleware/access";
+import { authenticate } from "../middleware/auth";
+import { idempotent } from "../middleware/idempotency";
+import { rateLimit } from "../middleware/rate-limit";
+import { validJson, validQuery } from "../middleware/validate";
+import { isSealed, sealSecret, unsealSecret, type Sealer } from "./sealed-secret";
+import { createTokenBody, encodeCursor, listTokensQuery, revokeTokenBody } from "./token-schemas";
+import { findAccountHost, listTokenPage, newTokenId, revokeToken, tokenResource, toWholeSecond, type CreatedTokenResource } from "./token-store";
+
+/** The prefix of every secret this API issues (the CLI's too). */
+export const SERVICE_TOKEN_PREFIX = "bk_live_";
+
+export const tokenRoutes = new Hono<AppEnv>()
+  .use("*", authenticate({ required: true, allowManageToken: false }), rateLimit())
+
+  .post("/", validJson(createTokenBody), idempotent(), async (c) => {
+    const body = c.req.valid("json");
+    const caller = tokenManager(c);
+    const db = database(c.env.DB);
+    const host = body.host === null ? null : await findAccountHost(db, caller.accountId, body.host);
+    if (host === undefined) throw new ApiError("NOT_FOUND", `No host named "${body.host}".`);
+    // A token can't hand out more than it holds; a write scope counts as its read (hasScope).
+    const beyondCaller = body.scopes.find((scope) => !hasScope(caller.scopes, scope));
+    if (beyondCaller) throw new ApiError("FORBIDDEN", `This token cannot grant the scope "${beyondCaller}", which it does not hold itself.`);
+
+    const secret = randomToken(SERVICE_TOKEN_PREFIX);
+    const nowMs = Date.now();
+    const id = newTokenId();
+    const response: CreatedTokenResource = { id, token: secret, name: body.name, scopes: body.scopes, host: host?.username ?? null, createdAt: toWholeSecond(nowMs) };
+    const sealer = sealerOf(c);
+    const recordedBody = JSON.stringify({ ...response, token: await sealSecret(secret, sealer) });
+    try {
+      await db.batch([
+        db.insert(serviceTokens).values({
+          id,
+          accountId: caller.accountId,
+          hostId: host?.id ?? null,
+          name: body.name,
+          scopes: body.scopes,
+          tokenHash: await sha256Hex(secret),
+          last4: secret.slice(-4),
+          createdAt: nowMs,
+        }),
+        recordStatement(db, { ticket: sealer.ticket, status: 201, body: recordedBody }, nowMs),
+      ]);
+    } catch (error) {
+      // The key already answered (a retry, or its twin in flight): this token rolled back with the record.
+      if (isRecordCollision(error)) return replayCreation(c, sealer);
+      throw error;
+    }
+    c.set("idempotencyRecorded", true);
+    return c.json(response, 201);
+  })
+
+  .get("/", validQuery(listTokensQuery), async (c) => {
+    const { limit, cursor } = c.req.valid("query");
+    const caller = tokenManager(c);
+    const { rows, hasMore } = await listTokenPage(database(c.env.DB), caller.accountId, limit, cursor);
+    const last = rows.at(-1);
+    return c.json(
+      { data: rows.map(({ token, host }) => tokenResource(token, host)), nextCursor: hasMore && last ? encodeCursor(last.token) : null },
+      200,
+      { "Cache-Control": "no-store" },
+    );
+  })
+
+  .post("/:id/revoke", validJson(revokeTokenBody), idempotent(), async (c) => {
+    const caller = tokenManager(c);
+    const id = c.req.param("id");
+    // Revocation reaches every isolate within TOKEN_CACHE_MS (middleware/auth.ts): 10 seconds.
+    const revoked = /^tok_[A-Za-z0-9_]{1,64}$/.test(id) ? await revokeToken(database(c.env.DB), caller.accountId, id, Date.now()) : undefined;
+    if (!revoked) throw new ApiError("NOT_FOUND", `No token "${id}".`);
+    return c.json(revoked, 200);
+  });
+
+type ServiceCaller = Extract<Caller, { kind: "service" }>;
+
+/** The caller if it may manage tokens: account-wide with `tokens:write`, else 403 FORBIDDEN. */
+function tokenManager(c: Context<AppEnv>): ServiceCaller {
+  const caller = c.get("caller");
+  if (caller.kind !== "service") throw new Error("tokenRoutes authenticate service tokens only.");
+  // Such a token can't be made here or by the CLI; one written into D1 by hand still gets no say.
+  if (caller.hostId !== null) throw new ApiError("FORBIDDEN", "A token narrowed to one host cannot manage tokens.");
+  requireScope(caller, "tokens:write");
+  return caller;
+}
+
+function sealerOf(c: Context<AppEnv>): Sealer {
+  const callerSecret = c.get("bearerToken");
+  if (!callerSecret) throw new Error("authenticate() keeps the bearer secret of every service-token call.");
+  return { callerSecret, ticket: c.get("idempotency") };
+}
+
+/**
+ * The key's earlier answer: another request's is 409 IDEMPOTENCY_CONFLICT; this request's is answered
+ * again, its sealed secret opened with the caller's secret (a recorded refusal holds none).
+ */
+async function replayCreation(c: Context<AppEnv>, sealer: Sealer): Promise<Response> {
+  const record = await findRecord(database(c.env.DB), sealer.ticket);
+  // Gone since the collision means the hourly sweep took it: not stored, so a retry runs afresh.
+  if (!record) throw new Error("The idempotency record vanished between its collision and its replay.");
+  if (record.fingerprint !== sealer.ticket.fingerprint) {
+    throw new ApiError("IDEMPOTENCY_CONFLICT", "This Idempotency-Key was already used with a different request.");
+  }
+  const recorded = JSON.parse(record.responseBody) as Record<string, unknown>;
+  if (isSealed(recorded.token)) {
+    const secret = await unsealSecret(recorded.token, sealer);
+    // The scope of a record is the calling token, whose secret never changes: this cannot fail.
+    if (secret === null) throw new Error("A token creation's own record could not be unsealed.");
+    recorded.token = secret;
+  }
+  c.set("idempotencyRecorded", true);
+  return c.body(JSON.stringify(recorded), record.responseStatus as ContentfulStatusCode, { "Content-Type": "application/json", "Idempotent-Replayed": "true" });
+}
