@@ -6,14 +6,15 @@ import { Hono } from "hono";
 import { cors } from "hono/cors";
 import type { AppEnv } from "./env";
 import { ApiError, errorEnvelope } from "./errors";
-import { bookingListRoutes } from "./bookings/list-routes";
 import { bookingTypeManagementRoutes } from "./booking-types/management-routes";
+import { bookingListRoutes } from "./bookings/list-routes";
 import { availabilityRoutes } from "./routes/availability";
 import { bookingTypeRoutes } from "./routes/booking-types";
 import { bookingRoutes } from "./routes/bookings";
 import { hostedPageRoutes } from "./routes/hosted-pages";
 import { healthRoutes } from "./routes/health";
 import { hostRoutes } from "./hosts/routes";
+import { tokenRoutes } from "./tokens/token-routes";
 
 export const app = new Hono<AppEnv>()
   .use("*", async function assignRequestId(c, next) {
@@ -53,6 +54,7 @@ export const app = new Hono<AppEnv>()
   .route("/api/bookings", bookingListRoutes)
   .route("/api/bookings", bookingRoutes)
   .route("/api/hosts", hostRoutes)
+  .route("/api/tokens", tokenRoutes)
   .route("/book", hostedPageRoutes)
   .notFound((c) => {
     if (!c.req.path.startsWith("/api/")) return c.env.ASSETS.fetch(c.req.raw);

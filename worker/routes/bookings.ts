@@ -4,13 +4,13 @@
  */
 import { Hono, type Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import type { BookingResponse, CancelResponse, CreateBookingResponse, RescheduleResponse } from "../contract";
+import { bookingResource } from "../bookings/booking-resource";
+import type { CancelResponse, CreateBookingResponse, RescheduleResponse } from "../contract";
 import { database } from "../db/client";
 import { unwrap } from "../domain/outcome";
 import type { AppEnv } from "../env";
 import { ApiError } from "../errors";
 import { randomToken, sha256Hex } from "../lib/crypto";
-import { toIsoUtc } from "../lib/instants";
 import { requireScope, seesHost } from "../middleware/access";
 import { MANAGE_TOKEN_PREFIX, authenticate } from "../middleware/auth";
 import type { WriteOutcome } from "../durable/scheduler-requests";
@@ -62,21 +62,7 @@ export const bookingRoutes = new Hono<AppEnv>()
 
   .get("/:id", tokenOrManageToken, rateLimit(), async (c) => {
     const { booking, username, type } = await findBookingFor(database(c.env.DB), c.get("caller"), validBookingId(c.req.param("id")), "bookings:read");
-    const response: BookingResponse = {
-      id: booking.id,
-      userId: username,
-      startUtc: toIsoUtc(booking.startMs),
-      endUtc: toIsoUtc(booking.endMs),
-      status: booking.status,
-      attendee: { email: booking.attendeeEmail, name: booking.attendeeName },
-      bookingType: { id: String(type.id), stringId: type.publicId, title: type.title },
-      notes: booking.notes,
-      rescheduledFromId: booking.rescheduledFromId,
-      rescheduledToId: booking.rescheduledToId,
-      createdAt: toIsoUtc(booking.createdAt),
-      cancelledAt: booking.cancelledAt === null ? null : toIsoUtc(booking.cancelledAt),
-    };
-    return c.json(response, 200, { "Cache-Control": "no-store" });
+    return c.json(bookingResource(booking, username, type), 200, { "Cache-Control": "no-store" });
   })
 
   .post("/:id/cancel", tokenOrManageToken, rateLimit(), validJson(cancelBody), idempotent(), async (c) => {

@@ -1,0 +1,114 @@
+/**
+ * GET /api/bookings (design-management.md "Bookings list"): the bookings of the hosts a service token
+ * sees, in the shape of GET /api/bookings/:id, ordered by start then id, a page at a time. One D1
+ * round trip per page: the page is a keyset read on bookings_host_time_idx (user_id, status,
+ * start_ms), batched with the lookup of a named host.
+ */
+import { and, asc, eq, gt, gte, inArray, lt, or, sql, type SQL } from "drizzle-orm";
+import { Hono } from "hono";
+import type { BookingResponse } from "../contract";
+import { database, type Database } from "../db/client";
+import { BOOKING_STATUSES, bookingTypes, bookings, users } from "../db/schema";
+import { hasScope } from "../domain/scopes";
+import type { AppEnv, Caller } from "../env";
+import { ApiError } from "../errors";
+import { requireScope, seesHost } from "../middleware/access";
+import { authenticate } from "../middleware/auth";
+import { rateLimit } from "../middleware/rate-limit";
+import { validQuery } from "../middleware/validate";
+import { bookingResource } from "./booking-resource";
+import { bookingListQuery, encodeCursor, type BookingListQuery } from "./list-params";
+
+type ServiceCaller = Extract<Caller, { kind: "service" }>;
+
+/** Service tokens only: an attendee's manage token is for its own booking, never a list (401). */
+const serviceToken = authenticate({ required: true, allowManageToken: false });
+
+export interface BookingListResponse {
+  data: BookingResponse[];
+  nextCursor: string | null;
+}
+
+export const bookingListRoutes = new Hono<AppEnv>().get("/", serviceToken, rateLimit(), validQuery(bookingListQuery), async (c) => {
+  const caller = c.get("caller");
+  if (caller.kind !== "service") throw new ApiError("UNAUTHORIZED", "Listing bookings needs a service token.");
+  const query = c.req.valid("query");
+  const db = database(c.env.DB);
+  // Visibility before permission: a named host the token cannot see is NOT_FOUND even without the scope.
+  if (!hasScope(caller.scopes, "bookings:read")) {
+    if (query.host !== undefined) requireVisible(caller, query.host, await hostNamed(db, query.host));
+    requireScope(caller, "bookings:read");
+  }
+  const page = pageQuery(db, caller, query);
+  let rows: Awaited<typeof page>;
+  if (query.host === undefined) {
+    rows = await page;
+  } else {
+    const [host, found] = await db.batch([hostNamed(db, query.host), page]);
+    requireVisible(caller, query.host, host);
+    rows = found;
+  }
+  const hasMore = rows.length > query.limit;
+  const shown = hasMore ? rows.slice(0, query.limit) : rows;
+  const last = shown.at(-1);
+  const response: BookingListResponse = {
+    data: shown.map((row) => bookingResource(row.booking, row.username, row.type)),
+    nextCursor: hasMore && last ? encodeCursor({ startMs: last.booking.startMs, id: last.booking.id }) : null,
+  };
+  return c.json(response, 200, { "Cache-Control": "no-store" });
+});
+
+function hostNamed(db: Database, username: string) {
+  return db.select({ id: users.id, accountId: users.accountId }).from(users).where(eq(users.username, username));
+}
+
+function requireVisible(caller: ServiceCaller, username: string, found: { id: number; accountId: string }[]): void {
+  const host = found[0];
+  if (!host || !seesHost(caller, host)) throw new ApiError("NOT_FOUND", `No host named "${username}".`);
+}
+
+/**
+ * One more row than the page, to know whether another follows. The status is always constrained
+ * (both values when unfiltered) so each host's rows are a range of the index; the cursor's
+ * `start_ms >= ?` bounds that range and the `(start_ms, id) > cursor` test settles ties.
+ */
+function pageQuery(db: Database, caller: ServiceCaller, query: BookingListQuery) {
+  const conditions: (SQL | undefined)[] = [
+    eq(users.accountId, caller.accountId),
+    caller.hostId === null ? undefined : eq(bookings.userId, caller.hostId),
+    query.host === undefined ? undefined : eq(users.username, query.host),
+    query.status === undefined ? inArray(bookings.status, [...BOOKING_STATUSES]) : eq(bookings.status, query.status),
+    query.from === undefined ? undefined : gte(bookings.startMs, query.from),
+    query.to === undefined ? undefined : lt(bookings.startMs, query.to),
+  ];
+  if (query.cursor) {
+    const after = query.cursor;
+    conditions.push(gte(bookings.startMs, after.startMs), or(gt(bookings.startMs, after.startMs), gt(bookings.id, after.id)));
+  }
+  return db
+    .select({
+      booking: {
+        id: bookings.id,
+        startMs: bookings.startMs,
+        endMs: bookings.endMs,
+        status: bookings.status,
+        attendeeEmail: bookings.attendeeEmail,
+        attendeeName: bookings.attendeeName,
+        notes: bookings.notes,
+        rescheduledFromId: bookings.rescheduledFromId,
+        rescheduledToId: bookings.rescheduledToId,
+        createdAt: bookings.createdAt,
+        cancelledAt: bookings.cancelledAt,
+      },
+      username: users.username,
+      // In a batch drizzle reads D1's rows as objects keyed by column name, so a second "id" would
+      // overwrite the booking's and shift every later column: the type's id gets a name of its own.
+      type: { id: sql<number>`${bookingTypes.id}`.as("type_id"), publicId: bookingTypes.publicId, title: bookingTypes.title },
+    })
+    .from(bookings)
+    .innerJoin(users, eq(users.id, bookings.userId))
+    .innerJoin(bookingTypes, eq(bookingTypes.id, bookings.bookingTypeId))
+    .where(and(...conditions))
+    .orderBy(asc(bookings.startMs), asc(bookings.id))
+    .limit(query.limit + 1);
+}
