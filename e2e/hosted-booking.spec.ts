@@ -28,7 +28,7 @@ test.describe("booking on the hosted page", () => {
     const widget = await openHostedPage(page, VISITOR.locale);
     const heading = page.getByRole("heading", { level: 1 });
     await expect(heading).toContainText("Intro call");
-    await expect(heading).toContainText(HOST.username);
+    await expect(heading).toContainText(HOST.name);
     await expect(widget.root.getByText("Intro call").first()).toBeVisible();
     await expect(widget.root.getByText("30 min").first()).toBeVisible();
   });

@@ -5,7 +5,7 @@ import type { AvailabilityResponse, BookingTypeDetails, CreateBookingBody, Creat
 import { createBookingModel, type AttributeName } from "./model";
 import { dayInZone } from "./zoned-format";
 
-const TYPE: BookingTypeDetails = { id: "2", stringId: "bt-1a2b3c4d", title: "Intro call", duration: 30, durations: [30, 60], host: { username: "hepuloujun", timeZone: "Europe/London" } };
+const TYPE: BookingTypeDetails = { id: "2", stringId: "bt-1a2b3c4d", title: "Intro call", duration: 30, durations: [30, 60], host: { username: "hepuloujun", name: "Jun Hepulou", timeZone: "Europe/London" } };
 
 /**
  * The Booking API as the widget sees it, answering from a list of free slots the way the server

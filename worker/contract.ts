@@ -23,7 +23,8 @@ export interface BookingTypeDetails {
   duration: number;
   /** Every length a visitor may choose, ascending; includes `duration`. */
   durations: number[];
-  host: { username: string; timeZone: string };
+  /** `name` is the host's display name ("Jun Hepulou"), the username until one is set. */
+  host: { username: string; name: string; timeZone: string };
 }
 
 export interface CreateBookingBody {

@@ -16,7 +16,7 @@ export function Header({ model }: { model: BookingModel }) {
     <header class="header">
       <h2 class="title">{type.title}</h2>
       <p class="meta">
-        {model.duration.value} min · with {type.host.username}
+        {model.duration.value} min · with {type.host.name}
       </p>
     </header>
   );

@@ -102,20 +102,20 @@ export const bookingTypeManagementRoutes = new Hono<AppEnv>()
     return c.body(null, 204);
   });
 
-/** The type `:ref` names (numeric or string id: a slug needs its host), if the token sees its host. */
+/** The type `:ref` names (numeric or string id: a slug needs its host), if the token sees its host and it is not deleted. */
 async function typeFor(c: Context<AppEnv>, scope: Scope): Promise<StoredBookingType & { userId: number }> {
   const ref = c.req.param("ref") ?? "";
   const caller = c.get("caller");
   const parsed = bookingTypeRef.safeParse(ref);
   const found = parsed.success
     ? await database(c.env.DB)
-        .select({ ...getTableColumns(bookingTypes), hostUsername: users.username, accountId: users.accountId })
+        .select({ ...getTableColumns(bookingTypes), hostUsername: users.username, accountId: users.accountId, hostDeletedAt: users.deletedAt })
         .from(bookingTypes)
         .innerJoin(users, eq(users.id, bookingTypes.userId))
         .where(typeRefCondition(parsed.data))
         .get()
     : undefined;
-  if (!found || caller.kind !== "service" || !seesHost(caller, { id: found.userId, accountId: found.accountId })) {
+  if (!found || found.hostDeletedAt !== null || caller.kind !== "service" || !seesHost(caller, { id: found.userId, accountId: found.accountId })) {
     throw new ApiError("NOT_FOUND", `No booking type "${ref}".`);
   }
   requireScope(caller, scope);

@@ -71,7 +71,7 @@ export class HostScheduler extends DurableObject<Env> {
   /** `{"slots":[...]}` as JSON text: the Worker sends it on as is, with no second serialisation. */
   async availability(request: AvailabilityRequest): Promise<Outcome<string>> {
     const state = await this.#stateFor(request.hostId, "read");
-    if (!state) return hostNotFound(request);
+    if (!state || isDeleted(state)) return hostNotFound(request);
     const type = state.bookingType(request.bookingTypeRef);
     if (!type || !isOffered(type, request)) return bookingTypeNotFound(request);
     const durationMinutes = request.durationMinutes ?? type.durationMinutes;
@@ -98,7 +98,7 @@ export class HostScheduler extends DurableObject<Env> {
 
   async #create(request: CreateBookingRequest, response: RecordedResponse): Promise<WriteOutcome> {
     const state = await this.#stateFor(request.hostId, "write");
-    if (!state) return hostNotFound(request);
+    if (!state || isDeleted(state)) return hostNotFound(request);
     const type = state.bookingType(request.bookingTypeRef);
     if (!type || !isOffered(type, request)) return bookingTypeNotFound(request);
     const slot = { startMs: request.startMs, endMs: request.endMs };
@@ -134,6 +134,8 @@ export class HostScheduler extends DurableObject<Env> {
       const state = await this.#stateFor(request.hostId, "write");
       const old = await this.#db.select().from(bookings).where(eq(bookings.id, request.bookingId)).get();
       if (!state || !old || old.userId !== state.user.id) return fail("BOOKING_NOT_FOUND", "No such booking.");
+      // Moving a booking books a new time, which a deleted host no longer offers; cancelling still works.
+      if (isDeleted(state)) return hostNotFound(request);
       if (old.rescheduledToId !== null) return bookingRescheduled(old.rescheduledToId);
       if (old.status !== "confirmed") {
         return fail("INVALID_REQUEST", `This booking is ${old.status} and can no longer be rescheduled.`);
@@ -294,6 +296,14 @@ function outcomeOf(result: CommitResult): WriteOutcome {
   // A failure D1 did not explain is a 500, which is not recorded: a retry with the same key runs again.
   if ("error" in result) throw result.error;
   return result.outcome;
+}
+
+/**
+ * A deleted host is still loaded (its bookings stay cancellable) but offers no slots and takes no
+ * bookings; the management API calls configChanged after the delete, so this holds from the next request.
+ */
+function isDeleted(state: HostState): boolean {
+  return state.user.deletedAt !== null;
 }
 
 function hostNotFound(request: { username: string }): Outcome<never> {

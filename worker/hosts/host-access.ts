@@ -12,11 +12,11 @@ import type { AppEnv } from "../env";
 import { ApiError } from "../errors";
 import { requireScope, seesHost } from "../middleware/access";
 
-/** Host `username` if the calling service token sees it and holds `scope`. */
+/** Host `username` if it is not deleted and the calling service token sees it and holds `scope`. */
 export async function hostFor(c: Context<AppEnv>, username: string, scope: Scope): Promise<UserRow> {
   const caller = c.get("caller");
   const host = await database(c.env.DB).select().from(users).where(eq(users.username, username)).get();
-  if (!host || caller.kind !== "service" || !seesHost(caller, host)) {
+  if (!host || host.deletedAt !== null || caller.kind !== "service" || !seesHost(caller, host)) {
     throw new ApiError("NOT_FOUND", `No host named "${username}".`);
   }
   requireScope(caller, scope);

@@ -7,9 +7,11 @@ import { hostBookingTypeRoutes } from "../booking-types/management-routes";
 import type { AppEnv } from "../env";
 import { authenticate } from "../middleware/auth";
 import { rateLimit } from "../middleware/rate-limit";
+import { hostCrudRoutes } from "./host-routes";
 import { scheduleRoutes } from "./schedule-routes";
 
 export const hostRoutes = new Hono<AppEnv>()
   .use("*", authenticate({ required: true, allowManageToken: false }), rateLimit())
+  .route("/", hostCrudRoutes)
   .route("/", scheduleRoutes)
   .route("/", hostBookingTypeRoutes);

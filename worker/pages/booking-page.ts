@@ -13,12 +13,13 @@ export const HOSTED_PAGE_CSP =
   "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; " +
   "base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
-export function bookingPage(page: { username: string; typeRef: string; title: string }) {
+/** The heading names the host by display name ("Jun Hepulou"); the widget's attribute takes the username. */
+export function bookingPage(page: { username: string; hostName: string; typeRef: string; title: string }) {
   return layout(
-    `${page.title} with ${page.username} · Bookora`,
+    `${page.title} with ${page.hostName} · Bookora`,
     html`<main class="booking">
       <p class="eyebrow">Book a meeting</p>
-      <h1>${page.title} with ${page.username}</h1>
+      <h1>${page.title} with ${page.hostName}</h1>
       <bookora-widget username="${page.username}" booking-type="${page.typeRef}"></bookora-widget>
       <noscript><p>Booking needs JavaScript. Please enable it and reload this page.</p></noscript>
     </main>`,

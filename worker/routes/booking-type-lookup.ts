@@ -2,7 +2,7 @@
  * Finding a booking type by its host and reference ("2" or "bt-63bb1a53"), for the public
  * booking-type endpoint and the hosted pages: both must agree on what exists.
  */
-import { and, eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import type { BookingTypeDetails } from "../contract";
 import type { Database } from "../db/client";
 import { bookingTypes, users, type BookingTypeRow, type UserRow } from "../db/schema";
@@ -14,14 +14,14 @@ export interface HostedType {
   host: UserRow;
 }
 
-/** The type `ref` of host `username` if this caller may see it; null otherwise (unknown, private, or another site's). */
+/** The type `ref` of host `username` if this caller may see it; null otherwise (unknown, private, another site's, or its host deleted). */
 export async function findHostedType(db: Database, username: string, ref: string, access: TypeAccess): Promise<HostedType | null> {
   const byRef = typeRefCondition(ref);
   const row = await db
     .select({ type: bookingTypes, host: users })
     .from(bookingTypes)
     .innerJoin(users, eq(users.id, bookingTypes.userId))
-    .where(and(eq(users.username, username), byRef))
+    .where(and(eq(users.username, username), isNull(users.deletedAt), byRef))
     .get();
   if (!row || !isOffered(row.type, access)) return null;
   return row;
@@ -43,6 +43,6 @@ export function bookingTypeDetails({ type, host }: HostedType): BookingTypeDetai
     title: type.title,
     duration: type.durationMinutes,
     durations: [...new Set([type.durationMinutes, ...type.durationOptions])].sort((a, b) => a - b),
-    host: { username: host.username, timeZone: host.timeZone },
+    host: { username: host.username, name: host.name ?? host.username, timeZone: host.timeZone },
   };
 }

@@ -12,7 +12,7 @@ describe("GET /api/booking-types", () => {
       title: "Session",
       duration: 45,
       durations: [30, 45, 60],
-      host: { username: host.username, timeZone: "America/Sao_Paulo" },
+      host: { username: host.username, name: host.username, timeZone: "America/Sao_Paulo" },
     };
     for (const slug of [String(type.id), type.publicId]) {
       const response = await get(`/api/booking-types?username=${host.username}&slug=${slug}`);

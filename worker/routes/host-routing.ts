@@ -21,7 +21,7 @@ export function hostScheduler(env: Env, hostId: number) {
  * Usernames are never reused and hosts never change account, so each isolate remembers the hosts it
  * has found. Misses are remembered briefly, so a stream of requests for an unknown host costs no D1
  * read each (and never wakes a Durable Object), while a host created a moment later is found within
- * seconds.
+ * seconds. A deleted host stays remembered: its HostScheduler refuses availability and creates for it.
  */
 const HOST_MISS_TTL_MS = 5_000;
 const MAX_REMEMBERED_HOSTS = 10_000;

@@ -34,6 +34,6 @@ export const hostedPageRoutes = new Hono<AppEnv>()
     // Our own page: no cross-site origin to check, and never a private type.
     const found = await findHostedType(database(c.env.DB), c.req.param("username"), ref.data, { includePrivate: false, origin: null });
     if (!found) return c.html(notFoundPage(), 404);
-    return c.html(bookingPage({ username: found.host.username, typeRef: ref.data, title: found.type.title }));
+    return c.html(bookingPage({ username: found.host.username, hostName: found.host.name ?? found.host.username, typeRef: ref.data, title: found.type.title }));
   })
   .get("*", (c) => c.html(notFoundPage(), 404));

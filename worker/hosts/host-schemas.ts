@@ -1,0 +1,74 @@
+/**
+ * The bodies and list query of /api/hosts (design-management.md "Hosts"), the host resource, and
+ * the list's opaque cursor. Each refusal names its field, so a partner knows what to fix.
+ */
+import { z } from "zod";
+import type { UserRow } from "../db/schema";
+import { isValidTimeZone } from "../domain/zoned-time";
+import { toIsoUtc } from "../lib/instants";
+
+export interface HostResource {
+  username: string;
+  name: string;
+  timeZone: string;
+  email: string | null;
+  createdAt: string;
+}
+
+const name = z.string().trim().min(1, "must be 1 to 200 characters").max(200, "must be 1 to 200 characters");
+const timeZone = z.string().refine(isValidTimeZone, "must be an IANA time zone such as Europe/London");
+const email = z.email("must be an email address").max(254, "must be at most 254 characters");
+
+export const createHostBody = z.object({
+  // It appears in public URLs (/book/:username/:type), so it is kept to what needs no escaping.
+  username: z.string().regex(/^[a-z0-9-]{3,40}$/, "must be 3 to 40 of a-z, 0-9 and -"),
+  name,
+  timeZone,
+  email: email.nullish(),
+});
+
+/** Every field optional; `email: null` clears the address. */
+export const patchHostBody = z.object({ name: name.optional(), timeZone: timeZone.optional(), email: email.nullish() });
+
+const LIMIT_MESSAGE = "must be a whole number from 1 to 100";
+
+export const listHostsQuery = z.object({
+  limit: z.string().regex(/^\d{1,3}$/, LIMIT_MESSAGE).transform(Number).pipe(z.number().min(1, LIMIT_MESSAGE).max(100, LIMIT_MESSAGE)).optional(),
+  cursor: z
+    .string()
+    .transform((text, ctx) => {
+      const afterId = decodeCursor(text);
+      if (afterId !== null) return afterId;
+      ctx.addIssue({ code: "custom", message: "is not a cursor from this list; pass nextCursor as it was given" });
+      return z.NEVER;
+    })
+    .optional(),
+});
+
+export function hostResource(row: UserRow): HostResource {
+  return {
+    username: row.username,
+    name: row.name ?? row.username,
+    timeZone: row.timeZone,
+    email: row.email,
+    // Instants are written to the second (design-management.md).
+    createdAt: toIsoUtc(Math.floor(row.createdAt / 1000) * 1000),
+  };
+}
+
+/** Opaque to clients: base64url of "h" and the last host's id. */
+export function encodeCursor(afterId: number): string {
+  return btoa(`h${afterId}`).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+
+function decodeCursor(text: string): number | null {
+  if (!/^[A-Za-z0-9_-]{2,16}$/.test(text)) return null;
+  let decoded: string;
+  try {
+    decoded = atob(text.replace(/-/g, "+").replace(/_/g, "/"));
+  } catch {
+    return null;
+  }
+  const match = /^h([1-9]\d{0,14})$/.exec(decoded);
+  return match ? Number(match[1]) : null;
+}
