@@ -45,10 +45,16 @@ export class HostScheduler extends DurableObject<Env> {
   /** Creates in flight by Idempotency-Key: an identical retry waits for the first to finish. */
   readonly #inFlight = new Map<string, Promise<unknown>>();
   #state: HostState | null = null;
-  #reloading: Promise<HostState | null> | null = null;
+  /** The re-read in flight, and how many staleness marks it answers for. */
+  #reloading: { promise: Promise<HostState | null>; covers: number } | null = null;
   #loadedAtMs = 0;
-  /** Set when this copy is known to differ from D1 (a write's effect unknown, a config change): the next decision waits for a fresh read. */
-  #mustReload = false;
+  /**
+   * Counts the times this copy became known to differ from D1 (a write's effect unknown, a booking it
+   * did not know of, a config change); `#freshAs` is the count the installed copy answers for. A read
+   * that began before the latest mark cannot answer for it, so a request then waits for a newer one.
+   */
+  #staleness = 0;
+  #freshAs = 0;
 
   get #db(): Database {
     return database(this.d1);
@@ -65,7 +71,7 @@ export class HostScheduler extends DurableObject<Env> {
    * decided meanwhile was decided on the old rules, which allowed it.
    */
   configChanged(): void {
-    this.#mustReload = true;
+    this.#staleness += 1;
   }
 
   /** `{"slots":[...]}` as JSON text: the Worker sends it on as is, with no second serialisation. */
@@ -192,7 +198,7 @@ export class HostScheduler extends DurableObject<Env> {
         response,
       );
       if (result.verdict === "committed") state.ledger.remove(request.bookingId);
-      if (result.verdict === "unknown") this.#mustReload = true;
+      if (result.verdict === "unknown") this.#staleness += 1;
       return outcomeOf(result);
     });
   }
@@ -209,7 +215,7 @@ export class HostScheduler extends DurableObject<Env> {
       return { verdict: "committed" };
     } catch (error) {
       // D1 knows a booking this object did not (written behind its back): re-read before deciding again.
-      if (isOverlapRefusal(error)) this.#mustReload = true;
+      if (isOverlapRefusal(error)) this.#staleness += 1;
       if (isConstraintRefusal(error) && !(error instanceof AmbiguousCommitError)) return refusal(error);
       let record;
       try {
@@ -231,7 +237,7 @@ export class HostScheduler extends DurableObject<Env> {
     else if (result.verdict === "refused") state.ledger.release(bookingId);
     else {
       state.ledger.markUnresolved(bookingId);
-      this.#mustReload = true;
+      this.#staleness += 1;
     }
   }
 
@@ -244,7 +250,7 @@ export class HostScheduler extends DurableObject<Env> {
   async #stateFor(hostId: number, purpose: "read" | "write"): Promise<HostState | null> {
     const state = this.#state;
     // Known to differ from D1 (a write's effect unknown, or a booking it did not know of): re-read first.
-    if (!state || this.#mustReload) return this.#reload(hostId);
+    if (!state || this.#freshAs < this.#staleness) return this.#reload(hostId);
     if (this.clock() - this.#loadedAtMs < CONFIG_MAX_AGE_MS) return state;
     if (purpose === "write") return this.#reload(hostId);
     // A failed refresh is retried on the next request.
@@ -252,35 +258,46 @@ export class HostScheduler extends DurableObject<Env> {
     return state;
   }
 
-  /** Re-reads the host from D1 (one read at a time), reconciling the bookings with writes made meanwhile. */
+  /**
+   * Re-reads the host from D1, one read at a time, reconciling the bookings with writes made
+   * meanwhile. A caller joins the read in flight only if it began after the latest staleness mark;
+   * otherwise a new read is queued behind it.
+   */
   #reload(hostId: number): Promise<HostState | null> {
-    this.#reloading ??= (async () => {
-      const startedAtMs = this.clock();
-      const clearsMustReload = this.#mustReload;
-      this.#mustReload = false;
-      const ledger = this.#state?.ledger;
-      ledger?.beginReload();
-      try {
-        const snapshot = await readHostSnapshot(this.#db, hostId, startedAtMs);
-        if (!snapshot) {
-          ledger?.abandonReload();
-          this.#state = null;
-          return null;
-        }
-        if (this.#state) this.#state.setConfig(snapshot.config);
-        else this.#state = new HostState(snapshot.config);
-        this.#state.ledger.finishReload(snapshot.confirmed);
-        this.#loadedAtMs = startedAtMs;
-        return this.#state;
-      } catch (error) {
+    const target = this.#staleness;
+    if (this.#reloading && this.#reloading.covers >= target) return this.#reloading.promise;
+    const previous = this.#reloading?.promise.catch(() => null) ?? Promise.resolve(null);
+    const entry = { promise: previous.then(() => this.#readHost(hostId, target)), covers: target };
+    this.#reloading = entry;
+    const clear = () => {
+      if (this.#reloading === entry) this.#reloading = null;
+    };
+    entry.promise.then(clear, clear);
+    return entry.promise;
+  }
+
+  async #readHost(hostId: number, covers: number): Promise<HostState | null> {
+    const startedAtMs = this.clock();
+    const ledger = this.#state?.ledger;
+    ledger?.beginReload();
+    try {
+      const snapshot = await readHostSnapshot(this.#db, hostId, startedAtMs);
+      if (!snapshot) {
         ledger?.abandonReload();
-        if (clearsMustReload) this.#mustReload = true;
-        throw error;
-      } finally {
-        this.#reloading = null;
+        this.#state = null;
+        return null;
       }
-    })();
-    return this.#reloading;
+      if (this.#state) this.#state.setConfig(snapshot.config);
+      else this.#state = new HostState(snapshot.config);
+      this.#state.ledger.finishReload(snapshot.confirmed);
+      this.#loadedAtMs = startedAtMs;
+      this.#freshAs = Math.max(this.#freshAs, covers);
+      return this.#state;
+    } catch (error) {
+      // The marks stay unanswered, so the next request reads again.
+      ledger?.abandonReload();
+      throw error;
+    }
   }
 }
 

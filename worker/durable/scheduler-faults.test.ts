@@ -7,7 +7,7 @@ import { abortAllDurableObjects } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import type { CreateBookingResponse } from "../contract";
 import { bookings } from "../db/schema";
-import { availableSlots, bookingBody, db, errorOf, post, seedHost, upcoming, type SeededHost } from "../test/fixtures";
+import { availableSlots, bookingBody, call, db, errorOf, post, seedHost, upcoming, type SeededHost } from "../test/fixtures";
 import { confirmedIds, expectNoDrift, gate, healD1, injectD1Faults, setClock, until } from "../test/scheduler-control";
 
 const isWrite = (sql: string[]) => sql.some((statement) => /^(insert|update)/i.test(statement));
@@ -237,6 +237,38 @@ describe("the object loads or reloads while writes go on", () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     await healD1(host);
     expect(await availableSlots(host, { startDate: day, endDate: day })).not.toContainEqual(slots[0]);
+  });
+});
+
+describe("a change of hours while the object is re-reading D1", () => {
+  it("is seen by the next answer, which waits for a read that began after the change", async () => {
+    const { host, day, slots } = await hostWithSlots();
+    const loadRead = gate();
+    let loads = 0;
+    await abortAllDurableObjects(); // a fresh object, whose first load we hold
+    await injectD1Faults(host, {
+      batch: async (sql, run) => {
+        if (!isHostLoad(sql)) return run();
+        const results = await run(); // this read sees the old hours…
+        loads += 1;
+        if (loads === 1) await loadRead.opened; // …and lands only after the change below
+        return results;
+      },
+    });
+    const during = availableSlots(host, { startDate: day, endDate: day });
+    await until(() => loads === 1, "the first load has read D1");
+    // The day is closed through the API, which tells the object once its write has committed.
+    const closed = await call(`/api/hosts/${host.username}/overrides/${day}`, {
+      method: "PUT",
+      headers: { authorization: `Bearer ${host.token}`, "content-type": "application/json" },
+      body: JSON.stringify({ intervals: [] }),
+    });
+    expect(closed.status).toBe(200);
+    const after = availableSlots(host, { startDate: day, endDate: day });
+    await new Promise((resolve) => setTimeout(resolve, 50)); // the second question reaches the object
+    loadRead.open();
+    expect(await during).toContainEqual(slots[0]); // asked before the change: the old hours are a fair answer
+    expect(await after).toEqual([]);
   });
 });
 
