@@ -20,6 +20,7 @@ import {
 import type { Scope } from "../domain/scopes";
 import type { AppEnv } from "../env";
 import { ApiError } from "../errors";
+import { encodeCursor, pageCursor, pageLimit } from "../lib/pagination";
 import { requireScope, seesHost } from "../middleware/access";
 import { authenticate } from "../middleware/auth";
 import { idempotent } from "../middleware/idempotency";
@@ -33,13 +34,9 @@ import { hostFor } from "../hosts/host-access";
 
 const listQuery = z.object({
   archived: z.enum(["true", "false"]).optional(),
-  limit: z
-    .string()
-    .regex(/^\d{1,3}$/, "must be a whole number from 1 to 100")
-    .transform(Number)
-    .pipe(z.number().min(1, "must be a whole number from 1 to 100").max(100, "must be a whole number from 1 to 100"))
-    .optional(),
-  cursor: z.string().regex(/^[1-9]\d{0,9}$/, "must be a cursor from an earlier page").optional(),
+  limit: pageLimit,
+  /** After which type id the page starts. */
+  cursor: pageCursor(z.number().int().positive()),
 });
 
 /** Under /api/hosts (which authenticates and limits every call). */
@@ -53,7 +50,7 @@ export const hostBookingTypeRoutes = new Hono<AppEnv>()
   })
 
   .get("/:username/booking-types", validQuery(listQuery), async (c) => {
-    const { archived, limit = 50, cursor } = c.req.valid("query");
+    const { archived, limit, cursor } = c.req.valid("query");
     const host = await hostFor(c, c.req.param("username"), "hosts:read");
     const rows = await database(c.env.DB)
       .select()
@@ -62,7 +59,7 @@ export const hostBookingTypeRoutes = new Hono<AppEnv>()
         and(
           eq(bookingTypes.userId, host.id),
           archived === "true" ? undefined : isNull(bookingTypes.archivedAt),
-          cursor ? gt(bookingTypes.id, Number(cursor)) : undefined,
+          cursor === undefined ? undefined : gt(bookingTypes.id, cursor),
         ),
       )
       .orderBy(asc(bookingTypes.id))
@@ -70,7 +67,7 @@ export const hostBookingTypeRoutes = new Hono<AppEnv>()
     const page = rows.slice(0, limit);
     return c.json({
       data: page.map((row) => bookingTypeResource({ ...row, hostUsername: host.username })),
-      nextCursor: rows.length > limit ? String(page.at(-1)!.id) : null,
+      nextCursor: rows.length > limit ? encodeCursor(page.at(-1)!.id) : null,
     });
   });
 

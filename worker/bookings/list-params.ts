@@ -5,9 +5,7 @@
  */
 import { z } from "zod";
 import { BOOKING_STATUSES } from "../db/schema";
-
-export const DEFAULT_PAGE_SIZE = 50;
-export const MAX_PAGE_SIZE = 100;
+import { encodeCursor, pageCursor, pageLimit } from "../lib/pagination";
 
 /** Where a page ends in the list's order (start, then id): the last row it answered. */
 export interface ListPosition {
@@ -15,27 +13,14 @@ export interface ListPosition {
   id: string;
 }
 
-/**
- * Opaque to clients: base64url of `{"s":startMs,"i":id}`. It holds a position, not the filters, so a
- * page reads only rows after that booking whatever was added or cancelled since.
- */
-export function encodeCursor(position: ListPosition): string {
-  const json = JSON.stringify({ s: position.startMs, i: position.id });
-  return btoa(json).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
-}
+/** A position in the list's order, as its cursor holds it: start, then booking id. */
+const listPosition = z
+  .object({ s: z.number().int().min(0).max(8.64e15), i: z.uuid() })
+  .transform(({ s, i }): ListPosition => ({ startMs: s, id: i.toLowerCase() }));
 
-const cursorPayload = z.object({ s: z.number().int().min(0).max(8.64e15), i: z.uuid() });
-
-/** The position a cursor of ours holds, or null for anything else. */
-export function decodeCursor(cursor: string): ListPosition | null {
-  if (!/^[A-Za-z0-9_-]{1,200}$/.test(cursor)) return null;
-  try {
-    const padded = cursor.replaceAll("-", "+").replaceAll("_", "/") + "=".repeat((4 - (cursor.length % 4)) % 4);
-    const parsed = cursorPayload.safeParse(JSON.parse(atob(padded)));
-    return parsed.success ? { startMs: parsed.data.s, id: parsed.data.i.toLowerCase() } : null;
-  } catch {
-    return null; // not base64, or not JSON
-  }
+/** The cursor after `position` (opaque to clients). */
+export function cursorAfter(position: ListPosition): string {
+  return encodeCursor({ s: position.startMs, i: position.id });
 }
 
 const instant = z.iso
@@ -49,21 +34,8 @@ export const bookingListQuery = z
     status: z.enum(BOOKING_STATUSES, { message: `must be one of ${BOOKING_STATUSES.join(", ")}` }).optional(),
     from: instant.optional(),
     to: instant.optional(),
-    limit: z
-      .string()
-      .regex(/^\d{1,3}$/, `must be a whole number from 1 to ${MAX_PAGE_SIZE}`)
-      .transform(Number)
-      .refine((n) => n >= 1 && n <= MAX_PAGE_SIZE, `must be a whole number from 1 to ${MAX_PAGE_SIZE}`)
-      .default(DEFAULT_PAGE_SIZE),
-    cursor: z
-      .string()
-      .transform((text, ctx) => {
-        const position = decodeCursor(text);
-        if (position) return position;
-        ctx.addIssue({ code: "custom", message: "is not a cursor this list answered (pass nextCursor unchanged)" });
-        return z.NEVER;
-      })
-      .optional(),
+    limit: pageLimit,
+    cursor: pageCursor(listPosition),
   })
   .refine((q) => q.from === undefined || q.to === undefined || q.to >= q.from, {
     message: "must not be before from",

@@ -17,7 +17,7 @@ import { authenticate } from "../middleware/auth";
 import { rateLimit } from "../middleware/rate-limit";
 import { validQuery } from "../middleware/validate";
 import { bookingResource } from "./booking-resource";
-import { bookingListQuery, encodeCursor, type BookingListQuery } from "./list-params";
+import { bookingListQuery, cursorAfter, type BookingListQuery } from "./list-params";
 
 type ServiceCaller = Extract<Caller, { kind: "service" }>;
 
@@ -53,7 +53,7 @@ export const bookingListRoutes = new Hono<AppEnv>().get("/", serviceToken, rateL
   const last = shown.at(-1);
   const response: BookingListResponse = {
     data: shown.map((row) => bookingResource(row.booking, row.username, row.type)),
-    nextCursor: hasMore && last ? encodeCursor({ startMs: last.booking.startMs, id: last.booking.id }) : null,
+    nextCursor: hasMore && last ? cursorAfter({ startMs: last.booking.startMs, id: last.booking.id }) : null,
   };
   return c.json(response, 200, { "Cache-Control": "no-store" });
 });

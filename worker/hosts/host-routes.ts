@@ -15,7 +15,8 @@ import { idempotent } from "../middleware/idempotency";
 import { validJson, validQuery } from "../middleware/validate";
 import { hostScheduler } from "../routes/host-routing";
 import { hostFor } from "./host-access";
-import { createHostBody, encodeCursor, hostResource, listHostsQuery, patchHostBody } from "./host-schemas";
+import { encodeCursor } from "../lib/pagination";
+import { createHostBody, hostResource, listHostsQuery, patchHostBody } from "./host-schemas";
 
 /** Under /api/hosts (which authenticates and limits every call). */
 export const hostCrudRoutes = new Hono<AppEnv>()
@@ -42,7 +43,7 @@ export const hostCrudRoutes = new Hono<AppEnv>()
   })
 
   .get("/", validQuery(listHostsQuery), async (c) => {
-    const { limit = 50, cursor } = c.req.valid("query");
+    const { limit, cursor } = c.req.valid("query");
     const caller = c.get("caller");
     if (caller.kind !== "service") throw new ApiError("FORBIDDEN", "Only a service token can list hosts.");
     requireScope(caller, "hosts:read");

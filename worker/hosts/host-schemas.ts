@@ -3,6 +3,7 @@
  * the list's opaque cursor. Each refusal names its field, so a partner knows what to fix.
  */
 import { z } from "zod";
+import { pageCursor, pageLimit } from "../lib/pagination";
 import type { UserRow } from "../db/schema";
 import { isValidTimeZone } from "../domain/zoned-time";
 import { toIsoUtc } from "../lib/instants";
@@ -30,19 +31,10 @@ export const createHostBody = z.object({
 /** Every field optional; `email: null` clears the address. */
 export const patchHostBody = z.object({ name: name.optional(), timeZone: timeZone.optional(), email: email.nullish() });
 
-const LIMIT_MESSAGE = "must be a whole number from 1 to 100";
-
 export const listHostsQuery = z.object({
-  limit: z.string().regex(/^\d{1,3}$/, LIMIT_MESSAGE).transform(Number).pipe(z.number().min(1, LIMIT_MESSAGE).max(100, LIMIT_MESSAGE)).optional(),
-  cursor: z
-    .string()
-    .transform((text, ctx) => {
-      const afterId = decodeCursor(text);
-      if (afterId !== null) return afterId;
-      ctx.addIssue({ code: "custom", message: "is not a cursor from this list; pass nextCursor as it was given" });
-      return z.NEVER;
-    })
-    .optional(),
+  limit: pageLimit,
+  /** After which host id the page starts. */
+  cursor: pageCursor(z.number().int().positive()),
 });
 
 export function hostResource(row: UserRow): HostResource {
@@ -56,19 +48,3 @@ export function hostResource(row: UserRow): HostResource {
   };
 }
 
-/** Opaque to clients: base64url of "h" and the last host's id. */
-export function encodeCursor(afterId: number): string {
-  return btoa(`h${afterId}`).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-}
-
-function decodeCursor(text: string): number | null {
-  if (!/^[A-Za-z0-9_-]{2,16}$/.test(text)) return null;
-  let decoded: string;
-  try {
-    decoded = atob(text.replace(/-/g, "+").replace(/_/g, "/"));
-  } catch {
-    return null;
-  }
-  const match = /^h([1-9]\d{0,14})$/.exec(decoded);
-  return match ? Number(match[1]) : null;
-}

@@ -20,7 +20,7 @@ import { idempotent } from "../middleware/idempotency";
 import { rateLimit } from "../middleware/rate-limit";
 import { validJson, validQuery } from "../middleware/validate";
 import { isSealed, sealSecret, unsealSecret, type Sealer } from "./sealed-secret";
-import { createTokenBody, encodeCursor, listTokensQuery, revokeTokenBody } from "./token-schemas";
+import { createTokenBody, cursorAfter, listTokensQuery, revokeTokenBody } from "./token-schemas";
 import { findAccountHost, listTokenPage, newTokenId, revokeToken, tokenResource, toWholeSecond, type CreatedTokenResource } from "./token-store";
 
 /** The prefix of every secret this API issues (the CLI's too). */
@@ -74,7 +74,7 @@ export const tokenRoutes = new Hono<AppEnv>()
     const { rows, hasMore } = await listTokenPage(database(c.env.DB), caller.accountId, limit, cursor);
     const last = rows.at(-1);
     return c.json(
-      { data: rows.map(({ token, host }) => tokenResource(token, host)), nextCursor: hasMore && last ? encodeCursor(last.token) : null },
+      { data: rows.map(({ token, host }) => tokenResource(token, host)), nextCursor: hasMore && last ? cursorAfter(last.token) : null },
       200,
       { "Cache-Control": "no-store" },
     );

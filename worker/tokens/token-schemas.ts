@@ -5,9 +5,9 @@
  */
 import { z } from "zod";
 import { ACCOUNT_ONLY_SCOPES, isScope, SCOPES, type Scope } from "../domain/scopes";
+import { encodeCursor, pageCursor, pageLimit } from "../lib/pagination";
 
 export const TOKEN_NAME_MAX = 100;
-export const PAGE_LIMIT = { min: 1, max: 100, default: 50 } as const;
 
 const name = z
   .string({ error: (issue) => (issue.input === undefined ? "is required" : "must be text") })
@@ -58,43 +58,13 @@ export interface PagePosition {
 }
 
 export const listTokensQuery = z.object({
-  limit: z
-    .string()
-    .regex(/^\d{1,3}$/, `must be a whole number from ${PAGE_LIMIT.min} to ${PAGE_LIMIT.max}`)
-    .transform(Number)
-    .pipe(
-      z
-        .number()
-        .min(PAGE_LIMIT.min, `must be a whole number from ${PAGE_LIMIT.min} to ${PAGE_LIMIT.max}`)
-        .max(PAGE_LIMIT.max, `must be a whole number from ${PAGE_LIMIT.min} to ${PAGE_LIMIT.max}`),
-    )
-    .optional()
-    .transform((limit) => limit ?? PAGE_LIMIT.default),
-  cursor: z
-    .string()
-    .transform((text, ctx) => {
-      const position = decodeCursor(text);
-      if (position) return position;
-      ctx.addIssue({ code: "custom", message: "is not a cursor from this list; pass nextCursor as it was given" });
-      return z.NEVER;
-    })
-    .optional(),
+  limit: pageLimit,
+  cursor: pageCursor(
+    z.tuple([z.number().int().min(0).max(8.64e15), z.string().min(1).max(100)]).transform(([createdAt, id]): PagePosition => ({ createdAt, id })),
+  ),
 });
 
-/** Opaque to clients: base64url of the last row's [createdAt, id]. */
-export function encodeCursor(position: PagePosition): string {
-  return btoa(JSON.stringify([position.createdAt, position.id])).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-}
-
-function decodeCursor(text: string): PagePosition | null {
-  if (!/^[A-Za-z0-9_-]{1,400}$/.test(text) || text.length % 4 === 1) return null;
-  try {
-    const json: unknown = JSON.parse(atob(text.replace(/-/g, "+").replace(/_/g, "/").padEnd(Math.ceil(text.length / 4) * 4, "=")));
-    if (!Array.isArray(json) || json.length !== 2) return null;
-    const [createdAt, id] = json as unknown[];
-    if (!Number.isSafeInteger(createdAt) || (createdAt as number) < 0 || typeof id !== "string" || id.length === 0 || id.length > 100) return null;
-    return { createdAt: createdAt as number, id };
-  } catch {
-    return null;
-  }
+/** The cursor after a token (opaque to clients): its [createdAt, id] in the list's order. */
+export function cursorAfter(position: PagePosition): string {
+  return encodeCursor([position.createdAt, position.id]);
 }
