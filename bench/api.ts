@@ -101,11 +101,12 @@ async function slotsFor(username: string, slug: string, fromMs: number, days: nu
 async function writeBenchHostSeed(file: string): Promise<void> {
   const tokenHash = (await crypto.subtle.digest("SHA-256", new TextEncoder().encode(BENCH_TOKEN))) as ArrayBuffer;
   const hex = Buffer.from(tokenHash).toString("hex");
-  const hours = [0, 1, 2, 3, 4, 5, 6].map((d) => `(100, ${d}, 0, 1440)`).join(", ");
+  const hours = [1, 2, 3, 4, 5, 6, 7].map((d) => `(100, ${d}, 0, 1440)`).join(", ");
   writeFileSync(
     file,
-    `INSERT INTO users (id, username, time_zone) VALUES (100, 'benchhost', 'UTC');
-     INSERT INTO service_tokens (id, user_id, token_hash, prefix) VALUES ('tok_bench', 100, '${hex}', 'bk_test_benc');
+    `INSERT INTO users (id, username, account_id, time_zone) VALUES (100, 'benchhost', 'acct_demo', 'UTC');
+     INSERT INTO service_tokens (id, account_id, host_id, name, scopes, token_hash, last4)
+       VALUES ('tok_bench', 'acct_demo', 100, 'bench', '["bookings:write"]', '${hex}', 'host');
      INSERT INTO booking_types (id, public_id, user_id, title, duration_minutes, duration_options, minimum_notice_minutes, booking_window_days)
        VALUES (100, 'bt-bench000', 100, 'Bench', 15, '[15]', 0, 365);
      INSERT INTO weekly_hours (user_id, weekday, start_minute, end_minute) VALUES ${hours};`,
