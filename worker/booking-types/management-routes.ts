@@ -28,7 +28,7 @@ import { rateLimit } from "../middleware/rate-limit";
 import { validJson, validQuery } from "../middleware/validate";
 import { typeRefCondition } from "../routes/booking-type-lookup";
 import { createBookingTypeBody, patchBookingTypeBody } from "../routes/booking-type-schemas";
-import { hostScheduler } from "../routes/host-routing";
+import { tellHostChanged } from "../routes/host-routing";
 import { bookingTypeRef } from "../routes/schemas";
 import { hostFor } from "../hosts/host-access";
 
@@ -45,7 +45,7 @@ export const hostBookingTypeRoutes = new Hono<AppEnv>()
     const host = await hostFor(c, c.req.param("username"), "hosts:write");
     const columns = bookingTypeColumns(c.req.valid("json"));
     const row = await insertType(database(c.env.DB), host.id, columns);
-    await hostScheduler(c.env, host.id).configChanged();
+    await tellHostChanged(c.env, host.id);
     return c.json(bookingTypeResource({ ...row, hostUsername: host.username }), 201, { Location: `/api/booking-types/${row.id}` });
   })
 
@@ -86,7 +86,7 @@ export const bookingTypeManagementRoutes = new Hono<AppEnv>()
     if (!merged.ok) throw new ApiError("INVALID_REQUEST", `${merged.issue.path}: ${merged.issue.message}`, { details: [merged.issue] });
     const db = database(c.env.DB);
     await refusingTakenSlug(db.update(bookingTypes).set(merged.value).where(eq(bookingTypes.id, found.id)).run(), merged.value.slug);
-    await hostScheduler(c.env, found.userId).configChanged();
+    await tellHostChanged(c.env, found.userId);
     return c.json(bookingTypeResource({ ...found, ...merged.value }));
   })
 
@@ -94,7 +94,7 @@ export const bookingTypeManagementRoutes = new Hono<AppEnv>()
     const found = await typeFor(c, "hosts:write");
     if (found.archivedAt === null) {
       await database(c.env.DB).update(bookingTypes).set({ archivedAt: Date.now() }).where(eq(bookingTypes.id, found.id)).run();
-      await hostScheduler(c.env, found.userId).configChanged();
+      await tellHostChanged(c.env, found.userId);
     }
     return c.body(null, 204);
   });

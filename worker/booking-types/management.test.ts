@@ -2,7 +2,10 @@
  * Booking types through the API: created with human slugs that work wherever the host is known,
  * changed and archived with effect on the very next answer, and only by tokens that may.
  */
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import worker from "../index";
 import { availableSlots, call, errorOf, get, post, seedAccount, seedHost, seedToken, upcoming, type SeededHost } from "../test/fixtures";
 
 interface TypeResource {
@@ -129,5 +132,37 @@ describe("who may manage booking types", () => {
     expect(await errorOf(await send("PATCH", ref, reader, { title: "Renamed" }))).toMatchObject({ status: 403, code: "FORBIDDEN" });
     expect(await errorOf(await send("DELETE", ref, reader))).toMatchObject({ status: 403, code: "FORBIDDEN" });
     expect(await availableSlots(host, { startDate: monday(), endDate: monday() })).toHaveLength(16);
+  });
+});
+
+describe("when the host's object cannot be told of a change", () => {
+  it("still answers the committed create, and a retry with the same key replays it instead of creating a second type", async () => {
+    const host = await seedHost();
+    // The Worker's view of the objects: every call to one fails, as when it is being reset.
+    const unreachable = Object.create(env.HOST_SCHEDULER, {
+      idFromName: { value: (name: string) => env.HOST_SCHEDULER.idFromName(name) },
+      get: { value: () => ({ configChanged: () => Promise.reject(new Error("Durable Object reset because its code was updated.")) }) },
+    });
+    const post = async (path: string, body: unknown, options: { token: string; key: string }) => {
+      const request = new Request(`https://bookora.test${path}`, {
+        method: "POST",
+        body: JSON.stringify(body),
+        headers: { authorization: `Bearer ${options.token}`, "idempotency-key": options.key, "content-type": "application/json", "cf-connecting-ip": "198.51.100.7" },
+      });
+      const ctx = createExecutionContext();
+      const response = await worker.fetch(request, Object.create(env, { HOST_SCHEDULER: { value: unreachable } }), ctx);
+      await waitOnExecutionContext(ctx);
+      return response;
+    };
+    const key = crypto.randomUUID();
+    const body = { title: "Walk-in", duration: 20, slug: "walk-in" };
+    const first = await post(`/api/hosts/${host.username}/booking-types`, body, { token: host.token, key });
+    expect(first.status).toBe(201);
+    const again = await post(`/api/hosts/${host.username}/booking-types`, body, { token: host.token, key });
+    expect(again.status).toBe(201);
+    expect(again.headers.get("idempotent-replayed")).toBe("true");
+    expect(await again.json()).toEqual(await first.json());
+    const list = (await (await get(`/api/hosts/${host.username}/booking-types`, host.token)).json()) as { data: TypeResource[] };
+    expect(list.data.filter((type) => type.slug === "walk-in")).toHaveLength(1);
   });
 });

@@ -13,7 +13,7 @@ import { ApiError } from "../errors";
 import { requireScope } from "../middleware/access";
 import { idempotent } from "../middleware/idempotency";
 import { validJson, validQuery } from "../middleware/validate";
-import { hostScheduler } from "../routes/host-routing";
+import { tellHostChanged } from "../routes/host-routing";
 import { hostFor } from "./host-access";
 import { encodeCursor } from "../lib/pagination";
 import { createHostBody, hostResource, listHostsQuery, patchHostBody } from "./host-schemas";
@@ -86,7 +86,7 @@ export const hostCrudRoutes = new Hono<AppEnv>()
       .returning();
     if (!row) throw new ApiError("NOT_FOUND", `No host named "${host.username}".`);
     // Weekly hours are read in the host's zone: the very next answer must use the new one.
-    if (changes.timeZone !== undefined) await hostScheduler(c.env, host.id).configChanged();
+    if (changes.timeZone !== undefined) await tellHostChanged(c.env, host.id);
     return c.json(hostResource(row));
   })
 
@@ -98,6 +98,6 @@ export const hostCrudRoutes = new Hono<AppEnv>()
       .where(and(eq(users.id, host.id), isNull(users.deletedAt)))
       .run();
     // Its object stops offering slots and taking bookings from the next request on.
-    await hostScheduler(c.env, host.id).configChanged();
+    await tellHostChanged(c.env, host.id);
     return c.body(null, 204);
   });

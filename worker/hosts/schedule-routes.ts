@@ -5,7 +5,7 @@
  * the host's Durable Object, so the very next availability answer and create follow it.
  */
 import { and, between, eq } from "drizzle-orm";
-import { Hono, type Context } from "hono";
+import { Hono } from "hono";
 import { z } from "zod";
 import { database } from "../db/client";
 import { dateOverrides, weeklyHours } from "../db/schema";
@@ -16,7 +16,7 @@ import { localDateOf } from "../domain/zoned-time";
 import type { AppEnv } from "../env";
 import { ApiError } from "../errors";
 import { validJson, validQuery } from "../middleware/validate";
-import { hostScheduler } from "../routes/host-routing";
+import { tellHostChanged } from "../routes/host-routing";
 import { dateOverrideBody, overrideDate, scheduleBody } from "../routes/schedule-schemas";
 import { hostFor } from "./host-access";
 
@@ -53,7 +53,7 @@ export const scheduleRoutes = new Hono<AppEnv>()
       .filter((dayRows) => dayRows.length > 0)
       .map((dayRows) => db.insert(weeklyHours).values(dayRows));
     await db.batch([db.delete(weeklyHours).where(eq(weeklyHours.userId, host.id)), ...inserts]);
-    await tellScheduler(c, host.id);
+    await tellHostChanged(c.env, host.id);
     return c.json(scheduleResource(host.timeZone, rows));
   })
 
@@ -75,7 +75,7 @@ export const scheduleRoutes = new Hono<AppEnv>()
     const db = database(c.env.DB);
     const rows = dateOverrideRows(date, intervals).map((row) => ({ ...row, userId: host.id }));
     await db.batch([db.delete(dateOverrides).where(and(eq(dateOverrides.userId, host.id), eq(dateOverrides.date, date))), db.insert(dateOverrides).values(rows)]);
-    await tellScheduler(c, host.id);
+    await tellHostChanged(c.env, host.id);
     return c.json(dateOverrideResources(rows)[0]);
   })
 
@@ -86,7 +86,7 @@ export const scheduleRoutes = new Hono<AppEnv>()
       .delete(dateOverrides)
       .where(and(eq(dateOverrides.userId, host.id), eq(dateOverrides.date, date)))
       .run();
-    await tellScheduler(c, host.id);
+    await tellHostChanged(c.env, host.id);
     return c.body(null, 204);
   });
 
@@ -94,9 +94,4 @@ function validDate(text: string): string {
   const parsed = overrideDate.safeParse(text);
   if (!parsed.success) throw new ApiError("INVALID_REQUEST", `date: ${parsed.error.issues[0]?.message ?? "must be YYYY-MM-DD"}`);
   return parsed.data;
-}
-
-/** After the write committed: the host's object re-reads its configuration before its next answer. */
-async function tellScheduler(c: Context<AppEnv>, hostId: number): Promise<void> {
-  await hostScheduler(c.env, hostId).configChanged();
 }

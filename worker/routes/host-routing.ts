@@ -18,6 +18,20 @@ export function hostScheduler(env: Env, hostId: number) {
 }
 
 /**
+ * Tells a host's object that its hours, types or host row changed in D1, after the write committed.
+ * A failure here must not fail the request: the write stands (a POST answered 500 would not be
+ * recorded, so its retry would write again), and an object that cannot be reached is being replaced
+ * by one that reads D1 afresh; one that missed the call re-reads within CONFIG_MAX_AGE_MS anyway.
+ */
+export async function tellHostChanged(env: Env, hostId: number): Promise<void> {
+  try {
+    await hostScheduler(env, hostId).configChanged();
+  } catch (error) {
+    console.error(JSON.stringify({ message: "host object not told of a change", hostId, error: String(error) }));
+  }
+}
+
+/**
  * Usernames are never reused and hosts never change account, so each isolate remembers the hosts it
  * has found. Misses are remembered briefly, so a stream of requests for an unknown host costs no D1
  * read each (and never wakes a Durable Object), while a host created a moment later is found within
