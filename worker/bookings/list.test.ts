@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import type { BookingResponse } from "../contract";
 import { bookings } from "../db/schema";
-import { availableSlots, book, db, errorOf, get, post, seedAccount, seedHost, seedToken, upcoming, type SeededHost } from "../test/fixtures";
+import { availableSlots, book, bookingRow, db, errorOf, get, post, seedAccount, seedHost, seedToken, upcoming, type SeededHost } from "../test/fixtures";
 
 interface ListPage {
   data: BookingResponse[];
@@ -22,20 +22,15 @@ async function insertBooking(host: SeededHost, hoursAfterBase: number, status: "
   const id = crypto.randomUUID();
   const startMs = BASE + hoursAfterBase * HOUR;
   const endMs = startMs + 30 * 60_000;
-  await db.insert(bookings).values({
-    id,
-    userId: host.userId,
-    bookingTypeId: host.types[0]!.id,
-    startMs,
-    endMs,
-    blockStartMs: startMs,
-    blockEndMs: endMs,
-    status,
-    attendeeName: `Attendee ${hoursAfterBase}`,
-    attendeeEmail: "ada@example.com",
-    createdAt: Date.now(),
-    cancelledAt: status === "cancelled" ? Date.now() : null,
-  });
+  await db.insert(bookings).values(
+    bookingRow(host, startMs, endMs, {
+      id,
+      status,
+      attendeeName: `Attendee ${hoursAfterBase}`,
+      attendeeEmail: "ada@example.com",
+      cancelledAt: status === "cancelled" ? Date.now() : null,
+    }),
+  );
   return id;
 }
 

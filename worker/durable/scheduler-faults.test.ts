@@ -7,7 +7,7 @@ import { abortAllDurableObjects } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import type { CreateBookingResponse } from "../contract";
 import { bookings } from "../db/schema";
-import { availableSlots, bookingBody, call, db, errorOf, post, seedHost, upcoming, type SeededHost } from "../test/fixtures";
+import { availableSlots, bookingBody, bookingRow, call, db, errorOf, post, seedHost, upcoming, type SeededHost } from "../test/fixtures";
 import { confirmedIds, expectNoDrift, gate, healD1, injectD1Faults, setClock, until } from "../test/scheduler-control";
 
 const isWrite = (sql: string[]) => sql.some((statement) => /^(insert|update)/i.test(statement));
@@ -134,7 +134,7 @@ describe("writes grouped into one transaction", () => {
       },
     });
     // A booking behind the object's back: only D1's trigger knows slots[2] is taken.
-    await db.insert(bookings).values(rowAt(host, slots[2]!));
+    await db.insert(bookings).values(bookingRow(host, Date.parse(slots[2]!.start), Date.parse(slots[2]!.end)));
     const responses = [create(host, slots[0]!)];
     await until(() => writes === 1, "the first write is in flight");
     responses.push(create(host, slots[1]!), create(host, slots[2]!), create(host, slots[3]!));
@@ -330,21 +330,3 @@ describe("the object restarts with a write in flight", () => {
     await expectNoDrift(host, day, Date.now());
   });
 });
-
-function rowAt(host: SeededHost, slot: { start: string; end: string }) {
-  const startMs = Date.parse(slot.start);
-  const endMs = Date.parse(slot.end);
-  return {
-    id: crypto.randomUUID(),
-    userId: host.userId,
-    bookingTypeId: host.types[0]!.id,
-    startMs,
-    endMs,
-    blockStartMs: startMs,
-    blockEndMs: endMs,
-    status: "confirmed" as const,
-    attendeeName: "Elsewhere",
-    attendeeEmail: "elsewhere@example.com",
-    createdAt: Date.now(),
-  };
-}

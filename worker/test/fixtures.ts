@@ -7,7 +7,7 @@ import { env } from "cloudflare:workers";
 import { expect } from "vitest";
 import type { CreateBookingResponse } from "../contract";
 import { database } from "../db/client";
-import { accounts, bookingTypes, serviceTokens, users, weeklyHours, type BookingTypeRow } from "../db/schema";
+import { accounts, bookingTypes, serviceTokens, users, weeklyHours, type BookingRow, type BookingTypeRow } from "../db/schema";
 import type { Scope } from "../domain/scopes";
 import { sha256Hex } from "../lib/crypto";
 import { addDays, isoWeekday } from "../domain/calendar-days";
@@ -84,6 +84,29 @@ export async function seedToken(accountId: string, scopes: Scope[], hostId: numb
     last4: token.slice(-4),
   });
   return token;
+}
+
+/** A confirmed booking row of `host`'s first type over [startMs, endMs), for writing behind the API's back. */
+export function bookingRow(host: SeededHost, startMs: number, endMs: number, extra: Partial<BookingRow> = {}): BookingRow {
+  return {
+    id: crypto.randomUUID(),
+    userId: host.userId,
+    bookingTypeId: host.types[0]!.id,
+    startMs,
+    endMs,
+    blockStartMs: startMs,
+    blockEndMs: endMs,
+    status: "confirmed",
+    attendeeName: "Elsewhere",
+    attendeeEmail: "elsewhere@example.com",
+    notes: null,
+    manageTokenHash: null,
+    rescheduledFromId: null,
+    rescheduledToId: null,
+    createdAt: Date.now(),
+    cancelledAt: null,
+    ...extra,
+  };
 }
 
 /** A random client IP per test, so the per-IP rate limit of one test never touches another's. */

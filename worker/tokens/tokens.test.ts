@@ -10,6 +10,7 @@ import { SCOPES } from "../domain/scopes";
 import { sha256Hex } from "../lib/crypto";
 import { TOKEN_CACHE_MS } from "../middleware/auth";
 import { availableSlots, book, bookingBody, db, errorOf, get, post, seedAccount, seedHost, seedToken, upcoming, type SeededHost } from "../test/fixtures";
+import type { TokenResource } from "./token-store";
 
 interface CreatedToken {
   id: string;
@@ -20,16 +21,7 @@ interface CreatedToken {
   createdAt: string;
 }
 
-interface ListedToken {
-  id: string;
-  name: string;
-  scopes: string[];
-  host: string | null;
-  last4: string;
-  createdAt: string;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-}
+type ListedToken = TokenResource;
 
 interface TokenPage {
   data: ListedToken[];
