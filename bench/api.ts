@@ -5,6 +5,8 @@
  *   - availability for a 31-day range with ~100 existing bookings (throughput, p50, p99)
  *   - creates on distinct slots of one host
  *   - a 50-way race on one slot (must have exactly 1 winner)
+ *   - the first availability answer after a change to the host's hours (PUT …/schedule), against
+ *     the same request with nothing changed, one request at a time; each answer must follow the change
  *
  * It prints figures; it never fails on speed. Override with BENCH_SECONDS, BENCH_CONNECTIONS.
  */
@@ -21,6 +23,9 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const BASE = `http://127.0.0.1:${PORT}`;
 const HOST_TOKEN = "bk_test_hepuloujun";
 const BENCH_TOKEN = "bk_test_benchhost";
+/** The demo account's token with every scope: changes the bench host's hours. */
+const ACCOUNT_TOKEN = "bk_test_demo";
+const HOURS_CHANGES = Number(process.env.BENCH_HOURS_CHANGES ?? 40);
 const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS * 2 });
 
 interface Figures {
@@ -113,6 +118,41 @@ async function writeBenchHostSeed(file: string): Promise<void> {
   );
 }
 
+/** Latency figures of requests made one at a time. */
+function sequential(latencies: number[]): Figures {
+  const sorted = [...latencies].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+  const totalSeconds = latencies.reduce((sum, ms) => sum + ms, 0) / 1000;
+  return { requests: latencies.length, perSecond: latencies.length / totalSeconds, p50: at(0.5), p99: at(0.99), statuses: new Map([[200, latencies.length]]) };
+}
+
+/**
+ * The first availability answer after each change to the bench host's weekly hours, alternating
+ * all day and 09:00–17:00, against the same request with nothing changed in between. Every answer
+ * must already follow the change (the slot count of the new hours), or the run is wrong.
+ */
+async function afterHoursChange(path: string, slotsPerDay: (allDay: boolean) => number, days: number) {
+  const allDay = [{ start: "00:00", end: "24:00" }];
+  const office = [{ start: "09:00", end: "17:00" }];
+  const week = (day: { start: string; end: string }[]) => ({ weekly: { mon: day, tue: day, wed: day, thu: day, fri: day, sat: day, sun: day } });
+  const afterChange: number[] = [];
+  const unchanged: number[] = [];
+  let stale = 0;
+  for (let round = 0; round < HOURS_CHANGES; round += 1) {
+    const open = round % 2 === 0;
+    const put = await request("PUT", "/api/hosts/benchhost/schedule", week(open ? allDay : office), { authorization: `Bearer ${ACCOUNT_TOKEN}` });
+    if (put.status !== 200) throw new Error(`PUT schedule answered ${put.status}: ${put.body}`);
+    for (const into of [afterChange, unchanged]) {
+      const t0 = performance.now();
+      const { status, body } = await request("GET", path);
+      into.push(performance.now() - t0);
+      if (status !== 200) throw new Error(`availability answered ${status}: ${body}`);
+      if ((JSON.parse(body) as { slots: unknown[] }).slots.length !== slotsPerDay(open) * days) stale += 1;
+    }
+  }
+  return { afterChange: sequential(afterChange), unchanged: sequential(unchanged), stale };
+}
+
 function line(name: string, figures: Figures, baseline: Figures): string {
   const statuses = [...figures.statuses].map(([s, n]) => `${s}×${n}`).join(" ");
   return `${name.padEnd(34)} ${figures.perSecond.toFixed(0).padStart(6)} req/s  p50 ${figures.p50.toFixed(1).padStart(6)} ms  p99 ${figures.p99.toFixed(1).padStart(6)} ms  ratio ${(figures.perSecond / baseline.perSecond).toFixed(2)}  [${statuses}]`;
@@ -155,6 +195,11 @@ async function main() {
     const winners = race.filter((r) => r.status === 201).length;
     const refused = race.filter((r) => r.status === 409).length;
 
+    // A week beyond the creates above (~100 slots a day) and before the race's last slot: all free.
+    const weekAhead = startMs + 300 * 86_400_000;
+    const weekPath = `/api/availability?username=benchhost&slug=100&startDate=${isoDate(weekAhead)}&endDate=${isoDate(weekAhead + 6 * 86_400_000)}&timezone=UTC`;
+    const hours = await afterHoursChange(weekPath, (allDay) => (allDay ? 96 : 32), 7);
+
     console.log(`\nBookora API benchmark: wrangler dev (local D1 + Durable Objects), ${CONNECTIONS} connections, ${SECONDS} s per run, loopback, load generator on the same machine`);
     console.log(`availability range: 31 days in America/New_York, ${booked} existing bookings, ${sample.slots.length} free slots per answer\n`);
     console.log(line("GET /api/health (baseline)", health, health));
@@ -162,7 +207,13 @@ async function main() {
     console.log(line("GET /api/bookings/:id (one D1 read)", details, health));
     console.log(line("POST /api/bookings (distinct slots)", creates, health));
     console.log(`50-way race on one slot: ${winners} winner, ${refused} × 409 SLOT_NOT_AVAILABLE, ${raceMs.toFixed(0)} ms ${winners === 1 ? "(correct)" : "(WRONG: must be exactly 1)"}`);
-    if (winners !== 1) process.exitCode = 1;
+    console.log(
+      `\nfirst availability answer after a change to the hours (${HOURS_CHANGES} changes, one request at a time, 7 days of 15-minute slots):`,
+    );
+    console.log(line("  right after PUT …/schedule", hours.afterChange, hours.unchanged));
+    console.log(line("  same request, nothing changed", hours.unchanged, hours.unchanged));
+    console.log(`  p50 after a change / p50 unchanged: ${(hours.afterChange.p50 / hours.unchanged.p50).toFixed(2)}; answers not yet following the change: ${hours.stale} ${hours.stale === 0 ? "(correct)" : "(WRONG: must be 0)"}`);
+    if (winners !== 1 || hours.stale !== 0) process.exitCode = 1;
   } finally {
     agent.destroy();
     await stopWorker(server);

@@ -14,6 +14,7 @@ import { bookingRoutes } from "./routes/bookings";
 import { hostedPageRoutes } from "./routes/hosted-pages";
 import { healthRoutes } from "./routes/health";
 import { hostRoutes } from "./hosts/routes";
+import { openApiRoutes, referencePageRoutes } from "./openapi/routes";
 import { tokenRoutes } from "./tokens/token-routes";
 
 export const app = new Hono<AppEnv>()
@@ -55,6 +56,8 @@ export const app = new Hono<AppEnv>()
   .route("/api/bookings", bookingRoutes)
   .route("/api/hosts", hostRoutes)
   .route("/api/tokens", tokenRoutes)
+  .route("/api/openapi.json", openApiRoutes)
+  .route("/docs", referencePageRoutes)
   .route("/book", hostedPageRoutes)
   .notFound((c) => {
     if (!c.req.path.startsWith("/api/")) return c.env.ASSETS.fetch(c.req.raw);

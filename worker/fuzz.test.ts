@@ -14,6 +14,7 @@ import { env } from "cloudflare:workers";
 import fc from "fast-check";
 import { expect, it } from "vitest";
 import worker from "./index";
+import { expectConformsToDocument } from "./test/openapi-conformance";
 import { availableSlots, book, post, seedHost, upcoming, type SeededHost } from "./test/fixtures";
 import {
   ENDPOINTS,
@@ -75,6 +76,7 @@ interface Outcome {
   status: number;
   contentType: string;
   text: string;
+  undocumented: string | null;
 }
 
 interface Violation {
@@ -189,7 +191,7 @@ async function send(request: FuzzRequest, index: number): Promise<Outcome> {
   const startedMs = Date.now();
   let timer: ReturnType<typeof setTimeout> | undefined;
   const noAnswer = new Promise<Answer>((resolve) => {
-    timer = setTimeout(() => resolve({ status: 0, contentType: "", text: `no answer within ${ANSWER_WITHIN_MS} ms` }), ANSWER_WITHIN_MS);
+    timer = setTimeout(() => resolve({ status: 0, contentType: "", text: `no answer within ${ANSWER_WITHIN_MS} ms`, undocumented: null }), ANSWER_WITHIN_MS);
   });
   const result = await Promise.race([answerTo(new Request(`https://bookora.test${request.path}`, init)), noAnswer]);
   if (timer !== undefined) clearTimeout(timer);
@@ -202,6 +204,8 @@ interface Answer {
   status: number;
   contentType: string;
   text: string;
+  /** How the answer breaks the OpenAPI document's promise for its operation, or null. */
+  undocumented: string | null;
 }
 
 /**
@@ -213,12 +217,16 @@ async function answerTo(request: Request): Promise<Answer> {
   const ctx = createExecutionContext();
   try {
     const response = await worker.fetch(request, env, ctx);
-    const answer = { status: response.status, contentType: response.headers.get("content-type") ?? "", text: await response.text() };
+    const undocumented = await expectConformsToDocument(request, response.clone()).then(
+      () => null,
+      (error: unknown) => String(error),
+    );
+    const answer = { status: response.status, contentType: response.headers.get("content-type") ?? "", text: await response.text(), undocumented };
     await waitOnExecutionContext(ctx);
     return answer;
   } catch (error) {
     // workerd answers a handler that throws with a bare 500.
-    return { status: 500, contentType: "", text: `the Worker threw: ${String(error)}` };
+    return { status: 500, contentType: "", text: `the Worker threw: ${String(error)}`, undocumented: null };
   }
 }
 
@@ -239,6 +247,7 @@ function check(outcome: Outcome): Violation[] {
     const envelope = envelopeProblem(outcome);
     if (envelope) violation(`not the error envelope (${status})`, envelope);
   }
+  if (outcome.undocumented) violation(`answer not in the OpenAPI document (${status})`, outcome.undocumented);
   if (isApi && request.method === "POST" && status >= 200 && status < 300) {
     violation(`POST accepted with ${status}`, "a malformed or harmless-by-construction write was carried out");
   }

@@ -6,7 +6,6 @@
  */
 import { and, asc, eq, getTableColumns, gt, isNull } from "drizzle-orm";
 import { Hono, type Context } from "hono";
-import { z } from "zod";
 import { d1ErrorMentions, database, type Database } from "../db/client";
 import { bookingTypes, users } from "../db/schema";
 import {
@@ -20,24 +19,17 @@ import {
 import type { Scope } from "../domain/scopes";
 import type { AppEnv } from "../env";
 import { ApiError } from "../errors";
-import { encodeCursor, pageCursor, pageLimit } from "../lib/pagination";
+import { encodeCursor } from "../lib/pagination";
 import { requireScope, seesHost } from "../middleware/access";
 import { authenticate } from "../middleware/auth";
 import { idempotent } from "../middleware/idempotency";
 import { rateLimit } from "../middleware/rate-limit";
 import { validJson, validQuery } from "../middleware/validate";
 import { typeRefCondition } from "../routes/booking-type-lookup";
-import { createBookingTypeBody, patchBookingTypeBody } from "../routes/booking-type-schemas";
+import { createBookingTypeBody, listBookingTypesQuery, patchBookingTypeBody } from "../routes/booking-type-schemas";
 import { tellHostChanged } from "../routes/host-routing";
 import { bookingTypeRef } from "../routes/schemas";
 import { hostFor } from "../hosts/host-access";
-
-const listQuery = z.object({
-  archived: z.enum(["true", "false"]).optional(),
-  limit: pageLimit,
-  /** After which type id the page starts. */
-  cursor: pageCursor(z.number().int().positive()),
-});
 
 /** Under /api/hosts (which authenticates and limits every call). */
 export const hostBookingTypeRoutes = new Hono<AppEnv>()
@@ -49,7 +41,7 @@ export const hostBookingTypeRoutes = new Hono<AppEnv>()
     return c.json(bookingTypeResource({ ...row, hostUsername: host.username }), 201, { Location: `/api/booking-types/${row.id}` });
   })
 
-  .get("/:username/booking-types", validQuery(listQuery), async (c) => {
+  .get("/:username/booking-types", validQuery(listBookingTypesQuery), async (c) => {
     const { archived, limit, cursor } = c.req.valid("query");
     const host = await hostFor(c, c.req.param("username"), "hosts:read");
     const rows = await database(c.env.DB)

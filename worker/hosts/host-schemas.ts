@@ -22,10 +22,10 @@ const email = z.email("must be an email address").max(254, "must be at most 254 
 
 export const createHostBody = z.object({
   // It appears in public URLs (/book/:username/:type), so it is kept to what needs no escaping.
-  username: z.string().regex(/^[a-z0-9-]{3,40}$/, "must be 3 to 40 of a-z, 0-9 and -"),
-  name,
-  timeZone,
-  email: email.nullish(),
+  username: z.string().regex(/^[a-z0-9-]{3,40}$/, "must be 3 to 40 of a-z, 0-9 and -").meta({ description: "In public URLs: 3–40 of a-z, 0-9 and -.", example: "hepuloujun" }),
+  name: name.meta({ description: "The display name visitors see.", example: "Jun Hepulou" }),
+  timeZone: timeZone.meta({ description: "The IANA zone of the host's hours.", example: "Asia/Tokyo" }),
+  email: email.nullish().meta({ example: "jun@example.com" }),
 });
 
 /** Every field optional; `email: null` clears the address. */

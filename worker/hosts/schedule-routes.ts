@@ -6,10 +6,8 @@
  */
 import { and, between, eq } from "drizzle-orm";
 import { Hono } from "hono";
-import { z } from "zod";
 import { database } from "../db/client";
 import { dateOverrides, weeklyHours } from "../db/schema";
-import { daysBetween, isCalendarDay } from "../domain/calendar-days";
 import { unwrap } from "../domain/outcome";
 import { acceptOverrideDate, dateOverrideResources, dateOverrideRows, scheduleResource, WEEKDAY_KEYS, weeklyHoursRows } from "../domain/weekly-schedule";
 import { localDateOf } from "../domain/zoned-time";
@@ -17,23 +15,8 @@ import type { AppEnv } from "../env";
 import { ApiError } from "../errors";
 import { validJson, validQuery } from "../middleware/validate";
 import { tellHostChanged } from "../routes/host-routing";
-import { dateOverrideBody, overrideDate, scheduleBody } from "../routes/schedule-schemas";
+import { dateOverrideBody, overrideDate, overrideRange, scheduleBody } from "../routes/schedule-schemas";
 import { hostFor } from "./host-access";
-
-/** A listing of overrides covers at most this many days: a year and a day. */
-const MAX_OVERRIDE_RANGE_DAYS = 366;
-
-const overrideRange = z
-  .object({
-    from: z.string().refine(isCalendarDay, "must be a real calendar date, YYYY-MM-DD"),
-    to: z.string().refine(isCalendarDay, "must be a real calendar date, YYYY-MM-DD"),
-  })
-  .refine((q) => q.to >= q.from, { message: "must not be before from", path: ["to"], when: (payload) => payload.issues.length === 0 })
-  .refine((q) => daysBetween(q.from, q.to) + 1 <= MAX_OVERRIDE_RANGE_DAYS, {
-    message: `the range may cover at most ${MAX_OVERRIDE_RANGE_DAYS} days`,
-    path: ["to"],
-    when: (payload) => payload.issues.length === 0,
-  });
 
 /** Under /api/hosts (which authenticates and limits every call). */
 export const scheduleRoutes = new Hono<AppEnv>()

@@ -17,7 +17,8 @@ export const pageLimit = z
   .transform(Number)
   .refine((size) => size >= 1 && size <= PAGE_SIZE.max, LIMIT_MESSAGE)
   .optional()
-  .transform((size) => size ?? PAGE_SIZE.default);
+  .transform((size) => size ?? PAGE_SIZE.default)
+  .meta({ description: `Page size, 1 to ${PAGE_SIZE.max}; ${PAGE_SIZE.default} when absent.`, example: "20" });
 
 export function encodeCursor(position: unknown): string {
   return btoa(JSON.stringify(position)).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
@@ -33,7 +34,8 @@ export function pageCursor<Position>(schema: z.ZodType<Position>) {
       ctx.addIssue({ code: "custom", message: "is not a cursor from this list; pass nextCursor as it was given" });
       return z.NEVER;
     })
-    .optional();
+    .optional()
+    .meta({ description: "The `nextCursor` of the previous page, as it was given." });
 }
 
 function decodeJson(text: string): unknown {

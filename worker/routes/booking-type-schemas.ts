@@ -16,6 +16,7 @@ import {
   type BookingTypeSettings,
   type TypeRef,
 } from "../domain/booking-type-rules";
+import { pageCursor, pageLimit } from "../lib/pagination";
 
 export const BOOKING_TYPE_LIMITS = {
   titleLength: 200,
@@ -221,3 +222,11 @@ export const typeRefParam = z
     ctx.addIssue({ code: "custom", message: 'must be a numeric id like "2", a string id like "bt-63bb1a53" or a slug like "intro"' });
     return z.NEVER;
   });
+
+/** GET /api/hosts/:username/booking-types. */
+export const listBookingTypesQuery = z.object({
+  archived: z.enum(["true", "false"]).optional().meta({ description: "`true` lists archived types too." }),
+  limit: pageLimit,
+  /** After which type id the page starts. */
+  cursor: pageCursor(z.number().int().positive()),
+});

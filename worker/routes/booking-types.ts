@@ -3,7 +3,6 @@
  * its title, the durations a visitor may choose and the host's time zone (for the confirmation).
  */
 import { Hono } from "hono";
-import { z } from "zod";
 import { database } from "../db/client";
 import type { AppEnv } from "../env";
 import { ApiError } from "../errors";
@@ -12,9 +11,7 @@ import { rateLimit } from "../middleware/rate-limit";
 import { validQuery } from "../middleware/validate";
 import { bookingTypeDetails, findHostedType } from "./booking-type-lookup";
 import { findHost, typeAccessFor } from "./host-routing";
-import { hostTypeRef } from "./schemas";
-
-const bookingTypeQuery = z.object({ username: z.string().min(1).max(64), slug: hostTypeRef });
+import { bookingTypeQuery } from "./schemas";
 
 export const bookingTypeRoutes = new Hono<AppEnv>().get(
   "/",

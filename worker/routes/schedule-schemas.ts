@@ -7,7 +7,7 @@
  * so the route applies it (acceptOverrideDate) after finding the host.
  */
 import { z } from "zod";
-import { isCalendarDay } from "../domain/calendar-days";
+import { daysBetween, isCalendarDay } from "../domain/calendar-days";
 import {
   dayIntervalsProblem,
   isEndTime,
@@ -81,6 +81,21 @@ export const overrideDate = z
 
 /** The path parameters of `…/overrides/:date` that this API adds (the route keeps its own `username`). */
 export const overrideDateParams = z.object({ date: overrideDate });
+
+/** A listing of overrides covers at most this many days: a year and a day. */
+const MAX_OVERRIDE_RANGE_DAYS = 366;
+
+export const overrideRange = z
+  .object({
+    from: z.string().refine(isCalendarDay, "must be a real calendar date, YYYY-MM-DD").meta({ description: "The first date, YYYY-MM-DD.", example: "2026-12-01" }),
+    to: z.string().refine(isCalendarDay, "must be a real calendar date, YYYY-MM-DD").meta({ description: "The last date, included.", example: "2026-12-31" }),
+  })
+  .refine((q) => q.to >= q.from, { message: "must not be before from", path: ["to"], when: (payload) => payload.issues.length === 0 })
+  .refine((q) => daysBetween(q.from, q.to) + 1 <= MAX_OVERRIDE_RANGE_DAYS, {
+    message: `the range may cover at most ${MAX_OVERRIDE_RANGE_DAYS} days`,
+    path: ["to"],
+    when: (payload) => payload.issues.length === 0,
+  });
 
 export type ScheduleBody = z.output<typeof scheduleBody>;
 export type DateOverrideBody = z.output<typeof dateOverrideBody>;

@@ -43,23 +43,34 @@ function parsedFields(payload: { issues: readonly unknown[] }): boolean {
   return payload.issues.length === 0;
 }
 
+const hostUsername = z.string().min(1).max(64).meta({ description: "The host's username.", example: "hepuloujun" });
+
+/** GET /api/booking-types: the type a booking page shows. */
+export const bookingTypeQuery = z.object({
+  username: hostUsername,
+  slug: hostTypeRef.meta({ description: "The type: its numeric id, its `bt-` id or its slug.", example: "intro" }),
+});
+
 export const availabilityQuery = z
   .object({
-    username: z.string().min(1).max(64).optional(),
-    slug: hostTypeRef.optional(),
+    username: hostUsername.optional(),
+    slug: hostTypeRef.optional().meta({ description: "The type, with `username`: its numeric id, its `bt-` id or its slug.", example: "intro" }),
     /** The seed's booking-type-centric form: `bookingType` alone names the type and so its host. */
-    bookingType: bookingTypeRef.optional(),
-    startDate: calendarDay,
-    endDate: calendarDay,
+    bookingType: bookingTypeRef.optional().meta({ description: "The type alone (without `username`): its numeric id or its `bt-` id.", example: "bt-63bb1a53" }),
+    startDate: calendarDay.meta({ description: "The first day, in `timezone` (YYYY-MM-DD).", example: "2026-04-21" }),
+    endDate: calendarDay.meta({ description: "The last day, included; at most 62 days after `startDate`.", example: "2026-04-27" }),
     duration: z
       .string()
       .regex(/^\d{1,4}$/, "must be a whole number of minutes")
       .transform(Number)
-      .optional(),
-    timezone: z.string().refine(isValidTimeZone, "must be an IANA time zone such as Europe/London").default("UTC"),
+      .optional()
+      .meta({ description: "One of the type's durations, in minutes; its default when absent.", example: "30" }),
+    timezone: z
+      .string()
+      .refine(isValidTimeZone, "must be an IANA time zone such as Europe/London")
+      .default("UTC")
+      .meta({ description: "The visitor's IANA zone: whose calendar days `startDate` and `endDate` are.", example: "Europe/London" }),
   })
-  // Zod runs an object's refinements even when a field failed (zod 4 treats those issues as
-  // "continuable"); `when` keeps them off values that did not parse (startDate=<script> was a 500).
   .refine((q) => q.bookingType !== undefined || (q.username !== undefined && q.slug !== undefined), {
     message: "give username and slug, or bookingType",
     path: ["slug"],
@@ -78,12 +89,12 @@ const slot = z
 
 export const createBookingBody = z
   .object({
-    bookingType: bookingTypeRef,
-    start: instant,
-    end: instant,
-    name: z.string().trim().min(1, "must not be empty").max(200),
-    email: z.email("must be a valid email address").max(254),
-    notes: z.string().max(5000).nullish(),
+    bookingType: bookingTypeRef.meta({ description: "The type's numeric id or its `bt-` id.", example: "2" }),
+    start: instant.meta({ description: "A slot's start, as availability gave it.", example: "2026-04-21T09:00:00Z" }),
+    end: instant.meta({ description: "Its end: `start` plus one of the type's durations.", example: "2026-04-21T09:30:00Z" }),
+    name: z.string().trim().min(1, "must not be empty").max(200).meta({ description: "The attendee's name.", example: "Ada Lovelace" }),
+    email: z.email("must be a valid email address").max(254).meta({ description: "The attendee's email.", example: "ada@example.com" }),
+    notes: z.string().max(5000).nullish().meta({ description: "Anything the attendee wants the host to know." }),
   })
   .refine((b) => b.end > b.start, { message: "end must be after start", path: ["end"], when: parsedFields });
 

@@ -13,6 +13,7 @@ import { sha256Hex } from "../lib/crypto";
 import { addDays, isoWeekday } from "../domain/calendar-days";
 import { localDateOf } from "../domain/zoned-time";
 import worker from "../index";
+import { expectConformsToDocument } from "./openapi-conformance";
 
 export const db = database(env.DB);
 
@@ -113,7 +114,8 @@ export function bookingRow(host: SeededHost, startMs: number, endMs: number, ext
 const testIp = `10.${rand()}.${rand()}.${rand()}`;
 
 /**
- * The Worker's answer to one request, from its own fetch handler in-process. Not through
+ * The Worker's answer to one request, from its own fetch handler in-process, checked against the
+ * OpenAPI document (openapi-conformance.ts). Not through
  * `exports.default`: in vitest-pool-workers 0.15.1 each call through it wraps the entrypoint in one
  * more Proxy, so every call is slower than the last (a file of 500 calls took seconds more).
  */
@@ -121,8 +123,10 @@ export async function call(path: string, init: RequestInit & { ip?: string } = {
   const headers = new Headers(init.headers);
   if (!headers.has("cf-connecting-ip")) headers.set("cf-connecting-ip", init.ip ?? testIp);
   const ctx = createExecutionContext();
-  const response = await worker.fetch(new Request(`https://bookora.test${path}`, { ...init, headers }), env, ctx);
+  const request = new Request(`https://bookora.test${path}`, { ...init, headers });
+  const response = await worker.fetch(request, env, ctx);
   await waitOnExecutionContext(ctx);
+  await expectConformsToDocument(request, response.clone());
   return response;
 }
 
