@@ -4,9 +4,10 @@
  * (`/api/booking-types/:ref`). Every change is told to the host's Durable Object, so the very next
  * availability answer and create follow it.
  */
-import { and, asc, eq, getTableColumns, gt, isNull } from "drizzle-orm";
+import { and, asc, eq, getTableColumns, gt, isNull, max } from "drizzle-orm";
 import { Hono, type Context } from "hono";
-import { d1ErrorMentions, database, type Database } from "../db/client";
+import { d1ErrorMentions, database } from "../db/client";
+import { isRecordCollision, recordStatement } from "../db/idempotency-records";
 import { bookingTypes, users } from "../db/schema";
 import {
   bookingTypeColumns,
@@ -22,7 +23,7 @@ import { ApiError } from "../errors";
 import { encodeCursor } from "../lib/pagination";
 import { requireScope, seesHost } from "../middleware/access";
 import { authenticate } from "../middleware/auth";
-import { idempotent } from "../middleware/idempotency";
+import { idempotent, replayRecorded } from "../middleware/idempotency";
 import { rateLimit } from "../middleware/rate-limit";
 import { validJson, validQuery } from "../middleware/validate";
 import { typeRefCondition } from "../routes/booking-type-lookup";
@@ -35,10 +36,11 @@ import { hostFor } from "../hosts/host-access";
 export const hostBookingTypeRoutes = new Hono<AppEnv>()
   .post("/:username/booking-types", validJson(createBookingTypeBody), idempotent(), async (c) => {
     const host = await hostFor(c, c.req.param("username"), "hosts:write");
-    const columns = bookingTypeColumns(c.req.valid("json"));
-    const row = await insertType(database(c.env.DB), host.id, columns);
+    const created = await insertTypeWithRecord(c, host, bookingTypeColumns(c.req.valid("json")));
+    if (created === "replayed") return replayRecorded(c);
+    c.set("idempotencyRecorded", true);
     await tellHostChanged(c.env, host.id);
-    return c.json(bookingTypeResource({ ...row, hostUsername: host.username }), 201, { Location: `/api/booking-types/${row.id}` });
+    return c.body(created.body, 201, { "Content-Type": "application/json", Location: `/api/booking-types/${created.id}` });
   })
 
   .get("/:username/booking-types", validQuery(listBookingTypesQuery), async (c) => {
@@ -111,19 +113,34 @@ async function typeFor(c: Context<AppEnv>, scope: Scope): Promise<StoredBookingT
   return found;
 }
 
-async function insertType(db: Database, hostId: number, columns: BookingTypeColumns) {
-  // A string id is 8 random characters: a clash is unlikely, and answered by drawing again once.
-  for (let attempt = 0; ; attempt += 1) {
+/** How often a create draws a new id when a concurrent create took the one it chose. */
+const ID_ATTEMPTS = 5;
+
+/**
+ * Inserts the type and its Idempotency-Key's record in one D1 batch, so a retry after a lost answer
+ * replays this type instead of creating a second. The recorded answer names the id, so the id is
+ * chosen first (the next after the highest): a concurrent create that took it fails the whole batch
+ * on the primary key, and this draws again, as it does on the rare clash of the random string id.
+ */
+async function insertTypeWithRecord(
+  c: Context<AppEnv>,
+  host: { id: number; username: string },
+  columns: BookingTypeColumns,
+): Promise<{ id: number; body: string } | "replayed"> {
+  const db = database(c.env.DB);
+  for (let attempt = 1; ; attempt += 1) {
+    const highest = await db.select({ id: max(bookingTypes.id) }).from(bookingTypes).get();
+    const nowMs = Date.now();
+    const row = { ...columns, id: (highest?.id ?? 0) + 1, publicId: newBookingTypePublicId(), userId: host.id, createdAt: nowMs, archivedAt: null };
+    const body = JSON.stringify(bookingTypeResource({ ...row, hostUsername: host.username }));
     try {
-      const [row] = await db
-        .insert(bookingTypes)
-        .values({ ...columns, publicId: newBookingTypePublicId(), userId: hostId, createdAt: Date.now() })
-        .returning();
-      return row!;
+      await db.batch([db.insert(bookingTypes).values(row), recordStatement(db, { ticket: c.get("idempotency"), status: 201, body }, nowMs)]);
+      return { id: row.id, body };
     } catch (error) {
-      if (attempt === 0 && d1ErrorMentions(error, "booking_types.public_id")) continue;
+      if (isRecordCollision(error)) return "replayed";
       if (d1ErrorMentions(error, "booking_types.slug")) throw slugTaken(columns.slug);
-      throw error;
+      const idTaken = d1ErrorMentions(error, "booking_types.id") || d1ErrorMentions(error, "booking_types.public_id");
+      if (!idTaken || attempt === ID_ATTEMPTS) throw error;
     }
   }
 }

@@ -2,11 +2,10 @@
  * Booking types through the API: created with human slugs that work wherever the host is known,
  * changed and archived with effect on the very next answer, and only by tokens that may.
  */
-import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import worker from "../index";
 import { availableSlots, call, errorOf, get, post, seedAccount, seedHost, seedToken, upcoming, type SeededHost } from "../test/fixtures";
+import { faultyD1 } from "../test/scheduler-control";
 
 interface TypeResource {
   id: string;
@@ -135,34 +134,58 @@ describe("who may manage booking types", () => {
   });
 });
 
-describe("when the host's object cannot be told of a change", () => {
-  it("still answers the committed create, and a retry with the same key replays it instead of creating a second type", async () => {
+describe("a create whose answer is lost", () => {
+  const body = { title: "Walk-in", duration: 20, slug: "walk-in" };
+  const walkIns = async (host: SeededHost) => {
+    const list = (await (await get(`/api/hosts/${host.username}/booking-types`, host.token)).json()) as { data: TypeResource[] };
+    return list.data.filter((type) => type.slug === "walk-in");
+  };
+
+  it("when the host's object cannot be told: still answers the committed create, and a retry with the same key replays it", async () => {
     const host = await seedHost();
     // The Worker's view of the objects: every call to one fails, as when it is being reset.
     const unreachable = Object.create(env.HOST_SCHEDULER, {
       idFromName: { value: (name: string) => env.HOST_SCHEDULER.idFromName(name) },
       get: { value: () => ({ configChanged: () => Promise.reject(new Error("Durable Object reset because its code was updated.")) }) },
     });
-    const post = async (path: string, body: unknown, options: { token: string; key: string }) => {
-      const request = new Request(`https://bookora.test${path}`, {
-        method: "POST",
-        body: JSON.stringify(body),
-        headers: { authorization: `Bearer ${options.token}`, "idempotency-key": options.key, "content-type": "application/json", "cf-connecting-ip": "198.51.100.7" },
-      });
-      const ctx = createExecutionContext();
-      const response = await worker.fetch(request, Object.create(env, { HOST_SCHEDULER: { value: unreachable } }), ctx);
-      await waitOnExecutionContext(ctx);
-      return response;
-    };
     const key = crypto.randomUUID();
-    const body = { title: "Walk-in", duration: 20, slug: "walk-in" };
-    const first = await post(`/api/hosts/${host.username}/booking-types`, body, { token: host.token, key });
+    const first = await post(`/api/hosts/${host.username}/booking-types`, body, { token: host.token, key, bindings: { HOST_SCHEDULER: unreachable } });
     expect(first.status).toBe(201);
-    const again = await post(`/api/hosts/${host.username}/booking-types`, body, { token: host.token, key });
+    const again = await post(`/api/hosts/${host.username}/booking-types`, body, { token: host.token, key, bindings: { HOST_SCHEDULER: unreachable } });
     expect(again.status).toBe(201);
     expect(again.headers.get("idempotent-replayed")).toBe("true");
     expect(await again.json()).toEqual(await first.json());
-    const list = (await (await get(`/api/hosts/${host.username}/booking-types`, host.token)).json()) as { data: TypeResource[] };
-    expect(list.data.filter((type) => type.slug === "walk-in")).toHaveLength(1);
+    expect(await walkIns(host)).toHaveLength(1);
+  });
+
+  it("when D1 commits but its answer is lost: a 500, and the retry with the same key replays the type instead of creating a second", async () => {
+    const host = await seedHost();
+    const key = crypto.randomUUID();
+    const lostAnswer = faultyD1({
+      batch: async (_sql, run) => {
+        await run();
+        throw new Error("D1_ERROR: Network connection lost.");
+      },
+    });
+    const first = await post(`/api/hosts/${host.username}/booking-types`, body, { token: host.token, key, bindings: { DB: lostAnswer } });
+    expect(first.status).toBe(500);
+    const retry = await post(`/api/hosts/${host.username}/booking-types`, body, { token: host.token, key });
+    expect(retry.status).toBe(201);
+    expect(retry.headers.get("idempotent-replayed")).toBe("true");
+    const [stored] = await walkIns(host);
+    expect(await retry.json()).toEqual(stored);
+    expect(await walkIns(host)).toHaveLength(1);
+  });
+
+  it("when D1 fails before committing: nothing is created, and the retry creates the type once", async () => {
+    const host = await seedHost();
+    const key = crypto.randomUUID();
+    const down = faultyD1({ batch: () => Promise.reject(new Error("D1_ERROR: Network connection lost.")) });
+    expect((await post(`/api/hosts/${host.username}/booking-types`, body, { token: host.token, key, bindings: { DB: down } })).status).toBe(500);
+    expect(await walkIns(host)).toHaveLength(0);
+    const retry = await post(`/api/hosts/${host.username}/booking-types`, body, { token: host.token, key });
+    expect(retry.status).toBe(201);
+    expect(retry.headers.get("idempotent-replayed")).toBeNull();
+    expect(await walkIns(host)).toHaveLength(1);
   });
 });

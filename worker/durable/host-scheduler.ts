@@ -68,10 +68,14 @@ export class HostScheduler extends DurableObject<Env> {
   /**
    * The host's hours, overrides or types changed in D1 (the management API calls this after its
    * write commits): the very next availability answer and create re-read them. A create already
-   * decided meanwhile was decided on the old rules, which allowed it.
+   * decided meanwhile was decided on the old rules, which allowed it. A loaded host is re-read at
+   * once, while the partner waits for its change's answer, so the next visitor does not wait for it.
    */
-  configChanged(): void {
+  async configChanged(hostId: number): Promise<void> {
     this.#staleness += 1;
+    if (!this.#state) return; // nothing held: the first request loads it anyway
+    // A failed read leaves the mark unanswered, so the next request reads again.
+    await this.#reload(hostId).catch((error) => console.error("host state re-read after a change failed", error));
   }
 
   /** `{"slots":[...]}` as JSON text: the Worker sends it on as is, with no second serialisation. */

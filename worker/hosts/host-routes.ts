@@ -7,11 +7,12 @@
 import { and, asc, eq, gt, isNull } from "drizzle-orm";
 import { Hono } from "hono";
 import { d1ErrorMentions, database } from "../db/client";
+import { isRecordCollision, recordStatement } from "../db/idempotency-records";
 import { users } from "../db/schema";
 import type { AppEnv } from "../env";
 import { ApiError } from "../errors";
 import { requireScope } from "../middleware/access";
-import { idempotent } from "../middleware/idempotency";
+import { idempotent, replayRecorded } from "../middleware/idempotency";
 import { validJson, validQuery } from "../middleware/validate";
 import { tellHostChanged } from "../routes/host-routing";
 import { hostFor } from "./host-access";
@@ -26,13 +27,14 @@ export const hostCrudRoutes = new Hono<AppEnv>()
     requireScope(caller, "hosts:write");
     if (caller.hostId !== null) throw new ApiError("FORBIDDEN", "A token narrowed to one host cannot create hosts.");
     const body = c.req.valid("json");
+    const db = database(c.env.DB);
+    const row = { username: body.username, accountId: caller.accountId, name: body.name, timeZone: body.timeZone, email: body.email ?? null, createdAt: Date.now() };
+    const answer = JSON.stringify(hostResource(row));
     try {
-      const [row] = await database(c.env.DB)
-        .insert(users)
-        .values({ username: body.username, accountId: caller.accountId, name: body.name, timeZone: body.timeZone, email: body.email ?? null, createdAt: Date.now() })
-        .returning();
-      return c.json(hostResource(row!), 201, { Location: `/api/hosts/${row!.username}` });
+      // With its Idempotency-Key's record, so a retry after a lost answer replays it (not 409 ALREADY_EXISTS).
+      await db.batch([db.insert(users).values(row), recordStatement(db, { ticket: c.get("idempotency"), status: 201, body: answer }, row.createdAt)]);
     } catch (error) {
+      if (isRecordCollision(error)) return replayRecorded(c);
       if (d1ErrorMentions(error, "users.username")) {
         throw new ApiError("ALREADY_EXISTS", `username: "${body.username}" is taken (usernames are never reused).`, {
           details: [{ path: "username", message: "is taken" }],
@@ -40,6 +42,8 @@ export const hostCrudRoutes = new Hono<AppEnv>()
       }
       throw error;
     }
+    c.set("idempotencyRecorded", true);
+    return c.body(answer, 201, { "Content-Type": "application/json", Location: `/api/hosts/${row.username}` });
   })
 
   .get("/", validQuery(listHostsQuery), async (c) => {

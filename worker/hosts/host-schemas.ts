@@ -37,7 +37,7 @@ export const listHostsQuery = z.object({
   cursor: pageCursor(z.number().int().positive()),
 });
 
-export function hostResource(row: UserRow): HostResource {
+export function hostResource(row: Pick<UserRow, "username" | "name" | "timeZone" | "email" | "createdAt">): HostResource {
   return {
     username: row.username,
     name: row.name ?? row.username,

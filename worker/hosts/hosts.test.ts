@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { availableSlots, book, bookingBody, call, errorOf, get, post, seedAccount, seedHost, seedToken, upcoming } from "../test/fixtures";
+import { faultyD1 } from "../test/scheduler-control";
 
 interface HostResource {
   username: string;
@@ -113,6 +114,23 @@ describe("creating and reading hosts", () => {
     const error = await errorOf(await post("/api/hosts", { username: taken.username, name: "Copycat", timeZone: "UTC" }, { token: admin }));
     expect(error).toMatchObject({ status: 409, code: "ALREADY_EXISTS" });
     expect(error.message).toContain("username");
+  });
+
+  it("when D1 commits but its answer is lost: the retry with the same key replays the host, not 409 ALREADY_EXISTS", async () => {
+    const admin = await seedToken(await seedAccount(), ["hosts:write"]);
+    const body = { username: newUsername(), name: "Lost Answer", timeZone: "UTC" };
+    const key = crypto.randomUUID();
+    const lostAnswer = faultyD1({
+      batch: async (_sql, run) => {
+        await run();
+        throw new Error("D1_ERROR: Network connection lost.");
+      },
+    });
+    expect((await post("/api/hosts", body, { token: admin, key, bindings: { DB: lostAnswer } })).status).toBe(500);
+    const retry = await post("/api/hosts", body, { token: admin, key });
+    expect(retry.status).toBe(201);
+    expect(retry.headers.get("idempotent-replayed")).toBe("true");
+    expect(await retry.json()).toEqual(await (await get(`/api/hosts/${body.username}`, admin)).json());
   });
 });
 

@@ -25,7 +25,7 @@ export function hostScheduler(env: Env, hostId: number) {
  */
 export async function tellHostChanged(env: Env, hostId: number): Promise<void> {
   try {
-    await hostScheduler(env, hostId).configChanged();
+    await hostScheduler(env, hostId).configChanged(hostId);
   } catch (error) {
     console.error(JSON.stringify({ message: "host object not told of a change", hostId, error: String(error) }));
   }

@@ -119,26 +119,36 @@ const testIp = `10.${rand()}.${rand()}.${rand()}`;
  * `exports.default`: in vitest-pool-workers 0.15.1 each call through it wraps the entrypoint in one
  * more Proxy, so every call is slower than the last (a file of 500 calls took seconds more).
  */
-export async function call(path: string, init: RequestInit & { ip?: string } = {}): Promise<Response> {
+export async function call(path: string, init: RequestInit & { ip?: string; bindings?: Partial<Env> } = {}): Promise<Response> {
   const headers = new Headers(init.headers);
   if (!headers.has("cf-connecting-ip")) headers.set("cf-connecting-ip", init.ip ?? testIp);
   const ctx = createExecutionContext();
   const request = new Request(`https://bookora.test${path}`, { ...init, headers });
-  const response = await worker.fetch(request, env, ctx);
+  const response = await worker.fetch(request, withBindings(init.bindings), ctx);
   await waitOnExecutionContext(ctx);
   await expectConformsToDocument(request, response.clone());
   return response;
 }
 
+/** The Worker's environment with some bindings replaced (a faulty D1, an unreachable object). */
+function withBindings(bindings: Partial<Env> | undefined): Env {
+  if (!bindings) return env;
+  return Object.create(env, Object.fromEntries(Object.entries(bindings).map(([name, value]) => [name, { value }]))) as Env;
+}
+
 /** POST with JSON and a fresh Idempotency-Key unless one is given. */
-export function post(path: string, body: unknown, options: { token?: string; key?: string; ip?: string; headers?: Record<string, string> } = {}): Promise<Response> {
+export function post(
+  path: string,
+  body: unknown,
+  options: { token?: string; key?: string; ip?: string; headers?: Record<string, string>; bindings?: Partial<Env> } = {},
+): Promise<Response> {
   const headers: Record<string, string> = {
     "content-type": "application/json",
     "idempotency-key": options.key ?? crypto.randomUUID(),
     ...options.headers,
   };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
-  return call(path, { method: "POST", body: typeof body === "string" ? body : JSON.stringify(body), headers, ip: options.ip });
+  return call(path, { method: "POST", body: typeof body === "string" ? body : JSON.stringify(body), headers, ip: options.ip, bindings: options.bindings });
 }
 
 export function get(path: string, token?: string): Promise<Response> {

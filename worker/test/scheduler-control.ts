@@ -36,13 +36,13 @@ export interface D1Faults {
   query?: (sql: string) => void;
 }
 
-/** Puts a D1 with these faults in front of the host's Durable Object (until `healD1`). */
-export async function injectD1Faults(host: SeededHost, faults: D1Faults): Promise<void> {
+/** A D1 that passes everything to the real one through `faults`. */
+export function faultyD1(faults: D1Faults): D1Database {
   const real = env.DB;
   // drizzle prepares a batch's statements and hands them over in one synchronous step, so the SQL
   // prepared since the last batch is that batch's.
   let prepared: string[] = [];
-  const faulty: D1Database = {
+  return {
     prepare: (sql) => {
       faults.query?.(sql);
       prepared.push(sql);
@@ -57,6 +57,11 @@ export async function injectD1Faults(host: SeededHost, faults: D1Faults): Promis
     dump: () => real.dump(),
     withSession: (constraint) => real.withSession(constraint),
   } as D1Database;
+}
+
+/** Puts a D1 with these faults in front of the host's Durable Object (until `healD1`). */
+export async function injectD1Faults(host: SeededHost, faults: D1Faults): Promise<void> {
+  const faulty = faultyD1(faults);
   await runInDurableObject(schedulerOf(host), (scheduler: HostScheduler) => {
     scheduler.d1 = faulty;
   });
