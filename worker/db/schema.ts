@@ -186,3 +186,84 @@ export const idempotencyRecords = sqliteTable(
 export type UserRow = typeof users.$inferSelect;
 export type BookingTypeRow = typeof bookingTypes.$inferSelect;
 export type BookingRow = typeof bookings.$inferSelect;
+
+export const CONNECTION_STATUSES = ["pending", "active", "needs_reauth", "error"] as const;
+export type ConnectionStatus = (typeof CONNECTION_STATUSES)[number];
+
+/**
+ * A host's link to a Google or Microsoft account (design-calendars.md). The provider's tokens are
+ * kept only sealed with CALENDAR_TOKEN_KEY (AES-GCM). While an OAuth flow is open, `stateHash` holds
+ * the SHA-256 of its single-use state (cleared when used) and `codeVerifierSealed` its PKCE verifier.
+ */
+export const calendarConnections = sqliteTable(
+  "calendar_connections",
+  {
+    /** "cal_…" */
+    id: text("id").primaryKey(),
+    hostId: integer("host_id")
+      .notNull()
+      .references(() => users.id),
+    provider: text("provider", { enum: ["google", "microsoft"] }).notNull(),
+    status: text("status", { enum: CONNECTION_STATUSES }).notNull(),
+    accountEmail: text("account_email"),
+    /** Sealed JSON { accessToken, refreshToken, expiresAtMs }; null until the flow completes. */
+    tokensSealed: text("tokens_sealed"),
+    lastError: text("last_error"),
+    lastSyncedAt: integer("last_synced_at"),
+    stateHash: text("state_hash"),
+    stateExpiresAt: integer("state_expires_at"),
+    codeVerifierSealed: text("code_verifier_sealed"),
+    returnUrl: text("return_url"),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [index("calendar_connections_host_idx").on(t.hostId), uniqueIndex("calendar_connections_state_idx").on(t.stateHash)],
+);
+
+/** The calendars of a connection, and which of them count for conflicts or receive events. */
+export const connectionCalendars = sqliteTable(
+  "connection_calendars",
+  {
+    connectionId: text("connection_id")
+      .notNull()
+      .references(() => calendarConnections.id, { onDelete: "cascade" }),
+    calendarId: text("calendar_id").notNull(),
+    name: text("name").notNull(),
+    isPrimary: integer("is_primary", { mode: "boolean" }).notNull(),
+    checkForConflicts: integer("check_for_conflicts", { mode: "boolean" }).notNull(),
+    receivesEvents: integer("receives_events", { mode: "boolean" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.connectionId, t.calendarId] })],
+);
+
+/**
+ * The calendar event of a chain of bookings (a booking and what it was rescheduled to): one row per
+ * chain, keyed by the booking that first asked for it, which also makes the provider's create
+ * idempotent. `bookingId` is the booking that owns the event now; `eventId` the provider's id once
+ * known. `wanted` and the row's times say what the calendar should show; the outbox carries it out.
+ */
+export const calendarEvents = sqliteTable(
+  "calendar_events",
+  {
+    eventKey: text("event_key").primaryKey(),
+    hostId: integer("host_id")
+      .notNull()
+      .references(() => users.id),
+    bookingId: text("booking_id").notNull(),
+    connectionId: text("connection_id").notNull(),
+    provider: text("provider", { enum: ["google", "microsoft"] }).notNull(),
+    calendarId: text("calendar_id").notNull(),
+    eventId: text("event_id"),
+    /** True once a create was sent: an event may exist even if its id never came back. */
+    createAttempted: integer("create_attempted", { mode: "boolean" }).notNull().default(false),
+    status: text("status", { enum: ["pending", "synced", "failed"] }).notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: integer("next_attempt_at").notNull(),
+    lastError: text("last_error"),
+    /** When the work was first asked for: retried until 24 hours after it (then `failed`). */
+    requestedAt: integer("requested_at").notNull(),
+  },
+  (t) => [uniqueIndex("calendar_events_booking_idx").on(t.bookingId), index("calendar_events_due_idx").on(t.hostId, t.status, t.nextAttemptAt)],
+);
+
+export type CalendarConnectionRow = typeof calendarConnections.$inferSelect;
+export type CalendarEventRow = typeof calendarEvents.$inferSelect;

@@ -1,6 +1,6 @@
 /**
- * Secrets: random tokens, their SHA-256 fingerprints, and constant-time comparison. Tokens are
- * shown once and only their hashes are stored, so a leaked database grants nothing.
+ * Secrets: random tokens, their SHA-256 fingerprints, constant-time comparison, and AES-GCM sealing.
+ * Tokens are shown once and only their hashes are stored, so a leaked database grants nothing.
  */
 const encoder = new TextEncoder();
 
@@ -29,8 +29,43 @@ function toHex(bytes: Uint8Array): string {
   return hex;
 }
 
-function toBase64Url(bytes: Uint8Array): string {
+export function toBase64Url(bytes: Uint8Array): string {
   let binary = "";
   for (const byte of bytes) binary += String.fromCharCode(byte);
   return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+
+export function fromBase64Url(text: string): Uint8Array | null {
+  if (!/^[A-Za-z0-9_-]*$/.test(text) || text.length % 4 === 1) return null;
+  const binary = atob(text.replace(/-/g, "+").replace(/_/g, "/").padEnd(Math.ceil(text.length / 4) * 4, "="));
+  return Uint8Array.from(binary, (char) => char.charCodeAt(0));
+}
+
+const IV_BYTES = 12;
+/** AES-GCM appends a 16-byte tag: anything shorter was never sealed. */
+const TAG_BYTES = 16;
+
+/**
+ * `plaintext` encrypted with AES-256-GCM under `key`, bound to `context` (additional data: the
+ * sealed text opens only for the same context), as base64url of IV + ciphertext + tag.
+ */
+export async function sealText(plaintext: string, key: CryptoKey, context: string): Promise<string> {
+  const iv = crypto.getRandomValues(new Uint8Array(IV_BYTES));
+  const ciphertext = await crypto.subtle.encrypt({ name: "AES-GCM", iv, additionalData: encoder.encode(context) }, key, encoder.encode(plaintext));
+  const sealed = new Uint8Array(IV_BYTES + ciphertext.byteLength);
+  sealed.set(iv);
+  sealed.set(new Uint8Array(ciphertext), IV_BYTES);
+  return toBase64Url(sealed);
+}
+
+/** The plaintext of `sealed`, or null for a wrong key, another context or tampered bytes. */
+export async function openText(sealed: string, key: CryptoKey, context: string): Promise<string | null> {
+  const bytes = fromBase64Url(sealed);
+  if (!bytes || bytes.byteLength < IV_BYTES + TAG_BYTES) return null;
+  try {
+    const plaintext = await crypto.subtle.decrypt({ name: "AES-GCM", iv: bytes.subarray(0, IV_BYTES), additionalData: encoder.encode(context) }, key, bytes.subarray(IV_BYTES));
+    return new TextDecoder().decode(plaintext);
+  } catch {
+    return null; // GCM's tag check failed
+  }
 }
