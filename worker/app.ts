@@ -15,6 +15,7 @@ import { hostedPageRoutes } from "./routes/hosted-pages";
 import { healthRoutes } from "./routes/health";
 import { hostRoutes } from "./hosts/routes";
 import { openApiRoutes, referencePageRoutes } from "./openapi/routes";
+import { oauthCallbackRoutes } from "./calendars/oauth-callback";
 import { tokenRoutes } from "./tokens/token-routes";
 
 export const app = new Hono<AppEnv>()
@@ -59,6 +60,7 @@ export const app = new Hono<AppEnv>()
   .route("/api/openapi.json", openApiRoutes)
   .route("/docs", referencePageRoutes)
   .route("/book", hostedPageRoutes)
+  .route("/oauth/callback", oauthCallbackRoutes)
   .notFound((c) => {
     if (!c.req.path.startsWith("/api/")) return c.env.ASSETS.fetch(c.req.raw);
     return c.json(errorEnvelope("NOT_FOUND", `No route ${c.req.method} ${c.req.path}.`, { requestId: c.get("requestId") }), 404);

@@ -58,6 +58,8 @@ export interface BookingResponse {
   rescheduledToId: string | null;
   createdAt: string;
   cancelledAt: string | null;
+  /** The booking's event in the host's calendar (design-calendars.md); null without one. */
+  calendarEvent: { provider: "google" | "microsoft"; calendarId: string; status: "pending" | "synced" | "failed" } | null;
 }
 
 export interface CancelResponse {
@@ -81,7 +83,8 @@ export type ErrorCode =
   | "ALREADY_EXISTS"
   | "IDEMPOTENCY_CONFLICT"
   | "RATE_LIMITED"
-  | "INTERNAL";
+  | "INTERNAL"
+  | "CALENDAR_UNAVAILABLE";
 
 export interface ErrorResponse {
   error: { code: ErrorCode; message: string; requestId?: string; details?: unknown };

@@ -19,7 +19,11 @@ export const ERROR_STATUS = {
   IDEMPOTENCY_CONFLICT: 409,
   RATE_LIMITED: 429,
   INTERNAL: 500,
+  CALENDAR_UNAVAILABLE: 503,
 } as const satisfies Record<ErrorCode, ContentfulStatusCode>;
+
+/** design-calendars.md: a create the host's calendar could not be read for says when to try again. */
+const RETRY_AFTER_SECONDS: Partial<Record<ErrorCode, number>> = { CALENDAR_UNAVAILABLE: 10 };
 
 export class ApiError extends Error {
   readonly status: ContentfulStatusCode;
@@ -35,7 +39,8 @@ export class ApiError extends Error {
     this.name = "ApiError";
     this.status = options.status ?? ERROR_STATUS[code];
     this.details = options.details;
-    this.headers = options.headers ?? {};
+    const retryAfter = RETRY_AFTER_SECONDS[code];
+    this.headers = options.headers ?? (retryAfter === undefined ? {} : { "Retry-After": String(retryAfter) });
   }
 }
 

@@ -3,7 +3,8 @@
  * one booking and the bookings list can never answer two different shapes.
  */
 import type { BookingResponse } from "../contract";
-import type { BookingRow, BookingTypeRow } from "../db/schema";
+import { sql } from "drizzle-orm";
+import { calendarEvents, type BookingRow, type BookingTypeRow } from "../db/schema";
 import { toIsoUtc } from "../lib/instants";
 
 /** The columns of a booking that its public shape reads. */
@@ -15,8 +16,35 @@ export type BookingResourceRow = Pick<
 /** The booking type as far as a booking names it. */
 export type BookingResourceType = Pick<BookingTypeRow, "id" | "publicId" | "title">;
 
+/** The calendar event row of a booking, as a left join reads it (all null without one). */
+export interface BookingEventColumns {
+  provider: "google" | "microsoft" | null;
+  calendarId: string | null;
+  status: "pending" | "synced" | "failed" | null;
+  eventId: string | null;
+}
+
+/** The columns to select for BookingEventColumns; `status` renamed, since a batch keys rows by column name. */
+export const bookingEventColumns = {
+  provider: calendarEvents.provider,
+  calendarId: calendarEvents.calendarId,
+  status: sql<BookingEventColumns["status"]>`${calendarEvents.status}`.as("event_status"),
+  eventId: calendarEvents.eventId,
+};
+
+/**
+ * design-calendars.md: `calendarEvent` is the booking's event in the host's calendar, null when it
+ * has none: never had one, its event moved on to the booking it was rescheduled to, or it was
+ * cancelled and the event is gone.
+ */
+function calendarEventOf(booking: BookingResourceRow, event: BookingEventColumns | null): BookingResponse["calendarEvent"] {
+  if (!event?.provider || !event.calendarId || !event.status) return null;
+  if (booking.status === "cancelled" && event.status === "synced" && event.eventId === null) return null;
+  return { provider: event.provider, calendarId: event.calendarId, status: event.status };
+}
+
 /** `username` is the host's; the contract calls it `userId`. */
-export function bookingResource(booking: BookingResourceRow, username: string, type: BookingResourceType): BookingResponse {
+export function bookingResource(booking: BookingResourceRow, username: string, type: BookingResourceType, event: BookingEventColumns | null = null): BookingResponse {
   return {
     id: booking.id,
     userId: username,
@@ -30,5 +58,6 @@ export function bookingResource(booking: BookingResourceRow, username: string, t
     rescheduledToId: booking.rescheduledToId,
     createdAt: toIsoUtc(booking.createdAt),
     cancelledAt: booking.cancelledAt === null ? null : toIsoUtc(booking.cancelledAt),
+    calendarEvent: calendarEventOf(booking, event),
   };
 }

@@ -8,7 +8,7 @@ import { and, asc, eq, gt, gte, inArray, lt, or, sql, type SQL } from "drizzle-o
 import { Hono } from "hono";
 import type { BookingResponse } from "../contract";
 import { database, type Database } from "../db/client";
-import { BOOKING_STATUSES, bookingTypes, bookings, users } from "../db/schema";
+import { BOOKING_STATUSES, bookingTypes, bookings, calendarEvents, users } from "../db/schema";
 import { hasScope } from "../domain/scopes";
 import type { AppEnv, Caller } from "../env";
 import { ApiError } from "../errors";
@@ -16,7 +16,7 @@ import { requireScope, seesHost } from "../middleware/access";
 import { authenticate } from "../middleware/auth";
 import { rateLimit } from "../middleware/rate-limit";
 import { validQuery } from "../middleware/validate";
-import { bookingResource } from "./booking-resource";
+import { bookingEventColumns, bookingResource } from "./booking-resource";
 import { bookingListQuery, cursorAfter, type BookingListQuery } from "./list-params";
 
 type ServiceCaller = Extract<Caller, { kind: "service" }>;
@@ -52,7 +52,7 @@ export const bookingListRoutes = new Hono<AppEnv>().get("/", serviceToken, rateL
   const shown = hasMore ? rows.slice(0, query.limit) : rows;
   const last = shown.at(-1);
   const response: BookingListResponse = {
-    data: shown.map((row) => bookingResource(row.booking, row.username, row.type)),
+    data: shown.map((row) => bookingResource(row.booking, row.username, row.type, row.event)),
     nextCursor: hasMore && last ? cursorAfter({ startMs: last.booking.startMs, id: last.booking.id }) : null,
   };
   return c.json(response, 200, { "Cache-Control": "no-store" });
@@ -104,10 +104,12 @@ function pageQuery(db: Database, caller: ServiceCaller, query: BookingListQuery)
       // In a batch drizzle reads D1's rows as objects keyed by column name, so a second "id" would
       // overwrite the booking's and shift every later column: the type's id gets a name of its own.
       type: { id: sql<number>`${bookingTypes.id}`.as("type_id"), publicId: bookingTypes.publicId, title: bookingTypes.title },
+      event: bookingEventColumns,
     })
     .from(bookings)
     .innerJoin(users, eq(users.id, bookings.userId))
     .innerJoin(bookingTypes, eq(bookingTypes.id, bookings.bookingTypeId))
+    .leftJoin(calendarEvents, eq(calendarEvents.bookingId, bookings.id))
     .where(and(...conditions))
     .orderBy(asc(bookings.startMs), asc(bookings.id))
     .limit(query.limit + 1);

@@ -261,6 +261,8 @@ export const calendarEvents = sqliteTable(
     lastError: text("last_error"),
     /** When the work was first asked for: retried until 24 hours after it (then `failed`). */
     requestedAt: integer("requested_at").notNull(),
+    /** Counts the booking changes asking for work: a sync finishing marks the row synced only if none came meanwhile. */
+    version: integer("version").notNull().default(0),
   },
   (t) => [uniqueIndex("calendar_events_booking_idx").on(t.bookingId), index("calendar_events_due_idx").on(t.hostId, t.status, t.nextAttemptAt)],
 );

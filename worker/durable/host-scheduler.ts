@@ -12,12 +12,17 @@ import { and, eq } from "drizzle-orm";
 import { database, isConstraintRefusal, isOverlapRefusal, type Database } from "../db/client";
 import { findRecord, isRecordCollision, recordStatement } from "../db/idempotency-records";
 import { bookings, type BookingRow } from "../db/schema";
-import { blockedRange } from "../domain/availability";
+import { blockedRange, type BusyBooking } from "../domain/availability";
 import { isOffered, slotRules } from "../domain/booking-type-access";
 import { ticketId, type RecordedResponse } from "../domain/idempotency";
 import { fail, ok, type Outcome } from "../domain/outcome";
 import { systemClock, type Clock } from "../lib/clock";
 import { toIsoUtc } from "../lib/instants";
+import { asConnection } from "../calendars/connection-access";
+import { eventForCancelledBooking, eventForMovedBooking, eventForNewBooking, hasEventRow } from "../calendars/event-outbox";
+import { pendingEvents, syncEvent } from "../calendars/event-sync";
+import type { BusyInterval } from "../calendars/provider";
+import { CalendarBusyTimes, CalendarUnavailable } from "./calendar-busy";
 import { AmbiguousCommitError, GroupCommit, type WriteStatements } from "./group-commit";
 import { HostState, readHostSnapshot, toBusy } from "./host-state";
 import type { AvailabilityRequest, CancelRequest, CreateBookingRequest, RescheduleRequest, WriteOutcome } from "./scheduler-requests";
@@ -28,6 +33,9 @@ import { SerialQueue } from "./serial-queue";
  * they are this old: in the background for availability, before deciding for a write.
  */
 export const CONFIG_MAX_AGE_MS = 60_000;
+
+/** Where the object keeps its host's id, for the alarm (which runs with no request to name it). */
+const HOST_ID_KEY = "hostId";
 
 /** What a write did in D1: committed, surely not committed, or unknown (D1 could not be asked). */
 type CommitResult =
@@ -45,6 +53,11 @@ export class HostScheduler extends DurableObject<Env> {
   /** Creates in flight by Idempotency-Key: an identical retry waits for the first to finish. */
   readonly #inFlight = new Map<string, Promise<unknown>>();
   #state: HostState | null = null;
+  /** The busy times of the host's calendars (none until one is connected). */
+  readonly #calendarBusy = new CalendarBusyTimes(
+    (fromMs, toMs) => this.#readCalendarBusy(fromMs, toMs),
+    () => this.clock(),
+  );
   /** The re-read in flight, and how many staleness marks it answers for. */
   #reloading: { promise: Promise<HostState | null>; covers: number } | null = null;
   #loadedAtMs = 0;
@@ -73,6 +86,8 @@ export class HostScheduler extends DurableObject<Env> {
    */
   async configChanged(hostId: number): Promise<void> {
     this.#staleness += 1;
+    // A calendar connected or removed counts (or stops counting) from the next request on.
+    this.#calendarBusy.reset();
     if (!this.#state) return; // nothing held: the first request loads it anyway
     // A failed read leaves the mark unanswered, so the next request reads again.
     await this.#reload(hostId).catch((error) => console.error("host state re-read after a change failed", error));
@@ -88,7 +103,14 @@ export class HostScheduler extends DurableObject<Env> {
     if (!type.durationOptions.includes(durationMinutes)) {
       return fail("INVALID_REQUEST", `duration: this booking type offers ${type.durationOptions.join(", ")} minutes.`);
     }
-    const slots = state.freeSlots(slotRules(type, durationMinutes), request.fromMs, request.toMs, this.clock());
+    let elsewhere: BusyBooking[] = [];
+    if (state.calendars.checked.length > 0) {
+      const intervals = await this.#calendarBusy.forAvailability(request.fromMs, request.toMs);
+      // Not read for too long: offer nothing rather than book over the host's real meetings.
+      if (intervals === null) return ok(`{"slots":[]}`);
+      elsewhere = calendarBusy(intervals, state);
+    }
+    const slots = state.freeSlots(slotRules(type, durationMinutes), request.fromMs, request.toMs, this.clock(), elsewhere);
     const items = slots.map((slot) => `{"start":"${toIsoUtc(slot.startMs)}","end":"${toIsoUtc(slot.endMs)}"}`);
     return ok(`{"slots":[${items.join(",")}]}`);
   }
@@ -112,8 +134,11 @@ export class HostScheduler extends DurableObject<Env> {
     const type = state.bookingType(request.bookingTypeRef);
     if (!type || !isOffered(type, request)) return bookingTypeNotFound(request);
     const slot = { startMs: request.startMs, endMs: request.endMs };
+    const elsewhere = await this.#calendarBusyFor(state, slot);
+    if (!elsewhere) return calendarUnavailable();
     const now = this.clock();
-    const rules = state.bookableRules(type.id, slot, state.ledger.busy, now);
+    // From here to the hold, nothing awaits: no other request can take the slot in between.
+    const rules = state.bookableRules(type.id, slot, [...state.ledger.busy, ...elsewhere], now);
     if (!rules) return slotNotAvailable();
     const row: BookingRow = {
       id: request.bookingId,
@@ -133,8 +158,10 @@ export class HostScheduler extends DurableObject<Env> {
     };
     // Held from here on: a concurrent request for an overlapping slot now sees it as taken.
     state.ledger.hold(toBusy(row));
-    const result = await this.#commit([this.#db.insert(bookings).values(row), recordStatement(this.#db, response, now)], response);
+    const eventWork = eventForNewBooking(this.#db, state.calendars, state.user.id, row.id, now);
+    const result = await this.#commit([this.#db.insert(bookings).values(row), recordStatement(this.#db, response, now), ...eventWork], response);
     this.#settleHold(state, row.id, result);
+    if (result.verdict === "committed" && eventWork.length > 0) this.#wakeEventSync(state.user.id);
     return outcomeOf(result);
   }
 
@@ -151,9 +178,11 @@ export class HostScheduler extends DurableObject<Env> {
         return fail("INVALID_REQUEST", `This booking is ${old.status} and can no longer be rescheduled.`);
       }
       const slot = { startMs: request.startMs, endMs: request.endMs };
+      const elsewhere = await this.#calendarBusyFor(state, slot);
+      if (!elsewhere) return calendarUnavailable();
       const now = this.clock();
-      // The booking being moved does not block its own new time.
-      const rules = state.bookableRules(old.bookingTypeId, slot, state.ledger.busyExcept(old.id), now);
+      // The booking being moved does not block its own new time (nor does its event, calendarBusy).
+      const rules = state.bookableRules(old.bookingTypeId, slot, [...state.ledger.busyExcept(old.id), ...elsewhere], now);
       if (!rules) return slotNotAvailable();
       const moved: BookingRow = {
         ...old,
@@ -165,19 +194,23 @@ export class HostScheduler extends DurableObject<Env> {
         createdAt: now,
         cancelledAt: null,
       };
+      const hadEvent = await hasEventRow(this.#db, old.id);
       state.ledger.hold(toBusy(moved));
       // One transaction: the old booking is released first so the trigger does not see it; if the
       // insert is refused, everything rolls back and the old booking stays confirmed.
+      const eventWork = eventForMovedBooking(this.#db, state.calendars, state.user.id, old.id, moved.id, hadEvent, now);
       const result = await this.#commit(
         [
           this.#db.update(bookings).set({ status: "cancelled", cancelledAt: now, rescheduledToId: moved.id }).where(eq(bookings.id, old.id)),
           this.#db.insert(bookings).values(moved),
           recordStatement(this.#db, response, now),
+          ...eventWork,
         ],
         response,
       );
       this.#settleHold(state, moved.id, result);
       if (result.verdict === "committed") state.ledger.remove(old.id);
+      if (result.verdict === "committed" && eventWork.length > 0) this.#wakeEventSync(state.user.id);
       return outcomeOf(result);
     });
   }
@@ -198,13 +231,64 @@ export class HostScheduler extends DurableObject<Env> {
             .set({ status: "cancelled", cancelledAt: this.clock() })
             .where(and(eq(bookings.id, request.bookingId), eq(bookings.status, "confirmed"))),
           recordStatement(this.#db, response, this.clock()),
+          ...eventForCancelledBooking(this.#db, request.bookingId, this.clock()),
         ],
         response,
       );
       if (result.verdict === "committed") state.ledger.remove(request.bookingId);
+      if (result.verdict === "committed") this.#wakeEventSync(state.user.id);
       if (result.verdict === "unknown") this.#staleness += 1;
       return outcomeOf(result);
     });
+  }
+
+  /**
+   * Calendar event work is due (design-calendars.md "Events in the host's calendar"): carry out
+   * every due row, then wake again when the next one is. The alarm lives in the object's storage,
+   * so work committed before a restart is still done after it.
+   */
+  override async alarm(): Promise<void> {
+    const hostId = await this.ctx.storage.get<number>(HOST_ID_KEY);
+    if (hostId === undefined) return;
+    const context = { env: this.env, db: this.#db, nowMs: () => this.clock() };
+    for (const row of await pendingEvents(this.#db, hostId)) {
+      if (row.nextAttemptAt > this.clock()) break;
+      await syncEvent(context, row);
+    }
+    const [next] = await pendingEvents(this.#db, hostId);
+    if (next) await this.ctx.storage.setAlarm(Math.max(next.nextAttemptAt, this.clock()));
+  }
+
+  /** Has the alarm run now (after the answer: the booking never waits on the calendar). */
+  #wakeEventSync(hostId: number): void {
+    this.ctx.waitUntil(
+      (async () => {
+        await this.ctx.storage.put(HOST_ID_KEY, hostId);
+        const current = await this.ctx.storage.getAlarm();
+        if (current === null || current > this.clock()) await this.ctx.storage.setAlarm(this.clock());
+      })().catch((error) => console.error("calendar event work not scheduled", error)),
+    );
+  }
+
+  /** The calendars' busy times around a slot for a write, or null when they cannot be read now. */
+  async #calendarBusyFor(state: HostState, slot: { startMs: number; endMs: number }): Promise<BusyBooking[] | null> {
+    if (state.calendars.checked.length === 0) return [];
+    try {
+      return calendarBusy(await this.#calendarBusy.forCreate(slot.startMs, slot.endMs), state);
+    } catch (error) {
+      if (error instanceof CalendarUnavailable) return null;
+      throw error;
+    }
+  }
+
+  /** Every checked calendar's busy times over the range; throws if any calendar cannot be read. */
+  async #readCalendarBusy(fromMs: number, toMs: number): Promise<BusyInterval[]> {
+    const sources = this.#state?.calendars.checked ?? [];
+    const context = { env: this.env, db: this.#db, nowMs: () => this.clock() };
+    const reads = await Promise.all(
+      sources.map(({ connection, calendarIds }) => asConnection(context, connection, (provider, token) => provider.busyTimes(token, calendarIds, fromMs, toMs))),
+    );
+    return reads.flat();
   }
 
   /**
@@ -294,6 +378,8 @@ export class HostScheduler extends DurableObject<Env> {
       if (this.#state) this.#state.setConfig(snapshot.config);
       else this.#state = new HostState(snapshot.config);
       this.#state.ledger.finishReload(snapshot.confirmed);
+      // Work committed before this object last stopped, whose alarm may never have been set.
+      if (snapshot.config.calendars.workPending) this.#wakeEventSync(hostId);
       this.#loadedAtMs = startedAtMs;
       this.#freshAs = Math.max(this.#freshAs, covers);
       return this.#state;
@@ -341,4 +427,21 @@ function slotNotAvailable(): Outcome<never> {
 
 function bookingRescheduled(rescheduledToId: string): Outcome<never> {
   return fail("BOOKING_RESCHEDULED", `This booking was rescheduled; act on booking ${rescheduledToId} instead.`, { rescheduledToId });
+}
+
+/**
+ * Calendar busy times as the engine's busy bookings (no buffers of their own; the slot's buffers
+ * apply against them), leaving out the events Bookora wrote for its own bookings: an interval that
+ * is exactly one of the host's bookings is that booking's event, already counted (or, for the
+ * booking being moved, not in the way of its own new time).
+ */
+function calendarBusy(intervals: readonly BusyInterval[], state: HostState): BusyBooking[] {
+  const own = new Set(state.ledger.busy.map((booking) => `${booking.startMs}:${booking.endMs}`));
+  return intervals
+    .filter((interval) => !own.has(`${interval.startMs}:${interval.endMs}`))
+    .map((interval, index) => ({ id: `calendar:${index}`, bookingTypeId: 0, startMs: interval.startMs, endMs: interval.endMs, blockStartMs: interval.startMs, blockEndMs: interval.endMs }));
+}
+
+function calendarUnavailable(): WriteOutcome {
+  return fail("CALENDAR_UNAVAILABLE", "The host's calendar could not be read just now, so nothing was booked. Try again in a few seconds.");
 }

@@ -8,6 +8,7 @@ import type { Database } from "../db/client";
 import { bookingTypes, bookings, dateOverrides, users, weeklyHours, type BookingRow, type BookingTypeRow, type UserRow } from "../db/schema";
 import { candidateSlotsForDay, isSlotBookable, listFreeSlots, type BusyBooking, type CandidateSource, type HostSchedule, type Slot, type SlotRules } from "../domain/availability";
 import { slotRules } from "../domain/booking-type-access";
+import { hostCalendarQueries, hostCalendarsOf, type HostCalendars } from "../calendars/host-calendars";
 import { BookingLedger } from "./booking-ledger";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -20,6 +21,7 @@ export interface HostConfig {
   user: UserRow;
   types: BookingTypeRow[];
   schedule: HostSchedule;
+  calendars: HostCalendars;
 }
 
 /** What one D1 read of a host answers. */
@@ -30,7 +32,7 @@ export interface HostSnapshot {
 
 /** Reads everything about host `hostId` in one D1 round trip; null when there is no such host. */
 export async function readHostSnapshot(db: Database, hostId: number, nowMs: number): Promise<HostSnapshot | null> {
-  const [userRows, typeRows, weeklyRows, overrideRows, bookingRows] = await db.batch([
+  const [userRows, typeRows, weeklyRows, overrideRows, bookingRows, connectionRows, calendarRows, pendingWork] = await db.batch([
     db.select().from(users).where(eq(users.id, hostId)),
     db.select().from(bookingTypes).where(eq(bookingTypes.userId, hostId)),
     db.select().from(weeklyHours).where(eq(weeklyHours.userId, hostId)),
@@ -40,11 +42,12 @@ export async function readHostSnapshot(db: Database, hostId: number, nowMs: numb
       .from(bookings)
       // Bookings that ended more than a day ago can no longer block a bookable slot.
       .where(and(eq(bookings.userId, hostId), eq(bookings.status, "confirmed"), gt(bookings.blockEndMs, nowMs - DAY_MS))),
+    ...hostCalendarQueries(db, hostId),
   ]);
   const user = userRows[0];
   if (!user) return null;
   const schedule: HostSchedule = { timeZone: user.timeZone, weekly: weeklyRows, overrides: overrideRows };
-  return { config: { user, types: typeRows, schedule }, confirmed: bookingRows.map(toBusy) };
+  return { config: { user, types: typeRows, schedule, calendars: hostCalendarsOf(connectionRows, calendarRows, pendingWork) }, confirmed: bookingRows.map(toBusy) };
 }
 
 export class HostState {
@@ -61,6 +64,10 @@ export class HostState {
 
   get user(): UserRow {
     return this.#config.user;
+  }
+
+  get calendars(): HostCalendars {
+    return this.#config.calendars;
   }
 
   /** Takes newer hours and types; the memo of candidate slots was computed from the old ones. */
@@ -83,10 +90,14 @@ export class HostState {
     return this.#typesByRef.get(ref);
   }
 
-  /** Free slots of one type and duration starting in [fromMs, toMs), holds included as busy. */
-  freeSlots(rules: SlotRules, fromMs: number, toMs: number, nowMs: number): Slot[] {
+  /**
+   * Free slots of one type and duration starting in [fromMs, toMs), holds included as busy, and
+   * `elsewhere` (the host's calendars' busy times) as well.
+   */
+  freeSlots(rules: SlotRules, fromMs: number, toMs: number, nowMs: number, elsewhere: readonly BusyBooking[] = []): Slot[] {
     const { schedule } = this.#config;
-    return listFreeSlots({ schedule, rules, busy: this.ledger.busy, nowMs, fromMs, toMs, candidates: this.#candidateSource(rules) });
+    const busy = elsewhere.length === 0 ? this.ledger.busy : [...this.ledger.busy, ...elsewhere];
+    return listFreeSlots({ schedule, rules, busy, nowMs, fromMs, toMs, candidates: this.#candidateSource(rules) });
   }
 
   /**

@@ -4,6 +4,7 @@
  */
 import { Hono } from "hono";
 import { hostBookingTypeRoutes } from "../booking-types/management-routes";
+import { connectionRoutes } from "../calendars/connection-routes";
 import type { AppEnv } from "../env";
 import { authenticate } from "../middleware/auth";
 import { rateLimit } from "../middleware/rate-limit";
@@ -14,4 +15,5 @@ export const hostRoutes = new Hono<AppEnv>()
   .use("*", authenticate({ required: true, allowManageToken: false }), rateLimit())
   .route("/", hostCrudRoutes)
   .route("/", scheduleRoutes)
-  .route("/", hostBookingTypeRoutes);
+  .route("/", hostBookingTypeRoutes)
+  .route("/", connectionRoutes);

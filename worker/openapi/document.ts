@@ -7,6 +7,7 @@ import { OpenAPIHono, createRoute } from "@hono/zod-openapi";
 import { z } from "zod";
 import { bookingTypeOperations } from "../booking-types/booking-types-openapi";
 import { bookingListOperations } from "../bookings/list-openapi";
+import { calendarOperations } from "../calendars/calendars-openapi";
 import type { ErrorCode } from "../contract";
 import { ERROR_STATUS } from "../errors";
 import { hostOperations } from "../hosts/hosts-openapi";
@@ -27,6 +28,7 @@ export const ERROR_MEANINGS: Record<ErrorCode, string> = {
   IDEMPOTENCY_CONFLICT: "The Idempotency-Key was used with a different request, or its first request is still running.",
   RATE_LIMITED: "Too many requests; with `Retry-After` (seconds).",
   INTERNAL: "A bug on our side, logged; never for bad input.",
+  CALENDAR_UNAVAILABLE: "The host's calendar could not be read for a create; nothing was booked. With `Retry-After`.",
 };
 
 const INTRODUCTION = `Bookora turns a host's availability into bookings.
@@ -51,7 +53,7 @@ const documentOperation = createRoute({
 });
 
 /** Every operation, in the order the reference shows them. */
-export const OPERATIONS = [...bookingApiOperations, ...bookingListOperations, ...hostOperations, ...bookingTypeOperations, ...tokenOperations, documentOperation];
+export const OPERATIONS = [...bookingApiOperations, ...bookingListOperations, ...hostOperations, ...bookingTypeOperations, ...calendarOperations, ...tokenOperations, documentOperation];
 
 let built: ReturnType<OpenAPIHono["getOpenAPI31Document"]> | undefined;
 
@@ -72,6 +74,7 @@ export function openApiDocument() {
       { name: "Hosts", description: "The people who are booked." },
       { name: "Hours", description: "Weekly hours and date overrides, in the host's zone." },
       { name: "Booking types", description: "What can be booked of a host, and under which rules." },
+      { name: "Calendars", description: "A host's Google or Microsoft calendar: busy times never offered, bookings written into it." },
       { name: "Tokens", description: "Service tokens and their scopes." },
       { name: "Service", description: "Readiness and this document." },
     ],

@@ -63,7 +63,8 @@ export function badRequestPage() {
   );
 }
 
-function layout(title: string, body: HtmlEscapedString | Promise<HtmlEscapedString>) {
+/** One of our pages: the site's stylesheet, and the widget's script only where a page shows it. */
+export function layout(title: string, body: HtmlEscapedString | Promise<HtmlEscapedString>, options: { widget: boolean } = { widget: true }) {
   return html`<!doctype html>
 <html lang="en">
   <head>
@@ -73,7 +74,7 @@ function layout(title: string, body: HtmlEscapedString | Promise<HtmlEscapedStri
     <title>${title}</title>
     <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
     <link rel="stylesheet" href="/site.css" />
-    <script type="module" src="/widget.js"></script>
+    ${options.widget ? html`<script type="module" src="/widget.js"></script>` : ""}
   </head>
   <body>
     ${body}

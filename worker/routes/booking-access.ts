@@ -4,7 +4,8 @@
  */
 import { eq } from "drizzle-orm";
 import type { Database } from "../db/client";
-import { bookingTypes, bookings, users } from "../db/schema";
+import { bookingEventColumns } from "../bookings/booking-resource";
+import { bookingTypes, bookings, calendarEvents, users } from "../db/schema";
 import type { Caller } from "../env";
 import { ApiError } from "../errors";
 import type { Scope } from "../domain/scopes";
@@ -54,10 +55,12 @@ export async function findBookingFor(db: Database, caller: Caller, id: string, s
       username: users.username,
       accountId: users.accountId,
       type: { id: bookingTypes.id, publicId: bookingTypes.publicId, title: bookingTypes.title },
+      event: bookingEventColumns,
     })
     .from(bookings)
     .innerJoin(users, eq(users.id, bookings.userId))
     .innerJoin(bookingTypes, eq(bookingTypes.id, bookings.bookingTypeId))
+    .leftJoin(calendarEvents, eq(calendarEvents.bookingId, bookings.id))
     .where(eq(bookings.id, id))
     .get();
   if (!found || !mayAccess(caller, found.booking, found.accountId)) throw new ApiError("BOOKING_NOT_FOUND", `No booking "${id}".`);

@@ -75,6 +75,14 @@ export const bookingSchema = z
     rescheduledToId: nullableId.meta({ description: "The booking that replaced this one (then `status` is cancelled)." }),
     createdAt: instant,
     cancelledAt: instant.nullable(),
+    calendarEvent: z
+      .object({
+        provider: z.enum(["google", "microsoft"]),
+        calendarId: z.string(),
+        status: z.enum(["pending", "synced", "failed"]).meta({ description: "pending: being written; synced: in the calendar as booked; failed: gave up after a day of retries." }),
+      })
+      .nullable()
+      .meta({ description: "The booking's event in the host's connected calendar; null without one." }),
   })
   .meta({ id: "Booking" }) satisfies z.ZodType<BookingResponse>;
 
@@ -130,7 +138,7 @@ export const bookingApiOperations = [
     request: { headers: idempotencyKeyHeaders, body: jsonBody(createBookingBody) },
     responses: {
       201: jsonAnswer(createdBooking, "Booked.", locationHeader),
-      ...errorAnswers([...CALL_ERRORS, ...POST_ERRORS, "FORBIDDEN", "NOT_FOUND", "SLOT_NOT_AVAILABLE"], { readsBody: true }),
+      ...errorAnswers([...CALL_ERRORS, ...POST_ERRORS, "FORBIDDEN", "NOT_FOUND", "SLOT_NOT_AVAILABLE", "CALENDAR_UNAVAILABLE"], { readsBody: true }),
     },
   }),
   createRoute({
@@ -165,7 +173,7 @@ export const bookingApiOperations = [
     request: { params: bookingIdParams, headers: idempotencyKeyHeaders, body: jsonBody(rescheduleBody) },
     responses: {
       200: jsonAnswer(rescheduled, "Moved: the old booking is cancelled, the new one confirmed."),
-      ...errorAnswers([...CALL_ERRORS, ...POST_ERRORS, "FORBIDDEN", "BOOKING_NOT_FOUND", "NOT_FOUND", "SLOT_NOT_AVAILABLE", "BOOKING_RESCHEDULED"], { readsBody: true }),
+      ...errorAnswers([...CALL_ERRORS, ...POST_ERRORS, "FORBIDDEN", "BOOKING_NOT_FOUND", "NOT_FOUND", "SLOT_NOT_AVAILABLE", "BOOKING_RESCHEDULED", "CALENDAR_UNAVAILABLE"], { readsBody: true }),
     },
   }),
 ];

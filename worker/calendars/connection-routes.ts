@@ -1,0 +1,151 @@
+/**
+ * A host's calendar connections (design-calendars.md "Connecting"): start one (the provider's
+ * authorization URL, with a single-use state and PKCE), list them, choose which calendars count and
+ * which one receives events, and disconnect. Mounted under /api/hosts, which authenticates and
+ * limits every call. The OAuth callback that completes a connection is oauth-callback.ts.
+ */
+import { and, eq, inArray } from "drizzle-orm";
+import { Hono, type Context } from "hono";
+import { database } from "../db/client";
+import { isRecordCollision, recordStatement } from "../db/idempotency-records";
+import { calendarConnections, calendarEvents, connectionCalendars } from "../db/schema";
+import type { AppEnv } from "../env";
+import { ApiError } from "../errors";
+import { randomToken, sha256Hex } from "../lib/crypto";
+import { idempotent, replayRecorded } from "../middleware/idempotency";
+import { validJson } from "../middleware/validate";
+import { tellHostChanged } from "../routes/host-routing";
+import { hostFor } from "../hosts/host-access";
+import { redirectUri } from "./config";
+import { connectionResource, findHostConnection, hostConnections } from "./connection-store";
+import { createConnectionBody, patchConnectionBody } from "./connection-schemas";
+import { codeChallengeS256, createCodeVerifier } from "./pkce";
+import { configuredProvider, vaultOf } from "./providers";
+import { openTokens, sealVerifier } from "./token-vault";
+
+/** design-calendars.md: the state of an authorization expires after 10 minutes. */
+export const STATE_LIFETIME_MS = 10 * 60_000;
+
+export const connectionRoutes = new Hono<AppEnv>()
+  .post("/:username/calendar-connections", validJson(createConnectionBody), idempotent(), async (c) => {
+    const { provider: name, returnUrl } = c.req.valid("json");
+    const host = await hostFor(c, c.req.param("username"), "hosts:write");
+    const provider = configuredProvider(c.env, name);
+    const key = await vaultOf(c.env);
+    const id = `cal_${crypto.randomUUID().replaceAll("-", "").slice(0, 20)}`;
+    const state = randomToken("st_");
+    const verifier = createCodeVerifier();
+    const nowMs = Date.now();
+    const authorizationUrl = provider.authorizationUrl({
+      state,
+      codeChallenge: await codeChallengeS256(verifier),
+      redirectUri: redirectUri(c.env, c.req.url, name),
+    });
+    const answer = JSON.stringify({ id, provider: name, status: "pending", authorizationUrl });
+    const db = database(c.env.DB);
+    try {
+      await db.batch([
+        db.insert(calendarConnections).values({
+          id,
+          hostId: host.id,
+          provider: name,
+          status: "pending",
+          stateHash: await sha256Hex(state),
+          stateExpiresAt: nowMs + STATE_LIFETIME_MS,
+          codeVerifierSealed: await sealVerifier(verifier, key, id),
+          returnUrl: returnUrl ?? null,
+          createdAt: nowMs,
+        }),
+        recordStatement(db, { ticket: c.get("idempotency"), status: 201, body: answer }, nowMs),
+      ]);
+    } catch (error) {
+      if (isRecordCollision(error)) return replayRecorded(c);
+      throw error;
+    }
+    c.set("idempotencyRecorded", true);
+    return c.body(answer, 201, { "Content-Type": "application/json", "Cache-Control": "no-store" });
+  })
+
+  .get("/:username/calendar-connections", async (c) => {
+    const host = await hostFor(c, c.req.param("username"), "hosts:read");
+    const { rows, calendars } = await hostConnections(database(c.env.DB), host.id);
+    return c.json({ data: rows.map((row) => connectionResource(row, calendars)) }, 200, { "Cache-Control": "no-store" });
+  })
+
+  .patch("/:username/calendar-connections/:id", validJson(patchConnectionBody), async (c) => {
+    const { calendars: choices } = c.req.valid("json");
+    const { host, connection } = await connectionFor(c, "hosts:write");
+    const db = database(c.env.DB);
+    const { calendars } = await hostConnections(db, host.id);
+    const own = new Set(calendars.filter((calendar) => calendar.connectionId === connection.id).map((calendar) => calendar.calendarId));
+    const unknown = choices.findIndex((choice) => !own.has(choice.id));
+    if (unknown >= 0) {
+      throw new ApiError("INVALID_REQUEST", `calendars.${unknown}.id: "${choices[unknown]!.id}" is not a calendar of this connection.`, {
+        details: [{ path: `calendars.${unknown}.id`, message: "is not a calendar of this connection" }],
+      });
+    }
+    const receiver = choices.find((choice) => choice.receivesEvents === true);
+    const updates = choices.map((choice) =>
+      db
+        .update(connectionCalendars)
+        .set({
+          ...(choice.checkForConflicts === undefined ? {} : { checkForConflicts: choice.checkForConflicts }),
+          ...(choice.receivesEvents === undefined ? {} : { receivesEvents: choice.receivesEvents }),
+        })
+        .where(and(eq(connectionCalendars.connectionId, connection.id), eq(connectionCalendars.calendarId, choice.id))),
+    );
+    // At most one calendar of the host receives events: choosing one unchooses every other.
+    const others = calendars.filter((calendar) => calendar.receivesEvents && !(calendar.connectionId === connection.id && calendar.calendarId === receiver?.id));
+    const unchoose = receiver
+      ? others.map((calendar) =>
+          db
+            .update(connectionCalendars)
+            .set({ receivesEvents: false })
+            .where(and(eq(connectionCalendars.connectionId, calendar.connectionId), eq(connectionCalendars.calendarId, calendar.calendarId))),
+        )
+      : [];
+    const statements = [...unchoose, ...updates.filter((_, index) => Object.keys(choices[index]!).length > 1)];
+    if (statements.length > 0) await db.batch(statements as [(typeof statements)[number], ...(typeof statements)[number][]]);
+    await tellHostChanged(c.env, host.id);
+    const after = await hostConnections(db, host.id);
+    return c.json(connectionResource(connection, after.calendars));
+  })
+
+  .delete("/:username/calendar-connections/:id", async (c) => {
+    const { host, connection } = await connectionFor(c, "hosts:write");
+    const db = database(c.env.DB);
+    await db.batch([
+      // Work that needed this connection can no longer be done: it ends, saying why.
+      db
+        .update(calendarEvents)
+        .set({ status: "failed", lastError: "the calendar connection was deleted" })
+        .where(and(eq(calendarEvents.connectionId, connection.id), inArray(calendarEvents.status, ["pending"]))),
+      db.delete(connectionCalendars).where(eq(connectionCalendars.connectionId, connection.id)),
+      db.delete(calendarConnections).where(eq(calendarConnections.id, connection.id)),
+    ]);
+    // Its busy times stop counting from the next request on.
+    await tellHostChanged(c.env, host.id);
+    c.executionCtx.waitUntil(revokeAtProvider(c, connection));
+    return c.body(null, 204);
+  });
+
+/** The connection `:id` of host `:username`, as the token may see it (else NOT_FOUND). */
+async function connectionFor(c: Context<AppEnv>, scope: "hosts:read" | "hosts:write") {
+  const host = await hostFor(c, c.req.param("username") ?? "", scope);
+  const id = c.req.param("id") ?? "";
+  const connection = /^cal_[a-z0-9]{1,40}$/.test(id) ? await findHostConnection(database(c.env.DB), host.id, id) : undefined;
+  if (!connection) throw new ApiError("NOT_FOUND", `No calendar connection "${id}" for host "${host.username}".`);
+  return { host, connection };
+}
+
+/** Best effort, after the answer: the grant is revoked at the provider (Google); its tokens are already gone here. */
+async function revokeAtProvider(c: Context<AppEnv>, connection: { id: string; provider: "google" | "microsoft"; tokensSealed: string | null }) {
+  try {
+    if (!connection.tokensSealed) return;
+    const tokens = await openTokens(connection.tokensSealed, await vaultOf(c.env), connection.id);
+    const token = tokens?.refreshToken ?? tokens?.accessToken;
+    if (token) await configuredProvider(c.env, connection.provider).revoke(token);
+  } catch (error) {
+    console.error(JSON.stringify({ message: "calendar grant not revoked", connectionId: connection.id, error: String(error) }));
+  }
+}

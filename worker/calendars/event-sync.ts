@@ -1,0 +1,109 @@
+/**
+ * Carrying out one calendar event's pending work (design-calendars.md "Events in the host's
+ * calendar"). The row says which chain of bookings it is for; the booking it names now says what
+ * the calendar should show: confirmed → an event at its times (created once, then moved), cancelled
+ * → no event. So retries, restarts and a cancel overtaking its create all converge on the same end:
+ * exactly one event per booking, or none. Runs in the host's Durable Object, one row at a time.
+ */
+import { and, eq } from "drizzle-orm";
+import type { Database } from "../db/client";
+import { bookings, bookingTypes, calendarConnections, calendarEvents, users, type CalendarEventRow } from "../db/schema";
+import { asConnection, type ConnectionContext } from "./connection-access";
+import { ProviderError, type BookingEvent } from "./provider";
+
+/** design-calendars.md: retried for at least 24 hours; a little more, so a day-long outage is outlived. */
+export const GIVE_UP_AFTER_MS = 25 * 60 * 60_000;
+const FIRST_RETRY_MS = 2_000;
+const LONGEST_RETRY_MS = 10 * 60_000;
+
+/** 2 s, 4 s, 8 s … up to 10 minutes; never sooner than the provider's Retry-After. */
+export function retryDelayMs(attempts: number, retryAfterSeconds: number | null): number {
+  const backoff = Math.min(LONGEST_RETRY_MS, FIRST_RETRY_MS * 2 ** Math.max(0, attempts - 1));
+  return Math.max(backoff, (retryAfterSeconds ?? 0) * 1000);
+}
+
+/** The pending rows of a host, soonest first. */
+export function pendingEvents(db: Database, hostId: number): Promise<CalendarEventRow[]> {
+  return db
+    .select()
+    .from(calendarEvents)
+    .where(and(eq(calendarEvents.hostId, hostId), eq(calendarEvents.status, "pending")))
+    .orderBy(calendarEvents.nextAttemptAt);
+}
+
+/** Does the row's work now; on a provider failure, schedules the next attempt (or gives up after a day). */
+export async function syncEvent(context: ConnectionContext, row: CalendarEventRow): Promise<void> {
+  const { db } = context;
+  const connection = await db.select().from(calendarConnections).where(eq(calendarConnections.id, row.connectionId)).get();
+  if (!connection) return finish(db, row, { status: "failed", lastError: "the calendar connection was deleted" });
+  const found = await db
+    .select({ booking: bookings, title: bookingTypes.title, timeZone: users.timeZone })
+    .from(bookings)
+    .innerJoin(bookingTypes, eq(bookingTypes.id, bookings.bookingTypeId))
+    .innerJoin(users, eq(users.id, bookings.userId))
+    .where(eq(bookings.id, row.bookingId))
+    .get();
+  const wanted: BookingEvent | null =
+    found?.booking.status === "confirmed"
+      ? {
+          bookingId: found.booking.id,
+          idempotencyKey: row.eventKey.replaceAll("-", "").toLowerCase(),
+          title: `${found.title} with ${found.booking.attendeeName}`,
+          description: found.booking.notes,
+          startMs: found.booking.startMs,
+          endMs: found.booking.endMs,
+          timeZone: found.timeZone,
+          attendee: { name: found.booking.attendeeName, email: found.booking.attendeeEmail },
+        }
+      : null;
+  try {
+    const eventId = await asConnection(context, connection, async (provider, accessToken) => {
+      if (wanted) {
+        if (row.eventId) {
+          await provider.updateEvent(accessToken, row.calendarId, row.eventId, wanted);
+          return row.eventId;
+        }
+        // Recorded before the call: if its answer is lost, an event may exist without its id here.
+        await db.update(calendarEvents).set({ createAttempted: true }).where(eq(calendarEvents.eventKey, row.eventKey)).run();
+        row.createAttempted = true;
+        return (await provider.createEvent(accessToken, row.calendarId, wanted)).eventId;
+      }
+      const existing = row.eventId ?? (row.createAttempted ? await provider.findEvent(accessToken, row.calendarId, row.eventKey.replaceAll("-", "").toLowerCase()) : null);
+      // A cancel that overtook its create: nothing was ever sent, so there is nothing to delete.
+      if (existing) await provider.deleteEvent(accessToken, row.calendarId, existing);
+      return null;
+    });
+    await finish(db, row, { status: "synced", lastError: null, eventId });
+  } catch (error) {
+    if (!(error instanceof ProviderError)) throw error;
+    const attempts = row.attempts + 1;
+    const nowMs = context.nowMs();
+    const givingUp = nowMs - row.requestedAt >= GIVE_UP_AFTER_MS;
+    await db
+      .update(calendarEvents)
+      .set({
+        attempts,
+        lastError: `${error.failure}: ${error.message}`.slice(0, 300),
+        nextAttemptAt: nowMs + retryDelayMs(attempts, error.retryAfterSeconds),
+        ...(givingUp ? { status: "failed" as const } : {}),
+      })
+      .where(and(eq(calendarEvents.eventKey, row.eventKey), eq(calendarEvents.version, row.version)))
+      .run();
+  }
+}
+
+/**
+ * Records the outcome. The event's id is a fact whatever happened meanwhile; the row is marked
+ * done only if no booking change re-queued it while this ran (its version is unchanged).
+ */
+async function finish(db: Database, row: CalendarEventRow, outcome: { status: "synced" | "failed"; lastError: string | null; eventId?: string | null }) {
+  const markDone = db
+    .update(calendarEvents)
+    .set({ status: outcome.status, lastError: outcome.lastError, attempts: 0 })
+    .where(and(eq(calendarEvents.eventKey, row.eventKey), eq(calendarEvents.version, row.version)));
+  if (outcome.eventId === undefined) {
+    await markDone.run();
+    return;
+  }
+  await db.batch([db.update(calendarEvents).set({ eventId: outcome.eventId }).where(eq(calendarEvents.eventKey, row.eventKey)), markDone]);
+}
