@@ -3,6 +3,26 @@
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
 import { defineConfig } from "vitest/config";
 
+/**
+ * Both providers configured against the fakes (worker/calendars/fakes), which tests answer through a
+ * spy on fetch (worker/test/calendar-fixtures.ts): no request leaves the machine.
+ */
+const FAKE_CALENDARS = {
+  GOOGLE_CLIENT_ID: "fake-google-client-id",
+  GOOGLE_CLIENT_SECRET: "fake-google-client-id-secret",
+  GOOGLE_AUTH_URL: "https://google.fake/o/oauth2/v2/auth",
+  GOOGLE_TOKEN_URL: "https://google.fake/token",
+  GOOGLE_CALENDAR_API: "https://google.fake/calendar/v3",
+  GOOGLE_REVOKE_URL: "https://google.fake/revoke",
+  MICROSOFT_CLIENT_ID: "fake-microsoft-client-id",
+  MICROSOFT_CLIENT_SECRET: "fake-microsoft-client-id-secret",
+  MICROSOFT_AUTH_URL: "https://microsoft.fake/common/oauth2/v2.0/authorize",
+  MICROSOFT_TOKEN_URL: "https://microsoft.fake/common/oauth2/v2.0/token",
+  MICROSOFT_GRAPH_API: "https://microsoft.fake/v1.0",
+  // 32 bytes of test key, base64: tokens at rest in tests are sealed like anywhere else.
+  CALENDAR_TOKEN_KEY: "dGVzdC1rZXktdGVzdC1rZXktdGVzdC1rZXktdGVzdCE=",
+};
+
 export default defineConfig(async () => {
   const migrations = await readD1Migrations("./migrations");
   return {
@@ -13,7 +33,7 @@ export default defineConfig(async () => {
             cloudflareTest({
               main: "./worker/index.ts",
               wrangler: { configPath: "./wrangler.toml" },
-              miniflare: { bindings: { TEST_MIGRATIONS: migrations } },
+              miniflare: { bindings: { TEST_MIGRATIONS: migrations, ...FAKE_CALENDARS } },
             }),
           ],
           test: {

@@ -6,7 +6,7 @@
  * primary calendar checked and (unless another calendar of the host already does) receiving events.
  * A bad, expired or reused state, or a refusal at the provider, activates nothing.
  */
-import { and, eq } from "drizzle-orm";
+import { and, eq, gt } from "drizzle-orm";
 import { Hono, type Context } from "hono";
 import { database, type Database } from "../db/client";
 import { calendarConnections, connectionCalendars, type CalendarConnectionRow } from "../db/schema";
@@ -46,10 +46,9 @@ async function takeState(db: Database, provider: ProviderName, state: string): P
   const [row] = await db
     .update(calendarConnections)
     .set({ stateHash: null, stateExpiresAt: null })
-    .where(and(eq(calendarConnections.stateHash, await sha256Hex(state)), eq(calendarConnections.provider, provider)))
+    .where(and(eq(calendarConnections.stateHash, await sha256Hex(state)), eq(calendarConnections.provider, provider), gt(calendarConnections.stateExpiresAt, Date.now())))
     .returning();
-  if (!row || row.stateExpiresAt === null || row.stateExpiresAt < Date.now()) return null;
-  return row;
+  return row ?? null;
 }
 
 async function complete(c: Context<AppEnv>, connection: CalendarConnectionRow, name: ProviderName): Promise<Outcome> {

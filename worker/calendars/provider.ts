@@ -78,6 +78,11 @@ export interface CalendarProvider {
    * answers its id. Never creates a second event for one key.
    */
   createEvent(accessToken: string, calendarId: string, event: BookingEvent): Promise<{ eventId: string }>;
+  /**
+   * The id of the event an earlier create with this idempotencyKey made, or null when there is none
+   * (never created, or deleted): what a cancel checks after a create whose answer was lost.
+   */
+  findEvent(accessToken: string, calendarId: string, idempotencyKey: string): Promise<string | null>;
   /** Moves the event to the event's times and stores its (new) booking id on it. */
   updateEvent(accessToken: string, calendarId: string, eventId: string, event: BookingEvent): Promise<void>;
   /** Deletes the event; one already gone (404, 410) counts as deleted. */
