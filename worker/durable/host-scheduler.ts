@@ -49,6 +49,7 @@ export class HostScheduler extends DurableObject<Env> {
   /** The D1 this object writes to; tests put one with injected faults here. */
   d1: D1Database = this.env.DB;
   readonly #writes = new SerialQueue();
+  readonly #eventWork = new SerialQueue();
   readonly #commits = new GroupCommit(() => this.#db);
   /** Creates in flight by Idempotency-Key: an identical retry waits for the first to finish. */
   readonly #inFlight = new Map<string, Promise<unknown>>();
@@ -248,6 +249,11 @@ export class HostScheduler extends DurableObject<Env> {
    * so work committed before a restart is still done after it.
    */
   override async alarm(): Promise<void> {
+    // One run at a time: a run started by hand (tests) and one the runtime fires never interleave.
+    await this.#eventWork.run(() => this.#runEventWork());
+  }
+
+  async #runEventWork(): Promise<void> {
     const hostId = await this.ctx.storage.get<number>(HOST_ID_KEY);
     if (hostId === undefined) return;
     const context = { env: this.env, db: this.#db, nowMs: () => this.clock() };

@@ -1,0 +1,155 @@
+/**
+ * Bookings in the host's calendar (design-calendars.md "Events in the host's calendar"): an event
+ * per booking, written after the answer through the outbox; moved with a reschedule, deleted with a
+ * cancel; exactly one whatever fails in between, and none when a cancel overtakes its create.
+ */
+import { abortAllDurableObjects } from "cloudflare:test";
+import { describe, expect, it } from "vitest";
+import type { BookingResponse } from "../contract";
+import { connectCalendar, fakeCalendars, runEventWork, type FakeCalendars } from "../test/calendar-fixtures";
+import { book, get, post, seedHost, upcoming, type SeededHost } from "../test/fixtures";
+import { setClock } from "../test/scheduler-control";
+
+const monday = () => upcoming(1);
+
+async function bookingOf(host: SeededHost, id: string): Promise<BookingResponse> {
+  return (await (await get(`/api/bookings/${id}`, host.token)).json()) as BookingResponse;
+}
+
+/** The host's object runs this far ahead of real time, so its alarm fires only when a test runs it. */
+const AHEAD_MS = 10 * 60_000;
+
+async function connectedHost(provider: "google" | "microsoft" = "google", timeZone = "UTC") {
+  const fakes = fakeCalendars();
+  const host = await seedHost({ timeZone });
+  await connectCalendar(host, provider, fakes[provider]);
+  await setClock(host, Date.now() + AHEAD_MS);
+  return { fakes, host, fake: fakes[provider] };
+}
+
+/** The events Bookora wrote (the fake's own busy blocks have no booking id). */
+function bookoraEvents(fakes: FakeCalendars, provider: "google" | "microsoft" = "google") {
+  return fakes[provider].events().filter((event) => event.bookingId);
+}
+
+describe("a new booking's event", () => {
+  for (const provider of ["google", "microsoft"] as const) {
+    it(`${provider}: is written after the answer, with the title, the instants, the attendee and the booking id`, async () => {
+      const { fakes, host } = await connectedHost(provider);
+      const day = monday();
+      const created = await book(host, { start: `${day}T10:00:00Z`, end: `${day}T10:30:00Z` });
+      expect((await bookingOf(host, created.bookingId)).calendarEvent).toMatchObject({ provider, status: "pending" });
+      await runEventWork(host);
+      const [event, ...others] = bookoraEvents(fakes, provider);
+      expect(others).toEqual([]);
+      expect(event).toMatchObject({
+        bookingId: created.bookingId,
+        startMs: Date.parse(`${day}T10:00:00Z`),
+        endMs: Date.parse(`${day}T10:30:00Z`),
+        title: "Intro call with Ada Lovelace",
+      });
+      expect(event!.attendees.map((attendee) => attendee.email)).toEqual(["ada@example.com"]);
+      expect((await bookingOf(host, created.bookingId)).calendarEvent).toMatchObject({ provider, status: "synced" });
+    });
+  }
+
+  it("never holds up the booking: with the provider hanging, the create still answers at once", async () => {
+    const { fakes, host } = await connectedHost();
+    fakes.google.setFault("insert", "hang");
+    const started = Date.now();
+    const created = await book(host, { start: `${monday()}T11:00:00Z`, end: `${monday()}T11:30:00Z` });
+    expect(Date.now() - started).toBeLessThan(1_500);
+    expect((await bookingOf(host, created.bookingId)).calendarEvent?.status).toBe("pending");
+  });
+
+  it("is written once when the provider created it but its answer was lost, and once when it failed and was retried", async () => {
+    for (const fault of ["commit_then_fail", "commit_then_drop", "server_error", "rate_limited"] as const) {
+      const { fakes, host } = await connectedHost();
+      fakes.google.setFault("insert", fault, 1);
+      const created = await book(host, { start: `${monday()}T12:00:00Z`, end: `${monday()}T12:30:00Z` });
+      await runEventWork(host);
+      expect((await bookingOf(host, created.bookingId)).calendarEvent?.status, fault).toBe("pending");
+      await setClock(host, Date.now() + AHEAD_MS + 50 * 60_000); // past any backoff and Retry-After
+      await runEventWork(host);
+      expect(bookoraEvents(fakes).map((event) => event.bookingId), fault).toEqual([created.bookingId]);
+      expect((await bookingOf(host, created.bookingId)).calendarEvent?.status, fault).toBe("synced");
+    }
+  });
+
+  it("microsoft: a create retried after its answer was lost adopts the event instead of writing a second", async () => {
+    const { fakes, host } = await connectedHost("microsoft");
+    fakes.microsoft.setFault("insert", "commit_then_fail", 1);
+    const created = await book(host, { start: `${monday()}T12:00:00Z`, end: `${monday()}T12:30:00Z` });
+    await runEventWork(host);
+    await setClock(host, Date.now() + AHEAD_MS + 50 * 60_000);
+    await runEventWork(host);
+    expect(bookoraEvents(fakes, "microsoft").map((event) => event.bookingId)).toEqual([created.bookingId]);
+  });
+
+  it("is still written after the host's object restarts with the work pending", async () => {
+    const { fakes, host } = await connectedHost();
+    const created = await book(host, { start: `${monday()}T13:00:00Z`, end: `${monday()}T13:30:00Z` });
+    await abortAllDurableObjects();
+    // The fresh object: its alarm, kept in its storage, fires at the time it was set for.
+    await setClock(host, Date.now() + AHEAD_MS);
+    await runEventWork(host);
+    expect(bookoraEvents(fakes).map((event) => event.bookingId)).toEqual([created.bookingId]);
+  });
+});
+
+describe("cancel and reschedule", () => {
+  it("a cancel deletes the event; one the host already deleted (Google answers 410) counts as deleted", async () => {
+    for (const deletedByHost of [false, true]) {
+      const { fakes, host } = await connectedHost();
+      const created = await book(host, { start: `${monday()}T10:00:00Z`, end: `${monday()}T10:30:00Z` });
+      await runEventWork(host);
+      if (deletedByHost) bookoraEvents(fakes)[0]!.deleted = true;
+      expect((await post(`/api/bookings/${created.bookingId}/cancel`, {}, { token: host.token })).status).toBe(200);
+      await runEventWork(host);
+      expect(bookoraEvents(fakes), String(deletedByHost)).toEqual([]);
+      expect(fakes.google.callCount("delete")).toBe(1);
+      expect((await bookingOf(host, created.bookingId)).calendarEvent, String(deletedByHost)).toBeNull();
+    }
+  });
+
+  it("a cancel that overtakes its create leaves no event, and the provider is never asked to create one", async () => {
+    const { fakes, host } = await connectedHost();
+    const created = await book(host, { start: `${monday()}T10:00:00Z`, end: `${monday()}T10:30:00Z` });
+    expect((await post(`/api/bookings/${created.bookingId}/cancel`, {}, { token: host.token })).status).toBe(200);
+    await runEventWork(host);
+    expect(bookoraEvents(fakes)).toEqual([]);
+    expect(fakes.google.callCount("insert")).toBe(0);
+  });
+
+  it("a cancel after a create whose answer was lost still finds the event and deletes it", async () => {
+    const { fakes, host } = await connectedHost("microsoft");
+    fakes.microsoft.setFault("insert", "commit_then_fail", 1);
+    const created = await book(host, { start: `${monday()}T10:00:00Z`, end: `${monday()}T10:30:00Z` });
+    await runEventWork(host);
+    expect(bookoraEvents(fakes, "microsoft")).toHaveLength(1);
+    expect((await post(`/api/bookings/${created.bookingId}/cancel`, {}, { token: host.token })).status).toBe(200);
+    await runEventWork(host);
+    expect(bookoraEvents(fakes, "microsoft")).toEqual([]);
+  });
+
+  it("a reschedule moves the same event to the new instants, across a DST change, and the new booking owns it", async () => {
+    const { fakes, host } = await connectedHost("google", "Europe/London");
+    // The last Monday of March before and the first after: London moves from GMT to BST between them.
+    const year = new Date().getUTCFullYear() + 1;
+    const lastSunday = new Date(Date.UTC(year, 2, 31 - new Date(Date.UTC(year, 2, 31)).getUTCDay()));
+    const before = new Date(lastSunday.getTime() - 6 * 86_400_000).toISOString().slice(0, 10);
+    const after = new Date(lastSunday.getTime() + 86_400_000).toISOString().slice(0, 10);
+    const created = await book(host, { start: `${before}T09:00:00Z`, end: `${before}T09:30:00Z` }); // 09:00 GMT
+    await runEventWork(host);
+    const [original] = bookoraEvents(fakes);
+    const moved = await post(`/api/bookings/${created.bookingId}/reschedule`, { newSlot: { start: `${after}T08:00:00Z`, end: `${after}T08:30:00Z` } }, { token: host.token }); // 09:00 BST
+    expect(moved.status).toBe(200);
+    const { newBookingId } = (await moved.json()) as { newBookingId: string };
+    await runEventWork(host);
+    const events = bookoraEvents(fakes);
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ id: original!.id, bookingId: newBookingId, startMs: Date.parse(`${after}T08:00:00Z`), endMs: Date.parse(`${after}T08:30:00Z`) });
+    expect((await bookingOf(host, created.bookingId)).calendarEvent).toBeNull();
+    expect((await bookingOf(host, newBookingId)).calendarEvent).toMatchObject({ status: "synced" });
+  });
+});
