@@ -5,7 +5,7 @@
  */
 import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
-import { PARTNER_ORIGIN, WORKER_ORIGIN } from "./e2e/support/origins";
+import { CALENDARS_ORIGIN, PARTNER_ORIGIN, WORKER_ORIGIN } from "./e2e/support/origins";
 
 // Debian's Chromium on this machine and in CI; Playwright's own browsers wherever those are installed.
 const chromiumPath = process.env.CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
@@ -52,7 +52,7 @@ export default defineConfig({
   webServer: [
     {
       name: "worker",
-      command: "npx tsx e2e/start-worker.ts --port 8788",
+      command: `npx tsx e2e/start-worker.ts --port 8788 --calendars ${CALENDARS_ORIGIN}`,
       url: `${WORKER_ORIGIN}/api/health`,
       // A fresh database every run: never attach to a server with someone else's bookings.
       reuseExistingServer: false,
@@ -60,6 +60,15 @@ export default defineConfig({
       stdout: "ignore",
       stderr: "pipe",
       gracefulShutdown: { signal: "SIGTERM", timeout: 5_000 },
+    },
+    {
+      // The fake Google and Microsoft the Worker's calendar layer talks to (calendar.spec.ts).
+      name: "calendars",
+      command: "npx tsx worker/calendars/fakes/fake-calendar-server.ts --port 8790",
+      url: `${CALENDARS_ORIGIN}/control/google/state`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+      gracefulShutdown: { signal: "SIGTERM", timeout: 2_000 },
     },
     {
       name: "partner",

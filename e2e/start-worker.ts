@@ -5,12 +5,16 @@
  * would otherwise trip the 120-a-minute anonymous limit). Signals are passed on to wrangler and the
  * directory is removed when it exits, so every run starts from the same empty calendar.
  *
- *   npx tsx e2e/start-worker.ts [--port 8788] [--seed extra.sql ...] [--log-level warn|error]
+ * With `--calendars <origin>`, the calendar layer is pointed at the fake providers served there
+ * (worker/calendars/fakes/fake-calendar-server.ts).
+ *
+ *   npx tsx e2e/start-worker.ts [--port 8788] [--seed extra.sql ...] [--log-level warn|error] [--calendars http://127.0.0.1:8790]
  */
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fakeCalendarEnv } from "../worker/calendars/fakes/fake-calendar-server";
 
 /** Every value given for `--name` on the command line. */
 function flagValues(name: string): string[] {
@@ -45,9 +49,14 @@ if (!existsSync("dist/index.html")) {
 prepare(["d1", "migrations", "apply", "DB", "--local"]);
 for (const seed of ["seed/demo.sql", ...flagValues("--seed")]) prepare(["d1", "execute", "DB", "--local", "--file", seed]);
 
+const calendars = flagValues("--calendars")[0];
+// Local only, never a deployment's: the key the providers' tokens are sealed with in this run.
+const calendarVars = calendars ? { ...fakeCalendarEnv(calendars), CALENDAR_TOKEN_KEY: "ZTJlLWtleS1lMmUta2V5LWUyZS1rZXktZTJlLWtleSE=" } : {};
+const vars = Object.entries({ RATE_LIMITS: "off", ...calendarVars }).flatMap(([name, value]) => ["--var", `${name}:${value}`]);
+
 const wrangler = spawn(
   wranglerBin,
-  ["dev", "--ip", "127.0.0.1", "--port", String(port), "--persist-to", persist, "--var", "RATE_LIMITS:off", "--log-level", logLevel],
+  ["dev", "--ip", "127.0.0.1", "--port", String(port), "--persist-to", persist, ...vars, "--log-level", logLevel],
   { env, stdio: ["ignore", "inherit", "inherit"] },
 );
 

@@ -3,6 +3,9 @@
 /** The real Worker: API, hosted pages and /widget.js. */
 export const WORKER_ORIGIN = "http://127.0.0.1:8788";
 
+/** The fake Google and Microsoft (worker/calendars/fakes/fake-calendar-server.ts) the Worker is pointed at. */
+export const CALENDARS_ORIGIN = "http://127.0.0.1:8790";
+
 /** A partner's website on a second origin that embeds the widget (e2e/partner-site.ts). */
 export const PARTNER_ORIGIN = "http://127.0.0.1:8789";
 
