@@ -31,7 +31,7 @@ async function newHost(): Promise<string> {
   await api("POST", "/api/hosts", { username, name: "Cal Endar", timeZone: ZONE });
   const day = [{ start: "09:00", end: "17:00" }];
   await api("PUT", `/api/hosts/${username}/schedule`, { weekly: { mon: day, tue: day, wed: day, thu: day, fri: day, sat: [], sun: [] } });
-  await api("POST", `/api/hosts/${username}/booking-types`, { title: "Check-in", duration: 30, slug: "check-in" });
+  await api("POST", `/api/hosts/${username}/booking-types`, { title: "Check-in", duration: 30, slug: "check-in", bookingWindowDays: 365 });
   return username;
 }
 
