@@ -7,6 +7,8 @@
  *   - a 50-way race on one slot (must have exactly 1 winner)
  *   - the first availability answer after a change to the host's hours (PUT …/schedule), against
  *     the same request with nothing changed, one request at a time; each answer must follow the change
+ *   - availability and creates of a host with one connected Google calendar (the fake provider on
+ *     loopback, in this process), next to the same for a host without one
  *
  * It prints figures; it never fails on speed. Override with BENCH_SECONDS, BENCH_CONNECTIONS.
  */
@@ -15,6 +17,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { startFakeCalendarServer } from "../worker/calendars/fakes/fake-calendar-server";
 import { startWorker, stopWorker } from "./local-worker";
 
 const PORT = Number(process.env.BENCH_PORT ?? 8799);
@@ -26,6 +29,9 @@ const BENCH_TOKEN = "bk_test_benchhost";
 /** The demo account's token with every scope: changes the bench host's hours. */
 const ACCOUNT_TOKEN = "bk_test_demo";
 const HOURS_CHANGES = Number(process.env.BENCH_HOURS_CHANGES ?? 40);
+const CALENDAR_PORT = PORT + 1;
+/** A second bench host, the same as the first, with a Google calendar connected (fake, loopback). */
+const CALENDAR_HOST_TOKEN = "bk_test_benchcal";
 const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS * 2 });
 
 interface Figures {
@@ -104,18 +110,43 @@ async function slotsFor(username: string, slug: string, fromMs: number, days: nu
 
 /** A host open around the clock with 15-minute slots: enough distinct slots for a create run. */
 async function writeBenchHostSeed(file: string): Promise<void> {
-  const tokenHash = (await crypto.subtle.digest("SHA-256", new TextEncoder().encode(BENCH_TOKEN))) as ArrayBuffer;
+  const sql = await Promise.all([
+    benchHostSql(100, "benchhost", "bt-bench000", BENCH_TOKEN),
+    benchHostSql(101, "benchcal", "bt-bench001", CALENDAR_HOST_TOKEN),
+  ]);
+  writeFileSync(file, sql.join("\n"));
+}
+
+async function benchHostSql(id: number, username: string, typeId: string, token: string): Promise<string> {
+  const tokenHash = (await crypto.subtle.digest("SHA-256", new TextEncoder().encode(token))) as ArrayBuffer;
   const hex = Buffer.from(tokenHash).toString("hex");
-  const hours = [1, 2, 3, 4, 5, 6, 7].map((d) => `(100, ${d}, 0, 1440)`).join(", ");
-  writeFileSync(
-    file,
-    `INSERT INTO users (id, username, account_id, time_zone) VALUES (100, 'benchhost', 'acct_demo', 'UTC');
+  const hours = [1, 2, 3, 4, 5, 6, 7].map((d) => `(${id}, ${d}, 0, 1440)`).join(", ");
+  return `INSERT INTO users (id, username, account_id, time_zone) VALUES (${id}, '${username}', 'acct_demo', 'UTC');
      INSERT INTO service_tokens (id, account_id, host_id, name, scopes, token_hash, last4)
-       VALUES ('tok_bench', 'acct_demo', 100, 'bench', '["bookings:write"]', '${hex}', 'host');
+       VALUES ('tok_${username}', 'acct_demo', ${id}, 'bench', '["bookings:write","hosts:write"]', '${hex}', 'host');
      INSERT INTO booking_types (id, public_id, user_id, title, duration_minutes, duration_options, minimum_notice_minutes, booking_window_days)
-       VALUES (100, 'bt-bench000', 100, 'Bench', 15, '[15]', 0, 365);
-     INSERT INTO weekly_hours (user_id, weekday, start_minute, end_minute) VALUES ${hours};`,
-  );
+       VALUES (${id}, '${typeId}', ${id}, 'Bench', 15, '[15]', 0, 365);
+     INSERT INTO weekly_hours (user_id, weekday, start_minute, end_minute) VALUES ${hours};`;
+}
+
+/** Connects the fake Google for `username` through the real flow: the API, the consent page (auto-approved), our callback. */
+async function connectFakeGoogle(username: string, token: string): Promise<void> {
+  const started = await request("POST", `/api/hosts/${username}/calendar-connections`, { provider: "google" }, { authorization: `Bearer ${token}`, "idempotency-key": crypto.randomUUID() });
+  if (started.status !== 201) throw new Error(`connecting answered ${started.status}: ${started.body}`);
+  const consent = await fetch((JSON.parse(started.body) as { authorizationUrl: string }).authorizationUrl, { redirect: "manual" });
+  const callback = await fetch(consent.headers.get("location") ?? "", { redirect: "manual" });
+  if (callback.status !== 200) throw new Error(`the OAuth callback answered ${callback.status}`);
+}
+
+/** The fake's own answer time on loopback (p50 of sequential requests), to state beside the figures. */
+async function loopbackLatencyMs(url: string): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < 50; i += 1) {
+    const t0 = performance.now();
+    await (await fetch(url)).text();
+    times.push(performance.now() - t0);
+  }
+  return times.sort((a, b) => a - b)[25]!;
 }
 
 /** Latency figures of requests made one at a time. */
@@ -163,7 +194,8 @@ async function main() {
   const seedDir = mkdtempSync(join(tmpdir(), "bookora-bench-"));
   const benchSeed = join(seedDir, "bench-host.sql");
   await writeBenchHostSeed(benchSeed);
-  const server = await startWorker(PORT, { seeds: [benchSeed], logLevel: "error" });
+  const calendars = await startFakeCalendarServer(CALENDAR_PORT, { autoApprove: true });
+  const server = await startWorker(PORT, { seeds: [benchSeed], logLevel: "error", calendars: calendars.url });
   try {
     // ~100 bookings inside the next 31 days for the demo host (30-minute intro type "2").
     const today = Date.now();
@@ -200,6 +232,20 @@ async function main() {
     const weekPath = `/api/availability?username=benchhost&slug=100&startDate=${isoDate(weekAhead)}&endDate=${isoDate(weekAhead + 6 * 86_400_000)}&timezone=UTC`;
     const hours = await afterHoursChange(weekPath, (allDay) => (allDay ? 96 : 32), 7);
 
+    // The same host with a Google calendar (busy blocks every day at noon) against the one without.
+    await connectFakeGoogle("benchcal", CALENDAR_HOST_TOKEN);
+    for (let day = 1; day <= 400; day += 1) calendars.google.addBusy(undefined, startMs + day * 86_400_000, startMs + day * 86_400_000 + 3_600_000);
+    const fakeLatencyMs = await loopbackLatencyMs(`${calendars.url}/control/google/state`);
+    const monthPath = (username: string, slug: string) =>
+      `/api/availability?username=${username}&slug=${slug}&startDate=${isoDate(startMs + 200 * 86_400_000)}&endDate=${isoDate(startMs + 230 * 86_400_000)}&timezone=UTC`;
+    const withoutCalendar = await load(() => request("GET", monthPath("benchhost", "100")));
+    const withCalendar = await load(() => request("GET", monthPath("benchcal", "101")));
+    const calendarSlots = await slotsFor("benchcal", "101", startMs + 240 * 86_400_000, 100);
+    let nextCalendarSlot = 0;
+    const calendarCreates = await load(() =>
+      nextCalendarSlot < calendarSlots.length ? createBooking(calendarSlots[nextCalendarSlot++]!, "101", CALENDAR_HOST_TOKEN) : null,
+    );
+
     console.log(`\nBookora API benchmark: wrangler dev (local D1 + Durable Objects), ${CONNECTIONS} connections, ${SECONDS} s per run, loopback, load generator on the same machine`);
     console.log(`availability range: 31 days in America/New_York, ${booked} existing bookings, ${sample.slots.length} free slots per answer\n`);
     console.log(line("GET /api/health (baseline)", health, health));
@@ -213,10 +259,17 @@ async function main() {
     console.log(line("  right after PUT …/schedule", hours.afterChange, hours.unchanged));
     console.log(line("  same request, nothing changed", hours.unchanged, hours.unchanged));
     console.log(`  p50 after a change / p50 unchanged: ${(hours.afterChange.p50 / hours.unchanged.p50).toFixed(2)}; answers not yet following the change: ${hours.stale} ${hours.stale === 0 ? "(correct)" : "(WRONG: must be 0)"}`);
+    console.log(`\nwith one connected Google calendar (the fake on loopback, ${fakeLatencyMs.toFixed(1)} ms p50 per request; 400 busy blocks; ${calendars.google.callCount("freeBusy")} free/busy reads in all):`);
+    console.log(line("  availability, 31 days, no calendar", withoutCalendar, health));
+    console.log(line("  availability, 31 days, calendar", withCalendar, health));
+    console.log(line("  POST /api/bookings, no calendar", creates, health));
+    console.log(line("  POST /api/bookings, calendar", calendarCreates, health));
+    console.log(`  events written to the fake calendar: ${calendars.google.events().filter((event) => event.bookingId).length} of ${calendarCreates.statuses.get(201) ?? 0} bookings so far (written after each answer)`);
     if (winners !== 1 || hours.stale !== 0) process.exitCode = 1;
   } finally {
     agent.destroy();
     await stopWorker(server);
+    await calendars.close();
     rmSync(seedDir, { recursive: true, force: true });
   }
 }

@@ -9,11 +9,14 @@ export interface LocalWorkerOptions {
   seeds?: string[];
   /** wrangler's log level; per-request logging halves throughput, so load tests want "error". */
   logLevel?: "error" | "warn";
+  /** The origin of fake calendar providers to point the calendar layer at (fake-calendar-server.ts). */
+  calendars?: string;
 }
 
 export async function startWorker(port: number, options: LocalWorkerOptions = {}): Promise<ChildProcess> {
   const args = ["tsx", "e2e/start-worker.ts", "--port", String(port), "--log-level", options.logLevel ?? "warn"];
   for (const seed of options.seeds ?? []) args.push("--seed", seed);
+  if (options.calendars) args.push("--calendars", options.calendars);
   const server = spawn("npx", args, { stdio: ["ignore", "ignore", "inherit"], detached: true });
   for (let i = 0; i < 240; i += 1) {
     try {
