@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { FakeGoogle } from "./fakes/fake-google";
 import type { FakeProviderOptions } from "./fakes/fake-provider";
-import { connect, consent, fakeConfig, providerError, REDIRECT_URI } from "./fakes/provider-harness";
+import { connect, consent, fakeConfig, providerError, REDIRECT_URI, sampleBookingEvent } from "./fakes/provider-harness";
 import { GOOGLE_SCOPES, googleEventId, googleProvider } from "./google";
 import { codeChallengeS256, createCodeVerifier } from "./pkce";
 import type { BookingEvent } from "./provider";
@@ -24,17 +24,7 @@ function setup(options: FakeProviderOptions = {}, timeoutMs = 1000) {
 }
 
 function bookingEvent(overrides: Partial<BookingEvent> = {}): BookingEvent {
-  return {
-    bookingId: "bkg_1",
-    idempotencyKey: KEY,
-    title: "Intro call with Ada Lovelace",
-    description: "About the engine",
-    startMs: MONDAY_9,
-    endMs: MONDAY_9 + HOUR / 2,
-    timeZone: "Europe/London",
-    attendee: { name: "Ada Lovelace", email: "ada@example.com" },
-    ...overrides,
-  };
+  return sampleBookingEvent({ idempotencyKey: KEY, startMs: MONDAY_9, endMs: MONDAY_9 + HOUR / 2, ...overrides });
 }
 
 describe("Google: connecting", () => {

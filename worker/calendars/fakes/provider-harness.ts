@@ -4,7 +4,7 @@
  * google.test.ts and microsoft.test.ts (and usable by any Worker test that needs a connected fake).
  */
 import { codeChallengeS256, createCodeVerifier } from "../pkce";
-import { type CalendarProvider, ProviderError, type ProviderConfig, type ProviderTokens } from "../provider";
+import { type BookingEvent, type CalendarProvider, ProviderError, type ProviderConfig, type ProviderTokens } from "../provider";
 import type { FakeProvider } from "./fake-provider";
 
 export const REDIRECT_URI = "https://bookora.test/oauth/callback/fake";
@@ -61,4 +61,16 @@ export async function providerError(call: Promise<unknown>): Promise<ProviderErr
 
 function unescape(text: string): string {
   return text.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+}
+
+/** The event of an Intro call with Ada Lovelace; tests choose its key and times. */
+export function sampleBookingEvent(fields: Pick<BookingEvent, "idempotencyKey" | "startMs" | "endMs"> & Partial<BookingEvent>): BookingEvent {
+  return {
+    bookingId: "bkg_1",
+    title: "Intro call with Ada Lovelace",
+    description: "About the engine",
+    timeZone: "Europe/London",
+    attendee: { name: "Ada Lovelace", email: "ada@example.com" },
+    ...fields,
+  };
 }
