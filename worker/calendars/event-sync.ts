@@ -5,7 +5,7 @@
  * → no event. So retries, restarts and a cancel overtaking its create all converge on the same end:
  * exactly one event per booking, or none. Runs in the host's Durable Object, one row at a time.
  */
-import { and, eq } from "drizzle-orm";
+import { and, eq, lt } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { bookings, bookingTypes, calendarConnections, calendarEvents, users, type CalendarEventRow } from "../db/schema";
 import { asConnection, type ConnectionContext } from "./connection-access";
@@ -20,6 +20,19 @@ const LONGEST_RETRY_MS = 10 * 60_000;
 export function retryDelayMs(attempts: number, retryAfterSeconds: number | null): number {
   const backoff = Math.min(LONGEST_RETRY_MS, FIRST_RETRY_MS * 2 ** Math.max(0, attempts - 1));
   return Math.max(backoff, (retryAfterSeconds ?? 0) * 1000);
+}
+
+/**
+ * Hosts with event work overdue by more than `graceMs`: their object's alarm should have run it.
+ * The hourly sweep wakes them (an object that lost its alarm and hears no request would wait).
+ */
+export async function hostsWithOverdueEvents(db: Database, nowMs: number, graceMs: number): Promise<number[]> {
+  const rows = await db
+    .selectDistinct({ hostId: calendarEvents.hostId })
+    .from(calendarEvents)
+    .where(and(eq(calendarEvents.status, "pending"), lt(calendarEvents.nextAttemptAt, nowMs - graceMs)))
+    .limit(1_000);
+  return rows.map((row) => row.hostId);
 }
 
 /** The pending rows of a host, soonest first. */

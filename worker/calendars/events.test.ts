@@ -3,12 +3,17 @@
  * per booking, written after the answer through the outbox; moved with a reschedule, deleted with a
  * cancel; exactly one whatever fails in between, and none when a cancel overtakes its create.
  */
-import { abortAllDurableObjects } from "cloudflare:test";
+import { abortAllDurableObjects, createExecutionContext, createScheduledController, runInDurableObject, waitOnExecutionContext } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { BookingResponse } from "../contract";
+import { calendarEvents } from "../db/schema";
+import type { HostScheduler } from "../durable/host-scheduler";
+import worker from "../index";
 import { connectCalendar, fakeCalendars, runEventWork, type FakeCalendars } from "../test/calendar-fixtures";
-import { book, get, post, seedHost, upcoming, type SeededHost } from "../test/fixtures";
-import { setClock } from "../test/scheduler-control";
+import { book, db, get, post, seedHost, upcoming, type SeededHost } from "../test/fixtures";
+import { schedulerOf, setClock } from "../test/scheduler-control";
 
 const monday = () => upcoming(1);
 
@@ -92,6 +97,20 @@ describe("a new booking's event", () => {
     await abortAllDurableObjects();
     // The fresh object: its alarm, kept in its storage, fires at the time it was set for.
     await setClock(host, Date.now() + AHEAD_MS);
+    await runEventWork(host);
+    expect(bookoraEvents(fakes).map((event) => event.bookingId)).toEqual([created.bookingId]);
+  });
+
+  it("is woken by the hourly sweep when the object lost its alarm and hears no request", async () => {
+    const { fakes, host } = await connectedHost();
+    const created = await book(host, { start: `${monday()}T14:00:00Z`, end: `${monday()}T14:30:00Z` });
+    await runInDurableObject(schedulerOf(host), (_scheduler: HostScheduler, state) => state.storage.deleteAlarm());
+    await db.update(calendarEvents).set({ nextAttemptAt: Date.now() - 5 * 60_000 }).where(eq(calendarEvents.bookingId, created.bookingId)).run();
+    const ctx = createExecutionContext();
+    await worker.scheduled!(createScheduledController(), env, ctx);
+    await waitOnExecutionContext(ctx);
+    const alarm = await runInDurableObject(schedulerOf(host), (_scheduler: HostScheduler, state) => state.storage.getAlarm());
+    expect(alarm).not.toBeNull();
     await runEventWork(host);
     expect(bookoraEvents(fakes).map((event) => event.bookingId)).toEqual([created.bookingId]);
   });

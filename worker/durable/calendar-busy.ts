@@ -10,8 +10,13 @@ import type { BusyInterval } from "../calendars/provider";
 export const AVAILABILITY_MAX_AGE_MS = 60_000;
 export const CREATE_MAX_AGE_MS = 15_000;
 export const STALE_LIMIT_MS = 15 * 60_000;
-/** Reads reach a day beyond the range asked: buffers and long meetings around its edges count too. */
-const MARGIN_MS = 24 * 60 * 60_000;
+/**
+ * A read reaches a day beyond the range asked; a read is used for a range it covers with half a day
+ * to spare (buffers are at most 720 minutes, and any meeting overlapping that reach is in the read).
+ * So the creates of one day, and availability for ranges that move by hours, share a read.
+ */
+const READ_MARGIN_MS = 24 * 60 * 60_000;
+const NEEDED_MARGIN_MS = 12 * 60 * 60_000;
 
 interface Read {
   fromMs: number;
@@ -63,14 +68,14 @@ export class CalendarBusyTimes {
 
   #covers(fromMs: number, toMs: number, maxAgeMs: number): boolean {
     const last = this.#last;
-    return last !== null && last.fromMs <= fromMs - MARGIN_MS && last.toMs >= toMs + MARGIN_MS && this.clock() - last.readAtMs <= maxAgeMs;
+    return last !== null && last.fromMs <= fromMs - NEEDED_MARGIN_MS && last.toMs >= toMs + NEEDED_MARGIN_MS && this.clock() - last.readAtMs <= maxAgeMs;
   }
 
   /** One read at a time per range: concurrent requests for the same days share it. */
   async #readCovering(fromMs: number, toMs: number): Promise<Read> {
-    const wanted = { fromMs: fromMs - MARGIN_MS, toMs: toMs + MARGIN_MS };
+    const wanted = { fromMs: fromMs - READ_MARGIN_MS, toMs: toMs + READ_MARGIN_MS };
     const pending = this.#inFlight;
-    if (pending && pending.fromMs <= wanted.fromMs && pending.toMs >= wanted.toMs) return pending.promise;
+    if (pending && pending.fromMs <= fromMs - NEEDED_MARGIN_MS && pending.toMs >= toMs + NEEDED_MARGIN_MS) return pending.promise;
     const readAtMs = this.clock();
     const promise = this.read(wanted.fromMs, wanted.toMs).then((intervals) => ({ ...wanted, intervals, readAtMs }));
     const entry = { ...wanted, promise };

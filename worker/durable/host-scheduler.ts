@@ -265,6 +265,11 @@ export class HostScheduler extends DurableObject<Env> {
     if (next) await this.ctx.storage.setAlarm(Math.max(next.nextAttemptAt, this.clock()));
   }
 
+  /** The hourly sweep found this host's event work overdue: run it (its alarm was lost). */
+  resumeEventWork(hostId: number): void {
+    this.#wakeEventSync(hostId);
+  }
+
   /** Has the alarm run now (after the answer: the booking never waits on the calendar). */
   #wakeEventSync(hostId: number): void {
     this.ctx.waitUntil(
