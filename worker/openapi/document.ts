@@ -74,7 +74,11 @@ export function openApiDocument() {
       { name: "Hosts", description: "The people who are booked." },
       { name: "Hours", description: "Weekly hours and date overrides, in the host's zone." },
       { name: "Booking types", description: "What can be booked of a host, and under which rules." },
-      { name: "Calendars", description: "A host's Google or Microsoft calendar: busy times never offered, bookings written into it." },
+      {
+        name: "Calendars",
+        description:
+          "A host's Google or Microsoft calendar: busy times never offered, bookings written into it. The provider sends the host back to `GET /oauth/callback/{provider}` (a browser page, outside /api), which completes the connection.",
+      },
       { name: "Tokens", description: "Service tokens and their scopes." },
       { name: "Service", description: "Readiness and this document." },
     ],
