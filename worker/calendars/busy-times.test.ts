@@ -3,7 +3,7 @@
  * times"): never offered, never booked, with the type's buffers; and when the provider fails, the
  * last read for 15 minutes, then no slots; a create answers 503 and books nothing.
  */
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { connectCalendar, connectionsOf, fakeCalendars } from "../test/calendar-fixtures";
 import { availableSlots, bookingBody, errorOf, post, seedHost, upcoming } from "../test/fixtures";
 import { setClock } from "../test/scheduler-control";
@@ -148,5 +148,41 @@ describe("when the provider fails", () => {
     const hung = await post("/api/bookings", bookingBody(host, { start: `${day}T09:00:00Z`, end: `${day}T09:30:00Z` }), { token: host.token });
     expect(await errorOf(hung)).toMatchObject({ status: 503, code: "CALENDAR_UNAVAILABLE" });
     expect(Date.now() - started).toBeLessThan(6_000);
+  });
+});
+
+describe("the provider's tokens", () => {
+  it("microsoft: each refresh's new refresh token replaces the old one (the old is refused from then on)", async () => {
+    const fakes = fakeCalendars();
+    const host = await seedHost({ timeZone: "UTC" });
+    await connectCalendar(host, "microsoft", fakes.microsoft);
+    const day = monday();
+    const start = Date.now();
+    // Two hours apart, twice: each read finds its access token expired and must refresh.
+    for (const hoursOn of [2, 4]) {
+      await setClock(host, start + hoursOn * 60 * MINUTE);
+      expect(await availableSlots(host, { startDate: day, endDate: day }), `${hoursOn} hours on`).toHaveLength(16);
+    }
+    expect(fakes.microsoft.callCount("refresh")).toBeGreaterThanOrEqual(2);
+    expect((await connectionsOf(host))[0]).toMatchObject({ status: "active" });
+  });
+
+  it("never writes a token to a log, even when every call fails", async () => {
+    const fakes = fakeCalendars();
+    const logged: string[] = [];
+    const capture = (...args: unknown[]) => void logged.push(args.map(String).join(" "));
+    vi.spyOn(console, "error").mockImplementation(capture);
+    vi.spyOn(console, "log").mockImplementation(capture);
+    const host = await seedHost({ timeZone: "UTC" });
+    await connectCalendar(host, "google", fakes.google);
+    fakes.google.setFault("freeBusy", "unauthorized");
+    fakes.google.setFault("refresh", "server_error");
+    await setClock(host, Date.now() + 2 * MINUTE);
+    const day = monday();
+    await availableSlots(host, { startDate: day, endDate: day });
+    await post("/api/bookings", bookingBody(host, { start: `${day}T09:00:00Z`, end: `${day}T09:30:00Z` }), { token: host.token });
+    expect(logged.length).toBeGreaterThan(0);
+    const { accessTokens, refreshTokens } = fakes.google.tokens();
+    for (const token of [...accessTokens, ...refreshTokens]) expect(logged.join("\n")).not.toContain(token.token);
   });
 });

@@ -172,3 +172,24 @@ describe("cancel and reschedule", () => {
     expect((await bookingOf(host, newBookingId)).calendarEvent).toMatchObject({ status: "synced" });
   });
 });
+
+describe("retrying event work", () => {
+  it("waits at least the provider's Retry-After before trying again", async () => {
+    const { fakes, host } = await connectedHost();
+    fakes.google.setFault("insert", { fault: "rate_limited", retryAfter: 120 }, 1);
+    const created = await book(host, { start: `${monday()}T15:00:00Z`, end: `${monday()}T15:30:00Z` });
+    const ranAt = Date.now() + AHEAD_MS;
+    await setClock(host, ranAt);
+    await runEventWork(host);
+    const [row] = await db.select().from(calendarEvents).where(eq(calendarEvents.bookingId, created.bookingId));
+    expect(row!.attempts).toBe(1);
+    expect(row!.nextAttemptAt).toBeGreaterThanOrEqual(ranAt + 120_000);
+    // Due only then: a run before it changes nothing, a run after it writes the event.
+    await setClock(host, ranAt + 60_000);
+    await runEventWork(host);
+    expect(fakes.google.callCount("insert")).toBe(1);
+    await setClock(host, ranAt + 121_000);
+    await runEventWork(host);
+    expect(bookoraEvents(fakes).map((event) => event.bookingId)).toEqual([created.bookingId]);
+  });
+});
