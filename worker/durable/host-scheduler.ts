@@ -179,8 +179,10 @@ export class HostScheduler extends DurableObject<Env> {
         return fail("INVALID_REQUEST", `This booking is ${old.status} and can no longer be rescheduled.`);
       }
       const slot = { startMs: request.startMs, endMs: request.endMs };
+      const hadEvent = await hasEventRow(this.#db, old.id);
       const elsewhere = await this.#calendarBusyFor(state, slot);
       if (!elsewhere) return calendarUnavailable();
+      // From here to the hold, nothing awaits: no create can take the new time in between.
       const now = this.clock();
       // The booking being moved does not block its own new time (nor does its event, calendarBusy).
       const rules = state.bookableRules(old.bookingTypeId, slot, [...state.ledger.busyExcept(old.id), ...elsewhere], now);
@@ -195,7 +197,6 @@ export class HostScheduler extends DurableObject<Env> {
         createdAt: now,
         cancelledAt: null,
       };
-      const hadEvent = await hasEventRow(this.#db, old.id);
       state.ledger.hold(toBusy(moved));
       // One transaction: the old booking is released first so the trigger does not see it; if the
       // insert is refused, everything rolls back and the old booking stays confirmed.
@@ -237,7 +238,8 @@ export class HostScheduler extends DurableObject<Env> {
         response,
       );
       if (result.verdict === "committed") state.ledger.remove(request.bookingId);
-      if (result.verdict === "committed") this.#wakeEventSync(state.user.id);
+      // A host without calendars has no event to delete (one left from a removed connection is woken by the next load).
+      if (result.verdict === "committed" && hasCalendars(state)) this.#wakeEventSync(state.user.id);
       if (result.verdict === "unknown") this.#staleness += 1;
       return outcomeOf(result);
     });
@@ -451,6 +453,10 @@ function calendarBusy(intervals: readonly BusyInterval[], state: HostState): Bus
   return intervals
     .filter((interval) => !own.has(`${interval.startMs}:${interval.endMs}`))
     .map((interval, index) => ({ id: `calendar:${index}`, bookingTypeId: 0, startMs: interval.startMs, endMs: interval.endMs, blockStartMs: interval.startMs, blockEndMs: interval.endMs }));
+}
+
+function hasCalendars(state: HostState): boolean {
+  return state.calendars.receiving !== null || state.calendars.checked.length > 0;
 }
 
 function calendarUnavailable(): WriteOutcome {
