@@ -4,7 +4,7 @@
  * comes from the client-chosen event id: a retried insert answers 409, and that id is ours.
  */
 import { z } from "zod";
-import { requestTokens } from "./oauth-token";
+import { authorizationUrlFor, requestTokens } from "./oauth-token";
 import type { BookingEvent, BusyInterval, CalendarProvider, ProviderCalendar, ProviderConfig } from "./provider";
 import { ProviderError } from "./provider";
 import { callProvider, failureOf, fetchOk, isSuccess, label, type ProviderCall, readAnswer, sendOk } from "./provider-http";
@@ -63,21 +63,8 @@ export function googleProvider(config: ProviderConfig): CalendarProvider {
     name: "google",
 
     authorizationUrl(request) {
-      const url = new URL(config.authUrl);
-      const params = {
-        client_id: config.clientId,
-        redirect_uri: request.redirectUri,
-        response_type: "code",
-        scope: GOOGLE_SCOPES.join(" "),
-        // offline: a refresh token; consent: Google sends one again on a reconnect, not only the first time.
-        access_type: "offline",
-        prompt: "consent",
-        state: request.state,
-        code_challenge: request.codeChallenge,
-        code_challenge_method: "S256",
-      };
-      for (const [name, value] of Object.entries(params)) url.searchParams.set(name, value);
-      return url.toString();
+      // offline: a refresh token; consent: Google sends one again on a reconnect, not only the first time.
+      return authorizationUrlFor(config, request, GOOGLE_SCOPES, { access_type: "offline", prompt: "consent" });
     },
 
     exchangeCode(code, codeVerifier, redirectUri) {

@@ -5,7 +5,7 @@
  * a transactionId, and the create's key sits on the event as an extended property to look it up by.
  */
 import { z } from "zod";
-import { requestTokens } from "./oauth-token";
+import { authorizationUrlFor, requestTokens } from "./oauth-token";
 import type { BookingEvent, BusyInterval, CalendarProvider, ProviderCalendar, ProviderConfig } from "./provider";
 import { ProviderError } from "./provider";
 import { callProvider, failureOf, fetchOk, isSuccess, label, type ProviderCall, providerErrorCodes, readAnswer, sameOrigin, sendOk } from "./provider-http";
@@ -55,19 +55,7 @@ export function microsoftProvider(config: ProviderConfig): CalendarProvider {
     name: "microsoft",
 
     authorizationUrl(request) {
-      const url = new URL(config.authUrl);
-      const params = {
-        client_id: config.clientId,
-        redirect_uri: request.redirectUri,
-        response_type: "code",
-        response_mode: "query",
-        scope: MICROSOFT_SCOPES.join(" "),
-        state: request.state,
-        code_challenge: request.codeChallenge,
-        code_challenge_method: "S256",
-      };
-      for (const [name, value] of Object.entries(params)) url.searchParams.set(name, value);
-      return url.toString();
+      return authorizationUrlFor(config, request, MICROSOFT_SCOPES, { response_mode: "query" });
     },
 
     exchangeCode(code, codeVerifier, redirectUri) {

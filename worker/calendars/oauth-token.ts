@@ -1,11 +1,11 @@
 /**
- * The OAuth 2.0 token endpoint, which Google and Microsoft speak alike: the authorization-code
- * exchange (with the PKCE verifier) and the refresh, both form-encoded POSTs answering
+ * OAuth 2.0 as Google and Microsoft both speak it: the consent page's URL, and the token endpoint's
+ * authorization-code exchange (with the PKCE verifier) and refresh, both form-encoded POSTs answering
  * `{ access_token, expires_in, refresh_token?, id_token?, scope? }`.
  */
 import { z } from "zod";
 import { base64UrlDecode } from "./pkce";
-import { type ProviderConfig, ProviderError, type ProviderName, type ProviderTokens } from "./provider";
+import { type AuthorizationRequest, type ProviderConfig, ProviderError, type ProviderName, type ProviderTokens } from "./provider";
 import { fetchOk, label } from "./provider-http";
 
 const tokenAnswer = z.object({
@@ -77,4 +77,24 @@ export function emailFromIdToken(idToken: string): string | null {
 /** "https://www.googleapis.com/auth/calendar.freebusy" → "calendar.freebusy", for messages. */
 function shortScope(scope: string): string {
   return scope.slice(scope.lastIndexOf("/") + 1);
+}
+
+/**
+ * The provider's consent page: the authorization code flow with PKCE S256 (client, redirect,
+ * scopes, state, challenge), plus the provider's own parameters.
+ */
+export function authorizationUrlFor(config: ProviderConfig, request: AuthorizationRequest, scopes: readonly string[], extra: Record<string, string>): string {
+  const url = new URL(config.authUrl);
+  const params = {
+    client_id: config.clientId,
+    redirect_uri: request.redirectUri,
+    response_type: "code",
+    scope: scopes.join(" "),
+    ...extra,
+    state: request.state,
+    code_challenge: request.codeChallenge,
+    code_challenge_method: "S256",
+  };
+  for (const [name, value] of Object.entries(params)) url.searchParams.set(name, value);
+  return url.toString();
 }
