@@ -4,7 +4,7 @@
  * `{ access_token, expires_in, refresh_token?, id_token?, scope? }`.
  */
 import { z } from "zod";
-import { base64UrlDecode } from "./pkce";
+import { fromBase64Url } from "../lib/crypto";
 import { type AuthorizationRequest, type ProviderConfig, ProviderError, type ProviderName, type ProviderTokens } from "./provider";
 import { fetchOk, label } from "./provider-http";
 
@@ -65,8 +65,10 @@ export async function requestTokens(config: ProviderConfig, request: TokenReques
 export function emailFromIdToken(idToken: string): string | null {
   const payload = idToken.split(".")[1];
   if (payload === undefined) return null;
+  const bytes = fromBase64Url(payload);
+  if (bytes === null) return null;
   try {
-    const claims: unknown = JSON.parse(new TextDecoder().decode(base64UrlDecode(payload)));
+    const claims: unknown = JSON.parse(new TextDecoder().decode(bytes));
     const parsed = z.object({ email: z.string().min(3).includes("@") }).safeParse(claims);
     return parsed.success ? parsed.data.email : null;
   } catch {
