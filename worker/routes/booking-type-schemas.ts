@@ -131,30 +131,29 @@ const allowedOrigins = z
 
 const bodyObject = { error: "must be a JSON object" };
 
+/** Every setting but the title, each optional: in a create it takes its default, in a PATCH it stays. */
+const optionalSettings = {
+  description: description.optional(),
+  slug: slug.optional(),
+  durations: durations.optional(),
+  duration: minutes.optional(),
+  slotInterval: minutes.optional(),
+  bufferBefore: buffer.optional(),
+  bufferAfter: buffer.optional(),
+  minimumNotice: minimumNotice.optional(),
+  bookingWindowDays: bookingWindowDays.optional(),
+  dailyLimit: dailyLimit.optional(),
+  public: isPublic.optional(),
+  allowedOrigins: allowedOrigins.optional(),
+};
+
 /**
  * POST /api/hosts/:username/booking-types. `durations` may be left out when `duration` is given
  * (`{ "title": "Intro", "duration": 30 }` means durations [30]), the one liberty taken beyond the
  * contract, because a partner writing that means nothing else. Durations come out ascending.
  */
 export const createBookingTypeBody = z
-  .object(
-    {
-      title,
-      description: description.optional(),
-      slug: slug.optional(),
-      durations: durations.optional(),
-      duration: minutes.optional(),
-      slotInterval: minutes.optional(),
-      bufferBefore: buffer.optional(),
-      bufferAfter: buffer.optional(),
-      minimumNotice: minimumNotice.optional(),
-      bookingWindowDays: bookingWindowDays.optional(),
-      dailyLimit: dailyLimit.optional(),
-      public: isPublic.optional(),
-      allowedOrigins: allowedOrigins.optional(),
-    },
-    bodyObject,
-  )
+  .object({ title, ...optionalSettings }, bodyObject)
   .transform((body, ctx): BookingTypeSettings => {
     const chosen = body.durations ?? (body.duration === undefined ? undefined : ([body.duration] as const));
     if (!chosen) {
@@ -190,24 +189,7 @@ export const createBookingTypeBody = z
  * so a partner can send back what GET gave with one field changed. The merged result is judged by
  * `mergeBookingTypePatch`.
  */
-export const patchBookingTypeBody = z.object(
-  {
-    title: title.optional(),
-    description: description.optional(),
-    slug: slug.optional(),
-    durations: durations.optional(),
-    duration: minutes.optional(),
-    slotInterval: minutes.optional(),
-    bufferBefore: buffer.optional(),
-    bufferAfter: buffer.optional(),
-    minimumNotice: minimumNotice.optional(),
-    bookingWindowDays: bookingWindowDays.optional(),
-    dailyLimit: dailyLimit.optional(),
-    public: isPublic.optional(),
-    allowedOrigins: allowedOrigins.optional(),
-  },
-  bodyObject,
-);
+export const patchBookingTypeBody = z.object({ title: title.optional(), ...optionalSettings }, bodyObject);
 
 /**
  * A booking-type reference where a slug may name the type too ("2", "bt-63bb1a53" or "intro"); a
