@@ -13,7 +13,7 @@ import type { HostScheduler } from "../durable/host-scheduler";
 import worker from "../index";
 import { connectCalendar, fakeCalendars, runEventWork, type FakeCalendars } from "../test/calendar-fixtures";
 import { book, db, get, post, seedHost, upcoming, type SeededHost } from "../test/fixtures";
-import { schedulerOf, setClock } from "../test/scheduler-control";
+import { injectD1Faults, schedulerOf, setClock } from "../test/scheduler-control";
 
 const monday = () => upcoming(1);
 
@@ -191,5 +191,28 @@ describe("retrying event work", () => {
     await setClock(host, ranAt + 121_000);
     await runEventWork(host);
     expect(bookoraEvents(fakes).map((event) => event.bookingId)).toEqual([created.bookingId]);
+  });
+});
+
+describe("when D1 fails under the event work", () => {
+  it("an event written whose record then failed to save is adopted on the next run, not written twice", async () => {
+    const { fakes, host } = await connectedHost();
+    const created = await book(host, { start: `${monday()}T16:00:00Z`, end: `${monday()}T16:30:00Z` });
+    let failNext = true;
+    await injectD1Faults(host, {
+      batch: async (sql, run) => {
+        if (failNext && sql.some((statement) => /update "calendar_events" set "event_id"/i.test(statement))) {
+          failNext = false;
+          throw new Error("D1_ERROR: Network connection lost.");
+        }
+        return run();
+      },
+    });
+    await expect(runEventWork(host)).rejects.toThrow(/Network connection lost/);
+    expect(bookoraEvents(fakes)).toHaveLength(1); // written at the provider, not yet recorded here
+    expect((await bookingOf(host, created.bookingId)).calendarEvent?.status).toBe("pending");
+    await runEventWork(host); // the runtime retries a failed alarm
+    expect(bookoraEvents(fakes).map((event) => event.bookingId)).toEqual([created.bookingId]);
+    expect((await bookingOf(host, created.bookingId)).calendarEvent?.status).toBe("synced");
   });
 });
