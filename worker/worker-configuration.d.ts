@@ -4,7 +4,7 @@
 declare namespace Cloudflare {
 	interface GlobalProps {
 		mainModule: typeof import("./index");
-		durableNamespaces: "HostScheduler";
+		durableNamespaces: "HostScheduler" | "WebhookDispatcher";
 	}
 	interface Env {
 		DB: D1Database;
@@ -13,6 +13,7 @@ declare namespace Cloudflare {
 		ASSETS: Fetcher;
 		RATE_LIMITS: string;
 		HOST_SCHEDULER: DurableObjectNamespace<import("./index").HostScheduler>;
+		WEBHOOK_DISPATCHER: DurableObjectNamespace<import("./index").WebhookDispatcher>;
 	}
 }
 interface Env extends Cloudflare.Env {}

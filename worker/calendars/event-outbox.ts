@@ -8,7 +8,9 @@
 import { eq, sql } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { calendarEvents } from "../db/schema";
+import type { BookingEventColumns } from "../bookings/booking-resource";
 import type { HostCalendars } from "./host-calendars";
+import type { ProviderName } from "./provider";
 
 /** A new booking: its event, in the calendar that receives events (none without one). */
 export function eventForNewBooking(db: Database, calendars: HostCalendars, hostId: number, bookingId: string, nowMs: number) {
@@ -54,8 +56,17 @@ function pendingAgain(db: Database, nowMs: number) {
     .set({ status: "pending", attempts: 0, nextAttemptAt: nowMs, requestedAt: nowMs, lastError: null, version: sql`${calendarEvents.version} + 1` });
 }
 
-/** Whether a booking has an event row (a move carries it over). */
-export async function hasEventRow(db: Database, bookingId: string): Promise<boolean> {
-  const row = await db.select({ key: calendarEvents.eventKey }).from(calendarEvents).where(eq(calendarEvents.bookingId, bookingId)).get();
-  return row !== undefined;
+/** A booking's event row as its public shape reads it (bookingResource), or null when it has none. */
+export async function eventColumnsOf(db: Database, bookingId: string): Promise<BookingEventColumns | null> {
+  const row = await db
+    .select({ provider: calendarEvents.provider, calendarId: calendarEvents.calendarId, status: calendarEvents.status, eventId: calendarEvents.eventId })
+    .from(calendarEvents)
+    .where(eq(calendarEvents.bookingId, bookingId))
+    .get();
+  return row ?? null;
+}
+
+/** The event columns of a booking whose event work was just asked for: pending in `calendarId`. */
+export function pendingEventColumns(event: { provider: ProviderName; calendarId: string } | null): BookingEventColumns | null {
+  return event && { provider: event.provider, calendarId: event.calendarId, status: "pending", eventId: null };
 }

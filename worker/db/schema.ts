@@ -269,3 +269,103 @@ export const calendarEvents = sqliteTable(
 
 export type CalendarConnectionRow = typeof calendarConnections.$inferSelect;
 export type CalendarEventRow = typeof calendarEvents.$inferSelect;
+
+export const WEBHOOK_EVENT_TYPES = ["booking.created", "booking.cancelled", "booking.rescheduled"] as const;
+export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
+/** Why an endpoint is disabled: by its owner, by a 410 Gone, or after 5 days of failures. */
+export const WEBHOOK_DISABLED_REASONS = ["manual", "gone", "failing"] as const;
+export const WEBHOOK_DELIVERY_STATUSES = ["pending", "delivered", "failed"] as const;
+
+/**
+ * A partner's webhook receiver (design-webhooks.md). `events` is a JSON array of event types;
+ * `hostId` narrows it to one host's events. The signing secret must be used to sign, so it is kept
+ * (as `whsec_…`); after a rotation the previous one signs too, until `previousSecretExpiresAt`.
+ * `failingSince` is the first failed attempt since the last success: 5 days of it disables the endpoint.
+ */
+export const webhookEndpoints = sqliteTable(
+  "webhook_endpoints",
+  {
+    /** "we_…" */
+    id: text("id").primaryKey(),
+    accountId: text("account_id")
+      .notNull()
+      .references(() => accounts.id),
+    url: text("url").notNull(),
+    events: text("events", { mode: "json" }).$type<WebhookEventType[]>().notNull(),
+    hostId: integer("host_id").references(() => users.id),
+    description: text("description"),
+    status: text("status", { enum: ["enabled", "disabled"] }).notNull(),
+    disabledReason: text("disabled_reason", { enum: WEBHOOK_DISABLED_REASONS }),
+    secret: text("secret").notNull(),
+    previousSecret: text("previous_secret"),
+    previousSecretExpiresAt: integer("previous_secret_expires_at"),
+    failingSince: integer("failing_since"),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [index("webhook_endpoints_account_idx").on(t.accountId, t.createdAt)],
+);
+
+/**
+ * One committed change, as the message every endpoint receives: `body` is the exact JSON that is
+ * signed and sent (never re-serialised), written in the same D1 transaction as the change.
+ */
+export const webhookEvents = sqliteTable(
+  "webhook_events",
+  {
+    /** "msg_…": the Standard Webhooks message id (webhook-id), the same at every endpoint and attempt. */
+    id: text("id").primaryKey(),
+    accountId: text("account_id").notNull(),
+    hostId: integer("host_id"),
+    type: text("type").notNull(),
+    body: text("body").notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [index("webhook_events_created_idx").on(t.createdAt)],
+);
+
+/** An event on its way to one endpoint: pending until a 2xx, or failed after the last retry. */
+export const webhookDeliveries = sqliteTable(
+  "webhook_deliveries",
+  {
+    endpointId: text("endpoint_id")
+      .notNull()
+      .references(() => webhookEndpoints.id, { onDelete: "cascade" }),
+    eventId: text("event_id")
+      .notNull()
+      .references(() => webhookEvents.id, { onDelete: "cascade" }),
+    status: text("status", { enum: WEBHOOK_DELIVERY_STATUSES }).notNull(),
+    /** Failed attempts since the schedule last started (a retry by API starts it again). */
+    failures: integer("failures").notNull().default(0),
+    /** When the next attempt is due; null unless pending. */
+    nextAttemptAt: integer("next_attempt_at"),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.endpointId, t.eventId] }),
+    index("webhook_deliveries_due_idx").on(t.status, t.nextAttemptAt),
+    index("webhook_deliveries_endpoint_idx").on(t.endpointId, t.createdAt),
+    index("webhook_deliveries_event_idx").on(t.eventId),
+  ],
+);
+
+/** Every attempt to deliver, kept 30 days: the delivery log. */
+export const webhookAttempts = sqliteTable(
+  "webhook_attempts",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    endpointId: text("endpoint_id").notNull(),
+    eventId: text("event_id").notNull(),
+    at: integer("at").notNull(),
+    /** The receiver's HTTP status; null when no answer came (timeout, refused connection). */
+    statusCode: integer("status_code"),
+    durationMs: integer("duration_ms").notNull(),
+    /** The first 1 KB of the receiver's answer. */
+    response: text("response"),
+    error: text("error"),
+  },
+  (t) => [index("webhook_attempts_delivery_idx").on(t.endpointId, t.eventId, t.at), index("webhook_attempts_at_idx").on(t.at)],
+);
+
+export type WebhookEndpointRow = typeof webhookEndpoints.$inferSelect;
+export type WebhookDeliveryRow = typeof webhookDeliveries.$inferSelect;
+export type WebhookAttemptRow = typeof webhookAttempts.$inferSelect;

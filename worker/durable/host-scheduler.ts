@@ -11,7 +11,7 @@ import { DurableObject } from "cloudflare:workers";
 import { and, eq } from "drizzle-orm";
 import { database, isConstraintRefusal, isOverlapRefusal, type Database } from "../db/client";
 import { findRecord, isRecordCollision, recordStatement } from "../db/idempotency-records";
-import { bookings, type BookingRow } from "../db/schema";
+import { bookings, type BookingRow, type BookingTypeRow } from "../db/schema";
 import { blockedRange, type BusyBooking } from "../domain/availability";
 import { isOffered, slotRules } from "../domain/booking-type-access";
 import { ticketId, type RecordedResponse } from "../domain/idempotency";
@@ -19,9 +19,12 @@ import { fail, ok, type Outcome } from "../domain/outcome";
 import { systemClock, type Clock } from "../lib/clock";
 import { toIsoUtc } from "../lib/instants";
 import { asConnection } from "../calendars/connection-access";
-import { eventForCancelledBooking, eventForMovedBooking, eventForNewBooking, hasEventRow } from "../calendars/event-outbox";
+import { eventColumnsOf, eventForCancelledBooking, eventForMovedBooking, eventForNewBooking, pendingEventColumns } from "../calendars/event-outbox";
 import { pendingEvents, syncEvent } from "../calendars/event-sync";
 import type { BusyInterval } from "../calendars/provider";
+import { bookingResource, type BookingEventColumns } from "../bookings/booking-resource";
+import { bookingCancelledEvent, bookingCreatedEvent, bookingRescheduledEvent, type EventSource } from "../webhooks/booking-events";
+import { wakeEventDeliveries } from "../webhooks/dispatch";
 import { CalendarBusyTimes, CalendarUnavailable } from "./calendar-busy";
 import { AmbiguousCommitError, GroupCommit, type WriteStatements } from "./group-commit";
 import { HostState, readHostSnapshot, toBusy } from "./host-state";
@@ -160,9 +163,14 @@ export class HostScheduler extends DurableObject<Env> {
     // Held from here on: a concurrent request for an overlapping slot now sees it as taken.
     state.ledger.hold(toBusy(row));
     const eventWork = eventForNewBooking(this.#db, state.calendars, state.user.id, row.id, now);
-    const result = await this.#commit([this.#db.insert(bookings).values(row), recordStatement(this.#db, response, now), ...eventWork], response);
+    const webhook = bookingCreatedEvent(this.#db, eventSource(state), this.#asResource(state, row, type, pendingEventColumns(state.calendars.receiving)), now);
+    const result = await this.#commit(
+      [this.#db.insert(bookings).values(row), recordStatement(this.#db, response, now), ...eventWork, ...webhook.statements],
+      response,
+    );
     this.#settleHold(state, row.id, result);
     if (result.verdict === "committed" && eventWork.length > 0) this.#wakeEventSync(state.user.id);
+    if (result.verdict === "committed") this.#wakeWebhooks(webhook.eventId);
     return outcomeOf(result);
   }
 
@@ -179,7 +187,7 @@ export class HostScheduler extends DurableObject<Env> {
         return fail("INVALID_REQUEST", `This booking is ${old.status} and can no longer be rescheduled.`);
       }
       const slot = { startMs: request.startMs, endMs: request.endMs };
-      const hadEvent = await hasEventRow(this.#db, old.id);
+      const oldEvent = await eventColumnsOf(this.#db, old.id);
       const elsewhere = await this.#calendarBusyFor(state, slot);
       if (!elsewhere) return calendarUnavailable();
       // From here to the hold, nothing awaits: no create can take the new time in between.
@@ -200,19 +208,31 @@ export class HostScheduler extends DurableObject<Env> {
       state.ledger.hold(toBusy(moved));
       // One transaction: the old booking is released first so the trigger does not see it; if the
       // insert is refused, everything rolls back and the old booking stays confirmed.
-      const eventWork = eventForMovedBooking(this.#db, state.calendars, state.user.id, old.id, moved.id, hadEvent, now);
+      const eventWork = eventForMovedBooking(this.#db, state.calendars, state.user.id, old.id, moved.id, oldEvent !== null, now);
+      // The event moves with the booking; a booking that had none gets one if a calendar receives events.
+      const movedEvent = oldEvent ? { ...oldEvent, status: "pending" as const } : pendingEventColumns(state.calendars.receiving);
+      const type = typeOf(state, old.bookingTypeId);
+      const webhook = bookingRescheduledEvent(
+        this.#db,
+        eventSource(state),
+        this.#asResource(state, moved, type, movedEvent),
+        this.#asResource(state, { ...old, status: "cancelled", cancelledAt: now, rescheduledToId: moved.id }, type, null),
+        now,
+      );
       const result = await this.#commit(
         [
           this.#db.update(bookings).set({ status: "cancelled", cancelledAt: now, rescheduledToId: moved.id }).where(eq(bookings.id, old.id)),
           this.#db.insert(bookings).values(moved),
           recordStatement(this.#db, response, now),
           ...eventWork,
+          ...webhook.statements,
         ],
         response,
       );
       this.#settleHold(state, moved.id, result);
       if (result.verdict === "committed") state.ledger.remove(old.id);
       if (result.verdict === "committed" && eventWork.length > 0) this.#wakeEventSync(state.user.id);
+      if (result.verdict === "committed") this.#wakeWebhooks(webhook.eventId);
       return outcomeOf(result);
     });
   }
@@ -226,18 +246,30 @@ export class HostScheduler extends DurableObject<Env> {
       if (!state || !booking || booking.userId !== state.user.id) return fail("BOOKING_NOT_FOUND", "No such booking.");
       // A moved booking is history: cancelling it would leave the meeting standing at its new time.
       if (booking.rescheduledToId !== null) return bookingRescheduled(booking.rescheduledToId);
+      const now = this.clock();
+      const event = await eventColumnsOf(this.#db, booking.id);
+      const cancelled = { ...booking, status: "cancelled" as const, cancelledAt: now };
+      // Written only if the booking was still confirmed: cancelling it again reports nothing.
+      const webhook = bookingCancelledEvent(
+        this.#db,
+        eventSource(state),
+        this.#asResource(state, cancelled, typeOf(state, booking.bookingTypeId), event && { ...event, status: "pending" }),
+        now,
+      );
       const result = await this.#commit(
         [
+          ...webhook.statements,
           this.#db
             .update(bookings)
-            .set({ status: "cancelled", cancelledAt: this.clock() })
+            .set({ status: "cancelled", cancelledAt: now })
             .where(and(eq(bookings.id, request.bookingId), eq(bookings.status, "confirmed"))),
-          recordStatement(this.#db, response, this.clock()),
-          ...eventForCancelledBooking(this.#db, request.bookingId, this.clock()),
+          recordStatement(this.#db, response, now),
+          ...eventForCancelledBooking(this.#db, request.bookingId, now),
         ],
         response,
       );
       if (result.verdict === "committed") state.ledger.remove(request.bookingId);
+      if (result.verdict === "committed") this.#wakeWebhooks(webhook.eventId);
       // A host without calendars has no event to delete (one left from a removed connection is woken by the next load).
       if (result.verdict === "committed" && hasCalendars(state)) this.#wakeEventSync(state.user.id);
       if (result.verdict === "unknown") this.#staleness += 1;
@@ -281,6 +313,16 @@ export class HostScheduler extends DurableObject<Env> {
         if (current === null || current > this.clock()) await this.ctx.storage.setAlarm(this.clock());
       })().catch((error) => console.error("calendar event work not scheduled", error)),
     );
+  }
+
+  /** The endpoints an event was committed for get it now (after the answer: no API call waits on a receiver). */
+  #wakeWebhooks(eventId: string): void {
+    this.ctx.waitUntil(wakeEventDeliveries(this.env, this.#db, eventId));
+  }
+
+  /** A booking as GET /api/bookings/:id will show it once the write commits: the webhook's payload. */
+  #asResource(state: HostState, row: BookingRow, type: BookingTypeRow, event: BookingEventColumns | null) {
+    return bookingResource(row, state.user.username, type, event);
   }
 
   /** The calendars' busy times around a slot for a write, or null when they cannot be read now. */
@@ -453,6 +495,18 @@ function calendarBusy(intervals: readonly BusyInterval[], state: HostState): Bus
   return intervals
     .filter((interval) => !own.has(`${interval.startMs}:${interval.endMs}`))
     .map((interval, index) => ({ id: `calendar:${index}`, bookingTypeId: 0, startMs: interval.startMs, endMs: interval.endMs, blockStartMs: interval.startMs, blockEndMs: interval.endMs }));
+}
+
+/** The account and host a booking change is reported for. */
+function eventSource(state: HostState): EventSource {
+  return { accountId: state.user.accountId, hostId: state.user.id };
+}
+
+/** A booking's type: types are archived, never deleted, so the host's state holds every type it has. */
+function typeOf(state: HostState, bookingTypeId: number): BookingTypeRow {
+  const type = state.bookingType(String(bookingTypeId));
+  if (!type) throw new Error(`Booking type ${bookingTypeId} is missing from its host's state.`);
+  return type;
 }
 
 function hasCalendars(state: HostState): boolean {

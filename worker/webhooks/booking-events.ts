@@ -1,0 +1,65 @@
+/**
+ * The webhook event of a booking change, as statements committed in the same D1 transaction as the
+ * change (design-webhooks.md "Nothing lost"): the event exists if and only if the change committed.
+ * The event and one pending delivery per subscribed endpoint are written only when some enabled
+ * endpoint of the host's account wants that type (for that host, or for all of the account's).
+ * After the commit the host's Durable Object wakes the endpoints' dispatchers (dispatch.ts).
+ */
+import { sql, type SQL } from "drizzle-orm";
+import type { BookingResponse } from "../contract";
+import type { Database } from "../db/client";
+import type { WebhookEventType } from "../db/schema";
+import { messageBody, newEventId } from "./message";
+
+/** The host whose booking changed. */
+export interface EventSource {
+  accountId: string;
+  hostId: number;
+}
+
+type Statement = ReturnType<Database["run"]>;
+
+export interface BookingEvent {
+  eventId: string;
+  /** The event, then its deliveries. */
+  statements: [Statement, Statement];
+}
+
+export function bookingCreatedEvent(db: Database, source: EventSource, booking: BookingResponse, nowMs: number): BookingEvent {
+  return eventStatements(db, source, "booking.created", { booking }, nowMs);
+}
+
+/**
+ * Put these before the cancel's update: the event is written only if the booking was still
+ * confirmed, so cancelling a cancelled booking (a no-op) reports nothing.
+ */
+export function bookingCancelledEvent(db: Database, source: EventSource, booking: BookingResponse, nowMs: number): BookingEvent {
+  const stillConfirmed = sql`EXISTS (SELECT 1 FROM bookings WHERE id = ${booking.id} AND status = 'confirmed')`;
+  return eventStatements(db, source, "booking.cancelled", { booking }, nowMs, stillConfirmed);
+}
+
+/** One event for a move: the new booking, and the one it replaced. */
+export function bookingRescheduledEvent(db: Database, source: EventSource, booking: BookingResponse, previousBooking: BookingResponse, nowMs: number): BookingEvent {
+  return eventStatements(db, source, "booking.rescheduled", { booking, previousBooking }, nowMs);
+}
+
+function eventStatements(db: Database, source: EventSource, type: WebhookEventType, data: object, nowMs: number, onlyIf: SQL = sql`1`): BookingEvent {
+  const eventId = newEventId();
+  const wanted = (endpoint: SQL) => sql`${endpoint}.account_id = ${source.accountId}
+    AND ${endpoint}.status = 'enabled'
+    AND (${endpoint}.host_id IS NULL OR ${endpoint}.host_id = ${source.hostId})
+    AND EXISTS (SELECT 1 FROM json_each(${endpoint}.events) WHERE json_each.value = ${type})`;
+  return {
+    eventId,
+    statements: [
+      db.run(sql`INSERT INTO webhook_events (id, account_id, host_id, type, body, created_at)
+        SELECT ${eventId}, ${source.accountId}, ${source.hostId}, ${type}, ${messageBody(type, nowMs, data)}, ${nowMs}
+        WHERE ${onlyIf} AND EXISTS (SELECT 1 FROM webhook_endpoints AS e WHERE ${wanted(sql`e`)})`),
+      // Joined to the event just written: no event, no deliveries.
+      db.run(sql`INSERT INTO webhook_deliveries (endpoint_id, event_id, status, failures, next_attempt_at, created_at)
+        SELECT e.id, ev.id, 'pending', 0, ${nowMs}, ${nowMs}
+        FROM webhook_endpoints AS e JOIN webhook_events AS ev ON ev.id = ${eventId}
+        WHERE ${wanted(sql`e`)}`),
+    ],
+  };
+}
