@@ -23,6 +23,9 @@ const FAKE_CALENDARS = {
   CALENDAR_TOKEN_KEY: "dGVzdC1rZXktdGVzdC1rZXktdGVzdC1rZXktdGVzdCE=",
 };
 
+/** 32 bytes of test key, base64: manage tokens in tests are derived like anywhere else. */
+const TEST_MANAGE_TOKEN_KEY = "bWFuYWdlLXRva2VuLXRlc3Qta2V5LTMyLWJ5dGVzISE=";
+
 export default defineConfig(async () => {
   const migrations = await readD1Migrations("./migrations");
   return {
@@ -36,7 +39,7 @@ export default defineConfig(async () => {
             cloudflareTest({
               main: "./worker/index.ts",
               wrangler: { configPath: "./wrangler.toml" },
-              miniflare: { bindings: { TEST_MIGRATIONS: migrations, ...FAKE_CALENDARS } },
+              miniflare: { bindings: { TEST_MIGRATIONS: migrations, ...FAKE_CALENDARS, MANAGE_TOKEN_KEY: TEST_MANAGE_TOKEN_KEY } },
             }),
           ],
           test: {

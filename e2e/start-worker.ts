@@ -11,6 +11,7 @@
  *   npx tsx e2e/start-worker.ts [--port 8788] [--seed extra.sql ...] [--log-level warn|error] [--calendars http://127.0.0.1:8790]
  */
 import { spawn, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -52,7 +53,9 @@ for (const seed of ["seed/demo.sql", ...flagValues("--seed")]) prepare(["d1", "e
 const calendars = flagValues("--calendars")[0];
 // Local only, never a deployment's: the key the providers' tokens are sealed with in this run.
 const calendarVars = calendars ? { ...fakeCalendarEnv(calendars), CALENDAR_TOKEN_KEY: "ZTJlLWtleS1lMmUta2V5LWUyZS1rZXktZTJlLWtleSE=" } : {};
-const vars = Object.entries({ RATE_LIMITS: "off", ...calendarVars }).flatMap(([name, value]) => ["--var", `${name}:${value}`]);
+// A fresh key per run, like the fresh database: manage tokens are derived with it.
+const manageTokenKey = randomBytes(32).toString("base64");
+const vars = Object.entries({ RATE_LIMITS: "off", MANAGE_TOKEN_KEY: manageTokenKey, ...calendarVars }).flatMap(([name, value]) => ["--var", `${name}:${value}`]);
 
 const wrangler = spawn(
   wranglerBin,

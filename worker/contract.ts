@@ -40,8 +40,13 @@ export interface CreateBookingBody {
 export interface CreateBookingResponse {
   bookingId: string;
   status: "confirmed";
-  /** Only on public (tokenless) creates: lets the attendee get, cancel and reschedule. Shown once. */
+  /**
+   * Only on public (tokenless) creates, and on their replays: lets the attendee get, cancel and
+   * reschedule this booking and what it is rescheduled to. Stored nowhere.
+   */
   manageToken?: string;
+  /** With `manageToken`: `<origin>/manage/<bookingId>#<manageToken>`, the attendee's page for the booking. */
+  manageUrl?: string;
 }
 
 export interface BookingResponse {

@@ -53,8 +53,13 @@ const createdBooking = z
     bookingId,
     status: z.literal("confirmed"),
     manageToken: z.string().optional().meta({
-      description: "Only on a public (tokenless) create, and only here: lets the attendee read, cancel and reschedule this booking.",
+      description:
+        "Only on a public (tokenless) create (and its replays), and only here: lets the attendee read, cancel and reschedule this booking and what it is rescheduled to. Stored nowhere: keep it.",
       example: "bkm_Qk3v7c…",
+    }),
+    manageUrl: z.url().optional().meta({
+      description: "With `manageToken`: the attendee's page to see, cancel or reschedule the booking. The token is in the fragment, so it never reaches a server log or a `Referer`.",
+      example: "https://book.example.com/manage/0b8f3c7e-2a51-4d0e-9d51-7c1a9e4f3b20#bkm_Qk3v7c…",
     }),
   })
   .meta({ id: "CreatedBooking" }) satisfies z.ZodType<CreateBookingResponse>;
@@ -133,7 +138,7 @@ export const bookingApiOperations = [
     tags: [TAG],
     summary: "Book a slot",
     description:
-      "Books `start`–`end` of a booking type, if it is one of the slots availability offers. A public create (no token) answers the attendee's `manageToken`, once.",
+      "Books `start`–`end` of a booking type, if it is one of the slots availability offers. A public create (no token) answers the attendee's `manageToken` and `manageUrl` (a replay answers the same ones).",
     security: publicOrServiceToken,
     request: { headers: idempotencyKeyHeaders, body: jsonBody(createBookingBody) },
     responses: {

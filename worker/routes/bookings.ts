@@ -10,9 +10,11 @@ import { database } from "../db/client";
 import { unwrap } from "../domain/outcome";
 import type { AppEnv } from "../env";
 import { ApiError } from "../errors";
-import { randomToken, sha256Hex } from "../lib/crypto";
+import { sha256Hex } from "../lib/crypto";
+import { withManageLink } from "../manage/manage-link";
+import { manageTokenFor, manageTokenKey } from "../manage/manage-token";
 import { requireScope, seesHost } from "../middleware/access";
-import { MANAGE_TOKEN_PREFIX, authenticate } from "../middleware/auth";
+import { authenticate } from "../middleware/auth";
 import type { WriteOutcome } from "../durable/scheduler-requests";
 import type { RecordedResponse } from "../domain/idempotency";
 import { idempotent, replayRecorded } from "../middleware/idempotency";
@@ -26,7 +28,9 @@ const publicOrToken = authenticate({ required: false, allowManageToken: false })
 const tokenOrManageToken = authenticate({ required: true, allowManageToken: true });
 
 export const bookingRoutes = new Hono<AppEnv>()
-  .post("/", publicOrToken, rateLimit(), validJson(createBookingBody), idempotent(), async (c) => {
+  // withManageLink adds the attendee's token and link to a public create's answer, replays too: the
+  // answer recorded with the booking holds neither, so nothing stored rebuilds the token.
+  .post("/", publicOrToken, rateLimit(), validJson(createBookingBody), withManageLink(), idempotent(), async (c) => {
     const body = c.req.valid("json");
     const caller = c.get("caller");
     const owner = await bookingTypeOwner(database(c.env.DB), body.bookingType);
@@ -36,10 +40,9 @@ export const bookingRoutes = new Hono<AppEnv>()
     }
     if (caller.kind === "service") requireScope(caller, "bookings:write");
     const bookingId = crypto.randomUUID();
-    const manageToken = caller.kind === "anonymous" ? randomToken(MANAGE_TOKEN_PREFIX) : null;
-    const response: CreateBookingResponse = { bookingId, status: "confirmed" };
-    if (manageToken) response.manageToken = manageToken;
-    const success = recorded(c, 201, response);
+    // Before anything is booked: a deployment without its key fails here, loudly, and books nothing.
+    const manageToken = caller.kind === "anonymous" ? await manageTokenFor(bookingId, await manageTokenKey(c.env.MANAGE_TOKEN_KEY)) : null;
+    const success = recorded(c, 201, { bookingId, status: "confirmed" } satisfies CreateBookingResponse);
     const outcome = await hostScheduler(c.env, owner.hostId).createBooking(
       {
         hostId: owner.hostId,
