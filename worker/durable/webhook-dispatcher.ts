@@ -30,10 +30,12 @@ export class WebhookDispatcher extends DurableObject<Env> {
   timeoutMs = DELIVERY_TIMEOUT_MS;
   /** The jitter's source; tests pin it. */
   random: () => number = Math.random;
+  /** The D1 this object writes to; tests put one with injected faults here. */
+  d1: D1Database = this.env.DB;
   readonly #runs = new SerialQueue();
 
   get #db(): Database {
-    return database(this.env.DB);
+    return database(this.d1);
   }
 
   /** Something became due (a new event, a retry asked for, the endpoint enabled): deliver it now. */

@@ -8,7 +8,8 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { BookingResponse } from "../contract";
 import type { Database } from "../db/client";
-import type { WebhookEventType } from "../db/schema";
+import { webhookDeliveries, webhookEvents, type WebhookEventType } from "../db/schema";
+import type { BatchItem } from "drizzle-orm/batch";
 import { messageBody, newEventId } from "./message";
 
 /** The host whose booking changed. */
@@ -17,12 +18,10 @@ export interface EventSource {
   hostId: number;
 }
 
-type Statement = ReturnType<Database["run"]>;
-
 export interface BookingEvent {
   eventId: string;
   /** The event, then its deliveries. */
-  statements: [Statement, Statement];
+  statements: [BatchItem<"sqlite">, BatchItem<"sqlite">];
 }
 
 export function bookingCreatedEvent(db: Database, source: EventSource, booking: BookingResponse, nowMs: number): BookingEvent {
@@ -51,13 +50,13 @@ function eventStatements(db: Database, source: EventSource, type: WebhookEventTy
     AND EXISTS (SELECT 1 FROM json_each(${endpoint}.events) WHERE json_each.value = ${type})`;
   return {
     eventId,
+    // Raw SELECTs inside insert builders: drizzle's D1 batch cannot bind a bare `db.run(sql)`.
+    // Their columns follow the tables' column order (drizzle names every column of the table).
     statements: [
-      db.run(sql`INSERT INTO webhook_events (id, account_id, host_id, type, body, created_at)
-        SELECT ${eventId}, ${source.accountId}, ${source.hostId}, ${type}, ${messageBody(type, nowMs, data)}, ${nowMs}
+      db.insert(webhookEvents).select(sql`SELECT ${eventId}, ${source.accountId}, ${source.hostId}, ${type}, ${messageBody(type, nowMs, data)}, ${nowMs}
         WHERE ${onlyIf} AND EXISTS (SELECT 1 FROM webhook_endpoints AS e WHERE ${wanted(sql`e`)})`),
       // Joined to the event just written: no event, no deliveries.
-      db.run(sql`INSERT INTO webhook_deliveries (endpoint_id, event_id, status, failures, next_attempt_at, created_at)
-        SELECT e.id, ev.id, 'pending', 0, ${nowMs}, ${nowMs}
+      db.insert(webhookDeliveries).select(sql`SELECT e.id, ev.id, 'pending', 0, ${nowMs}, ${nowMs}
         FROM webhook_endpoints AS e JOIN webhook_events AS ev ON ev.id = ${eventId}
         WHERE ${wanted(sql`e`)}`),
     ],
