@@ -67,6 +67,7 @@ export class WebhookDispatcher extends DurableObject<Env> {
     }
     const next = await nextDueAt(this.#db, endpointId);
     if (next !== null) await this.ctx.storage.setAlarm(Math.max(next, this.clock()));
+    else await this.ctx.storage.deleteAlarm();
   }
 
   async #attempt(endpoint: WebhookEndpointRow, delivery: DueDelivery): Promise<void> {

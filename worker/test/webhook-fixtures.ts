@@ -99,9 +99,15 @@ export async function controlDispatcher(endpointId: string, settings: { nowMs?: 
   });
 }
 
-/** Runs the dispatcher's alarm now, as the runtime would when it fires. */
+/**
+ * Runs the dispatcher's alarm now, as the runtime would when it fires. It is woken first: the host's
+ * object wakes it after a booking's answer, in the background, which may not have happened yet.
+ */
 export async function runDeliveries(endpointId: string): Promise<void> {
-  await runInDurableObject(dispatcherOf(endpointId), (dispatcher: WebhookDispatcher) => dispatcher.alarm());
+  await runInDurableObject(dispatcherOf(endpointId), async (dispatcher: WebhookDispatcher) => {
+    await dispatcher.wake(endpointId);
+    await dispatcher.alarm();
+  });
 }
 
 /** When the dispatcher's alarm is set for (null: none). */

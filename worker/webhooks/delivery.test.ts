@@ -4,7 +4,9 @@
  * not by our code), retried on the contract's schedule, and logged attempt by attempt.
  */
 import { describe, expect, it, vi } from "vitest";
-import { availableSlots, book, get, seedHost, upcoming } from "../test/fixtures";
+import { eq } from "drizzle-orm";
+import { webhookDeliveries, webhookEndpoints } from "../db/schema";
+import { availableSlots, book, call, db, get, post, seedHost, seedToken, upcoming } from "../test/fixtures";
 import {
   alarmOf,
   attemptsOf,
@@ -97,3 +99,174 @@ describe("a booking change reaches its receivers", () => {
     ]);
   });
 });
+
+/** Runs the dispatcher at each due time until the delivery leaves `pending`; answers the times it ran at. */
+async function runUntilSettled(endpointId: string, eventId: string, fromMs: number): Promise<number[]> {
+  const times: number[] = [];
+  let nowMs = fromMs;
+  for (let run = 0; run < 20; run += 1) {
+    await controlDispatcher(endpointId, { nowMs });
+    times.push(nowMs);
+    await runDeliveries(endpointId);
+    const delivery = await deliveryOf(endpointId, eventId);
+    if (delivery?.status !== "pending") return times;
+    nowMs = delivery.nextAttemptAt!;
+  }
+  throw new Error("the delivery never settled");
+}
+
+describe("when the receiver stays down", () => {
+  it("tries ten times over about three days (5 s … 24 h apart), then the delivery is failed; a retry by API delivers it", async () => {
+    const { host, slots } = await hostWithSlots();
+    let up = false;
+    const hook = receiver(() => new Response(up ? "back" : "no", { status: up ? 200 : 503 }));
+    const endpoint = await seedEndpoint(host.accountId, hook.url);
+    // The jitter pinned at its middle: each wait is exactly the contract's.
+    await controlDispatcher(endpoint.id, { nowMs: LATER, random: () => 0.5 });
+    await book(host, slots[0]!);
+    const [event] = await eventsOfAccount(host.accountId);
+
+    const times = await runUntilSettled(endpoint.id, event!.id, LATER);
+    const waits = times.slice(1).map((at, index) => (at - times[index]!) / SECOND);
+    expect(waits).toEqual([5, 300, 1_800, 7_200, 18_000, 36_000, 50_400, 72_000, 86_400]);
+    expect(await deliveryOf(endpoint.id, event!.id)).toMatchObject({ status: "failed", failures: 10, nextAttemptAt: null });
+    expect(hook.received).toHaveLength(10);
+    expectSameEvent(hook.received);
+    expect(await alarmOf(endpoint.id)).toBeNull();
+
+    up = true;
+    const token = await seedToken(host.accountId, ["webhooks:write"]);
+    const retried = await post(`/api/webhook-endpoints/${endpoint.id}/deliveries/${event!.id}/retry`, {}, { token });
+    expect(retried.status).toBe(202);
+    expect(await alarmOf(endpoint.id)).not.toBeNull();
+    await runDeliveries(endpoint.id);
+    expect(await deliveryOf(endpoint.id, event!.id)).toMatchObject({ status: "delivered" });
+    expect(hook.received).toHaveLength(11);
+    expectSameEvent(hook.received);
+    expect((await attemptsOf(endpoint.id)).at(-1)).toMatchObject({ statusCode: 200, response: "back" });
+  });
+
+  it("waits at least the receiver's Retry-After", async () => {
+    const { host, slots } = await hostWithSlots();
+    const hook = receiver(() => new Response("slow down", { status: 429, headers: { "retry-after": "3600" } }));
+    const endpoint = await seedEndpoint(host.accountId, hook.url);
+    await controlDispatcher(endpoint.id, { nowMs: LATER });
+    await book(host, slots[0]!);
+    const [event] = await eventsOfAccount(host.accountId);
+    await runDeliveries(endpoint.id);
+    expect((await deliveryOf(endpoint.id, event!.id))!.nextAttemptAt).toBeGreaterThanOrEqual(LATER + HOUR);
+  });
+
+  it("does not follow a redirect: it is a failed attempt, and the place it points to gets nothing", async () => {
+    const { host, slots } = await hostWithSlots();
+    const elsewhere = receiver();
+    const hook = receiver(() => new Response(null, { status: 302, headers: { location: elsewhere.url } }));
+    const endpoint = await seedEndpoint(host.accountId, hook.url);
+    await controlDispatcher(endpoint.id, { nowMs: LATER });
+    await book(host, slots[0]!);
+    const [event] = await eventsOfAccount(host.accountId);
+    await runDeliveries(endpoint.id);
+    expect(elsewhere.received).toHaveLength(0);
+    expect(await deliveryOf(endpoint.id, event!.id)).toMatchObject({ status: "pending", failures: 1 });
+    expect((await attemptsOf(endpoint.id))[0]).toMatchObject({ statusCode: 302, error: `redirect not followed (to ${elsewhere.url})` });
+  });
+
+  it("disables the endpoint on 410 Gone; its deliveries wait, and flow again once it is enabled", async () => {
+    const { host, slots } = await hostWithSlots();
+    let gone = true;
+    const hook = receiver(() => (gone ? new Response("gone", { status: 410 }) : new Response("ok")));
+    const endpoint = await seedEndpoint(host.accountId, hook.url);
+    await controlDispatcher(endpoint.id, { nowMs: LATER });
+    await book(host, slots[0]!);
+    await book(host, slots[2]!);
+    await runDeliveries(endpoint.id);
+    // The first 410 disables it: the other delivery due in the same run is not attempted after it.
+    expect(hook.received.length).toBeGreaterThanOrEqual(1);
+    const token = await seedToken(host.accountId, ["webhooks:write"]);
+    const shown = (await (await get(`/api/webhook-endpoints/${endpoint.id}`, token)).json()) as { status: string; disabledReason: string };
+    expect(shown).toMatchObject({ status: "disabled", disabledReason: "gone" });
+    const seen = hook.received.length;
+    await controlDispatcher(endpoint.id, { nowMs: LATER + DAY });
+    await runDeliveries(endpoint.id);
+    expect(hook.received).toHaveLength(seen);
+
+    gone = false;
+    const enabled = await call(`/api/webhook-endpoints/${endpoint.id}`, {
+      method: "PATCH",
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body: JSON.stringify({ status: "enabled" }),
+    });
+    expect(enabled.status).toBe(200);
+    await runDeliveries(endpoint.id);
+    const events = await eventsOfAccount(host.accountId);
+    for (const event of events) expect((await deliveryOf(endpoint.id, event.id))?.status).toBe("delivered");
+  });
+
+  it("disables an endpoint whose every attempt has failed for 5 days", async () => {
+    const { host, slots } = await hostWithSlots();
+    const hook = receiver(() => new Response("no", { status: 500 }));
+    const endpoint = await seedEndpoint(host.accountId, hook.url);
+    await controlDispatcher(endpoint.id, { nowMs: LATER });
+    await book(host, slots[0]!);
+    await runDeliveries(endpoint.id);
+    expect((await endpointRow(endpoint.id))).toMatchObject({ status: "enabled", failingSince: LATER });
+
+    // Four days on, a new event fails too: still enabled. Past five days of failing, disabled.
+    await book(host, slots[2]!);
+    const [, second] = await eventsOfAccount(host.accountId);
+    await db.update(webhookDeliveries).set({ nextAttemptAt: LATER }).where(eq(webhookDeliveries.eventId, second!.id));
+    await controlDispatcher(endpoint.id, { nowMs: LATER + 4 * DAY });
+    await runDeliveries(endpoint.id);
+    expect((await endpointRow(endpoint.id))!.status).toBe("enabled");
+    await controlDispatcher(endpoint.id, { nowMs: LATER + 5 * DAY });
+    await runDeliveries(endpoint.id);
+    expect(await endpointRow(endpoint.id)).toMatchObject({ status: "disabled", disabledReason: "failing" });
+  });
+
+  it("a success ends the failure streak", async () => {
+    const { host, slots } = await hostWithSlots();
+    const hook = receiver((_message, index) => (index === 0 ? new Response("no", { status: 500 }) : new Response("ok")));
+    const endpoint = await seedEndpoint(host.accountId, hook.url);
+    await controlDispatcher(endpoint.id, { nowMs: LATER });
+    await book(host, slots[0]!);
+    await runDeliveries(endpoint.id);
+    expect((await endpointRow(endpoint.id))!.failingSince).toBe(LATER);
+    await controlDispatcher(endpoint.id, { nowMs: LATER + MINUTE });
+    await runDeliveries(endpoint.id);
+    expect((await endpointRow(endpoint.id))!.failingSince).toBeNull();
+  });
+});
+
+describe("secret rotation", () => {
+  it("signs with both secrets for 24 hours after a rotation, then with the new one only", async () => {
+    const { host, slots } = await hostWithSlots();
+    const hook = receiver();
+    const endpoint = await seedEndpoint(host.accountId, hook.url);
+    const token = await seedToken(host.accountId, ["webhooks:write"]);
+    const rotated = await post(`/api/webhook-endpoints/${endpoint.id}/rotate-secret`, {}, { token });
+    expect(rotated.status).toBe(200);
+    const { secret } = (await rotated.json()) as { secret: string };
+    expect(secret).not.toBe(endpoint.secret);
+
+    // Delivered at real time, so the package's verify (which refuses stale timestamps) accepts it with either secret.
+    await book(host, slots[0]!);
+    await vi.waitFor(() => expect(hook.received).toHaveLength(1), { timeout: 5_000 });
+    const during = hook.received[0]!;
+    expect(during.headers["webhook-signature"]!.split(" ")).toHaveLength(2);
+    expect(verified(endpoint.secret, during).type).toBe("booking.created");
+    expect(verified(secret, during).type).toBe("booking.created");
+
+    await controlDispatcher(endpoint.id, { nowMs: Date.now() + 25 * HOUR });
+    await book(host, slots[2]!);
+    await runDeliveries(endpoint.id);
+    const after = hook.received.at(-1)!;
+    expect(after.headers["webhook-signature"]!.split(" ")).toHaveLength(1);
+    expect(signedBy(secret, after)).toBe(true);
+    expect(signedBy(endpoint.secret, after)).toBe(false);
+  });
+});
+
+async function endpointRow(endpointId: string) {
+  return db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, endpointId)).get();
+}
+
