@@ -17,6 +17,7 @@ import { hostRoutes } from "./hosts/routes";
 import { openApiRoutes, referencePageRoutes } from "./openapi/routes";
 import { oauthCallbackRoutes } from "./calendars/oauth-callback";
 import { tokenRoutes } from "./tokens/token-routes";
+import { webhookEndpointRoutes } from "./webhooks/endpoint-routes";
 
 export const app = new Hono<AppEnv>()
   .use("*", async function assignRequestId(c, next) {
@@ -57,6 +58,7 @@ export const app = new Hono<AppEnv>()
   .route("/api/bookings", bookingRoutes)
   .route("/api/hosts", hostRoutes)
   .route("/api/tokens", tokenRoutes)
+  .route("/api/webhook-endpoints", webhookEndpointRoutes)
   .route("/api/openapi.json", openApiRoutes)
   .route("/docs", referencePageRoutes)
   .route("/book", hostedPageRoutes)

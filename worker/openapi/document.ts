@@ -13,6 +13,7 @@ import { ERROR_STATUS } from "../errors";
 import { hostOperations } from "../hosts/hosts-openapi";
 import { bookingApiOperations } from "../routes/booking-api-openapi";
 import { tokenOperations } from "../tokens/tokens-openapi";
+import { webhookEndpointOperations, webhookMessages, WEBHOOKS_TAG } from "../webhooks/webhooks-openapi";
 import { errorAnswers, jsonAnswer, securitySchemes } from "./describe";
 
 /** When each code is answered (design.md "Errors"): the document's table and the reference page's. */
@@ -53,7 +54,7 @@ const documentOperation = createRoute({
 });
 
 /** Every operation, in the order the reference shows them. */
-export const OPERATIONS = [...bookingApiOperations, ...bookingListOperations, ...hostOperations, ...bookingTypeOperations, ...calendarOperations, ...tokenOperations, documentOperation];
+export const OPERATIONS = [...bookingApiOperations, ...bookingListOperations, ...hostOperations, ...bookingTypeOperations, ...calendarOperations, ...webhookEndpointOperations, ...tokenOperations, documentOperation];
 
 let built: ReturnType<OpenAPIHono["getOpenAPI31Document"]> | undefined;
 
@@ -62,6 +63,8 @@ export function openApiDocument() {
   const registry = new OpenAPIHono().openAPIRegistry;
   for (const [name, scheme] of Object.entries(securitySchemes)) registry.registerComponent("securitySchemes", name, scheme);
   for (const operation of OPERATIONS) registry.registerPath(operation);
+  // The messages receivers get: the `webhooks` section, keyed by event type.
+  for (const message of webhookMessages) registry.registerWebhook(message);
   const generator = new OpenAPIHono();
   Object.assign(generator, { openAPIRegistry: registry });
   built = generator.getOpenAPI31Document({
@@ -78,6 +81,11 @@ export function openApiDocument() {
         name: "Calendars",
         description:
           "A host's Google or Microsoft calendar: busy times never offered, bookings written into it. The provider sends the host back to `GET /oauth/callback/{provider}` (a browser page, outside /api), which completes the connection.",
+      },
+      {
+        name: WEBHOOKS_TAG,
+        description:
+          "Signed messages to a partner's server on every booking change (Standard Webhooks: verify with the `standardwebhooks` package), retried for a day and logged. The messages are in this document's `webhooks` section.",
       },
       { name: "Tokens", description: "Service tokens and their scopes." },
       { name: "Service", description: "Readiness and this document." },
