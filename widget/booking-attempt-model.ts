@@ -53,7 +53,7 @@ export function createBookingAttemptModel(api: Pick<BookingApi, "createBooking">
       isSubmitting.value = false;
     });
     if (result.ok) {
-      const booked = { bookingId: result.value.bookingId, start: chosen.start, end: chosen.end };
+      const booked = { bookingId: result.value.bookingId, start: chosen.start, end: chosen.end, manageUrl: result.value.manageUrl };
       batch(() => {
         confirmation.value = booked;
         step.value = "done";
@@ -105,6 +105,11 @@ export function createBookingAttemptModel(api: Pick<BookingApi, "createBooking">
     /** Another day or length: the chosen time no longer stands. */
     dropSlot() {
       slot.value = null;
+    },
+
+    /** Says something in the status region (the manage link was copied). */
+    announce(message: string) {
+      status.value = message;
     },
 
     dismissAlert() {

@@ -5,6 +5,8 @@ export interface BookingCreatedDetail {
   bookingId: string;
   start: string;
   end: string;
+  /** The attendee's page to reschedule or cancel (its token in the fragment): worth e-mailing them. */
+  manageUrl?: string;
 }
 
 export class BookingCreatedEvent extends CustomEvent<BookingCreatedDetail> {

@@ -95,6 +95,7 @@ export function createBookingModel(api: Pick<BookingApi, "bookingType" | "availa
     editField: attempt.editField,
     backToTimes: attempt.backToTimes,
     bookAnother: attempt.bookAnother,
+    announce: attempt.announce,
     timesFocused: attempt.timesFocused,
     // The type's id, not the attribute: a slug ("intro") names a type only together with its host.
     confirmBooking: () => attempt.confirm(settings.bookingType.peek()?.id ?? null),

@@ -1,7 +1,12 @@
-/** The booked time in the visitor's zone and in the host's, so both read the same meeting. */
+/**
+ * The booked time in the visitor's zone and in the host's, so both read the same meeting; the manage
+ * link to keep, and Add to calendar.
+ */
 import { useEffect, useRef } from "preact/hooks";
 import type { BookingModel } from "../model";
 import { formatRange } from "../zoned-format";
+import { AddToCalendar } from "./AddToCalendar";
+import { ManageLink } from "./ManageLink";
 
 export function Confirmation({ model }: { model: BookingModel }) {
   const booked = model.confirmation.value;
@@ -12,7 +17,10 @@ export function Confirmation({ model }: { model: BookingModel }) {
   const end = Date.parse(booked.end);
   const locale = model.locale.value;
   const visitorZone = model.timeZone.value;
-  const hostZone = model.bookingType.value?.host.timeZone ?? "UTC";
+  // Nothing is booked before the type's details are in.
+  const type = model.bookingType.value!;
+  const hostZone = type.host.timeZone;
+  const entry = { ...booked, title: type.title, host: type.host.name, attendee: { name: model.form.name.value, email: model.form.email.value } };
   return (
     <section class="confirmation" aria-labelledby="confirmation-heading">
       <h3 id="confirmation-heading" ref={heading} tabIndex={-1}>
@@ -26,6 +34,8 @@ export function Confirmation({ model }: { model: BookingModel }) {
         <dt>Reference</dt>
         <dd class="reference">{booked.bookingId}</dd>
       </dl>
+      {booked.manageUrl && <ManageLink url={booked.manageUrl} announce={model.announce} />}
+      <AddToCalendar entry={entry} />
       <button type="button" class="secondary" onClick={model.bookAnother}>
         Book another time
       </button>

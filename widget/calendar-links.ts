@@ -1,0 +1,92 @@
+/**
+ * "Add to calendar" for a booked meeting, made in the browser: an iCalendar file (RFC 5545) and
+ * links that open Google Calendar's and Outlook's new-event forms already filled in. Shared by the
+ * widget's confirmation and the manage page.
+ */
+
+export interface CalendarEntry {
+  bookingId: string;
+  /** UTC instants, ISO-8601. */
+  start: string;
+  end: string;
+  title: string;
+  host: string;
+  attendee: { name: string; email: string };
+  /** The attendee's manage link. It holds their token, so it goes only into the file made here. */
+  manageUrl?: string;
+}
+
+/** "Intro call with Jun Hepulou": the event's title everywhere. */
+const summary = (entry: CalendarEntry) => `${entry.title} with ${entry.host}`;
+
+/** What third parties' forms get instead of the manage link. */
+const note = (entry: CalendarEntry) => `Bookora booking ${entry.bookingId}`;
+
+/** "20261207T090000Z": an instant as iCalendar's (and Google's) UTC date-time. */
+const basic = (instant: string | number) => new Date(instant).toISOString().replace(/[-:]|\.\d+/g, "");
+
+/** TEXT values escape backslash, ";", "," and newlines (RFC 5545 §3.3.11). */
+const text = (value: string) => value.replace(/[\\;,]/g, "\\$&").replace(/\r?\n/g, "\\n");
+
+/** Parameter values cannot hold DQUOTE; quoted, they may hold ":", ";" and "," (§3.2). */
+const param = (value: string) => `"${value.replace(/["\r\n]/g, "")}"`;
+
+/** Lines longer than 75 octets continue on the next line after CRLF and a space, never inside a UTF-8 character (§3.1). */
+function fold(line: string): string {
+  let folded = "";
+  let octets = 0;
+  for (const char of line) {
+    const code = char.codePointAt(0)!;
+    const size = code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
+    if (octets + size > 75) {
+      folded += "\r\n ";
+      octets = 1;
+    }
+    folded += char;
+    octets += size;
+  }
+  return folded;
+}
+
+/** The meeting as a one-event iCalendar file, CRLF line endings, times in UTC. */
+export function icsFile(entry: CalendarEntry, now = Date.now()): string {
+  const origin = entry.manageUrl ? new URL(entry.manageUrl).hostname : "bookora";
+  const description = `${summary(entry)}.${entry.manageUrl ? ` To reschedule or cancel: ${entry.manageUrl}` : ""}`;
+  return [
+    "BEGIN:VCALENDAR",
+    "VERSION:2.0",
+    "PRODID:-//Bookora//EN",
+    "METHOD:PUBLISH",
+    "BEGIN:VEVENT",
+    `UID:${entry.bookingId}@${origin}`,
+    `DTSTAMP:${basic(now)}`,
+    `DTSTART:${basic(entry.start)}`,
+    `DTEND:${basic(entry.end)}`,
+    `SUMMARY:${text(summary(entry))}`,
+    `DESCRIPTION:${text(description)}`,
+    // The host's address is not public: the organizer is named, with a no-reply address of ours.
+    `ORGANIZER;CN=${param(entry.host)}:mailto:noreply@${origin}`,
+    `ATTENDEE;CN=${param(entry.attendee.name)}:mailto:${entry.attendee.email}`,
+    "END:VEVENT",
+    "END:VCALENDAR",
+  ]
+    .map((line) => fold(line) + "\r\n")
+    .join("");
+}
+
+/** A `data:` URL of the file, for a download link (no object URL to revoke, nothing fetched). */
+export function icsHref(entry: CalendarEntry): string {
+  return `data:text/calendar;charset=utf-8,${encodeURIComponent(icsFile(entry))}`;
+}
+
+/** Google Calendar's event form, filled in. No manage link: it would hand the token to a third party's URL. */
+export function googleCalendarUrl(entry: CalendarEntry): string {
+  const query = new URLSearchParams({ action: "TEMPLATE", text: summary(entry), dates: `${basic(entry.start)}/${basic(entry.end)}`, details: note(entry) });
+  return `https://calendar.google.com/calendar/render?${query}`;
+}
+
+/** Outlook on the web's event form (outlook.live.com), filled in; no manage link, as for Google. */
+export function outlookCalendarUrl(entry: CalendarEntry): string {
+  const query = new URLSearchParams({ rru: "addevent", subject: summary(entry), startdt: entry.start, enddt: entry.end, body: note(entry) });
+  return `https://outlook.live.com/calendar/0/action/compose?${query}`;
+}
