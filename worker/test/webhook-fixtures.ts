@@ -66,8 +66,16 @@ afterEach(() => {
   answers.clear();
 });
 
-/** An enabled endpoint of `accountId` for `url`, straight into D1 (the API is tested on its own). */
-export async function seedEndpoint(accountId: string, url: string, extra: Partial<WebhookEndpointRow> = {}): Promise<WebhookEndpointRow> {
+/** A dispatcher clock far enough ahead of real time that the runtime never fires its alarm behind a test. */
+export const LATER = Date.now() + 30 * 24 * 60 * 60 * 1000;
+
+/**
+ * An enabled endpoint of `accountId` for `url`, straight into D1 (the API is tested on its own).
+ * Its dispatcher's clock is set to LATER, so only the test runs it; `live` leaves it on real time,
+ * for the runtime to deliver on its own.
+ */
+export async function seedEndpoint(accountId: string, url: string, extra: Partial<WebhookEndpointRow> & { live?: boolean } = {}): Promise<WebhookEndpointRow> {
+  const { live = false, ...columns } = extra;
   const [row] = await db
     .insert(webhookEndpoints)
     .values({
@@ -78,10 +86,11 @@ export async function seedEndpoint(accountId: string, url: string, extra: Partia
       status: "enabled",
       secret: newSigningSecret(),
       createdAt: Date.now(),
-      ...extra,
+      ...columns,
     })
     .returning();
   if (!row) throw new Error("endpoint seed failed");
+  if (!live) await controlDispatcher(row.id, { nowMs: LATER });
   return row;
 }
 
@@ -108,6 +117,11 @@ export async function runDeliveries(endpointId: string): Promise<void> {
     await dispatcher.wake(endpointId);
     await dispatcher.alarm();
   });
+}
+
+/** Resolves once the host's object has woken the dispatcher after a commit (it does so after the answer). */
+export async function woken(endpointId: string): Promise<void> {
+  await vi.waitFor(async () => expect(await alarmOf(endpointId)).not.toBeNull());
 }
 
 /** When the dispatcher's alarm is set for (null: none). */

@@ -14,19 +14,19 @@ import {
   deliveryOf,
   eventsOfAccount,
   expectSameEvent,
+  LATER,
   receiver,
   runDeliveries,
   seedEndpoint,
   signedBy,
   verified,
+  woken,
 } from "../test/webhook-fixtures";
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
-/** Far enough ahead of real time that the runtime never fires a dispatcher's alarm behind the test. */
-const LATER = Date.now() + 30 * DAY;
 
 async function hostWithSlots() {
   const host = await seedHost();
@@ -39,7 +39,7 @@ describe("a booking change reaches its receivers", () => {
   it("delivers booking.created after the answer, signed so the standardwebhooks package verifies it, with the booking as GET shows it", async () => {
     const { host, slots } = await hostWithSlots();
     const hook = receiver();
-    const endpoint = await seedEndpoint(host.accountId, hook.url);
+    const endpoint = await seedEndpoint(host.accountId, hook.url, { live: true });
 
     const { bookingId } = await book(host, slots[0]!);
 
@@ -63,9 +63,9 @@ describe("a booking change reaches its receivers", () => {
     const { host, slots } = await hostWithSlots();
     const hook = receiver((_message, index) => (index < 2 ? new Response("down for maintenance", { status: 500 }) : new Response("thanks")));
     const endpoint = await seedEndpoint(host.accountId, hook.url);
-    await controlDispatcher(endpoint.id, { nowMs: LATER });
     await book(host, slots[0]!);
     const [event] = await eventsOfAccount(host.accountId);
+    await woken(endpoint.id);
 
     await runDeliveries(endpoint.id);
     const afterFirst = await deliveryOf(endpoint.id, event!.id);
@@ -122,7 +122,7 @@ describe("when the receiver stays down", () => {
     const hook = receiver(() => new Response(up ? "back" : "no", { status: up ? 200 : 503 }));
     const endpoint = await seedEndpoint(host.accountId, hook.url);
     // The jitter pinned at its middle: each wait is exactly the contract's.
-    await controlDispatcher(endpoint.id, { nowMs: LATER, random: () => 0.5 });
+    await controlDispatcher(endpoint.id, { random: () => 0.5 });
     await book(host, slots[0]!);
     const [event] = await eventsOfAccount(host.accountId);
 
@@ -150,7 +150,6 @@ describe("when the receiver stays down", () => {
     const { host, slots } = await hostWithSlots();
     const hook = receiver(() => new Response("slow down", { status: 429, headers: { "retry-after": "3600" } }));
     const endpoint = await seedEndpoint(host.accountId, hook.url);
-    await controlDispatcher(endpoint.id, { nowMs: LATER });
     await book(host, slots[0]!);
     const [event] = await eventsOfAccount(host.accountId);
     await runDeliveries(endpoint.id);
@@ -162,7 +161,6 @@ describe("when the receiver stays down", () => {
     const elsewhere = receiver();
     const hook = receiver(() => new Response(null, { status: 302, headers: { location: elsewhere.url } }));
     const endpoint = await seedEndpoint(host.accountId, hook.url);
-    await controlDispatcher(endpoint.id, { nowMs: LATER });
     await book(host, slots[0]!);
     const [event] = await eventsOfAccount(host.accountId);
     await runDeliveries(endpoint.id);
@@ -176,7 +174,6 @@ describe("when the receiver stays down", () => {
     let gone = true;
     const hook = receiver(() => (gone ? new Response("gone", { status: 410 }) : new Response("ok")));
     const endpoint = await seedEndpoint(host.accountId, hook.url);
-    await controlDispatcher(endpoint.id, { nowMs: LATER });
     await book(host, slots[0]!);
     await book(host, slots[2]!);
     await runDeliveries(endpoint.id);
@@ -206,7 +203,6 @@ describe("when the receiver stays down", () => {
     const { host, slots } = await hostWithSlots();
     const hook = receiver(() => new Response("no", { status: 500 }));
     const endpoint = await seedEndpoint(host.accountId, hook.url);
-    await controlDispatcher(endpoint.id, { nowMs: LATER });
     await book(host, slots[0]!);
     await runDeliveries(endpoint.id);
     expect((await endpointRow(endpoint.id))).toMatchObject({ status: "enabled", failingSince: LATER });
@@ -227,7 +223,6 @@ describe("when the receiver stays down", () => {
     const { host, slots } = await hostWithSlots();
     const hook = receiver((_message, index) => (index === 0 ? new Response("no", { status: 500 }) : new Response("ok")));
     const endpoint = await seedEndpoint(host.accountId, hook.url);
-    await controlDispatcher(endpoint.id, { nowMs: LATER });
     await book(host, slots[0]!);
     await runDeliveries(endpoint.id);
     expect((await endpointRow(endpoint.id))!.failingSince).toBe(LATER);
@@ -241,7 +236,7 @@ describe("secret rotation", () => {
   it("signs with both secrets for 24 hours after a rotation, then with the new one only", async () => {
     const { host, slots } = await hostWithSlots();
     const hook = receiver();
-    const endpoint = await seedEndpoint(host.accountId, hook.url);
+    const endpoint = await seedEndpoint(host.accountId, hook.url, { live: true });
     const token = await seedToken(host.accountId, ["webhooks:write"]);
     const rotated = await post(`/api/webhook-endpoints/${endpoint.id}/rotate-secret`, {}, { token });
     expect(rotated.status).toBe(200);
