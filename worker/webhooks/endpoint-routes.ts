@@ -8,9 +8,9 @@
  */
 import { and, eq, sql } from "drizzle-orm";
 import { Hono } from "hono";
-import { d1ErrorMentions, database } from "../db/client";
+import { d1ErrorMentions, database, type Database } from "../db/client";
 import { isRecordCollision, recordStatement } from "../db/idempotency-records";
-import { webhookAttempts, webhookDeliveries, webhookEndpoints, type WebhookEndpointRow } from "../db/schema";
+import { accounts, webhookAttempts, webhookDeliveries, webhookEndpoints, type WebhookEndpointRow } from "../db/schema";
 import type { AppEnv } from "../env";
 import { ApiError } from "../errors";
 import { authenticate } from "../middleware/auth";
@@ -28,10 +28,19 @@ import { newSigningSecret } from "./message";
 
 /**
  * The last statement of a create's batch: it fails the batch (rolling back the insert before it)
- * when the account now has more than its limit, so two creates racing for the last place cannot
- * both commit. SQLite has no assert statement; json() of text that is not JSON is an error, which
- * nothing else in that batch can raise.
+ * when the account now has more endpoints than allowed, so two creates racing for the last place
+ * cannot both commit. SQLite has no assert statement; json() of text that is not JSON is an error
+ * (LIMIT_GUARD_ERROR), which nothing else in that batch can raise. A select builder, not
+ * `db.run(sql)`, because drizzle's D1 batch cannot bind a bare `db.run`.
  */
+function endpointLimitGuard(db: Database, accountId: string) {
+  const count = sql`(SELECT count(*) FROM ${webhookEndpoints} WHERE ${webhookEndpoints.accountId} = ${accountId})`;
+  return db
+    .select({ guard: sql`CASE WHEN ${count} > ${MAX_ENDPOINTS_PER_ACCOUNT} THEN json('endpoint limit') END` })
+    .from(accounts)
+    .where(eq(accounts.id, accountId));
+}
+
 const LIMIT_GUARD_ERROR = "malformed JSON";
 
 export const webhookEndpointRoutes = new Hono<AppEnv>()
@@ -69,8 +78,7 @@ export const webhookEndpointRoutes = new Hono<AppEnv>()
       await db.batch([
         db.insert(webhookEndpoints).values(row),
         recordStatement(db, { ticket: sealer.ticket, status: 201, body: recordedBody }, nowMs),
-        db.run(sql`SELECT CASE WHEN (SELECT count(*) FROM webhook_endpoints WHERE account_id = ${caller.accountId}) > ${MAX_ENDPOINTS_PER_ACCOUNT}
-          THEN json('endpoint limit') END`),
+        endpointLimitGuard(db, caller.accountId),
       ]);
     } catch (error) {
       // The key already answered (a retry, or its twin in flight): this endpoint rolled back with the record.
