@@ -1,0 +1,130 @@
+/**
+ * Delivery when things outside fail (design-webhooks.md "Delivery"): a receiver that hangs, a
+ * wake-up lost between the commit and the dispatcher, and a dispatcher cut off between sending a
+ * message and recording it. Each ends with every event delivered, under its one `webhook-id`.
+ */
+import { createExecutionContext, createScheduledController, runInDurableObject, waitOnExecutionContext } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { eq } from "drizzle-orm";
+import { describe, expect, it, vi } from "vitest";
+import { webhookDeliveries } from "../db/schema";
+import worker from "../index";
+import { availableSlots, book, db, seedHost, upcoming } from "../test/fixtures";
+import { faultyD1 } from "../test/scheduler-control";
+import {
+  alarmOf,
+  attemptsOf,
+  controlDispatcher,
+  deliveryOf,
+  dispatcherOf,
+  eventsOfAccount,
+  expectSameEvent,
+  hang,
+  LATER,
+  receiver,
+  runDeliveries,
+  seedEndpoint,
+  woken,
+} from "../test/webhook-fixtures";
+import type { WebhookDispatcher } from "../durable/webhook-dispatcher";
+
+async function hostWithSlots() {
+  const host = await seedHost();
+  const day = upcoming(4);
+  return { host, slots: await availableSlots(host, { startDate: day, endDate: day }) };
+}
+
+describe("a receiver that hangs", () => {
+  it("counts as a failed attempt at the timeout, while another endpoint's delivery goes through meanwhile", async () => {
+    const { host, slots } = await hostWithSlots();
+    const stuck = receiver(hang);
+    const healthy = receiver();
+    const slow = await seedEndpoint(host.accountId, stuck.url);
+    const fine = await seedEndpoint(host.accountId, healthy.url);
+    await controlDispatcher(slow.id, { timeoutMs: 300 });
+    await book(host, slots[0]!);
+    const [event] = await eventsOfAccount(host.accountId);
+
+    let slowDone = false;
+    const slowRun = runDeliveries(slow.id).then(() => (slowDone = true));
+    await vi.waitFor(() => expect(stuck.received).toHaveLength(1));
+    await runDeliveries(fine.id);
+    expect(await deliveryOf(fine.id, event!.id)).toMatchObject({ status: "delivered" });
+    expect(slowDone).toBe(false);
+
+    await slowRun;
+    expect(await deliveryOf(slow.id, event!.id)).toMatchObject({ status: "pending", failures: 1 });
+    const [attempt] = await attemptsOf(slow.id);
+    expect(attempt).toMatchObject({ statusCode: null, response: null, error: "no answer within 0.3 s" });
+    expect(attempt!.durationMs).toBeGreaterThanOrEqual(250);
+  });
+
+  it("never holds up the API: the booking is answered before the hanging delivery ends", async () => {
+    const { host, slots } = await hostWithSlots();
+    const stuck = receiver(hang);
+    const endpoint = await seedEndpoint(host.accountId, stuck.url, { live: true });
+    await controlDispatcher(endpoint.id, { timeoutMs: 1_000 });
+    const started = Date.now();
+    await book(host, slots[0]!);
+    const answeredAfterMs = Date.now() - started;
+    // The receiver is reached after the answer, and is still hanging while the test goes on.
+    await vi.waitFor(() => expect(stuck.received).toHaveLength(1), { timeout: 5_000 });
+    expect(await attemptsOf(endpoint.id)).toEqual([]);
+    expect(answeredAfterMs).toBeLessThan(1_000);
+    await vi.waitFor(async () => expect(await attemptsOf(endpoint.id)).toHaveLength(1), { timeout: 5_000 });
+  });
+});
+
+describe("restarts", () => {
+  it("a wake-up lost after the commit: the minutely sweep finds the overdue delivery and it is delivered", async () => {
+    const { host, slots } = await hostWithSlots();
+    const hook = receiver();
+    const endpoint = await seedEndpoint(host.accountId, hook.url);
+    await book(host, slots[0]!);
+    const [event] = await eventsOfAccount(host.accountId);
+    await woken(endpoint.id);
+    // As if the host's object had died between its commit and its call: the dispatcher knows nothing.
+    await runInDurableObject(dispatcherOf(endpoint.id), async (_dispatcher: WebhookDispatcher, state) => {
+      await state.storage.deleteAlarm();
+      await state.storage.deleteAll();
+    });
+    expect(await alarmOf(endpoint.id)).toBeNull();
+
+    // Two minutes on, the Worker's minutely trigger runs.
+    await db.update(webhookDeliveries).set({ nextAttemptAt: Date.now() - 2 * 60_000 }).where(eq(webhookDeliveries.eventId, event!.id));
+    const ctx = createExecutionContext();
+    await worker.scheduled(createScheduledController({ cron: "* * * * *", scheduledTime: Date.now() }), env, ctx);
+    await waitOnExecutionContext(ctx);
+    expect(await alarmOf(endpoint.id)).not.toBeNull();
+
+    await runInDurableObject(dispatcherOf(endpoint.id), (dispatcher: WebhookDispatcher) => dispatcher.alarm());
+    expect(hook.received).toHaveLength(1);
+    expect(await deliveryOf(endpoint.id, event!.id)).toMatchObject({ status: "delivered" });
+  });
+
+  it("a dispatcher cut off after sending, before recording: restarted, it delivers again under the same webhook-id", async () => {
+    const { host, slots } = await hostWithSlots();
+    const hook = receiver();
+    const endpoint = await seedEndpoint(host.accountId, hook.url);
+    await book(host, slots[0]!);
+    const [event] = await eventsOfAccount(host.accountId);
+    await woken(endpoint.id);
+    // D1 is lost after the message went out: the attempt cannot be recorded, and the run fails.
+    await controlDispatcher(endpoint.id, { d1: faultyD1({ batch: () => Promise.reject(new Error("D1_ERROR: Network connection lost.")) }) });
+    await expect(runDeliveries(endpoint.id)).rejects.toThrow(/Network connection lost/);
+    expect(hook.received).toHaveLength(1);
+    expect(await deliveryOf(endpoint.id, event!.id)).toMatchObject({ status: "pending", failures: 0 });
+
+    // The object restarts (a new instance, real D1); its alarm is still in its storage.
+    await runInDurableObject(dispatcherOf(endpoint.id), (_dispatcher: WebhookDispatcher, state) => state.abort("restart"))
+      .catch(() => undefined);
+    expect(await alarmOf(endpoint.id)).toBe(LATER);
+    await controlDispatcher(endpoint.id, { nowMs: LATER });
+    await runInDurableObject(dispatcherOf(endpoint.id), (dispatcher: WebhookDispatcher) => dispatcher.alarm());
+
+    expect(hook.received).toHaveLength(2);
+    expectSameEvent(hook.received);
+    expect(await deliveryOf(endpoint.id, event!.id)).toMatchObject({ status: "delivered" });
+    expect(await attemptsOf(endpoint.id)).toHaveLength(1);
+  });
+});
