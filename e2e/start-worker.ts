@@ -55,7 +55,9 @@ const calendars = flagValues("--calendars")[0];
 const calendarVars = calendars ? { ...fakeCalendarEnv(calendars), CALENDAR_TOKEN_KEY: "ZTJlLWtleS1lMmUta2V5LWUyZS1rZXktZTJlLWtleSE=" } : {};
 // A fresh key per run, like the fresh database: manage tokens are derived with it.
 const manageTokenKey = randomBytes(32).toString("base64");
-const vars = Object.entries({ RATE_LIMITS: "off", MANAGE_TOKEN_KEY: manageTokenKey, ...calendarVars }).flatMap(([name, value]) => ["--var", `${name}:${value}`]);
+// Receivers on loopback (e2e/webhooks.spec.ts), retried after 1, 1 and 2 seconds instead of over three days.
+const webhookVars = { WEBHOOKS_ALLOW_HTTP: "on", WEBHOOK_RETRY_SCHEDULE: "1,1,2" };
+const vars = Object.entries({ RATE_LIMITS: "off", MANAGE_TOKEN_KEY: manageTokenKey, ...webhookVars, ...calendarVars }).flatMap(([name, value]) => ["--var", `${name}:${value}`]);
 
 const wrangler = spawn(
   wranglerBin,

@@ -23,6 +23,9 @@ export const BOOKING_DAY = {
   longerDuration: 9,
   retryServerError: 10,
   bySlug: 11,
+  webhooksRetried: 16,
+  webhooksDown: 17,
+  webhooksMoved: 18,
 } as const;
 
 const BOOKING_DAYS_FROM = 7;
