@@ -3,10 +3,13 @@
  * the document (test/openapi-conformance.ts); these check the document itself: it names exactly the
  * routes the app serves, each with what the contract promises of it, and the check can fail.
  */
+import { Validator, type Schema } from "@cfworker/json-schema";
 import { describe, expect, it } from "vitest";
 import { app } from "../app";
+import { WEBHOOK_EVENT_TYPES } from "../db/schema";
 import { ERROR_STATUS } from "../errors";
-import { call, get } from "../test/fixtures";
+import { availableSlots, book, call, get, seedHost, upcoming } from "../test/fixtures";
+import { messageBody } from "../webhooks/message";
 import { expectConformsToDocument } from "../test/openapi-conformance";
 import { openApiDocument } from "./document";
 import { referencePage } from "./reference-page";
@@ -18,7 +21,12 @@ interface Operation {
   responses: Record<string, unknown>;
 }
 
-const document = openApiDocument() as unknown as { openapi: string; paths: Record<string, Record<string, Operation>> };
+const document = openApiDocument() as unknown as {
+  openapi: string;
+  paths: Record<string, Record<string, Operation>>;
+  webhooks: Record<string, Record<string, Operation & { requestBody: { content: Record<string, { schema: Schema }> } }>>;
+  components: { schemas: Record<string, Schema> };
+};
 
 const documented = Object.entries(document.paths).flatMap(([path, methods]) =>
   Object.entries(methods).map(([method, operation]) => ({ key: `${method.toUpperCase()} ${path}`, method, operation })),
@@ -59,6 +67,49 @@ describe("GET /api/openapi.json", () => {
   });
 });
 
+describe("the document's webhooks section", () => {
+  /** Refusals of `body` by the message schema of `type`, as a receiver's validator would see them. */
+  function messageProblems(type: string, body: string): string[] {
+    const schema = document.webhooks[type]?.post?.requestBody.content["application/json"]?.schema;
+    if (!schema) return [`no message schema for ${type}`];
+    const result = new Validator({ ...schema, components: document.components } as Schema, "2020-12", false).validate(JSON.parse(body));
+    return result.errors.map((error) => `${error.instanceLocation}: ${error.error}`);
+  }
+
+  it("describes one signed POST per event type, with the three Standard Webhooks headers and what a receiver answers", () => {
+    expect(Object.keys(document.webhooks).sort()).toEqual([...WEBHOOK_EVENT_TYPES, "webhook.test"].sort());
+    for (const [type, methods] of Object.entries(document.webhooks)) {
+      expect(Object.keys(methods), type).toEqual(["post"]);
+      const headers = methods.post!.parameters?.filter((parameter) => parameter.in === "header") ?? [];
+      expect(headers.map((header) => [header.name, header.required]), type).toEqual([
+        ["webhook-id", true],
+        ["webhook-timestamp", true],
+        ["webhook-signature", true],
+      ]);
+      expect(methods.post!.requestBody.required, type).toBe(true);
+      expect(JSON.stringify(methods.post!.responses["2XX"]), type).toContain("within 15 seconds");
+    }
+  });
+
+  it("accepts each message as the code writes it, with the booking exactly as GET /api/bookings/:id answers it", async () => {
+    const host = await seedHost();
+    const [first, second] = await availableSlots(host, { startDate: upcoming(1), endDate: upcoming(1) });
+    const bookingOf = async (slot: { start: string; end: string }) => (await get(`/api/bookings/${(await book(host, slot)).bookingId}`, host.token)).json();
+    const booking = await bookingOf(first!);
+    const previousBooking = await bookingOf(second!);
+    const now = Date.now();
+    expect(messageProblems("booking.created", messageBody("booking.created", now, { booking }))).toEqual([]);
+    expect(messageProblems("booking.cancelled", messageBody("booking.cancelled", now, { booking }))).toEqual([]);
+    expect(messageProblems("booking.rescheduled", messageBody("booking.rescheduled", now, { booking, previousBooking }))).toEqual([]);
+    expect(messageProblems("webhook.test", messageBody("webhook.test", now, { endpointId: "we_1" }))).toEqual([]);
+    // And it can fail: a message of the wrong type, a rescheduling without the old booking, a booking missing a field.
+    expect(messageProblems("booking.created", messageBody("booking.cancelled", now, { booking }))).not.toEqual([]);
+    expect(messageProblems("booking.rescheduled", messageBody("booking.rescheduled", now, { booking }))).not.toEqual([]);
+    const { status: _status, ...withoutStatus } = booking as Record<string, unknown>;
+    expect(messageProblems("booking.created", messageBody("booking.created", now, { booking: withoutStatus }))).not.toEqual([]);
+  });
+});
+
 describe("the conformance check every test's answers pass through", () => {
   const request = (method: string, path: string) => new Request(`https://bookora.test${path}`, { method });
   const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
@@ -96,6 +147,7 @@ describe("GET /docs", () => {
     // Every address the page loads or links is our own (relative), so it makes no third-party request.
     for (const [, url] of page.matchAll(/(?:href|src)="([^"]*)"/g)) expect(url, url).toMatch(/^(\/|#)/);
     for (const { key } of documented) expect(page, key).toContain(key.split(" ")[1]!);
+    for (const type of Object.keys(document.webhooks)) expect(page, type).toContain(`id="webhook-post-${type.replaceAll(".", "-")}"`);
     for (const code of Object.keys(ERROR_STATUS)) expect(page, code).toContain(code);
   });
 

@@ -56,6 +56,8 @@ export interface ReferenceDocument {
   info: { title: string; version: string; description?: string };
   tags?: { name: string; description?: string }[];
   paths: Record<string, Record<string, Operation>>;
+  /** OpenAPI 3.1: what this API sends to partners' servers, keyed by event type. */
+  webhooks?: Record<string, Record<string, Operation>>;
   components?: { schemas?: Record<string, JsonSchema>; securitySchemes?: Record<string, { description?: string }> };
 }
 
@@ -68,6 +70,9 @@ export function referencePage(doc: ReferenceDocument): Html {
   );
   const tags = (doc.tags ?? []).map((tag) => ({ ...tag, operations: operations.filter(({ operation }) => operation.tags?.[0] === tag.name) }));
   const resourceNames = Object.keys(schemas).filter((name) => !name.startsWith("Error_"));
+  const messages = Object.entries(doc.webhooks ?? {}).flatMap(([type, methods]) =>
+    Object.entries(methods).map(([method, operation]) => ({ path: type, method, operation, anchor: `webhook-${anchorOf(method, `/${type}`)}`, isMessage: true })),
+  );
   return html`<!doctype html>
 <html lang="en">
   <head>
@@ -88,6 +93,12 @@ export function referencePage(doc: ReferenceDocument): Html {
               ${tag.operations.map(({ method, path, anchor }) => html`<li><a href="#${anchor}"><span class="method">${method.toUpperCase()}</span> ${path}</a></li>`)}
             </ul>`,
         )}
+        ${messages.length > 0
+          ? html`<h2><a href="#webhooks">Webhook messages</a></h2>
+              <ul>
+                ${messages.map(({ method, path, anchor }) => html`<li><a href="#${anchor}"><span class="method">${method.toUpperCase()}</span> ${path}</a></li>`)}
+              </ul>`
+          : ""}
         <h2><a href="#errors">Error codes</a></h2>
         <h2><a href="#schemas">Schemas</a></h2>
       </nav>
@@ -105,6 +116,13 @@ export function referencePage(doc: ReferenceDocument): Html {
             ${tag.operations.map((entry) => operationSection(entry, schemas))}
           </section>`,
         )}
+        ${messages.length > 0
+          ? html`<section id="webhooks">
+              <h2>Webhook messages</h2>
+              <p>What Bookora POSTs to each enabled webhook endpoint, by event type (the <code>webhooks</code> section of the document).</p>
+              ${messages.map((entry) => operationSection(entry, schemas))}
+            </section>`
+          : ""}
         <section id="schemas">
           <h2>Schemas</h2>
           ${resourceNames.map(
@@ -121,14 +139,16 @@ export function referencePage(doc: ReferenceDocument): Html {
 </html>`;
 }
 
-function operationSection(entry: { path: string; method: string; operation: Operation; anchor: string }, schemas: Record<string, JsonSchema>): Html {
-  const { path, method, operation, anchor } = entry;
+function operationSection(entry: { path: string; method: string; operation: Operation; anchor: string; isMessage?: boolean }, schemas: Record<string, JsonSchema>): Html {
+  const { path, method, operation, anchor, isMessage } = entry;
   const body = operation.requestBody?.content["application/json"]?.schema;
   return html`<article class="operation" id="${anchor}">
     <h3><span class="method">${method.toUpperCase()}</span> <code>${path}</code></h3>
     <p class="summary">${operation.summary ?? ""}</p>
     ${operation.description ? prose(operation.description) : ""}
-    <p class="auth">Auth: ${authOf(operation.security)}</p>
+    ${isMessage
+      ? html`<p class="auth">Signed by Bookora: check <code>webhook-signature</code> with the endpoint's secret.</p>`
+      : html`<p class="auth">Auth: ${authOf(operation.security)}</p>`}
     ${operation.parameters?.length
       ? html`<table>
           <caption>Parameters</caption>
