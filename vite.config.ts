@@ -1,8 +1,9 @@
 // Builds the static assets the Worker serves (Workers Static Assets, ./dist): /widget.js, the
-// <bookora-widget> bundle as one ES module at a stable URL, plus the front page and public/.
+// <bookora-widget> bundle as one ES module at a stable URL, /manage.js for the manage page, plus the
+// front page and public/.
 import { readFileSync } from "node:fs";
 import preact from "@preact/preset-vite";
-import { defineConfig, type Plugin } from "vite";
+import { build, defineConfig, type BuildEnvironmentOptions, type Plugin } from "vite";
 
 /** index.html is a plain page that loads /widget.js like any partner would, so it is copied, not bundled. */
 function frontPage(): Plugin {
@@ -35,20 +36,41 @@ function widgetBundleGuard(): Plugin {
   };
 }
 
-export default defineConfig({
-  plugins: [preact(), frontPage(), widgetBundleGuard()],
-  build: {
+/** One self-contained ES module in dist/: `entry` bundled with everything it imports, minified. */
+function moduleBuild(entry: string, fileName: string): BuildEnvironmentOptions {
+  return {
     outDir: "dist",
-    emptyOutDir: true,
     target: "es2022",
-    lib: {
-      entry: "widget/main.ts",
-      formats: ["es"],
-      fileName: () => "widget.js",
-    },
+    lib: { entry, formats: ["es"], fileName: () => fileName },
     rolldownOptions: {
       // Pure annotations guide tree-shaking during the build; shipped, they are bytes nobody reads.
       output: { minify: true, comments: { legal: true, annotation: false, jsdoc: false } },
     },
-  },
+  };
+}
+
+/**
+ * /manage.js, the manage page's module, built after /widget.js as a bundle of its own. Two entries in
+ * one build would move Preact into a chunk that /widget.js imports, which partners' pages would then
+ * fetch from us cross-origin and which would count against the widget. Same guard, same minifying.
+ */
+function managePageBundle(): Plugin {
+  return {
+    name: "bookora-manage-page-bundle",
+    apply: "build",
+    async closeBundle() {
+      await build({
+        configFile: false,
+        publicDir: false,
+        logLevel: "warn",
+        plugins: [preact(), widgetBundleGuard()],
+        build: { ...moduleBuild("widget/manage/main.ts", "manage.js"), emptyOutDir: false },
+      });
+    },
+  };
+}
+
+export default defineConfig({
+  plugins: [preact(), frontPage(), widgetBundleGuard(), managePageBundle()],
+  build: { ...moduleBuild("widget/main.ts", "widget.js"), emptyOutDir: true },
 });

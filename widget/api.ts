@@ -26,8 +26,9 @@ export interface AvailabilityQuery {
 
 export type BookingApi = ReturnType<typeof bookingApi>;
 
-export function bookingApi(base: string, fetcher: typeof fetch = (...args) => fetch(...args)) {
-  async function call<T>(path: string, init?: RequestInit): Promise<ApiResult<T>> {
+/** One call to the API at `base`: its JSON answer, or the failure as a value. The manage page's calls use it too. */
+export function apiCaller(base: string, fetcher: typeof fetch) {
+  return async function call<T>(path: string, init?: RequestInit): Promise<ApiResult<T>> {
     let response: Response;
     try {
       response = await fetcher(base + path, { ...init, credentials: "omit" });
@@ -46,7 +47,11 @@ export function bookingApi(base: string, fetcher: typeof fetch = (...args) => fe
         ...(retryAfter > 0 ? { retryAfter } : {}),
       },
     };
-  }
+  };
+}
+
+export function bookingApi(base: string, fetcher: typeof fetch = (...args) => fetch(...args)) {
+  const call = apiCaller(base, fetcher);
 
   return {
     bookingType(username: string, bookingType: string) {

@@ -12,9 +12,10 @@ let sharedSheet: CSSStyleSheet | undefined;
 
 /**
  * Constructed stylesheets need no inline <style>, so the widget works on pages whose CSP forbids
- * 'unsafe-inline'; one sheet is shared by every widget on the page.
+ * 'unsafe-inline'; one sheet is shared by every widget on the page (and the manage page, which
+ * adds its own sheet after it).
  */
-function adoptStyles(root: ShadowRoot) {
+export function adoptStyles(root: ShadowRoot) {
   if ("adoptedStyleSheets" in root && typeof CSSStyleSheet.prototype.replaceSync === "function") {
     if (!sharedSheet) {
       sharedSheet = new CSSStyleSheet();

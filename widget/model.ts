@@ -19,6 +19,29 @@ export type { Step } from "./booking-attempt-model";
 
 export type BookingModel = ReturnType<typeof createBookingModel>;
 
+/** What the calendar's components (month grid, times, zone picker) read and call: the widget's model, or the manage page's. */
+export type CalendarView = Pick<
+  BookingModel,
+  | "locale"
+  | "timeZone"
+  | "today"
+  | "visibleMonth"
+  | "visibleSlots"
+  | "focusedDay"
+  | "selectedDay"
+  | "shownDay"
+  | "daySlots"
+  | "selectedSlot"
+  | "isFocusingTimes"
+  | "showMonth"
+  | "focusDay"
+  | "selectDay"
+  | "selectSlot"
+  | "timesFocused"
+  | "retrySlots"
+  | "chooseTimeZone"
+>;
+
 export function createBookingModel(api: Pick<BookingApi, "bookingType" | "availability" | "createBooking">, emit: (event: Event) => void) {
   const settings = createSettingsModel(api, emit);
   const calendar = createCalendarModel(api, settings, emit);

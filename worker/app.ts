@@ -12,6 +12,7 @@ import { availabilityRoutes } from "./routes/availability";
 import { bookingTypeRoutes } from "./routes/booking-types";
 import { bookingRoutes } from "./routes/bookings";
 import { hostedPageRoutes } from "./routes/hosted-pages";
+import { managePageRoutes } from "./manage/page-routes";
 import { healthRoutes } from "./routes/health";
 import { hostRoutes } from "./hosts/routes";
 import { openApiRoutes, referencePageRoutes } from "./openapi/routes";
@@ -62,6 +63,7 @@ export const app = new Hono<AppEnv>()
   .route("/api/openapi.json", openApiRoutes)
   .route("/docs", referencePageRoutes)
   .route("/book", hostedPageRoutes)
+  .route("/manage", managePageRoutes)
   .route("/oauth/callback", oauthCallbackRoutes)
   .notFound((c) => {
     if (!c.req.path.startsWith("/api/")) return c.env.ASSETS.fetch(c.req.raw);

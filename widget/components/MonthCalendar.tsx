@@ -5,10 +5,10 @@
 import { useEffect, useRef } from "preact/hooks";
 import { addDays, addMonths, firstDayOf, monthOf, startOfWeek, type CalendarDay } from "../../worker/domain/calendar-days";
 import { monthWeeks } from "../month-grid";
-import type { BookingModel } from "../model";
+import type { CalendarView } from "../model";
 import { firstWeekday, formatFullDate, formatMonth, formatWeekday } from "../zoned-format";
 
-export function MonthCalendar({ model }: { model: BookingModel }) {
+export function MonthCalendar({ model }: { model: CalendarView }) {
   const locale = model.locale.value;
   const month = model.visibleMonth.value;
   const focused = model.focusedDay.value;

@@ -1,11 +1,11 @@
 /** The free times of the selected day, named by their start in the visitor's zone ("2:45 PM"). */
 import { useEffect, useRef } from "preact/hooks";
-import type { BookingModel } from "../model";
+import type { CalendarView } from "../model";
 import { formatFullDate, timeLabels } from "../zoned-format";
 
 const SKELETON_ROWS = [0, 1, 2, 3, 4];
 
-export function SlotList({ model }: { model: BookingModel }) {
+export function SlotList({ model }: { model: CalendarView }) {
   const panel = useRef<HTMLDivElement>(null);
   const month = model.visibleSlots.value;
   // Back from the form, after a taken slot or "Book another time": once the times are in, focus the
@@ -24,7 +24,7 @@ export function SlotList({ model }: { model: BookingModel }) {
   return <div ref={panel}>{content(model, month)}</div>;
 }
 
-function content(model: BookingModel, month: BookingModel["visibleSlots"]["value"]) {
+function content(model: CalendarView, month: CalendarView["visibleSlots"]["value"]) {
   const day = model.shownDay.value;
   const locale = model.locale.value;
   if (month.state === "failed") {

@@ -1,9 +1,9 @@
 /** The zone times are shown in: detected, and switchable from a searchable list of IANA zones. */
 import { useSignal } from "@preact/signals";
-import type { BookingModel } from "../model";
+import type { CalendarView } from "../model";
 import { matchTimeZones, timeZoneChoices } from "../time-zones";
 
-export function TimeZonePicker({ model }: { model: BookingModel }) {
+export function TimeZonePicker({ model }: { model: CalendarView }) {
   const query = useSignal("");
   const current = model.timeZone.value;
   const matches = matchTimeZones(timeZoneChoices(current), query.value);

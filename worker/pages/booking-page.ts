@@ -63,8 +63,12 @@ export function badRequestPage() {
   );
 }
 
-/** One of our pages: the site's stylesheet, and the widget's script only where a page shows it. */
-export function layout(title: string, body: HtmlEscapedString | Promise<HtmlEscapedString>, options: { widget: boolean } = { widget: true }) {
+/**
+ * One of our pages: the site's stylesheet, and the widget's script only where a page shows it (or
+ * `script`, another module of ours, such as the manage page's /manage.js).
+ */
+export function layout(title: string, body: HtmlEscapedString | Promise<HtmlEscapedString>, options: { widget: boolean; script?: string } = { widget: true }) {
+  const script = options.script ?? (options.widget ? "/widget.js" : null);
   return html`<!doctype html>
 <html lang="en">
   <head>
@@ -74,7 +78,7 @@ export function layout(title: string, body: HtmlEscapedString | Promise<HtmlEsca
     <title>${title}</title>
     <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
     <link rel="stylesheet" href="/site.css" />
-    ${options.widget ? html`<script type="module" src="/widget.js"></script>` : ""}
+    ${script ? html`<script type="module" src="${script}"></script>` : ""}
   </head>
   <body>
     ${body}

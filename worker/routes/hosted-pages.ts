@@ -7,27 +7,14 @@
 import { Hono } from "hono";
 import { database } from "../db/client";
 import type { AppEnv } from "../env";
-import { clientAddress } from "../middleware/client-ip";
-import { checkRateLimit } from "../middleware/rate-limit";
-import { badRequestPage, bookingPage, HOSTED_PAGE_CSP, notFoundPage, tooManyRequestsPage } from "../pages/booking-page";
+import { bookingPage, notFoundPage } from "../pages/booking-page";
+import { pageHeaders, pageRateLimit } from "../pages/page-middleware";
 import { findHostedType } from "./booking-type-lookup";
 import { hostTypeRef } from "./schemas";
 
 export const hostedPageRoutes = new Hono<AppEnv>()
-  .use("*", async function pageHeaders(c, next) {
-    await next();
-    c.header("Content-Security-Policy", HOSTED_PAGE_CSP);
-    c.header("Cache-Control", "no-cache");
-  })
-  .use("*", async function pageRateLimit(c, next) {
-    const ip = clientAddress(c.req.raw.headers);
-    if (ip === null) return c.html(badRequestPage(), 400);
-    const verdict = await checkRateLimit(c.env, { kind: "anonymous", ip });
-    if (!verdict.allowed) {
-      return c.html(tooManyRequestsPage(verdict.retryAfterSeconds), 429, { "Retry-After": String(verdict.retryAfterSeconds) });
-    }
-    await next();
-  })
+  .use("*", pageHeaders())
+  .use("*", pageRateLimit())
   .get("/:username/:type", async (c) => {
     const ref = hostTypeRef.safeParse(c.req.param("type"));
     if (!ref.success) return c.html(notFoundPage(), 404);

@@ -1,0 +1,24 @@
+/** The confirmation step before a cancel: nothing is cancelled until the attendee says so here. */
+import type { ManageModel } from "../manage-model";
+import { useFocusOnMount } from "./focus";
+
+export function CancelStep({ model }: { model: ManageModel }) {
+  const heading = useFocusOnMount<HTMLHeadingElement>();
+  const sending = model.isSending.value;
+  return (
+    <section class="step" aria-labelledby="cancel-heading">
+      <h3 id="cancel-heading" ref={heading} tabIndex={-1}>
+        Cancel this booking?
+      </h3>
+      <p>The time is given back to the host. This cannot be undone.</p>
+      <div class="actions">
+        <button type="button" class="secondary" onClick={model.keep} disabled={sending}>
+          Keep booking
+        </button>
+        <button type="button" class="primary" onClick={() => void model.confirmCancel()} disabled={sending}>
+          Yes, cancel booking
+        </button>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,58 @@
+/** The manage page's root: the booking as its link finds it, the step the attendee is on, and the live regions. */
+import type { ManageModel } from "../manage-model";
+import { BookingGone } from "./BookingGone";
+import { BookingSummary } from "./BookingSummary";
+import { CancelStep } from "./CancelStep";
+import { InvalidLink } from "./InvalidLink";
+import { MoveStep } from "./MoveStep";
+import { PickStep } from "./PickStep";
+
+export function ManageApp({ model }: { model: ManageModel }) {
+  return (
+    <div class="widget manage">
+      <Content model={model} />
+      {/* Always in the tree, so screen readers announce changes to their text. */}
+      <p role="alert" class={model.alert.value ? "alert" : "visually-hidden"}>
+        {model.alert}
+      </p>
+      <p role="status" class={model.status.value ? "status" : "visually-hidden"}>
+        {model.status}
+      </p>
+    </div>
+  );
+}
+
+function Content({ model }: { model: ManageModel }) {
+  const loaded = model.loaded.value;
+  switch (loaded.state) {
+    case "loading":
+      return (
+        <p class="hint" aria-busy="true">
+          Loading your booking…
+        </p>
+      );
+    case "invalid":
+      return <InvalidLink />;
+    case "failed":
+      return (
+        <p class="hint">
+          {loaded.failure.message}{" "}
+          <button type="button" class="secondary" onClick={model.retry}>
+            Try again
+          </button>
+        </p>
+      );
+    case "ready": {
+      if (loaded.booking.status !== "confirmed") return <BookingGone model={model} booking={loaded.booking} />;
+      const step = model.step.value;
+      return (
+        <>
+          <BookingSummary model={model} booking={loaded.booking} />
+          {step === "cancel" && <CancelStep model={model} />}
+          {step === "pick" && <PickStep model={model} />}
+          {step === "move" && <MoveStep model={model} />}
+        </>
+      );
+    }
+  }
+}

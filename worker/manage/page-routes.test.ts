@@ -1,0 +1,31 @@
+import { describe, expect, it } from "vitest";
+import { call } from "../test/fixtures";
+
+describe("GET /manage/:bookingId", () => {
+  it("serves the same page for any booking id, booked or not, under the strict CSP, never cached, with no referrer", async () => {
+    const pages = await Promise.all(["0b8f3c7e-2a51-4d0e-9d51-7c1a9e4f3b20", "00000000-0000-4000-8000-000000000000", "not-a-uuid"].map((id) => call(`/manage/${id}`)));
+    const bodies: string[] = [];
+    for (const page of pages) {
+      expect(page.status).toBe(200);
+      expect(page.headers.get("content-type")).toMatch(/^text\/html/);
+      expect(page.headers.get("content-security-policy")).toContain("default-src 'none'");
+      expect(page.headers.get("content-security-policy")).not.toContain("unsafe-inline");
+      expect(page.headers.get("cache-control")).toBe("no-store");
+      expect(page.headers.get("referrer-policy")).toBe("no-referrer");
+      bodies.push(await page.text());
+    }
+    expect(bodies[0]).toContain('<script type="module" src="/manage.js"></script>');
+    expect(bodies[0]).not.toContain("/widget.js");
+    expect(bodies[0]).toContain('<bookora-manage booking-id="0b8f3c7e-2a51-4d0e-9d51-7c1a9e4f3b20">');
+    // Only the id differs: nothing on the page says whether the booking exists.
+    expect(bodies[1]!.replaceAll("00000000-0000-4000-8000-000000000000", "X")).toBe(bodies[0]!.replaceAll("0b8f3c7e-2a51-4d0e-9d51-7c1a9e4f3b20", "X"));
+  });
+
+  it("answers 404 pages for addresses that cannot be manage links", async () => {
+    for (const path of ["/manage/", "/manage/a/b", `/manage/${"x".repeat(65)}`, "/manage/%3Cscript%3E"]) {
+      const page = await call(path);
+      expect(page.status, path).toBe(404);
+      expect(await page.text()).toContain("Booking page not found");
+    }
+  });
+});

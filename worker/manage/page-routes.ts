@@ -1,0 +1,30 @@
+/**
+ * GET /manage/:bookingId: the attendee's page for one booking (design.md "Manage page"). Served for
+ * any id, under the hosted pages' CSP and per-IP limit, and never cached by anyone: the page itself
+ * holds nothing secret, but it is one person's.
+ */
+import { Hono } from "hono";
+import type { AppEnv } from "../env";
+import { notFoundPage } from "../pages/booking-page";
+import { pageHeaders, pageRateLimit } from "../pages/page-middleware";
+import { managePage } from "./manage-page";
+
+/** Anything longer or stranger than an id is not a manage link. */
+const BOOKING_ID_SHAPE = /^[0-9A-Za-z-]{1,64}$/;
+
+export const managePageRoutes = new Hono<AppEnv>()
+  // Outermost, so its headers are the last word over pageHeaders' "no-cache".
+  .use("*", async function privatePage(c, next) {
+    await next();
+    c.header("Cache-Control", "no-store");
+    // Its address names a booking: links out of it (calendars) send no referrer at all.
+    c.header("Referrer-Policy", "no-referrer");
+  })
+  .use("*", pageHeaders())
+  .use("*", pageRateLimit())
+  .get("/:bookingId", (c) => {
+    const bookingId = c.req.param("bookingId");
+    if (!BOOKING_ID_SHAPE.test(bookingId)) return c.html(notFoundPage(), 404);
+    return c.html(managePage(bookingId));
+  })
+  .get("*", (c) => c.html(notFoundPage(), 404));
