@@ -152,18 +152,21 @@ describe("POST /api/webhook-endpoints", () => {
     expect(await createEndpoint(admin, { url: longest, description: "x".repeat(500), host: null })).toMatchObject({ url: longest, host: null });
   });
 
-  it("refuses a 21st endpoint with 400 saying so, still replays the 20th's retry, and has room again after a delete", async () => {
+  it("refuses a 21st endpoint with 400 saying so, even to two creates racing for the 20th place, and has room again after a delete", async () => {
     const { admin } = await accountWithAdmin();
-    const key = crypto.randomUUID();
     const made: CreatedWebhookEndpointResource[] = [];
-    for (let n = 1; n <= 20; n += 1) made.push(await createEndpoint(admin, { url: `${HOOK}/${n}` }, n === 20 ? key : undefined));
-    const refused = await errorOf(await post("/api/webhook-endpoints", { url: `${HOOK}/21` }, { token: admin }));
-    expect(refused).toMatchObject({ status: 400, code: "INVALID_REQUEST" });
-    expect(refused.message).toContain("at most 20 webhook endpoints");
+    for (let n = 1; n <= 19; n += 1) made.push(await createEndpoint(admin, { url: `${HOOK}/${n}` }));
+    const key = crypto.randomUUID();
+    const racing = await Promise.all([post("/api/webhook-endpoints", { url: `${HOOK}/20` }, { token: admin, key }), post("/api/webhook-endpoints", { url: `${HOOK}/20b` }, { token: admin })]);
+    expect(racing.map((response) => response.status).sort()).toEqual([201, 400]);
+    const refused = await errorOf(racing.find((response) => response.status === 400)!.clone());
+    expect(refused).toMatchObject({ code: "INVALID_REQUEST", message: expect.stringContaining("at most 20 webhook endpoints") });
     expect(await listAll(admin)).toHaveLength(20);
+    // At the limit, a retry of either outcome answers it again.
     const retry = await post("/api/webhook-endpoints", { url: `${HOOK}/20` }, { token: admin, key });
-    expect(retry.status).toBe(201);
-    expect(await retry.json()).toEqual(made[19]);
+    expect(retry.status).toBe(racing[0]!.status);
+    expect(await retry.json()).toEqual(await racing[0]!.json());
+    expect(await errorOf(await post("/api/webhook-endpoints", { url: `${HOOK}/21` }, { token: admin }))).toMatchObject({ status: 400, code: "INVALID_REQUEST" });
     expect((await call(`/api/webhook-endpoints/${made[0]!.id}`, { method: "DELETE", headers: { authorization: `Bearer ${admin}` } })).status).toBe(204);
     expect((await createEndpoint(admin, { url: `${HOOK}/21` })).url).toBe(`${HOOK}/21`);
   });
