@@ -17,6 +17,8 @@ export interface BookingDetails {
   endUtc: string;
   status: string;
   attendee: { name: string; email: string };
+  rescheduledFromId: string | null;
+  rescheduledToId: string | null;
 }
 
 /** Free slots of a booking type over visitor's days `from`..`to` (inclusive) in `zone`. */
@@ -45,7 +47,7 @@ export async function bookPublicly(slot: Slot, attendee: { name: string; email: 
     headers: { "Content-Type": "application/json", "Idempotency-Key": crypto.randomUUID() },
     body: JSON.stringify({ bookingType, start: slot.start, end: slot.end, ...attendee }),
   });
-  return { status: response.status, body: (await response.json()) as { bookingId?: string; error?: { code: string } } };
+  return { status: response.status, body: (await response.json()) as { bookingId?: string; manageToken?: string; manageUrl?: string; error?: { code: string } } };
 }
 
 /** A booking as its host sees it (service token). */

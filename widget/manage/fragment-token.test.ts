@@ -8,8 +8,9 @@ describe("the manage token in the page's fragment", () => {
     expect(tokenFromFragment("#bkm_%E0%A4%A")).toBe("bkm_%E0%A4%A");
   });
 
-  it("is missing when there is no fragment", () => {
+  it("is missing when there is no fragment, or it holds anything but a manage token", () => {
     expect(tokenFromFragment("")).toBeNull();
     expect(tokenFromFragment("#")).toBeNull();
+    expect(tokenFromFragment("#bk_test_hepuloujun")).toBeNull();
   });
 });
