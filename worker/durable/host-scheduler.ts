@@ -24,7 +24,7 @@ import { pendingEvents, syncEvent } from "../calendars/event-sync";
 import type { BusyInterval } from "../calendars/provider";
 import { bookingResource, type BookingEventColumns } from "../bookings/booking-resource";
 import { bookingCancelledEvent, bookingCreatedEvent, bookingRescheduledEvent, type EventSource } from "../webhooks/booking-events";
-import { wakeEventDeliveries } from "../webhooks/dispatch";
+import { DeliveryWaker } from "../webhooks/dispatch";
 import { CalendarBusyTimes, CalendarUnavailable } from "./calendar-busy";
 import { AmbiguousCommitError, GroupCommit, type WriteStatements } from "./group-commit";
 import { HostState, readHostSnapshot, toBusy } from "./host-state";
@@ -54,6 +54,7 @@ export class HostScheduler extends DurableObject<Env> {
   readonly #writes = new SerialQueue();
   readonly #eventWork = new SerialQueue();
   readonly #commits = new GroupCommit(() => this.#db);
+  readonly #deliveries = new DeliveryWaker(this.env, () => this.#db);
   /** Creates in flight by Idempotency-Key: an identical retry waits for the first to finish. */
   readonly #inFlight = new Map<string, Promise<unknown>>();
   #state: HostState | null = null;
@@ -317,7 +318,8 @@ export class HostScheduler extends DurableObject<Env> {
 
   /** The endpoints an event was committed for get it now (after the answer: no API call waits on a receiver). */
   #wakeWebhooks(eventId: string): void {
-    this.ctx.waitUntil(wakeEventDeliveries(this.env, this.#db, eventId));
+    const wakeUp = this.#deliveries.add(eventId);
+    if (wakeUp) this.ctx.waitUntil(wakeUp);
   }
 
   /** A booking as GET /api/bookings/:id will show it once the write commits: the webhook's payload. */

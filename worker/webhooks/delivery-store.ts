@@ -2,7 +2,8 @@
  * The dispatcher's reads and writes in D1: which deliveries of an endpoint are due, and what an
  * attempt did (its log row, the delivery's new state and the endpoint's failure streak, in one batch).
  */
-import { and, asc, eq, lte, min, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, lte, min, sql } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
 import type { Database } from "../db/client";
 import { webhookAttempts, webhookDeliveries, webhookEndpoints, webhookEvents, type WebhookEndpointRow } from "../db/schema";
 import type { AttemptResult } from "./attempt";
@@ -14,19 +15,19 @@ export interface DueDelivery {
   failures: number;
 }
 
-export async function findEndpoint(db: Database, endpointId: string): Promise<WebhookEndpointRow | undefined> {
-  return db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, endpointId)).get();
-}
-
-/** The endpoint's pending deliveries due by `nowMs`, oldest due first. */
-export async function dueDeliveries(db: Database, endpointId: string, nowMs: number, limit: number): Promise<DueDelivery[]> {
-  return db
-    .select({ eventId: webhookDeliveries.eventId, body: webhookEvents.body, failures: webhookDeliveries.failures })
-    .from(webhookDeliveries)
-    .innerJoin(webhookEvents, eq(webhookEvents.id, webhookDeliveries.eventId))
-    .where(and(eq(webhookDeliveries.endpointId, endpointId), eq(webhookDeliveries.status, "pending"), lte(webhookDeliveries.nextAttemptAt, nowMs)))
-    .orderBy(asc(webhookDeliveries.nextAttemptAt))
-    .limit(limit);
+/** The endpoint (undefined once deleted) and up to `limit` of its pending deliveries due by `nowMs`, in one D1 round trip. */
+export async function dueRound(db: Database, endpointId: string, nowMs: number, limit: number): Promise<{ endpoint: WebhookEndpointRow | undefined; due: DueDelivery[] }> {
+  const [endpoints, due] = await db.batch([
+    db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, endpointId)),
+    db
+      .select({ eventId: webhookDeliveries.eventId, body: webhookEvents.body, failures: webhookDeliveries.failures })
+      .from(webhookDeliveries)
+      .innerJoin(webhookEvents, eq(webhookEvents.id, webhookDeliveries.eventId))
+      .where(and(eq(webhookDeliveries.endpointId, endpointId), eq(webhookDeliveries.status, "pending"), lte(webhookDeliveries.nextAttemptAt, nowMs)))
+      .orderBy(asc(webhookDeliveries.nextAttemptAt))
+      .limit(limit),
+  ]);
+  return { endpoint: endpoints[0], due };
 }
 
 /** When the endpoint's next pending delivery is due; null when none is pending. */
@@ -42,26 +43,29 @@ export async function nextDueAt(db: Database, endpointId: string): Promise<numbe
 /** What became of a delivery after an attempt. */
 export type DeliveryState = { status: "delivered" } | { status: "pending"; failures: number; nextAttemptAt: number } | { status: "failed"; failures: number };
 
+/** One attempt's result, and what becomes of its delivery. */
+export interface AttemptRecord {
+  eventId: string;
+  atMs: number;
+  result: AttemptResult;
+  next: DeliveryState;
+}
+
+/** Attempt rows per INSERT: seven bound values each, and D1 binds at most 100 per statement. */
+const ATTEMPTS_PER_INSERT = 14;
+
 /**
- * Logs the attempt and moves the delivery on, in one batch. A success ends the endpoint's failure
- * streak; a failure starts or extends it, and disables the endpoint once it is FAILING_LIMIT_MS old;
- * a 410 disables it at once. A disabled endpoint's pending deliveries wait for it to be enabled.
+ * Logs a round's attempts and moves their deliveries on, in one batch of a few statements whatever
+ * the round's size (the delivered ones move together). Then the endpoint: a 410 disables it at
+ * once; a success ends its failure streak; a round of failures starts or extends the streak, and
+ * disables the endpoint once it is FAILING_LIMIT_MS old. A disabled endpoint's pending deliveries
+ * wait for it to be enabled.
  */
-export async function recordAttempt(db: Database, endpointId: string, eventId: string, atMs: number, result: AttemptResult, next: DeliveryState): Promise<void> {
-  const delivery = and(eq(webhookDeliveries.endpointId, endpointId), eq(webhookDeliveries.eventId, eventId));
-  const failingFor = sql`${atMs} - coalesce(${webhookEndpoints.failingSince}, ${atMs})`;
-  const endpointChange =
-    result.verdict === "delivered"
-      ? { failingSince: null }
-      : result.verdict === "gone"
-        ? { failingSince: sql`coalesce(${webhookEndpoints.failingSince}, ${atMs})`, status: "disabled" as const, disabledReason: "gone" as const }
-        : {
-            failingSince: sql`coalesce(${webhookEndpoints.failingSince}, ${atMs})`,
-            status: sql`CASE WHEN ${failingFor} >= ${FAILING_LIMIT_MS} THEN 'disabled' ELSE ${webhookEndpoints.status} END`,
-            disabledReason: sql`CASE WHEN ${failingFor} >= ${FAILING_LIMIT_MS} THEN 'failing' ELSE ${webhookEndpoints.disabledReason} END`,
-          };
-  await db.batch([
-    db.insert(webhookAttempts).values({
+export async function recordAttempts(db: Database, endpointId: string, records: readonly AttemptRecord[]): Promise<void> {
+  if (records.length === 0) return;
+  const statements: BatchItem<"sqlite">[] = [];
+  for (let start = 0; start < records.length; start += ATTEMPTS_PER_INSERT) {
+    const rows = records.slice(start, start + ATTEMPTS_PER_INSERT).map(({ eventId, atMs, result }) => ({
       endpointId,
       eventId,
       at: atMs,
@@ -69,15 +73,34 @@ export async function recordAttempt(db: Database, endpointId: string, eventId: s
       durationMs: result.durationMs,
       response: result.response,
       error: result.error,
-    }),
-    db
-      .update(webhookDeliveries)
-      .set({
-        status: next.status,
-        failures: next.status === "delivered" ? sql`${webhookDeliveries.failures}` : next.failures,
-        nextAttemptAt: next.status === "pending" ? next.nextAttemptAt : null,
-      })
-      .where(delivery),
-    db.update(webhookEndpoints).set(endpointChange).where(eq(webhookEndpoints.id, endpointId)),
-  ]);
+    }));
+    statements.push(db.insert(webhookAttempts).values(rows));
+  }
+  const ofEndpoint = eq(webhookDeliveries.endpointId, endpointId);
+  const delivered = records.filter((record) => record.next.status === "delivered").map((record) => record.eventId);
+  if (delivered.length > 0) {
+    statements.push(db.update(webhookDeliveries).set({ status: "delivered", nextAttemptAt: null }).where(and(ofEndpoint, inArray(webhookDeliveries.eventId, delivered))));
+  }
+  for (const { eventId, next } of records) {
+    if (next.status === "delivered") continue;
+    const nextAttemptAt = next.status === "pending" ? next.nextAttemptAt : null;
+    statements.push(db.update(webhookDeliveries).set({ status: next.status, failures: next.failures, nextAttemptAt }).where(and(ofEndpoint, eq(webhookDeliveries.eventId, eventId))));
+  }
+  statements.push(db.update(webhookEndpoints).set(endpointAfter(records)).where(eq(webhookEndpoints.id, endpointId)));
+  await db.batch(statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
+}
+
+/** What a round's outcomes do to the endpoint's status and failure streak. */
+function endpointAfter(records: readonly AttemptRecord[]) {
+  const firstAt = Math.min(...records.map((record) => record.atMs));
+  const lastAt = Math.max(...records.map((record) => record.atMs));
+  const streak = sql`coalesce(${webhookEndpoints.failingSince}, ${firstAt})`;
+  if (records.some((record) => record.result.verdict === "gone")) return { failingSince: streak, status: "disabled" as const, disabledReason: "gone" as const };
+  if (records.some((record) => record.result.verdict === "delivered")) return { failingSince: null };
+  const tooLong = sql`${lastAt} - ${streak} >= ${FAILING_LIMIT_MS}`;
+  return {
+    failingSince: streak,
+    status: sql`CASE WHEN ${tooLong} THEN 'disabled' ELSE ${webhookEndpoints.status} END`,
+    disabledReason: sql`CASE WHEN ${tooLong} THEN 'failing' ELSE ${webhookEndpoints.disabledReason} END`,
+  };
 }

@@ -30,13 +30,47 @@ export async function wakeEndpoint(env: Env, endpointId: string): Promise<void> 
   }
 }
 
-/** Wakes the dispatcher of every endpoint an event was just committed for. */
-export async function wakeEventDeliveries(env: Env, db: Database, eventId: string): Promise<void> {
-  try {
-    const rows = await db.select({ endpointId: webhookDeliveries.endpointId }).from(webhookDeliveries).where(eq(webhookDeliveries.eventId, eventId));
-    await Promise.all(rows.map((row) => wakeEndpoint(env, row.endpointId)));
-  } catch (error) {
-    console.error(JSON.stringify({ message: "webhook deliveries not woken; the sweep will", eventId, error: String(error) }));
+/** Event ids per D1 read (D1 binds at most 100 parameters per statement). */
+const EVENTS_PER_READ = 90;
+
+/**
+ * Wakes the dispatchers of the endpoints that events were just committed for. A group commit
+ * answers many writes at once: their events are gathered until the writes have run on, then their
+ * endpoints are read in one query and each woken once, not once per event.
+ */
+export class DeliveryWaker {
+  #pending: string[] = [];
+
+  constructor(
+    private readonly env: Env,
+    private readonly db: () => Database,
+  ) {}
+
+  /** Notes a committed event; answers the wake-up to wait for (for waitUntil), or null when one is already on its way. */
+  add(eventId: string): Promise<void> | null {
+    this.#pending.push(eventId);
+    if (this.#pending.length > 1) return null;
+    return this.#flush();
+  }
+
+  async #flush(): Promise<void> {
+    // A macrotask: every write of the same group has resumed and added its event by then.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const eventIds = this.#pending;
+    this.#pending = [];
+    try {
+      const endpointIds = new Set<string>();
+      for (let start = 0; start < eventIds.length; start += EVENTS_PER_READ) {
+        const rows = await this.db()
+          .selectDistinct({ endpointId: webhookDeliveries.endpointId })
+          .from(webhookDeliveries)
+          .where(inArray(webhookDeliveries.eventId, eventIds.slice(start, start + EVENTS_PER_READ)));
+        for (const row of rows) endpointIds.add(row.endpointId);
+      }
+      await Promise.all([...endpointIds].map((endpointId) => wakeEndpoint(this.env, endpointId)));
+    } catch (error) {
+      console.error(JSON.stringify({ message: "webhook deliveries not woken; the sweep will", events: eventIds.length, error: String(error) }));
+    }
   }
 }
 

@@ -42,9 +42,23 @@ export async function signedHeaders(eventId: string, body: string, secrets: read
   };
 }
 
+/** HMAC keys by secret: an endpoint signs every message with the same one or two. */
+const keys = new Map<string, Promise<CryptoKey>>();
+const MAX_CACHED_KEYS = 1_000;
+
+function hmacKey(secret: string): Promise<CryptoKey> {
+  let key = keys.get(secret);
+  if (!key) {
+    if (keys.size >= MAX_CACHED_KEYS) keys.clear();
+    const keyBytes = Uint8Array.from(atob(secret.slice(SECRET_PREFIX.length)), (char) => char.charCodeAt(0));
+    key = crypto.subtle.importKey("raw", keyBytes, { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+    keys.set(secret, key);
+  }
+  return key;
+}
+
 async function sign(secret: string, content: string): Promise<string> {
-  const keyBytes = Uint8Array.from(atob(secret.slice(SECRET_PREFIX.length)), (char) => char.charCodeAt(0));
-  const key = await crypto.subtle.importKey("raw", keyBytes, { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+  const key = await hmacKey(secret);
   const mac = new Uint8Array(await crypto.subtle.sign("HMAC", key, encoder.encode(content)));
   return btoa(String.fromCharCode(...mac));
 }
