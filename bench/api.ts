@@ -14,10 +14,10 @@
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import http from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startFakeCalendarServer } from "../worker/calendars/fakes/fake-calendar-server";
+import { benchHostSql, createBooking as createWith, isoDate, line, loadClient, sequential, slotsFor as slotsWith } from "./http-load";
 import { startWorker, stopWorker } from "./local-worker";
 
 const PORT = Number(process.env.BENCH_PORT ?? 8799);
@@ -32,81 +32,10 @@ const HOURS_CHANGES = Number(process.env.BENCH_HOURS_CHANGES ?? 40);
 const CALENDAR_PORT = PORT + 1;
 /** A second bench host, the same as the first, with a Google calendar connected (fake, loopback). */
 const CALENDAR_HOST_TOKEN = "bk_test_benchcal";
-const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS * 2 });
-
-interface Figures {
-  requests: number;
-  perSecond: number;
-  p50: number;
-  p99: number;
-  statuses: Map<number, number>;
-}
-
-interface Answer {
-  status: number;
-  body: string;
-}
-
-function request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const payload = body === undefined ? undefined : JSON.stringify(body);
-    const req = http.request(`${BASE}${path}`, { method, agent, headers: { ...headers, ...(payload ? { "content-type": "application/json" } : {}) } }, (res) => {
-      let text = "";
-      res.setEncoding("utf8");
-      res.on("data", (chunk: string) => (text += chunk));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, body: text }));
-    });
-    req.on("error", reject);
-    req.end(payload);
-  });
-}
-
-function createBooking(slot: { start: string; end: string }, bookingType: string, token: string, email = "bench@example.com") {
-  return request("POST", "/api/bookings", { bookingType, start: slot.start, end: slot.end, name: "Bench", email }, {
-    authorization: `Bearer ${token}`,
-    "idempotency-key": crypto.randomUUID(),
-  });
-}
-
-/** Keeps CONNECTIONS requests in flight for SECONDS (or until `next` runs dry). */
-async function load(next: () => Promise<Answer> | null): Promise<Figures> {
-  const latencies: number[] = [];
-  const statuses = new Map<number, number>();
-  const started = performance.now();
-  const deadline = started + SECONDS * 1000;
-  async function worker() {
-    while (performance.now() < deadline) {
-      const t0 = performance.now();
-      const pending = next();
-      if (!pending) return;
-      const { status } = await pending;
-      latencies.push(performance.now() - t0);
-      statuses.set(status, (statuses.get(status) ?? 0) + 1);
-    }
-  }
-  await Promise.all(Array.from({ length: CONNECTIONS }, worker));
-  const elapsed = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
-  return { requests: latencies.length, perSecond: latencies.length / elapsed, p50: at(0.5), p99: at(0.99), statuses };
-}
-
-function isoDate(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
-}
-
-async function slotsFor(username: string, slug: string, fromMs: number, days: number) {
-  const all: { start: string; end: string }[] = [];
-  for (let offset = 0; offset < days; offset += 62) {
-    const span = Math.min(62, days - offset);
-    const startDate = isoDate(fromMs + offset * 86_400_000);
-    const endDate = isoDate(fromMs + (offset + span - 1) * 86_400_000);
-    const { status, body } = await request("GET", `/api/availability?username=${username}&slug=${slug}&startDate=${startDate}&endDate=${endDate}`);
-    if (status !== 200) throw new Error(`availability answered ${status}: ${body}`);
-    all.push(...(JSON.parse(body) as { slots: { start: string; end: string }[] }).slots);
-  }
-  return all;
-}
+const client = loadClient(BASE, { connections: CONNECTIONS, seconds: SECONDS });
+const { request, load } = client;
+const createBooking = (slot: { start: string; end: string }, bookingType: string, token: string, email?: string) => createWith(request, slot, bookingType, token, email);
+const slotsFor = (username: string, slug: string, fromMs: number, days: number) => slotsWith(request, username, slug, fromMs, days);
 
 /** A host open around the clock with 15-minute slots: enough distinct slots for a create run. */
 async function writeBenchHostSeed(file: string): Promise<void> {
@@ -115,18 +44,6 @@ async function writeBenchHostSeed(file: string): Promise<void> {
     benchHostSql(101, "benchcal", "bt-bench001", CALENDAR_HOST_TOKEN),
   ]);
   writeFileSync(file, sql.join("\n"));
-}
-
-async function benchHostSql(id: number, username: string, typeId: string, token: string): Promise<string> {
-  const tokenHash = (await crypto.subtle.digest("SHA-256", new TextEncoder().encode(token))) as ArrayBuffer;
-  const hex = Buffer.from(tokenHash).toString("hex");
-  const hours = [1, 2, 3, 4, 5, 6, 7].map((d) => `(${id}, ${d}, 0, 1440)`).join(", ");
-  return `INSERT INTO users (id, username, account_id, time_zone) VALUES (${id}, '${username}', 'acct_demo', 'UTC');
-     INSERT INTO service_tokens (id, account_id, host_id, name, scopes, token_hash, last4)
-       VALUES ('tok_${username}', 'acct_demo', ${id}, 'bench', '["bookings:write","hosts:write"]', '${hex}', 'host');
-     INSERT INTO booking_types (id, public_id, user_id, title, duration_minutes, duration_options, minimum_notice_minutes, booking_window_days)
-       VALUES (${id}, '${typeId}', ${id}, 'Bench', 15, '[15]', 0, 365);
-     INSERT INTO weekly_hours (user_id, weekday, start_minute, end_minute) VALUES ${hours};`;
 }
 
 /** Connects the fake Google for `username` through the real flow: the API, the consent page (auto-approved), our callback. */
@@ -147,14 +64,6 @@ async function loopbackLatencyMs(url: string): Promise<number> {
     times.push(performance.now() - t0);
   }
   return times.sort((a, b) => a - b)[25]!;
-}
-
-/** Latency figures of requests made one at a time. */
-function sequential(latencies: number[]): Figures {
-  const sorted = [...latencies].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
-  const totalSeconds = latencies.reduce((sum, ms) => sum + ms, 0) / 1000;
-  return { requests: latencies.length, perSecond: latencies.length / totalSeconds, p50: at(0.5), p99: at(0.99), statuses: new Map([[200, latencies.length]]) };
 }
 
 /**
@@ -184,11 +93,6 @@ async function afterHoursChange(path: string, slotsPerDay: (allDay: boolean) => 
   // Open all day again: later runs compare this host with one whose hours never changed.
   await request("PUT", "/api/hosts/benchhost/schedule", week(allDay), { authorization: `Bearer ${ACCOUNT_TOKEN}` });
   return { afterChange: sequential(afterChange), unchanged: sequential(unchanged), stale };
-}
-
-function line(name: string, figures: Figures, baseline: Figures): string {
-  const statuses = [...figures.statuses].map(([s, n]) => `${s}×${n}`).join(" ");
-  return `${name.padEnd(34)} ${figures.perSecond.toFixed(0).padStart(6)} req/s  p50 ${figures.p50.toFixed(1).padStart(6)} ms  p99 ${figures.p99.toFixed(1).padStart(6)} ms  ratio ${(figures.perSecond / baseline.perSecond).toFixed(2)}  [${statuses}]`;
 }
 
 async function main() {
@@ -276,7 +180,7 @@ async function main() {
     console.log(`  events written to the fake calendar: ${calendars.google.events().filter((event) => event.bookingId).length} of ${calendarCreates.statuses.get(201) ?? 0} bookings so far (written after each answer)`);
     if (winners !== 1 || hours.stale !== 0) process.exitCode = 1;
   } finally {
-    agent.destroy();
+    client.close();
     await stopWorker(server);
     await calendars.close();
     rmSync(seedDir, { recursive: true, force: true });

@@ -11,12 +11,15 @@ export interface LocalWorkerOptions {
   logLevel?: "error" | "warn";
   /** The origin of fake calendar providers to point the calendar layer at (fake-calendar-server.ts). */
   calendars?: string;
+  /** WEBHOOK_RETRY_SCHEDULE, or "contract" for the contract's own (start-worker's default is 1,1,2). */
+  webhookRetrySchedule?: string;
 }
 
 export async function startWorker(port: number, options: LocalWorkerOptions = {}): Promise<ChildProcess> {
   const args = ["tsx", "e2e/start-worker.ts", "--port", String(port), "--log-level", options.logLevel ?? "warn"];
   for (const seed of options.seeds ?? []) args.push("--seed", seed);
   if (options.calendars) args.push("--calendars", options.calendars);
+  if (options.webhookRetrySchedule) args.push("--webhook-retry-schedule", options.webhookRetrySchedule);
   const server = spawn("npx", args, { stdio: ["ignore", "ignore", "inherit"], detached: true });
   for (let i = 0; i < 240; i += 1) {
     try {

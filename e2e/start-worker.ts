@@ -9,6 +9,7 @@
  * (worker/calendars/fakes/fake-calendar-server.ts).
  *
  *   npx tsx e2e/start-worker.ts [--port 8788] [--seed extra.sql ...] [--log-level warn|error] [--calendars http://127.0.0.1:8790]
+ *                               [--webhook-retry-schedule 1,1,2|contract]
  */
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -55,8 +56,10 @@ const calendars = flagValues("--calendars")[0];
 const calendarVars = calendars ? { ...fakeCalendarEnv(calendars), CALENDAR_TOKEN_KEY: "ZTJlLWtleS1lMmUta2V5LWUyZS1rZXktZTJlLWtleSE=" } : {};
 // A fresh key per run, like the fresh database: manage tokens are derived with it.
 const manageTokenKey = randomBytes(32).toString("base64");
-// Receivers on loopback (e2e/webhooks.spec.ts), retried after 1, 1 and 2 seconds instead of over three days.
-const webhookVars = { WEBHOOKS_ALLOW_HTTP: "on", WEBHOOK_RETRY_SCHEDULE: "1,1,2" };
+// Receivers on loopback (e2e/webhooks.spec.ts), retried after 1, 1 and 2 seconds instead of over three
+// days; `--webhook-retry-schedule contract` keeps the contract's (the benchmark's dead receiver).
+const retrySchedule = flagValues("--webhook-retry-schedule")[0] ?? "1,1,2";
+const webhookVars = { WEBHOOKS_ALLOW_HTTP: "on", ...(retrySchedule === "contract" ? {} : { WEBHOOK_RETRY_SCHEDULE: retrySchedule }) };
 const vars = Object.entries({ RATE_LIMITS: "off", MANAGE_TOKEN_KEY: manageTokenKey, ...webhookVars, ...calendarVars }).flatMap(([name, value]) => ["--var", `${name}:${value}`]);
 
 const wrangler = spawn(

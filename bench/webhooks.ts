@@ -1,0 +1,148 @@
+/**
+ * `npm run bench` (webhooks part): what webhook endpoints cost the API, and how soon a receiver
+ * hears of a booking. Two hosts alike in every way, in two accounts: one account without endpoints,
+ * one with three enabled endpoints (two live receivers on loopback, and a dead one whose port
+ * refuses connections, retried on the contract's schedule: 5 s, 5 min, …).
+ *
+ *   - creates per second for each host, each as a ratio to /api/health, runs alternating
+ *   - the time from commit (the event's `timestamp`) to its arrival at a live receiver, under the
+ *     create load and one booking at a time, and whether every booking reached both live receivers
+ *
+ * It prints figures; it fails only if a delivery is missing. BENCH_SECONDS, BENCH_CONNECTIONS override.
+ */
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { spawnSync } from "node:child_process";
+import { benchHostSql, createBooking, line, loadClient, percentiles, slotsFor, type Figures } from "./http-load";
+import { startWorker, stopWorker } from "./local-worker";
+
+const PORT = Number(process.env.BENCH_WEBHOOKS_PORT ?? 8796);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const ONE_AT_A_TIME = 40;
+const PLAIN = { id: 110, username: "benchplain", typeId: "bt-bench010", token: "bk_test_benchplain", accountId: "acct_bench_plain" };
+const HOOKED = { id: 111, username: "benchhooks", typeId: "bt-bench011", token: "bk_test_benchhooks", accountId: "acct_bench_hooks" };
+
+/** A receiver on loopback that answers 200 and notes, per booking, how long after its commit the event arrived. */
+class LoopbackReceiver {
+  readonly lagByBooking = new Map<string, number>();
+  #server: Server | null = null;
+
+  async start(): Promise<string> {
+    this.#server = createServer((request, response) => {
+      let raw = "";
+      request.setEncoding("utf8");
+      request.on("data", (chunk: string) => (raw += chunk));
+      request.on("end", () => {
+        const body = JSON.parse(raw) as { timestamp: string; data: { booking: { id: string } } };
+        if (!this.lagByBooking.has(body.data.booking.id)) this.lagByBooking.set(body.data.booking.id, Date.now() - Date.parse(body.timestamp));
+        response.writeHead(200).end("ok");
+      });
+    });
+    await new Promise<void>((resolve) => this.#server!.listen(0, "127.0.0.1", resolve));
+    return `http://127.0.0.1:${(this.#server.address() as AddressInfo).port}/hook`;
+  }
+
+  stop(): Promise<unknown> {
+    return new Promise((resolve) => (this.#server ? this.#server.close(resolve) : resolve(null)));
+  }
+}
+
+/** A loopback port nobody listens on: connections to it are refused. */
+async function deadUrl(): Promise<string> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return `http://127.0.0.1:${port}/hook`;
+}
+
+function endpointSql(index: number, url: string): string {
+  const secret = `whsec_${Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString("base64")}`;
+  return `INSERT INTO webhook_endpoints (id, account_id, url, events, status, secret, created_at)
+    VALUES ('we_bench${index}', '${HOOKED.accountId}', '${url}', '["booking.created","booking.cancelled","booking.rescheduled"]', 'enabled', '${secret}', 0);`;
+}
+
+async function until(condition: () => boolean, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+  return condition();
+}
+
+function createdIds(answers: string[]): string[] {
+  return answers.map((body) => (JSON.parse(body) as { bookingId: string }).bookingId);
+}
+
+async function main() {
+  if (!existsSync("dist/index.html")) spawnSync("npx", ["vite", "build"], { stdio: "inherit" });
+  const receivers = [new LoopbackReceiver(), new LoopbackReceiver()];
+  const urls = [...(await Promise.all(receivers.map((receiver) => receiver.start()))), await deadUrl()];
+  const seedDir = mkdtempSync(join(tmpdir(), "bookora-bench-webhooks-"));
+  const seed = join(seedDir, "webhooks.sql");
+  const hosts = await Promise.all([PLAIN, HOOKED].map((host) => benchHostSql(host.id, host.username, host.typeId, host.token, host.accountId)));
+  writeFileSync(seed, [`INSERT INTO accounts (id, name) VALUES ('${PLAIN.accountId}', 'bench'), ('${HOOKED.accountId}', 'bench');`, ...hosts, ...urls.map((url, i) => endpointSql(i, url))].join("\n"));
+  const server = await startWorker(PORT, { seeds: [seed], logLevel: "error", webhookRetrySchedule: "contract" });
+  const client = loadClient(`http://127.0.0.1:${PORT}`, { connections: CONNECTIONS, seconds: SECONDS });
+  const { request, load } = client;
+  try {
+    const fromMs = Date.now() + 86_400_000;
+    const slots = { plain: await slotsFor(request, PLAIN.username, String(PLAIN.id), fromMs, 360), hooked: await slotsFor(request, HOOKED.username, String(HOOKED.id), fromMs, 360) };
+    const next = { plain: 0, hooked: 0 };
+    const hookedIds: string[] = [];
+    const createRun = async (which: "plain" | "hooked") => {
+      const host = which === "plain" ? PLAIN : HOOKED;
+      return load(() => {
+        if (next[which] >= slots[which].length) return null;
+        const answer = createBooking(request, slots[which][next[which]++]!, String(host.id), host.token);
+        if (which === "hooked") answer.then(({ status, body }) => status === 201 && hookedIds.push(...createdIds([body])));
+        return answer;
+      });
+    };
+
+    const health = await load(() => request("GET", "/api/health"));
+    const runs: { plain: Figures[]; hooked: Figures[] } = { plain: [], hooked: [] };
+    const arrivedAll = () => receivers.every((receiver) => hookedIds.every((id) => receiver.lagByBooking.has(id)));
+    let allArrived = true;
+    for (const which of ["plain", "hooked", "plain", "hooked"] as const) {
+      runs[which].push(await createRun(which));
+      // Each run starts with no delivery left over from the one before, so none is measured under another's backlog.
+      allArrived &&= await until(arrivedAll, 120_000);
+    }
+    const underLoad = hookedIds.length;
+    const loadLags = hookedIds.flatMap((id) => receivers.map((receiver) => receiver.lagByBooking.get(id) ?? Number.NaN));
+
+    // One booking at a time, the next only once the first live receiver has it.
+    const quietLags: number[] = [];
+    for (let i = 0; i < ONE_AT_A_TIME; i += 1) {
+      const { status, body } = await createBooking(request, slots.hooked[next.hooked++]!, String(HOOKED.id), HOOKED.token);
+      if (status !== 201) throw new Error(`create answered ${status}: ${body}`);
+      const [id] = createdIds([body]);
+      if (!(await until(() => receivers[0]!.lagByBooking.has(id!), 10_000))) throw new Error(`booking ${id} never reached the receiver`);
+      quietLags.push(receivers[0]!.lagByBooking.get(id!)!);
+    }
+
+    const mean = (figures: Figures[]) => figures.reduce((sum, run) => sum + run.perSecond, 0) / figures.length;
+    console.log(`\nBookora webhooks benchmark: wrangler dev, ${CONNECTIONS} connections, ${SECONDS} s per run; the hooked account has 3 enabled endpoints (2 live receivers, 1 refusing connections)\n`);
+    console.log(line("GET /api/health (baseline)", health, health));
+    runs.plain.forEach((run, i) => console.log(line(`POST /api/bookings, no endpoints #${i + 1}`, run, health)));
+    runs.hooked.forEach((run, i) => console.log(line(`POST /api/bookings, 3 endpoints #${i + 1}`, run, health)));
+    console.log(`creates with 3 endpoints / without (mean of two runs each): ${(mean(runs.hooked) / mean(runs.plain)).toFixed(2)}`);
+    const lag = percentiles(loadLags.filter((ms) => !Number.isNaN(ms)));
+    console.log(
+      `commit → first arrival under the create load: p50 ${lag.p50.toFixed(0)} ms, p99 ${lag.p99.toFixed(0)} ms; ${underLoad} bookings × 2 live receivers: ${allArrived ? "all delivered" : "SOME MISSING"}`,
+    );
+    const quiet = percentiles(quietLags);
+    console.log(`commit → arrival, one booking at a time (${ONE_AT_A_TIME}): p50 ${quiet.p50.toFixed(0)} ms, p99 ${quiet.p99.toFixed(0)} ms`);
+    if (!allArrived) process.exitCode = 1;
+  } finally {
+    client.close();
+    await stopWorker(server);
+    await Promise.all(receivers.map((receiver) => receiver.stop()));
+    rmSync(seedDir, { recursive: true, force: true });
+  }
+}
+
+await main();
