@@ -3,12 +3,11 @@
  * service tokens, with `tokens:write`, which only an account-wide token can hold. A new token's
  * secret is answered once and never stored: its row and its idempotency record commit in one D1
  * batch, the record holding the secret sealed under the caller's own secret (sealed-secret.ts), so
- * only the same caller retrying with the same key gets the same answer again.
+ * only the same caller retrying with the same key gets the same answer again (middleware/sealed-replay.ts).
  */
 import { Hono, type Context } from "hono";
-import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { database } from "../db/client";
-import { findRecord, isRecordCollision, recordStatement } from "../db/idempotency-records";
+import { isRecordCollision, recordStatement } from "../db/idempotency-records";
 import { serviceTokens } from "../db/schema";
 import { hasScope } from "../domain/scopes";
 import type { AppEnv, Caller } from "../env";
@@ -17,9 +16,10 @@ import { randomToken, sha256Hex } from "../lib/crypto";
 import { requireScope } from "../middleware/access";
 import { authenticate } from "../middleware/auth";
 import { idempotent } from "../middleware/idempotency";
+import { replaySealed, sealerOf } from "../middleware/sealed-replay";
 import { rateLimit } from "../middleware/rate-limit";
 import { validJson, validQuery } from "../middleware/validate";
-import { isSealed, sealSecret, unsealSecret, type Sealer } from "./sealed-secret";
+import { sealSecret } from "./sealed-secret";
 import { createTokenBody, cursorAfter, listTokensQuery, revokeTokenBody } from "./token-schemas";
 import { findAccountHost, listTokenPage, newTokenId, revokeToken, tokenResource, toWholeSecond, type CreatedTokenResource } from "./token-store";
 
@@ -61,7 +61,7 @@ export const tokenRoutes = new Hono<AppEnv>()
       ]);
     } catch (error) {
       // The key already answered (a retry, or its twin in flight): this token rolled back with the record.
-      if (isRecordCollision(error)) return replayCreation(c, sealer);
+      if (isRecordCollision(error)) return replaySealed(c, sealer, "token");
       throw error;
     }
     c.set("idempotencyRecorded", true);
@@ -99,32 +99,4 @@ function tokenManager(c: Context<AppEnv>): ServiceCaller {
   if (caller.hostId !== null) throw new ApiError("FORBIDDEN", "A token narrowed to one host cannot manage tokens.");
   requireScope(caller, "tokens:write");
   return caller;
-}
-
-function sealerOf(c: Context<AppEnv>): Sealer {
-  const callerSecret = c.get("bearerToken");
-  if (!callerSecret) throw new Error("authenticate() keeps the bearer secret of every service-token call.");
-  return { callerSecret, ticket: c.get("idempotency") };
-}
-
-/**
- * The key's earlier answer: another request's is 409 IDEMPOTENCY_CONFLICT; this request's is answered
- * again, its sealed secret opened with the caller's secret (a recorded refusal holds none).
- */
-async function replayCreation(c: Context<AppEnv>, sealer: Sealer): Promise<Response> {
-  const record = await findRecord(database(c.env.DB), sealer.ticket);
-  // Gone since the collision means the hourly sweep took it: not stored, so a retry runs afresh.
-  if (!record) throw new Error("The idempotency record vanished between its collision and its replay.");
-  if (record.fingerprint !== sealer.ticket.fingerprint) {
-    throw new ApiError("IDEMPOTENCY_CONFLICT", "This Idempotency-Key was already used with a different request.");
-  }
-  const recorded = JSON.parse(record.responseBody) as Record<string, unknown>;
-  if (isSealed(recorded.token)) {
-    const secret = await unsealSecret(recorded.token, sealer);
-    // The scope of a record is the calling token, whose secret never changes: this cannot fail.
-    if (secret === null) throw new Error("A token creation's own record could not be unsealed.");
-    recorded.token = secret;
-  }
-  c.set("idempotencyRecorded", true);
-  return c.body(JSON.stringify(recorded), record.responseStatus as ContentfulStatusCode, { "Content-Type": "application/json", "Idempotent-Replayed": "true" });
 }

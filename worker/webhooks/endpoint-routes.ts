@@ -21,7 +21,8 @@ import { sealSecret } from "../tokens/sealed-secret";
 import { ROTATION_OVERLAP_MS } from "./config";
 import { deliveryRoutes } from "./delivery-routes";
 import { wakeEndpoint } from "./dispatch";
-import { endpointFor, hostOfAccount, refuseHttpUnlessAllowed, replaySealed, sealerOf, webhookManager } from "./endpoint-access";
+import { replaySealed, sealerOf } from "../middleware/sealed-replay";
+import { endpointFor, hostOfAccount, refuseHttpUnlessAllowed, webhookManager } from "./endpoint-access";
 import { createEndpointBody, cursorAfter, emptyBody, listEndpointsQuery, MAX_ENDPOINTS_PER_ACCOUNT, newEndpointId, patchEndpointBody } from "./endpoint-schemas";
 import { endpointResource, listEndpointPage, type CreatedWebhookEndpointResource } from "./endpoint-store";
 import { newSigningSecret } from "./message";
@@ -82,7 +83,7 @@ export const webhookEndpointRoutes = new Hono<AppEnv>()
       ]);
     } catch (error) {
       // The key already answered (a retry, or its twin in flight): this endpoint rolled back with the record.
-      if (isRecordCollision(error)) return replaySealed(c, sealer);
+      if (isRecordCollision(error)) return replaySealed(c, sealer, "secret");
       if (d1ErrorMentions(error, LIMIT_GUARD_ERROR)) {
         throw new ApiError("INVALID_REQUEST", `An account has at most ${MAX_ENDPOINTS_PER_ACCOUNT} webhook endpoints; delete one first.`);
       }
@@ -174,7 +175,7 @@ export const webhookEndpointRoutes = new Hono<AppEnv>()
         recordStatement(db, { ticket: sealer.ticket, status: 200, body: JSON.stringify({ secret: await sealSecret(secret, sealer) }) }, nowMs),
       ]);
     } catch (error) {
-      if (isRecordCollision(error)) return replaySealed(c, sealer);
+      if (isRecordCollision(error)) return replaySealed(c, sealer, "secret");
       throw error;
     }
     c.set("idempotencyRecorded", true);
