@@ -29,7 +29,7 @@ export interface LoadClient {
 
 export function loadClient(base: string, options: { connections: number; seconds: number }): LoadClient {
   const agent = new http.Agent({ keepAlive: true, maxSockets: options.connections * 2 });
-  const request: Request = (method, path, body, headers = {}) =>
+  const send: Request = (method, path, body, headers = {}) =>
     new Promise((resolve, reject) => {
       const payload = body === undefined ? undefined : JSON.stringify(body);
       const req = http.request(`${base}${path}`, { method, agent, headers: { ...headers, ...(payload ? { "content-type": "application/json" } : {}) } }, (res) => {
@@ -37,9 +37,17 @@ export function loadClient(base: string, options: { connections: number; seconds
         res.setEncoding("utf8");
         res.on("data", (chunk: string) => (text += chunk));
         res.on("end", () => resolve({ status: res.statusCode ?? 0, body: text }));
+        res.on("error", reject);
       });
       req.on("error", reject);
       req.end(payload);
+    });
+  // A kept-alive connection the server closed while idle (between runs) is reset when reused: send
+  // again on a fresh one. Every POST here carries its Idempotency-Key, so sending twice books once.
+  const request: Request = (method, path, body, headers) =>
+    send(method, path, body, headers).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== "ECONNRESET") throw error;
+      return send(method, path, body, headers);
     });
 
   async function load(next: () => Promise<Answer> | null): Promise<Figures> {

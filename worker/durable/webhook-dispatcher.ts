@@ -26,11 +26,19 @@ const ROUND_SIZE = 20;
 /** Rounds per alarm run: beyond this the run ends and the alarm is set for now, to go on. */
 const MAX_ROUNDS = 10;
 /**
- * A run starts at most this often. A quiet endpoint's event goes out at once; under a stream of
- * bookings, events gather for a moment and go out in rounds, so that recording them costs D1 a
- * write every half second per endpoint rather than one per booking, which the API would feel.
+ * After a busy run (more than QUIET_RUN_SIZE deliveries), the next starts no sooner than this: under
+ * a stream of bookings, events gather and go out in rounds, so recording them costs D1 a few writes
+ * a second per endpoint rather than one per booking, which the API would feel. After a quiet run,
+ * the next event goes out at once.
  */
-const MIN_RUN_INTERVAL_MS = 500;
+const BUSY_RUN_INTERVAL_MS = 1_000;
+const QUIET_RUN_SIZE = 2;
+/**
+ * After a round in which nothing was delivered, the run ends and the next round is this small: an
+ * endpoint that is down gets a few attempts a second, not its whole backlog at once (which would
+ * cost everyone's D1 and CPU for nothing). Its first success brings back full rounds.
+ */
+const PROBE_ROUND_SIZE = 5;
 
 export class WebhookDispatcher extends DurableObject<Env> {
   /** Where "now" comes from; tests move it with runInDurableObject. */
@@ -43,8 +51,11 @@ export class WebhookDispatcher extends DurableObject<Env> {
   d1: D1Database = this.env.DB;
   readonly #runs = new SerialQueue();
   #storedEndpointId: string | undefined;
-  /** When the last run started (in memory: a restarted object runs at once). */
+  /** When the last run started and how many deliveries it attempted (in memory: a restarted object runs at once). */
   #lastRunAt = Number.NEGATIVE_INFINITY;
+  #lastRunSize = 0;
+  /** The last round delivered nothing: the endpoint looks down. */
+  #probing = false;
 
   get #db(): Database {
     return database(this.d1);
@@ -57,7 +68,7 @@ export class WebhookDispatcher extends DurableObject<Env> {
       await this.ctx.storage.put(ENDPOINT_ID_KEY, endpointId);
       this.#storedEndpointId = endpointId;
     }
-    const runAt = Math.max(this.clock(), this.#lastRunAt + MIN_RUN_INTERVAL_MS);
+    const runAt = Math.max(this.clock(), this.#earliestNextRun());
     const current = await this.ctx.storage.getAlarm();
     if (current === null || current > runAt) await this.ctx.storage.setAlarm(runAt);
   }
@@ -75,17 +86,31 @@ export class WebhookDispatcher extends DurableObject<Env> {
     const endpointId = await this.ctx.storage.get<string>(ENDPOINT_ID_KEY);
     if (endpointId === undefined) return;
     this.#lastRunAt = this.clock();
+    this.#lastRunSize = 0;
     for (let round = 0; round < MAX_ROUNDS; round += 1) {
-      const { endpoint, due } = await dueRound(this.#db, endpointId, this.clock(), ROUND_SIZE);
+      const size = this.#probing ? PROBE_ROUND_SIZE : ROUND_SIZE;
+      const { endpoint, due } = await dueRound(this.#db, endpointId, this.clock(), size);
       // Deleted, or disabled: its pending deliveries wait (enabling it wakes this object again).
       if (!endpoint || endpoint.status !== "enabled") return;
       if (due.length === 0) break;
-      await recordAttempts(this.#db, endpoint.id, await Promise.all(due.map((delivery) => this.#attempt(endpoint, delivery))));
-      if (due.length < ROUND_SIZE) break;
+      this.#lastRunSize += due.length;
+      const records = await Promise.all(due.map((delivery) => this.#attempt(endpoint, delivery)));
+      await recordAttempts(this.#db, endpoint.id, records);
+      this.#probing = records.every((record) => record.result.verdict !== "delivered");
+      if (this.#probing) {
+        // Counted as busy, so the next run waits BUSY_RUN_INTERVAL_MS.
+        this.#lastRunSize = Math.max(this.#lastRunSize, QUIET_RUN_SIZE + 1);
+        break;
+      }
+      if (due.length < size) break;
     }
     const next = await nextDueAt(this.#db, endpointId);
-    if (next !== null) await this.ctx.storage.setAlarm(Math.max(next, this.clock(), this.#lastRunAt + MIN_RUN_INTERVAL_MS));
+    if (next !== null) await this.ctx.storage.setAlarm(Math.max(next, this.clock(), this.#earliestNextRun()));
     else await this.ctx.storage.deleteAlarm();
+  }
+
+  #earliestNextRun(): number {
+    return this.#lastRunSize > QUIET_RUN_SIZE ? this.#lastRunAt + BUSY_RUN_INTERVAL_MS : Number.NEGATIVE_INFINITY;
   }
 
   async #attempt(endpoint: WebhookEndpointRow, delivery: DueDelivery): Promise<AttemptRecord> {
