@@ -26,6 +26,12 @@ const FAKE_CALENDARS = {
 /** 32 bytes of test key, base64: manage tokens in tests are derived like anywhere else. */
 const TEST_MANAGE_TOKEN_KEY = "bWFuYWdlLXRva2VuLXRlc3Qta2V5LTMyLWJ5dGVzISE=";
 
+/**
+ * Settings a developer's .dev.vars may change for `npm start` (which puts WEBHOOKS_ALLOW_HTTP=on
+ * there), pinned to what a deployment has: tests that need another value set it per request.
+ */
+const AS_DEPLOYED = { RATE_LIMITS: "on", WEBHOOKS_ALLOW_HTTP: "off", WEBHOOK_RETRY_SCHEDULE: "" };
+
 export default defineConfig(async () => {
   const migrations = await readD1Migrations("./migrations");
   return {
@@ -39,7 +45,7 @@ export default defineConfig(async () => {
             cloudflareTest({
               main: "./worker/index.ts",
               wrangler: { configPath: "./wrangler.toml" },
-              miniflare: { bindings: { TEST_MIGRATIONS: migrations, ...FAKE_CALENDARS, MANAGE_TOKEN_KEY: TEST_MANAGE_TOKEN_KEY } },
+              miniflare: { bindings: { TEST_MIGRATIONS: migrations, ...FAKE_CALENDARS, MANAGE_TOKEN_KEY: TEST_MANAGE_TOKEN_KEY, ...AS_DEPLOYED } },
             }),
           ],
           test: {

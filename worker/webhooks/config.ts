@@ -28,11 +28,11 @@ export const FAILING_LIMIT_MS = 5 * 24 * 60 * 60 * 1000;
 /** Attempts (and finished deliveries) older than this are swept away. */
 export const LOG_RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
 
-/** The waits before each retry, in ms: WEBHOOK_RETRY_SCHEDULE when it is a valid list, else the contract's. */
+/** The waits before each retry, in ms: WEBHOOK_RETRY_SCHEDULE when it is a list of seconds (unset, empty or malformed: the contract's). */
 export function retrySchedule(env: Pick<Env, "WEBHOOK_RETRY_SCHEDULE">): readonly number[] {
-  const custom = env.WEBHOOK_RETRY_SCHEDULE?.split(",").map((part) => Number(part.trim()));
-  const valid = custom && custom.length > 0 && custom.every((seconds) => Number.isFinite(seconds) && seconds >= 0);
-  return (valid ? custom : RETRY_SCHEDULE_SECONDS).map((seconds) => seconds * 1000);
+  const parts = env.WEBHOOK_RETRY_SCHEDULE?.trim() ? env.WEBHOOK_RETRY_SCHEDULE.split(",").map((part) => part.trim()) : [];
+  const valid = parts.length > 0 && parts.every((part) => /^\d+(\.\d+)?$/.test(part));
+  return (valid ? parts.map(Number) : RETRY_SCHEDULE_SECONDS).map((seconds) => seconds * 1000);
 }
 
 export function allowsHttp(env: Pick<Env, "WEBHOOKS_ALLOW_HTTP">): boolean {

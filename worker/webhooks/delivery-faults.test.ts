@@ -75,14 +75,20 @@ describe("a receiver that hangs", () => {
   });
 });
 
+/** A booking whose event is waiting for a receiver that answers 200, its dispatcher woken. */
+async function bookedWithReceiver() {
+  const { host, slots } = await hostWithSlots();
+  const hook = receiver();
+  const endpoint = await seedEndpoint(host.accountId, hook.url);
+  await book(host, slots[0]!);
+  const [event] = await eventsOfAccount(host.accountId);
+  await woken(endpoint.id);
+  return { hook, endpoint, event };
+}
+
 describe("restarts", () => {
   it("a wake-up lost after the commit: the minutely sweep finds the overdue delivery and it is delivered", async () => {
-    const { host, slots } = await hostWithSlots();
-    const hook = receiver();
-    const endpoint = await seedEndpoint(host.accountId, hook.url);
-    await book(host, slots[0]!);
-    const [event] = await eventsOfAccount(host.accountId);
-    await woken(endpoint.id);
+    const { hook, endpoint, event } = await bookedWithReceiver();
     // As if the host's object had died between its commit and its call: the dispatcher knows nothing.
     await runInDurableObject(dispatcherOf(endpoint.id), async (_dispatcher: WebhookDispatcher, state) => {
       await state.storage.deleteAlarm();
@@ -102,12 +108,7 @@ describe("restarts", () => {
   });
 
   it("a dispatcher cut off after sending, before recording: restarted, it delivers again under the same webhook-id", async () => {
-    const { host, slots } = await hostWithSlots();
-    const hook = receiver();
-    const endpoint = await seedEndpoint(host.accountId, hook.url);
-    await book(host, slots[0]!);
-    const [event] = await eventsOfAccount(host.accountId);
-    await woken(endpoint.id);
+    const { hook, endpoint, event } = await bookedWithReceiver();
     // D1 is lost after the message went out: the attempt cannot be recorded, and the run fails.
     const lostOnRecord = faultyD1({
       batch: (sql, run) => (sql.some((statement) => statement.includes("webhook_attempts")) ? Promise.reject(new Error("D1_ERROR: Network connection lost.")) : run()),

@@ -6,7 +6,8 @@
  * woken after the commit (a lost wake-up is made good by the minutely sweep).
  */
 import { and, eq } from "drizzle-orm";
-import { Hono } from "hono";
+import { Hono, type Context } from "hono";
+import type { BatchItem } from "drizzle-orm/batch";
 import { database } from "../db/client";
 import { isRecordCollision, recordStatement } from "../db/idempotency-records";
 import { webhookDeliveries, webhookEvents, type WebhookEndpointRow } from "../db/schema";
@@ -28,27 +29,17 @@ export const deliveryRoutes = new Hono<AppEnv>()
     refuseDisabled(endpoint);
     const nowMs = Date.now();
     const eventId = newEventId();
-    const answer = { eventId };
-    try {
-      await db.batch([
-        db.insert(webhookEvents).values({
-          id: eventId,
-          accountId: caller.accountId,
-          hostId: null,
-          type: TEST_EVENT_TYPE,
-          body: messageBody(TEST_EVENT_TYPE, nowMs, { endpointId: endpoint.id }),
-          createdAt: nowMs,
-        }),
-        db.insert(webhookDeliveries).values({ endpointId: endpoint.id, eventId, status: "pending", failures: 0, nextAttemptAt: nowMs, createdAt: nowMs }),
-        recordStatement(db, { ticket: c.get("idempotency"), status: 202, body: JSON.stringify(answer) }, nowMs),
-      ]);
-    } catch (error) {
-      if (isRecordCollision(error)) return replayRecorded(c);
-      throw error;
-    }
-    c.set("idempotencyRecorded", true);
-    await wakeEndpoint(c.env, endpoint.id);
-    return c.json(answer, 202);
+    return queueDelivery(c, endpoint.id, { eventId }, [
+      db.insert(webhookEvents).values({
+        id: eventId,
+        accountId: caller.accountId,
+        hostId: null,
+        type: TEST_EVENT_TYPE,
+        body: messageBody(TEST_EVENT_TYPE, nowMs, { endpointId: endpoint.id }),
+        createdAt: nowMs,
+      }),
+      db.insert(webhookDeliveries).values({ endpointId: endpoint.id, eventId, status: "pending", failures: 0, nextAttemptAt: nowMs, createdAt: nowMs }),
+    ]);
   })
 
   .get("/:id/deliveries", validQuery(listDeliveriesQuery), async (c) => {
@@ -70,22 +61,30 @@ export const deliveryRoutes = new Hono<AppEnv>()
     const nowMs = Date.now();
     // Any state may be retried, a delivered one too (it is sent again): the schedule starts afresh.
     const answer: WebhookDeliveryResource = { ...delivery, status: "pending", nextAttemptAt: toWholeSecond(nowMs) };
-    try {
-      await db.batch([
-        db
-          .update(webhookDeliveries)
-          .set({ status: "pending", failures: 0, nextAttemptAt: nowMs })
-          .where(and(eq(webhookDeliveries.endpointId, endpoint.id), eq(webhookDeliveries.eventId, eventId))),
-        recordStatement(db, { ticket: c.get("idempotency"), status: 202, body: JSON.stringify(answer) }, nowMs),
-      ]);
-    } catch (error) {
-      if (isRecordCollision(error)) return replayRecorded(c);
-      throw error;
-    }
-    c.set("idempotencyRecorded", true);
-    await wakeEndpoint(c.env, endpoint.id);
-    return c.json(answer, 202);
+    return queueDelivery(c, endpoint.id, answer, [
+      db
+        .update(webhookDeliveries)
+        .set({ status: "pending", failures: 0, nextAttemptAt: nowMs })
+        .where(and(eq(webhookDeliveries.endpointId, endpoint.id), eq(webhookDeliveries.eventId, eventId))),
+    ]);
   });
+
+/**
+ * Commits a delivery made due now with the Idempotency-Key's record (a repeated call replays the
+ * record and sends nothing twice), then wakes the endpoint's dispatcher: 202 with `answer`.
+ */
+async function queueDelivery(c: Context<AppEnv>, endpointId: string, answer: object, change: BatchItem<"sqlite">[]): Promise<Response> {
+  const db = database(c.env.DB);
+  try {
+    await db.batch([recordStatement(db, { ticket: c.get("idempotency"), status: 202, body: JSON.stringify(answer) }, Date.now()), ...change]);
+  } catch (error) {
+    if (isRecordCollision(error)) return replayRecorded(c);
+    throw error;
+  }
+  c.set("idempotencyRecorded", true);
+  await wakeEndpoint(c.env, endpointId);
+  return c.json(answer, 202);
+}
 
 /** A disabled endpoint is sent nothing; sending to it on request would be a surprise. */
 function refuseDisabled(endpoint: WebhookEndpointRow): void {
