@@ -50,6 +50,7 @@ export class WebhookDispatcher extends DurableObject<Env> {
   /** The D1 this object writes to; tests put one with injected faults here. */
   d1: D1Database = this.env.DB;
   readonly #runs = new SerialQueue();
+  /** The endpoint id as this instance last stored it (the alarm reads it from storage). */
   #storedEndpointId: string | undefined;
   /** When the last run started and how many deliveries it attempted (in memory: a restarted object runs at once). */
   #lastRunAt = Number.NEGATIVE_INFINITY;
@@ -61,7 +62,10 @@ export class WebhookDispatcher extends DurableObject<Env> {
     return database(this.d1);
   }
 
-  /** Something became due (a new event, a retry asked for, the endpoint enabled): deliver it now. */
+  /**
+   * Something became due (a new event, a retry asked for, the endpoint enabled): deliver it now, or
+   * a moment after a busy run (BUSY_RUN_INTERVAL_MS).
+   */
   async wake(endpointId: string): Promise<void> {
     // Written once per object: a wake-up costs a write only when it must move the alarm.
     if (this.#storedEndpointId !== endpointId) {
@@ -79,7 +83,7 @@ export class WebhookDispatcher extends DurableObject<Env> {
   }
 
   /**
-   * Attempts every due delivery, a few at a time, then sets the alarm for the next one due. A D1
+   * Attempts the due deliveries round by round, then sets the alarm for the next one due. A D1
    * failure throws, and the runtime retries the alarm: nothing is marked done that was not.
    */
   async #deliverDue(): Promise<void> {
