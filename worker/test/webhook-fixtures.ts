@@ -8,7 +8,7 @@
  */
 import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { eq } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import { Webhook } from "standardwebhooks";
 import { afterEach, expect, vi } from "vitest";
 import { webhookAttempts, webhookDeliveries, webhookEndpoints, webhookEvents, WEBHOOK_EVENT_TYPES, type WebhookEndpointRow } from "../db/schema";
@@ -61,9 +61,13 @@ function installFetchSpy(): void {
   });
 }
 
-afterEach(() => {
+/** Endpoints seeded by the current test: removed after it, so no dispatcher alarm left behind sends anything later. */
+const seeded: string[] = [];
+
+afterEach(async () => {
   vi.restoreAllMocks();
   answers.clear();
+  if (seeded.length > 0) await db.delete(webhookEndpoints).where(inArray(webhookEndpoints.id, seeded.splice(0)));
 });
 
 /** A dispatcher clock far enough ahead of real time that the runtime never fires its alarm behind a test. */
@@ -90,6 +94,7 @@ export async function seedEndpoint(accountId: string, url: string, extra: Partia
     })
     .returning();
   if (!row) throw new Error("endpoint seed failed");
+  seeded.push(row.id);
   if (!live) await controlDispatcher(row.id, { nowMs: LATER });
   return row;
 }

@@ -10,7 +10,7 @@ import { describe, expect, it, vi } from "vitest";
 import { webhookDeliveries } from "../db/schema";
 import worker from "../index";
 import { availableSlots, book, db, seedHost, upcoming } from "../test/fixtures";
-import { faultyD1 } from "../test/scheduler-control";
+import { faultyD1, injectD1Faults } from "../test/scheduler-control";
 import {
   alarmOf,
   attemptsOf,
@@ -88,21 +88,27 @@ async function bookedWithReceiver() {
 
 describe("restarts", () => {
   it("a wake-up lost after the commit: the minutely sweep finds the overdue delivery and it is delivered", async () => {
-    const { hook, endpoint, event } = await bookedWithReceiver();
-    // As if the host's object had died between its commit and its call: the dispatcher knows nothing.
-    await runInDurableObject(dispatcherOf(endpoint.id), async (_dispatcher: WebhookDispatcher, state) => {
-      await state.storage.deleteAlarm();
-      await state.storage.deleteAll();
-      state.abort("forget everything");
-    }).catch(() => undefined);
+    const { host, slots } = await hostWithSlots();
+    const hook = receiver();
+    const endpoint = await seedEndpoint(host.accountId, hook.url, { live: true });
+    // The booking commits; the host's object then fails to learn whom to wake (D1 lost for that read).
+    await injectD1Faults(host, {
+      query: (sql) => {
+        if (sql.startsWith('select distinct "endpoint_id"')) throw new Error("D1_ERROR: Network connection lost.");
+      },
+    });
+    await book(host, slots[0]!);
+    const [event] = await eventsOfAccount(host.accountId);
+    await new Promise((resolve) => setTimeout(resolve, 100));
     expect(await alarmOf(endpoint.id)).toBeNull();
+    expect(hook.received).toHaveLength(0);
 
     // Two minutes on, the Worker's minutely trigger runs.
     await db.update(webhookDeliveries).set({ nextAttemptAt: Date.now() - 2 * 60_000 }).where(eq(webhookDeliveries.eventId, event!.id));
     const ctx = createExecutionContext();
     await worker.scheduled(createScheduledController({ cron: "* * * * *", scheduledTime: Date.now() }), env, ctx);
     await waitOnExecutionContext(ctx);
-    // Woken by the sweep, the restarted object (on real time again) runs its alarm by itself.
+    // Woken by the sweep, the dispatcher runs its alarm by itself.
     await vi.waitFor(() => expect(hook.received).toHaveLength(1), { timeout: 5_000 });
     await vi.waitFor(async () => expect(await deliveryOf(endpoint.id, event!.id)).toMatchObject({ status: "delivered" }));
   });
