@@ -10,9 +10,13 @@ const reports = mkdtempSync(join(tmpdir(), "bookora-tests-"));
 let passed = 0;
 let failed = 0;
 
+/** A suite still running after this long has hung (the whole run takes under ten minutes on 2 cores). */
+const SUITE_TIMEOUT_MS = 20 * 60_000;
+
 function run(label, command, args, env = {}) {
   console.log(`\n=== ${label}: ${command} ${args.join(" ")}`);
-  const result = spawnSync(command, args, { stdio: "inherit", env: { ...process.env, FORCE_COLOR: "0", ...env } });
+  const result = spawnSync(command, args, { stdio: "inherit", env: { ...process.env, FORCE_COLOR: "0", ...env }, timeout: SUITE_TIMEOUT_MS, killSignal: "SIGKILL" });
+  if (result.error?.code === "ETIMEDOUT") console.log(`\n${label}: still running after ${SUITE_TIMEOUT_MS / 60_000} minutes, stopped (counted as failed)`);
   return result.status === 0;
 }
 
