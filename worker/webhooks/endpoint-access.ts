@@ -4,7 +4,7 @@
  * endpoint is NOT_FOUND.
  */
 import type { Context } from "hono";
-import { database, type Database } from "../db/client";
+import type { Database } from "../db/client";
 import type { WebhookEndpointRow } from "../db/schema";
 import type { AppEnv, Caller } from "../env";
 import { ApiError } from "../errors";
