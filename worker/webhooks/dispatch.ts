@@ -87,7 +87,8 @@ export async function wakeOverdueEndpoints(env: Env, db: Database, nowMs: number
 
 /**
  * Hourly: attempts older than 30 days go, and so do events of that age with no delivery still
- * pending (their deliveries with them). A pending delivery is kept whatever its age.
+ * pending (their deliveries with them, by the foreign key's ON DELETE CASCADE). A pending delivery
+ * is kept whatever its age.
  */
 export async function sweepWebhookLog(db: Database, nowMs: number): Promise<void> {
   const cutoff = nowMs - LOG_RETENTION_MS;
@@ -95,13 +96,8 @@ export async function sweepWebhookLog(db: Database, nowMs: number): Promise<void
     .select({ one: sql`1` })
     .from(webhookDeliveries)
     .where(and(eq(webhookDeliveries.eventId, webhookEvents.id), eq(webhookDeliveries.status, "pending")));
-  const oldEvents = db
-    .select({ id: webhookEvents.id })
-    .from(webhookEvents)
-    .where(and(lt(webhookEvents.createdAt, cutoff), notExists(stillPending)));
   await db.batch([
     db.delete(webhookAttempts).where(lt(webhookAttempts.at, cutoff)),
-    db.delete(webhookDeliveries).where(inArray(webhookDeliveries.eventId, oldEvents)),
     db.delete(webhookEvents).where(and(lt(webhookEvents.createdAt, cutoff), notExists(stillPending))),
   ]);
 }
