@@ -4,6 +4,7 @@
  * the list that wrote it reads back. A cursor names a position, not the filters, so a page never
  * repeats or skips a row whatever was added or removed since.
  */
+import { and, eq, gt, lt, or, type Column, type SQL } from "drizzle-orm";
 import { z } from "zod";
 
 export const PAGE_SIZE = { default: 50, max: 100 } as const;
@@ -45,4 +46,15 @@ function decodeJson(text: string): unknown {
   } catch {
     return undefined; // not base64, or not JSON
   }
+}
+
+/**
+ * Where a keyset page starts: the rows past `after` in the order (`sort`, then `tie` for rows of
+ * equal `sort`), both ascending or both descending as the list orders them. No condition (undefined)
+ * for the first page.
+ */
+export function pastPosition(sort: Column, tie: Column, after: { sort: unknown; tie: unknown } | undefined, direction: "asc" | "desc"): SQL | undefined {
+  if (!after) return undefined;
+  const past = direction === "asc" ? gt : lt;
+  return or(past(sort, after.sort), and(eq(sort, after.sort), past(tie, after.tie)));
 }

@@ -3,10 +3,11 @@
  * a stable order (creation time, then id), revoked in place, and shaped for the wire without ever
  * holding a secret (only its SHA-256 and last 4 characters are stored).
  */
-import { and, asc, eq, gt, isNull, or, sql } from "drizzle-orm";
+import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { serviceTokens, users } from "../db/schema";
 import { toIsoUtc } from "../lib/instants";
+import { pastPosition } from "../lib/pagination";
 import type { PagePosition } from "./token-schemas";
 
 export type ServiceTokenRow = typeof serviceTokens.$inferSelect;
@@ -75,9 +76,7 @@ export async function listTokenPage(db: Database, accountId: string, limit: numb
     .where(
       and(
         eq(serviceTokens.accountId, accountId),
-        after
-          ? or(gt(serviceTokens.createdAt, after.createdAt), and(eq(serviceTokens.createdAt, after.createdAt), gt(serviceTokens.id, after.id)))
-          : undefined,
+        pastPosition(serviceTokens.createdAt, serviceTokens.id, after && { sort: after.createdAt, tie: after.id }, "asc"),
       ),
     )
     .orderBy(asc(serviceTokens.createdAt), asc(serviceTokens.id))

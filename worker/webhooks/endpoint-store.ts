@@ -3,7 +3,7 @@
  * read a page at a time newest first, and shaped for the wire without the signing secrets (which
  * only a create and a rotation answer).
  */
-import { and, asc, desc, eq, inArray, isNull, lt, or } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull } from "drizzle-orm";
 import type { Database } from "../db/client";
 import {
   users,
@@ -18,6 +18,7 @@ import {
   type WebhookEventType,
 } from "../db/schema";
 import { toIsoUtc } from "../lib/instants";
+import { pastPosition } from "../lib/pagination";
 import type { DeliveryPosition, EndpointPosition } from "./endpoint-schemas";
 
 /** An endpoint in GET answers and in the answer to a PATCH: never a secret. */
@@ -102,9 +103,7 @@ export async function listEndpointPage(db: Database, accountId: string, limit: n
     .where(
       and(
         eq(webhookEndpoints.accountId, accountId),
-        after
-          ? or(lt(webhookEndpoints.createdAt, after.createdAt), and(eq(webhookEndpoints.createdAt, after.createdAt), lt(webhookEndpoints.id, after.id)))
-          : undefined,
+        pastPosition(webhookEndpoints.createdAt, webhookEndpoints.id, after && { sort: after.createdAt, tie: after.id }, "desc"),
       ),
     )
     .orderBy(desc(webhookEndpoints.createdAt), desc(webhookEndpoints.id))
@@ -140,12 +139,7 @@ export async function listDeliveryPage(
       and(
         eq(webhookDeliveries.endpointId, endpointId),
         status ? eq(webhookDeliveries.status, status) : undefined,
-        after
-          ? or(
-              lt(webhookDeliveries.createdAt, after.createdAt),
-              and(eq(webhookDeliveries.createdAt, after.createdAt), lt(webhookDeliveries.eventId, after.eventId)),
-            )
-          : undefined,
+        pastPosition(webhookDeliveries.createdAt, webhookDeliveries.eventId, after && { sort: after.createdAt, tie: after.eventId }, "desc"),
       ),
     )
     .orderBy(desc(webhookDeliveries.createdAt), desc(webhookDeliveries.eventId))
