@@ -136,4 +136,17 @@ describe("restarts", () => {
     expect(await deliveryOf(endpoint.id, event!.id)).toMatchObject({ status: "delivered" });
     expect(await attemptsOf(endpoint.id)).toHaveLength(1);
   });
+
+  it("a dispatcher whose D1 read fails sends nothing; its next run sends the message once", async () => {
+    const { hook, endpoint, event } = await bookedWithReceiver();
+    await controlDispatcher(endpoint.id, { d1: faultyD1({ batch: () => Promise.reject(new Error("D1_ERROR: Network connection lost.")) }) });
+    await expect(runDeliveries(endpoint.id)).rejects.toThrow(/Network connection lost/);
+    expect(hook.received).toHaveLength(0);
+
+    await controlDispatcher(endpoint.id, { d1: env.DB });
+    await runDeliveries(endpoint.id);
+    expect(hook.received).toHaveLength(1);
+    expect(await deliveryOf(endpoint.id, event!.id)).toMatchObject({ status: "delivered" });
+    expect(await attemptsOf(endpoint.id)).toHaveLength(1);
+  });
 });
