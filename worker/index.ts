@@ -8,7 +8,7 @@ import { hostsWithOverdueEvents } from "./calendars/event-sync";
 import { database } from "./db/client";
 import { sweepIdempotencyRecords } from "./domain/idempotency";
 import { hostScheduler } from "./routes/host-routing";
-import { sweepWebhookLog, wakeOverdueEndpoints } from "./webhooks/dispatch";
+import { handOffOverdue, sweepWebhookLog } from "./webhooks/dispatch";
 
 /** Event work this late means its object's alarm did not run: a minute of grace for one that is about to. */
 const OVERDUE_GRACE_MS = 60_000;
@@ -24,7 +24,7 @@ export default {
     const db = database(env.DB);
     const nowMs = Date.now();
     if (controller.cron === EVERY_MINUTE) {
-      ctx.waitUntil(wakeOverdueEndpoints(env, db, nowMs));
+      ctx.waitUntil(handOffOverdue(env, db, nowMs));
       return;
     }
     ctx.waitUntil(sweepIdempotencyRecords(db, nowMs));

@@ -323,9 +323,13 @@ export const webhookEvents = sqliteTable(
   (t) => [index("webhook_events_created_idx").on(t.createdAt)],
 );
 
-/** An event on its way to one endpoint: pending until a 2xx, or failed after the last retry. */
-export const webhookDeliveries = sqliteTable(
-  "webhook_deliveries",
+/**
+ * An event committed for one endpoint and not yet handed to that endpoint's dispatcher (the
+ * outbox): written in the change's D1 transaction, deleted once the dispatcher has it in its own
+ * storage, where the delivery and its log live from then on (webhooks/handoff.ts).
+ */
+export const webhookOutbox = sqliteTable(
+  "webhook_outbox",
   {
     endpointId: text("endpoint_id")
       .notNull()
@@ -333,41 +337,14 @@ export const webhookDeliveries = sqliteTable(
     eventId: text("event_id")
       .notNull()
       .references(() => webhookEvents.id, { onDelete: "cascade" }),
-    status: text("status", { enum: WEBHOOK_DELIVERY_STATUSES }).notNull(),
-    /** Failed attempts since the schedule last started (a retry by API starts it again). */
-    failures: integer("failures").notNull().default(0),
-    /** When the next attempt is due; null unless pending. */
-    nextAttemptAt: integer("next_attempt_at"),
     createdAt: integer("created_at").notNull(),
   },
   (t) => [
     primaryKey({ columns: [t.endpointId, t.eventId] }),
-    // The minutely sweep's question (any endpoint), and a dispatcher's (its own endpoint's due deliveries).
-    index("webhook_deliveries_due_idx").on(t.status, t.nextAttemptAt),
-    index("webhook_deliveries_endpoint_due_idx").on(t.endpointId, t.status, t.nextAttemptAt),
-    index("webhook_deliveries_endpoint_idx").on(t.endpointId, t.createdAt),
-    index("webhook_deliveries_event_idx").on(t.eventId),
+    // The handoff after a commit asks by event; the minutely sweep by age.
+    index("webhook_outbox_event_idx").on(t.eventId),
+    index("webhook_outbox_created_idx").on(t.createdAt),
   ],
 );
 
-/** Every attempt to deliver, kept 30 days: the delivery log. */
-export const webhookAttempts = sqliteTable(
-  "webhook_attempts",
-  {
-    id: integer("id").primaryKey({ autoIncrement: true }),
-    endpointId: text("endpoint_id").notNull(),
-    eventId: text("event_id").notNull(),
-    at: integer("at").notNull(),
-    /** The receiver's HTTP status; null when no answer came (timeout, refused connection). */
-    statusCode: integer("status_code"),
-    durationMs: integer("duration_ms").notNull(),
-    /** The first 1 KB of the receiver's answer. */
-    response: text("response"),
-    error: text("error"),
-  },
-  (t) => [index("webhook_attempts_delivery_idx").on(t.endpointId, t.eventId, t.at), index("webhook_attempts_at_idx").on(t.at)],
-);
-
 export type WebhookEndpointRow = typeof webhookEndpoints.$inferSelect;
-export type WebhookDeliveryRow = typeof webhookDeliveries.$inferSelect;
-export type WebhookAttemptRow = typeof webhookAttempts.$inferSelect;

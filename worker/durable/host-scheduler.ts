@@ -24,7 +24,7 @@ import { pendingEvents, syncEvent } from "../calendars/event-sync";
 import type { BusyInterval } from "../calendars/provider";
 import { bookingResource, type BookingEventColumns } from "../bookings/booking-resource";
 import { bookingCancelledEvent, bookingCreatedEvent, bookingRescheduledEvent, type EventSource } from "../webhooks/booking-events";
-import { DeliveryWaker } from "../webhooks/dispatch";
+import { OutboxHandoff } from "../webhooks/dispatch";
 import { CalendarBusyTimes, CalendarUnavailable } from "./calendar-busy";
 import { AmbiguousCommitError, GroupCommit, type WriteStatements } from "./group-commit";
 import { HostState, readHostSnapshot, toBusy } from "./host-state";
@@ -54,7 +54,7 @@ export class HostScheduler extends DurableObject<Env> {
   readonly #writes = new SerialQueue();
   readonly #eventWork = new SerialQueue();
   readonly #commits = new GroupCommit(() => this.#db);
-  readonly #deliveries = new DeliveryWaker(this.env, () => this.#db);
+  readonly #webhookOutbox = new OutboxHandoff(this.env, () => this.#db);
   /** Creates in flight by Idempotency-Key: an identical retry waits for the first to finish. */
   readonly #inFlight = new Map<string, Promise<unknown>>();
   #state: HostState | null = null;
@@ -171,7 +171,7 @@ export class HostScheduler extends DurableObject<Env> {
     );
     this.#settleHold(state, row.id, result);
     if (result.verdict === "committed" && eventWork.length > 0) this.#wakeEventSync(state.user.id);
-    if (result.verdict === "committed") this.#wakeWebhooks(webhook.eventId);
+    if (result.verdict === "committed") this.#handOffWebhooks(webhook.eventId);
     return outcomeOf(result);
   }
 
@@ -233,7 +233,7 @@ export class HostScheduler extends DurableObject<Env> {
       this.#settleHold(state, moved.id, result);
       if (result.verdict === "committed") state.ledger.remove(old.id);
       if (result.verdict === "committed" && eventWork.length > 0) this.#wakeEventSync(state.user.id);
-      if (result.verdict === "committed") this.#wakeWebhooks(webhook.eventId);
+      if (result.verdict === "committed") this.#handOffWebhooks(webhook.eventId);
       return outcomeOf(result);
     });
   }
@@ -270,7 +270,7 @@ export class HostScheduler extends DurableObject<Env> {
         response,
       );
       if (result.verdict === "committed") state.ledger.remove(request.bookingId);
-      if (result.verdict === "committed") this.#wakeWebhooks(webhook.eventId);
+      if (result.verdict === "committed") this.#handOffWebhooks(webhook.eventId);
       // A host without calendars has no event to delete (one left from a removed connection is woken by the next load).
       if (result.verdict === "committed" && hasCalendars(state)) this.#wakeEventSync(state.user.id);
       if (result.verdict === "unknown") this.#staleness += 1;
@@ -316,10 +316,10 @@ export class HostScheduler extends DurableObject<Env> {
     );
   }
 
-  /** The endpoints an event was committed for get it now (after the answer: no API call waits on a receiver). */
-  #wakeWebhooks(eventId: string): void {
-    const wakeUp = this.#deliveries.add(eventId);
-    if (wakeUp) this.ctx.waitUntil(wakeUp);
+  /** The endpoints an event was committed for get it now (after the answer: no API call waits on a handoff or a receiver). */
+  #handOffWebhooks(eventId: string): void {
+    const handoff = this.#webhookOutbox.add(eventId);
+    if (handoff) this.ctx.waitUntil(handoff);
   }
 
   /** A booking as GET /api/bookings/:id will show it once the write commits: the webhook's payload. */

@@ -1,42 +1,62 @@
 /**
  * WebhookDispatcher: one Durable Object per webhook endpoint, which delivers that endpoint's events
- * (design-webhooks.md "Delivery"). D1 holds every delivery and its state; the object only decides
- * when to look. Its alarm lives in its storage, so deliveries due before a restart are made after
- * it; a delivery whose attempt was cut short is tried again (at least once, same `webhook-id`).
- * Each endpoint has its own object, so a slow or dead receiver delays no one else's deliveries.
+ * (design-webhooks.md "Delivery"). Events reach it from D1's outbox (webhooks/handoff.ts); from
+ * then on its own SQLite storage holds each delivery's state and the log of its attempts
+ * (webhooks/delivery-log.ts), so delivering costs the shared D1 nothing but a read of the endpoint
+ * per run, and a write when the endpoint's health changes. Its alarm lives in its storage too, so
+ * deliveries due before a restart are made after it; a delivery whose attempt was cut short is
+ * tried again (at least once, same `webhook-id`). Each endpoint has its own object, so a slow or
+ * dead receiver delays no one else's deliveries.
  */
 import { DurableObject } from "cloudflare:workers";
+import { eq } from "drizzle-orm";
+import { drizzle } from "drizzle-orm/durable-sqlite";
 import { database, type Database } from "../db/client";
-import type { WebhookEndpointRow } from "../db/schema";
+import { webhookEndpoints, type WebhookEndpointRow } from "../db/schema";
 import { systemClock, type Clock } from "../lib/clock";
 import { attemptDelivery } from "../webhooks/attempt";
-import { DELIVERY_TIMEOUT_MS, retrySchedule } from "../webhooks/config";
-import { dueRound, nextDueAt, recordAttempts, type AttemptRecord, type DeliveryState, type DueDelivery } from "../webhooks/delivery-store";
+import { DELIVERY_TIMEOUT_MS, LOG_RETENTION_MS, retrySchedule } from "../webhooks/config";
+import {
+  addDeliveries,
+  deliveryPage,
+  DELIVERY_LOG_TABLES,
+  dueDeliveries,
+  nextDueAt,
+  oldestLogged,
+  recordAttempts,
+  restartDelivery,
+  sweepLog,
+  type AttemptRecord,
+  type DeliveryLog,
+  type DeliveryRow,
+  type DeliveryState,
+  type DeliveryStatus,
+  type NewDelivery,
+  type WebhookDeliveryResource,
+} from "../webhooks/delivery-log";
+import type { DeliveryPosition } from "../webhooks/endpoint-schemas";
+import { recordEndpointHealth } from "../webhooks/endpoint-health";
 import { signedHeaders } from "../webhooks/message";
 import { retryDelayMs } from "../webhooks/retry-timing";
 import { SerialQueue } from "./serial-queue";
 
 /** Where the object keeps its endpoint's id, for the alarm (which runs with no request to name it). */
 const ENDPOINT_ID_KEY = "endpointId";
-/**
- * Deliveries attempted together in one round, then recorded in one D1 batch: a burst of events costs
- * a few round trips, not a few per event. The runtime opens 6 connections at a time and queues the rest.
- */
+/** Deliveries attempted together in one round. The runtime opens 6 connections at a time and queues the rest. */
 const ROUND_SIZE = 20;
 /** Rounds per alarm run: beyond this the run ends and the alarm is set for now, to go on. */
 const MAX_ROUNDS = 10;
 /**
  * After a busy run (more than QUIET_RUN_SIZE deliveries), the next starts no sooner than this: under
- * a stream of bookings, events gather and go out in rounds, so recording them costs D1 a few writes
- * a second per endpoint rather than one per booking, which the API would feel. After a quiet run,
- * the next event goes out at once.
+ * a stream of bookings, events gather and go out in rounds, and the endpoint's row is read from D1
+ * once a second rather than once per booking. After a quiet run, the next event goes out at once.
  */
 const BUSY_RUN_INTERVAL_MS = 1_000;
 const QUIET_RUN_SIZE = 2;
 /**
  * After a round in which nothing was delivered, the run ends and the next round is this small: an
  * endpoint that is down gets a few attempts a second, not its whole backlog at once (which would
- * cost everyone's D1 and CPU for nothing). Its first success brings back full rounds.
+ * cost CPU for nothing). Its first success brings back full rounds.
  */
 const PROBE_ROUND_SIZE = 5;
 
@@ -58,12 +78,25 @@ export class WebhookDispatcher extends DurableObject<Env> {
   /** The last round delivered nothing: the endpoint looks down. */
   #probing = false;
 
+  readonly #log: DeliveryLog = drizzle(this.ctx.storage);
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    ctx.storage.sql.exec(DELIVERY_LOG_TABLES);
+  }
+
   get #db(): Database {
     return database(this.d1);
   }
 
+  /** Events from the outbox, to deliver now; one this object already has is not added twice. */
+  async accept(endpointId: string, events: NewDelivery[]): Promise<void> {
+    addDeliveries(this.#log, events);
+    await this.wake(endpointId);
+  }
+
   /**
-   * Something became due (a new event, a retry asked for, the endpoint enabled): deliver it now, or
+   * Something became due (new events, a retry asked for, the endpoint enabled): deliver it now, or
    * a moment after a busy run (BUSY_RUN_INTERVAL_MS).
    */
   async wake(endpointId: string): Promise<void> {
@@ -77,29 +110,56 @@ export class WebhookDispatcher extends DurableObject<Env> {
     if (current === null || current > runAt) await this.ctx.storage.setAlarm(runAt);
   }
 
+  /** A page of the delivery log, newest first (GET /api/webhook-endpoints/:id/deliveries). */
+  deliveries(query: { status: DeliveryStatus | undefined; limit: number; after: DeliveryPosition | undefined }) {
+    return deliveryPage(this.#log, query);
+  }
+
+  /** Makes one delivery due now with a fresh schedule, whatever its state; null when this endpoint never had the event. */
+  async retry(endpointId: string, eventId: string): Promise<WebhookDeliveryResource | null> {
+    const delivery = restartDelivery(this.#log, eventId, this.clock());
+    if (!delivery) return null;
+    await this.wake(endpointId);
+    return delivery;
+  }
+
+  /** The endpoint was deleted: its deliveries and their log go with it. */
+  async forget(): Promise<void> {
+    await this.ctx.storage.deleteAlarm();
+    await this.ctx.storage.deleteAll();
+    this.#storedEndpointId = undefined;
+    // deleteAll drops the tables too; the object may still be asked for its (now empty) log.
+    this.ctx.storage.sql.exec(DELIVERY_LOG_TABLES);
+  }
+
   override async alarm(): Promise<void> {
     // One run at a time: a run started by hand (tests) and one the runtime fires never interleave.
     await this.#runs.run(() => this.#deliverDue());
   }
 
   /**
-   * Attempts the due deliveries round by round, then sets the alarm for the next one due. A D1
-   * failure throws, and the runtime retries the alarm: nothing is marked done that was not.
+   * Attempts the due deliveries round by round, then sets the alarm for the next one due, or for
+   * when the oldest of the log is to be swept. A D1 failure throws and the runtime retries the
+   * alarm; a round's attempts are recorded before the next round starts, so nothing is marked
+   * done that was not.
    */
   async #deliverDue(): Promise<void> {
     const endpointId = await this.ctx.storage.get<string>(ENDPOINT_ID_KEY);
     if (endpointId === undefined) return;
+    let endpoint = await this.#db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, endpointId)).get();
+    // Deleted (D1 took its outbox rows with it): so do its deliveries here.
+    if (!endpoint) return this.forget();
     this.#lastRunAt = this.clock();
     this.#lastRunSize = 0;
-    for (let round = 0; round < MAX_ROUNDS; round += 1) {
+    // Disabled: its pending deliveries wait (enabling it wakes this object again).
+    for (let round = 0; round < MAX_ROUNDS && endpoint.status === "enabled"; round += 1) {
       const size = this.#probing ? PROBE_ROUND_SIZE : ROUND_SIZE;
-      const { endpoint, due } = await dueRound(this.#db, endpointId, this.clock(), size);
-      // Deleted, or disabled: its pending deliveries wait (enabling it wakes this object again).
-      if (!endpoint || endpoint.status !== "enabled") return;
+      const due = dueDeliveries(this.#log, this.clock(), size);
       if (due.length === 0) break;
       this.#lastRunSize += due.length;
-      const records = await Promise.all(due.map((delivery) => this.#attempt(endpoint, delivery)));
-      await recordAttempts(this.#db, endpoint.id, records);
+      const records = await Promise.all(due.map((delivery) => this.#attempt(endpoint!, delivery)));
+      recordAttempts(this.#log, records);
+      endpoint = await recordEndpointHealth(this.#db, endpoint, records);
       this.#probing = records.every((record) => record.result.verdict !== "delivered");
       if (this.#probing) {
         // Counted as busy, so the next run waits BUSY_RUN_INTERVAL_MS.
@@ -108,8 +168,18 @@ export class WebhookDispatcher extends DurableObject<Env> {
       }
       if (due.length < size) break;
     }
-    const next = await nextDueAt(this.#db, endpointId);
-    if (next !== null) await this.ctx.storage.setAlarm(Math.max(next, this.clock(), this.#earliestNextRun()));
+    await this.#setNextAlarm(endpoint.status === "enabled");
+  }
+
+  /** The next run: when a delivery is due (while the endpoint is enabled), or when the oldest of the log expires. */
+  async #setNextAlarm(delivering: boolean): Promise<void> {
+    const now = this.clock();
+    sweepLog(this.#log, now - LOG_RETENTION_MS);
+    const oldest = oldestLogged(this.#log);
+    const due = delivering ? nextDueAt(this.#log) : null;
+    const candidates = [due === null ? null : Math.max(due, now, this.#earliestNextRun()), oldest === null ? null : oldest + LOG_RETENTION_MS];
+    const next = candidates.filter((at): at is number => at !== null);
+    if (next.length > 0) await this.ctx.storage.setAlarm(Math.min(...next));
     else await this.ctx.storage.deleteAlarm();
   }
 
@@ -117,7 +187,7 @@ export class WebhookDispatcher extends DurableObject<Env> {
     return this.#lastRunSize > QUIET_RUN_SIZE ? this.#lastRunAt + BUSY_RUN_INTERVAL_MS : Number.NEGATIVE_INFINITY;
   }
 
-  async #attempt(endpoint: WebhookEndpointRow, delivery: DueDelivery): Promise<AttemptRecord> {
+  async #attempt(endpoint: WebhookEndpointRow, delivery: DeliveryRow): Promise<AttemptRecord> {
     const atMs = this.clock();
     const headers = await signedHeaders(delivery.eventId, delivery.body, signingSecrets(endpoint, atMs), atMs);
     const result = await attemptDelivery(endpoint.url, headers, delivery.body, this.timeoutMs);

@@ -9,12 +9,14 @@
 import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { eq, inArray } from "drizzle-orm";
+import { drizzle } from "drizzle-orm/durable-sqlite";
 import { Webhook } from "standardwebhooks";
 import { afterEach, expect, vi } from "vitest";
-import { webhookAttempts, webhookDeliveries, webhookEndpoints, webhookEvents, WEBHOOK_EVENT_TYPES, type WebhookEndpointRow } from "../db/schema";
+import { webhookEndpoints, webhookEvents, webhookOutbox, WEBHOOK_EVENT_TYPES, type WebhookEndpointRow } from "../db/schema";
 import type { WebhookDispatcher } from "../durable/webhook-dispatcher";
-import { webhookDispatcher } from "../webhooks/dispatch";
-import { newSigningSecret } from "../webhooks/message";
+import { handOff, ofEndpoint, webhookDispatcher } from "../webhooks/handoff";
+import { attempts, deliveries, type AttemptRow, type DeliveryRow, type DeliveryLog } from "../webhooks/delivery-log";
+import { messageBody, newSigningSecret } from "../webhooks/message";
 import { db } from "./fixtures";
 
 /** One POST as the receiver saw it. */
@@ -70,8 +72,11 @@ afterEach(async () => {
   if (seeded.length > 0) await db.delete(webhookEndpoints).where(inArray(webhookEndpoints.id, seeded.splice(0)));
 });
 
-/** A dispatcher clock far enough ahead of real time that the runtime never fires its alarm behind a test. */
-export const LATER = Date.now() + 30 * 24 * 60 * 60 * 1000;
+/**
+ * A dispatcher clock far enough ahead of real time that the runtime never fires its alarm behind a
+ * test, and near enough that what a test just committed is not yet 30 days old (the log's retention).
+ */
+export const LATER = Date.now() + 10 * 24 * 60 * 60 * 1000;
 
 /**
  * An enabled endpoint of `accountId` for `url`, straight into D1 (the API is tested on its own).
@@ -114,10 +119,16 @@ export async function controlDispatcher(endpointId: string, settings: { nowMs?: 
 }
 
 /**
- * Runs the dispatcher's alarm now, as the runtime would when it fires. It is woken first: the host's
- * object wakes it after a booking's answer, in the background, which may not have happened yet.
+ * Hands the endpoint's outbox rows to its dispatcher, as the host's object does after a commit, in
+ * the background, which may not have happened yet (a second handoff of the same event adds nothing).
  */
+export async function handedOver(endpointId: string): Promise<void> {
+  await handOff(env, db, ofEndpoint(endpointId));
+}
+
+/** Runs the dispatcher's alarm now, as the runtime would when it fires, once it has what was committed for it. */
 export async function runDeliveries(endpointId: string): Promise<void> {
+  await handedOver(endpointId);
   await runInDurableObject(dispatcherOf(endpointId), async (dispatcher: WebhookDispatcher) => {
     await dispatcher.wake(endpointId);
     await dispatcher.alarm();
@@ -134,13 +145,59 @@ export async function alarmOf(endpointId: string): Promise<number | null> {
   return runInDurableObject(dispatcherOf(endpointId), (_dispatcher: WebhookDispatcher, state) => state.storage.getAlarm());
 }
 
-export async function deliveryOf(endpointId: string, eventId: string) {
-  const rows = await db.select().from(webhookDeliveries).where(eq(webhookDeliveries.endpointId, endpointId));
-  return rows.find((row) => row.eventId === eventId);
+/** Reads or writes the endpoint's delivery log, in its dispatcher's own storage. */
+export async function inDeliveryLog<T>(endpointId: string, use: (log: DeliveryLog) => T): Promise<T> {
+  return runInDurableObject(dispatcherOf(endpointId), (_dispatcher: WebhookDispatcher, state) => use(drizzle(state.storage)));
 }
 
-export async function attemptsOf(endpointId: string) {
-  return db.select().from(webhookAttempts).where(eq(webhookAttempts.endpointId, endpointId)).orderBy(webhookAttempts.id);
+/** The delivery in the endpoint's log, once what was committed for it is handed over (as the API's log reads it). */
+export async function deliveryOf(endpointId: string, eventId: string): Promise<DeliveryRow | undefined> {
+  await handedOver(endpointId);
+  return inDeliveryLog(endpointId, (log) => log.select().from(deliveries).where(eq(deliveries.eventId, eventId)).get());
+}
+
+/** Every attempt in the endpoint's log, in the order they were made. */
+export async function attemptsOf(endpointId: string): Promise<AttemptRow[]> {
+  return inDeliveryLog(endpointId, (log) => log.select().from(attempts).orderBy(attempts.id).all());
+}
+
+/** Moves a delivery's next attempt (as if its time had come, or not yet). */
+export async function dueAt(endpointId: string, eventId: string, nextAttemptAt: number): Promise<void> {
+  await inDeliveryLog(endpointId, (log) => log.update(deliveries).set({ nextAttemptAt }).where(eq(deliveries.eventId, eventId)).run());
+}
+
+/**
+ * A delivery of a new booking.created event put straight into the endpoint's dispatcher, with its
+ * attempts, without waking it. Answers the event id.
+ */
+export async function seedDelivery(
+  endpointId: string,
+  delivery: { status: DeliveryRow["status"]; createdAt: number; nextAttemptAt?: number; attempts?: Omit<AttemptRow, "id" | "eventId">[] },
+): Promise<string> {
+  const eventId = `msg_${crypto.randomUUID().replaceAll("-", "")}`;
+  const body = messageBody("booking.created", delivery.createdAt, { booking: { id: eventId } });
+  await inDeliveryLog(endpointId, (log) => {
+    log
+      .insert(deliveries)
+      .values({
+        eventId,
+        type: "booking.created",
+        body,
+        createdAt: delivery.createdAt,
+        status: delivery.status,
+        failures: delivery.attempts?.filter((attempt) => attempt.error !== null).length ?? 0,
+        nextAttemptAt: delivery.nextAttemptAt ?? null,
+      })
+      .run();
+    for (const attempt of delivery.attempts ?? []) log.insert(attempts).values({ eventId, ...attempt }).run();
+  });
+  return eventId;
+}
+
+/** The events committed for the endpoint that its dispatcher has not yet taken. */
+export async function outboxOf(endpointId: string): Promise<string[]> {
+  const rows = await db.select({ eventId: webhookOutbox.eventId }).from(webhookOutbox).where(eq(webhookOutbox.endpointId, endpointId));
+  return rows.map((row) => row.eventId);
 }
 
 export async function eventsOfAccount(accountId: string) {

@@ -1,14 +1,14 @@
 /**
  * The webhook event of a booking change, as statements committed in the same D1 transaction as the
  * change (design-webhooks.md "Nothing lost"): the event exists if and only if the change committed.
- * The event and one pending delivery per subscribed endpoint are written only when some enabled
+ * The event and one outbox row per subscribed endpoint are written only when some enabled
  * endpoint of the host's account wants that type (for that host, or for all of the account's).
- * After the commit the host's Durable Object wakes the endpoints' dispatchers (dispatch.ts).
+ * After the commit the host's Durable Object hands the rows to the endpoints' dispatchers (handoff.ts).
  */
 import { sql, type SQL } from "drizzle-orm";
 import type { BookingResponse } from "../contract";
 import type { Database } from "../db/client";
-import { webhookDeliveries, webhookEvents, type WebhookEventType } from "../db/schema";
+import { webhookEvents, webhookOutbox, type WebhookEventType } from "../db/schema";
 import type { BatchItem } from "drizzle-orm/batch";
 import { messageBody, newEventId } from "./message";
 
@@ -20,7 +20,7 @@ export interface EventSource {
 
 export interface BookingEvent {
   eventId: string;
-  /** The event, then its deliveries. */
+  /** The event, then its outbox rows. */
   statements: [BatchItem<"sqlite">, BatchItem<"sqlite">];
 }
 
@@ -55,8 +55,8 @@ function eventStatements(db: Database, source: EventSource, type: WebhookEventTy
     statements: [
       db.insert(webhookEvents).select(sql`SELECT ${eventId}, ${source.accountId}, ${source.hostId}, ${type}, ${messageBody(type, nowMs, data)}, ${nowMs}
         WHERE ${onlyIf} AND EXISTS (SELECT 1 FROM webhook_endpoints AS e WHERE ${wanted(sql`e`)})`),
-      // Joined to the event just written: no event, no deliveries.
-      db.insert(webhookDeliveries).select(sql`SELECT e.id, ev.id, 'pending', 0, ${nowMs}, ${nowMs}
+      // Joined to the event just written: no event, no outbox rows.
+      db.insert(webhookOutbox).select(sql`SELECT e.id, ev.id, ${nowMs}
         FROM webhook_endpoints AS e JOIN webhook_events AS ev ON ev.id = ${eventId}
         WHERE ${wanted(sql`e`)}`),
     ],

@@ -5,23 +5,23 @@
  * (test/webhook-fixtures.ts); each dispatcher's clock runs a minute ahead of real time, so the alarm
  * a call sets never fires behind the test's back and the test runs it when it wants.
  */
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { webhookAttempts, webhookDeliveries, webhookEvents, type WebhookAttemptRow } from "../db/schema";
+import { webhookEvents } from "../db/schema";
 import { SCOPES } from "../domain/scopes";
 import { toIsoUtc } from "../lib/instants";
 import { call, db, errorOf, get, post, seedAccount, seedToken } from "../test/fixtures";
-import { alarmOf, controlDispatcher, deliveryOf, receiver, runDeliveries, verified } from "../test/webhook-fixtures";
-import type { CreatedWebhookEndpointResource, WebhookDeliveryResource } from "./endpoint-store";
-import { messageBody } from "./message";
+import { alarmOf, controlDispatcher, deliveryOf, outboxOf, receiver, runDeliveries, seedDelivery, verified } from "../test/webhook-fixtures";
+import type { WebhookDeliveryResource } from "./delivery-log";
+import type { CreatedWebhookEndpointResource } from "./endpoint-store";
 
 interface DeliveryPage {
   data: WebhookDeliveryResource[];
   nextCursor: string | null;
 }
 
-/** A whole second, so its ISO form is exact. */
-const T = Date.UTC(2026, 3, 21, 9, 0, 0);
+/** A whole second an hour ago, so its ISO form is exact and the log keeps what is made then. */
+const T = Math.floor(Date.now() / 1000) * 1000 - 60 * 60 * 1000;
 const DISPATCHER_AHEAD_MS = 60_000;
 
 /** An account-wide admin and an endpoint of its own at a fresh receiver, its dispatcher a minute ahead. */
@@ -35,27 +35,6 @@ async function endpointWithReceiver() {
   const dispatcherNow = Date.now() + DISPATCHER_AHEAD_MS;
   await controlDispatcher(endpoint.id, { nowMs: dispatcherNow });
   return { accountId, admin, rx, endpoint, dispatcherNow };
-}
-
-/** A delivery of a new event straight into D1, with its attempts (given out of order on purpose by some tests). */
-async function seedDelivery(
-  endpointId: string,
-  accountId: string,
-  delivery: { status: "pending" | "delivered" | "failed"; createdAt: number; nextAttemptAt?: number; attempts?: Omit<WebhookAttemptRow, "id" | "endpointId" | "eventId">[] },
-): Promise<string> {
-  const eventId = `msg_${crypto.randomUUID().replaceAll("-", "")}`;
-  const body = messageBody("booking.created", delivery.createdAt, { booking: { id: eventId } });
-  await db.insert(webhookEvents).values({ id: eventId, accountId, hostId: null, type: "booking.created", body, createdAt: delivery.createdAt });
-  await db.insert(webhookDeliveries).values({
-    endpointId,
-    eventId,
-    status: delivery.status,
-    failures: delivery.attempts?.filter((attempt) => attempt.error !== null).length ?? 0,
-    nextAttemptAt: delivery.nextAttemptAt ?? null,
-    createdAt: delivery.createdAt,
-  });
-  for (const attempt of delivery.attempts ?? []) await db.insert(webhookAttempts).values({ endpointId, eventId, ...attempt });
-  return eventId;
 }
 
 function patch(id: string, body: unknown, token: string): Promise<Response> {
@@ -84,6 +63,7 @@ describe("POST /api/webhook-endpoints/:id/test", () => {
     expect(delivery).toMatchObject({ status: "pending", failures: 0 });
     expect(delivery!.nextAttemptAt).toBeGreaterThanOrEqual(before);
     expect(delivery!.nextAttemptAt).toBeLessThanOrEqual(Date.now());
+    expect(await outboxOf(endpoint.id)).toEqual([]); // handed to the dispatcher
     expect(await alarmOf(endpoint.id)).toBe(dispatcherNow); // woken
     expect(rx.received).toHaveLength(0);
 
@@ -114,8 +94,8 @@ describe("GET /api/webhook-endpoints/:id/deliveries", () => {
   it("lists the endpoint's deliveries newest first, each with its attempts oldest first, and no other endpoint's", async () => {
     const { accountId, admin, endpoint } = await endpointWithReceiver();
     const other = (await (await post("/api/webhook-endpoints", { url: "https://example.com/other" }, { token: admin })).json()) as CreatedWebhookEndpointResource;
-    await seedDelivery(other.id, accountId, { status: "pending", createdAt: T + 9_000, nextAttemptAt: T + 9_000 });
-    const delivered = await seedDelivery(endpoint.id, accountId, {
+    await seedDelivery(other.id, { status: "pending", createdAt: T + 9_000, nextAttemptAt: T + 9_000 });
+    const delivered = await seedDelivery(endpoint.id, {
       status: "delivered",
       createdAt: T,
       attempts: [
@@ -123,14 +103,14 @@ describe("GET /api/webhook-endpoints/:id/deliveries", () => {
         { at: T + 1_000, statusCode: 500, durationMs: 12, response: "oops", error: "HTTP 500" },
       ],
     });
-    const failed = await seedDelivery(endpoint.id, accountId, {
+    const failed = await seedDelivery(endpoint.id, {
       status: "failed",
       createdAt: T + 1_000,
       attempts: [{ at: T + 2_000, statusCode: null, durationMs: 15_000, response: null, error: "no answer within 15 s" }],
     });
     // Two created in the same millisecond: ordered by event id, newest (highest) first.
-    const pendingA = await seedDelivery(endpoint.id, accountId, { status: "pending", createdAt: T + 2_000, nextAttemptAt: T + 302_000 });
-    const pendingB = await seedDelivery(endpoint.id, accountId, { status: "pending", createdAt: T + 2_000, nextAttemptAt: T + 302_000 });
+    const pendingA = await seedDelivery(endpoint.id, { status: "pending", createdAt: T + 2_000, nextAttemptAt: T + 302_000 });
+    const pendingB = await seedDelivery(endpoint.id, { status: "pending", createdAt: T + 2_000, nextAttemptAt: T + 302_000 });
     const pending = [pendingA, pendingB].sort().reverse();
 
     const page = await deliveries(endpoint.id, admin);
@@ -158,7 +138,7 @@ describe("GET /api/webhook-endpoints/:id/deliveries", () => {
   it("walks the log a page at a time through opaque cursors, with and without a status", async () => {
     const { accountId, admin, endpoint } = await endpointWithReceiver();
     const statuses = ["pending", "delivered", "failed", "delivered", "delivered"] as const;
-    for (const [index, status] of statuses.entries()) await seedDelivery(endpoint.id, accountId, { status, createdAt: T + index * 1_000, nextAttemptAt: T });
+    for (const [index, status] of statuses.entries()) await seedDelivery(endpoint.id, { status, createdAt: T + index * 1_000, nextAttemptAt: T });
     for (const query of ["", "&status=delivered"]) {
       const all = (await deliveries(endpoint.id, admin, `?limit=100${query}`)).data.map((delivery) => delivery.eventId);
       expect(all).toHaveLength(query ? 3 : 5);
@@ -188,7 +168,7 @@ describe("POST /api/webhook-endpoints/:id/deliveries/:eventId/retry", () => {
   it("puts a failed delivery back to pending now with a fresh schedule, answers it with 202, and sends it again", async () => {
     const { accountId, admin, rx, endpoint, dispatcherNow } = await endpointWithReceiver();
     const attempt = { at: T + 1_000, statusCode: 503, durationMs: 9, response: "down", error: "HTTP 503" };
-    const eventId = await seedDelivery(endpoint.id, accountId, { status: "failed", createdAt: T, attempts: [attempt] });
+    const eventId = await seedDelivery(endpoint.id, { status: "failed", createdAt: T, attempts: [attempt] });
     const key = crypto.randomUUID();
     const before = Date.now();
     const response = await post(`/api/webhook-endpoints/${endpoint.id}/deliveries/${eventId}/retry`, {}, { token: admin, key });
@@ -224,15 +204,14 @@ describe("POST /api/webhook-endpoints/:id/deliveries/:eventId/retry", () => {
   it("answers 404 for an event this endpoint never had (another endpoint's included), and 400 while the endpoint is disabled", async () => {
     const { accountId, admin, endpoint } = await endpointWithReceiver();
     const other = (await (await post("/api/webhook-endpoints", { url: "https://example.com/other" }, { token: admin })).json()) as CreatedWebhookEndpointResource;
-    const othersEvent = await seedDelivery(other.id, accountId, { status: "failed", createdAt: T });
+    const othersEvent = await seedDelivery(other.id, { status: "failed", createdAt: T });
     expect(await errorOf(await post(`/api/webhook-endpoints/${endpoint.id}/deliveries/${othersEvent}/retry`, {}, { token: admin }))).toMatchObject({ status: 404, code: "NOT_FOUND" });
-    const eventId = await seedDelivery(endpoint.id, accountId, { status: "failed", createdAt: T });
+    const eventId = await seedDelivery(endpoint.id, { status: "failed", createdAt: T });
     expect((await patch(endpoint.id, { status: "disabled" }, admin)).status).toBe(200);
     const refused = await errorOf(await post(`/api/webhook-endpoints/${endpoint.id}/deliveries/${eventId}/retry`, {}, { token: admin }));
     expect(refused).toMatchObject({ status: 400, code: "INVALID_REQUEST" });
     expect(refused.message).toContain("enable it first");
-    const rows = await db.select().from(webhookDeliveries).where(and(eq(webhookDeliveries.eventId, eventId), eq(webhookDeliveries.endpointId, endpoint.id)));
-    expect(rows).toMatchObject([{ status: "failed", nextAttemptAt: null }]);
+    expect(await deliveryOf(endpoint.id, eventId)).toMatchObject({ status: "failed", nextAttemptAt: null });
   });
 });
 
@@ -240,7 +219,7 @@ describe("enabling a disabled endpoint", () => {
   it("sends the deliveries that waited while it was disabled", async () => {
     const { accountId, admin, rx, endpoint, dispatcherNow } = await endpointWithReceiver();
     expect((await patch(endpoint.id, { status: "disabled" }, admin)).status).toBe(200);
-    const eventId = await seedDelivery(endpoint.id, accountId, { status: "pending", createdAt: T, nextAttemptAt: T });
+    const eventId = await seedDelivery(endpoint.id, { status: "pending", createdAt: T, nextAttemptAt: T });
     expect(await alarmOf(endpoint.id)).toBeNull();
     expect((await patch(endpoint.id, { status: "enabled" }, admin)).status).toBe(200);
     expect(await alarmOf(endpoint.id)).toBe(dispatcherNow);

@@ -1,13 +1,14 @@
 /**
  * Delivery when things outside fail (design-webhooks.md "Delivery"): a receiver that hangs, a
- * wake-up lost between the commit and the dispatcher, and a dispatcher cut off between sending a
- * message and recording it. Each ends with every event delivered, under its one `webhook-id`.
+ * handoff from the outbox lost or cut short between the commit and the dispatcher, a dispatcher
+ * restarted between sending a message and recording it, and D1 lost under the dispatcher. Each
+ * ends with every event delivered, under its one `webhook-id`.
  */
 import { createExecutionContext, createScheduledController, runInDurableObject, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { describe, expect, it, vi } from "vitest";
-import { webhookDeliveries } from "../db/schema";
+import { webhookOutbox } from "../db/schema";
 import worker from "../index";
 import { availableSlots, book, db, seedHost, upcoming } from "../test/fixtures";
 import { faultyD1, injectD1Faults } from "../test/scheduler-control";
@@ -21,6 +22,7 @@ import {
   expectSameEvent,
   hang,
   LATER,
+  outboxOf,
   receiver,
   runDeliveries,
   seedEndpoint,
@@ -86,48 +88,88 @@ async function bookedWithReceiver() {
   return { hook, endpoint, event };
 }
 
-describe("restarts", () => {
-  it("a wake-up lost after the commit: the minutely sweep finds the overdue delivery and it is delivered", async () => {
+/** The Worker's minutely trigger, run as the runtime would, two minutes after the commit. */
+async function minutelySweepLater(endpointId: string) {
+  await db.update(webhookOutbox).set({ createdAt: Date.now() - 2 * 60_000 }).where(eq(webhookOutbox.endpointId, endpointId));
+  const ctx = createExecutionContext();
+  await worker.scheduled(createScheduledController({ cron: "* * * * *", scheduledTime: Date.now() }), env, ctx);
+  await waitOnExecutionContext(ctx);
+}
+
+describe("restarts and lost handoffs", () => {
+  it("a handoff lost after the commit: the event waits in the outbox, and the minutely sweep hands it over and it is delivered", async () => {
     const { host, slots } = await hostWithSlots();
     const hook = receiver();
     const endpoint = await seedEndpoint(host.accountId, hook.url, { live: true });
-    // The booking commits; the host's object then fails to learn whom to wake (D1 lost for that read).
+    // The booking commits; the host's object then cannot read the outbox (D1 lost for that read).
     await injectD1Faults(host, {
       query: (sql) => {
-        if (sql.startsWith('select distinct "endpoint_id"')) throw new Error("D1_ERROR: Network connection lost.");
+        if (sql.includes('from "webhook_outbox"')) throw new Error("D1_ERROR: Network connection lost.");
       },
     });
     await book(host, slots[0]!);
     const [event] = await eventsOfAccount(host.accountId);
     await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await outboxOf(endpoint.id)).toEqual([event!.id]);
     expect(await alarmOf(endpoint.id)).toBeNull();
     expect(hook.received).toHaveLength(0);
 
-    // Two minutes on, the Worker's minutely trigger runs.
-    await db.update(webhookDeliveries).set({ nextAttemptAt: Date.now() - 2 * 60_000 }).where(eq(webhookDeliveries.eventId, event!.id));
-    const ctx = createExecutionContext();
-    await worker.scheduled(createScheduledController({ cron: "* * * * *", scheduledTime: Date.now() }), env, ctx);
-    await waitOnExecutionContext(ctx);
-    // Woken by the sweep, the dispatcher runs its alarm by itself.
+    await minutelySweepLater(endpoint.id);
+    // Handed over by the sweep, the dispatcher runs its alarm by itself.
     await vi.waitFor(() => expect(hook.received).toHaveLength(1), { timeout: 5_000 });
+    expect(await outboxOf(endpoint.id)).toEqual([]);
     await vi.waitFor(async () => expect(await deliveryOf(endpoint.id, event!.id)).toMatchObject({ status: "delivered" }));
   });
 
-  it("a dispatcher cut off after sending, before recording: restarted, it delivers again under the same webhook-id", async () => {
-    const { hook, endpoint, event } = await bookedWithReceiver();
-    // D1 is lost after the message went out: the attempt cannot be recorded, and the run fails.
-    const lostOnRecord = faultyD1({
-      batch: (sql, run) => (sql.some((statement) => statement.includes("webhook_attempts")) ? Promise.reject(new Error("D1_ERROR: Network connection lost.")) : run()),
+  it("a handoff cut off after the dispatcher took the event, before the outbox row went: handed over again, it is sent once", async () => {
+    const { host, slots } = await hostWithSlots();
+    const hook = receiver();
+    const endpoint = await seedEndpoint(host.accountId, hook.url);
+    await injectD1Faults(host, {
+      batch: (sql, run) => (sql.some((statement) => statement.startsWith('delete from "webhook_outbox"')) ? Promise.reject(new Error("D1_ERROR: Network connection lost.")) : run()),
     });
-    await controlDispatcher(endpoint.id, { d1: lostOnRecord });
-    await expect(runDeliveries(endpoint.id)).rejects.toThrow(/Network connection lost/);
+    await book(host, slots[0]!);
+    const [event] = await eventsOfAccount(host.accountId);
+    await woken(endpoint.id);
+    expect(await outboxOf(endpoint.id)).toEqual([event!.id]);
+    await runInDurableObject(dispatcherOf(endpoint.id), (dispatcher: WebhookDispatcher) => dispatcher.alarm());
     expect(hook.received).toHaveLength(1);
-    expect(await deliveryOf(endpoint.id, event!.id)).toMatchObject({ status: "pending", failures: 0 });
 
-    // The object restarts (a new instance, real D1); its alarm is still in its storage.
-    await runInDurableObject(dispatcherOf(endpoint.id), (_dispatcher: WebhookDispatcher, state) => state.abort("restart"))
-      .catch(() => undefined);
+    await minutelySweepLater(endpoint.id);
+    expect(await outboxOf(endpoint.id)).toEqual([]);
+    await runInDurableObject(dispatcherOf(endpoint.id), (dispatcher: WebhookDispatcher) => dispatcher.alarm());
+    expect(hook.received).toHaveLength(1);
+    expect(await deliveryOf(endpoint.id, event!.id)).toMatchObject({ status: "delivered" });
+    expect(await attemptsOf(endpoint.id)).toHaveLength(1);
+  });
+
+  it("a dispatcher restarted after sending, before recording: it delivers again under the same webhook-id", async () => {
+    const { host, slots } = await hostWithSlots();
+    let restart = () => {};
+    // The object is reset while the receiver is answering: what it does next is lost with it.
+    const hook = receiver((_message, index) => {
+      if (index === 0) restart();
+      return new Response("ok");
+    });
+    const endpoint = await seedEndpoint(host.accountId, hook.url);
+    await runInDurableObject(dispatcherOf(endpoint.id), (_dispatcher: WebhookDispatcher, state) => {
+      restart = () => {
+        try {
+          state.abort("restart");
+        } catch {
+          // abort throws in its caller: here the receiver, which answers all the same
+        }
+      };
+    });
+    await book(host, slots[0]!);
+    const [event] = await eventsOfAccount(host.accountId);
+    await runDeliveries(endpoint.id).catch(() => undefined);
+    expect(hook.received).toHaveLength(1);
+
+    // A new instance: the alarm and the pending delivery are still in its storage.
     expect(await alarmOf(endpoint.id)).toBe(LATER);
+    expect(await deliveryOf(endpoint.id, event!.id)).toMatchObject({ status: "pending", failures: 0 });
+    expect(await attemptsOf(endpoint.id)).toEqual([]);
     await controlDispatcher(endpoint.id, { nowMs: LATER });
     await runInDurableObject(dispatcherOf(endpoint.id), (dispatcher: WebhookDispatcher) => dispatcher.alarm());
 
@@ -139,7 +181,12 @@ describe("restarts", () => {
 
   it("a dispatcher whose D1 read fails sends nothing; its next run sends the message once", async () => {
     const { hook, endpoint, event } = await bookedWithReceiver();
-    await controlDispatcher(endpoint.id, { d1: faultyD1({ batch: () => Promise.reject(new Error("D1_ERROR: Network connection lost.")) }) });
+    const lost = faultyD1({
+      query: (sql) => {
+        if (sql.includes('from "webhook_endpoints"')) throw new Error("D1_ERROR: Network connection lost.");
+      },
+    });
+    await controlDispatcher(endpoint.id, { d1: lost });
     await expect(runDeliveries(endpoint.id)).rejects.toThrow(/Network connection lost/);
     expect(hook.received).toHaveLength(0);
 

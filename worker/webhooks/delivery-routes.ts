@@ -1,24 +1,22 @@
 /**
  * An endpoint's deliveries through the API (design-webhooks.md "Endpoints"): send it a test event,
  * read its delivery log, and deliver one event again now. Mounted inside webhookEndpointRoutes,
- * which authenticates and limits every call. A test send and a retry commit with their
- * Idempotency-Key's record, so a retry of the call sends nothing twice; the endpoint's dispatcher is
- * woken after the commit (a lost wake-up is made good by the minutely sweep).
+ * which authenticates and limits every call. The log lives in the endpoint's dispatcher
+ * (delivery-log.ts); what the outbox still holds for the endpoint is handed over first, so a change
+ * committed before the call is in the answer. A test send commits its event with its
+ * Idempotency-Key's record, so a retry of the call sends nothing twice.
  */
-import { and, eq } from "drizzle-orm";
-import { Hono, type Context } from "hono";
-import type { BatchItem } from "drizzle-orm/batch";
+import { Hono } from "hono";
 import { database } from "../db/client";
-import { isRecordCollision, recordStatement } from "../db/idempotency-records";
-import { webhookDeliveries, webhookEvents, type WebhookEndpointRow } from "../db/schema";
+import { findRecord, isRecordCollision, recordStatement } from "../db/idempotency-records";
+import { webhookEvents, webhookOutbox, type WebhookEndpointRow } from "../db/schema";
 import type { AppEnv } from "../env";
 import { ApiError } from "../errors";
 import { idempotent, replayRecorded } from "../middleware/idempotency";
 import { validJson, validQuery } from "../middleware/validate";
-import { wakeEndpoint } from "./dispatch";
 import { endpointFor, webhookManager } from "./endpoint-access";
 import { cursorAfter, emptyBody, EVENT_ID, listDeliveriesQuery, TEST_EVENT_TYPE } from "./endpoint-schemas";
-import { findDelivery, listDeliveryPage, toWholeSecond, type WebhookDeliveryResource } from "./endpoint-store";
+import { handOff, ofEndpoint, webhookDispatcher } from "./handoff";
 import { messageBody, newEventId } from "./message";
 
 export const deliveryRoutes = new Hono<AppEnv>()
@@ -29,24 +27,35 @@ export const deliveryRoutes = new Hono<AppEnv>()
     refuseDisabled(endpoint);
     const nowMs = Date.now();
     const eventId = newEventId();
-    return queueDelivery(c, endpoint.id, { eventId }, [
-      db.insert(webhookEvents).values({
-        id: eventId,
-        accountId: caller.accountId,
-        hostId: null,
-        type: TEST_EVENT_TYPE,
-        body: messageBody(TEST_EVENT_TYPE, nowMs, { endpointId: endpoint.id }),
-        createdAt: nowMs,
-      }),
-      db.insert(webhookDeliveries).values({ endpointId: endpoint.id, eventId, status: "pending", failures: 0, nextAttemptAt: nowMs, createdAt: nowMs }),
-    ]);
+    const answer = { eventId };
+    try {
+      await db.batch([
+        recordStatement(db, { ticket: c.get("idempotency"), status: 202, body: JSON.stringify(answer) }, nowMs),
+        db.insert(webhookEvents).values({
+          id: eventId,
+          accountId: caller.accountId,
+          hostId: null,
+          type: TEST_EVENT_TYPE,
+          body: messageBody(TEST_EVENT_TYPE, nowMs, { endpointId: endpoint.id }),
+          createdAt: nowMs,
+        }),
+        db.insert(webhookOutbox).values({ endpointId: endpoint.id, eventId, createdAt: nowMs }),
+      ]);
+    } catch (error) {
+      if (isRecordCollision(error)) return replayRecorded(c);
+      throw error;
+    }
+    c.set("idempotencyRecorded", true);
+    await handOff(c.env, db, ofEndpoint(endpoint.id));
+    return c.json(answer, 202);
   })
 
   .get("/:id/deliveries", validQuery(listDeliveriesQuery), async (c) => {
     const { status, limit, cursor } = c.req.valid("query");
     const db = database(c.env.DB);
     const { endpoint } = await endpointFor(c, db, webhookManager(c));
-    const { deliveries, last, hasMore } = await listDeliveryPage(db, endpoint.id, { status, limit, after: cursor });
+    await handOff(c.env, db, ofEndpoint(endpoint.id));
+    const { deliveries, last, hasMore } = await webhookDispatcher(c.env, endpoint.id).deliveries({ status, limit, after: cursor });
     return c.json({ data: deliveries, nextCursor: hasMore && last ? cursorAfter(last.createdAt, last.eventId) : null }, 200, { "Cache-Control": "no-store" });
   })
 
@@ -55,35 +64,20 @@ export const deliveryRoutes = new Hono<AppEnv>()
     const db = database(c.env.DB);
     const { endpoint } = await endpointFor(c, db, caller);
     const eventId = c.req.param("eventId");
-    const delivery = EVENT_ID.test(eventId) ? await findDelivery(db, endpoint.id, eventId) : undefined;
-    if (!delivery) throw new ApiError("NOT_FOUND", `Endpoint "${endpoint.id}" has no delivery of event "${eventId.slice(0, 80)}".`);
+    if (!EVENT_ID.test(eventId)) throw notADelivery(endpoint.id, eventId);
     refuseDisabled(endpoint);
-    const nowMs = Date.now();
+    // The log is outside D1, so it cannot commit with the key's record: a repeated call finds the
+    // record first and replays it instead of sending again (the middleware records this answer).
+    if (await findRecord(db, c.get("idempotency"))) return replayRecorded(c);
+    await handOff(c.env, db, ofEndpoint(endpoint.id));
     // Any state may be retried, a delivered one too (it is sent again): the schedule starts afresh.
-    const answer: WebhookDeliveryResource = { ...delivery, status: "pending", nextAttemptAt: toWholeSecond(nowMs) };
-    return queueDelivery(c, endpoint.id, answer, [
-      db
-        .update(webhookDeliveries)
-        .set({ status: "pending", failures: 0, nextAttemptAt: nowMs })
-        .where(and(eq(webhookDeliveries.endpointId, endpoint.id), eq(webhookDeliveries.eventId, eventId))),
-    ]);
+    const delivery = await webhookDispatcher(c.env, endpoint.id).retry(endpoint.id, eventId);
+    if (!delivery) throw notADelivery(endpoint.id, eventId);
+    return c.json(delivery, 202);
   });
 
-/**
- * Commits a delivery made due now with the Idempotency-Key's record (a repeated call replays the
- * record and sends nothing twice), then wakes the endpoint's dispatcher: 202 with `answer`.
- */
-async function queueDelivery(c: Context<AppEnv>, endpointId: string, answer: object, change: BatchItem<"sqlite">[]): Promise<Response> {
-  const db = database(c.env.DB);
-  try {
-    await db.batch([recordStatement(db, { ticket: c.get("idempotency"), status: 202, body: JSON.stringify(answer) }, Date.now()), ...change]);
-  } catch (error) {
-    if (isRecordCollision(error)) return replayRecorded(c);
-    throw error;
-  }
-  c.set("idempotencyRecorded", true);
-  await wakeEndpoint(c.env, endpointId);
-  return c.json(answer, 202);
+function notADelivery(endpointId: string, eventId: string): ApiError {
+  return new ApiError("NOT_FOUND", `Endpoint "${endpointId}" has no delivery of event "${eventId.slice(0, 80)}".`);
 }
 
 /** A disabled endpoint is sent nothing; sending to it on request would be a surprise. */

@@ -5,14 +5,16 @@
  */
 import { describe, expect, it, vi } from "vitest";
 import { eq } from "drizzle-orm";
-import { webhookDeliveries, webhookEndpoints } from "../db/schema";
+import { webhookEndpoints } from "../db/schema";
 import { availableSlots, book, call, db, get, post, seedHost, seedToken, upcoming } from "../test/fixtures";
 import {
   alarmOf,
   attemptsOf,
   controlDispatcher,
   deliveryOf,
+  dueAt,
   eventsOfAccount,
+  handedOver,
   expectSameEvent,
   LATER,
   receiver,
@@ -22,6 +24,8 @@ import {
   verified,
   woken,
 } from "../test/webhook-fixtures";
+
+import { LOG_RETENTION_MS } from "./config";
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
@@ -132,7 +136,8 @@ describe("when the receiver stays down", () => {
     expect(await deliveryOf(endpoint.id, event!.id)).toMatchObject({ status: "failed", failures: 10, nextAttemptAt: null });
     expect(hook.received).toHaveLength(10);
     expectSameEvent(hook.received);
-    expect(await alarmOf(endpoint.id)).toBeNull();
+    // Nothing more is tried: the alarm waits only to sweep the log once it is 30 days old.
+    expect(await alarmOf(endpoint.id)).toBe(event!.createdAt + LOG_RETENTION_MS);
 
     up = true;
     const token = await seedToken(host.accountId, ["webhooks:write"]);
@@ -210,7 +215,8 @@ describe("when the receiver stays down", () => {
     // Four days on, a new event fails too: still enabled. Past five days of failing, disabled.
     await book(host, slots[2]!);
     const [, second] = await eventsOfAccount(host.accountId);
-    await db.update(webhookDeliveries).set({ nextAttemptAt: LATER }).where(eq(webhookDeliveries.eventId, second!.id));
+    await handedOver(endpoint.id);
+    await dueAt(endpoint.id, second!.id, LATER);
     await controlDispatcher(endpoint.id, { nowMs: LATER + 4 * DAY });
     await runDeliveries(endpoint.id);
     expect((await endpointRow(endpoint.id))!.status).toBe("enabled");

@@ -1,32 +1,35 @@
 /**
- * Waking the dispatchers (one WebhookDispatcher Durable Object per endpoint) and the sweeps that
- * make sure nothing waits for ever: a wake-up lost to a crash between a commit and its wake is
- * caught by the minutely sweep, and the hourly one drops the log once it is 30 days old.
+ * Getting committed events to the dispatchers (one WebhookDispatcher Durable Object per endpoint),
+ * and the sweeps that make sure nothing waits for ever: outbox rows a crash left behind are handed
+ * over by the minutely sweep, and the hourly one drops events once they are 30 days old.
  */
-import { and, eq, inArray, lt, lte, notExists, sql } from "drizzle-orm";
+import { and, eq, lt, notExists, sql } from "drizzle-orm";
 import type { Database } from "../db/client";
-import { webhookAttempts, webhookDeliveries, webhookEndpoints, webhookEvents } from "../db/schema";
+import { webhookEvents, webhookOutbox } from "../db/schema";
 import { LOG_RETENTION_MS } from "./config";
-
-/** A due delivery this late means its dispatcher's wake-up was lost: a minute of grace for one about to run. */
-const OVERDUE_GRACE_MS = 60_000;
-/** Endpoints woken by one sweep; the next sweep takes the rest. */
-const MAX_WAKES_PER_SWEEP = 500;
-
-/** The WebhookDispatcher of one endpoint. */
-export function webhookDispatcher(env: Env, endpointId: string) {
-  return env.WEBHOOK_DISPATCHER.get(env.WEBHOOK_DISPATCHER.idFromName(`endpoint:${endpointId}`));
-}
+import { handOff, ofEvents, overdue, webhookDispatcher } from "./handoff";
 
 /**
  * Asks an endpoint's dispatcher to deliver what is due. Never throws: the change it follows has
- * committed, and a wake-up that failed is made good by the sweep.
+ * committed, and the dispatcher's own alarm or the next wake-up makes good a lost one.
  */
 export async function wakeEndpoint(env: Env, endpointId: string): Promise<void> {
   try {
     await webhookDispatcher(env, endpointId).wake(endpointId);
   } catch (error) {
-    console.error(JSON.stringify({ message: "webhook dispatcher not woken; the sweep will", endpointId, error: String(error) }));
+    console.error(JSON.stringify({ message: "webhook dispatcher not woken", endpointId, error: String(error) }));
+  }
+}
+
+/**
+ * Tells a deleted endpoint's dispatcher to drop its deliveries and log. Never throws: a dispatcher
+ * not reached finds the endpoint gone at its next run, and forgets then.
+ */
+export async function forgetEndpoint(env: Env, endpointId: string): Promise<void> {
+  try {
+    await webhookDispatcher(env, endpointId).forget();
+  } catch (error) {
+    console.error(JSON.stringify({ message: "webhook dispatcher not told of the delete; it will see for itself", endpointId, error: String(error) }));
   }
 }
 
@@ -34,11 +37,11 @@ export async function wakeEndpoint(env: Env, endpointId: string): Promise<void> 
 const EVENTS_PER_READ = 90;
 
 /**
- * Wakes the dispatchers of the endpoints that events were just committed for. A group commit
- * answers many writes at once: their events are gathered until the writes have run on, then their
- * endpoints are read in one query and each woken once, not once per event.
+ * Hands the events just committed to their endpoints' dispatchers. A group commit answers many
+ * writes at once: their events are gathered until the writes have run on, then handed over
+ * together, a read and a delete in D1 for the lot and one call per endpoint.
  */
-export class DeliveryWaker {
+export class OutboxHandoff {
   #pending: string[] = [];
 
   constructor(
@@ -46,7 +49,7 @@ export class DeliveryWaker {
     private readonly db: () => Database,
   ) {}
 
-  /** Notes a committed event; answers the wake-up to wait for (for waitUntil), or null when one is already on its way. */
+  /** Notes a committed event; answers the handoff to wait for (for waitUntil), or null when one is already on its way. */
   add(eventId: string): Promise<void> | null {
     this.#pending.push(eventId);
     if (this.#pending.length > 1) return null;
@@ -58,46 +61,23 @@ export class DeliveryWaker {
     await new Promise((resolve) => setTimeout(resolve, 0));
     const eventIds = this.#pending;
     this.#pending = [];
-    try {
-      const endpointIds = new Set<string>();
-      for (let start = 0; start < eventIds.length; start += EVENTS_PER_READ) {
-        const rows = await this.db()
-          .selectDistinct({ endpointId: webhookDeliveries.endpointId })
-          .from(webhookDeliveries)
-          .where(inArray(webhookDeliveries.eventId, eventIds.slice(start, start + EVENTS_PER_READ)));
-        for (const row of rows) endpointIds.add(row.endpointId);
-      }
-      await Promise.all([...endpointIds].map((endpointId) => wakeEndpoint(this.env, endpointId)));
-    } catch (error) {
-      console.error(JSON.stringify({ message: "webhook deliveries not woken; the sweep will", events: eventIds.length, error: String(error) }));
+    for (let start = 0; start < eventIds.length; start += EVENTS_PER_READ) {
+      await handOff(this.env, this.db(), ofEvents(eventIds.slice(start, start + EVENTS_PER_READ)));
     }
   }
 }
 
-/** Every minute: wakes enabled endpoints whose deliveries are overdue. */
-export async function wakeOverdueEndpoints(env: Env, db: Database, nowMs: number): Promise<void> {
-  const rows = await db
-    .selectDistinct({ endpointId: webhookDeliveries.endpointId })
-    .from(webhookDeliveries)
-    .innerJoin(webhookEndpoints, eq(webhookEndpoints.id, webhookDeliveries.endpointId))
-    .where(and(eq(webhookDeliveries.status, "pending"), lte(webhookDeliveries.nextAttemptAt, nowMs - OVERDUE_GRACE_MS), eq(webhookEndpoints.status, "enabled")))
-    .limit(MAX_WAKES_PER_SWEEP);
-  await Promise.all(rows.map((row) => wakeEndpoint(env, row.endpointId)));
+/** Every minute: hands over what a lost handoff left in the outbox. */
+export async function handOffOverdue(env: Env, db: Database, nowMs: number): Promise<void> {
+  await handOff(env, db, overdue(nowMs));
 }
 
 /**
- * Hourly: attempts older than 30 days go, and so do events of that age with no delivery still
- * pending (their deliveries with them, by the foreign key's ON DELETE CASCADE). A pending delivery
- * is kept whatever its age.
+ * Hourly: events older than 30 days go, unless still in the outbox (a dispatcher has its own copy,
+ * and keeps its log 30 days itself).
  */
 export async function sweepWebhookLog(db: Database, nowMs: number): Promise<void> {
   const cutoff = nowMs - LOG_RETENTION_MS;
-  const stillPending = db
-    .select({ one: sql`1` })
-    .from(webhookDeliveries)
-    .where(and(eq(webhookDeliveries.eventId, webhookEvents.id), eq(webhookDeliveries.status, "pending")));
-  await db.batch([
-    db.delete(webhookAttempts).where(lt(webhookAttempts.at, cutoff)),
-    db.delete(webhookEvents).where(and(lt(webhookEvents.createdAt, cutoff), notExists(stillPending))),
-  ]);
+  const stillQueued = db.select({ one: sql`1` }).from(webhookOutbox).where(eq(webhookOutbox.eventId, webhookEvents.id));
+  await db.delete(webhookEvents).where(and(lt(webhookEvents.createdAt, cutoff), notExists(stillQueued)));
 }

@@ -5,9 +5,11 @@
  */
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { webhookDeliveries, webhookEndpoints, webhookEvents } from "../db/schema";
+import { webhookEndpoints, webhookEvents } from "../db/schema";
 import { SCOPES } from "../domain/scopes";
 import { call, db, errorOf, post, seedAccount, seedHost, seedToken } from "../test/fixtures";
+import { inDeliveryLog, seedDelivery } from "../test/webhook-fixtures";
+import { deliveries as logged } from "./delivery-log";
 import type { CreatedWebhookEndpointResource } from "./endpoint-store";
 
 const HOOK = "https://example.com/hooks/bookora";
@@ -43,16 +45,14 @@ async function accountWithEndpoint() {
   const response = await post("/api/webhook-endpoints", { url: HOOK }, { token: admin });
   expect(response.status).toBe(201);
   const endpoint = (await response.json()) as CreatedWebhookEndpointResource;
-  const eventId = `msg_${crypto.randomUUID().replaceAll("-", "")}`;
-  await db.insert(webhookEvents).values({ id: eventId, accountId, hostId: null, type: "booking.created", body: "{}", createdAt: Date.now() });
-  await db.insert(webhookDeliveries).values({ endpointId: endpoint.id, eventId, status: "failed", failures: 9, nextAttemptAt: null, createdAt: Date.now() });
+  const eventId = await seedDelivery(endpoint.id, { status: "failed", createdAt: Date.now() });
   const row = await db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, endpoint.id)).get();
   return { accountId, host, admin, endpoint, eventId, row };
 }
 
 async function unchanged(endpointId: string, eventId: string) {
   const endpoint = await db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, endpointId)).get();
-  const deliveries = await db.select().from(webhookDeliveries).where(eq(webhookDeliveries.endpointId, endpointId));
+  const deliveries = await inDeliveryLog(endpointId, (log) => log.select().from(logged).all());
   const events = await db.select().from(webhookEvents).where(eq(webhookEvents.accountId, endpoint?.accountId ?? ""));
   return { endpoint, deliveries, eventCount: events.length, eventId };
 }

@@ -10,7 +10,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { Hono } from "hono";
 import { d1ErrorMentions, database, type Database } from "../db/client";
 import { isRecordCollision, recordStatement } from "../db/idempotency-records";
-import { accounts, webhookAttempts, webhookDeliveries, webhookEndpoints, type WebhookEndpointRow } from "../db/schema";
+import { accounts, webhookEndpoints, webhookOutbox, type WebhookEndpointRow } from "../db/schema";
 import type { AppEnv } from "../env";
 import { ApiError } from "../errors";
 import { authenticate } from "../middleware/auth";
@@ -20,7 +20,7 @@ import { validJson, validQuery } from "../middleware/validate";
 import { sealSecret } from "../tokens/sealed-secret";
 import { ROTATION_OVERLAP_MS } from "./config";
 import { deliveryRoutes } from "./delivery-routes";
-import { wakeEndpoint } from "./dispatch";
+import { forgetEndpoint, wakeEndpoint } from "./dispatch";
 import { replaySealed, sealerOf } from "../middleware/sealed-replay";
 import { endpointFor, hostOfAccount, refuseHttpUnlessAllowed, webhookManager } from "./endpoint-access";
 import { createEndpointBody, cursorAfter, emptyBody, listEndpointsQuery, MAX_ENDPOINTS_PER_ACCOUNT, newEndpointId, patchEndpointBody } from "./endpoint-schemas";
@@ -149,12 +149,12 @@ export const webhookEndpointRoutes = new Hono<AppEnv>()
     const caller = webhookManager(c);
     const db = database(c.env.DB);
     const { endpoint } = await endpointFor(c, db, caller);
-    // Deliveries also go by ON DELETE CASCADE; deleted here too, so nothing rests on the pragma.
+    // Outbox rows also go by ON DELETE CASCADE; deleted here too, so nothing rests on the pragma.
     await db.batch([
-      db.delete(webhookAttempts).where(eq(webhookAttempts.endpointId, endpoint.id)),
-      db.delete(webhookDeliveries).where(eq(webhookDeliveries.endpointId, endpoint.id)),
+      db.delete(webhookOutbox).where(eq(webhookOutbox.endpointId, endpoint.id)),
       db.delete(webhookEndpoints).where(and(eq(webhookEndpoints.id, endpoint.id), eq(webhookEndpoints.accountId, caller.accountId))),
     ]);
+    await forgetEndpoint(c.env, endpoint.id);
     return c.body(null, 204);
   })
 

@@ -1,25 +1,14 @@
 /**
- * Webhook endpoints and their deliveries as the management API sees them: the rows of one account,
- * read a page at a time newest first, and shaped for the wire without the signing secrets (which
- * only a create and a rotation answer).
+ * Webhook endpoints as the management API sees them: the rows of one account, read a page at a
+ * time newest first, and shaped for the wire without the signing secrets (which only a create and
+ * a rotation answer). Their deliveries are in each endpoint's dispatcher (delivery-log.ts).
  */
-import { and, asc, desc, eq, inArray, isNull } from "drizzle-orm";
+import { and, desc, eq, isNull } from "drizzle-orm";
 import type { Database } from "../db/client";
-import {
-  users,
-  webhookAttempts,
-  webhookDeliveries,
-  webhookEndpoints,
-  webhookEvents,
-  WEBHOOK_DISABLED_REASONS,
-  WEBHOOK_DELIVERY_STATUSES,
-  type WebhookAttemptRow,
-  type WebhookEndpointRow,
-  type WebhookEventType,
-} from "../db/schema";
+import { users, webhookEndpoints, WEBHOOK_DISABLED_REASONS, type WebhookEndpointRow, type WebhookEventType } from "../db/schema";
 import { toIsoUtc } from "../lib/instants";
 import { pastPosition } from "../lib/pagination";
-import type { DeliveryPosition, EndpointPosition } from "./endpoint-schemas";
+import type { EndpointPosition } from "./endpoint-schemas";
 
 /** An endpoint in GET answers and in the answer to a PATCH: never a secret. */
 export interface WebhookEndpointResource {
@@ -37,23 +26,6 @@ export interface WebhookEndpointResource {
 /** The answer to a create: the only time, besides a rotation, that the secret is shown. */
 export interface CreatedWebhookEndpointResource extends WebhookEndpointResource {
   secret: string;
-}
-
-export interface WebhookAttemptResource {
-  at: string;
-  statusCode: number | null;
-  durationMs: number;
-  response: string | null;
-  error: string | null;
-}
-
-export interface WebhookDeliveryResource {
-  eventId: string;
-  type: string;
-  status: (typeof WEBHOOK_DELIVERY_STATUSES)[number];
-  createdAt: string;
-  nextAttemptAt: string | null;
-  attempts: WebhookAttemptResource[];
 }
 
 /** design-management.md: instants are written to the second. */
@@ -109,75 +81,4 @@ export async function listEndpointPage(db: Database, accountId: string, limit: n
     .orderBy(desc(webhookEndpoints.createdAt), desc(webhookEndpoints.id))
     .limit(limit + 1);
   return { rows: rows.slice(0, limit), hasMore: rows.length > limit };
-}
-
-const deliveryColumns = {
-  eventId: webhookDeliveries.eventId,
-  type: webhookEvents.type,
-  status: webhookDeliveries.status,
-  createdAt: webhookDeliveries.createdAt,
-  nextAttemptAt: webhookDeliveries.nextAttemptAt,
-};
-
-type DeliveryRow = { eventId: string; type: string; status: WebhookDeliveryResource["status"]; createdAt: number; nextAttemptAt: number | null };
-
-/**
- * Up to `limit` deliveries of the endpoint after `after` (newest first), in `status` if given, each
- * with its attempts oldest first: two queries for the page, whatever its size.
- */
-export async function listDeliveryPage(
-  db: Database,
-  endpointId: string,
-  options: { status: WebhookDeliveryResource["status"] | undefined; limit: number; after: DeliveryPosition | undefined },
-) {
-  const { status, limit, after } = options;
-  const rows = await db
-    .select(deliveryColumns)
-    .from(webhookDeliveries)
-    .innerJoin(webhookEvents, eq(webhookEvents.id, webhookDeliveries.eventId))
-    .where(
-      and(
-        eq(webhookDeliveries.endpointId, endpointId),
-        status ? eq(webhookDeliveries.status, status) : undefined,
-        pastPosition(webhookDeliveries.createdAt, webhookDeliveries.eventId, after && { sort: after.createdAt, tie: after.eventId }, "desc"),
-      ),
-    )
-    .orderBy(desc(webhookDeliveries.createdAt), desc(webhookDeliveries.eventId))
-    .limit(limit + 1);
-  const page = rows.slice(0, limit);
-  const attempts = await attemptsOf(db, endpointId, page.map((row) => row.eventId));
-  return { deliveries: page.map((row) => deliveryResource(row, attempts)), last: page.at(-1), hasMore: rows.length > limit };
-}
-
-/** One delivery of the endpoint with its attempts; undefined when the endpoint never had that event. */
-export async function findDelivery(db: Database, endpointId: string, eventId: string): Promise<WebhookDeliveryResource | undefined> {
-  const row = await db
-    .select(deliveryColumns)
-    .from(webhookDeliveries)
-    .innerJoin(webhookEvents, eq(webhookEvents.id, webhookDeliveries.eventId))
-    .where(and(eq(webhookDeliveries.endpointId, endpointId), eq(webhookDeliveries.eventId, eventId)))
-    .get();
-  return row ? deliveryResource(row, await attemptsOf(db, endpointId, [eventId])) : undefined;
-}
-
-async function attemptsOf(db: Database, endpointId: string, eventIds: string[]): Promise<WebhookAttemptRow[]> {
-  if (eventIds.length === 0) return [];
-  return db
-    .select()
-    .from(webhookAttempts)
-    .where(and(eq(webhookAttempts.endpointId, endpointId), inArray(webhookAttempts.eventId, eventIds)))
-    .orderBy(asc(webhookAttempts.at), asc(webhookAttempts.id));
-}
-
-function deliveryResource(row: DeliveryRow, attempts: readonly WebhookAttemptRow[]): WebhookDeliveryResource {
-  return {
-    eventId: row.eventId,
-    type: row.type,
-    status: row.status,
-    createdAt: toWholeSecond(row.createdAt),
-    nextAttemptAt: row.status === "pending" && row.nextAttemptAt !== null ? toWholeSecond(row.nextAttemptAt) : null,
-    attempts: attempts
-      .filter((attempt) => attempt.eventId === row.eventId)
-      .map((attempt) => ({ at: toWholeSecond(attempt.at), statusCode: attempt.statusCode, durationMs: attempt.durationMs, response: attempt.response, error: attempt.error })),
-  };
 }

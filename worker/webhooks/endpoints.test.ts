@@ -7,9 +7,10 @@
  */
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { idempotencyRecords, users, webhookAttempts, webhookDeliveries, webhookEndpoints, webhookEvents, WEBHOOK_EVENT_TYPES } from "../db/schema";
+import { idempotencyRecords, users, webhookEndpoints, webhookEvents, webhookOutbox, WEBHOOK_EVENT_TYPES } from "../db/schema";
 import { SCOPES } from "../domain/scopes";
 import { call, db, errorOf, get, post, seedAccount, seedHost, seedToken } from "../test/fixtures";
+import { attemptsOf, controlDispatcher, deliveryOf, LATER, outboxOf, seedDelivery } from "../test/webhook-fixtures";
 import type { CreatedWebhookEndpointResource, WebhookEndpointResource } from "./endpoint-store";
 
 interface EndpointPage {
@@ -261,24 +262,30 @@ describe("PATCH /api/webhook-endpoints/:id", () => {
 });
 
 describe("DELETE /api/webhook-endpoints/:id", () => {
-  it("answers 204, takes its deliveries and their log with it, and is NOT_FOUND after", async () => {
+  it("answers 204, takes its deliveries, their log and its outbox rows with it, and is NOT_FOUND after", async () => {
     const { accountId, admin } = await accountWithAdmin();
     const created = await createEndpoint(admin, { url: HOOK });
     const kept = await createEndpoint(admin, { url: `${HOOK}/kept` });
-    const eventId = `msg_${crypto.randomUUID().replaceAll("-", "")}`;
+    // Only the test runs the kept one's dispatcher (it does not).
+    await controlDispatcher(kept.id, { nowMs: LATER });
     const nowMs = Date.now();
-    await db.insert(webhookEvents).values({ id: eventId, accountId, hostId: null, type: "booking.created", body: "{}", createdAt: nowMs });
-    for (const endpointId of [created.id, kept.id]) {
-      await db.insert(webhookDeliveries).values({ endpointId, eventId, status: "pending", failures: 1, nextAttemptAt: nowMs, createdAt: nowMs });
-      await db.insert(webhookAttempts).values({ endpointId, eventId, at: nowMs, statusCode: 500, durationMs: 3, response: null, error: "HTTP 500" });
-    }
+    const failedOnce = { status: "pending" as const, createdAt: nowMs, nextAttemptAt: LATER, attempts: [{ at: nowMs, statusCode: 500, durationMs: 3, response: null, error: "HTTP 500" }] };
+    const logged = { [created.id]: await seedDelivery(created.id, failedOnce), [kept.id]: await seedDelivery(kept.id, failedOnce) };
+    // And an event committed for both, not yet handed to their dispatchers.
+    const queued = `msg_${crypto.randomUUID().replaceAll("-", "")}`;
+    await db.insert(webhookEvents).values({ id: queued, accountId, hostId: null, type: "booking.created", body: "{}", createdAt: nowMs });
+    await db.insert(webhookOutbox).values([created.id, kept.id].map((endpointId) => ({ endpointId, eventId: queued, createdAt: nowMs })));
     const remove = () => call(`/api/webhook-endpoints/${created.id}`, { method: "DELETE", headers: { authorization: `Bearer ${admin}` } });
     const response = await remove();
     expect(response.status).toBe(204);
     expect(await response.text()).toBe("");
     expect(await rowOf(created.id)).toBeUndefined();
-    expect(await db.select().from(webhookDeliveries).where(eq(webhookDeliveries.eventId, eventId))).toMatchObject([{ endpointId: kept.id }]);
-    expect(await db.select().from(webhookAttempts).where(eq(webhookAttempts.eventId, eventId))).toMatchObject([{ endpointId: kept.id }]);
+    expect(await outboxOf(created.id)).toEqual([]);
+    expect(await outboxOf(kept.id)).toEqual([queued]);
+    expect(await deliveryOf(created.id, logged[created.id]!)).toBeUndefined();
+    expect(await attemptsOf(created.id)).toEqual([]);
+    expect(await deliveryOf(kept.id, logged[kept.id]!)).toMatchObject({ status: "pending" });
+    expect(await attemptsOf(kept.id)).toHaveLength(1);
     expect(await errorOf(await get(`/api/webhook-endpoints/${created.id}`, admin))).toMatchObject({ status: 404, code: "NOT_FOUND" });
     expect(await errorOf(await remove())).toMatchObject({ status: 404, code: "NOT_FOUND" });
     expect((await listAll(admin)).map((endpoint) => endpoint.id)).toEqual([kept.id]);

@@ -1,33 +1,65 @@
-/** The delivery log is kept 30 days (design-webhooks.md "Delivery"): the hourly sweep, on real D1. */
-import { eq } from "drizzle-orm";
+/**
+ * The delivery log is kept 30 days (design-webhooks.md "Delivery"): each dispatcher sweeps its own
+ * log and sets its alarm for when the oldest entry expires; D1's hourly sweep drops old events.
+ */
+import { runInDurableObject } from "cloudflare:test";
 import { expect, it } from "vitest";
-import { webhookAttempts, webhookDeliveries, webhookEvents } from "../db/schema";
+import { webhookEvents, webhookOutbox } from "../db/schema";
+import type { WebhookDispatcher } from "../durable/webhook-dispatcher";
 import { db, seedAccount } from "../test/fixtures";
-import { seedEndpoint } from "../test/webhook-fixtures";
+import { alarmOf, attemptsOf, controlDispatcher, dispatcherOf, inDeliveryLog, LATER, receiver, seedDelivery, seedEndpoint } from "../test/webhook-fixtures";
+import { LOG_RETENTION_MS } from "./config";
+import { deliveries } from "./delivery-log";
 import { sweepWebhookLog } from "./dispatch";
 
 const DAY = 24 * 60 * 60 * 1000;
 
-it("drops attempts older than 30 days and old events with their deliveries, but keeps anything still pending", async () => {
+it("a dispatcher drops attempts older than 30 days and old finished deliveries, keeps what is pending, and wakes when the next entry expires", async () => {
+  const accountId = await seedAccount();
+  const rx = receiver();
+  const endpoint = await seedEndpoint(accountId, rx.url);
+  const now = LATER;
+  const seed = (ageDays: number, status: "delivered" | "pending" | "failed") => {
+    const at = now - ageDays * DAY;
+    // Pending ones are due only later, so the run attempts nothing.
+    return seedDelivery(endpoint.id, { status, createdAt: at, nextAttemptAt: status === "pending" ? now + DAY : undefined, attempts: [{ at, statusCode: 500, durationMs: 5, response: null, error: "HTTP 500" }] });
+  };
+  await seed(31, "delivered");
+  await seed(40, "failed");
+  const oldPending = await seed(31, "pending");
+  const recent = await seed(29, "delivered");
+
+  await runInDurableObject(dispatcherOf(endpoint.id), async (dispatcher: WebhookDispatcher) => {
+    await dispatcher.wake(endpoint.id);
+    await dispatcher.alarm();
+  });
+
+  const kept = await inDeliveryLog(endpoint.id, (log) => log.select({ id: deliveries.eventId }).from(deliveries).all());
+  expect(kept.map((row) => row.id).sort()).toEqual([oldPending, recent].sort());
+  expect((await attemptsOf(endpoint.id)).map((attempt) => attempt.eventId)).toEqual([recent]);
+  // The recent entry expires a day from now, before the pending delivery is due.
+  expect(await alarmOf(endpoint.id)).toBe(now - 29 * DAY + LOG_RETENTION_MS);
+
+  await controlDispatcher(endpoint.id, { nowMs: now + DAY });
+  await runInDurableObject(dispatcherOf(endpoint.id), (dispatcher: WebhookDispatcher) => dispatcher.alarm());
+  // The pending one is sent now; the recent entry's attempt has expired.
+  expect(rx.received).toHaveLength(1);
+  expect((await attemptsOf(endpoint.id)).map((attempt) => attempt.eventId)).toEqual([oldPending]);
+});
+
+it("D1's hourly sweep drops events older than 30 days, unless still waiting in the outbox", async () => {
   const now = Date.now();
   const accountId = await seedAccount();
   const endpoint = await seedEndpoint(accountId, "https://nowhere.hooks.test/hook");
-  const seed = async (id: string, ageDays: number, status: "delivered" | "pending" | "failed") => {
-    const at = now - ageDays * DAY;
-    await db.insert(webhookEvents).values({ id, accountId, hostId: null, type: "webhook.test", body: "{}", createdAt: at });
-    await db.insert(webhookDeliveries).values({ endpointId: endpoint.id, eventId: id, status, failures: 1, nextAttemptAt: status === "pending" ? at : null, createdAt: at });
-    await db.insert(webhookAttempts).values({ endpointId: endpoint.id, eventId: id, at, statusCode: 500, durationMs: 5, response: null, error: "HTTP 500" });
+  const event = async (id: string, ageDays: number) => {
+    await db.insert(webhookEvents).values({ id, accountId, hostId: null, type: "webhook.test", body: "{}", createdAt: now - ageDays * DAY });
   };
-  await seed("msg_old_delivered", 31, "delivered");
-  await seed("msg_old_failed", 40, "failed");
-  await seed("msg_old_pending", 31, "pending");
-  await seed("msg_recent", 29, "delivered");
+  await event("msg_old", 31);
+  await event("msg_old_queued", 31);
+  await event("msg_recent", 29);
+  await db.insert(webhookOutbox).values({ endpointId: endpoint.id, eventId: "msg_old_queued", createdAt: now - 31 * DAY });
 
   await sweepWebhookLog(db, now);
 
-  expect((await db.select({ id: webhookEvents.id }).from(webhookEvents)).map((row) => row.id).sort()).toEqual(["msg_old_pending", "msg_recent"]);
-  const deliveries = await db.select({ id: webhookDeliveries.eventId }).from(webhookDeliveries).where(eq(webhookDeliveries.endpointId, endpoint.id));
-  expect(deliveries.map((row) => row.id).sort()).toEqual(["msg_old_pending", "msg_recent"]);
-  const attempts = await db.select({ id: webhookAttempts.eventId }).from(webhookAttempts).where(eq(webhookAttempts.endpointId, endpoint.id));
-  expect(attempts.map((row) => row.id)).toEqual(["msg_recent"]);
+  expect((await db.select({ id: webhookEvents.id }).from(webhookEvents)).map((row) => row.id).sort()).toEqual(["msg_old_queued", "msg_recent"]);
 });

@@ -10,7 +10,8 @@ import { CALL_ERRORS, errorAnswers, idempotencyKeyHeaders, jsonAnswer, jsonBody,
 import { bookingSchema } from "../routes/booking-api-openapi";
 import { DELIVERY_TIMEOUT_MS } from "./config";
 import { createEndpointBody, emptyBody, ENDPOINT_STATUSES, listDeliveriesQuery, listEndpointsQuery, MAX_ENDPOINTS_PER_ACCOUNT, patchEndpointBody, TEST_EVENT_TYPE } from "./endpoint-schemas";
-import type { CreatedWebhookEndpointResource, WebhookDeliveryResource, WebhookEndpointResource } from "./endpoint-store";
+import type { WebhookDeliveryResource } from "./delivery-log";
+import type { CreatedWebhookEndpointResource, WebhookEndpointResource } from "./endpoint-store";
 
 export const WEBHOOKS_TAG = "Webhooks";
 

@@ -1,0 +1,81 @@
+/**
+ * The outbox's way out (design-webhooks.md "Nothing lost"): a change commits its event with one
+ * outbox row per endpoint that wants it; the rows are then handed to those endpoints' dispatchers,
+ * which keep the delivery in their own storage, and deleted once each dispatcher has them. A handoff
+ * lost to a crash leaves the rows in place, and the minutely sweep hands them over again (a
+ * dispatcher ignores an event it already has, so none is delivered twice for it).
+ */
+import { and, asc, eq, inArray, lte, type SQL } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
+import type { Database } from "../db/client";
+import { webhookEvents, webhookOutbox } from "../db/schema";
+import type { NewDelivery } from "./delivery-log";
+
+/** Outbox rows moved per handoff; a sweep with more takes them in turns. */
+const ROWS_PER_HANDOFF = 500;
+/** Event ids per D1 statement (D1 binds at most 100 parameters). */
+const IDS_PER_STATEMENT = 90;
+/** An outbox row this old was not handed over after its commit: a minute of grace for one on its way. */
+const OVERDUE_GRACE_MS = 60_000;
+
+/** The WebhookDispatcher of one endpoint. */
+export function webhookDispatcher(env: Env, endpointId: string) {
+  return env.WEBHOOK_DISPATCHER.get(env.WEBHOOK_DISPATCHER.idFromName(`endpoint:${endpointId}`));
+}
+
+/**
+ * Hands the outbox rows that match `which` to their dispatchers, and deletes those each dispatcher
+ * took. Never throws: what failed stays in the outbox for the sweep. Answers how many rows moved.
+ */
+export async function handOff(env: Env, db: Database, which: SQL | undefined): Promise<number> {
+  try {
+    const rows = await db
+      .select({ endpointId: webhookOutbox.endpointId, eventId: webhookEvents.id, type: webhookEvents.type, body: webhookEvents.body, createdAt: webhookEvents.createdAt })
+      .from(webhookOutbox)
+      .innerJoin(webhookEvents, eq(webhookEvents.id, webhookOutbox.eventId))
+      .where(which)
+      .orderBy(asc(webhookOutbox.createdAt))
+      .limit(ROWS_PER_HANDOFF);
+    const byEndpoint = new Map<string, NewDelivery[]>();
+    for (const { endpointId, ...event } of rows) byEndpoint.set(endpointId, [...(byEndpoint.get(endpointId) ?? []), event]);
+    const taken = await Promise.all([...byEndpoint].map(([endpointId, events]) => giveTo(env, endpointId, events)));
+    const deletes: BatchItem<"sqlite">[] = [];
+    for (const [endpointId, eventIds] of taken) {
+      for (let start = 0; start < eventIds.length; start += IDS_PER_STATEMENT) {
+        const some = eventIds.slice(start, start + IDS_PER_STATEMENT);
+        deletes.push(db.delete(webhookOutbox).where(and(eq(webhookOutbox.endpointId, endpointId), inArray(webhookOutbox.eventId, some))));
+      }
+    }
+    if (deletes.length > 0) await db.batch(deletes as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
+    return taken.reduce((moved, [, eventIds]) => moved + eventIds.length, 0);
+  } catch (error) {
+    console.error(JSON.stringify({ message: "webhook outbox not handed over; the sweep will", error: String(error) }));
+    return 0;
+  }
+}
+
+/** Gives one endpoint's events to its dispatcher; answers the ids it took (none if it could not be reached). */
+async function giveTo(env: Env, endpointId: string, events: NewDelivery[]): Promise<[string, string[]]> {
+  try {
+    await webhookDispatcher(env, endpointId).accept(endpointId, events);
+    return [endpointId, events.map((event) => event.eventId)];
+  } catch (error) {
+    console.error(JSON.stringify({ message: "webhook dispatcher unreachable; the sweep will retry", endpointId, error: String(error) }));
+    return [endpointId, []];
+  }
+}
+
+/** The outbox rows of these events (just committed). */
+export function ofEvents(eventIds: readonly string[]): SQL | undefined {
+  return inArray(webhookOutbox.eventId, [...eventIds]);
+}
+
+/** The outbox rows of one endpoint (its log is about to be read, or a test event was queued). */
+export function ofEndpoint(endpointId: string): SQL {
+  return eq(webhookOutbox.endpointId, endpointId);
+}
+
+/** Every minute: the rows a lost handoff left behind, older than the grace. */
+export function overdue(nowMs: number): SQL {
+  return lte(webhookOutbox.createdAt, nowMs - OVERDUE_GRACE_MS);
+}
