@@ -24,6 +24,8 @@ export interface LoadClient {
   request: Request;
   /** Keeps `connections` requests in flight for `seconds` (or until `next` runs dry). */
   load(next: () => Promise<Answer> | null): Promise<Figures>;
+  /** Starts `perSecond` requests a second for `seconds`, whatever the answers' pace (an open loop): latencies at a set load. */
+  paced(perSecond: number, next: () => Promise<Answer> | null): Promise<Figures>;
   close(): void;
 }
 
@@ -70,7 +72,30 @@ export function loadClient(base: string, options: { connections: number; seconds
     return { ...percentiles(latencies), requests: latencies.length, perSecond: latencies.length / elapsed, statuses };
   }
 
-  return { request, load, close: () => agent.destroy() };
+  async function paced(perSecond: number, next: () => Promise<Answer> | null): Promise<Figures> {
+    const latencies: number[] = [];
+    const statuses = new Map<number, number>();
+    const inFlight: Promise<void>[] = [];
+    const started = performance.now();
+    for (let i = 0; i < perSecond * options.seconds; i += 1) {
+      // Each start at its own instant from the beginning, so a late timer does not push the rest back.
+      const wait = started + (i * 1000) / perSecond - performance.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      const t0 = performance.now();
+      const pending = next();
+      if (!pending) break;
+      inFlight.push(
+        pending.then(({ status }) => {
+          latencies.push(performance.now() - t0);
+          statuses.set(status, (statuses.get(status) ?? 0) + 1);
+        }),
+      );
+    }
+    await Promise.all(inFlight);
+    return { ...percentiles(latencies), requests: latencies.length, perSecond: latencies.length / ((performance.now() - started) / 1000), statuses };
+  }
+
+  return { request, load, paced, close: () => agent.destroy() };
 }
 
 export function percentiles(latencies: readonly number[]): { p50: number; p99: number } {

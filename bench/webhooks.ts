@@ -4,7 +4,11 @@
  * one with three enabled endpoints (two live receivers on loopback, and a dead one whose port
  * refuses connections, retried on the contract's schedule: 5 s, 5 min, …).
  *
- *   - creates per second for each host, each as a ratio to /api/health, runs alternating
+ *   - creates per second for each host, each as a ratio to /api/health, in runs ordered plain,
+ *     hooked, hooked, plain, so that a drift over the session (the database grows) weighs on both alike
+ *   - the runtime's CPU time per create, counting the deliveries that finish after their run
+ *   - the latency of creates at a set pace well below saturation (BENCH_PACED_RATE a second, 100
+ *     by default), with and without endpoints: what an API client feels on a machine not flat out
  *   - the time from commit (the event's `timestamp`) to its arrival at a live receiver, under the
  *     create load and one booking at a time, and whether every booking reached both live receivers
  *
@@ -19,11 +23,13 @@ import { join } from "node:path";
 import { spawnSync } from "node:child_process";
 import { benchHostSql, createBooking, line, loadClient, percentiles, slotsFor, type Figures } from "./http-load";
 import { startWorker, stopWorker } from "./local-worker";
+import { runtimeCpuMs } from "./runtime-cpu";
 
 const PORT = Number(process.env.BENCH_WEBHOOKS_PORT ?? 8796);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const ONE_AT_A_TIME = 40;
+const PACED_RATE = Number(process.env.BENCH_PACED_RATE ?? 100);
 const PLAIN = { id: 110, username: "benchplain", typeId: "bt-bench010", token: "bk_test_benchplain", accountId: "acct_bench_plain" };
 const HOOKED = { id: 111, username: "benchhooks", typeId: "bt-bench011", token: "bk_test_benchhooks", accountId: "acct_bench_hooks" };
 
@@ -101,23 +107,35 @@ async function main() {
     const slots = { plain: await slotsFor(request, PLAIN.username, String(PLAIN.id), fromMs, 360), hooked: await slotsFor(request, HOOKED.username, String(HOOKED.id), fromMs, 360) };
     const next = { plain: 0, hooked: 0 };
     const hookedIds: string[] = [];
-    const createRun = async (which: "plain" | "hooked") => {
+    const nextCreate = (which: "plain" | "hooked") => () => {
       const host = which === "plain" ? PLAIN : HOOKED;
-      return load(() => {
-        if (next[which] >= slots[which].length) return null;
-        const answer = createBooking(request, slots[which][next[which]++]!, String(host.id), host.token);
-        if (which === "hooked") answer.then(({ status, body }) => status === 201 && hookedIds.push(...createdIds([body])));
-        return answer;
-      });
+      if (next[which] >= slots[which].length) return null;
+      const answer = createBooking(request, slots[which][next[which]++]!, String(host.id), host.token);
+      if (which === "hooked") answer.then(({ status, body }) => status === 201 && hookedIds.push(...createdIds([body])));
+      return answer;
     };
+    const createRun = (which: "plain" | "hooked") => load(nextCreate(which));
 
     const health = await load(() => request("GET", "/api/health"));
     const runs: { plain: Figures[]; hooked: Figures[] } = { plain: [], hooked: [] };
+    const cpu = { plain: { ms: 0, creates: 0 }, hooked: { ms: 0, creates: 0 } };
     const arrivedAll = () => receivers.every((receiver) => hookedIds.every((id) => receiver.lagByBooking.has(id)));
     let allArrived = true;
-    for (const which of ["plain", "hooked", "plain", "hooked"] as const) {
-      runs[which].push(await createRun(which));
+    for (const which of ["plain", "hooked", "hooked", "plain"] as const) {
+      const cpuBefore = runtimeCpuMs();
+      const run = await createRun(which);
+      runs[which].push(run);
       // Each run starts with no delivery left over from the one before, so none is measured under another's backlog.
+      allArrived &&= await until(arrivedAll, 120_000);
+      const cpuAfter = runtimeCpuMs();
+      if (cpuBefore !== null && cpuAfter !== null) {
+        cpu[which].ms += cpuAfter - cpuBefore;
+        cpu[which].creates += run.statuses.get(201) ?? 0;
+      }
+    }
+    const paced: { plain: Figures[]; hooked: Figures[] } = { plain: [], hooked: [] };
+    for (const which of ["plain", "hooked", "hooked", "plain"] as const) {
+      paced[which].push(await client.paced(PACED_RATE, nextCreate(which)));
       allArrived &&= await until(arrivedAll, 120_000);
     }
     const underLoad = hookedIds.length;
@@ -139,9 +157,20 @@ async function main() {
     runs.plain.forEach((run, i) => console.log(line(`POST /api/bookings, no endpoints #${i + 1}`, run, health)));
     runs.hooked.forEach((run, i) => console.log(line(`POST /api/bookings, ${urls.length} endpoints #${i + 1}`, run, health)));
     console.log(`creates with ${urls.length} endpoints / without (mean of two runs each): ${(mean(runs.hooked) / mean(runs.plain)).toFixed(2)}`);
+    if (cpu.plain.creates > 0 && cpu.hooked.creates > 0) {
+      const perCreate = (which: "plain" | "hooked") => cpu[which].ms / cpu[which].creates;
+      console.log(
+        `runtime CPU per create: ${perCreate("plain").toFixed(2)} ms without endpoints, ${perCreate("hooked").toFixed(2)} ms with ${urls.length} (its deliveries included): ${(perCreate("hooked") / perCreate("plain")).toFixed(2)}×`,
+      );
+    }
+    const pacedLine = (which: "plain" | "hooked") => {
+      const both = paced[which];
+      return `p50 ${both.map((run) => run.p50.toFixed(0)).join("/")} ms, p99 ${both.map((run) => run.p99.toFixed(0)).join("/")} ms`;
+    };
+    console.log(`creates at ${PACED_RATE} a second (two runs each): without endpoints ${pacedLine("plain")}; with ${urls.length} endpoints ${pacedLine("hooked")}`);
     const lag = percentiles(loadLags.filter((ms) => !Number.isNaN(ms)));
     console.log(
-      `commit → first arrival under the create load: p50 ${lag.p50.toFixed(0)} ms, p99 ${lag.p99.toFixed(0)} ms; ${underLoad} bookings × 2 live receivers: ${allArrived ? "all delivered" : "SOME MISSING"}`,
+      `commit → first arrival under the create loads: p50 ${lag.p50.toFixed(0)} ms, p99 ${lag.p99.toFixed(0)} ms; ${underLoad} bookings × 2 live receivers: ${allArrived ? "all delivered" : "SOME MISSING"}`,
     );
     const quiet = percentiles(quietLags);
     console.log(`commit → arrival, one booking at a time (${ONE_AT_A_TIME}): p50 ${quiet.p50.toFixed(0)} ms, p99 ${quiet.p99.toFixed(0)} ms`);

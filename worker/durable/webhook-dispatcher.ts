@@ -49,15 +49,17 @@ const MAX_ROUNDS = 10;
 /**
  * After a busy run (more than QUIET_RUN_SIZE deliveries), the next starts no sooner than this: under
  * a stream of bookings, events gather and go out in rounds, and the endpoint's row is read from D1
- * once a second rather than once per booking. After a quiet run, the next event goes out at once.
+ * at most ten times a second, not once per booking. After a quiet run, the next event goes out at once.
  */
-const BUSY_RUN_INTERVAL_MS = 1_000;
+const BUSY_RUN_INTERVAL_MS = 100;
 const QUIET_RUN_SIZE = 2;
 /**
- * After a round in which nothing was delivered, the run ends and the next round is this small: an
- * endpoint that is down gets a few attempts a second, not its whole backlog at once (which would
- * cost CPU for nothing). Its first success brings back full rounds.
+ * After a round in which nothing was delivered, the run ends; the endpoint looks down. The next
+ * run waits this long and tries only PROBE_ROUND_SIZE deliveries: a dead receiver gets a few
+ * attempts a second, not its whole backlog at once (which would cost CPU for nothing). Its first
+ * success brings back full rounds.
  */
+const PROBE_INTERVAL_MS = 1_000;
 const PROBE_ROUND_SIZE = 5;
 
 export class WebhookDispatcher extends DurableObject<Env> {
@@ -97,7 +99,7 @@ export class WebhookDispatcher extends DurableObject<Env> {
 
   /**
    * Something became due (new events, a retry asked for, the endpoint enabled): deliver it now, or
-   * a moment after a busy run (BUSY_RUN_INTERVAL_MS).
+   * a moment after a busy run (BUSY_RUN_INTERVAL_MS), or a second after a run that delivered nothing.
    */
   async wake(endpointId: string): Promise<void> {
     // Written once per object: a wake-up costs a write only when it must move the alarm.
@@ -161,11 +163,7 @@ export class WebhookDispatcher extends DurableObject<Env> {
       recordAttempts(this.#log, records);
       endpoint = await recordEndpointHealth(this.#db, endpoint, records);
       this.#probing = records.every((record) => record.result.verdict !== "delivered");
-      if (this.#probing) {
-        // Counted as busy, so the next run waits BUSY_RUN_INTERVAL_MS.
-        this.#lastRunSize = Math.max(this.#lastRunSize, QUIET_RUN_SIZE + 1);
-        break;
-      }
+      if (this.#probing) break;
       if (due.length < size) break;
     }
     await this.#setNextAlarm(endpoint.status === "enabled");
@@ -184,6 +182,7 @@ export class WebhookDispatcher extends DurableObject<Env> {
   }
 
   #earliestNextRun(): number {
+    if (this.#probing) return this.#lastRunAt + PROBE_INTERVAL_MS;
     return this.#lastRunSize > QUIET_RUN_SIZE ? this.#lastRunAt + BUSY_RUN_INTERVAL_MS : Number.NEGATIVE_INFINITY;
   }
 

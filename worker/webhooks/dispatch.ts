@@ -7,7 +7,7 @@ import { and, eq, lt, notExists, sql } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { webhookEvents, webhookOutbox } from "../db/schema";
 import { LOG_RETENTION_MS } from "./config";
-import { handOff, ofEvents, overdue, webhookDispatcher } from "./handoff";
+import { clearOutbox, handOff, handOver, ofEvents, overdue, ROWS_PER_HANDOFF, webhookDispatcher, type HandedOver } from "./handoff";
 
 /**
  * Asks an endpoint's dispatcher to deliver what is due. Never throws: the change it follows has
@@ -33,16 +33,28 @@ export async function forgetEndpoint(env: Env, endpointId: string): Promise<void
   }
 }
 
+/** Turns of one minutely sweep; the next sweep takes the rest. */
+const MAX_SWEEP_TURNS = 20;
+
 /** Event ids per D1 read (D1 binds at most 100 parameters per statement). */
 const EVENTS_PER_READ = 90;
 
 /**
+ * Outbox rows handed over are deleted together at most this often: a delete is a D1 write, and one
+ * per booking would double the host's write transactions. A row whose delete is lost (the object
+ * restarted first) is handed over again by the sweep, and its dispatcher ignores it.
+ */
+const CLEAR_INTERVAL_MS = 1_000;
+
+/**
  * Hands the events just committed to their endpoints' dispatchers. A group commit answers many
  * writes at once: their events are gathered until the writes have run on, then handed over
- * together, a read and a delete in D1 for the lot and one call per endpoint.
+ * together, one D1 read for the lot and one call per endpoint.
  */
 export class OutboxHandoff {
   #pending: string[] = [];
+  #toClear: HandedOver[] = [];
+  #clearing: Promise<void> | null = null;
 
   constructor(
     private readonly env: Env,
@@ -62,14 +74,26 @@ export class OutboxHandoff {
     const eventIds = this.#pending;
     this.#pending = [];
     for (let start = 0; start < eventIds.length; start += EVENTS_PER_READ) {
-      await handOff(this.env, this.db(), ofEvents(eventIds.slice(start, start + EVENTS_PER_READ)));
+      this.#toClear.push(...(await handOver(this.env, this.db(), ofEvents(eventIds.slice(start, start + EVENTS_PER_READ)))));
     }
+    this.#clearing ??= this.#clearSoon();
+    await this.#clearing;
+  }
+
+  async #clearSoon(): Promise<void> {
+    await new Promise((resolve) => setTimeout(resolve, CLEAR_INTERVAL_MS));
+    const taken = this.#toClear;
+    this.#toClear = [];
+    this.#clearing = null;
+    await clearOutbox(this.db(), taken);
   }
 }
 
-/** Every minute: hands over what a lost handoff left in the outbox. */
+/** Every minute: hands over what a lost handoff left in the outbox, in turns of ROWS_PER_HANDOFF. */
 export async function handOffOverdue(env: Env, db: Database, nowMs: number): Promise<void> {
-  await handOff(env, db, overdue(nowMs));
+  for (let turn = 0; turn < MAX_SWEEP_TURNS; turn += 1) {
+    if ((await handOff(env, db, overdue(nowMs))) < ROWS_PER_HANDOFF) return;
+  }
 }
 
 /**

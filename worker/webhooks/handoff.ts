@@ -12,7 +12,7 @@ import { webhookEvents, webhookOutbox } from "../db/schema";
 import type { NewDelivery } from "./delivery-log";
 
 /** Outbox rows moved per handoff; a sweep with more takes them in turns. */
-const ROWS_PER_HANDOFF = 500;
+export const ROWS_PER_HANDOFF = 500;
 /** Event ids per D1 statement (D1 binds at most 100 parameters). */
 const IDS_PER_STATEMENT = 90;
 /** An outbox row this old was not handed over after its commit: a minute of grace for one on its way. */
@@ -23,11 +23,24 @@ export function webhookDispatcher(env: Env, endpointId: string) {
   return env.WEBHOOK_DISPATCHER.get(env.WEBHOOK_DISPATCHER.idFromName(`endpoint:${endpointId}`));
 }
 
+/** An outbox row its endpoint's dispatcher has taken: it may go. */
+export interface HandedOver {
+  endpointId: string;
+  eventId: string;
+}
+
 /**
  * Hands the outbox rows that match `which` to their dispatchers, and deletes those each dispatcher
  * took. Never throws: what failed stays in the outbox for the sweep. Answers how many rows moved.
  */
 export async function handOff(env: Env, db: Database, which: SQL | undefined): Promise<number> {
+  const taken = await handOver(env, db, which);
+  await clearOutbox(db, taken);
+  return taken.length;
+}
+
+/** Hands the outbox rows that match `which` to their dispatchers; answers the rows they took. Never throws. */
+export async function handOver(env: Env, db: Database, which: SQL | undefined): Promise<HandedOver[]> {
   try {
     const rows = await db
       .select({ endpointId: webhookOutbox.endpointId, eventId: webhookEvents.id, type: webhookEvents.type, body: webhookEvents.body, createdAt: webhookEvents.createdAt })
@@ -39,29 +52,40 @@ export async function handOff(env: Env, db: Database, which: SQL | undefined): P
     const byEndpoint = new Map<string, NewDelivery[]>();
     for (const { endpointId, ...event } of rows) byEndpoint.set(endpointId, [...(byEndpoint.get(endpointId) ?? []), event]);
     const taken = await Promise.all([...byEndpoint].map(([endpointId, events]) => giveTo(env, endpointId, events)));
-    const deletes: BatchItem<"sqlite">[] = [];
-    for (const [endpointId, eventIds] of taken) {
-      for (let start = 0; start < eventIds.length; start += IDS_PER_STATEMENT) {
-        const some = eventIds.slice(start, start + IDS_PER_STATEMENT);
-        deletes.push(db.delete(webhookOutbox).where(and(eq(webhookOutbox.endpointId, endpointId), inArray(webhookOutbox.eventId, some))));
-      }
-    }
-    if (deletes.length > 0) await db.batch(deletes as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
-    return taken.reduce((moved, [, eventIds]) => moved + eventIds.length, 0);
+    return taken.flat();
   } catch (error) {
     console.error(JSON.stringify({ message: "webhook outbox not handed over; the sweep will", error: String(error) }));
-    return 0;
+    return [];
   }
 }
 
-/** Gives one endpoint's events to its dispatcher; answers the ids it took (none if it could not be reached). */
-async function giveTo(env: Env, endpointId: string, events: NewDelivery[]): Promise<[string, string[]]> {
+/** Deletes outbox rows their dispatchers took. Never throws: a row left behind is handed over again, and ignored. */
+export async function clearOutbox(db: Database, taken: readonly HandedOver[]): Promise<void> {
+  const byEndpoint = new Map<string, string[]>();
+  for (const { endpointId, eventId } of taken) byEndpoint.set(endpointId, [...(byEndpoint.get(endpointId) ?? []), eventId]);
+  const deletes: BatchItem<"sqlite">[] = [];
+  for (const [endpointId, eventIds] of byEndpoint) {
+    for (let start = 0; start < eventIds.length; start += IDS_PER_STATEMENT) {
+      const some = eventIds.slice(start, start + IDS_PER_STATEMENT);
+      deletes.push(db.delete(webhookOutbox).where(and(eq(webhookOutbox.endpointId, endpointId), inArray(webhookOutbox.eventId, some))));
+    }
+  }
+  if (deletes.length === 0) return;
+  try {
+    await db.batch(deletes as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
+  } catch (error) {
+    console.error(JSON.stringify({ message: "webhook outbox rows handed over but not cleared; the sweep will", rows: taken.length, error: String(error) }));
+  }
+}
+
+/** Gives one endpoint's events to its dispatcher; answers the rows it took (none if it could not be reached). */
+async function giveTo(env: Env, endpointId: string, events: NewDelivery[]): Promise<HandedOver[]> {
   try {
     await webhookDispatcher(env, endpointId).accept(endpointId, events);
-    return [endpointId, events.map((event) => event.eventId)];
+    return events.map(({ eventId }) => ({ endpointId, eventId }));
   } catch (error) {
     console.error(JSON.stringify({ message: "webhook dispatcher unreachable; the sweep will retry", endpointId, error: String(error) }));
-    return [endpointId, []];
+    return [];
   }
 }
 
