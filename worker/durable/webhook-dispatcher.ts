@@ -172,8 +172,12 @@ export class WebhookDispatcher extends DurableObject<Env> {
   /** The next run: when a delivery is due (while the endpoint is enabled), or when the oldest of the log expires. */
   async #setNextAlarm(delivering: boolean): Promise<void> {
     const now = this.clock();
-    sweepLog(this.#log, now - LOG_RETENTION_MS);
-    const oldest = oldestLogged(this.#log);
+    let oldest = oldestLogged(this.#log);
+    // Deletes only when something has expired: a busy endpoint's runs write nothing for the sweep.
+    if (oldest !== null && oldest <= now - LOG_RETENTION_MS) {
+      sweepLog(this.#log, now - LOG_RETENTION_MS);
+      oldest = oldestLogged(this.#log);
+    }
     const due = delivering ? nextDueAt(this.#log) : null;
     const candidates = [due === null ? null : Math.max(due, now, this.#earliestNextRun()), oldest === null ? null : oldest + LOG_RETENTION_MS];
     const next = candidates.filter((at): at is number => at !== null);

@@ -4,7 +4,7 @@
  * database, so delivering costs the API nothing but the outbox row the booking's commit writes.
  * The log answers the management API through the dispatcher (design-webhooks.md "Endpoints").
  */
-import { and, asc, desc, eq, inArray, lte, min, ne, or } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, lte, min, ne } from "drizzle-orm";
 import type { DrizzleSqliteDODatabase } from "drizzle-orm/durable-sqlite";
 import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { WEBHOOK_DELIVERY_STATUSES } from "../db/schema";
@@ -32,7 +32,12 @@ export const deliveries = sqliteTable(
     /** When the next attempt is due; null unless pending. */
     nextAttemptAt: integer("next_attempt_at"),
   },
-  (t) => [index("deliveries_due_idx").on(t.status, t.nextAttemptAt), index("deliveries_created_idx").on(t.createdAt, t.eventId)],
+  (t) => [
+    index("deliveries_due_idx").on(t.status, t.nextAttemptAt),
+    index("deliveries_created_idx").on(t.createdAt, t.eventId),
+    // The oldest finished delivery, which the log's expiry looks for after every run.
+    index("deliveries_finished_idx").on(t.status, t.createdAt),
+  ],
 );
 
 /** Every attempt, kept 30 days: the delivery log. */
@@ -68,6 +73,7 @@ export const DELIVERY_LOG_TABLES = `
   );
   CREATE INDEX IF NOT EXISTS deliveries_due_idx ON deliveries (status, next_attempt_at);
   CREATE INDEX IF NOT EXISTS deliveries_created_idx ON deliveries (created_at, event_id);
+  CREATE INDEX IF NOT EXISTS deliveries_finished_idx ON deliveries (status, created_at);
   CREATE TABLE IF NOT EXISTS attempts (
     id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
     event_id TEXT NOT NULL,
@@ -200,12 +206,9 @@ export function sweepLog(log: DeliveryLog, cutoffMs: number): void {
 /** When the oldest thing the sweep will remove was written; null when the log holds nothing finished. */
 export function oldestLogged(log: DeliveryLog): number | null {
   const attempt = log.select({ at: min(attempts.at) }).from(attempts).get()?.at ?? null;
-  const finished = log
-    .select({ at: min(deliveries.createdAt) })
-    .from(deliveries)
-    .where(or(eq(deliveries.status, "delivered"), eq(deliveries.status, "failed")))
-    .get()?.at;
-  const candidates = [attempt, finished ?? null].filter((at): at is number => at !== null);
+  // One lookup per status in the index, rather than a scan past every pending delivery.
+  const finished = (["delivered", "failed"] as const).map((status) => log.select({ at: min(deliveries.createdAt) }).from(deliveries).where(eq(deliveries.status, status)).get()?.at ?? null);
+  const candidates = [attempt, ...finished].filter((at): at is number => at !== null);
   return candidates.length > 0 ? Math.min(...candidates) : null;
 }
 
