@@ -3,7 +3,7 @@
  * (design-webhooks.md "Delivery"). Events reach it from D1's outbox (webhooks/handoff.ts); from
  * then on its own SQLite storage holds each delivery's state and the log of its attempts
  * (webhooks/delivery-log.ts), so delivering costs the shared D1 nothing but a read of the endpoint
- * per run, and a write when the endpoint's health changes. Its alarm lives in its storage too, so
+ * a second at most, and a write when the endpoint's health changes. Its alarm lives in its storage too, so
  * deliveries due before a restart are made after it; a delivery whose attempt was cut short is
  * tried again (at least once, same `webhook-id`). Each endpoint has its own object, so a slow or
  * dead receiver delays no one else's deliveries.
@@ -61,6 +61,13 @@ const QUIET_RUN_SIZE = 2;
  */
 const PROBE_INTERVAL_MS = 1_000;
 const PROBE_ROUND_SIZE = 5;
+/**
+ * How long a run may use the endpoint's row as last read from D1 (URL, secrets, status). Changes
+ * through the API reach the object at once (endpointChanged); this bounds a copy whose news was
+ * lost. Without it, every run read D1, and under a stream of bookings those reads queued with the
+ * bookings' own.
+ */
+const ENDPOINT_FRESH_MS = 1_000;
 
 export class WebhookDispatcher extends DurableObject<Env> {
   /** Where "now" comes from; tests move it with runInDurableObject. */
@@ -79,6 +86,8 @@ export class WebhookDispatcher extends DurableObject<Env> {
   #lastRunSize = 0;
   /** The last round delivered nothing: the endpoint looks down. */
   #probing = false;
+  /** The endpoint's row as last read, and when (real time: this is a copy's age, not a schedule). */
+  #endpoint: { row: WebhookEndpointRow; readAt: number } | null = null;
 
   readonly #log: DeliveryLog = drizzle(this.ctx.storage);
 
@@ -125,8 +134,15 @@ export class WebhookDispatcher extends DurableObject<Env> {
     return delivery;
   }
 
+  /** The endpoint's row changed in D1 (PATCH, rotation): read it afresh before the next attempt; wake if asked. */
+  async endpointChanged(endpointId: string, wake: boolean): Promise<void> {
+    this.#endpoint = null;
+    if (wake) await this.wake(endpointId);
+  }
+
   /** The endpoint was deleted: its deliveries and their log go with it. */
   async forget(): Promise<void> {
+    this.#endpoint = null;
     await this.ctx.storage.deleteAlarm();
     await this.ctx.storage.deleteAll();
     this.#storedEndpointId = undefined;
@@ -148,7 +164,7 @@ export class WebhookDispatcher extends DurableObject<Env> {
   async #deliverDue(): Promise<void> {
     const endpointId = await this.ctx.storage.get<string>(ENDPOINT_ID_KEY);
     if (endpointId === undefined) return;
-    let endpoint = await this.#db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, endpointId)).get();
+    let endpoint = await this.#endpointRow(endpointId);
     // Deleted (D1 took its outbox rows with it): so do its deliveries here.
     if (!endpoint) return this.forget();
     this.#lastRunAt = this.clock();
@@ -162,6 +178,7 @@ export class WebhookDispatcher extends DurableObject<Env> {
       const records = await Promise.all(due.map((delivery) => this.#attempt(endpoint!, delivery)));
       recordAttempts(this.#log, records);
       endpoint = await recordEndpointHealth(this.#db, endpoint, records);
+      this.#endpoint = { row: endpoint, readAt: this.#endpoint?.readAt ?? Date.now() };
       this.#probing = records.every((record) => record.result.verdict !== "delivered");
       if (this.#probing) break;
       if (due.length < size) break;
@@ -183,6 +200,14 @@ export class WebhookDispatcher extends DurableObject<Env> {
     const next = candidates.filter((at): at is number => at !== null);
     if (next.length > 0) await this.ctx.storage.setAlarm(Math.min(...next));
     else await this.ctx.storage.deleteAlarm();
+  }
+
+  /** The endpoint's row: the copy from the last second, or read from D1 (undefined once deleted). */
+  async #endpointRow(endpointId: string): Promise<WebhookEndpointRow | undefined> {
+    if (this.#endpoint && this.#endpoint.row.id === endpointId && Date.now() - this.#endpoint.readAt < ENDPOINT_FRESH_MS) return this.#endpoint.row;
+    const row = await this.#db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, endpointId)).get();
+    this.#endpoint = row ? { row, readAt: Date.now() } : null;
+    return row;
   }
 
   #earliestNextRun(): number {

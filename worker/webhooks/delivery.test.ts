@@ -238,6 +238,31 @@ describe("when the receiver stays down", () => {
   });
 });
 
+describe("changes to the endpoint", () => {
+  it("reach the next delivery at once: a new url gets it, the old one nothing more (the dispatcher's copy of the endpoint is refreshed)", async () => {
+    const { host, slots } = await hostWithSlots();
+    const before = receiver();
+    const after = receiver();
+    const endpoint = await seedEndpoint(host.accountId, before.url);
+    await book(host, slots[0]!);
+    await runDeliveries(endpoint.id);
+    expect(before.received).toHaveLength(1);
+
+    const token = await seedToken(host.accountId, ["webhooks:write"]);
+    const moved = await call(`/api/webhook-endpoints/${endpoint.id}`, {
+      method: "PATCH",
+      body: JSON.stringify({ url: after.url }),
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+    });
+    expect(moved.status).toBe(200);
+    await book(host, slots[2]!);
+    await runDeliveries(endpoint.id);
+    expect(before.received).toHaveLength(1);
+    expect(after.received).toHaveLength(1);
+    expect(signedBy(endpoint.secret, after.received[0]!)).toBe(true);
+  });
+});
+
 describe("secret rotation", () => {
   it("signs with both secrets for 24 hours after a rotation, then with the new one only", async () => {
     const { host, slots } = await hostWithSlots();

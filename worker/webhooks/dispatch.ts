@@ -10,14 +10,14 @@ import { LOG_RETENTION_MS } from "./config";
 import { clearOutbox, handOff, handOver, ofEvents, overdue, ROWS_PER_HANDOFF, webhookDispatcher, type HandedOver } from "./handoff";
 
 /**
- * Asks an endpoint's dispatcher to deliver what is due. Never throws: the change it follows has
- * committed, and the dispatcher's own alarm or the next wake-up makes good a lost one.
+ * Tells an endpoint's dispatcher that the endpoint changed (it reads it afresh before its next
+ * attempt), and wakes it if asked. Never throws: a dispatcher not reached re-reads within a second.
  */
-export async function wakeEndpoint(env: Env, endpointId: string): Promise<void> {
+export async function endpointChanged(env: Env, endpointId: string, options: { wake: boolean }): Promise<void> {
   try {
-    await webhookDispatcher(env, endpointId).wake(endpointId);
+    await webhookDispatcher(env, endpointId).endpointChanged(endpointId, options.wake);
   } catch (error) {
-    console.error(JSON.stringify({ message: "webhook dispatcher not woken", endpointId, error: String(error) }));
+    console.error(JSON.stringify({ message: "webhook dispatcher not told of a change", endpointId, error: String(error) }));
   }
 }
 

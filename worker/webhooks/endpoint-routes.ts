@@ -20,7 +20,7 @@ import { validJson, validQuery } from "../middleware/validate";
 import { sealSecret } from "../tokens/sealed-secret";
 import { ROTATION_OVERLAP_MS } from "./config";
 import { deliveryRoutes } from "./delivery-routes";
-import { forgetEndpoint, wakeEndpoint } from "./dispatch";
+import { endpointChanged, forgetEndpoint } from "./dispatch";
 import { replaySealed, sealerOf } from "../middleware/sealed-replay";
 import { endpointFor, hostOfAccount, refuseHttpUnlessAllowed, webhookManager } from "./endpoint-access";
 import { createEndpointBody, cursorAfter, emptyBody, listEndpointsQuery, MAX_ENDPOINTS_PER_ACCOUNT, newEndpointId, patchEndpointBody } from "./endpoint-schemas";
@@ -140,8 +140,8 @@ export const webhookEndpointRoutes = new Hono<AppEnv>()
       .returning();
     // Deleted since endpointFor read it: the delete wins.
     if (!row) throw new ApiError("NOT_FOUND", `No webhook endpoint "${found.endpoint.id}".`);
-    // Its pending deliveries waited while it was disabled: they go now.
-    if (patch.status === "enabled") await wakeEndpoint(c.env, row.id);
+    // Its dispatcher's copy is stale; and its pending deliveries waited while it was disabled: they go now.
+    await endpointChanged(c.env, row.id, { wake: patch.status === "enabled" });
     return c.json(endpointResource(row, host === undefined ? found.host : (host?.username ?? null)), 200);
   })
 
@@ -179,6 +179,7 @@ export const webhookEndpointRoutes = new Hono<AppEnv>()
       throw error;
     }
     c.set("idempotencyRecorded", true);
+    await endpointChanged(c.env, endpoint.id, { wake: false });
     return c.json({ secret }, 200);
   })
 
