@@ -68,6 +68,11 @@ const PROBE_ROUND_SIZE = 5;
  * bookings' own.
  */
 const ENDPOINT_FRESH_MS = 1_000;
+/**
+ * While its endpoint is disabled with deliveries waiting, the object looks at the endpoint again
+ * this often: enabling wakes it at once, and this makes good a wake-up that was lost.
+ */
+const DISABLED_RECHECK_MS = 5 * 60 * 1000;
 
 export class WebhookDispatcher extends DurableObject<Env> {
   /** Where "now" comes from; tests move it with runInDurableObject. */
@@ -186,7 +191,10 @@ export class WebhookDispatcher extends DurableObject<Env> {
     await this.#setNextAlarm(endpoint.status === "enabled");
   }
 
-  /** The next run: when a delivery is due (while the endpoint is enabled), or when the oldest of the log expires. */
+  /**
+   * The next run: when a delivery is due (while the endpoint is enabled; while it is disabled, a
+   * look at it a few minutes on), or when the oldest of the log expires.
+   */
   async #setNextAlarm(delivering: boolean): Promise<void> {
     const now = this.clock();
     let oldest = oldestLogged(this.#log);
@@ -195,7 +203,8 @@ export class WebhookDispatcher extends DurableObject<Env> {
       sweepLog(this.#log, now - LOG_RETENTION_MS);
       oldest = oldestLogged(this.#log);
     }
-    const due = delivering ? nextDueAt(this.#log) : null;
+    const pendingAt = nextDueAt(this.#log);
+    const due = delivering || pendingAt === null ? pendingAt : now + DISABLED_RECHECK_MS;
     const candidates = [due === null ? null : Math.max(due, now, this.#earliestNextRun()), oldest === null ? null : oldest + LOG_RETENTION_MS];
     const next = candidates.filter((at): at is number => at !== null);
     if (next.length > 0) await this.ctx.storage.setAlarm(Math.min(...next));

@@ -5,13 +5,15 @@
  * (test/webhook-fixtures.ts); each dispatcher's clock runs a minute ahead of real time, so the alarm
  * a call sets never fires behind the test's back and the test runs it when it wants.
  */
+import { runInDurableObject } from "cloudflare:test";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { webhookEvents } from "../db/schema";
+import { webhookEndpoints, webhookEvents } from "../db/schema";
 import { SCOPES } from "../domain/scopes";
 import { toIsoUtc } from "../lib/instants";
+import type { WebhookDispatcher } from "../durable/webhook-dispatcher";
 import { call, db, errorOf, get, post, seedAccount, seedToken } from "../test/fixtures";
-import { alarmOf, controlDispatcher, deliveryOf, outboxOf, receiver, runDeliveries, seedDelivery, verified } from "../test/webhook-fixtures";
+import { alarmOf, controlDispatcher, deliveryOf, dispatcherOf, outboxOf, receiver, runDeliveries, seedDelivery, verified } from "../test/webhook-fixtures";
 import type { WebhookDeliveryResource } from "./delivery-log";
 import type { CreatedWebhookEndpointResource } from "./endpoint-store";
 
@@ -224,6 +226,24 @@ describe("enabling a disabled endpoint", () => {
     expect((await patch(endpoint.id, { status: "enabled" }, admin)).status).toBe(200);
     expect(await alarmOf(endpoint.id)).toBe(dispatcherNow);
     await runDeliveries(endpoint.id);
+    expect(rx.received.map((message) => message.headers["webhook-id"])).toEqual([eventId]);
+  });
+});
+
+describe("a disabled endpoint's waiting deliveries", () => {
+  it("are looked at again every 5 minutes, so they go once it is enabled even if its wake-up was lost", async () => {
+    const { admin, rx, endpoint, dispatcherNow } = await endpointWithReceiver();
+    expect((await patch(endpoint.id, { status: "disabled" }, admin)).status).toBe(200);
+    const eventId = await seedDelivery(endpoint.id, { status: "pending", createdAt: T, nextAttemptAt: T });
+    await runDeliveries(endpoint.id);
+    expect(rx.received).toHaveLength(0);
+    expect(await alarmOf(endpoint.id)).toBe(dispatcherNow + 5 * 60_000);
+
+    // Enabled behind the object's back (as if the API's wake-up had been lost); its alarm comes round.
+    await db.update(webhookEndpoints).set({ status: "enabled", disabledReason: null }).where(eq(webhookEndpoints.id, endpoint.id));
+    await controlDispatcher(endpoint.id, { nowMs: dispatcherNow + 5 * 60_000 });
+    await new Promise((resolve) => setTimeout(resolve, 1_100)); // past the object's copy of the endpoint
+    await runInDurableObject(dispatcherOf(endpoint.id), (dispatcher: WebhookDispatcher) => dispatcher.alarm());
     expect(rx.received.map((message) => message.headers["webhook-id"])).toEqual([eventId]);
   });
 });
