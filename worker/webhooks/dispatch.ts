@@ -7,7 +7,7 @@ import { and, eq, lt, notExists, sql } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { webhookEvents, webhookOutbox } from "../db/schema";
 import { LOG_RETENTION_MS } from "./config";
-import { clearOutbox, handOff, handOver, ofEvents, overdue, ROWS_PER_HANDOFF, webhookDispatcher, type HandedOver } from "./handoff";
+import { clearOutbox, handOff, handOverEvents, overdue, ROWS_PER_HANDOFF, webhookDispatcher, type HandedOver } from "./handoff";
 
 /**
  * Tells an endpoint's dispatcher that the endpoint changed (it reads it afresh before its next
@@ -35,9 +35,6 @@ export async function forgetEndpoint(env: Env, endpointId: string): Promise<void
 
 /** Turns of one minutely sweep; the next sweep takes the rest. */
 const MAX_SWEEP_TURNS = 20;
-
-/** Event ids per D1 read (D1 binds at most 100 parameters per statement). */
-const EVENTS_PER_READ = 90;
 
 /**
  * Outbox rows handed over are deleted together at most this often: a delete is a D1 write, and one
@@ -73,9 +70,7 @@ export class OutboxHandoff {
     await new Promise((resolve) => setTimeout(resolve, 0));
     const eventIds = this.#pending;
     this.#pending = [];
-    for (let start = 0; start < eventIds.length; start += EVENTS_PER_READ) {
-      this.#toClear.push(...(await handOver(this.env, this.db(), ofEvents(eventIds.slice(start, start + EVENTS_PER_READ)))));
-    }
+    this.#toClear.push(...(await handOverEvents(this.env, this.db(), eventIds)));
     this.#clearing ??= this.#clearSoon();
     await this.#clearing;
   }

@@ -9,6 +9,7 @@ import { and, asc, eq, inArray, lte, type SQL } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { Database } from "../db/client";
 import { webhookEvents, webhookOutbox } from "../db/schema";
+import { groupBy } from "../lib/group-by";
 import type { NewDelivery } from "./delivery-log";
 
 /** Outbox rows moved per handoff; a sweep with more takes them in turns. */
@@ -43,15 +44,17 @@ export async function handOff(env: Env, db: Database, which: SQL | undefined): P
 export async function handOver(env: Env, db: Database, which: SQL | undefined): Promise<HandedOver[]> {
   try {
     const rows = await db
-      .select({ endpointId: webhookOutbox.endpointId, eventId: webhookEvents.id, type: webhookEvents.type, body: webhookEvents.body, createdAt: webhookEvents.createdAt })
+      .select({
+        endpointId: webhookOutbox.endpointId,
+        event: { eventId: webhookEvents.id, type: webhookEvents.type, body: webhookEvents.body, createdAt: webhookEvents.createdAt },
+      })
       .from(webhookOutbox)
       .innerJoin(webhookEvents, eq(webhookEvents.id, webhookOutbox.eventId))
       .where(which)
       .orderBy(asc(webhookOutbox.createdAt))
       .limit(ROWS_PER_HANDOFF);
-    const byEndpoint = new Map<string, NewDelivery[]>();
-    for (const { endpointId, ...event } of rows) byEndpoint.set(endpointId, [...(byEndpoint.get(endpointId) ?? []), event]);
-    const taken = await Promise.all([...byEndpoint].map(([endpointId, events]) => giveTo(env, endpointId, events)));
+    const byEndpoint = groupBy(rows, (row) => row.endpointId);
+    const taken = await Promise.all([...byEndpoint].map(([endpointId, events]) => giveTo(env, endpointId, events.map((row) => row.event))));
     return taken.flat();
   } catch (error) {
     console.error(JSON.stringify({ message: "webhook outbox not handed over; the sweep will", error: String(error) }));
@@ -61,12 +64,9 @@ export async function handOver(env: Env, db: Database, which: SQL | undefined): 
 
 /** Deletes outbox rows their dispatchers took. Never throws: a row left behind is handed over again, and ignored. */
 export async function clearOutbox(db: Database, taken: readonly HandedOver[]): Promise<void> {
-  const byEndpoint = new Map<string, string[]>();
-  for (const { endpointId, eventId } of taken) byEndpoint.set(endpointId, [...(byEndpoint.get(endpointId) ?? []), eventId]);
   const deletes: BatchItem<"sqlite">[] = [];
-  for (const [endpointId, eventIds] of byEndpoint) {
-    for (let start = 0; start < eventIds.length; start += IDS_PER_STATEMENT) {
-      const some = eventIds.slice(start, start + IDS_PER_STATEMENT);
+  for (const [endpointId, rows] of groupBy(taken, (row) => row.endpointId)) {
+    for (const some of chunks(rows.map((row) => row.eventId))) {
       deletes.push(db.delete(webhookOutbox).where(and(eq(webhookOutbox.endpointId, endpointId), inArray(webhookOutbox.eventId, some))));
     }
   }
@@ -89,9 +89,18 @@ async function giveTo(env: Env, endpointId: string, events: NewDelivery[]): Prom
   }
 }
 
-/** The outbox rows of these events (just committed). */
-export function ofEvents(eventIds: readonly string[]): SQL | undefined {
-  return inArray(webhookOutbox.eventId, [...eventIds]);
+/** Hands over the outbox rows of these events (just committed), a D1 read per IDS_PER_STATEMENT of them. Never throws. */
+export async function handOverEvents(env: Env, db: Database, eventIds: readonly string[]): Promise<HandedOver[]> {
+  const taken: HandedOver[] = [];
+  for (const some of chunks(eventIds)) taken.push(...(await handOver(env, db, inArray(webhookOutbox.eventId, some))));
+  return taken;
+}
+
+/** Ids in runs of IDS_PER_STATEMENT, each bound as one statement's parameters. */
+function chunks(ids: readonly string[]): string[][] {
+  const runs: string[][] = [];
+  for (let start = 0; start < ids.length; start += IDS_PER_STATEMENT) runs.push(ids.slice(start, start + IDS_PER_STATEMENT));
+  return runs;
 }
 
 /** The outbox rows of one endpoint (its log is about to be read, or a test event was queued). */
