@@ -179,6 +179,29 @@ describe("restarts and lost handoffs", () => {
     expect(await attemptsOf(endpoint.id)).toHaveLength(1);
   });
 
+  it("a dispatcher that loses D1 while noting an endpoint's failure keeps the attempt it logged, and sends nothing again early", async () => {
+    const { host, slots } = await hostWithSlots();
+    const hook = receiver(() => new Response("down", { status: 500 }));
+    const endpoint = await seedEndpoint(host.accountId, hook.url);
+    await book(host, slots[0]!);
+    const [event] = await eventsOfAccount(host.accountId);
+    const lostOnHealth = faultyD1({
+      query: (sql) => {
+        if (sql.startsWith('update "webhook_endpoints"')) throw new Error("D1_ERROR: Network connection lost.");
+      },
+    });
+    await controlDispatcher(endpoint.id, { d1: lostOnHealth });
+    await expect(runDeliveries(endpoint.id)).rejects.toThrow(/Network connection lost/);
+    expect(hook.received).toHaveLength(1);
+    expect(await deliveryOf(endpoint.id, event!.id)).toMatchObject({ status: "pending", failures: 1 });
+
+    // The runtime retries the alarm: the retry is not due yet, so nothing goes out twice.
+    await controlDispatcher(endpoint.id, { d1: env.DB });
+    await runDeliveries(endpoint.id);
+    expect(hook.received).toHaveLength(1);
+    expect(await attemptsOf(endpoint.id)).toHaveLength(1);
+  });
+
   it("a dispatcher whose D1 read fails sends nothing; its next run sends the message once", async () => {
     const { hook, endpoint, event } = await bookedWithReceiver();
     const lost = faultyD1({
