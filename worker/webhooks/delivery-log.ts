@@ -8,6 +8,7 @@ import { and, asc, desc, eq, inArray, lte, min, ne } from "drizzle-orm";
 import type { DrizzleSqliteDODatabase } from "drizzle-orm/durable-sqlite";
 import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { WEBHOOK_DELIVERY_STATUSES } from "../db/schema";
+import { IDS_PER_STATEMENT, inRuns, MAX_BOUND_PARAMETERS } from "../lib/in-runs";
 import { pastPosition } from "../lib/pagination";
 import type { AttemptResult } from "./attempt";
 import type { DeliveryPosition } from "./endpoint-schemas";
@@ -127,12 +128,15 @@ export interface AttemptRecord {
   next: DeliveryState;
 }
 
-/** Adds events as pending deliveries due at once; an event already here (a repeated handoff) is left as it is. */
+/**
+ * Adds events as pending deliveries due at once; an event already here (a repeated handoff) is left
+ * as it is. Many rows per statement: under a stream of bookings a handoff brings dozens.
+ */
 export function addDeliveries(log: DeliveryLog, events: readonly NewDelivery[]): void {
-  for (const event of events) {
+  for (const some of inRuns(events, ROWS_PER_INSERT)) {
     log
       .insert(deliveries)
-      .values({ ...event, status: "pending", failures: 0, nextAttemptAt: event.createdAt })
+      .values(some.map((event) => ({ ...event, status: "pending" as const, failures: 0, nextAttemptAt: event.createdAt })))
       .onConflictDoNothing()
       .run();
   }
@@ -154,18 +158,30 @@ export function nextDueAt(log: DeliveryLog): number | null {
   return log.select({ next: min(deliveries.nextAttemptAt) }).from(deliveries).where(eq(deliveries.status, "pending")).get()?.next ?? null;
 }
 
-/** Logs a round's attempts and moves their deliveries on. */
+/**
+ * Logs a round's attempts and moves their deliveries on: the attempts in multi-row inserts, the
+ * delivered (most of a busy round) in one update, each failure alone (its retry time is its own).
+ */
 export function recordAttempts(log: DeliveryLog, records: readonly AttemptRecord[]): void {
-  for (const { eventId, atMs, result, next } of records) {
+  for (const some of inRuns(records, ROWS_PER_INSERT)) {
     log
       .insert(attempts)
-      .values({ eventId, at: atMs, statusCode: result.statusCode, durationMs: result.durationMs, response: result.response, error: result.error })
+      .values(some.map(({ eventId, atMs, result }) => ({ eventId, at: atMs, statusCode: result.statusCode, durationMs: result.durationMs, response: result.response, error: result.error })))
       .run();
-    const failures = next.status === "delivered" ? undefined : next.failures;
+  }
+  const delivered = records.filter((record) => record.next.status === "delivered").map((record) => record.eventId);
+  for (const some of inRuns(delivered, IDS_PER_STATEMENT)) {
+    log.update(deliveries).set({ status: "delivered", nextAttemptAt: null }).where(inArray(deliveries.eventId, some)).run();
+  }
+  for (const { eventId, next } of records) {
+    if (next.status === "delivered") continue;
     const nextAttemptAt = next.status === "pending" ? next.nextAttemptAt : null;
-    log.update(deliveries).set({ status: next.status, failures, nextAttemptAt }).where(eq(deliveries.eventId, eventId)).run();
+    log.update(deliveries).set({ status: next.status, failures: next.failures, nextAttemptAt }).where(eq(deliveries.eventId, eventId)).run();
   }
 }
+
+/** Rows per multi-row INSERT: a delivery has 7 columns, an attempt 6 (its id is assigned). */
+const ROWS_PER_INSERT = Math.floor(MAX_BOUND_PARAMETERS / 7);
 
 /** Puts a delivery, in any state, back to pending now with a fresh schedule; undefined if this endpoint never had the event. */
 export function restartDelivery(log: DeliveryLog, eventId: string, nowMs: number): WebhookDeliveryResource | undefined {

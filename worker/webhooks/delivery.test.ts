@@ -11,6 +11,7 @@ import {
   alarmOf,
   attemptsOf,
   controlDispatcher,
+  dispatcherOf,
   deliveryOf,
   dueAt,
   eventsOfAccount,
@@ -235,6 +236,45 @@ describe("when the receiver stays down", () => {
     await controlDispatcher(endpoint.id, { nowMs: LATER + MINUTE });
     await runDeliveries(endpoint.id);
     expect((await endpointRow(endpoint.id))!.failingSince).toBeNull();
+  });
+});
+
+describe("a busy endpoint", () => {
+  it("takes a handoff of 40 events in one go and delivers each once; the delivered and the failed of one round are each recorded as such", async () => {
+    const host = await seedHost();
+    const failing = new Set<string>();
+    const hook = receiver((message, index) => {
+      if (index % 7 !== 3) return new Response("ok");
+      failing.add(message.headers["webhook-id"]!);
+      return new Response("busy", { status: 503 });
+    });
+    const endpoint = await seedEndpoint(host.accountId, hook.url);
+    // More rows than one statement can bind (100 parameters): the log writes them in runs.
+    const events = Array.from({ length: 40 }, (_, i) => ({
+      eventId: `msg_busy${String(i).padStart(2, "0")}`,
+      type: "booking.created",
+      body: JSON.stringify({ type: "booking.created", timestamp: new Date(LATER).toISOString(), data: { n: i } }),
+      createdAt: LATER - 1_000 + i,
+    }));
+
+    await dispatcherOf(endpoint.id).accept(endpoint.id, events);
+    await dispatcherOf(endpoint.id).accept(endpoint.id, events.slice(0, 20));
+    await runDeliveries(endpoint.id);
+
+    const ids = hook.received.map((message) => message.headers["webhook-id"]);
+    expect(ids.toSorted()).toEqual(events.map((event) => event.eventId));
+    expect(failing.size).toBe(6);
+    const logged = await attemptsOf(endpoint.id);
+    expect(logged).toHaveLength(40);
+    for (const { eventId } of events) {
+      const delivery = await deliveryOf(endpoint.id, eventId);
+      if (failing.has(eventId)) {
+        expect(delivery).toMatchObject({ status: "pending", failures: 1 });
+        expect(delivery!.nextAttemptAt! - LATER).toBeGreaterThanOrEqual(4 * SECOND);
+      } else {
+        expect(delivery).toMatchObject({ status: "delivered", nextAttemptAt: null, failures: 0 });
+      }
+    }
   });
 });
 

@@ -10,12 +10,11 @@ import type { BatchItem } from "drizzle-orm/batch";
 import type { Database } from "../db/client";
 import { webhookEvents, webhookOutbox } from "../db/schema";
 import { groupBy } from "../lib/group-by";
+import { IDS_PER_STATEMENT, inRuns } from "../lib/in-runs";
 import type { NewDelivery } from "./delivery-log";
 
 /** Outbox rows moved per handoff; a sweep with more takes them in turns. */
 export const ROWS_PER_HANDOFF = 500;
-/** Event ids per D1 statement (D1 binds at most 100 parameters). */
-const IDS_PER_STATEMENT = 90;
 /** An outbox row this old was not handed over after its commit: a minute of grace for one on its way. */
 const OVERDUE_GRACE_MS = 60_000;
 
@@ -66,7 +65,7 @@ export async function handOver(env: Env, db: Database, which: SQL | undefined): 
 export async function clearOutbox(db: Database, taken: readonly HandedOver[]): Promise<void> {
   const deletes: BatchItem<"sqlite">[] = [];
   for (const [endpointId, rows] of groupBy(taken, (row) => row.endpointId)) {
-    for (const some of chunks(rows.map((row) => row.eventId))) {
+    for (const some of inRuns(rows.map((row) => row.eventId), IDS_PER_STATEMENT)) {
       deletes.push(db.delete(webhookOutbox).where(and(eq(webhookOutbox.endpointId, endpointId), inArray(webhookOutbox.eventId, some))));
     }
   }
@@ -92,15 +91,8 @@ async function giveTo(env: Env, endpointId: string, events: NewDelivery[]): Prom
 /** Hands over the outbox rows of these events (just committed), a D1 read per IDS_PER_STATEMENT of them. Never throws. */
 export async function handOverEvents(env: Env, db: Database, eventIds: readonly string[]): Promise<HandedOver[]> {
   const taken: HandedOver[] = [];
-  for (const some of chunks(eventIds)) taken.push(...(await handOver(env, db, inArray(webhookOutbox.eventId, some))));
+  for (const some of inRuns(eventIds, IDS_PER_STATEMENT)) taken.push(...(await handOver(env, db, inArray(webhookOutbox.eventId, some))));
   return taken;
-}
-
-/** Ids in runs of IDS_PER_STATEMENT, each bound as one statement's parameters. */
-function chunks(ids: readonly string[]): string[][] {
-  const runs: string[][] = [];
-  for (let start = 0; start < ids.length; start += IDS_PER_STATEMENT) runs.push(ids.slice(start, start + IDS_PER_STATEMENT));
-  return runs;
 }
 
 /** The outbox rows of one endpoint (its log is about to be read, or a test event was queued). */
