@@ -13,6 +13,8 @@ export interface LocalWorkerOptions {
   calendars?: string;
   /** WEBHOOK_RETRY_SCHEDULE, or "contract" for the contract's own (start-worker's default is 1,1,2). */
   webhookRetrySchedule?: string;
+  /** A Worker entry other than wrangler.toml's `main` (bench/api-share/worker.ts). */
+  entry?: string;
 }
 
 export async function startWorker(port: number, options: LocalWorkerOptions = {}): Promise<ChildProcess> {
@@ -20,6 +22,7 @@ export async function startWorker(port: number, options: LocalWorkerOptions = {}
   for (const seed of options.seeds ?? []) args.push("--seed", seed);
   if (options.calendars) args.push("--calendars", options.calendars);
   if (options.webhookRetrySchedule) args.push("--webhook-retry-schedule", options.webhookRetrySchedule);
+  if (options.entry) args.push("--entry", options.entry);
   const server = spawn("npx", args, { stdio: ["ignore", "ignore", "inherit"], detached: true });
   for (let i = 0; i < 240; i += 1) {
     try {

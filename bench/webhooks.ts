@@ -4,15 +4,22 @@
  * one with three enabled endpoints (two live receivers on loopback, and a dead one whose port
  * refuses connections, retried on the contract's schedule: 5 s, 5 min, …).
  *
+ * It measures two Workers, each from a fresh state:
+ *   1. the API's own share: the Worker as the API runs it, with dispatchers that take their events
+ *      and deliver nothing (bench/api-share/worker.ts), as on Cloudflare, where each dispatcher
+ *      runs in its own isolate; it checks that every event reached all three dispatchers;
+ *   2. the real dispatchers, delivering on the same two cores and runtime thread as the API.
+ * For each:
  *   - creates per second for each host, each as a ratio to /api/health, in runs ordered plain,
  *     hooked, hooked, plain, so that a drift over the session (the database grows) weighs on both alike
- *   - the runtime's CPU time per create, counting the deliveries that finish after their run
+ *   - the runtime's CPU time per create, counting the handoffs and deliveries that finish after their run
  *   - the latency of creates at a set pace well below saturation (BENCH_PACED_RATE a second, 100
  *     by default), with and without endpoints: what an API client feels on a machine not flat out
- *   - the time from commit (the event's `timestamp`) to its arrival at a live receiver, under the
- *     create load and one booking at a time, and whether every booking reached both live receivers
+ * and for the second, the time from commit (the event's `timestamp`) to its arrival at a live
+ * receiver, under the create load and one booking at a time, and whether every booking reached
+ * both live receivers.
  *
- * It prints figures; it fails only if a delivery is missing. BENCH_SECONDS, BENCH_CONNECTIONS override;
+ * It prints figures; it fails only if an event is missing. BENCH_SECONDS, BENCH_CONNECTIONS override;
  * BENCH_DEAD=503 makes the dead endpoint answer 503 at once instead, BENCH_DEAD=none leaves it out.
  */
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -21,7 +28,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { spawnSync } from "node:child_process";
-import { benchHostSql, createBooking, line, loadClient, percentiles, slotsFor, type Figures } from "./http-load";
+import { benchHostSql, createBooking, line, loadClient, percentiles, slotsFor, type Answer, type Figures, type LoadClient } from "./http-load";
 import { startWorker, stopWorker } from "./local-worker";
 import { runtimeCpuMs } from "./runtime-cpu";
 
@@ -74,10 +81,14 @@ async function deadUrl(): Promise<string> {
   return `http://127.0.0.1:${port}/hook`;
 }
 
+function endpointId(index: number): string {
+  return `we_bench${index}`;
+}
+
 function endpointSql(index: number, url: string): string {
   const secret = `whsec_${Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString("base64")}`;
   return `INSERT INTO webhook_endpoints (id, account_id, url, events, status, secret, created_at)
-    VALUES ('we_bench${index}', '${HOOKED.accountId}', '${url}', '["booking.created","booking.cancelled","booking.rescheduled"]', 'enabled', '${secret}', 0);`;
+    VALUES ('${endpointId(index)}', '${HOOKED.accountId}', '${url}', '["booking.created","booking.cancelled","booking.rescheduled"]', 'enabled', '${secret}', 0);`;
 }
 
 async function until(condition: () => boolean, timeoutMs: number): Promise<boolean> {
@@ -90,19 +101,29 @@ function createdIds(answers: string[]): string[] {
   return answers.map((body) => (JSON.parse(body) as { bookingId: string }).bookingId);
 }
 
-async function main() {
-  if (!existsSync("dist/index.html")) spawnSync("npx", ["vite", "build"], { stdio: "inherit" });
-  const receivers = [new LoopbackReceiver(), new LoopbackReceiver()];
-  const live = await Promise.all(receivers.map((receiver) => receiver.start()));
-  const urls = process.env.BENCH_DEAD === "none" ? live : [...live, process.env.BENCH_DEAD === "503" ? `${live[0]}?dead` : await deadUrl()];
-  const seedDir = mkdtempSync(join(tmpdir(), "bookora-bench-webhooks-"));
-  const seed = join(seedDir, "webhooks.sql");
-  const hosts = await Promise.all([PLAIN, HOOKED].map((host) => benchHostSql(host.id, host.username, host.typeId, host.token, host.accountId)));
-  writeFileSync(seed, [`INSERT INTO accounts (id, name) VALUES ('${PLAIN.accountId}', 'bench'), ('${HOOKED.accountId}', 'bench');`, ...hosts, ...urls.map((url, i) => endpointSql(i, url))].join("\n"));
-  const server = await startWorker(PORT, { seeds: [seed], logLevel: "error", webhookRetrySchedule: "contract" });
+/** A Worker with the two bench hosts, and a way to create bookings on each. */
+interface BenchWorker {
+  client: LoadClient;
+  nextCreate(which: "plain" | "hooked"): () => Promise<Answer> | null;
+  /** The bookings created on the hooked host so far. */
+  hookedIds: string[];
+}
+
+/** The create figures of one Worker: plain and hooked runs, CPU per create, and latency at a set pace. */
+interface CreateFigures {
+  health: Figures;
+  runs: { plain: Figures[]; hooked: Figures[] };
+  cpuPerCreate: { plain: number; hooked: number } | null;
+  paced: { plain: Figures[]; hooked: Figures[] };
+  /** Every hooked booking's event reached where it should (`settled` said so after each run). */
+  settled: boolean;
+}
+
+async function withWorker<T>(seed: string, entry: string | undefined, use: (bench: BenchWorker) => Promise<T>): Promise<T> {
+  const server = await startWorker(PORT, { seeds: [seed], logLevel: "error", webhookRetrySchedule: "contract", entry });
   const client = loadClient(`http://127.0.0.1:${PORT}`, { connections: CONNECTIONS, seconds: SECONDS });
-  const { request, load } = client;
   try {
+    const { request } = client;
     const fromMs = Date.now() + 86_400_000;
     const slots = { plain: await slotsFor(request, PLAIN.username, String(PLAIN.id), fromMs, 360), hooked: await slotsFor(request, HOOKED.username, String(HOOKED.id), fromMs, 360) };
     const next = { plain: 0, hooked: 0 };
@@ -114,70 +135,119 @@ async function main() {
       if (which === "hooked") answer.then(({ status, body }) => status === 201 && hookedIds.push(...createdIds([body])));
       return answer;
     };
-    const createRun = (which: "plain" | "hooked") => load(nextCreate(which));
-
-    const health = await load(() => request("GET", "/api/health"));
-    const runs: { plain: Figures[]; hooked: Figures[] } = { plain: [], hooked: [] };
-    const cpu = { plain: { ms: 0, creates: 0 }, hooked: { ms: 0, creates: 0 } };
-    const arrivedAll = () => receivers.every((receiver) => hookedIds.every((id) => receiver.lagByBooking.has(id)));
-    let allArrived = true;
-    for (const which of ["plain", "hooked", "hooked", "plain"] as const) {
-      const cpuBefore = runtimeCpuMs();
-      const run = await createRun(which);
-      runs[which].push(run);
-      // Each run starts with no delivery left over from the one before, so none is measured under another's backlog.
-      allArrived &&= await until(arrivedAll, 120_000);
-      const cpuAfter = runtimeCpuMs();
-      if (cpuBefore !== null && cpuAfter !== null) {
-        cpu[which].ms += cpuAfter - cpuBefore;
-        cpu[which].creates += run.statuses.get(201) ?? 0;
-      }
-    }
-    const paced: { plain: Figures[]; hooked: Figures[] } = { plain: [], hooked: [] };
-    for (const which of ["plain", "hooked", "hooked", "plain"] as const) {
-      paced[which].push(await client.paced(PACED_RATE, nextCreate(which)));
-      allArrived &&= await until(arrivedAll, 120_000);
-    }
-    const underLoad = hookedIds.length;
-    const loadLags = hookedIds.flatMap((id) => receivers.map((receiver) => receiver.lagByBooking.get(id) ?? Number.NaN));
-
-    // One booking at a time, the next only once the first live receiver has it.
-    const quietLags: number[] = [];
-    for (let i = 0; i < ONE_AT_A_TIME; i += 1) {
-      const { status, body } = await createBooking(request, slots.hooked[next.hooked++]!, String(HOOKED.id), HOOKED.token);
-      if (status !== 201) throw new Error(`create answered ${status}: ${body}`);
-      const [id] = createdIds([body]);
-      if (!(await until(() => receivers[0]!.lagByBooking.has(id!), 10_000))) throw new Error(`booking ${id} never reached the receiver`);
-      quietLags.push(receivers[0]!.lagByBooking.get(id!)!);
-    }
-
-    const mean = (figures: Figures[]) => figures.reduce((sum, run) => sum + run.perSecond, 0) / figures.length;
-    console.log(`\nBookora webhooks benchmark: wrangler dev, ${CONNECTIONS} connections, ${SECONDS} s per run; the hooked account has ${urls.length} enabled endpoints (2 live receivers${urls.length > 2 ? `, 1 ${process.env.BENCH_DEAD === "503" ? "answering 503" : "refusing connections"}` : ""})\n`);
-    console.log(line("GET /api/health (baseline)", health, health));
-    runs.plain.forEach((run, i) => console.log(line(`POST /api/bookings, no endpoints #${i + 1}`, run, health)));
-    runs.hooked.forEach((run, i) => console.log(line(`POST /api/bookings, ${urls.length} endpoints #${i + 1}`, run, health)));
-    console.log(`creates with ${urls.length} endpoints / without (mean of two runs each): ${(mean(runs.hooked) / mean(runs.plain)).toFixed(2)}`);
-    if (cpu.plain.creates > 0 && cpu.hooked.creates > 0) {
-      const perCreate = (which: "plain" | "hooked") => cpu[which].ms / cpu[which].creates;
-      console.log(
-        `runtime CPU per create: ${perCreate("plain").toFixed(2)} ms without endpoints, ${perCreate("hooked").toFixed(2)} ms with ${urls.length} (its deliveries included): ${(perCreate("hooked") / perCreate("plain")).toFixed(2)}×`,
-      );
-    }
-    const pacedLine = (which: "plain" | "hooked") => {
-      const both = paced[which];
-      return `p50 ${both.map((run) => run.p50.toFixed(0)).join("/")} ms, p99 ${both.map((run) => run.p99.toFixed(0)).join("/")} ms`;
-    };
-    console.log(`creates at ${PACED_RATE} a second (two runs each): without endpoints ${pacedLine("plain")}; with ${urls.length} endpoints ${pacedLine("hooked")}`);
-    const lag = percentiles(loadLags.filter((ms) => !Number.isNaN(ms)));
-    console.log(
-      `commit → first arrival under the create loads: p50 ${lag.p50.toFixed(0)} ms, p99 ${lag.p99.toFixed(0)} ms; ${underLoad} bookings × 2 live receivers: ${allArrived ? "all delivered" : "SOME MISSING"}`,
-    );
-    const quiet = percentiles(quietLags);
-    console.log(`commit → arrival, one booking at a time (${ONE_AT_A_TIME}): p50 ${quiet.p50.toFixed(0)} ms, p99 ${quiet.p99.toFixed(0)} ms`);
-    if (!allArrived) process.exitCode = 1;
+    return await use({ client, nextCreate, hookedIds });
   } finally {
     client.close();
     await stopWorker(server);
+  }
+}
+
+/**
+ * Creates on each host, in runs ordered plain, hooked, hooked, plain, then at a set pace. After each
+ * run, waits until `settled` says every hooked booking's event got where it goes, so that no run is
+ * measured under the one before's backlog, and the CPU figure counts the deliveries' whole work.
+ */
+async function createFigures(bench: BenchWorker, settled: () => Promise<boolean>): Promise<CreateFigures> {
+  const { client, nextCreate } = bench;
+  const health = await client.load(() => client.request("GET", "/api/health"));
+  const runs: CreateFigures["runs"] = { plain: [], hooked: [] };
+  const cpu = { plain: { ms: 0, creates: 0 }, hooked: { ms: 0, creates: 0 } };
+  let allSettled = true;
+  for (const which of ["plain", "hooked", "hooked", "plain"] as const) {
+    const cpuBefore = runtimeCpuMs();
+    const run = await client.load(nextCreate(which));
+    runs[which].push(run);
+    allSettled &&= await settled();
+    const cpuAfter = runtimeCpuMs();
+    if (cpuBefore !== null && cpuAfter !== null) {
+      cpu[which].ms += cpuAfter - cpuBefore;
+      cpu[which].creates += run.statuses.get(201) ?? 0;
+    }
+  }
+  const paced: CreateFigures["paced"] = { plain: [], hooked: [] };
+  for (const which of ["plain", "hooked", "hooked", "plain"] as const) {
+    paced[which].push(await client.paced(PACED_RATE, nextCreate(which)));
+    allSettled &&= await settled();
+  }
+  const perCreate = (which: "plain" | "hooked") => cpu[which].ms / cpu[which].creates;
+  const measured = cpu.plain.creates > 0 && cpu.hooked.creates > 0;
+  return { health, runs, cpuPerCreate: measured ? { plain: perCreate("plain"), hooked: perCreate("hooked") } : null, paced, settled: allSettled };
+}
+
+function printCreateFigures(title: string, figures: CreateFigures, endpoints: number): void {
+  const { health, runs, cpuPerCreate, paced } = figures;
+  const mean = (some: Figures[]) => some.reduce((sum, run) => sum + run.perSecond, 0) / some.length;
+  console.log(`\n${title}`);
+  console.log(line("GET /api/health (baseline)", health, health));
+  runs.plain.forEach((run, i) => console.log(line(`POST /api/bookings, no endpoints #${i + 1}`, run, health)));
+  runs.hooked.forEach((run, i) => console.log(line(`POST /api/bookings, ${endpoints} endpoints #${i + 1}`, run, health)));
+  console.log(`creates with ${endpoints} endpoints / without (mean of two runs each): ${(mean(runs.hooked) / mean(runs.plain)).toFixed(2)}`);
+  if (cpuPerCreate) {
+    console.log(
+      `runtime CPU per create: ${cpuPerCreate.plain.toFixed(2)} ms without endpoints, ${cpuPerCreate.hooked.toFixed(2)} ms with ${endpoints}: ${(cpuPerCreate.hooked / cpuPerCreate.plain).toFixed(2)}×`,
+    );
+  }
+  const pacedLine = (which: "plain" | "hooked") =>
+    `p50 ${paced[which].map((run) => run.p50.toFixed(0)).join("/")} ms, p99 ${paced[which].map((run) => run.p99.toFixed(0)).join("/")} ms`;
+  console.log(`creates at ${PACED_RATE} a second (two runs each): without endpoints ${pacedLine("plain")}; with ${endpoints} endpoints ${pacedLine("hooked")}`);
+}
+
+async function main() {
+  if (!existsSync("dist/index.html")) spawnSync("npx", ["vite", "build"], { stdio: "inherit" });
+  const receivers = [new LoopbackReceiver(), new LoopbackReceiver()];
+  const live = await Promise.all(receivers.map((receiver) => receiver.start()));
+  const urls = process.env.BENCH_DEAD === "none" ? live : [...live, process.env.BENCH_DEAD === "503" ? `${live[0]}?dead` : await deadUrl()];
+  const seedDir = mkdtempSync(join(tmpdir(), "bookora-bench-webhooks-"));
+  const seed = join(seedDir, "webhooks.sql");
+  const hosts = await Promise.all([PLAIN, HOOKED].map((host) => benchHostSql(host.id, host.username, host.typeId, host.token, host.accountId)));
+  writeFileSync(seed, [`INSERT INTO accounts (id, name) VALUES ('${PLAIN.accountId}', 'bench'), ('${HOOKED.accountId}', 'bench');`, ...hosts, ...urls.map((url, i) => endpointSql(i, url))].join("\n"));
+  const endpointIds = urls.map((_url, i) => endpointId(i));
+  try {
+    // 1. The API's share: dispatchers that take their events and deliver nothing (bench/api-share/worker.ts).
+    let shareTaken = true;
+    const share = await withWorker(seed, "bench/api-share/worker.ts", async (bench) => {
+      const takenBy = async (id: string) => (JSON.parse((await bench.client.request("GET", `/api/bench/taken?endpoint=${id}`)).body) as { taken: number }).taken;
+      const allTaken = async () => (await Promise.all(endpointIds.map(takenBy))).every((taken) => taken === bench.hookedIds.length);
+      const figures = await createFigures(bench, async () => {
+        const deadline = Date.now() + 30_000;
+        while (!(await allTaken()) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+        return allTaken();
+      });
+      shareTaken = figures.settled;
+      return figures;
+    });
+
+    // 2. The real dispatchers, delivering to the receivers on loopback, on the same cores as the API.
+    const arrivedAll = (ids: readonly string[]) => receivers.every((receiver) => ids.every((id) => receiver.lagByBooking.has(id)));
+    const real = await withWorker(seed, undefined, async (bench) => {
+      const figures = await createFigures(bench, () => until(() => arrivedAll(bench.hookedIds), 120_000));
+      const underLoad = [...bench.hookedIds];
+      // One booking at a time, the next only once the first live receiver has it.
+      const quietLags: number[] = [];
+      for (let i = 0; i < ONE_AT_A_TIME; i += 1) {
+        const { status, body } = (await bench.nextCreate("hooked")()) ?? { status: 0, body: "no slot left" };
+        if (status !== 201) throw new Error(`create answered ${status}: ${body}`);
+        const [id] = createdIds([body]);
+        if (!(await until(() => receivers[0]!.lagByBooking.has(id!), 10_000))) throw new Error(`booking ${id} never reached the receiver`);
+        quietLags.push(receivers[0]!.lagByBooking.get(id!)!);
+      }
+      return { figures, underLoad, quietLags };
+    });
+
+    const dead = urls.length > 2 ? `, 1 ${process.env.BENCH_DEAD === "503" ? "answering 503" : "refusing connections"}` : "";
+    console.log(`\nBookora webhooks benchmark: ${CONNECTIONS} connections, ${SECONDS} s per run; the hooked account has ${urls.length} enabled endpoints (2 live receivers${dead})`);
+    printCreateFigures("1. What an endpoint costs the API itself (each dispatcher only takes its events; on Cloudflare it delivers in its own isolate):", share, urls.length);
+    console.log(`every hooked booking's event taken by all ${urls.length} dispatchers: ${shareTaken ? "yes" : "NO"}`);
+    printCreateFigures("2. The same with the dispatchers delivering, on the same two cores and runtime thread as the API:", real.figures, urls.length);
+    const loadLags = real.underLoad.flatMap((id) => receivers.map((receiver) => receiver.lagByBooking.get(id) ?? Number.NaN));
+    const lag = percentiles(loadLags.filter((ms) => !Number.isNaN(ms)));
+    console.log(
+      `commit → first arrival under the create loads: p50 ${lag.p50.toFixed(0)} ms, p99 ${lag.p99.toFixed(0)} ms; ${real.underLoad.length} bookings × 2 live receivers: ${real.figures.settled ? "all delivered" : "SOME MISSING"}`,
+    );
+    const quiet = percentiles(real.quietLags);
+    console.log(`commit → arrival, one booking at a time (${ONE_AT_A_TIME}): p50 ${quiet.p50.toFixed(0)} ms, p99 ${quiet.p99.toFixed(0)} ms`);
+    if (!real.figures.settled || !shareTaken) process.exitCode = 1;
+  } finally {
     await Promise.all(receivers.map((receiver) => receiver.stop()));
     rmSync(seedDir, { recursive: true, force: true });
   }

@@ -13,8 +13,11 @@
  * With `--calendars <origin>`, the calendar layer is pointed at the fake providers served there
  * (worker/calendars/fakes/fake-calendar-server.ts).
  *
+ * With `--entry <file>`, that module is the Worker's entry instead of wrangler.toml's `main`
+ * (bench/api-share/worker.ts).
+ *
  *   npx tsx e2e/start-worker.ts [--port 8788] [--seed extra.sql ...] [--log-level warn|error] [--calendars http://127.0.0.1:8790]
- *                               [--webhook-retry-schedule 1,1,2|contract]
+ *                               [--webhook-retry-schedule 1,1,2|contract] [--entry bench/api-share/worker.ts]
  */
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -72,6 +75,7 @@ const vars = { RATE_LIMITS: "off", MANAGE_TOKEN_KEY: manageTokenKey, ...webhookV
 Object.assign(process.env, { CLOUDFLARE_CF_FETCH_ENABLED: "false", WRANGLER_SEND_METRICS: "false" });
 const worker = await unstable_startWorker({
   config: "wrangler.toml",
+  entrypoint: flagValues("--entry")[0],
   bindings: Object.fromEntries(Object.entries(vars).map(([name, value]) => [name, { type: "plain_text" as const, value }])),
   dev: {
     remote: false,
