@@ -92,6 +92,9 @@ const worker = await unstable_startWorker({
 });
 await worker.ready;
 
+// wrangler's own signal handlers may end the process before the dispose below finishes: the state
+// goes on the way out whatever ends it (a synchronous delete is all an exit handler can run).
+process.on("exit", removeState);
 let stopping = false;
 for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
   process.on(signal, () => {

@@ -2,7 +2,7 @@
 // `npm test`: builds, type-checks, then runs every suite (worker tests in workerd, then browser tests
 // in Chromium), and ends with the line CI reads: "N passed, N failed". Exits non-zero if anything failed.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -59,5 +59,6 @@ try {
   failed += 1; // no report: Playwright itself failed
 }
 
+rmSync(reports, { recursive: true, force: true });
 console.log(`\n${passed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);
