@@ -298,6 +298,43 @@ describe("bookings, buffers and limits", () => {
   });
 });
 
+describe("a host with thousands of bookings", () => {
+  // A fixed sequence, so a failure can be replayed.
+  function sequence(seed: number) {
+    let state = seed;
+    return (n: number) => {
+      state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return state % n;
+    };
+  }
+
+  it("finds the same free slots as checking every booking against every slot, long buffers reaching in from outside the range included", () => {
+    const next = sequence(7);
+    const firstDay = at("2026-01-01T00:00:00Z");
+    const held: BusyBooking[] = Array.from({ length: 3_000 }, (_, i) => {
+      const startMs = firstDay + next(365 * 96) * 15 * 60_000;
+      const endMs = startMs + (1 + next(4)) * 15 * 60_000;
+      // Now and then a buffer of hours: a booking on Sunday can reach into Monday.
+      const long = next(50) === 0 ? 12 * 60 : 0;
+      return { id: `b${i}`, bookingTypeId: 1 + next(2), startMs, endMs, blockStartMs: startMs - next(3) * 15 * 60_000 - long * 60_000, blockEndMs: endMs + next(3) * 15 * 60_000 + long * 60_000 };
+    });
+    const slotRules = rules({ bufferBeforeMinutes: 15, bufferAfterMinutes: 30, slotIntervalMinutes: 15 });
+    const query = mondayQuery({ busy: held, rules: slotRules, fromMs: at("2026-06-01T00:00:00Z"), toMs: at("2026-06-06T00:00:00Z") });
+
+    const conflicts = (slot: Slot) => {
+      const blockStartMs = slot.startMs - 15 * 60_000;
+      const blockEndMs = slot.endMs + 30 * 60_000;
+      return held.some((booking) => (blockStartMs < booking.endMs && booking.startMs < blockEndMs) || (slot.startMs < booking.blockEndMs && booking.blockStartMs < slot.endMs));
+    };
+    const everySlot = listFreeSlots({ ...query, busy: [] });
+    const expected = everySlot.filter((slot) => !conflicts(slot));
+    expect(expected.length).toBeGreaterThan(0);
+    expect(expected.length).toBeLessThan(everySlot.length);
+    expect(listFreeSlots(query)).toEqual(expected);
+    for (const slot of everySlot) expect(isSlotBookable(query, slot)).toBe(!conflicts(slot));
+  });
+});
+
 describe("checking one slot at booking time", () => {
   const base = { schedule: LONDON, rules: rules(), busy: [], nowMs: beforeMonday };
   const slot = (start: string, minutes = 30): Slot => ({ startMs: at(start), endMs: at(start) + minutes * 60_000 });

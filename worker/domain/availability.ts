@@ -197,17 +197,23 @@ function datesAtCap(
 /**
  * Slots (sorted by start) that no busy booking conflicts with. A slot conflicts when its blocked
  * range (buffers applied) overlaps a booking's meeting, or its meeting overlaps a booking's blocked
- * range; all ranges are half-open, so back-to-back meetings without buffers are fine. Bookings are
- * swept once in order of their reach, so ~100 bookings against ~500 slots stays linear.
+ * range; all ranges are half-open, so back-to-back meetings without buffers are fine. Only bookings
+ * within the slots' reach are sorted (a booking check's slot reaches a few of a host's thousands),
+ * then swept once in order of their reach, so ~100 bookings against ~500 slots stays linear.
  */
 function withoutConflicts(slots: Slot[], busy: readonly BusyBooking[], rules: SlotRules): Slot[] {
-  const reaches = busy
-    .map((booking) => ({
-      booking,
-      fromMs: Math.min(booking.startMs, booking.blockStartMs),
-      toMs: Math.max(booking.endMs, booking.blockEndMs),
-    }))
-    .sort((a, b) => a.fromMs - b.fromMs);
+  if (slots.length === 0) return [];
+  // Sorted by start, with one set of buffers: the first slot reaches back furthest.
+  const slotsFromMs = reachOf(slots[0]!, rules).fromMs;
+  let slotsToMs = slotsFromMs;
+  for (const slot of slots) slotsToMs = Math.max(slotsToMs, reachOf(slot, rules).toMs);
+  const reaches: Array<{ booking: BusyBooking; fromMs: number; toMs: number }> = [];
+  for (const booking of busy) {
+    const fromMs = Math.min(booking.startMs, booking.blockStartMs);
+    const toMs = Math.max(booking.endMs, booking.blockEndMs);
+    if (toMs > slotsFromMs && fromMs < slotsToMs) reaches.push({ booking, fromMs, toMs });
+  }
+  reaches.sort((a, b) => a.fromMs - b.fromMs);
   const free: Slot[] = [];
   let first = 0; // bookings before this one end before every remaining slot's reach begins
   let previous: Slot | undefined;
@@ -215,8 +221,7 @@ function withoutConflicts(slots: Slot[], busy: readonly BusyBooking[], rules: Sl
     if (previous && previous.startMs === slot.startMs && previous.endMs === slot.endMs) continue;
     previous = slot;
     const { blockStartMs, blockEndMs } = blockedRange(rules, slot);
-    const reachFromMs = Math.min(slot.startMs, blockStartMs);
-    const reachToMs = Math.max(slot.endMs, blockEndMs);
+    const { fromMs: reachFromMs, toMs: reachToMs } = reachOf(slot, rules);
     while (first < reaches.length && reaches[first]!.toMs <= reachFromMs) first++;
     let isTaken = false;
     for (let i = first; i < reaches.length && !isTaken; i++) {
@@ -230,4 +235,10 @@ function withoutConflicts(slots: Slot[], busy: readonly BusyBooking[], rules: Sl
     if (!isTaken) free.push(slot);
   }
   return free;
+}
+
+/** Everything a slot's meeting and buffers cover: no booking outside it can conflict with the slot. */
+function reachOf(slot: Slot, rules: SlotRules): { fromMs: number; toMs: number } {
+  const { blockStartMs, blockEndMs } = blockedRange(rules, slot);
+  return { fromMs: Math.min(slot.startMs, blockStartMs), toMs: Math.max(slot.endMs, blockEndMs) };
 }

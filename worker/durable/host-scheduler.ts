@@ -143,7 +143,7 @@ export class HostScheduler extends DurableObject<Env> {
     if (!elsewhere) return calendarUnavailable();
     const now = this.clock();
     // From here to the hold, nothing awaits: no other request can take the slot in between.
-    const rules = state.bookableRules(type.id, slot, [...state.ledger.busy, ...elsewhere], now);
+    const rules = state.bookableRules(type.id, slot, elsewhere.length === 0 ? state.ledger.busy : [...state.ledger.busy, ...elsewhere], now);
     if (!rules) return slotNotAvailable();
     const row: BookingRow = {
       id: request.bookingId,
