@@ -161,7 +161,11 @@ export const bookings = sqliteTable(
     createdAt: integer("created_at").notNull(),
     cancelledAt: integer("cancelled_at"),
   },
-  (t) => [index("bookings_host_time_idx").on(t.userId, t.status, t.startMs)],
+  (t) => [
+    index("bookings_host_time_idx").on(t.userId, t.status, t.startMs),
+    // The overlap guard's lookup (migrations/0011): a host's confirmed bookings by blocked start.
+    index("bookings_host_block_idx").on(t.userId, t.status, t.blockStartMs),
+  ],
 );
 
 /** One committed response per (caller, method, path, Idempotency-Key), kept 24 hours. */

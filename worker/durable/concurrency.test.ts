@@ -5,7 +5,7 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { bookings } from "../db/schema";
-import { isOverlapRefusal } from "../db/client";
+import { d1ErrorMentions, isOverlapRefusal } from "../db/client";
 import { availableSlots, book, bookingBody, db, errorOf, post, seedHost, upcoming, type SeededHost } from "../test/fixtures";
 
 async function confirmedBookings(host: SeededHost) {
@@ -125,6 +125,40 @@ describe("no double booking under concurrency", () => {
     // Back-to-back is not an overlap.
     await db.insert(bookings).values(row(crypto.randomUUID(), start + 30 * 60_000, 30));
     expect(await confirmedBookings(host)).toHaveLength(2);
+  });
+
+  it("has D1 refuse an overlap with the longest blocked range there can be (a 12-hour meeting, 12-hour buffers), reaching from 35 hours back", async () => {
+    const host = await seedHost();
+    const start = Date.parse(`${upcoming(3)}T10:00:00Z`);
+    const hour = 60 * 60_000;
+    const base = { userId: host.userId, bookingTypeId: host.types[0]!.id, status: "confirmed" as const, attendeeName: "A", attendeeEmail: "a@example.com", createdAt: Date.now() };
+    await db.insert(bookings).values({ ...base, id: crypto.randomUUID(), startMs: start, endMs: start + 12 * hour, blockStartMs: start - 12 * hour, blockEndMs: start + 24 * hour });
+    // Its after-buffer ends 36 hours after its blocked range begins: a meeting in its last hour is refused.
+    const late = db.insert(bookings).values({ ...base, id: crypto.randomUUID(), startMs: start + 23 * hour, endMs: start + 23.5 * hour, blockStartMs: start + 23 * hour, blockEndMs: start + 23.5 * hour });
+    await expect(late).rejects.toSatisfy(isOverlapRefusal);
+    await db.insert(bookings).values({ ...base, id: crypto.randomUUID(), startMs: start + 24 * hour, endMs: start + 24.5 * hour, blockStartMs: start + 24 * hour, blockEndMs: start + 24.5 * hour });
+    expect(await confirmedBookings(host)).toHaveLength(2);
+  });
+
+  it("has D1 refuse a booking whose blocked range is longer than 36 hours, so the overlap guard's look-back always covers it", async () => {
+    const host = await seedHost();
+    const start = Date.parse(`${upcoming(3)}T10:00:00Z`);
+    const hour = 60 * 60_000;
+    const tooLong = db.insert(bookings).values({
+      id: crypto.randomUUID(),
+      userId: host.userId,
+      bookingTypeId: host.types[0]!.id,
+      startMs: start,
+      endMs: start + hour,
+      blockStartMs: start - 36 * hour,
+      blockEndMs: start + hour,
+      status: "cancelled",
+      attendeeName: "A",
+      attendeeEmail: "a@example.com",
+      createdAt: Date.now(),
+    });
+    await expect(tooLong).rejects.toSatisfy((error: unknown) => d1ErrorMentions(error, "BOOKING_BLOCK_TOO_LONG"));
+    expect(await confirmedBookings(host)).toHaveLength(0);
   });
 
   it("has D1 refuse a booking that sits inside another's buffer", async () => {
