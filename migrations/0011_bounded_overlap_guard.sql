@@ -1,9 +1,9 @@
 -- The overlap guard of 0001 could use no index past (user_id, status), so every insert read every
--- confirmed booking of its host, and a host's creates slowed as its bookings grew (a third slower at
--- 9,000). It now reads, through the index this migration adds, only the bookings whose blocked range starts less
--- than 36 hours before the new one's: no blocked range is longer (a 720-minute meeting with
--- 720-minute buffers either side, the management API's limits), and the last two triggers refuse a
--- row that would be, so the bound never hides an overlap.
+-- confirmed booking of its host, and a host's creates slowed as its bookings grew (435 a second at
+-- first, 294 after 6,000 bookings). It now reads, through the index this migration adds, only the
+-- bookings whose blocked range starts less than 36 hours before the new one's: no blocked range is
+-- longer (a 720-minute meeting with 720-minute buffers either side, the management API's limits),
+-- and the last two triggers refuse a row that would be, so the bound never hides an overlap.
 CREATE INDEX `bookings_host_block_idx` ON `bookings` (`user_id`,`status`,`block_start_ms`);--> statement-breakpoint
 DROP TRIGGER `bookings_refuse_overlap_on_insert`;--> statement-breakpoint
 CREATE TRIGGER `bookings_refuse_overlap_on_insert`
