@@ -6,6 +6,7 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { bookings } from "../db/schema";
 import { d1ErrorMentions, isOverlapRefusal } from "../db/client";
+import { BOOKING_TYPE_LIMITS } from "../routes/booking-type-schemas";
 import { availableSlots, book, bookingBody, db, errorOf, post, seedHost, upcoming, type SeededHost } from "../test/fixtures";
 
 async function confirmedBookings(host: SeededHost) {
@@ -131,6 +132,9 @@ describe("no double booking under concurrency", () => {
     const host = await seedHost();
     const start = Date.parse(`${upcoming(3)}T10:00:00Z`);
     const hour = 60 * 60_000;
+    // The longest the booking type limits allow; migration 0011's look-back must cover it.
+    const { minutes, bufferMinutes } = BOOKING_TYPE_LIMITS;
+    expect((minutes.max + 2 * bufferMinutes.max) * 60_000).toBe(36 * hour);
     const base = { userId: host.userId, bookingTypeId: host.types[0]!.id, status: "confirmed" as const, attendeeName: "A", attendeeEmail: "a@example.com", createdAt: Date.now() };
     await db.insert(bookings).values({ ...base, id: crypto.randomUUID(), startMs: start, endMs: start + 12 * hour, blockStartMs: start - 12 * hour, blockEndMs: start + 24 * hour });
     // Its after-buffer ends 36 hours after its blocked range begins: a meeting in its last hour is refused.
