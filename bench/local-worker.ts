@@ -18,12 +18,19 @@ export interface LocalWorkerOptions {
 }
 
 export async function startWorker(port: number, options: LocalWorkerOptions = {}): Promise<ChildProcess> {
+  // A server left on the port (a benchmark that crashed) would answer the readiness check below and
+  // be measured instead, with its old state.
+  if (await answers(port)) throw new Error(`something already answers on port ${port}: stop it first`);
   const args = ["tsx", "e2e/start-worker.ts", "--port", String(port), "--log-level", options.logLevel ?? "warn"];
   for (const seed of options.seeds ?? []) args.push("--seed", seed);
   if (options.calendars) args.push("--calendars", options.calendars);
   if (options.webhookRetrySchedule) args.push("--webhook-retry-schedule", options.webhookRetrySchedule);
   if (options.entry) args.push("--entry", options.entry);
   const server = spawn("npx", args, { stdio: ["ignore", "ignore", "inherit"], detached: true });
+  // Its own process group outlives this process: take it down however this process ends.
+  const stopOnExit = () => server.pid && server.exitCode === null && process.kill(-server.pid, "SIGTERM");
+  process.on("exit", stopOnExit);
+  server.once("exit", () => process.off("exit", stopOnExit));
   for (let i = 0; i < 240; i += 1) {
     try {
       if ((await fetch(`http://127.0.0.1:${port}/api/health`)).ok) return server;
@@ -41,4 +48,13 @@ export async function stopWorker(server: ChildProcess): Promise<void> {
   const exited = new Promise((resolve) => server.once("exit", resolve));
   process.kill(-server.pid, "SIGTERM"); // start-worker passes it on to wrangler and removes its state
   await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+}
+
+async function answers(port: number): Promise<boolean> {
+  try {
+    await fetch(`http://127.0.0.1:${port}/api/health`);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -1,8 +1,9 @@
 /**
  * `npm run bench` (webhooks part): what webhook endpoints cost the API, and how soon a receiver
  * hears of a booking. Two hosts alike in every way, in two accounts: one account without endpoints,
- * one with three enabled endpoints (two live receivers on loopback, and a dead one whose port
- * refuses connections, retried on the contract's schedule: 5 s, 5 min, …).
+ * one with three enabled endpoints (two live receivers on loopback, in a process of their own,
+ * bench/loopback-receivers.ts; and a dead one whose port refuses connections, retried on the
+ * contract's schedule: 5 s, 5 min, …).
  *
  * It measures two Workers, each from a fresh state:
  *   1. the API's own share: the Worker as the API runs it, with dispatchers that take their events
@@ -23,13 +24,14 @@
  * BENCH_DEAD=503 makes the dead endpoint answer 503 at once instead, BENCH_DEAD=none leaves it out.
  */
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { createServer, type Server } from "node:http";
+import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { spawnSync } from "node:child_process";
+import { fork, spawnSync, type ChildProcess } from "node:child_process";
 import { benchHostSql, createBooking, line, loadClient, percentiles, slotsFor, type Answer, type Figures, type LoadClient } from "./http-load";
 import { startWorker, stopWorker } from "./local-worker";
+import type { ReceiverMessage } from "./loopback-receivers";
 import { runtimeCpuMs } from "./runtime-cpu";
 
 const PORT = Number(process.env.BENCH_WEBHOOKS_PORT ?? 8796);
@@ -40,35 +42,31 @@ const PACED_RATE = Number(process.env.BENCH_PACED_RATE ?? 100);
 const PLAIN = { id: 110, username: "benchplain", typeId: "bt-bench010", token: "bk_test_benchplain", accountId: "acct_bench_plain" };
 const HOOKED = { id: 111, username: "benchhooks", typeId: "bt-bench011", token: "bk_test_benchhooks", accountId: "acct_bench_hooks" };
 
-/** A receiver on loopback that answers 200 and notes, per booking, how long after its commit the event arrived. */
-class LoopbackReceiver {
-  readonly lagByBooking = new Map<string, number>();
-  #server: Server | null = null;
+/** The receivers' process (bench/loopback-receivers.ts), and per receiver, how long after its commit each booking arrived. */
+class LoopbackReceivers {
+  readonly lagByBooking: Map<string, number>[];
+  #child: ChildProcess;
 
-  async start(): Promise<string> {
-    this.#server = createServer((request, response) => {
-      let raw = "";
-      request.setEncoding("utf8");
-      request.on("data", (chunk: string) => (raw += chunk));
-      // The Worker may drop a connection it is done with; that is no failure of the receiver.
-      request.on("error", () => undefined);
-      response.on("error", () => undefined);
-      request.on("end", () => {
-        if (request.url?.endsWith("?dead")) {
-          response.writeHead(503).end("down");
-          return;
-        }
-        const body = JSON.parse(raw) as { timestamp: string; data: { booking: { id: string } } };
-        if (!this.lagByBooking.has(body.data.booking.id)) this.lagByBooking.set(body.data.booking.id, Date.now() - Date.parse(body.timestamp));
-        response.writeHead(200).end("ok");
-      });
-    });
-    await new Promise<void>((resolve) => this.#server!.listen(0, "127.0.0.1", resolve));
-    return `http://127.0.0.1:${(this.#server.address() as AddressInfo).port}/hook`;
+  private constructor(child: ChildProcess, count: number) {
+    this.#child = child;
+    this.lagByBooking = Array.from({ length: count }, () => new Map());
   }
 
-  stop(): Promise<unknown> {
-    return new Promise((resolve) => (this.#server ? this.#server.close(resolve) : resolve(null)));
+  static async start(count: number): Promise<{ receivers: LoopbackReceivers; urls: string[] }> {
+    const child = fork("bench/loopback-receivers.ts", [String(count)], { execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] });
+    const receivers = new LoopbackReceivers(child, count);
+    const urls = await new Promise<string[]>((resolve, reject) => {
+      child.once("exit", (code) => reject(new Error(`the receivers' process exited (${code})`)));
+      child.on("message", (message: ReceiverMessage) => {
+        if ("urls" in message) resolve(message.urls);
+        else for (const [receiver, bookingId, lagMs] of message.arrivals) receivers.lagByBooking[receiver]!.set(bookingId, lagMs);
+      });
+    });
+    return { receivers, urls };
+  }
+
+  stop(): void {
+    this.#child.kill();
   }
 }
 
@@ -194,8 +192,9 @@ function printCreateFigures(title: string, figures: CreateFigures, endpoints: nu
 
 async function main() {
   if (!existsSync("dist/index.html")) spawnSync("npx", ["vite", "build"], { stdio: "inherit" });
-  const receivers = [new LoopbackReceiver(), new LoopbackReceiver()];
-  const live = await Promise.all(receivers.map((receiver) => receiver.start()));
+  const { receivers: receiving, urls: live } = await LoopbackReceivers.start(2);
+  /** Per live receiver: when each booking reached it, after its commit. */
+  const receivers = receiving.lagByBooking;
   const urls = process.env.BENCH_DEAD === "none" ? live : [...live, process.env.BENCH_DEAD === "503" ? `${live[0]}?dead` : await deadUrl()];
   const seedDir = mkdtempSync(join(tmpdir(), "bookora-bench-webhooks-"));
   const seed = join(seedDir, "webhooks.sql");
@@ -218,7 +217,7 @@ async function main() {
     });
 
     // 2. The real dispatchers, delivering to the receivers on loopback, on the same cores as the API.
-    const arrivedAll = (ids: readonly string[]) => receivers.every((receiver) => ids.every((id) => receiver.lagByBooking.has(id)));
+    const arrivedAll = (ids: readonly string[]) => receivers.every((receiver) => ids.every((id) => receiver.has(id)));
     const real = await withWorker(seed, undefined, async (bench) => {
       const figures = await createFigures(bench, () => until(() => arrivedAll(bench.hookedIds), 120_000));
       const underLoad = [...bench.hookedIds];
@@ -228,8 +227,8 @@ async function main() {
         const { status, body } = (await bench.nextCreate("hooked")()) ?? { status: 0, body: "no slot left" };
         if (status !== 201) throw new Error(`create answered ${status}: ${body}`);
         const [id] = createdIds([body]);
-        if (!(await until(() => receivers[0]!.lagByBooking.has(id!), 10_000))) throw new Error(`booking ${id} never reached the receiver`);
-        quietLags.push(receivers[0]!.lagByBooking.get(id!)!);
+        if (!(await until(() => receivers[0]!.has(id!), 10_000))) throw new Error(`booking ${id} never reached the receiver`);
+        quietLags.push(receivers[0]!.get(id!)!);
       }
       return { figures, underLoad, quietLags };
     });
@@ -239,7 +238,7 @@ async function main() {
     printCreateFigures("1. What an endpoint costs the API itself (each dispatcher only takes its events; on Cloudflare it delivers in its own isolate):", share, urls.length);
     console.log(`every hooked booking's event taken by all ${urls.length} dispatchers: ${shareTaken ? "yes" : "NO"}`);
     printCreateFigures("2. The same with the dispatchers delivering, on the same two cores and runtime thread as the API:", real.figures, urls.length);
-    const loadLags = real.underLoad.flatMap((id) => receivers.map((receiver) => receiver.lagByBooking.get(id) ?? Number.NaN));
+    const loadLags = real.underLoad.flatMap((id) => receivers.map((receiver) => receiver.get(id) ?? Number.NaN));
     const lag = percentiles(loadLags.filter((ms) => !Number.isNaN(ms)));
     console.log(
       `commit → first arrival under the create loads: p50 ${lag.p50.toFixed(0)} ms, p99 ${lag.p99.toFixed(0)} ms; ${real.underLoad.length} bookings × 2 live receivers: ${real.figures.settled ? "all delivered" : "SOME MISSING"}`,
@@ -248,7 +247,7 @@ async function main() {
     console.log(`commit → arrival, one booking at a time (${ONE_AT_A_TIME}): p50 ${quiet.p50.toFixed(0)} ms, p99 ${quiet.p99.toFixed(0)} ms`);
     if (!real.figures.settled || !shareTaken) process.exitCode = 1;
   } finally {
-    await Promise.all(receivers.map((receiver) => receiver.stop()));
+    receiving.stop();
     rmSync(seedDir, { recursive: true, force: true });
   }
 }
