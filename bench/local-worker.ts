@@ -20,7 +20,7 @@ export interface LocalWorkerOptions {
 export async function startWorker(port: number, options: LocalWorkerOptions = {}): Promise<ChildProcess> {
   // A server left on the port (a benchmark that crashed) would answer the readiness check below and
   // be measured instead, with its old state.
-  if (await answers(port)) throw new Error(`something already answers on port ${port}: stop it first`);
+  if ((await health(port)) !== null) throw new Error(`something already answers on port ${port}: stop it first`);
   const args = ["tsx", "e2e/start-worker.ts", "--port", String(port), "--log-level", options.logLevel ?? "warn"];
   for (const seed of options.seeds ?? []) args.push("--seed", seed);
   if (options.calendars) args.push("--calendars", options.calendars);
@@ -32,11 +32,7 @@ export async function startWorker(port: number, options: LocalWorkerOptions = {}
   process.on("exit", stopOnExit);
   server.once("exit", () => process.off("exit", stopOnExit));
   for (let i = 0; i < 240; i += 1) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/api/health`)).ok) return server;
-    } catch {
-      // not listening yet
-    }
+    if ((await health(port))?.ok) return server;
     if (server.exitCode !== null) break;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
@@ -50,11 +46,11 @@ export async function stopWorker(server: ChildProcess): Promise<void> {
   await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
 }
 
-async function answers(port: number): Promise<boolean> {
+/** What /api/health answers on the port; null when nothing listens there. */
+async function health(port: number): Promise<Response | null> {
   try {
-    await fetch(`http://127.0.0.1:${port}/api/health`);
-    return true;
+    return await fetch(`http://127.0.0.1:${port}/api/health`);
   } catch {
-    return false;
+    return null;
   }
 }

@@ -37,23 +37,20 @@ const logLevel = flagValues("--log-level")[0] ?? "warn";
 const env = { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: "false", WRANGLER_SEND_METRICS: "false", CI: "true" };
 const wranglerBin = existsSync("node_modules/.bin/wrangler") ? "node_modules/.bin/wrangler" : "wrangler";
 const persist = mkdtempSync(join(tmpdir(), "bookora-e2e-"));
-
-function removeState(): void {
-  rmSync(persist, { recursive: true, force: true });
-}
+// However the process ends (a failed step, a signal, wrangler's own signal handlers ending it before
+// the dispose below finishes), the state goes with it: a synchronous delete is all an exit handler can run.
+process.on("exit", () => rmSync(persist, { recursive: true, force: true }));
 
 function prepare(args: string[]): void {
   const result = spawnSync(wranglerBin, [...args, "--persist-to", persist], { env, encoding: "utf8" });
   if (result.status !== 0) {
     process.stderr.write(`wrangler ${args.join(" ")} failed:\n${result.stderr}${result.stdout}`);
-    removeState();
     process.exit(1);
   }
 }
 
 if (!existsSync("dist/index.html")) {
   process.stderr.write("dist/ is missing: run `npx vite build` first (npm test does).\n");
-  removeState();
   process.exit(1);
 }
 
@@ -87,14 +84,10 @@ const worker = await unstable_startWorker({
   },
 }).catch((error: unknown) => {
   process.stderr.write(`the Worker did not start: ${String(error)}\n`);
-  removeState();
   process.exit(1);
 });
 await worker.ready;
 
-// wrangler's own signal handlers may end the process before the dispose below finishes: the state
-// goes on the way out whatever ends it (a synchronous delete is all an exit handler can run).
-process.on("exit", removeState);
 let stopping = false;
 for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
   process.on(signal, () => {
@@ -103,9 +96,6 @@ for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
     void worker
       .dispose()
       .catch(() => undefined)
-      .finally(() => {
-        removeState();
-        process.exit(0);
-      });
+      .finally(() => process.exit(0));
   });
 }

@@ -204,9 +204,9 @@ function datesAtCap(
 function withoutConflicts(slots: Slot[], busy: readonly BusyBooking[], rules: SlotRules): Slot[] {
   if (slots.length === 0) return [];
   // Sorted by start, with one set of buffers: the first slot reaches back furthest.
-  const slotsFromMs = reachOf(slots[0]!, rules).fromMs;
+  const slotsFromMs = reachOf(slots[0]!, blockedRange(rules, slots[0]!)).fromMs;
   let slotsToMs = slotsFromMs;
-  for (const slot of slots) slotsToMs = Math.max(slotsToMs, reachOf(slot, rules).toMs);
+  for (const slot of slots) slotsToMs = Math.max(slotsToMs, reachOf(slot, blockedRange(rules, slot)).toMs);
   const reaches: Array<{ booking: BusyBooking; fromMs: number; toMs: number }> = [];
   for (const booking of busy) {
     const fromMs = Math.min(booking.startMs, booking.blockStartMs);
@@ -220,8 +220,9 @@ function withoutConflicts(slots: Slot[], busy: readonly BusyBooking[], rules: Sl
   for (const slot of slots) {
     if (previous && previous.startMs === slot.startMs && previous.endMs === slot.endMs) continue;
     previous = slot;
-    const { blockStartMs, blockEndMs } = blockedRange(rules, slot);
-    const { fromMs: reachFromMs, toMs: reachToMs } = reachOf(slot, rules);
+    const blocked = blockedRange(rules, slot);
+    const { blockStartMs, blockEndMs } = blocked;
+    const { fromMs: reachFromMs, toMs: reachToMs } = reachOf(slot, blocked);
     while (first < reaches.length && reaches[first]!.toMs <= reachFromMs) first++;
     let isTaken = false;
     for (let i = first; i < reaches.length && !isTaken; i++) {
@@ -237,8 +238,7 @@ function withoutConflicts(slots: Slot[], busy: readonly BusyBooking[], rules: Sl
   return free;
 }
 
-/** Everything a slot's meeting and buffers cover: no booking outside it can conflict with the slot. */
-function reachOf(slot: Slot, rules: SlotRules): { fromMs: number; toMs: number } {
-  const { blockStartMs, blockEndMs } = blockedRange(rules, slot);
+/** Everything a slot's meeting and its blocked range cover: no booking outside it can conflict with the slot. */
+function reachOf(slot: Slot, { blockStartMs, blockEndMs }: { blockStartMs: number; blockEndMs: number }): { fromMs: number; toMs: number } {
   return { fromMs: Math.min(slot.startMs, blockStartMs), toMs: Math.max(slot.endMs, blockEndMs) };
 }

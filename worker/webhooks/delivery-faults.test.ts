@@ -88,6 +88,16 @@ async function bookedWithReceiver() {
   return { hook, endpoint, event };
 }
 
+/** From now on the endpoint's dispatcher loses its connection to D1 on every query `fails` picks. */
+async function dispatcherLosesD1(endpointId: string, fails: (sql: string) => boolean) {
+  const d1 = faultyD1({
+    query: (sql) => {
+      if (fails(sql)) throw new Error("D1_ERROR: Network connection lost.");
+    },
+  });
+  await controlDispatcher(endpointId, { d1 });
+}
+
 /** The Worker's minutely trigger, run as the runtime would, two minutes after the commit. */
 async function minutelySweepLater(endpointId: string) {
   await db.update(webhookOutbox).set({ createdAt: Date.now() - 2 * 60_000 }).where(eq(webhookOutbox.endpointId, endpointId));
@@ -185,12 +195,7 @@ describe("restarts and lost handoffs", () => {
     const endpoint = await seedEndpoint(host.accountId, hook.url);
     await book(host, slots[0]!);
     const [event] = await eventsOfAccount(host.accountId);
-    const lostOnHealth = faultyD1({
-      query: (sql) => {
-        if (sql.startsWith('update "webhook_endpoints"')) throw new Error("D1_ERROR: Network connection lost.");
-      },
-    });
-    await controlDispatcher(endpoint.id, { d1: lostOnHealth });
+    await dispatcherLosesD1(endpoint.id, (sql) => sql.startsWith('update "webhook_endpoints"'));
     await expect(runDeliveries(endpoint.id)).rejects.toThrow(/Network connection lost/);
     expect(hook.received).toHaveLength(1);
     expect(await deliveryOf(endpoint.id, event!.id)).toMatchObject({ status: "pending", failures: 1 });
@@ -204,12 +209,7 @@ describe("restarts and lost handoffs", () => {
 
   it("a dispatcher whose D1 read fails sends nothing; its next run sends the message once", async () => {
     const { hook, endpoint, event } = await bookedWithReceiver();
-    const lost = faultyD1({
-      query: (sql) => {
-        if (sql.includes('from "webhook_endpoints"')) throw new Error("D1_ERROR: Network connection lost.");
-      },
-    });
-    await controlDispatcher(endpoint.id, { d1: lost });
+    await dispatcherLosesD1(endpoint.id, (sql) => sql.includes('from "webhook_endpoints"'));
     await expect(runDeliveries(endpoint.id)).rejects.toThrow(/Network connection lost/);
     expect(hook.received).toHaveLength(0);
 
