@@ -13,27 +13,41 @@ let failed = 0;
 /** A suite still running after this long has hung (the whole run takes under ten minutes on 2 cores). */
 const SUITE_TIMEOUT_MS = 20 * 60_000;
 
+/** The worker tests take about 3 minutes; past this they have hung (see below). */
+const VITEST_TIMEOUT_S = 600;
+
 function run(label, command, args, env = {}) {
   console.log(`\n=== ${label}: ${command} ${args.join(" ")}`);
   const result = spawnSync(command, args, { stdio: "inherit", env: { ...process.env, FORCE_COLOR: "0", ...env }, timeout: SUITE_TIMEOUT_MS, killSignal: "SIGKILL" });
   if (result.error?.code === "ETIMEDOUT") console.log(`\n${label}: still running after ${SUITE_TIMEOUT_MS / 60_000} minutes, stopped (counted as failed)`);
-  return result.status === 0;
+  return { ok: result.status === 0, status: result.status };
 }
 
 // The Worker serves ./dist as static assets; the worker tests need it to exist.
-if (!run("build static assets", "npx", ["vite", "build"])) failed += 1;
+if (!run("build static assets", "npx", ["vite", "build"]).ok) failed += 1;
 
 // A type error fails the run (counted once per project); passing type-checks are not counted as tests.
 for (const project of ["tsconfig.worker.json", "tsconfig.widget.json", "tsconfig.node.json"]) {
-  if (!run(`typecheck ${project}`, "npx", ["tsc", "-p", project, "--noEmit"])) failed += 1;
+  if (!run(`typecheck ${project}`, "npx", ["tsc", "-p", project, "--noEmit"]).ok) failed += 1;
 }
 
 // The widget's download budget (20 KB gzipped) is a test like any other: over budget, it fails.
-if (run("widget download budget", "node", ["scripts/check-widget-budget.mjs"])) passed += 1;
+if (run("widget download budget", "node", ["scripts/check-widget-budget.mjs"]).ok) passed += 1;
 else failed += 1;
 
 const vitestReport = join(reports, "vitest.json");
-const vitestOk = run("worker tests (workerd) and widget unit tests (Node)", "npx", ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestReport}`]);
+// Under coreutils' timeout, which stops the whole process group (vitest and its workerd), not npx alone.
+const vitestArgs = ["--signal=KILL", String(VITEST_TIMEOUT_S), "npx", "vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestReport}`];
+const hungUnderTimeout = (result) => result.status === 137 || result.status === 124;
+let vitest = run("worker tests (workerd) and widget unit tests (Node)", "timeout", vitestArgs);
+// Known, not yet explained (issue 10's notes): now and then every test file finishes and vitest
+// never exits or writes its report. Such a run is started once more, and says so; a second hang,
+// or any failure, counts.
+if (hungUnderTimeout(vitest)) {
+  console.log(`\nThe worker tests were still running after ${VITEST_TIMEOUT_S / 60} minutes and wrote no report: running them once more.`);
+  vitest = run("worker tests, second run after a hang", "timeout", vitestArgs);
+}
+const vitestOk = vitest.ok;
 try {
   const report = JSON.parse(readFileSync(vitestReport, "utf8"));
   passed += report.numPassedTests;
@@ -46,7 +60,7 @@ try {
 // Browser tests: the built widget against the real Worker (playwright.config.ts starts both servers).
 // Playwright's JSON report gives the counts; a run that crashed or wrote no report counts as 1 failed.
 const e2eReport = join(reports, "e2e.json");
-const e2eOk = run("browser tests (Playwright, Chromium)", "npx", ["playwright", "test"], { E2E_JSON_REPORT: e2eReport });
+const e2eOk = run("browser tests (Playwright, Chromium)", "npx", ["playwright", "test"], { E2E_JSON_REPORT: e2eReport }).ok;
 try {
   const { stats, errors = [] } = JSON.parse(readFileSync(e2eReport, "utf8"));
   // With retries 0 nothing is "flaky"; if retries are ever turned on, a test that passed on retry counts as passed.
