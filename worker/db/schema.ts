@@ -311,7 +311,9 @@ export const webhookEndpoints = sqliteTable(
 
 /**
  * One committed change, as the message every endpoint receives: `body` is the exact JSON that is
- * signed and sent (never re-serialised), written in the same D1 transaction as the change.
+ * signed and sent (never re-serialised), written in the same D1 transaction as the change. The row
+ * is also the outbox (webhooks/handoff.ts): until every endpoint it is for has it in its
+ * dispatcher's own storage, `handedOverAt` is null, and the minutely sweep hands it over again.
  */
 export const webhookEvents = sqliteTable(
   "webhook_events",
@@ -323,31 +325,15 @@ export const webhookEvents = sqliteTable(
     type: text("type").notNull(),
     body: text("body").notNull(),
     createdAt: integer("created_at").notNull(),
-  },
-  (t) => [index("webhook_events_created_idx").on(t.createdAt)],
-);
-
-/**
- * An event committed for one endpoint and not yet handed to that endpoint's dispatcher (the
- * outbox): written in the change's D1 transaction, deleted once the dispatcher has it in its own
- * storage, where the delivery and its log live from then on (webhooks/handoff.ts).
- */
-export const webhookOutbox = sqliteTable(
-  "webhook_outbox",
-  {
-    endpointId: text("endpoint_id")
-      .notNull()
-      .references(() => webhookEndpoints.id, { onDelete: "cascade" }),
-    eventId: text("event_id")
-      .notNull()
-      .references(() => webhookEvents.id, { onDelete: "cascade" }),
-    createdAt: integer("created_at").notNull(),
+    /** The endpoints that wanted the event when it committed; each one's dispatcher gets it. */
+    endpointIds: text("endpoint_ids", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    /** When every one of those endpoints' dispatchers had taken it (null: still in the outbox). */
+    handedOverAt: integer("handed_over_at"),
   },
   (t) => [
-    primaryKey({ columns: [t.endpointId, t.eventId] }),
-    // The handoff after a commit asks by event; the minutely sweep by age.
-    index("webhook_outbox_event_idx").on(t.eventId),
-    index("webhook_outbox_created_idx").on(t.createdAt),
+    index("webhook_events_created_idx").on(t.createdAt),
+    // The outbox: only the few events not yet handed over, by age (the minutely sweep's order).
+    index("webhook_events_waiting_idx").on(t.createdAt).where(sql`${t.handedOverAt} IS NULL`),
   ],
 );
 

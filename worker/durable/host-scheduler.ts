@@ -166,7 +166,7 @@ export class HostScheduler extends DurableObject<Env> {
     const eventWork = eventForNewBooking(this.#db, state.calendars, state.user.id, row.id, now);
     const webhook = bookingCreatedEvent(this.#db, eventSource(state), this.#asResource(state, row, type, pendingEventColumns(state.calendars.receiving)), now);
     const result = await this.#commit(
-      [this.#db.insert(bookings).values(row), recordStatement(this.#db, response, now), ...eventWork, ...webhook.statements],
+      [this.#db.insert(bookings).values(row), recordStatement(this.#db, response, now), ...eventWork, webhook.statement],
       response,
     );
     this.#settleHold(state, row.id, result);
@@ -226,7 +226,7 @@ export class HostScheduler extends DurableObject<Env> {
           this.#db.insert(bookings).values(moved),
           recordStatement(this.#db, response, now),
           ...eventWork,
-          ...webhook.statements,
+          webhook.statement,
         ],
         response,
       );
@@ -259,7 +259,7 @@ export class HostScheduler extends DurableObject<Env> {
       );
       const result = await this.#commit(
         [
-          ...webhook.statements,
+          webhook.statement,
           this.#db
             .update(bookings)
             .set({ status: "cancelled", cancelledAt: now })

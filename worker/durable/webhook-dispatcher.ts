@@ -170,7 +170,7 @@ export class WebhookDispatcher extends DurableObject<Env> {
     const endpointId = await this.ctx.storage.get<string>(ENDPOINT_ID_KEY);
     if (endpointId === undefined) return;
     let endpoint = await this.#endpointRow(endpointId);
-    // Deleted (D1 took its outbox rows with it): so do its deliveries here.
+    // Deleted (handoffs skip it from then on): so do its deliveries here.
     if (!endpoint) return this.forget();
     this.#lastRunAt = this.clock();
     this.#lastRunSize = 0;

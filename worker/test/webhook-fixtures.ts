@@ -8,11 +8,11 @@
  */
 import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, isNull } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/durable-sqlite";
 import { Webhook } from "standardwebhooks";
 import { afterEach, expect, vi } from "vitest";
-import { webhookEndpoints, webhookEvents, webhookOutbox, WEBHOOK_EVENT_TYPES, type WebhookEndpointRow } from "../db/schema";
+import { webhookEndpoints, webhookEvents, WEBHOOK_EVENT_TYPES, type WebhookEndpointRow } from "../db/schema";
 import type { WebhookDispatcher } from "../durable/webhook-dispatcher";
 import { handOff, ofEndpoint, webhookDispatcher } from "../webhooks/handoff";
 import { attempts, deliveries, type AttemptRow, type DeliveryRow, type DeliveryLog } from "../webhooks/delivery-log";
@@ -119,7 +119,7 @@ export async function controlDispatcher(endpointId: string, settings: { nowMs?: 
 }
 
 /**
- * Hands the endpoint's outbox rows to its dispatcher, as the host's object does after a commit, in
+ * Hands the endpoint's waiting events to its dispatcher, as the host's object does after a commit, in
  * the background, which may not have happened yet (a second handoff of the same event adds nothing).
  */
 export async function handedOver(endpointId: string): Promise<void> {
@@ -194,9 +194,12 @@ export async function seedDelivery(
   return eventId;
 }
 
-/** The events committed for the endpoint that its dispatcher has not yet taken. */
+/** The events committed for the endpoint that still wait in the outbox (not yet taken by every endpoint they are for). */
 export async function outboxOf(endpointId: string): Promise<string[]> {
-  const rows = await db.select({ eventId: webhookOutbox.eventId }).from(webhookOutbox).where(eq(webhookOutbox.endpointId, endpointId));
+  const rows = await db
+    .select({ eventId: webhookEvents.id })
+    .from(webhookEvents)
+    .where(and(isNull(webhookEvents.handedOverAt), ofEndpoint(endpointId)));
   return rows.map((row) => row.eventId);
 }
 

@@ -1,14 +1,14 @@
 /**
  * The webhook event of a booking change, as statements committed in the same D1 transaction as the
  * change (design-webhooks.md "Nothing lost"): the event exists if and only if the change committed.
- * The event and one outbox row per subscribed endpoint are written only when some enabled
- * endpoint of the host's account wants that type (for that host, or for all of the account's).
- * After the commit the host's Durable Object hands the rows to the endpoints' dispatchers (handoff.ts).
+ * The event is written only when some enabled endpoint of the host's account wants that type (for
+ * that host, or for all of the account's), naming those endpoints: one row, which is also the
+ * outbox. After the commit the host's Durable Object hands it to their dispatchers (handoff.ts).
  */
 import { sql, type SQL } from "drizzle-orm";
 import type { BookingResponse } from "../contract";
 import type { Database } from "../db/client";
-import { webhookEvents, webhookOutbox, type WebhookEventType } from "../db/schema";
+import { webhookEvents, type WebhookEventType } from "../db/schema";
 import type { BatchItem } from "drizzle-orm/batch";
 import { messageBody, newEventId } from "./message";
 
@@ -20,45 +20,49 @@ export interface EventSource {
 
 export interface BookingEvent {
   eventId: string;
-  /** The event, then its outbox rows. */
-  statements: [BatchItem<"sqlite">, BatchItem<"sqlite">];
+  type: WebhookEventType;
+  body: string;
+  createdAt: number;
+  /** Writes the event, with the endpoints it is for, or nothing when no endpoint wants it. */
+  statement: BatchItem<"sqlite">;
 }
 
 export function bookingCreatedEvent(db: Database, source: EventSource, booking: BookingResponse, nowMs: number): BookingEvent {
-  return eventStatements(db, source, "booking.created", { booking }, nowMs);
+  return eventStatement(db, source, "booking.created", { booking }, nowMs);
 }
 
 /**
- * Put these before the cancel's update: the event is written only if the booking was still
+ * Put this before the cancel's update: the event is written only if the booking was still
  * confirmed, so cancelling a cancelled booking (a no-op) reports nothing.
  */
 export function bookingCancelledEvent(db: Database, source: EventSource, booking: BookingResponse, nowMs: number): BookingEvent {
   const stillConfirmed = sql`EXISTS (SELECT 1 FROM bookings WHERE id = ${booking.id} AND status = 'confirmed')`;
-  return eventStatements(db, source, "booking.cancelled", { booking }, nowMs, stillConfirmed);
+  return eventStatement(db, source, "booking.cancelled", { booking }, nowMs, stillConfirmed);
 }
 
 /** One event for a move: the new booking, and the one it replaced. */
 export function bookingRescheduledEvent(db: Database, source: EventSource, booking: BookingResponse, previousBooking: BookingResponse, nowMs: number): BookingEvent {
-  return eventStatements(db, source, "booking.rescheduled", { booking, previousBooking }, nowMs);
+  return eventStatement(db, source, "booking.rescheduled", { booking, previousBooking }, nowMs);
 }
 
-function eventStatements(db: Database, source: EventSource, type: WebhookEventType, data: object, nowMs: number, onlyIf: SQL = sql`1`): BookingEvent {
+function eventStatement(db: Database, source: EventSource, type: WebhookEventType, data: object, nowMs: number, onlyIf: SQL = sql`1`): BookingEvent {
   const eventId = newEventId();
-  const wanted = (endpoint: SQL) => sql`${endpoint}.account_id = ${source.accountId}
-    AND ${endpoint}.status = 'enabled'
-    AND (${endpoint}.host_id IS NULL OR ${endpoint}.host_id = ${source.hostId})
-    AND EXISTS (SELECT 1 FROM json_each(${endpoint}.events) WHERE json_each.value = ${type})`;
+  const body = messageBody(type, nowMs, data);
   return {
     eventId,
-    // Raw SELECTs inside insert builders: drizzle's D1 batch cannot bind a bare `db.run(sql)`.
-    // Their columns follow the tables' column order (drizzle names every column of the table).
-    statements: [
-      db.insert(webhookEvents).select(sql`SELECT ${eventId}, ${source.accountId}, ${source.hostId}, ${type}, ${messageBody(type, nowMs, data)}, ${nowMs}
-        WHERE ${onlyIf} AND EXISTS (SELECT 1 FROM webhook_endpoints AS e WHERE ${wanted(sql`e`)})`),
-      // Joined to the event just written: no event, no outbox rows.
-      db.insert(webhookOutbox).select(sql`SELECT e.id, ev.id, ${nowMs}
-        FROM webhook_endpoints AS e JOIN webhook_events AS ev ON ev.id = ${eventId}
-        WHERE ${wanted(sql`e`)}`),
-    ],
+    type,
+    body,
+    createdAt: nowMs,
+    // A raw SELECT inside an insert builder: drizzle's D1 batch cannot bind a bare `db.run(sql)`.
+    // Its columns follow the table's column order (drizzle names every column of the table). The
+    // aggregate makes one row of all the wanting endpoints, and HAVING none when there are none.
+    statement: db.insert(webhookEvents).select(sql`SELECT ${eventId}, ${source.accountId}, ${source.hostId}, ${type}, ${body}, ${nowMs}, json_group_array(e.id), NULL
+      FROM webhook_endpoints AS e
+      WHERE ${onlyIf}
+        AND e.account_id = ${source.accountId}
+        AND e.status = 'enabled'
+        AND (e.host_id IS NULL OR e.host_id = ${source.hostId})
+        AND EXISTS (SELECT 1 FROM json_each(e.events) WHERE json_each.value = ${type})
+      HAVING count(*) > 0`),
   };
 }

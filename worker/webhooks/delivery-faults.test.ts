@@ -6,9 +6,8 @@
  */
 import { createExecutionContext, createScheduledController, runInDurableObject, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { eq } from "drizzle-orm";
 import { describe, expect, it, vi } from "vitest";
-import { webhookOutbox } from "../db/schema";
+import { webhookEvents } from "../db/schema";
 import worker from "../index";
 import { availableSlots, book, db, seedHost, upcoming } from "../test/fixtures";
 import { faultyD1, injectD1Faults } from "../test/scheduler-control";
@@ -29,6 +28,7 @@ import {
   woken,
 } from "../test/webhook-fixtures";
 import type { WebhookDispatcher } from "../durable/webhook-dispatcher";
+import { ofEndpoint } from "./handoff";
 
 async function hostWithSlots() {
   const host = await seedHost();
@@ -100,7 +100,7 @@ async function dispatcherLosesD1(endpointId: string, fails: (sql: string) => boo
 
 /** The Worker's minutely trigger, run as the runtime would, two minutes after the commit. */
 async function minutelySweepLater(endpointId: string) {
-  await db.update(webhookOutbox).set({ createdAt: Date.now() - 2 * 60_000 }).where(eq(webhookOutbox.endpointId, endpointId));
+  await db.update(webhookEvents).set({ createdAt: Date.now() - 2 * 60_000 }).where(ofEndpoint(endpointId));
   const ctx = createExecutionContext();
   await worker.scheduled(createScheduledController({ cron: "* * * * *", scheduledTime: Date.now() }), env, ctx);
   await waitOnExecutionContext(ctx);
@@ -114,7 +114,7 @@ describe("restarts and lost handoffs", () => {
     // The booking commits; the host's object then cannot read the outbox (D1 lost for that read).
     await injectD1Faults(host, {
       query: (sql) => {
-        if (sql.includes('from "webhook_outbox"')) throw new Error("D1_ERROR: Network connection lost.");
+        if (sql.includes('"handed_over_at" is null')) throw new Error("D1_ERROR: Network connection lost.");
       },
     });
     await book(host, slots[0]!);
@@ -131,12 +131,12 @@ describe("restarts and lost handoffs", () => {
     await vi.waitFor(async () => expect(await deliveryOf(endpoint.id, event!.id)).toMatchObject({ status: "delivered" }));
   });
 
-  it("a handoff cut off after the dispatcher took the event, before the outbox row went: handed over again, it is sent once", async () => {
+  it("a handoff cut off after the dispatcher took the event, before it was marked handed over: handed over again, it is sent once", async () => {
     const { host, slots } = await hostWithSlots();
     const hook = receiver();
     const endpoint = await seedEndpoint(host.accountId, hook.url);
     await injectD1Faults(host, {
-      batch: (sql, run) => (sql.some((statement) => statement.startsWith('delete from "webhook_outbox"')) ? Promise.reject(new Error("D1_ERROR: Network connection lost.")) : run()),
+      batch: (sql, run) => (sql.some((statement) => statement.startsWith('update "webhook_events" set "handed_over_at"')) ? Promise.reject(new Error("D1_ERROR: Network connection lost.")) : run()),
     });
     await book(host, slots[0]!);
     const [event] = await eventsOfAccount(host.accountId);
@@ -151,6 +151,38 @@ describe("restarts and lost handoffs", () => {
     expect(hook.received).toHaveLength(1);
     expect(await deliveryOf(endpoint.id, event!.id)).toMatchObject({ status: "delivered" });
     expect(await attemptsOf(endpoint.id)).toHaveLength(1);
+  });
+
+  it("one of two dispatchers unreachable at the handoff: the event waits, the sweep hands it to both, and each endpoint gets it once", async () => {
+    const { host, slots } = await hostWithSlots();
+    const [first, second] = [receiver(), receiver()];
+    const reached = await seedEndpoint(host.accountId, first.url);
+    const unreached = await seedEndpoint(host.accountId, second.url);
+    // The second endpoint's dispatcher fails the first handoff, as if it could not be reached.
+    await runInDurableObject(dispatcherOf(unreached.id), (dispatcher: WebhookDispatcher) => {
+      const prototype = Object.getPrototypeOf(dispatcher) as WebhookDispatcher;
+      const accept = prototype.accept;
+      let refusals = 1;
+      vi.spyOn(prototype, "accept").mockImplementation(function (this: WebhookDispatcher, endpointId, events) {
+        if (endpointId === unreached.id && refusals-- > 0) return Promise.reject(new Error("Network connection lost."));
+        return accept.call(this, endpointId, events);
+      });
+    });
+    await book(host, slots[0]!);
+    const [event] = await eventsOfAccount(host.accountId);
+    await woken(reached.id);
+    expect(await alarmOf(unreached.id)).toBeNull();
+    // Still waiting once the host's object has marked what was taken (a second after the handoff).
+    await new Promise((resolve) => setTimeout(resolve, 1_200));
+    expect(await outboxOf(reached.id)).toEqual([event!.id]);
+
+    await minutelySweepLater(reached.id);
+    expect(await outboxOf(reached.id)).toEqual([]);
+    await runInDurableObject(dispatcherOf(reached.id), (dispatcher: WebhookDispatcher) => dispatcher.alarm());
+    await runInDurableObject(dispatcherOf(unreached.id), (dispatcher: WebhookDispatcher) => dispatcher.alarm());
+    expect(first.received.map((message) => message.headers["webhook-id"])).toEqual([event!.id]);
+    expect(second.received.map((message) => message.headers["webhook-id"])).toEqual([event!.id]);
+    expect(await attemptsOf(reached.id)).toHaveLength(1);
   });
 
   it("a dispatcher restarted after sending, before recording: it delivers again under the same webhook-id", async () => {

@@ -1,7 +1,7 @@
 /**
  * One endpoint's deliveries and every attempt at them, in its WebhookDispatcher's own SQLite
  * storage (not D1): a delivery is read, attempted and recorded without a round trip to the shared
- * database, so delivering costs the API nothing but the outbox row the booking's commit writes.
+ * database, so delivering costs the API nothing but the event row the booking's commit writes.
  * The log answers the management API through the dispatcher (design-webhooks.md "Endpoints").
  */
 import { and, asc, desc, eq, inArray, lte, min, ne } from "drizzle-orm";

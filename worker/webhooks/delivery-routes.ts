@@ -2,14 +2,14 @@
  * An endpoint's deliveries through the API (design-webhooks.md "Endpoints"): send it a test event,
  * read its delivery log, and deliver one event again now. Mounted inside webhookEndpointRoutes,
  * which authenticates and limits every call. The log lives in the endpoint's dispatcher
- * (delivery-log.ts); what the outbox still holds for the endpoint is handed over first, so a change
+ * (delivery-log.ts); what still waits in the outbox for the endpoint is handed over first, so a change
  * committed before the call is in the answer. A test send commits its event with its
  * Idempotency-Key's record, so a retry of the call sends nothing twice.
  */
 import { Hono } from "hono";
 import { database } from "../db/client";
 import { findRecord, isRecordCollision, recordStatement } from "../db/idempotency-records";
-import { webhookEvents, webhookOutbox, type WebhookEndpointRow } from "../db/schema";
+import { webhookEvents, type WebhookEndpointRow } from "../db/schema";
 import type { AppEnv } from "../env";
 import { ApiError } from "../errors";
 import { idempotent, replayRecorded } from "../middleware/idempotency";
@@ -38,8 +38,8 @@ export const deliveryRoutes = new Hono<AppEnv>()
           type: TEST_EVENT_TYPE,
           body: messageBody(TEST_EVENT_TYPE, nowMs, { endpointId: endpoint.id }),
           createdAt: nowMs,
+          endpointIds: [endpoint.id],
         }),
-        db.insert(webhookOutbox).values({ endpointId: endpoint.id, eventId, createdAt: nowMs }),
       ]);
     } catch (error) {
       if (isRecordCollision(error)) return replayRecorded(c);

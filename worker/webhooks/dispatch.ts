@@ -1,13 +1,13 @@
 /**
  * Getting committed events to the dispatchers (one WebhookDispatcher Durable Object per endpoint),
- * and the sweeps that make sure nothing waits for ever: outbox rows a crash left behind are handed
- * over by the minutely sweep, and the hourly one drops events once they are 30 days old.
+ * and the sweeps that make sure nothing waits for ever: events a crash left waiting are handed over
+ * by the minutely sweep, and the hourly one drops events once they are 30 days old.
  */
-import { and, eq, lt, notExists, sql } from "drizzle-orm";
+import { and, isNotNull, lt } from "drizzle-orm";
 import type { Database } from "../db/client";
-import { webhookEvents, webhookOutbox } from "../db/schema";
+import { webhookEvents } from "../db/schema";
 import { LOG_RETENTION_MS } from "./config";
-import { clearOutbox, handOff, handOverEvents, overdue, ROWS_PER_HANDOFF, webhookDispatcher, type HandedOver } from "./handoff";
+import { EVENTS_PER_HANDOFF, handOff, handOver, markHandedOver, overdue, waitingEventsOf, webhookDispatcher } from "./handoff";
 
 /**
  * Tells an endpoint's dispatcher that the endpoint changed (it reads it afresh before its next
@@ -37,11 +37,11 @@ export async function forgetEndpoint(env: Env, endpointId: string): Promise<void
 const MAX_SWEEP_TURNS = 20;
 
 /**
- * Outbox rows handed over are deleted together at most this often: a delete is a D1 write, and one
- * per booking would double the host's write transactions. A row whose delete is lost (the object
- * restarted first) is handed over again by the sweep, and its dispatcher ignores it.
+ * Events handed over are marked together at most this often: a mark is a D1 write, and one per
+ * booking would double the host's write transactions. An event whose mark is lost (the object
+ * restarted first) is handed over again by the sweep, and its dispatchers ignore it.
  */
-const CLEAR_INTERVAL_MS = 1_000;
+const MARK_INTERVAL_MS = 1_000;
 
 /**
  * Hands the events just committed to their endpoints' dispatchers. A group commit answers many
@@ -50,8 +50,8 @@ const CLEAR_INTERVAL_MS = 1_000;
  */
 export class OutboxHandoff {
   #pending: string[] = [];
-  #toClear: HandedOver[] = [];
-  #clearing: Promise<void> | null = null;
+  #toMark: string[] = [];
+  #marking: Promise<void> | null = null;
 
   constructor(
     private readonly env: Env,
@@ -70,33 +70,32 @@ export class OutboxHandoff {
     await new Promise((resolve) => setTimeout(resolve, 0));
     const eventIds = this.#pending;
     this.#pending = [];
-    this.#toClear.push(...(await handOverEvents(this.env, this.db(), eventIds)));
-    this.#clearing ??= this.#clearSoon();
-    await this.#clearing;
+    this.#toMark.push(...(await handOver(this.env, await waitingEventsOf(this.db(), eventIds))));
+    this.#marking ??= this.#markSoon();
+    await this.#marking;
   }
 
-  async #clearSoon(): Promise<void> {
-    await new Promise((resolve) => setTimeout(resolve, CLEAR_INTERVAL_MS));
-    const taken = this.#toClear;
-    this.#toClear = [];
-    this.#clearing = null;
-    await clearOutbox(this.db(), taken);
+  async #markSoon(): Promise<void> {
+    await new Promise((resolve) => setTimeout(resolve, MARK_INTERVAL_MS));
+    const taken = this.#toMark;
+    this.#toMark = [];
+    this.#marking = null;
+    await markHandedOver(this.db(), taken, Date.now());
   }
 }
 
-/** Every minute: hands over what a lost handoff left in the outbox, in turns of ROWS_PER_HANDOFF. */
+/** Every minute: hands over what a lost handoff left waiting, in turns of EVENTS_PER_HANDOFF. */
 export async function handOffOverdue(env: Env, db: Database, nowMs: number): Promise<void> {
   for (let turn = 0; turn < MAX_SWEEP_TURNS; turn += 1) {
-    if ((await handOff(env, db, overdue(nowMs))) < ROWS_PER_HANDOFF) return;
+    if ((await handOff(env, db, overdue(nowMs), nowMs)) < EVENTS_PER_HANDOFF) return;
   }
 }
 
 /**
- * Hourly: events older than 30 days go, unless still in the outbox (a dispatcher has its own copy,
- * and keeps its log 30 days itself).
+ * Hourly: events older than 30 days go, unless still waiting to be handed over (a dispatcher has
+ * its own copy, and keeps its log 30 days itself).
  */
 export async function sweepWebhookLog(db: Database, nowMs: number): Promise<void> {
   const cutoff = nowMs - LOG_RETENTION_MS;
-  const stillQueued = db.select({ one: sql`1` }).from(webhookOutbox).where(eq(webhookOutbox.eventId, webhookEvents.id));
-  await db.delete(webhookEvents).where(and(lt(webhookEvents.createdAt, cutoff), notExists(stillQueued)));
+  await db.delete(webhookEvents).where(and(lt(webhookEvents.createdAt, cutoff), isNotNull(webhookEvents.handedOverAt)));
 }

@@ -10,7 +10,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { Hono } from "hono";
 import { d1ErrorMentions, database, type Database } from "../db/client";
 import { isRecordCollision, recordStatement } from "../db/idempotency-records";
-import { accounts, webhookEndpoints, webhookOutbox, type WebhookEndpointRow } from "../db/schema";
+import { accounts, webhookEndpoints, type WebhookEndpointRow } from "../db/schema";
 import type { AppEnv } from "../env";
 import { ApiError } from "../errors";
 import { authenticate } from "../middleware/auth";
@@ -149,11 +149,8 @@ export const webhookEndpointRoutes = new Hono<AppEnv>()
     const caller = webhookManager(c);
     const db = database(c.env.DB);
     const { endpoint } = await endpointFor(c, db, caller);
-    // Outbox rows also go by ON DELETE CASCADE; deleted here too, so nothing rests on the pragma.
-    await db.batch([
-      db.delete(webhookOutbox).where(eq(webhookOutbox.endpointId, endpoint.id)),
-      db.delete(webhookEndpoints).where(and(eq(webhookEndpoints.id, endpoint.id), eq(webhookEndpoints.accountId, caller.accountId))),
-    ]);
+    // Events still waiting in the outbox name it, but a handoff gives only to endpoints that exist.
+    await db.delete(webhookEndpoints).where(and(eq(webhookEndpoints.id, endpoint.id), eq(webhookEndpoints.accountId, caller.accountId)));
     await forgetEndpoint(c.env, endpoint.id);
     return c.body(null, 204);
   })

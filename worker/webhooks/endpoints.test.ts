@@ -7,7 +7,7 @@
  */
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { idempotencyRecords, users, webhookEndpoints, webhookEvents, webhookOutbox, WEBHOOK_EVENT_TYPES } from "../db/schema";
+import { idempotencyRecords, users, webhookEndpoints, webhookEvents, WEBHOOK_EVENT_TYPES } from "../db/schema";
 import { SCOPES } from "../domain/scopes";
 import { call, db, errorOf, get, post, seedAccount, seedHost, seedToken } from "../test/fixtures";
 import { attemptsOf, controlDispatcher, deliveryOf, LATER, outboxOf, seedDelivery } from "../test/webhook-fixtures";
@@ -262,7 +262,7 @@ describe("PATCH /api/webhook-endpoints/:id", () => {
 });
 
 describe("DELETE /api/webhook-endpoints/:id", () => {
-  it("answers 204, takes its deliveries, their log and its outbox rows with it, and is NOT_FOUND after", async () => {
+  it("answers 204, takes its deliveries and their log with it, is skipped by the handoff of events waiting for it, and is NOT_FOUND after", async () => {
     const { accountId, admin } = await accountWithAdmin();
     const created = await createEndpoint(admin, { url: HOOK });
     const kept = await createEndpoint(admin, { url: `${HOOK}/kept` });
@@ -273,15 +273,16 @@ describe("DELETE /api/webhook-endpoints/:id", () => {
     const logged = { [created.id]: await seedDelivery(created.id, failedOnce), [kept.id]: await seedDelivery(kept.id, failedOnce) };
     // And an event committed for both, not yet handed to their dispatchers.
     const queued = `msg_${crypto.randomUUID().replaceAll("-", "")}`;
-    await db.insert(webhookEvents).values({ id: queued, accountId, hostId: null, type: "booking.created", body: "{}", createdAt: nowMs });
-    await db.insert(webhookOutbox).values([created.id, kept.id].map((endpointId) => ({ endpointId, eventId: queued, createdAt: nowMs })));
+    await db.insert(webhookEvents).values({ id: queued, accountId, hostId: null, type: "booking.created", body: "{}", createdAt: nowMs, endpointIds: [created.id, kept.id] });
     const remove = () => call(`/api/webhook-endpoints/${created.id}`, { method: "DELETE", headers: { authorization: `Bearer ${admin}` } });
     const response = await remove();
     expect(response.status).toBe(204);
     expect(await response.text()).toBe("");
     expect(await rowOf(created.id)).toBeUndefined();
-    expect(await outboxOf(created.id)).toEqual([]);
-    expect(await outboxOf(kept.id)).toEqual([queued]);
+    // deliveryOf hands the waiting event over first: to the kept endpoint only, and it waits no more.
+    expect(await deliveryOf(kept.id, queued)).toMatchObject({ status: "pending" });
+    expect(await outboxOf(kept.id)).toEqual([]);
+    expect(await deliveryOf(created.id, queued)).toBeUndefined();
     expect(await deliveryOf(created.id, logged[created.id]!)).toBeUndefined();
     expect(await attemptsOf(created.id)).toEqual([]);
     expect(await deliveryOf(kept.id, logged[kept.id]!)).toMatchObject({ status: "pending" });

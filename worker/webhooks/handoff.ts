@@ -1,21 +1,21 @@
 /**
- * The outbox's way out (design-webhooks.md "Nothing lost"): a change commits its event with one
- * outbox row per endpoint that wants it; the rows are then handed to those endpoints' dispatchers,
- * which keep the delivery in their own storage, and deleted once each dispatcher has them. A handoff
- * lost to a crash leaves the rows in place, and the minutely sweep hands them over again (a
- * dispatcher ignores an event it already has, so none is delivered twice for it).
+ * The outbox's way out (design-webhooks.md "Nothing lost"): a change commits its event naming the
+ * endpoints that want it; the event is then handed to those endpoints' dispatchers, which keep the
+ * delivery in their own storage, and marked handed over once every one of them has it. A handoff
+ * lost to a crash, or taken by only some of them, leaves the event waiting, and the minutely sweep
+ * hands it to all of them again (a dispatcher ignores an event it already has: none is sent twice).
  */
-import { and, asc, eq, inArray, lte, type SQL } from "drizzle-orm";
+import { and, asc, inArray, isNull, lte, sql, type SQL } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { Database } from "../db/client";
-import { webhookEvents, webhookOutbox } from "../db/schema";
+import { webhookEvents } from "../db/schema";
 import { groupBy } from "../lib/group-by";
 import { IDS_PER_STATEMENT, inRuns } from "../lib/in-runs";
 import type { NewDelivery } from "./delivery-log";
 
-/** Outbox rows moved per handoff; a sweep with more takes them in turns. */
-export const ROWS_PER_HANDOFF = 500;
-/** An outbox row this old was not handed over after its commit: a minute of grace for one on its way. */
+/** Events moved per handoff; a sweep with more takes them in turns. */
+export const EVENTS_PER_HANDOFF = 500;
+/** An event this old was not handed over after its commit: a minute of grace for one on its way. */
 const OVERDUE_GRACE_MS = 60_000;
 
 /** The WebhookDispatcher of one endpoint. */
@@ -23,84 +23,98 @@ export function webhookDispatcher(env: Env, endpointId: string) {
   return env.WEBHOOK_DISPATCHER.get(env.WEBHOOK_DISPATCHER.idFromName(`endpoint:${endpointId}`));
 }
 
-/** An outbox row its endpoint's dispatcher has taken: it may go. */
-export interface HandedOver {
-  endpointId: string;
-  eventId: string;
+/** A committed event not yet handed over, and the endpoints it is for. */
+export interface WaitingEvent extends NewDelivery {
+  endpointIds: readonly string[];
 }
 
 /**
- * Hands the outbox rows that match `which` to their dispatchers, and deletes those each dispatcher
- * took. Never throws: what failed stays in the outbox for the sweep. Answers how many rows moved.
+ * Hands the waiting events that match `which` to their endpoints' dispatchers, and marks those that
+ * all of them took. Never throws: what failed waits for the sweep. Answers how many were taken.
  */
-export async function handOff(env: Env, db: Database, which: SQL | undefined): Promise<number> {
-  const taken = await handOver(env, db, which);
-  await clearOutbox(db, taken);
+export async function handOff(env: Env, db: Database, which: SQL | undefined, nowMs = Date.now()): Promise<number> {
+  const taken = await handOver(env, await waitingEvents(db, which));
+  await markHandedOver(db, taken, nowMs);
   return taken.length;
 }
 
-/** Hands the outbox rows that match `which` to their dispatchers; answers the rows they took. Never throws. */
-export async function handOver(env: Env, db: Database, which: SQL | undefined): Promise<HandedOver[]> {
+/** The waiting events of these ids (just committed), a D1 read per IDS_PER_STATEMENT of them. Never throws. */
+export async function waitingEventsOf(db: Database, eventIds: readonly string[]): Promise<WaitingEvent[]> {
+  const runs = await Promise.all(inRuns(eventIds, IDS_PER_STATEMENT).map((some) => waitingEvents(db, inArray(webhookEvents.id, some))));
+  return runs.flat();
+}
+
+/**
+ * The oldest EVENTS_PER_HANDOFF waiting events that match `which`, each with those of its
+ * endpoints that still exist (a deleted one's dispatcher has nothing more to do). Never throws.
+ */
+async function waitingEvents(db: Database, which: SQL | undefined): Promise<WaitingEvent[]> {
   try {
     const rows = await db
       .select({
-        endpointId: webhookOutbox.endpointId,
-        event: { eventId: webhookEvents.id, type: webhookEvents.type, body: webhookEvents.body, createdAt: webhookEvents.createdAt },
+        eventId: webhookEvents.id,
+        type: webhookEvents.type,
+        body: webhookEvents.body,
+        createdAt: webhookEvents.createdAt,
+        endpointIds: sql<string>`(SELECT json_group_array(e.id) FROM json_each(${webhookEvents.endpointIds}) AS j JOIN webhook_endpoints AS e ON e.id = j.value)`,
       })
-      .from(webhookOutbox)
-      .innerJoin(webhookEvents, eq(webhookEvents.id, webhookOutbox.eventId))
-      .where(which)
-      .orderBy(asc(webhookOutbox.createdAt))
-      .limit(ROWS_PER_HANDOFF);
-    const byEndpoint = groupBy(rows, (row) => row.endpointId);
-    const taken = await Promise.all([...byEndpoint].map(([endpointId, events]) => giveTo(env, endpointId, events.map((row) => row.event))));
-    return taken.flat();
+      .from(webhookEvents)
+      .where(and(isNull(webhookEvents.handedOverAt), which))
+      .orderBy(asc(webhookEvents.createdAt))
+      .limit(EVENTS_PER_HANDOFF);
+    return rows.map((row) => ({ ...row, endpointIds: JSON.parse(row.endpointIds) as string[] }));
   } catch (error) {
-    console.error(JSON.stringify({ message: "webhook outbox not handed over; the sweep will", error: String(error) }));
+    console.error(JSON.stringify({ message: "webhook outbox not read; the sweep will hand it over", error: String(error) }));
     return [];
   }
 }
 
-/** Deletes outbox rows their dispatchers took. Never throws: a row left behind is handed over again, and ignored. */
-export async function clearOutbox(db: Database, taken: readonly HandedOver[]): Promise<void> {
-  const deletes: BatchItem<"sqlite">[] = [];
-  for (const [endpointId, rows] of groupBy(taken, (row) => row.endpointId)) {
-    for (const some of inRuns(rows.map((row) => row.eventId), IDS_PER_STATEMENT)) {
-      deletes.push(db.delete(webhookOutbox).where(and(eq(webhookOutbox.endpointId, endpointId), inArray(webhookOutbox.eventId, some))));
-    }
-  }
-  if (deletes.length === 0) return;
+/** Gives each endpoint its events, one call per endpoint; answers the ids of the events every one of their endpoints took. Never throws. */
+export async function handOver(env: Env, events: readonly WaitingEvent[]): Promise<string[]> {
+  const byEndpoint = groupBy(
+    events.flatMap((event) => event.endpointIds.map((endpointId) => ({ endpointId, event }))),
+    (pair) => pair.endpointId,
+  );
+  const unreached = new Set<string>();
+  await Promise.all(
+    [...byEndpoint].map(async ([endpointId, pairs]) => {
+      const deliveries = pairs.map(({ event: { eventId, type, body, createdAt } }) => ({ eventId, type, body, createdAt }));
+      if (!(await giveTo(env, endpointId, deliveries))) unreached.add(endpointId);
+    }),
+  );
+  return events.filter((event) => event.endpointIds.every((endpointId) => !unreached.has(endpointId))).map((event) => event.eventId);
+}
+
+/** Marks events every endpoint took. Never throws: an event left waiting is handed over again, and ignored. */
+export async function markHandedOver(db: Database, eventIds: readonly string[], nowMs: number): Promise<void> {
+  const updates: BatchItem<"sqlite">[] = inRuns(eventIds, IDS_PER_STATEMENT).map((some) =>
+    db.update(webhookEvents).set({ handedOverAt: nowMs }).where(inArray(webhookEvents.id, some)),
+  );
+  if (updates.length === 0) return;
   try {
-    await db.batch(deletes as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
+    await db.batch(updates as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
   } catch (error) {
-    console.error(JSON.stringify({ message: "webhook outbox rows handed over but not cleared; the sweep will", rows: taken.length, error: String(error) }));
+    console.error(JSON.stringify({ message: "webhook events handed over but not marked; the sweep will", events: eventIds.length, error: String(error) }));
   }
 }
 
-/** Gives one endpoint's events to its dispatcher; answers the rows it took (none if it could not be reached). */
-async function giveTo(env: Env, endpointId: string, events: NewDelivery[]): Promise<HandedOver[]> {
+/** Gives one endpoint its events; answers whether its dispatcher took them. */
+async function giveTo(env: Env, endpointId: string, events: NewDelivery[]): Promise<boolean> {
   try {
     await webhookDispatcher(env, endpointId).accept(endpointId, events);
-    return events.map(({ eventId }) => ({ endpointId, eventId }));
+    return true;
   } catch (error) {
     console.error(JSON.stringify({ message: "webhook dispatcher unreachable; the sweep will retry", endpointId, error: String(error) }));
-    return [];
+    return false;
   }
 }
 
-/** Hands over the outbox rows of these events (just committed), a D1 read per IDS_PER_STATEMENT of them. Never throws. */
-export async function handOverEvents(env: Env, db: Database, eventIds: readonly string[]): Promise<HandedOver[]> {
-  const taken: HandedOver[] = [];
-  for (const some of inRuns(eventIds, IDS_PER_STATEMENT)) taken.push(...(await handOver(env, db, inArray(webhookOutbox.eventId, some))));
-  return taken;
-}
-
-/** The outbox rows of one endpoint (its log is about to be read, or a test event was queued). */
+/** The waiting events for one endpoint (its log is about to be read, or a test event was queued). */
 export function ofEndpoint(endpointId: string): SQL {
-  return eq(webhookOutbox.endpointId, endpointId);
+  return sql`EXISTS (SELECT 1 FROM json_each(${webhookEvents.endpointIds}) WHERE json_each.value = ${endpointId})`;
 }
 
-/** Every minute: the rows a lost handoff left behind, older than the grace. */
+/** Every minute: the events a lost handoff left waiting, older than the grace. */
 export function overdue(nowMs: number): SQL {
-  return lte(webhookOutbox.createdAt, nowMs - OVERDUE_GRACE_MS);
+  return lte(webhookEvents.createdAt, nowMs - OVERDUE_GRACE_MS);
 }

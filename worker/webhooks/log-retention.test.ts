@@ -4,7 +4,7 @@
  */
 import { runInDurableObject } from "cloudflare:test";
 import { expect, it } from "vitest";
-import { webhookEvents, webhookOutbox } from "../db/schema";
+import { webhookEvents } from "../db/schema";
 import type { WebhookDispatcher } from "../durable/webhook-dispatcher";
 import { db, seedAccount } from "../test/fixtures";
 import { alarmOf, attemptsOf, controlDispatcher, dispatcherOf, inDeliveryLog, LATER, receiver, seedDelivery, seedEndpoint } from "../test/webhook-fixtures";
@@ -51,13 +51,13 @@ it("D1's hourly sweep drops events older than 30 days, unless still waiting in t
   const now = Date.now();
   const accountId = await seedAccount();
   const endpoint = await seedEndpoint(accountId, "https://nowhere.hooks.test/hook");
-  const event = async (id: string, ageDays: number) => {
-    await db.insert(webhookEvents).values({ id, accountId, hostId: null, type: "webhook.test", body: "{}", createdAt: now - ageDays * DAY });
+  const event = async (id: string, ageDays: number, waiting = false) => {
+    const createdAt = now - ageDays * DAY;
+    await db.insert(webhookEvents).values({ id, accountId, hostId: null, type: "webhook.test", body: "{}", createdAt, endpointIds: [endpoint.id], handedOverAt: waiting ? null : createdAt });
   };
   await event("msg_old", 31);
-  await event("msg_old_queued", 31);
+  await event("msg_old_queued", 31, true);
   await event("msg_recent", 29);
-  await db.insert(webhookOutbox).values({ endpointId: endpoint.id, eventId: "msg_old_queued", createdAt: now - 31 * DAY });
 
   await sweepWebhookLog(db, now);
 
