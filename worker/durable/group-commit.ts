@@ -27,11 +27,14 @@ export class AmbiguousCommitError extends Error {
   }
 }
 
+/** D1's answer to each of a write's statements, in order (rows for a `returning` one). */
+export type StatementResults = unknown[];
+
 interface PendingWrite {
   statements: WriteStatements;
   /** Its group failed without a refusal: the group may have committed it. */
   ambiguous?: boolean;
-  resolve: () => void;
+  resolve: (results: StatementResults) => void;
   reject: (error: unknown) => void;
 }
 
@@ -42,8 +45,8 @@ export class GroupCommit {
   /** `database` is asked at each commit: tests swap the object's D1 for one with faults. */
   constructor(private readonly database: () => Database) {}
 
-  /** Resolves once the statements are durable in D1; rejects with D1's error for them. */
-  commit(statements: WriteStatements): Promise<void> {
+  /** Resolves, with D1's answers to them, once the statements are durable in D1; rejects with D1's error for them. */
+  commit(statements: WriteStatements): Promise<StatementResults> {
     return new Promise((resolve, reject) => {
       this.#pending.push({ statements, resolve, reject });
       if (!this.#flushing) void this.#flush();
@@ -66,8 +69,12 @@ export class GroupCommit {
     if (group.length > 1) {
       const [first, ...rest] = group.flatMap((write) => write.statements);
       try {
-        await this.database().batch([first!, ...rest]);
-        for (const write of group) write.resolve();
+        const results: StatementResults = await this.database().batch([first!, ...rest]);
+        let offset = 0;
+        for (const write of group) {
+          write.resolve(results.slice(offset, offset + write.statements.length));
+          offset += write.statements.length;
+        }
         return;
       } catch (error) {
         // Fall through: find which write was refused by committing each alone.
@@ -76,8 +83,7 @@ export class GroupCommit {
     }
     for (const write of group) {
       try {
-        await this.database().batch(write.statements);
-        write.resolve();
+        write.resolve(await this.database().batch(write.statements));
       } catch (error) {
         write.reject(write.ambiguous ? new AmbiguousCommitError(error) : error);
       }

@@ -23,10 +23,10 @@ import { eventColumnsOf, eventForCancelledBooking, eventForMovedBooking, eventFo
 import { pendingEvents, syncEvent } from "../calendars/event-sync";
 import type { BusyInterval } from "../calendars/provider";
 import { bookingResource, type BookingEventColumns } from "../bookings/booking-resource";
-import { bookingCancelledEvent, bookingCreatedEvent, bookingRescheduledEvent, type EventSource } from "../webhooks/booking-events";
+import { bookingCancelledEvent, bookingCreatedEvent, bookingRescheduledEvent, committedFor, type BookingEvent, type EventSource } from "../webhooks/booking-events";
 import { OutboxHandoff } from "../webhooks/dispatch";
 import { CalendarBusyTimes, CalendarUnavailable } from "./calendar-busy";
-import { AmbiguousCommitError, GroupCommit, type WriteStatements } from "./group-commit";
+import { AmbiguousCommitError, GroupCommit, type StatementResults, type WriteStatements } from "./group-commit";
 import { HostState, readHostSnapshot, toBusy } from "./host-state";
 import type { AvailabilityRequest, CancelRequest, CreateBookingRequest, RescheduleRequest, WriteOutcome } from "./scheduler-requests";
 import { SerialQueue } from "./serial-queue";
@@ -42,7 +42,8 @@ const HOST_ID_KEY = "hostId";
 
 /** What a write did in D1: committed, surely not committed, or unknown (D1 could not be asked). */
 type CommitResult =
-  | { verdict: "committed" }
+  /** `results`: D1's answers to the statements; null when the commit was confirmed from its record instead. */
+  | { verdict: "committed"; results: StatementResults | null }
   | { verdict: "refused"; outcome: WriteOutcome }
   | { verdict: "refused" | "unknown"; error: unknown };
 
@@ -165,13 +166,11 @@ export class HostScheduler extends DurableObject<Env> {
     state.ledger.hold(toBusy(row));
     const eventWork = eventForNewBooking(this.#db, state.calendars, state.user.id, row.id, now);
     const webhook = bookingCreatedEvent(this.#db, eventSource(state), this.#asResource(state, row, type, pendingEventColumns(state.calendars.receiving)), now);
-    const result = await this.#commit(
-      [this.#db.insert(bookings).values(row), recordStatement(this.#db, response, now), ...eventWork, webhook.statement],
-      response,
-    );
+    const statements: WriteStatements = [this.#db.insert(bookings).values(row), recordStatement(this.#db, response, now), ...eventWork, webhook.statement];
+    const result = await this.#commit(statements, response);
     this.#settleHold(state, row.id, result);
     if (result.verdict === "committed" && eventWork.length > 0) this.#wakeEventSync(state.user.id);
-    if (result.verdict === "committed") this.#handOffWebhooks(webhook.eventId);
+    if (result.verdict === "committed") this.#handOffWebhooks(webhook, statements, result.results);
     return outcomeOf(result);
   }
 
@@ -220,20 +219,18 @@ export class HostScheduler extends DurableObject<Env> {
         this.#asResource(state, { ...old, status: "cancelled", cancelledAt: now, rescheduledToId: moved.id }, type, null),
         now,
       );
-      const result = await this.#commit(
-        [
-          this.#db.update(bookings).set({ status: "cancelled", cancelledAt: now, rescheduledToId: moved.id }).where(eq(bookings.id, old.id)),
-          this.#db.insert(bookings).values(moved),
-          recordStatement(this.#db, response, now),
-          ...eventWork,
-          webhook.statement,
-        ],
-        response,
-      );
+      const statements: WriteStatements = [
+        this.#db.update(bookings).set({ status: "cancelled", cancelledAt: now, rescheduledToId: moved.id }).where(eq(bookings.id, old.id)),
+        this.#db.insert(bookings).values(moved),
+        recordStatement(this.#db, response, now),
+        ...eventWork,
+        webhook.statement,
+      ];
+      const result = await this.#commit(statements, response);
       this.#settleHold(state, moved.id, result);
       if (result.verdict === "committed") state.ledger.remove(old.id);
       if (result.verdict === "committed" && eventWork.length > 0) this.#wakeEventSync(state.user.id);
-      if (result.verdict === "committed") this.#handOffWebhooks(webhook.eventId);
+      if (result.verdict === "committed") this.#handOffWebhooks(webhook, statements, result.results);
       return outcomeOf(result);
     });
   }
@@ -257,20 +254,18 @@ export class HostScheduler extends DurableObject<Env> {
         this.#asResource(state, cancelled, typeOf(state, booking.bookingTypeId), event && { ...event, status: "pending" }),
         now,
       );
-      const result = await this.#commit(
-        [
-          webhook.statement,
-          this.#db
-            .update(bookings)
-            .set({ status: "cancelled", cancelledAt: now })
-            .where(and(eq(bookings.id, request.bookingId), eq(bookings.status, "confirmed"))),
-          recordStatement(this.#db, response, now),
-          ...eventForCancelledBooking(this.#db, request.bookingId, now),
-        ],
-        response,
-      );
+      const statements: WriteStatements = [
+        webhook.statement,
+        this.#db
+          .update(bookings)
+          .set({ status: "cancelled", cancelledAt: now })
+          .where(and(eq(bookings.id, request.bookingId), eq(bookings.status, "confirmed"))),
+        recordStatement(this.#db, response, now),
+        ...eventForCancelledBooking(this.#db, request.bookingId, now),
+      ];
+      const result = await this.#commit(statements, response);
       if (result.verdict === "committed") state.ledger.remove(request.bookingId);
-      if (result.verdict === "committed") this.#handOffWebhooks(webhook.eventId);
+      if (result.verdict === "committed") this.#handOffWebhooks(webhook, statements, result.results);
       // A host without calendars has no event to delete (one left from a removed connection is woken by the next load).
       if (result.verdict === "committed" && hasCalendars(state)) this.#wakeEventSync(state.user.id);
       if (result.verdict === "unknown") this.#staleness += 1;
@@ -316,9 +311,13 @@ export class HostScheduler extends DurableObject<Env> {
     );
   }
 
-  /** The endpoints an event was committed for get it now (after the answer: no API call waits on a handoff or a receiver). */
-  #handOffWebhooks(eventId: string): void {
-    const handoff = this.#webhookOutbox.add(eventId);
+  /**
+   * The endpoints an event was committed for get it now (after the answer: no API call waits on a
+   * handoff or a receiver). The commit's answer names them; without it they are read back from D1.
+   */
+  #handOffWebhooks(webhook: BookingEvent, statements: WriteStatements, results: StatementResults | null): void {
+    const endpointIds = results && committedFor(results[statements.indexOf(webhook.statement)]);
+    const handoff = this.#webhookOutbox.add(webhook, endpointIds);
     if (handoff) this.ctx.waitUntil(handoff);
   }
 
@@ -356,8 +355,7 @@ export class HostScheduler extends DurableObject<Env> {
    */
   async #commit(statements: WriteStatements, response: RecordedResponse): Promise<CommitResult> {
     try {
-      await this.#commits.commit(statements);
-      return { verdict: "committed" };
+      return { verdict: "committed", results: await this.#commits.commit(statements) };
     } catch (error) {
       // D1 knows a booking this object did not (written behind its back): re-read before deciding again.
       if (isOverlapRefusal(error)) this.#staleness += 1;
@@ -370,7 +368,7 @@ export class HostScheduler extends DurableObject<Env> {
         return { verdict: "unknown", error };
       }
       if (record?.fingerprint === response.ticket.fingerprint && record.responseBody === response.body) {
-        return { verdict: "committed" };
+        return { verdict: "committed", results: null };
       }
       return refusal(error, record !== undefined);
     }

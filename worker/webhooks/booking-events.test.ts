@@ -7,7 +7,8 @@ import { describe, expect, it } from "vitest";
 import { WEBHOOK_EVENT_TYPES } from "../db/schema";
 import { availableSlots, book, call, errorOf, get, post, seedHost, upcoming, type SeededHost } from "../test/fixtures";
 import { healD1, injectD1Faults } from "../test/scheduler-control";
-import { deliveryOf, eventsOfAccount, receiver, seedEndpoint } from "../test/webhook-fixtures";
+import { deliveryOf, eventsOfAccount, inDeliveryLog, receiver, seedEndpoint, woken } from "../test/webhook-fixtures";
+import { deliveries } from "./delivery-log";
 
 /** What was written is checked here; a receiver answers whatever the runtime delivers meanwhile. */
 function anywhere(): string {
@@ -89,7 +90,7 @@ describe("no event for a change that did not commit", () => {
   });
 
   it("a write D1 refused leaves no event; one whose answer was lost is reported once, however often it is retried", async () => {
-    const { host, slots } = await hostWithEndpoint();
+    const { host, endpoint, slots } = await hostWithEndpoint();
     await injectD1Faults(host, { batch: () => Promise.reject(new Error("D1_ERROR: Network connection lost.")) });
     const failed = await post("/api/bookings", { bookingType: String(host.types[0]!.id), ...slots[0]!, name: "A", email: "a@example.com" }, { token: host.token });
     expect(failed.status).toBe(500);
@@ -109,6 +110,9 @@ describe("no event for a change that did not commit", () => {
     expect([lost.status, retried.status]).toContain(201);
     const events = await bodiesOf(host);
     expect(events.map((event) => event.type)).toEqual(["booking.created"]);
+    // The commit's answer, which names the endpoints, was lost: the host's object read the event back and handed it over.
+    await woken(endpoint.id);
+    expect(await inDeliveryLog(endpoint.id, (log) => log.select({ eventId: deliveries.eventId }).from(deliveries).all())).toEqual([{ eventId: events[0]!.id }]);
   });
 });
 
@@ -128,6 +132,9 @@ describe("who receives an event", () => {
     await book(host, slot!);
 
     const [event] = await eventsOfAccount(host.accountId);
+    // Handed over by the host's object after the commit, which named these endpoints.
+    await woken(everything.id);
+    await woken(thisHost.id);
     expect(await deliveryOf(everything.id, event!.id)).toBeDefined();
     expect(await deliveryOf(thisHost.id, event!.id)).toBeDefined();
     for (const endpoint of [otherHost, cancelsOnly, disabled, anotherAccount]) expect(await deliveryOf(endpoint.id, event!.id)).toBeUndefined();

@@ -3,7 +3,8 @@
  * change (design-webhooks.md "Nothing lost"): the event exists if and only if the change committed.
  * The event is written only when some enabled endpoint of the host's account wants that type (for
  * that host, or for all of the account's), naming those endpoints: one row, which is also the
- * outbox. After the commit the host's Durable Object hands it to their dispatchers (handoff.ts).
+ * outbox. The commit answers which endpoints those are, and the host's Durable Object hands the event
+ * to their dispatchers (handoff.ts).
  */
 import { sql, type SQL } from "drizzle-orm";
 import type { BookingResponse } from "../contract";
@@ -23,8 +24,13 @@ export interface BookingEvent {
   type: WebhookEventType;
   body: string;
   createdAt: number;
-  /** Writes the event, with the endpoints it is for, or nothing when no endpoint wants it. */
+  /** Writes the event, with the endpoints it is for, or nothing when no endpoint wants it; returns those endpoints. */
   statement: BatchItem<"sqlite">;
+}
+
+/** The endpoints an event was committed for, from D1's answer to its statement (none: no event was written). */
+export function committedFor(returned: unknown): string[] {
+  return (returned as { endpointIds: string[] }[]).flatMap((row) => row.endpointIds);
 }
 
 export function bookingCreatedEvent(db: Database, source: EventSource, booking: BookingResponse, nowMs: number): BookingEvent {
@@ -63,6 +69,7 @@ function eventStatement(db: Database, source: EventSource, type: WebhookEventTyp
         AND e.status = 'enabled'
         AND (e.host_id IS NULL OR e.host_id = ${source.hostId})
         AND EXISTS (SELECT 1 FROM json_each(e.events) WHERE json_each.value = ${type})
-      HAVING count(*) > 0`),
+      HAVING count(*) > 0`)
+      .returning({ endpointIds: webhookEvents.endpointIds }),
   };
 }

@@ -6,7 +6,7 @@
  */
 import { createExecutionContext, createScheduledController, runInDurableObject, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it, onTestFinished, vi } from "vitest";
 import { webhookEvents } from "../db/schema";
 import worker from "../index";
 import { availableSlots, book, db, seedHost, upcoming } from "../test/fixtures";
@@ -98,6 +98,21 @@ async function dispatcherLosesD1(endpointId: string, fails: (sql: string) => boo
   await controlDispatcher(endpointId, { d1 });
 }
 
+/** The endpoint's dispatcher fails the next `times` handoffs to it, as if it could not be reached. */
+async function dispatcherUnreachable(endpointId: string, times: number) {
+  // On the class: a call through the object's stub does not see a property of the instance.
+  const prototype = await runInDurableObject(dispatcherOf(endpointId), (dispatcher: WebhookDispatcher) => Object.getPrototypeOf(dispatcher) as WebhookDispatcher);
+  const accept = prototype.accept;
+  let refusals = times;
+  prototype.accept = function (this: WebhookDispatcher, id, events) {
+    if (id === endpointId && refusals-- > 0) throw new Error("Network connection lost.");
+    return accept.call(this, id, events);
+  };
+  onTestFinished(() => {
+    prototype.accept = accept;
+  });
+}
+
 /** The Worker's minutely trigger, run as the runtime would, two minutes after the commit. */
 async function minutelySweepLater(endpointId: string) {
   await db.update(webhookEvents).set({ createdAt: Date.now() - 2 * 60_000 }).where(ofEndpoint(endpointId));
@@ -107,16 +122,11 @@ async function minutelySweepLater(endpointId: string) {
 }
 
 describe("restarts and lost handoffs", () => {
-  it("a handoff lost after the commit: the event waits in the outbox, and the minutely sweep hands it over and it is delivered", async () => {
+  it("a handoff lost after the commit (the dispatcher unreachable): the event waits in the outbox, and the minutely sweep hands it over and it is delivered", async () => {
     const { host, slots } = await hostWithSlots();
     const hook = receiver();
     const endpoint = await seedEndpoint(host.accountId, hook.url, { live: true });
-    // The booking commits; the host's object then cannot read the outbox (D1 lost for that read).
-    await injectD1Faults(host, {
-      query: (sql) => {
-        if (sql.includes('"handed_over_at" is null')) throw new Error("D1_ERROR: Network connection lost.");
-      },
-    });
+    await dispatcherUnreachable(endpoint.id, 1);
     await book(host, slots[0]!);
     const [event] = await eventsOfAccount(host.accountId);
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -129,6 +139,31 @@ describe("restarts and lost handoffs", () => {
     await vi.waitFor(() => expect(hook.received).toHaveLength(1), { timeout: 5_000 });
     expect(await outboxOf(endpoint.id)).toEqual([]);
     await vi.waitFor(async () => expect(await deliveryOf(endpoint.id, event!.id)).toMatchObject({ status: "delivered" }));
+  });
+
+  it("a commit whose answer was lost, and whose event then could not be read back: the event waits, and the minutely sweep delivers it once", async () => {
+    const { host, slots } = await hostWithSlots();
+    const hook = receiver();
+    const endpoint = await seedEndpoint(host.accountId, hook.url, { live: true });
+    // The commit goes through and its answer (which names the endpoints) is lost; so is the read back.
+    await injectD1Faults(host, {
+      batch: async (_sql, run) => {
+        await run();
+        throw new Error("D1_ERROR: Network connection lost.");
+      },
+      query: (sql) => {
+        if (sql.includes('"handed_over_at" is null')) throw new Error("D1_ERROR: Network connection lost.");
+      },
+    });
+    await book(host, slots[0]!);
+    const [event] = await eventsOfAccount(host.accountId);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await outboxOf(endpoint.id)).toEqual([event!.id]);
+    expect(await alarmOf(endpoint.id)).toBeNull();
+
+    await minutelySweepLater(endpoint.id);
+    await vi.waitFor(() => expect(hook.received).toHaveLength(1), { timeout: 5_000 });
+    expect(hook.received[0]!.headers["webhook-id"]).toBe(event!.id);
   });
 
   it("a handoff cut off after the dispatcher took the event, before it was marked handed over: handed over again, it is sent once", async () => {
@@ -158,16 +193,7 @@ describe("restarts and lost handoffs", () => {
     const [first, second] = [receiver(), receiver()];
     const reached = await seedEndpoint(host.accountId, first.url);
     const unreached = await seedEndpoint(host.accountId, second.url);
-    // The second endpoint's dispatcher fails the first handoff, as if it could not be reached.
-    await runInDurableObject(dispatcherOf(unreached.id), (dispatcher: WebhookDispatcher) => {
-      const prototype = Object.getPrototypeOf(dispatcher) as WebhookDispatcher;
-      const accept = prototype.accept;
-      let refusals = 1;
-      vi.spyOn(prototype, "accept").mockImplementation(function (this: WebhookDispatcher, endpointId, events) {
-        if (endpointId === unreached.id && refusals-- > 0) return Promise.reject(new Error("Network connection lost."));
-        return accept.call(this, endpointId, events);
-      });
-    });
+    await dispatcherUnreachable(unreached.id, 1);
     await book(host, slots[0]!);
     const [event] = await eventsOfAccount(host.accountId);
     await woken(reached.id);

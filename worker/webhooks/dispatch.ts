@@ -7,7 +7,8 @@ import { and, isNotNull, lt } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { webhookEvents } from "../db/schema";
 import { LOG_RETENTION_MS } from "./config";
-import { EVENTS_PER_HANDOFF, handOff, handOver, markHandedOver, overdue, waitingEventsOf, webhookDispatcher } from "./handoff";
+import type { NewDelivery } from "./delivery-log";
+import { EVENTS_PER_HANDOFF, handOff, handOver, markHandedOver, overdue, waitingEventsOf, webhookDispatcher, type WaitingEvent } from "./handoff";
 
 /**
  * Tells an endpoint's dispatcher that the endpoint changed (it reads it afresh before its next
@@ -46,10 +47,12 @@ const MARK_INTERVAL_MS = 1_000;
 /**
  * Hands the events just committed to their endpoints' dispatchers. A group commit answers many
  * writes at once: their events are gathered until the writes have run on, then handed over
- * together, one D1 read for the lot and one call per endpoint.
+ * together, one call per endpoint. The commit names each event's endpoints; an event whose commit
+ * was confirmed another way (its answer was lost) is read back from D1.
  */
 export class OutboxHandoff {
-  #pending: string[] = [];
+  #pending: WaitingEvent[] = [];
+  #toReadBack: string[] = [];
   #toMark: string[] = [];
   #marking: Promise<void> | null = null;
 
@@ -58,19 +61,29 @@ export class OutboxHandoff {
     private readonly db: () => Database,
   ) {}
 
-  /** Notes a committed event; answers the handoff to wait for (for waitUntil), or null when one is already on its way. */
-  add(eventId: string): Promise<void> | null {
-    this.#pending.push(eventId);
-    if (this.#pending.length > 1) return null;
+  /**
+   * Notes a committed event and the endpoints it was committed for (null: not known, read them
+   * back); answers the handoff to wait for (for waitUntil), or null when there is nothing to do or
+   * one is already on its way.
+   */
+  add(event: NewDelivery, endpointIds: readonly string[] | null): Promise<void> | null {
+    // No endpoint wanted it: no event was written.
+    if (endpointIds?.length === 0) return null;
+    if (endpointIds) this.#pending.push({ ...event, endpointIds });
+    else this.#toReadBack.push(event.eventId);
+    if (this.#pending.length + this.#toReadBack.length > 1) return null;
     return this.#flush();
   }
 
   async #flush(): Promise<void> {
     // A macrotask: every write of the same group has resumed and added its event by then.
     await new Promise((resolve) => setTimeout(resolve, 0));
-    const eventIds = this.#pending;
+    const events = this.#pending;
+    const toReadBack = this.#toReadBack;
     this.#pending = [];
-    this.#toMark.push(...(await handOver(this.env, await waitingEventsOf(this.db(), eventIds))));
+    this.#toReadBack = [];
+    if (toReadBack.length > 0) events.push(...(await waitingEventsOf(this.db(), toReadBack)));
+    this.#toMark.push(...(await handOver(this.env, events)));
     this.#marking ??= this.#markSoon();
     await this.#marking;
   }
