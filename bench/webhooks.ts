@@ -11,16 +11,18 @@
  *      runs in its own isolate; it checks that every event reached all three dispatchers;
  *   2. the real dispatchers, delivering on the same two cores and runtime thread as the API.
  * For each:
- *   - creates per second for each host, each as a ratio to /api/health, in runs ordered plain,
- *     hooked, hooked, plain, so that a drift over the session (the database grows) weighs on both alike
- *   - the runtime's CPU time per create, counting the handoffs and deliveries that finish after their run
+ *   - creates per second for each host, in rounds of runs ordered plain, hooked, hooked, plain, so
+ *     that a drift over the session (the database grows) weighs on both alike; each round's ratio
+ *     of hooked to plain, and their median (one run on a busy machine varies by 15% from the next)
+ *   - the runtime's CPU time per create in each round, counting the handoffs and deliveries that
+ *     finish after their run
  *   - the latency of creates at a set pace well below saturation (BENCH_PACED_RATE a second, 100
  *     by default), with and without endpoints: what an API client feels on a machine not flat out
  * and for the second, the time from commit (the event's `timestamp`) to its arrival at a live
  * receiver, under the create load and one booking at a time, and whether every booking reached
  * both live receivers.
  *
- * It prints figures; it fails only if an event is missing. BENCH_SECONDS, BENCH_CONNECTIONS override;
+ * It prints figures; it fails only if an event is missing. BENCH_SECONDS, BENCH_ROUNDS, BENCH_CONNECTIONS override;
  * BENCH_DEAD=503 makes the dead endpoint answer 503 at once instead, BENCH_DEAD=none leaves it out;
  * BENCH_PART=1 measures the API's own share alone.
  */
@@ -36,7 +38,8 @@ import type { ReceiverMessage } from "./loopback-receivers";
 import { runtimeCpuMs } from "./runtime-cpu";
 
 const PORT = Number(process.env.BENCH_WEBHOOKS_PORT ?? 8796);
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const ONE_AT_A_TIME = 40;
 const PACED_RATE = Number(process.env.BENCH_PACED_RATE ?? 100);
@@ -108,11 +111,18 @@ interface BenchWorker {
   hookedIds: string[];
 }
 
-/** The create figures of one Worker: plain and hooked runs, CPU per create, and latency at a set pace. */
+/** One round: a run on each host before and after two on the other (plain, hooked, hooked, plain). */
+interface Round {
+  plain: Figures[];
+  hooked: Figures[];
+  /** The runtime's CPU per create on each host over the round, when the runtime's CPU can be read. */
+  cpuPerCreate: { plain: number; hooked: number } | null;
+}
+
+/** The create figures of one Worker: rounds of plain and hooked runs, and latency at a set pace. */
 interface CreateFigures {
   health: Figures;
-  runs: { plain: Figures[]; hooked: Figures[] };
-  cpuPerCreate: { plain: number; hooked: number } | null;
+  rounds: Round[];
   paced: { plain: Figures[]; hooked: Figures[] };
   /** Every hooked booking's event reached where it should (`settled` said so after each run). */
   settled: boolean;
@@ -142,53 +152,86 @@ async function withWorker<T>(seed: string, entry: string | undefined, use: (benc
 }
 
 /**
- * Creates on each host, in runs ordered plain, hooked, hooked, plain, then at a set pace. After each
- * run, waits until `settled` says every hooked booking's event got where it goes, so that no run is
- * measured under the one before's backlog, and the CPU figure counts the deliveries' whole work.
+ * Creates on each host, after a run on each to warm up, in ROUNDS rounds, each ordered plain, hooked, hooked, plain, so that a drift
+ * (the database grows, the disk flushes) weighs on both alike, and each round's ratio compares runs
+ * made within seconds of each other; then at a set pace. After each run, waits until `settled`
+ * says every hooked booking's event got where it goes, so that no run is measured under the one
+ * before's backlog, and the CPU figure counts the deliveries' whole work.
  */
 async function createFigures(bench: BenchWorker, settled: () => Promise<boolean>): Promise<CreateFigures> {
   const { client, nextCreate } = bench;
   const health = await client.load(() => client.request("GET", "/api/health"));
-  const runs: CreateFigures["runs"] = { plain: [], hooked: [] };
-  const cpu = { plain: { ms: 0, creates: 0 }, hooked: { ms: 0, creates: 0 } };
+  const rounds: Round[] = [];
   let allSettled = true;
-  for (const which of ["plain", "hooked", "hooked", "plain"] as const) {
-    const cpuBefore = runtimeCpuMs();
-    const run = await client.load(nextCreate(which));
-    runs[which].push(run);
+  // Not measured: a run on each host first, so the hooked path's first calls (the dispatchers'
+  // start, code not yet optimised) weigh on no round (they made a first round read 0.79 where the
+  // next ones read 0.93–0.99).
+  for (const which of ["plain", "hooked"] as const) {
+    await client.load(nextCreate(which));
     allSettled &&= await settled();
-    const cpuAfter = runtimeCpuMs();
-    if (cpuBefore !== null && cpuAfter !== null) {
-      cpu[which].ms += cpuAfter - cpuBefore;
-      cpu[which].creates += run.statuses.get(201) ?? 0;
+  }
+  for (let round = 0; round < ROUNDS; round += 1) {
+    const runs = { plain: [] as Figures[], hooked: [] as Figures[] };
+    const cpu = { plain: { ms: 0, creates: 0 }, hooked: { ms: 0, creates: 0 } };
+    let cpuRead = true;
+    for (const which of ["plain", "hooked", "hooked", "plain"] as const) {
+      const cpuBefore = runtimeCpuMs();
+      const run = await client.load(nextCreate(which));
+      runs[which].push(run);
+      allSettled &&= await settled();
+      const cpuAfter = runtimeCpuMs();
+      if (cpuBefore === null || cpuAfter === null) cpuRead = false;
+      else {
+        cpu[which].ms += cpuAfter - cpuBefore;
+        cpu[which].creates += run.statuses.get(201) ?? 0;
+      }
     }
+    const measured = cpuRead && cpu.plain.creates > 0 && cpu.hooked.creates > 0;
+    const perCreate = (which: "plain" | "hooked") => cpu[which].ms / cpu[which].creates;
+    rounds.push({ ...runs, cpuPerCreate: measured ? { plain: perCreate("plain"), hooked: perCreate("hooked") } : null });
   }
   const paced: CreateFigures["paced"] = { plain: [], hooked: [] };
   for (const which of ["plain", "hooked", "hooked", "plain"] as const) {
     paced[which].push(await client.paced(PACED_RATE, nextCreate(which)));
     allSettled &&= await settled();
   }
-  const perCreate = (which: "plain" | "hooked") => cpu[which].ms / cpu[which].creates;
-  const measured = cpu.plain.creates > 0 && cpu.hooked.creates > 0;
-  return { health, runs, cpuPerCreate: measured ? { plain: perCreate("plain"), hooked: perCreate("hooked") } : null, paced, settled: allSettled };
+  return { health, rounds, paced, settled: allSettled };
 }
 
 function printCreateFigures(title: string, figures: CreateFigures, endpoints: number): void {
-  const { health, runs, cpuPerCreate, paced } = figures;
+  const { health, rounds, paced } = figures;
   const mean = (some: Figures[]) => some.reduce((sum, run) => sum + run.perSecond, 0) / some.length;
+  const rate = (some: Figures[]) => some.map((run) => run.perSecond.toFixed(0)).join("/");
   console.log(`\n${title}`);
   console.log(line("GET /api/health (baseline)", health, health));
-  runs.plain.forEach((run, i) => console.log(line(`POST /api/bookings, no endpoints #${i + 1}`, run, health)));
-  runs.hooked.forEach((run, i) => console.log(line(`POST /api/bookings, ${endpoints} endpoints #${i + 1}`, run, health)));
-  console.log(`creates with ${endpoints} endpoints / without (mean of two runs each): ${(mean(runs.hooked) / mean(runs.plain)).toFixed(2)}`);
-  if (cpuPerCreate) {
-    console.log(
-      `runtime CPU per create: ${cpuPerCreate.plain.toFixed(2)} ms without endpoints, ${cpuPerCreate.hooked.toFixed(2)} ms with ${endpoints}: ${(cpuPerCreate.hooked / cpuPerCreate.plain).toFixed(2)}×`,
-    );
-  }
+  const ratios: number[] = [];
+  const cpuRatios: number[] = [];
+  rounds.forEach((round, i) => {
+    const ratio = mean(round.hooked) / mean(round.plain);
+    ratios.push(ratio);
+    let cpu = "";
+    if (round.cpuPerCreate) {
+      const { plain, hooked } = round.cpuPerCreate;
+      cpuRatios.push(hooked / plain);
+      cpu = `; CPU per create ${plain.toFixed(2)} → ${hooked.toFixed(2)} ms (${(hooked / plain).toFixed(2)}×)`;
+    }
+    console.log(`round ${i + 1}: creates/s without endpoints ${rate(round.plain)}, with ${endpoints} ${rate(round.hooked)}: ${ratio.toFixed(2)}${cpu}`);
+  });
+  console.log(`creates with ${endpoints} endpoints / without: median ${median(ratios).toFixed(2)} over ${rounds.length} rounds (${spread(ratios)})`);
+  if (cpuRatios.length > 0) console.log(`runtime CPU per create, with ${endpoints} endpoints / without: median ${median(cpuRatios).toFixed(2)}× (${spread(cpuRatios)})`);
   const pacedLine = (which: "plain" | "hooked") =>
     `p50 ${paced[which].map((run) => run.p50.toFixed(0)).join("/")} ms, p99 ${paced[which].map((run) => run.p99.toFixed(0)).join("/")} ms`;
   console.log(`creates at ${PACED_RATE} a second (two runs each): without endpoints ${pacedLine("plain")}; with ${endpoints} endpoints ${pacedLine("hooked")}`);
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+function spread(values: readonly number[]): string {
+  return `${Math.min(...values).toFixed(2)}–${Math.max(...values).toFixed(2)}`;
 }
 
 async function main() {
