@@ -7,9 +7,9 @@
  * shares one runtime thread, and the bench's two cores, with the API, the receivers and the load
  * generator, so the deliveries' own CPU weighs on the API's figures. With this entry, the figures
  * count only the API's share of an endpoint:
- * - the event and outbox rows in the booking's commit;
+ * - the event row in the booking's commit;
  * - the handoff to the dispatchers;
- * - the outbox's clearing.
+ * - marking the event handed over.
  * bench/webhooks.ts measures the real dispatchers too, and prints both.
  */
 import { DurableObject } from "cloudflare:workers";

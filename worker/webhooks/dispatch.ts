@@ -66,11 +66,11 @@ export class OutboxHandoff {
    * back); answers the handoff to wait for (for waitUntil), or null when there is nothing to do or
    * one is already on its way.
    */
-  add(event: NewDelivery, endpointIds: readonly string[] | null): Promise<void> | null {
+  add({ eventId, type, body, createdAt }: NewDelivery, endpointIds: readonly string[] | null): Promise<void> | null {
     // No endpoint wanted it: no event was written.
     if (endpointIds?.length === 0) return null;
-    if (endpointIds) this.#pending.push({ ...event, endpointIds });
-    else this.#toReadBack.push(event.eventId);
+    if (endpointIds) this.#pending.push({ eventId, type, body, createdAt, endpointIds });
+    else this.#toReadBack.push(eventId);
     if (this.#pending.length + this.#toReadBack.length > 1) return null;
     return this.#flush();
   }
