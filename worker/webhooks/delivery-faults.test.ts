@@ -9,7 +9,8 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it, onTestFinished, vi } from "vitest";
 import { webhookEvents } from "../db/schema";
 import worker from "../index";
-import { availableSlots, book, db, seedHost, upcoming } from "../test/fixtures";
+import { inRuns } from "../lib/in-runs";
+import { availableSlots, book, db, seedAccount, seedHost, upcoming } from "../test/fixtures";
 import { faultyD1, injectD1Faults } from "../test/scheduler-control";
 import {
   alarmOf,
@@ -20,6 +21,7 @@ import {
   eventsOfAccount,
   expectSameEvent,
   hang,
+  inDeliveryLog,
   LATER,
   outboxOf,
   receiver,
@@ -28,7 +30,8 @@ import {
   woken,
 } from "../test/webhook-fixtures";
 import type { WebhookDispatcher } from "../durable/webhook-dispatcher";
-import { ofEndpoint } from "./handoff";
+import { deliveries } from "./delivery-log";
+import { EVENTS_PER_HANDOFF, ofEndpoint } from "./handoff";
 
 async function hostWithSlots() {
   const host = await seedHost();
@@ -113,12 +116,17 @@ async function dispatcherUnreachable(endpointId: string, times: number) {
   });
 }
 
-/** The Worker's minutely trigger, run as the runtime would, two minutes after the commit. */
-async function minutelySweepLater(endpointId: string) {
-  await db.update(webhookEvents).set({ createdAt: Date.now() - 2 * 60_000 }).where(ofEndpoint(endpointId));
+/** The Worker's minutely trigger, run as the runtime would. */
+async function minutelySweep() {
   const ctx = createExecutionContext();
   await worker.scheduled(createScheduledController({ cron: "* * * * *", scheduledTime: Date.now() }), env, ctx);
   await waitOnExecutionContext(ctx);
+}
+
+/** The minutely trigger, two minutes after the commit. */
+async function minutelySweepLater(endpointId: string) {
+  await db.update(webhookEvents).set({ createdAt: Date.now() - 2 * 60_000 }).where(ofEndpoint(endpointId));
+  await minutelySweep();
 }
 
 describe("restarts and lost handoffs", () => {
@@ -139,6 +147,32 @@ describe("restarts and lost handoffs", () => {
     await vi.waitFor(() => expect(hook.received).toHaveLength(1), { timeout: 5_000 });
     expect(await outboxOf(endpoint.id)).toEqual([]);
     await vi.waitFor(async () => expect(await deliveryOf(endpoint.id, event!.id)).toMatchObject({ status: "delivered" }));
+  });
+
+  it("events a dispatcher keeps refusing hold back no other endpoint's: the sweep goes on past them", async () => {
+    const accountId = await seedAccount();
+    const refusing = await seedEndpoint(accountId, "https://refusing.hooks.test/hook");
+    const other = await seedEndpoint(accountId, "https://other.hooks.test/hook");
+    await dispatcherUnreachable(refusing.id, Number.POSITIVE_INFINITY);
+    // A whole turn of the oldest waiting events is the refusing endpoint's; the other's waits behind them.
+    const longAgo = Date.now() - 10 * 60_000;
+    const waiting = Array.from({ length: EVENTS_PER_HANDOFF }, (_, i) => ({
+      id: `msg_${crypto.randomUUID().replaceAll("-", "")}`,
+      accountId,
+      hostId: null,
+      type: "booking.created",
+      body: "{}",
+      createdAt: longAgo + i,
+      endpointIds: [refusing.id],
+    }));
+    for (const some of inRuns(waiting, 12)) await db.insert(webhookEvents).values(some);
+    const behind = `msg_${crypto.randomUUID().replaceAll("-", "")}`;
+    await db.insert(webhookEvents).values({ id: behind, accountId, hostId: null, type: "booking.created", body: "{}", createdAt: Date.now() - 5 * 60_000, endpointIds: [other.id] });
+
+    await minutelySweep();
+    expect(await inDeliveryLog(other.id, (log) => log.select({ eventId: deliveries.eventId }).from(deliveries).all())).toEqual([{ eventId: behind }]);
+    expect(await outboxOf(other.id)).toEqual([]);
+    expect(await outboxOf(refusing.id)).toHaveLength(EVENTS_PER_HANDOFF);
   });
 
   it("a commit whose answer was lost, and whose event then could not be read back: the event waits, and the minutely sweep delivers it once", async () => {

@@ -8,7 +8,7 @@ import type { Database } from "../db/client";
 import { webhookEvents } from "../db/schema";
 import { LOG_RETENTION_MS } from "./config";
 import type { NewDelivery } from "./delivery-log";
-import { EVENTS_PER_HANDOFF, handOff, handOver, markHandedOver, overdue, waitingEventsOf, webhookDispatcher, type WaitingEvent } from "./handoff";
+import { EVENTS_PER_HANDOFF, handOff, handOver, markHandedOver, overdue, waitingEventsOf, webhookDispatcher, type EventPosition, type WaitingEvent } from "./handoff";
 
 /**
  * Tells an endpoint's dispatcher that the endpoint changed (it reads it afresh before its next
@@ -97,10 +97,16 @@ export class OutboxHandoff {
   }
 }
 
-/** Every minute: hands over what a lost handoff left waiting, in turns of EVENTS_PER_HANDOFF. */
+/**
+ * Every minute: hands over what a lost handoff left waiting, in turns of EVENTS_PER_HANDOFF, each
+ * turn after the last (so events a dispatcher keeps refusing never hold back the ones behind them).
+ */
 export async function handOffOverdue(env: Env, db: Database, nowMs: number): Promise<void> {
+  let after: EventPosition | null = null;
   for (let turn = 0; turn < MAX_SWEEP_TURNS; turn += 1) {
-    if ((await handOff(env, db, overdue(nowMs), nowMs)) < EVENTS_PER_HANDOFF) return;
+    const { read, last } = await handOff(env, db, overdue(nowMs), nowMs, after);
+    if (read < EVENTS_PER_HANDOFF) return;
+    after = last;
   }
 }
 

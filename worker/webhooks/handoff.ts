@@ -5,7 +5,7 @@
  * lost to a crash, or taken by only some of them, leaves the event waiting, and the minutely sweep
  * hands it to all of them again (a dispatcher ignores an event it already has: none is sent twice).
  */
-import { and, asc, inArray, isNull, lte, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, gt, gte, inArray, isNull, lte, or, sql, type SQL } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { Database } from "../db/client";
 import { webhookEvents } from "../db/schema";
@@ -28,14 +28,35 @@ export interface WaitingEvent extends NewDelivery {
   endpointIds: readonly string[];
 }
 
+/** Where a turn of waiting events ended, in their order (oldest first, then by id). */
+export interface EventPosition {
+  createdAt: number;
+  eventId: string;
+}
+
 /**
- * Hands the waiting events that match `which` to their endpoints' dispatchers, and marks those that
- * all of them took. Never throws: what failed waits for the sweep. Answers how many were taken.
+ * Hands the oldest EVENTS_PER_HANDOFF waiting events that match `which` (after `after`, if given)
+ * to their endpoints' dispatchers, and marks those that all of them took. Never throws: what failed
+ * waits for the sweep. Answers how many it read, and the position of the last.
  */
-export async function handOff(env: Env, db: Database, which: SQL | undefined, nowMs = Date.now()): Promise<number> {
-  const taken = await handOver(env, await waitingEvents(db, which));
-  await markHandedOver(db, taken, nowMs);
-  return taken.length;
+export async function handOff(
+  env: Env,
+  db: Database,
+  which: SQL | undefined,
+  nowMs = Date.now(),
+  after: EventPosition | null = null,
+): Promise<{ read: number; last: EventPosition | null }> {
+  const events = await waitingEvents(db, and(which, after ? laterThan(after) : undefined));
+  await markHandedOver(db, await handOver(env, events), nowMs);
+  const last = events.at(-1);
+  return { read: events.length, last: last ? { createdAt: last.createdAt, eventId: last.eventId } : null };
+}
+
+function laterThan(position: EventPosition): SQL | undefined {
+  return and(
+    gte(webhookEvents.createdAt, position.createdAt),
+    or(gt(webhookEvents.createdAt, position.createdAt), and(eq(webhookEvents.createdAt, position.createdAt), gt(webhookEvents.id, position.eventId))),
+  );
 }
 
 /** The waiting events of these ids (just committed), a D1 read per IDS_PER_STATEMENT of them. Never throws. */
@@ -60,7 +81,7 @@ async function waitingEvents(db: Database, which: SQL | undefined): Promise<Wait
       })
       .from(webhookEvents)
       .where(and(isNull(webhookEvents.handedOverAt), which))
-      .orderBy(asc(webhookEvents.createdAt))
+      .orderBy(asc(webhookEvents.createdAt), asc(webhookEvents.id))
       .limit(EVENTS_PER_HANDOFF);
     return rows.map((row) => ({ ...row, endpointIds: JSON.parse(row.endpointIds) as string[] }));
   } catch (error) {
