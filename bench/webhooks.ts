@@ -152,9 +152,9 @@ async function withWorker<T>(seed: string, entry: string | undefined, use: (benc
 }
 
 /**
- * Creates on each host, after a run on each to warm up, in ROUNDS rounds, each ordered plain, hooked, hooked, plain, so that a drift
- * (the database grows, the disk flushes) weighs on both alike, and each round's ratio compares runs
- * made within seconds of each other; then at a set pace. After each run, waits until `settled`
+ * Creates on each host, after a run on each to warm up, in ROUNDS rounds, each ordered plain,
+ * hooked, hooked, plain, so that a drift (the database grows, the disk flushes) weighs on both
+ * alike, and each round's ratio compares runs made within seconds of each other; then at a set pace. After each run, waits until `settled`
  * says every hooked booking's event got where it goes, so that no run is measured under the one
  * before's backlog, and the CPU figure counts the deliveries' whole work.
  */
@@ -217,17 +217,11 @@ function printCreateFigures(title: string, figures: CreateFigures, endpoints: nu
     }
     console.log(`round ${i + 1}: creates/s without endpoints ${rate(round.plain)}, with ${endpoints} ${rate(round.hooked)}: ${ratio.toFixed(2)}${cpu}`);
   });
-  console.log(`creates with ${endpoints} endpoints / without: median ${median(ratios).toFixed(2)} over ${rounds.length} rounds (${spread(ratios)})`);
-  if (cpuRatios.length > 0) console.log(`runtime CPU per create, with ${endpoints} endpoints / without: median ${median(cpuRatios).toFixed(2)}× (${spread(cpuRatios)})`);
+  console.log(`creates with ${endpoints} endpoints / without: median ${percentiles(ratios).p50.toFixed(2)} over ${rounds.length} rounds (${spread(ratios)})`);
+  if (cpuRatios.length > 0) console.log(`runtime CPU per create, with ${endpoints} endpoints / without: median ${percentiles(cpuRatios).p50.toFixed(2)}× (${spread(cpuRatios)})`);
   const pacedLine = (which: "plain" | "hooked") =>
     `p50 ${paced[which].map((run) => run.p50.toFixed(0)).join("/")} ms, p99 ${paced[which].map((run) => run.p99.toFixed(0)).join("/")} ms`;
   console.log(`creates at ${PACED_RATE} a second (two runs each): without endpoints ${pacedLine("plain")}; with ${endpoints} endpoints ${pacedLine("hooked")}`);
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
 function spread(values: readonly number[]): string {

@@ -156,6 +156,12 @@ export async function deliveryOf(endpointId: string, eventId: string): Promise<D
   return inDeliveryLog(endpointId, (log) => log.select().from(deliveries).where(eq(deliveries.eventId, eventId)).get());
 }
 
+/** The events in the endpoint's log as it stands (nothing is handed over first). */
+export async function loggedEventIds(endpointId: string): Promise<string[]> {
+  const rows = await inDeliveryLog(endpointId, (log) => log.select({ eventId: deliveries.eventId }).from(deliveries).all());
+  return rows.map((row) => row.eventId);
+}
+
 /** Every attempt in the endpoint's log, in the order they were made. */
 export async function attemptsOf(endpointId: string): Promise<AttemptRow[]> {
   return inDeliveryLog(endpointId, (log) => log.select().from(attempts).orderBy(attempts.id).all());
