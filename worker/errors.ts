@@ -22,6 +22,12 @@ export const ERROR_STATUS = {
   CALENDAR_UNAVAILABLE: 503,
 } as const satisfies Record<ErrorCode, ContentfulStatusCode>;
 
+/**
+ * The one answer for an unknown host, an unknown booking type and one the caller may not see
+ * (design.md "Auth"): distinct messages would let anyone list usernames by trying type ids.
+ */
+export const HOST_OR_TYPE_NOT_FOUND = "No such host or booking type.";
+
 /** design-calendars.md: a create the host's calendar could not be read for says when to try again. */
 const RETRY_AFTER_SECONDS: Partial<Record<ErrorCode, number>> = { CALENDAR_UNAVAILABLE: 10 };
 
