@@ -4,25 +4,44 @@
  * less than 15 seconds old covers its slot. When the provider fails, availability keeps the last
  * read for up to 15 minutes and then offers nothing in the range (failing open would book over real
  * meetings); a create fails (503 CALENDAR_UNAVAILABLE), booking nothing.
+ *
+ * The provider is asked only about times that can be booked (now … the booking window, with room
+ * for buffers), whatever range a caller names, and the last few reads are kept, so a visitor paging
+ * back and forth between two months costs no read per page. A read that began before the calendars
+ * changed (`reset`) is never kept, nor answered, after the change.
  */
 import type { BusyInterval } from "../calendars/provider";
 
 export const AVAILABILITY_MAX_AGE_MS = 60_000;
 export const CREATE_MAX_AGE_MS = 15_000;
 export const STALE_LIMIT_MS = 15 * 60_000;
-/**
- * A read reaches a day beyond the range asked; a read is used for a range it covers with half a day
- * to spare (buffers are at most 720 minutes, and any meeting overlapping that reach is in the read).
- * So the creates of one day, and availability for ranges that move by hours, share a read.
- */
-const READ_MARGIN_MS = 24 * 60 * 60_000;
-const NEEDED_MARGIN_MS = 12 * 60 * 60_000;
 
-interface Read {
+const HOUR_MS = 60 * 60_000;
+const DAY_MS = 24 * HOUR_MS;
+/**
+ * What a slot needs to see around it: a busy time blocks a slot when it meets the slot's buffers.
+ * Buffers are at most 720 minutes, and so are durations, so a slot starting at `t` needs [t − 12 h,
+ * t + 24 h).
+ */
+const NEEDED_BEFORE_MS = 12 * HOUR_MS;
+const NEEDED_AFTER_MS = 24 * HOUR_MS;
+/** A read reaches this far beyond what was needed, so the creates of one day share a read. */
+const READ_EXTRA_MS = 12 * HOUR_MS;
+/** Reads kept at once (the newest); enough for a visitor comparing a few months. */
+const MAX_KEPT_READS = 4;
+/** A read overtaken by a calendar change is tried again; this many times at most. */
+const MAX_READ_TRIES = 3;
+
+export interface Range {
   fromMs: number;
   toMs: number;
+}
+
+interface Read extends Range {
   intervals: BusyInterval[];
   readAtMs: number;
+  /** The calendars' generation the read began under (see `reset`). */
+  generation: number;
 }
 
 /** Reads the busy times of every checked calendar over [fromMs, toMs); throws when any fails. */
@@ -31,69 +50,124 @@ export type BusyReader = (fromMs: number, toMs: number) => Promise<BusyInterval[
 export class CalendarUnavailable extends Error {}
 
 export class CalendarBusyTimes {
-  #last: Read | null = null;
-  #inFlight: { fromMs: number; toMs: number; promise: Promise<Read> } | null = null;
+  /** Newest first. */
+  #kept: Read[] = [];
+  #inFlight: { range: Range; generation: number; promise: Promise<Read> }[] = [];
+  /** Counts the changes of the calendars that count: a read of an older generation is not used. */
+  #generation = 0;
 
   constructor(
     private readonly read: BusyReader,
     private readonly clock: () => number,
   ) {}
 
-  /** Busy times over the range for an availability answer, or null: offer nothing in it. */
-  async forAvailability(fromMs: number, toMs: number): Promise<BusyInterval[] | null> {
-    if (this.#covers(fromMs, toMs, AVAILABILITY_MAX_AGE_MS)) return this.#last!.intervals;
+  /**
+   * Busy times for an availability answer over slot starts in `range`, for a type bookable up to
+   * `windowDays` ahead; null when they cannot be known: offer nothing in the range.
+   */
+  async forAvailability(range: Range, windowDays: number): Promise<BusyInterval[] | null> {
+    const needed = this.#needed(range, windowDays);
+    // Nothing in the range can be booked: the provider need not be asked.
+    if (!needed) return [];
+    const kept = this.#keptCovering(needed, AVAILABILITY_MAX_AGE_MS);
+    if (kept) return kept.intervals;
     try {
-      return (await this.#readCovering(fromMs, toMs)).intervals;
+      return (await this.#readCovering(needed, windowDays)).intervals;
     } catch (error) {
       console.error(JSON.stringify({ message: "calendar busy times not read", error: String(error) }));
-      return this.#covers(fromMs, toMs, STALE_LIMIT_MS) ? this.#last!.intervals : null;
+      return this.#keptCovering(needed, STALE_LIMIT_MS)?.intervals ?? null;
     }
   }
 
   /** Busy times around a slot for a create; throws CalendarUnavailable when they cannot be read. */
-  async forCreate(startMs: number, endMs: number): Promise<BusyInterval[]> {
-    if (this.#covers(startMs, endMs, CREATE_MAX_AGE_MS)) return this.#last!.intervals;
+  async forCreate(slot: { startMs: number; endMs: number }, windowDays: number): Promise<BusyInterval[]> {
+    const needed = this.#needed({ fromMs: slot.startMs, toMs: slot.endMs }, windowDays);
+    // Outside the bookable times: the booking rules refuse the slot whatever the calendar says.
+    if (!needed) return [];
+    const kept = this.#keptCovering(needed, CREATE_MAX_AGE_MS);
+    if (kept) return kept.intervals;
     try {
-      return (await this.#readCovering(startMs, endMs)).intervals;
+      return (await this.#readCovering(needed, windowDays)).intervals;
     } catch (error) {
       throw new CalendarUnavailable(String(error));
     }
   }
 
-  /** Forgets every read: the calendars that count changed. */
+  /** Changes each time the calendars that count change. */
+  get generation(): number {
+    return this.#generation;
+  }
+
+  /** The calendars that count changed: forget every read, and never use one that is still out. */
   reset(): void {
-    this.#last = null;
-    this.#inFlight = null;
+    this.#generation += 1;
+    this.#kept = [];
+    this.#inFlight = [];
   }
 
-  #covers(fromMs: number, toMs: number, maxAgeMs: number): boolean {
-    const last = this.#last;
-    return last !== null && last.fromMs <= fromMs - NEEDED_MARGIN_MS && last.toMs >= toMs + NEEDED_MARGIN_MS && this.clock() - last.readAtMs <= maxAgeMs;
+  /** What must be known for slots starting in `range`, cut to the times that can be booked. */
+  #needed(range: Range, windowDays: number): Range | null {
+    const reach = this.#reach(windowDays);
+    const fromMs = Math.max(range.fromMs - NEEDED_BEFORE_MS, reach.fromMs);
+    const toMs = Math.min(range.toMs + NEEDED_AFTER_MS, reach.toMs);
+    return fromMs < toMs ? { fromMs, toMs } : null;
   }
 
-  /** One read at a time per range: concurrent requests for the same days share it. */
-  async #readCovering(fromMs: number, toMs: number): Promise<Read> {
-    const wanted = { fromMs: fromMs - READ_MARGIN_MS, toMs: toMs + READ_MARGIN_MS };
-    const pending = this.#inFlight;
-    if (pending && pending.fromMs <= fromMs - NEEDED_MARGIN_MS && pending.toMs >= toMs + NEEDED_MARGIN_MS) return pending.promise;
-    const readAtMs = this.clock();
-    const promise = this.read(wanted.fromMs, wanted.toMs).then((intervals) => ({ ...wanted, intervals, readAtMs }));
-    const entry = { ...wanted, promise };
-    this.#inFlight = entry;
-    try {
-      const result = await promise;
-      // A narrow read (a create's) does not replace a wider one that is still fresh enough to use.
-      if (!this.#last || this.#last.readAtMs < result.readAtMs) this.#last = widest(this.#last, result);
-      return result;
-    } finally {
-      if (this.#inFlight === entry) this.#inFlight = null;
+  /** Everything a bookable slot can need to see: from now (less buffers) to the end of the window. */
+  #reach(windowDays: number): Range {
+    const nowMs = this.clock();
+    return { fromMs: nowMs - NEEDED_BEFORE_MS, toMs: nowMs + windowDays * DAY_MS + NEEDED_AFTER_MS };
+  }
+
+  #keptCovering(needed: Range, maxAgeMs: number): Read | undefined {
+    const nowMs = this.clock();
+    return this.#kept.find((read) => covers(read, needed) && nowMs - read.readAtMs <= maxAgeMs);
+  }
+
+  /** A read of the current generation covering `needed`: one in flight, or a new one. */
+  async #readCovering(needed: Range, windowDays: number): Promise<Read> {
+    for (let tries = 1; ; tries += 1) {
+      const generation = this.#generation;
+      const pending = this.#inFlight.find((entry) => entry.generation === generation && covers(entry.range, needed));
+      const read = await (pending?.promise ?? this.#startRead(needed, windowDays));
+      if (read.generation === this.#generation) return read;
+      if (tries >= MAX_READ_TRIES) throw new CalendarUnavailable("the host's calendars changed during every read");
     }
+  }
+
+  #startRead(needed: Range, windowDays: number): Promise<Read> {
+    const reach = this.#reach(windowDays);
+    const range = { fromMs: Math.max(needed.fromMs - READ_EXTRA_MS, reach.fromMs), toMs: Math.min(needed.toMs + READ_EXTRA_MS, reach.toMs) };
+    const generation = this.#generation;
+    const readAtMs = this.clock();
+    const promise = this.read(range.fromMs, range.toMs).then((intervals): Read => ({ ...range, intervals, readAtMs, generation }));
+    const entry = { range, generation, promise };
+    this.#inFlight.push(entry);
+    const settle = () => {
+      this.#inFlight = this.#inFlight.filter((other) => other !== entry);
+    };
+    return promise.then(
+      (read) => {
+        settle();
+        this.#keep(read);
+        return read;
+      },
+      (error: unknown) => {
+        settle();
+        throw error;
+      },
+    );
+  }
+
+  /** Keeps a read of the current generation, newest first, dropping the reads it makes redundant. */
+  #keep(read: Read): void {
+    if (read.generation !== this.#generation) return;
+    const nowMs = this.clock();
+    const others = this.#kept.filter((old) => !covers(read, old) && nowMs - old.readAtMs <= STALE_LIMIT_MS);
+    this.#kept = [read, ...others].sort((a, b) => b.readAtMs - a.readAtMs).slice(0, MAX_KEPT_READS);
   }
 }
 
-/** The newer read, unless the older one covers more and is no older than the create limit. */
-function widest(older: Read | null, newer: Read): Read {
-  if (!older) return newer;
-  const olderCoversMore = older.fromMs <= newer.fromMs && older.toMs >= newer.toMs;
-  return olderCoversMore && newer.readAtMs - older.readAtMs < CREATE_MAX_AGE_MS ? older : newer;
+function covers(outer: Range, inner: Range): boolean {
+  return outer.fromMs <= inner.fromMs && outer.toMs >= inner.toMs;
 }

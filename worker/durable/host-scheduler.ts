@@ -12,15 +12,17 @@ import { and, eq } from "drizzle-orm";
 import { database, isConstraintRefusal, isOverlapRefusal, type Database } from "../db/client";
 import { findRecord, isRecordCollision, recordStatement } from "../db/idempotency-records";
 import { bookings, type BookingRow, type BookingTypeRow } from "../db/schema";
-import { blockedRange, type BusyBooking } from "../domain/availability";
-import { isOffered, slotRules } from "../domain/booking-type-access";
+import { blockedRange, type BusyBooking, type Slot } from "../domain/availability";
+import { isOffered, slotRules, type TypeAccess } from "../domain/booking-type-access";
 import { ticketId, type RecordedResponse } from "../domain/idempotency";
 import { fail, ok, type Outcome } from "../domain/outcome";
 import { systemClock, type Clock } from "../lib/clock";
 import { toIsoUtc } from "../lib/instants";
+import { HOST_OR_TYPE_NOT_FOUND } from "../errors";
 import { asConnection } from "../calendars/connection-access";
 import { eventColumnsOf, eventForCancelledBooking, eventForMovedBooking, eventForNewBooking, pendingEventColumns } from "../calendars/event-outbox";
 import { pendingEvents, syncEvent } from "../calendars/event-sync";
+import type { HostCalendars } from "../calendars/host-calendars";
 import type { BusyInterval } from "../calendars/provider";
 import { bookingResource, type BookingEventColumns } from "../bookings/booking-resource";
 import { bookingCancelledEvent, bookingCreatedEvent, bookingRescheduledEvent, committedFor, type BookingEvent, type EventSource } from "../webhooks/booking-events";
@@ -36,6 +38,13 @@ import { SerialQueue } from "./serial-queue";
  * they are this old: in the background for availability, before deciding for a write.
  */
 export const CONFIG_MAX_AGE_MS = 60_000;
+
+/**
+ * A write decides on the configuration installed when it holds the slot. When the configuration
+ * (or the calendars that count) changed while it waited on D1 or a provider, it starts over; after
+ * this many tries it gives up with a 500, which is not recorded, so its retry runs again.
+ */
+const MAX_DECISION_ROUNDS = 5;
 
 /** Where the object keeps its host's id, for the alarm (which runs with no request to name it). */
 const HOST_ID_KEY = "hostId";
@@ -102,16 +111,17 @@ export class HostScheduler extends DurableObject<Env> {
   /** `{"slots":[...]}` as JSON text: the Worker sends it on as is, with no second serialisation. */
   async availability(request: AvailabilityRequest): Promise<Outcome<string>> {
     const state = await this.#stateFor(request.hostId, "read");
-    if (!state || isDeleted(state)) return hostNotFound(request);
-    const type = state.bookingType(request.bookingTypeRef);
-    if (!type || !isOffered(type, request)) return bookingTypeNotFound(request);
+    if (!state) return hostOrTypeNotFound();
+    const offered = offeredType(state, request);
+    if (!offered.ok) return offered;
+    const type = offered.value;
     const durationMinutes = request.durationMinutes ?? type.durationMinutes;
     if (!type.durationOptions.includes(durationMinutes)) {
       return fail("INVALID_REQUEST", `duration: this booking type offers ${type.durationOptions.join(", ")} minutes.`);
     }
     let elsewhere: BusyBooking[] = [];
     if (state.calendars.checked.length > 0) {
-      const intervals = await this.#calendarBusy.forAvailability(request.fromMs, request.toMs);
+      const intervals = await this.#calendarBusy.forAvailability({ fromMs: request.fromMs, toMs: request.toMs }, type.bookingWindowDays);
       // Not read for too long: offer nothing rather than book over the host's real meetings.
       if (intervals === null) return ok(`{"slots":[]}`);
       elsewhere = calendarBusy(intervals, state);
@@ -135,15 +145,32 @@ export class HostScheduler extends DurableObject<Env> {
   }
 
   async #create(request: CreateBookingRequest, response: RecordedResponse): Promise<WriteOutcome> {
-    const state = await this.#stateFor(request.hostId, "write");
-    if (!state || isDeleted(state)) return hostNotFound(request);
-    const type = state.bookingType(request.bookingTypeRef);
-    if (!type || !isOffered(type, request)) return bookingTypeNotFound(request);
     const slot = { startMs: request.startMs, endMs: request.endMs };
-    const elsewhere = await this.#calendarBusyFor(state, slot);
-    if (!elsewhere) return calendarUnavailable();
+    for (let round = 1; ; round += 1) {
+      const state = await this.#stateFor(request.hostId, "write");
+      if (!state) return hostOrTypeNotFound();
+      const offered = offeredType(state, request);
+      if (!offered.ok) return offered;
+      const calendarGeneration = this.#calendarBusy.generation;
+      const elsewhere = await this.#calendarBusyFor(state, slot, offered.value);
+      if (!elsewhere) return calendarUnavailable();
+      if (!this.#isCurrent(state, calendarGeneration)) {
+        this.#tryAgain(round);
+        continue;
+      }
+      // From here to the hold, nothing awaits: the host, the type and its rules are checked as they
+      // are now (a change answered while this create waited is never bypassed), and no other
+      // request can take the slot in between.
+      return this.#createOn(state, request, response, slot, elsewhere);
+    }
+  }
+
+  /** The synchronous decision of a create, the hold, and the commit. */
+  async #createOn(state: HostState, request: CreateBookingRequest, response: RecordedResponse, slot: Slot, elsewhere: BusyBooking[]): Promise<WriteOutcome> {
+    const offered = offeredType(state, request);
+    if (!offered.ok) return offered;
+    const type = offered.value;
     const now = this.clock();
-    // From here to the hold, nothing awaits: no other request can take the slot in between.
     const rules = state.bookableRules(type.id, slot, elsewhere.length === 0 ? state.ledger.busy : [...state.ledger.busy, ...elsewhere], now);
     if (!rules) return slotNotAvailable();
     const row: BookingRow = {
@@ -177,62 +204,87 @@ export class HostScheduler extends DurableObject<Env> {
   /** Moves a confirmed booking: a new booking is created and the old one cancelled, atomically. */
   async rescheduleBooking(request: RescheduleRequest, response: RecordedResponse): Promise<WriteOutcome> {
     return this.#writes.run(async () => {
-      const state = await this.#stateFor(request.hostId, "write");
-      const old = await this.#db.select().from(bookings).where(eq(bookings.id, request.bookingId)).get();
-      if (!state || !old || old.userId !== state.user.id) return fail("BOOKING_NOT_FOUND", "No such booking.");
-      // Moving a booking books a new time, which a deleted host no longer offers; cancelling still works.
-      if (isDeleted(state)) return hostNotFound(request);
-      if (old.rescheduledToId !== null) return bookingRescheduled(old.rescheduledToId);
-      if (old.status !== "confirmed") {
-        return fail("INVALID_REQUEST", `This booking is ${old.status} and can no longer be rescheduled.`);
-      }
       const slot = { startMs: request.startMs, endMs: request.endMs };
-      const oldEvent = await eventColumnsOf(this.#db, old.id);
-      const elsewhere = await this.#calendarBusyFor(state, slot);
-      if (!elsewhere) return calendarUnavailable();
-      // From here to the hold, nothing awaits: no create can take the new time in between.
-      const now = this.clock();
-      // The booking being moved does not block its own new time (nor does its event, calendarBusy).
-      const rules = state.bookableRules(old.bookingTypeId, slot, [...state.ledger.busyExcept(old.id), ...elsewhere], now);
-      if (!rules) return slotNotAvailable();
-      const moved: BookingRow = {
-        ...old,
-        id: request.newBookingId,
-        ...slot,
-        ...blockedRange(rules, slot),
-        rescheduledFromId: old.id,
-        rescheduledToId: null,
-        createdAt: now,
-        cancelledAt: null,
-      };
-      state.ledger.hold(toBusy(moved));
-      // One transaction: the old booking is released first so the trigger does not see it; if the
-      // insert is refused, everything rolls back and the old booking stays confirmed.
-      const eventWork = eventForMovedBooking(this.#db, state.calendars, state.user.id, old.id, moved.id, oldEvent !== null, now);
-      // The event moves with the booking; a booking that had none gets one if a calendar receives events.
-      const movedEvent = oldEvent ? { ...oldEvent, status: "pending" as const } : pendingEventColumns(state.calendars.receiving);
-      const type = typeOf(state, old.bookingTypeId);
-      const webhook = bookingRescheduledEvent(
-        this.#db,
-        eventSource(state),
-        this.#asResource(state, moved, type, movedEvent),
-        this.#asResource(state, { ...old, status: "cancelled", cancelledAt: now, rescheduledToId: moved.id }, type, null),
-        now,
-      );
-      const statements: WriteStatements = [
-        this.#db.update(bookings).set({ status: "cancelled", cancelledAt: now, rescheduledToId: moved.id }).where(eq(bookings.id, old.id)),
-        this.#db.insert(bookings).values(moved),
-        recordStatement(this.#db, response, now),
-        ...eventWork,
-        webhook.statement,
-      ];
-      const result = await this.#commit(statements, response);
-      this.#settleHold(state, moved.id, result);
-      if (result.verdict === "committed") state.ledger.remove(old.id);
-      if (result.verdict === "committed" && eventWork.length > 0) this.#wakeEventSync(state.user.id);
-      if (result.verdict === "committed") this.#handOffWebhooks(webhook, statements, result.results);
-      return outcomeOf(result);
+      for (let round = 1; ; round += 1) {
+        const state = await this.#stateFor(request.hostId, "write");
+        const old = await this.#db.select().from(bookings).where(eq(bookings.id, request.bookingId)).get();
+        if (!state || !old || old.userId !== state.user.id) return fail("BOOKING_NOT_FOUND", "No such booking.");
+        if (old.rescheduledToId !== null) return bookingRescheduled(old.rescheduledToId);
+        if (old.status !== "confirmed") {
+          return fail("INVALID_REQUEST", `This booking is ${old.status} and can no longer be rescheduled.`);
+        }
+        const offered = offeredType(state, { ...request, bookingTypeRef: String(old.bookingTypeId) });
+        if (!offered.ok) return offered;
+        const oldEvent = await eventColumnsOf(this.#db, old.id);
+        const calendarGeneration = this.#calendarBusy.generation;
+        const elsewhere = await this.#calendarBusyFor(state, slot, offered.value);
+        if (!elsewhere) return calendarUnavailable();
+        if (!this.#isCurrent(state, calendarGeneration)) {
+          this.#tryAgain(round);
+          continue;
+        }
+        return this.#rescheduleOn(state, request, response, old, oldEvent, slot, elsewhere);
+      }
     });
+  }
+
+  /**
+   * The synchronous decision of a reschedule, the hold, and the commit. Moving a booking books a
+   * new time, which a deleted host, an archived type or (for a caller who may not see it) a private
+   * one no longer offers; cancelling still works.
+   */
+  async #rescheduleOn(
+    state: HostState,
+    request: RescheduleRequest,
+    response: RecordedResponse,
+    old: BookingRow,
+    oldEvent: BookingEventColumns | null,
+    slot: Slot,
+    elsewhere: BusyBooking[],
+  ): Promise<WriteOutcome> {
+    const offered = offeredType(state, { ...request, bookingTypeRef: String(old.bookingTypeId) });
+    if (!offered.ok) return offered;
+    const now = this.clock();
+    // The booking being moved does not block its own new time (nor does its event, calendarBusy).
+    const rules = state.bookableRules(old.bookingTypeId, slot, [...state.ledger.busyExcept(old.id), ...elsewhere], now);
+    if (!rules) return slotNotAvailable();
+    const moved: BookingRow = {
+      ...old,
+      id: request.newBookingId,
+      ...slot,
+      ...blockedRange(rules, slot),
+      rescheduledFromId: old.id,
+      rescheduledToId: null,
+      createdAt: now,
+      cancelledAt: null,
+    };
+    state.ledger.hold(toBusy(moved));
+    // One transaction: the old booking is released first so the trigger does not see it; if the
+    // insert is refused, everything rolls back and the old booking stays confirmed.
+    const eventWork = eventForMovedBooking(this.#db, state.calendars, state.user.id, old.id, moved.id, oldEvent !== null, now);
+    // The event moves with the booking; a booking that had none gets one if a calendar receives events.
+    const movedEvent = oldEvent ? { ...oldEvent, status: "pending" as const } : pendingEventColumns(state.calendars.receiving);
+    const type = offered.value;
+    const webhook = bookingRescheduledEvent(
+      this.#db,
+      eventSource(state),
+      this.#asResource(state, moved, type, movedEvent),
+      this.#asResource(state, { ...old, status: "cancelled", cancelledAt: now, rescheduledToId: moved.id }, type, null),
+      now,
+    );
+    const statements: WriteStatements = [
+      this.#db.update(bookings).set({ status: "cancelled", cancelledAt: now, rescheduledToId: moved.id }).where(eq(bookings.id, old.id)),
+      this.#db.insert(bookings).values(moved),
+      recordStatement(this.#db, response, now),
+      ...eventWork,
+      webhook.statement,
+    ];
+    const result = await this.#commit(statements, response);
+    this.#settleHold(state, moved.id, result);
+    if (result.verdict === "committed") state.ledger.remove(old.id);
+    if (result.verdict === "committed" && eventWork.length > 0) this.#wakeEventSync(state.user.id);
+    if (result.verdict === "committed") this.#handOffWebhooks(webhook, statements, result.results);
+    return outcomeOf(result);
   }
 
   /** Cancels a booking of this host; cancelling a cancelled booking changes nothing. */
@@ -327,24 +379,43 @@ export class HostScheduler extends DurableObject<Env> {
   }
 
   /** The calendars' busy times around a slot for a write, or null when they cannot be read now. */
-  async #calendarBusyFor(state: HostState, slot: { startMs: number; endMs: number }): Promise<BusyBooking[] | null> {
+  async #calendarBusyFor(state: HostState, slot: Slot, type: BookingTypeRow): Promise<BusyBooking[] | null> {
     if (state.calendars.checked.length === 0) return [];
     try {
-      return calendarBusy(await this.#calendarBusy.forCreate(slot.startMs, slot.endMs), state);
+      return calendarBusy(await this.#calendarBusy.forCreate(slot, type.bookingWindowDays), state);
     } catch (error) {
       if (error instanceof CalendarUnavailable) return null;
       throw error;
     }
   }
 
-  /** Every checked calendar's busy times over the range; throws if any calendar cannot be read. */
+  /**
+   * Every checked calendar's busy times over the range; throws if any calendar cannot be read. A
+   * re-read of the host in flight may bring other calendars (a change was just made): it reads
+   * those. A read that began before a change is dropped by CalendarBusyTimes.
+   */
   async #readCalendarBusy(fromMs: number, toMs: number): Promise<BusyInterval[]> {
+    await this.#reloading?.promise.catch(() => null);
     const sources = this.#state?.calendars.checked ?? [];
     const context = { env: this.env, db: this.#db, nowMs: () => this.clock() };
     const reads = await Promise.all(
       sources.map(({ connection, calendarIds }) => asConnection(context, connection, (provider, token) => provider.busyTimes(token, calendarIds, fromMs, toMs))),
     );
     return reads.flat();
+  }
+
+  /**
+   * Whether a write that began with `state` may decide now: no change is waiting to be read (a
+   * configuration change answered meanwhile, a write of unknown outcome) and the calendars that
+   * count are those its busy times were read for.
+   */
+  #isCurrent(state: HostState, calendarGeneration: number): boolean {
+    return this.#state === state && this.#freshAs >= this.#staleness && this.#calendarBusy.generation === calendarGeneration;
+  }
+
+  /** A write's round was overtaken by a change; it starts over, a few times at most. */
+  #tryAgain(round: number): void {
+    if (round >= MAX_DECISION_ROUNDS) throw new Error(`the host's configuration changed during each of ${round} tries of a write`);
   }
 
   /**
@@ -430,6 +501,8 @@ export class HostScheduler extends DurableObject<Env> {
         this.#state = null;
         return null;
       }
+      // Busy times read for other calendars than these are of no use from now on.
+      if (this.#state && checkedCalendars(this.#state.calendars) !== checkedCalendars(snapshot.config.calendars)) this.#calendarBusy.reset();
       if (this.#state) this.#state.setConfig(snapshot.config);
       else this.#state = new HostState(snapshot.config);
       this.#state.ledger.finishReload(snapshot.confirmed);
@@ -468,12 +541,15 @@ function isDeleted(state: HostState): boolean {
   return state.user.deletedAt !== null;
 }
 
-function hostNotFound(request: { username: string }): Outcome<never> {
-  return fail("NOT_FOUND", `No host named "${request.username}".`);
+/** The booking type a request names, if its host takes bookings and the caller may book it. */
+function offeredType(state: HostState, request: TypeAccess & { bookingTypeRef: string }): Outcome<BookingTypeRow> {
+  const type = isDeleted(state) ? undefined : state.bookingType(request.bookingTypeRef);
+  return type && isOffered(type, request) ? ok(type) : hostOrTypeNotFound();
 }
 
-function bookingTypeNotFound(request: { username: string; bookingTypeRef: string }): Outcome<never> {
-  return fail("NOT_FOUND", `No booking type "${request.bookingTypeRef}" for host "${request.username}".`);
+/** One answer for a deleted host, an unknown type and one the caller may not book (design.md "Auth"). */
+function hostOrTypeNotFound(): Outcome<never> {
+  return fail("NOT_FOUND", HOST_OR_TYPE_NOT_FOUND);
 }
 
 function slotNotAvailable(): Outcome<never> {
@@ -507,6 +583,11 @@ function typeOf(state: HostState, bookingTypeId: number): BookingTypeRow {
   const type = state.bookingType(String(bookingTypeId));
   if (!type) throw new Error(`Booking type ${bookingTypeId} is missing from its host's state.`);
   return type;
+}
+
+/** The calendars whose busy times count, as a string to compare. */
+function checkedCalendars(calendars: HostCalendars): string {
+  return JSON.stringify(calendars.checked.map(({ connection, calendarIds }) => [connection.id, calendarIds]));
 }
 
 function hasCalendars(state: HostState): boolean {

@@ -13,6 +13,13 @@ import { BookingLedger } from "./booking-ledger";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const MINUTE_MS = 60_000;
+/**
+ * How far back a host's bookings still count. One can block a bookable slot only through its
+ * buffers (at most 12 hours), but the daily cap counts every booking of the slot's host-local day,
+ * and that day began up to 25 hours ago (the day the clocks go back): a booking at 00:00 that day
+ * has ended more than 24 hours before 23:30. Two days covers every zone.
+ */
+const BOOKINGS_LOOK_BACK_MS = 2 * DAY_MS;
 /** Bounds the memo of candidate slots (a far-future query must not grow it without end). */
 const MAX_MEMOISED_DAYS = 5_000;
 
@@ -40,8 +47,7 @@ export async function readHostSnapshot(db: Database, hostId: number, nowMs: numb
     db
       .select()
       .from(bookings)
-      // Bookings that ended more than a day ago can no longer block a bookable slot.
-      .where(and(eq(bookings.userId, hostId), eq(bookings.status, "confirmed"), gt(bookings.blockEndMs, nowMs - DAY_MS))),
+      .where(and(eq(bookings.userId, hostId), eq(bookings.status, "confirmed"), gt(bookings.blockEndMs, nowMs - BOOKINGS_LOOK_BACK_MS))),
     ...hostCalendarQueries(db, hostId),
   ]);
   const user = userRows[0];

@@ -35,7 +35,8 @@ export interface CreateBookingRequest extends HostRequest, TypeAccess {
   manageTokenHash: string | null;
 }
 
-export interface RescheduleRequest extends HostRequest {
+/** TypeAccess: a new time is booked only on a type the caller may still book. */
+export interface RescheduleRequest extends HostRequest, TypeAccess {
   bookingId: string;
   newBookingId: string;
   startMs: number;

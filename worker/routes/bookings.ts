@@ -81,7 +81,16 @@ export const bookingRoutes = new Hono<AppEnv>()
     const newBookingId = crypto.randomUUID();
     const success = recorded(c, 200, { oldBookingId: booking.id, newBookingId, status: "rescheduled" } satisfies RescheduleResponse);
     const outcome = await hostScheduler(c.env, booking.userId).rescheduleBooking(
-      { hostId: booking.userId, username, bookingId: booking.id, newBookingId, startMs: newSlot.start, endMs: newSlot.end },
+      {
+        hostId: booking.userId,
+        username,
+        bookingId: booking.id,
+        newBookingId,
+        startMs: newSlot.start,
+        endMs: newSlot.end,
+        includePrivate: c.get("caller").kind === "service",
+        origin: crossSiteOrigin(c),
+      },
       success,
     );
     return respond(c, outcome, success);
