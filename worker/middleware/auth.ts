@@ -11,7 +11,8 @@ import type { AppEnv, Caller } from "../env";
 import { ApiError } from "../errors";
 import { constantTimeEqual, sha256Hex } from "../lib/crypto";
 import { requireClientAddress } from "./client-ip";
-import { enforceRateLimit } from "./rate-limit";
+import { enforceRateLimit, rateLimited } from "./rate-limit";
+import { refusedAddressWait } from "./refused-addresses";
 
 export const MANAGE_TOKEN_PREFIX = "bkm_";
 
@@ -44,6 +45,11 @@ async function identifyCaller(c: Context<AppEnv>, policy: AuthPolicy): Promise<C
     return { kind: "manage", ip, tokenHash };
   }
   c.set("bearerToken", token);
+  const cached = verifiedTokens.get(tokenHash);
+  if (cached && cached.expiresAtMs > Date.now()) return { ...cached.identity, ip };
+  // An address already over its limit is refused before the D1 read that a guess would cost.
+  const wait = c.env.RATE_LIMITS === "off" ? null : refusedAddressWait(ip);
+  if (wait !== null) throw rateLimited(wait);
   const caller = await findServiceToken(c, tokenHash, ip);
   if (caller) return caller;
   // Failed guesses count against the caller's IP, so tokens cannot be tried at full speed.
@@ -62,9 +68,8 @@ const verifiedTokens = new Map<string, { identity: ServiceIdentity; expiresAtMs:
 
 type ServiceIdentity = Omit<Extract<Caller, { kind: "service" }>, "ip">;
 
+/** The token with this hash from D1 (remembered for TOKEN_CACHE_MS), or null when there is none. */
 async function findServiceToken(c: Context<AppEnv>, tokenHash: string, ip: string): Promise<Caller | null> {
-  const cached = verifiedTokens.get(tokenHash);
-  if (cached && cached.expiresAtMs > Date.now()) return { ...cached.identity, ip };
   const found = await lookUpServiceToken(c.env.DB, tokenHash);
   if (!found) {
     verifiedTokens.delete(tokenHash);

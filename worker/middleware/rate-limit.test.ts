@@ -1,6 +1,6 @@
-import { exports } from "cloudflare:workers";
+import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { call, errorOf, seedHost, upcoming } from "../test/fixtures";
+import { call, errorOf, seedAccount, seedHost, seedToken, upcoming } from "../test/fixtures";
 
 /** Each of these tests sends up to 250 requests. */
 const MANY_REQUESTS_TIMEOUT_MS = 30_000;
@@ -105,4 +105,60 @@ describe("the client address behind per-IP limits", () => {
     // What needs no client address still answers: the readiness probe and CORS preflights.
     expect((await withoutHeader("/api/health")).status).toBe(200);
   });
+});
+
+describe("service tokens are limited per account too", () => {
+  it("refuses an account's tokens together once they pass 3,000 requests a minute, though each is far below its own 1,200", async () => {
+    const accountId = await seedAccount();
+    // Six tokens: even if the test crosses a window boundary (6,000 requests at most), none sends 1,200.
+    const tokens = await Promise.all(Array.from({ length: 6 }, () => seedToken(accountId, ["hosts:read"])));
+    const otherAccountToken = await seedToken(await seedAccount(), ["hosts:read"]);
+    // Authenticated and counted, then refused by validation: no D1 read or Durable Object per request.
+    const request = (token: string) => call("/api/availability?startDate=nonsense", { headers: { authorization: `Bearer ${token}` } });
+    let limited: Response | undefined;
+    let sent = 0;
+    while (!limited && sent < 6_000) {
+      const round = await Promise.all(Array.from({ length: 60 }, (_, i) => request(tokens[i % tokens.length]!)));
+      sent += round.length;
+      limited = round.find((response) => response.status === 429);
+    }
+    expect(limited, "no 429 within 6,000 requests").toBeDefined();
+    expect(sent).toBeGreaterThan(3_000);
+    expect(sent / tokens.length).toBeLessThan(1_200);
+    expect(await errorOf(limited!)).toMatchObject({ status: 429, code: "RATE_LIMITED" });
+    expect(Number(limited!.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+    // A token of another account is not affected.
+    expect((await request(otherAccountToken)).status).toBe(400);
+  }, 120_000);
+});
+
+describe("guessed tokens from an address over its limit", () => {
+  /** The Worker's D1 binding, counting the statements sent through it. */
+  function countingDatabase() {
+    let statements = 0;
+    const counted = new Proxy(env.DB, {
+      get(target, property) {
+        if (property === "prepare" || property === "batch" || property === "exec") statements += 1;
+        const value = Reflect.get(target, property) as unknown;
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+    return { DB: counted, statements: () => statements };
+  }
+
+  it("answers an unknown token 429 without a D1 read once its address is refused", async () => {
+    const ip = randomIpv4();
+    const guess = { authorization: `Bearer bk_live_${crypto.randomUUID().replaceAll("-", "")}` };
+    const before = countingDatabase();
+    expect((await call("/api/hosts", { ip, headers: guess, bindings: { DB: before.DB } })).status).toBe(401);
+    expect(before.statements(), "a guess from an address within its limit is looked up").toBeGreaterThan(0);
+
+    const { limited } = await untilLimited(() => call("/book/nobody", { ip }));
+    expect(limited).toBeDefined();
+    const after = countingDatabase();
+    const refused = await call("/api/hosts", { ip, headers: guess, bindings: { DB: after.DB } });
+    expect(await errorOf(refused)).toMatchObject({ status: 429, code: "RATE_LIMITED" });
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+    expect(after.statements()).toBe(0);
+  }, MANY_REQUESTS_TIMEOUT_MS);
 });

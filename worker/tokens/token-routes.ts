@@ -6,7 +6,7 @@
  * only the same caller retrying with the same key gets the same answer again (middleware/sealed-replay.ts).
  */
 import { Hono, type Context } from "hono";
-import { database } from "../db/client";
+import { d1ErrorMentions, database } from "../db/client";
 import { isRecordCollision, recordStatement } from "../db/idempotency-records";
 import { serviceTokens } from "../db/schema";
 import { hasScope } from "../domain/scopes";
@@ -21,7 +21,18 @@ import { rateLimit } from "../middleware/rate-limit";
 import { validJson, validQuery } from "../middleware/validate";
 import { sealSecret } from "./sealed-secret";
 import { createTokenBody, cursorAfter, listTokensQuery, revokeTokenBody } from "./token-schemas";
-import { findAccountHost, listTokenPage, newTokenId, revokeToken, tokenResource, toWholeSecond, type CreatedTokenResource } from "./token-store";
+import {
+  findAccountHost,
+  listTokenPage,
+  MAX_LIVE_TOKENS_PER_ACCOUNT,
+  newTokenId,
+  revokeToken,
+  TOKEN_LIMIT_ERROR,
+  tokenLimitGuard,
+  tokenResource,
+  toWholeSecond,
+  type CreatedTokenResource,
+} from "./token-store";
 
 /** The prefix of every secret this API issues (the CLI's too). */
 export const SERVICE_TOKEN_PREFIX = "bk_live_";
@@ -58,10 +69,14 @@ export const tokenRoutes = new Hono<AppEnv>()
           createdAt: nowMs,
         }),
         recordStatement(db, { ticket: sealer.ticket, status: 201, body: recordedBody }, nowMs),
+        tokenLimitGuard(db, caller.accountId),
       ]);
     } catch (error) {
       // The key already answered (a retry, or its twin in flight): this token rolled back with the record.
       if (isRecordCollision(error)) return replaySealed(c, sealer, "token");
+      if (d1ErrorMentions(error, TOKEN_LIMIT_ERROR)) {
+        throw new ApiError("INVALID_REQUEST", `An account may hold at most ${MAX_LIVE_TOKENS_PER_ACCOUNT} live (unrevoked) tokens; revoke one first.`);
+      }
       throw error;
     }
     c.set("idempotencyRecorded", true);

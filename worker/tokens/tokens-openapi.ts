@@ -4,7 +4,7 @@ import { z } from "zod";
 import { SCOPES } from "../domain/scopes";
 import { CALL_ERRORS, errorAnswers, idempotencyKeyHeaders, jsonAnswer, jsonBody, listOf, POST_ERRORS, serviceTokenOnly } from "../openapi/describe";
 import { createTokenBody, listTokensQuery, revokeTokenBody } from "./token-schemas";
-import type { CreatedTokenResource, TokenResource } from "./token-store";
+import { MAX_LIVE_TOKENS_PER_ACCOUNT, type CreatedTokenResource, type TokenResource } from "./token-store";
 
 const TAG = "Tokens";
 
@@ -38,7 +38,7 @@ export const tokenOperations = [
     path: "/api/tokens",
     tags: [TAG],
     summary: "Create a token",
-    description: "A token can't grant scopes or hosts it doesn't have itself. Only the secret's SHA-256 is kept.",
+    description: `A token can't grant scopes or hosts it doesn't have itself. Only the secret's SHA-256 is kept. An account holds at most ${MAX_LIVE_TOKENS_PER_ACCOUNT} live (unrevoked) tokens: 400 \`INVALID_REQUEST\` beyond.`,
     security: serviceTokenOnly,
     request: { headers: idempotencyKeyHeaders, body: jsonBody(createTokenBody) },
     responses: {

@@ -303,3 +303,48 @@ describe("who may manage tokens", () => {
     expect((await listAll(admin)).find((token) => token.id === target.id)?.revokedAt).toBeNull();
   });
 });
+
+describe("how many tokens an account may hold", () => {
+  /** Fills the account up to `count` live tokens behind the API's back (the admin's own counts). */
+  async function fillTo(accountId: string, count: number, alreadyLive: number) {
+    const rows = Array.from({ length: count - alreadyLive }, (_, i) => ({
+      id: `tok_fill${i}${crypto.randomUUID().slice(0, 8)}`,
+      accountId,
+      name: `filler ${i}`,
+      scopes: ["bookings:read"],
+      tokenHash: crypto.randomUUID(),
+      last4: "fill",
+    }));
+    // D1 binds at most 100 parameters a statement: a few rows at a time.
+    for (let i = 0; i < rows.length; i += 10) await db.insert(serviceTokens).values(rows.slice(i, i + 10));
+  }
+
+  it("refuses a 101st live token with 400 INVALID_REQUEST naming the limit, and lets exactly one of two racing creates take the last place", async () => {
+    const { accountId, admin } = await accountWithoutHosts();
+    await fillTo(accountId, 99, 1);
+    const racing = await Promise.all([1, 2].map((i) => post("/api/tokens", { name: `racer ${i}`, scopes: ["bookings:read"] }, { token: admin })));
+    expect(racing.map((response) => response.status).sort()).toEqual([201, 400]);
+    const refusal = await errorOf(racing.find((response) => response.status === 400)!);
+    expect(refusal).toMatchObject({ code: "INVALID_REQUEST" });
+    expect(refusal.message).toContain("at most 100 live");
+    const live = await db.select().from(serviceTokens).where(eq(serviceTokens.accountId, accountId));
+    expect(live.filter((token) => token.revokedAt === null)).toHaveLength(100);
+
+    // A revoked token frees its place.
+    const racer = live.find((token) => token.name.startsWith("racer"))!;
+    expect((await post(`/api/tokens/${racer.id}/revoke`, {}, { token: admin })).status).toBe(200);
+    await createToken(admin, { name: "after a revoke", scopes: ["bookings:read"] });
+    expect(await errorOf(await post("/api/tokens", { name: "one too many", scopes: ["bookings:read"] }, { token: admin }))).toMatchObject({ status: 400, code: "INVALID_REQUEST" });
+  });
+
+  it("replays a create's answer to its retry even once the account is full", async () => {
+    const { accountId, admin } = await accountWithoutHosts();
+    await fillTo(accountId, 99, 1);
+    const key = crypto.randomUUID();
+    const first = await createToken(admin, { name: "the last place", scopes: ["bookings:read"] }, key);
+    const retry = await post("/api/tokens", { name: "the last place", scopes: ["bookings:read"] }, { token: admin, key });
+    expect(retry.status).toBe(201);
+    expect(retry.headers.get("idempotent-replayed")).toBe("true");
+    expect(((await retry.json()) as CreatedToken).token).toBe(first.token);
+  });
+});

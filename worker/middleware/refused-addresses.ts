@@ -1,0 +1,27 @@
+/**
+ * Addresses this isolate has recently refused for being over their per-address limit, until their
+ * window ends. The Rate Limiting binding cannot be asked whether a key is over its limit without
+ * counting one more request, so without this note every guessed token from an address that is
+ * already refused would still cost a D1 read before its 429 (design-management.md "Limits and
+ * abuse": an unknown token is refused without a database read once its address is over the limit).
+ * Per isolate and bounded: another isolate, or a full map, only costs that read again.
+ */
+const MAX_NOTED_ADDRESSES = 10_000;
+const refusedUntilMs = new Map<string, number>();
+
+export function noteRefusedAddress(address: string, retryAfterSeconds: number): void {
+  if (refusedUntilMs.size >= MAX_NOTED_ADDRESSES) refusedUntilMs.clear();
+  refusedUntilMs.set(address, Date.now() + retryAfterSeconds * 1000);
+}
+
+/** Seconds until `address` may try again, or null when it is not known to be over its limit. */
+export function refusedAddressWait(address: string): number | null {
+  const untilMs = refusedUntilMs.get(address);
+  if (untilMs === undefined) return null;
+  const waitMs = untilMs - Date.now();
+  if (waitMs <= 0) {
+    refusedUntilMs.delete(address);
+    return null;
+  }
+  return Math.ceil(waitMs / 1000);
+}
