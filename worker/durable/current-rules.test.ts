@@ -4,38 +4,19 @@
  * waited on the host's calendar is never bypassed. And the daily cap counts every booking of the
  * host-local day, on the 25-hour day too.
  */
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { bookings } from "../db/schema";
 import { connectCalendar, fakeCalendars } from "../test/calendar-fixtures";
 import { availableSlots, book, bookingBody, bookingRow, call, db, errorOf, post, seedAccount, seedHost, seedToken, upcoming, type SeededHost } from "../test/fixtures";
-import { gate, setClock } from "../test/scheduler-control";
+import { holdFreeBusy } from "../test/free-busy-control";
+import { setClock } from "../test/scheduler-control";
 
 const day = () => upcoming(1, "UTC");
 const slotAt = (time: string, minutes = 30) => {
   const start = `${day()}T${time}:00Z`;
   return { start, end: new Date(Date.parse(start) + minutes * 60_000).toISOString().replace(".000Z", "Z") };
 };
-
-/**
- * Holds every free/busy request to the fake Google (fault: the provider answers only when the test
- * says so, well within the 3-second timeout); `reached` resolves when the first one arrives.
- */
-function holdFreeBusy(): { reached: Promise<void>; release: () => void } {
-  const released = gate();
-  const reached = gate();
-  const fetchSpy = vi.mocked(globalThis.fetch);
-  const answer = fetchSpy.getMockImplementation()!;
-  fetchSpy.mockImplementation(async (input, init) => {
-    const request = new Request(input, init);
-    if (new URL(request.url).pathname.endsWith("/freeBusy")) {
-      reached.open();
-      await released.opened;
-    }
-    return answer(request);
-  });
-  return { reached: reached.opened, release: released.open };
-}
 
 function send(method: "PATCH" | "PUT" | "DELETE", path: string, token: string, body?: unknown): Promise<Response> {
   return call(path, {
