@@ -46,12 +46,24 @@ async function writeBenchHostSeed(file: string): Promise<void> {
   writeFileSync(file, sql.join("\n"));
 }
 
-/** Connects the fake Google for `username` through the real flow: the API, the consent page (auto-approved), our callback. */
+/**
+ * Connects the fake Google for `username` through the real flow: the API, Continue on our connect
+ * page (as its form posts it), the consent page (auto-approved), our callback with Continue's cookie.
+ */
 async function connectFakeGoogle(username: string, token: string): Promise<void> {
   const started = await request("POST", `/api/hosts/${username}/calendar-connections`, { provider: "google" }, { authorization: `Bearer ${token}`, "idempotency-key": crypto.randomUUID() });
   if (started.status !== 201) throw new Error(`connecting answered ${started.status}: ${started.body}`);
-  const consent = await fetch((JSON.parse(started.body) as { authorizationUrl: string }).authorizationUrl, { redirect: "manual" });
-  const callback = await fetch(consent.headers.get("location") ?? "", { redirect: "manual" });
+  const connectPage = new URL((JSON.parse(started.body) as { authorizationUrl: string }).authorizationUrl);
+  const pressed = await fetch(new URL("/oauth/connect", connectPage), {
+    method: "POST",
+    headers: { origin: connectPage.origin, "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ state: connectPage.searchParams.get("state") ?? "" }),
+    redirect: "manual",
+  });
+  if (pressed.status !== 303) throw new Error(`Continue on the connect page answered ${pressed.status}`);
+  const cookie = pressed.headers.getSetCookie().map((header) => header.split(";")[0]).join("; ");
+  const consent = await fetch(pressed.headers.get("location") ?? "", { redirect: "manual" });
+  const callback = await fetch(consent.headers.get("location") ?? "", { redirect: "manual", headers: { cookie } });
   if (callback.status !== 200) throw new Error(`the OAuth callback answered ${callback.status}`);
 }
 

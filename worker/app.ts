@@ -16,6 +16,7 @@ import { managePageRoutes } from "./manage/page-routes";
 import { healthRoutes } from "./routes/health";
 import { hostRoutes } from "./hosts/routes";
 import { openApiRoutes, referencePageRoutes } from "./openapi/routes";
+import { connectPageRoutes } from "./calendars/connect-routes";
 import { oauthCallbackRoutes } from "./calendars/oauth-callback";
 import { tokenRoutes } from "./tokens/token-routes";
 import { webhookEndpointRoutes } from "./webhooks/endpoint-routes";
@@ -64,6 +65,7 @@ export const app = new Hono<AppEnv>()
   .route("/docs", referencePageRoutes)
   .route("/book", hostedPageRoutes)
   .route("/manage", managePageRoutes)
+  .route("/oauth/connect", connectPageRoutes)
   .route("/oauth/callback", oauthCallbackRoutes)
   .notFound((c) => {
     if (!c.req.path.startsWith("/api/")) return c.env.ASSETS.fetch(c.req.raw);

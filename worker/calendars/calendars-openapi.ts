@@ -36,7 +36,11 @@ const startedSchema = z
     id: z.string(),
     provider: z.enum(PROVIDERS),
     status: z.literal("pending"),
-    authorizationUrl: z.string().meta({ description: "Open it in the host's browser: the provider's consent page. Valid for 10 minutes, once." }),
+    authorizationUrl: z.string().meta({
+      description:
+        "Open it in the host's own browser: a Bookora page (`/oauth/connect?state=…`) that names the host and the account and asks the person to continue. Continue sets a short-lived cookie in that browser and goes on to the provider's consent page; the connection completes only when the same browser comes back. Valid for 10 minutes, once.",
+      example: "https://bookora.example/oauth/connect?state=st_Vq3…",
+    }),
   })
   .meta({ id: "CalendarConnectionStarted" });
 
@@ -54,7 +58,7 @@ export const calendarOperations = [
     tags: [TAG],
     summary: "Connect a calendar",
     description:
-      "Starts OAuth 2.0 (authorization code + PKCE) with Google or Microsoft. The provider sends the host back to `/oauth/callback/{provider}`, which activates the connection and then redirects to `returnUrl` (or shows a page of ours). 400 when this deployment has no client for the provider.",
+      "Starts OAuth 2.0 (authorization code + PKCE) with Google or Microsoft. `authorizationUrl` is our connect page, which names the host and the account and, on Continue, goes on to the provider's consent page. The provider sends the host back to `/oauth/callback/{provider}`, which activates the connection (only in the browser that pressed Continue) and then redirects to `returnUrl` (or shows a page of ours). 400 when this deployment has no client for the provider, or when `returnUrl` is on an origin the account does not allow.",
     security: serviceTokenOnly,
     request: { params: z.object({ username: usernameParam }), headers: idempotencyKeyHeaders, body: jsonBody(createConnectionBody) },
     responses: { 201: jsonAnswer(startedSchema, "Started."), ...errorAnswers([...HOST_ERRORS, ...POST_ERRORS], { readsBody: true }) },

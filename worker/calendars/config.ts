@@ -74,8 +74,12 @@ export function providerConfig(env: Env, provider: ProviderName): ProviderConfig
   };
 }
 
+/** Where browsers reach us: PUBLIC_URL (without a trailing slash), or the request's origin when unset. */
+export function publicBase(env: Env, requestUrl: string): string {
+  return env.PUBLIC_URL ? env.PUBLIC_URL.replace(/\/+$/, "") : new URL(requestUrl).origin;
+}
+
 /** Where the provider sends the host back: `<PUBLIC_URL or the request's origin>/oauth/callback/<provider>`. */
 export function redirectUri(env: Env, requestUrl: string, provider: ProviderName): string {
-  const origin = env.PUBLIC_URL ? env.PUBLIC_URL.replace(/\/+$/, "") : new URL(requestUrl).origin;
-  return `${origin}/oauth/callback/${provider}`;
+  return `${publicBase(env, requestUrl)}/oauth/callback/${provider}`;
 }

@@ -1,8 +1,9 @@
 /**
- * A host's calendar connections (design-calendars.md "Connecting"): start one (the provider's
- * authorization URL, with a single-use state and PKCE), list them, choose which calendars count and
- * which one receives events, and disconnect. Mounted under /api/hosts, which authenticates and
- * limits every call. The OAuth callback that completes a connection is oauth-callback.ts.
+ * A host's calendar connections (design-calendars.md "Connecting"): start one (a single-use state,
+ * a PKCE verifier, and the URL of our connect page, which goes on to the provider's consent page),
+ * list them, choose which calendars count and which one receives events, and disconnect. Mounted
+ * under /api/hosts, which authenticates and limits every call. The connect page is
+ * connect-routes.ts; the OAuth callback that completes a connection is oauth-callback.ts.
  */
 import { and, eq, inArray } from "drizzle-orm";
 import { Hono, type Context } from "hono";
@@ -16,11 +17,12 @@ import { idempotent, replayRecorded } from "../middleware/idempotency";
 import { validJson } from "../middleware/validate";
 import { tellHostChanged } from "../routes/host-routing";
 import { hostFor } from "../hosts/host-access";
-import { redirectUri } from "./config";
+import { publicBase } from "./config";
 import { connectionResource, findHostConnection, hostConnections } from "./connection-store";
 import { createConnectionBody, patchConnectionBody } from "./connection-schemas";
-import { codeChallengeS256, createCodeVerifier } from "./pkce";
+import { createCodeVerifier } from "./pkce";
 import { configuredProvider, vaultOf } from "./providers";
+import { requireAllowedReturnUrl } from "./return-origins";
 import { openTokens, sealVerifier } from "./token-vault";
 
 /** design-calendars.md: the state of an authorization expires after 10 minutes. */
@@ -30,19 +32,18 @@ export const connectionRoutes = new Hono<AppEnv>()
   .post("/:username/calendar-connections", validJson(createConnectionBody), idempotent(), async (c) => {
     const { provider: name, returnUrl } = c.req.valid("json");
     const host = await hostFor(c, c.req.param("username"), "hosts:write");
-    const provider = configuredProvider(c.env, name);
+    configuredProvider(c.env, name);
     const key = await vaultOf(c.env);
+    const db = database(c.env.DB);
+    const base = publicBase(c.env, c.req.url);
+    if (returnUrl) await requireAllowedReturnUrl(db, host.accountId, returnUrl, new URL(base).origin);
     const id = `cal_${crypto.randomUUID().replaceAll("-", "").slice(0, 20)}`;
     const state = randomToken("st_");
     const verifier = createCodeVerifier();
     const nowMs = Date.now();
-    const authorizationUrl = provider.authorizationUrl({
-      state,
-      codeChallenge: await codeChallengeS256(verifier),
-      redirectUri: redirectUri(c.env, c.req.url, name),
-    });
+    // Our page, not the provider's: it names the host and the account before anyone consents.
+    const authorizationUrl = `${base}/oauth/connect?${new URLSearchParams({ state })}`;
     const answer = JSON.stringify({ id, provider: name, status: "pending", authorizationUrl });
-    const db = database(c.env.DB);
     try {
       await db.batch([
         db.insert(calendarConnections).values({

@@ -5,7 +5,10 @@
 import { z } from "zod";
 import { PROVIDERS } from "./provider";
 
-/** Where the callback sends the host back: a page of the partner's, https (http only on this machine). */
+/**
+ * Where the callback sends the host back: a page of the partner's, https (http only on this
+ * machine). Its origin is checked against the account's in the route (return-origins.ts).
+ */
 const returnUrl = z
   .string({ error: "must be an absolute URL" })
   .max(2_000, "must be at most 2000 characters")
@@ -17,7 +20,10 @@ const returnUrl = z
       return false;
     }
   }, "must be an absolute https URL (http only for localhost), e.g. https://partner.example/calendar-connected")
-  .meta({ description: "Where the host lands after the provider's consent page, with `?connection=<id>&status=active` (or `status=error&reason=…`)." });
+  .meta({
+    description:
+      "Where the host lands after the provider's consent page, with `?connection=<id>&status=active` (or `status=error&reason=…`). Must be on this deployment's origin or an origin listed in `allowedOrigins` of one of the account's booking types; elsewhere is 400 INVALID_REQUEST.",
+  });
 
 export const createConnectionBody = z.object({
   provider: z.enum(PROVIDERS, { error: `must be one of ${PROVIDERS.join(", ")}` }).meta({ example: "google" }),

@@ -1,11 +1,11 @@
 /**
  * Calendar connections in D1: a host's connections with their calendars, as the API shows them
- * (design-calendars.md "Connecting"), and the one rule across them: at most one calendar of a host
- * receives events.
+ * (design-calendars.md "Connecting"), the one rule across them (at most one calendar of a host
+ * receives events), and the open flow a connect page shows.
  */
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNull } from "drizzle-orm";
 import type { Database } from "../db/client";
-import { calendarConnections, connectionCalendars, type CalendarConnectionRow, type ConnectionStatus } from "../db/schema";
+import { accounts, calendarConnections, connectionCalendars, users, type CalendarConnectionRow, type ConnectionStatus } from "../db/schema";
 import { toIsoUtc } from "../lib/instants";
 import type { ProviderName } from "./provider";
 
@@ -70,4 +70,23 @@ export async function findHostConnection(db: Database, hostId: number, id: strin
 export async function hostHasReceivingCalendar(db: Database, hostId: number, exceptConnectionId: string): Promise<boolean> {
   const { calendars } = await hostConnections(db, hostId);
   return calendars.some((calendar) => calendar.receivesEvents && calendar.connectionId !== exceptConnectionId);
+}
+
+/** A connection waiting for its host's consent, with the names its connect page shows. */
+export interface OpenFlow {
+  connection: CalendarConnectionRow;
+  hostName: string;
+  accountName: string;
+}
+
+/** The pending connection of a host not deleted whose unexpired, unused state hashes to `stateHash`, or undefined. */
+export async function findOpenFlow(db: Database, stateHash: string, nowMs: number): Promise<OpenFlow | undefined> {
+  const row = await db
+    .select({ connection: calendarConnections, hostName: users.name, username: users.username, accountName: accounts.name })
+    .from(calendarConnections)
+    .innerJoin(users, eq(users.id, calendarConnections.hostId))
+    .innerJoin(accounts, eq(accounts.id, users.accountId))
+    .where(and(eq(calendarConnections.stateHash, stateHash), gt(calendarConnections.stateExpiresAt, nowMs), eq(calendarConnections.status, "pending"), isNull(users.deletedAt)))
+    .get();
+  return row && { connection: row.connection, hostName: row.hostName ?? row.username, accountName: row.accountName };
 }

@@ -4,7 +4,9 @@
  * statement that finds it) and only within 10 minutes; then the code is exchanged with the flow's
  * PKCE verifier, the tokens sealed, the calendars read, and the connection made active with its
  * primary calendar checked and (unless another calendar of the host already does) receiving events.
- * A bad, expired or reused state, or a refusal at the provider, activates nothing.
+ * A bad, expired or reused state, or a refusal at the provider, activates nothing; nor does a
+ * browser without the cookie that pressing Continue on our connect page set for this state
+ * (browser-binding.ts): its state is used up, and it gets our page, never the partner's returnUrl.
  */
 import { and, eq, gt } from "drizzle-orm";
 import { Hono, type Context } from "hono";
@@ -16,14 +18,15 @@ import { clientAddress } from "../middleware/client-ip";
 import { checkRateLimit } from "../middleware/rate-limit";
 import { badRequestPage, tooManyRequestsPage } from "../pages/booking-page";
 import { tellHostChanged } from "../routes/host-routing";
+import { isBoundBrowser, unbindBrowser } from "./browser-binding";
 import { redirectUri } from "./config";
 import { hostHasReceivingCalendar } from "./connection-store";
-import { connectionOutcomePage, OUTCOME_PAGE_CSP } from "./connection-outcome-page";
+import { connectionOutcomePage, OUTCOME_PAGE_CSP, type OutcomeReason } from "./connection-outcome-page";
 import { PROVIDERS, ProviderError, type ProviderName } from "./provider";
 import { providerFor, vaultOf } from "./providers";
 import { openVerifier, sealTokens } from "./token-vault";
 
-type Outcome = { connectionId: string | null; status: "active" | "error"; reason: string | null; returnUrl: string | null };
+type Outcome = { connectionId: string | null; status: "active" | "error"; reason: OutcomeReason | null; returnUrl: string | null };
 
 export const oauthCallbackRoutes = new Hono<AppEnv>().get("/:provider", async (c) => {
   // A browser navigation: limited per client address like the hosted pages.
@@ -37,6 +40,14 @@ export const oauthCallbackRoutes = new Hono<AppEnv>().get("/:provider", async (c
   if (!PROVIDERS.includes(name) || !state) return answer(c, { connectionId: null, status: "error", reason: "invalid_request", returnUrl: null });
   const connection = await takeState(database(c.env.DB), name, state);
   if (!connection) return answer(c, { connectionId: null, status: "error", reason: "invalid_state", returnUrl: null });
+  const isBound = await isBoundBrowser(c, { connectionId: connection.id, state });
+  unbindBrowser(c, connection.id);
+  if (!isBound) {
+    // Someone else's consent page, reached without ours: whoever arrives here is not whom the
+    // partner's returnUrl expects, and the code they bring is never exchanged.
+    await markFailed(c, connection, "consent came back to a browser that had not pressed Continue on the connect page");
+    return answer(c, { connectionId: connection.id, status: "error", reason: "other_browser", returnUrl: null });
+  }
   const outcome = await complete(c, connection, name);
   return answer(c, outcome);
 });
@@ -51,10 +62,15 @@ async function takeState(db: Database, provider: ProviderName, state: string): P
   return row ?? null;
 }
 
+/** The flow ends without a connection: the connection shows `error` with why, and its verifier is gone. */
+async function markFailed(c: Context<AppEnv>, connection: CalendarConnectionRow, lastError: string): Promise<void> {
+  await database(c.env.DB).update(calendarConnections).set({ status: "error", lastError, codeVerifierSealed: null }).where(eq(calendarConnections.id, connection.id)).run();
+}
+
 async function complete(c: Context<AppEnv>, connection: CalendarConnectionRow, name: ProviderName): Promise<Outcome> {
   const db = database(c.env.DB);
-  const failed = async (reason: string, lastError: string): Promise<Outcome> => {
-    await db.update(calendarConnections).set({ status: "error", lastError, codeVerifierSealed: null }).where(eq(calendarConnections.id, connection.id)).run();
+  const failed = async (reason: OutcomeReason, lastError: string): Promise<Outcome> => {
+    await markFailed(c, connection, lastError);
     return { connectionId: connection.id, status: "error", reason, returnUrl: connection.returnUrl };
   };
   const refusal = c.req.query("error");
