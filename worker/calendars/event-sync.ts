@@ -44,29 +44,50 @@ export function pendingEvents(db: Database, hostId: number): Promise<CalendarEve
     .orderBy(calendarEvents.nextAttemptAt);
 }
 
-/** Does the row's work now; on a provider failure, schedules the next attempt (or gives up after a day). */
-export async function syncEvent(context: ConnectionContext, row: CalendarEventRow): Promise<void> {
+/**
+ * The row as it is now, with the booking it names now: read together, in one statement. A row
+ * listed a moment ago may since have been moved on to another booking by a reschedule; its old
+ * booking, cancelled by that move, would say "delete the event" that the new one still needs.
+ */
+async function currentWork(db: Database, eventKey: string) {
+  return db
+    .select({ row: calendarEvents, booking: bookings, title: bookingTypes.title, timeZone: users.timeZone })
+    .from(calendarEvents)
+    .leftJoin(bookings, eq(bookings.id, calendarEvents.bookingId))
+    .leftJoin(bookingTypes, eq(bookingTypes.id, bookings.bookingTypeId))
+    .leftJoin(users, eq(users.id, bookings.userId))
+    .where(eq(calendarEvents.eventKey, eventKey))
+    .get();
+}
+
+/**
+ * Does a listed row's work now, as the row and its booking are at this moment; on a provider
+ * failure, schedules the next attempt (or gives up after a day).
+ */
+export async function syncEvent(context: ConnectionContext, listed: Pick<CalendarEventRow, "eventKey">): Promise<void> {
   const { db } = context;
+  const current = await currentWork(db, listed.eventKey);
+  // Done (or given up) since it was listed: nothing is left to do.
+  if (!current || current.row.status !== "pending") return;
+  const { row, booking } = current;
   const connection = await db.select().from(calendarConnections).where(eq(calendarConnections.id, row.connectionId)).get();
   if (!connection) return finish(db, row, { status: "failed", lastError: "the calendar connection was deleted" });
-  const found = await db
-    .select({ booking: bookings, title: bookingTypes.title, timeZone: users.timeZone })
-    .from(bookings)
-    .innerJoin(bookingTypes, eq(bookingTypes.id, bookings.bookingTypeId))
-    .innerJoin(users, eq(users.id, bookings.userId))
-    .where(eq(bookings.id, row.bookingId))
-    .get();
+  const key = row.eventKey.replaceAll("-", "").toLowerCase();
+  // A public booking (made without a service token) is the one with a manage token, and a reschedule
+  // copies it: the provider must never mail its attendee (design-calendars.md).
+  const mailsAttendee = booking !== null && booking.manageTokenHash === null;
   const wanted: BookingEvent | null =
-    found?.booking.status === "confirmed"
+    booking?.status === "confirmed"
       ? {
-          bookingId: found.booking.id,
-          idempotencyKey: row.eventKey.replaceAll("-", "").toLowerCase(),
-          title: `${found.title} with ${found.booking.attendeeName}`,
-          description: found.booking.notes,
-          startMs: found.booking.startMs,
-          endMs: found.booking.endMs,
-          timeZone: found.timeZone,
-          attendee: { name: found.booking.attendeeName, email: found.booking.attendeeEmail },
+          bookingId: booking.id,
+          idempotencyKey: key,
+          title: `${current.title ?? ""} with ${booking.attendeeName}`,
+          description: booking.notes,
+          startMs: booking.startMs,
+          endMs: booking.endMs,
+          timeZone: current.timeZone ?? "UTC",
+          attendee: { name: booking.attendeeName, email: booking.attendeeEmail },
+          mailsAttendee,
         }
       : null;
   try {
@@ -81,9 +102,9 @@ export async function syncEvent(context: ConnectionContext, row: CalendarEventRo
         row.createAttempted = true;
         return (await provider.createEvent(accessToken, row.calendarId, wanted)).eventId;
       }
-      const existing = row.eventId ?? (row.createAttempted ? await provider.findEvent(accessToken, row.calendarId, row.eventKey.replaceAll("-", "").toLowerCase()) : null);
+      const existing = row.eventId ?? (row.createAttempted ? await provider.findEvent(accessToken, row.calendarId, key) : null);
       // A cancel that overtook its create: nothing was ever sent, so there is nothing to delete.
-      if (existing) await provider.deleteEvent(accessToken, row.calendarId, existing);
+      if (existing) await provider.deleteEvent(accessToken, row.calendarId, existing, mailsAttendee);
       return null;
     });
     await finish(db, row, { status: "synced", lastError: null, eventId });

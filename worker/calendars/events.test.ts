@@ -32,6 +32,13 @@ async function connectedHost(provider: "google" | "microsoft" = "google", timeZo
   return { fakes, host, fake: fakes[provider] };
 }
 
+/** Moves a booking (with the host's token, or the attendee's manage token); answers the new booking's id. */
+async function reschedule(token: string, bookingId: string, start: string, end: string): Promise<string> {
+  const moved = await post(`/api/bookings/${bookingId}/reschedule`, { newSlot: { start, end } }, { token });
+  expect(moved.status).toBe(200);
+  return ((await moved.json()) as { newBookingId: string }).newBookingId;
+}
+
 /** The events Bookora wrote (the fake's own busy blocks have no booking id). */
 function bookoraEvents(fakes: FakeCalendars, provider: "google" | "microsoft" = "google") {
   return fakes[provider].events().filter((event) => event.bookingId);
@@ -171,6 +178,76 @@ describe("cancel and reschedule", () => {
     expect((await bookingOf(host, created.bookingId)).calendarEvent).toBeNull();
     expect((await bookingOf(host, newBookingId)).calendarEvent).toMatchObject({ status: "synced" });
   });
+});
+
+describe("event work racing a booking change", () => {
+  for (const provider of ["google", "microsoft"] as const) {
+    it(`${provider}: a move while the run is out at the provider (fault: delayed) leaves the same event, live, at the final booking's times`, async () => {
+      const { fakes, host, fake } = await connectedHost(provider);
+      const day = monday();
+      const slot = (hour: number) => [`${day}T${String(hour).padStart(2, "0")}:00:00Z`, `${day}T${String(hour).padStart(2, "0")}:30:00Z`] as const;
+      const other = await book(host, { start: slot(9)[0], end: slot(9)[1] });
+      const moving = await book(host, { start: slot(10)[0], end: slot(10)[1] });
+      await runEventWork(host);
+      const movingEvent = bookoraEvents(fakes, provider).find((event) => event.bookingId === moving.bookingId)!;
+      // Two pending rows, the other booking's first: each booking moved once.
+      const otherMoved = await reschedule(host.token, other.bookingId, ...slot(13));
+      await setClock(host, Date.now() + AHEAD_MS + 1_000);
+      const a = await reschedule(host.token, moving.bookingId, ...slot(14));
+      // While the first row's call is out at the provider, A moves on to B.
+      let b = "";
+      fake.setFault("patch", { fault: "delayed", meanwhile: async () => (b = await reschedule(host.token, a, ...slot(15))) }, 1);
+      await runEventWork(host);
+      expect(b).not.toBe("");
+      await runEventWork(host); // the work B's move asked for
+      const events = bookoraEvents(fakes, provider).map((event) => ({ id: event.id, bookingId: event.bookingId, startMs: event.startMs }));
+      expect(events).toEqual([
+        { id: expect.any(String), bookingId: otherMoved, startMs: Date.parse(slot(13)[0]) },
+        { id: movingEvent.id, bookingId: b, startMs: Date.parse(slot(15)[0]) },
+      ]);
+      expect((await bookingOf(host, b)).calendarEvent).toMatchObject({ status: "synced" });
+      // Moved, never deleted and written again.
+      expect(fake.callCount("delete")).toBe(0);
+      expect(fake.events(undefined, { includeDeleted: true }).filter((event) => event.deleted)).toEqual([]);
+    });
+  }
+});
+
+describe("whom the host's account mails (design-notifications.md \"Abuse\")", () => {
+  for (const provider of ["google", "microsoft"] as const) {
+    it(`${provider}: a public booking's attendee is never mailed by the host's account, through create, move and cancel`, async () => {
+      const { fakes, host, fake } = await connectedHost(provider);
+      const day = monday();
+      const created = await book(host, { start: `${day}T10:00:00Z`, end: `${day}T10:30:00Z` }, true);
+      const manageToken = created.manageToken!;
+      await runEventWork(host);
+      const [event] = bookoraEvents(fakes, provider);
+      const writes = [event!.sendUpdates];
+      const moved = await reschedule(manageToken, created.bookingId, `${day}T11:00:00Z`, `${day}T11:30:00Z`);
+      await runEventWork(host);
+      writes.push(event!.sendUpdates);
+      if (provider === "google") expect(event!.attendees.map((attendee) => attendee.email)).toEqual(["ada@example.com"]);
+      else expect(event).toMatchObject({ attendees: [], description: "Attendee: Ada Lovelace <ada@example.com>" });
+      expect((await post(`/api/bookings/${moved}/cancel`, {}, { token: manageToken })).status).toBe(200);
+      await runEventWork(host);
+      writes.push(event!.sendUpdates);
+      expect(event!.deleted).toBe(true);
+      if (provider === "google") expect(writes).toEqual(["none", "none", "none"]);
+      expect(fake.sentMail()).toEqual([]);
+    });
+
+    it(`${provider}: a service token's booking gets the provider's own invitation, update and cancellation`, async () => {
+      const { host, fake } = await connectedHost(provider);
+      const day = monday();
+      const created = await book(host, { start: `${day}T10:00:00Z`, end: `${day}T10:30:00Z` });
+      await runEventWork(host);
+      const moved = await reschedule(host.token, created.bookingId, `${day}T11:00:00Z`, `${day}T11:30:00Z`);
+      await runEventWork(host);
+      expect((await post(`/api/bookings/${moved}/cancel`, {}, { token: host.token })).status).toBe(200);
+      await runEventWork(host);
+      expect(fake.sentMail().map((mail) => `${mail.kind} to ${mail.to}`)).toEqual(["invitation to ada@example.com", "update to ada@example.com", "cancellation to ada@example.com"]);
+    });
+  }
 });
 
 describe("retrying event work", () => {

@@ -173,7 +173,7 @@ describe("Google: the booking's event", () => {
   it("creates the event under the key as its id, with the booking id, times, zone and attendee, inviting them", async () => {
     const { fake, provider } = setup();
     const tokens = await connect(fake, provider);
-    const { eventId } = await provider.createEvent(tokens.accessToken, fake.accountEmail, bookingEvent());
+    const { eventId } = await provider.createEvent(tokens.accessToken, fake.accountEmail, bookingEvent({ mailsAttendee: true }));
     expect(eventId).toBe(KEY.replace(/-/g, ""));
     const [event] = fake.events(fake.accountEmail);
     expect(event).toMatchObject({
@@ -187,6 +187,28 @@ describe("Google: the booking's event", () => {
       bookingId: "bkg_1",
       sendUpdates: "all",
     });
+    expect(fake.sentMail()).toEqual([{ to: "ada@example.com", kind: "invitation", eventId }]);
+  });
+
+  it("mails a service booking's attendee through Google on create, move and delete; a public booking's never (sendUpdates=none)", async () => {
+    for (const mailsAttendee of [true, false]) {
+      const { fake, provider } = setup();
+      const tokens = await connect(fake, provider);
+      const sent: Array<string | null> = [];
+      const { eventId } = await provider.createEvent(tokens.accessToken, "primary", bookingEvent({ mailsAttendee }));
+      sent.push(fake.events()[0]!.sendUpdates);
+      await provider.updateEvent(tokens.accessToken, "primary", eventId, bookingEvent({ mailsAttendee, startMs: MONDAY_9 + DAY, endMs: MONDAY_9 + DAY + HOUR }));
+      sent.push(fake.events()[0]!.sendUpdates);
+      await provider.deleteEvent(tokens.accessToken, "primary", eventId, mailsAttendee);
+      sent.push(fake.events(undefined, { includeDeleted: true })[0]!.sendUpdates);
+      const expected = mailsAttendee ? "all" : "none";
+      expect(sent, String(mailsAttendee)).toEqual([expected, expected, expected]);
+      expect(fake.sentMail().map((mail) => `${mail.kind} to ${mail.to}`), String(mailsAttendee)).toEqual(
+        mailsAttendee ? ["invitation to ada@example.com", "update to ada@example.com", "cancellation to ada@example.com"] : [],
+      );
+      // The attendee is still on the event, for the host to see; Google was told to mail nobody.
+      expect(fake.events(undefined, { includeDeleted: true })[0]!.attendees).toEqual([{ email: "ada@example.com", name: "Ada Lovelace" }]);
+    }
   });
 
   it("creates exactly one event when the first answer is lost after the commit: the retry's 409 answers the same id", async () => {
@@ -200,6 +222,38 @@ describe("Google: the booking's event", () => {
     expect(eventId).toBe(KEY.replace(/-/g, ""));
     expect(fake.events()).toHaveLength(1);
     expect(fake.callCount("insert")).toBe(3);
+  });
+
+  it("adopts the event a lost create made, at the times of the booking it was since moved to", async () => {
+    const { fake, provider } = setup();
+    const tokens = await connect(fake, provider);
+    fake.setFault("insert", "commit_then_fail", 1);
+    await providerError(provider.createEvent(tokens.accessToken, "primary", bookingEvent()));
+    const moved = bookingEvent({ bookingId: "bkg_2", startMs: MONDAY_9 + DAY, endMs: MONDAY_9 + DAY + HOUR });
+    const { eventId } = await provider.createEvent(tokens.accessToken, "primary", moved);
+    expect(eventId).toBe(KEY.replace(/-/g, ""));
+    expect(fake.events()).toEqual([expect.objectContaining({ id: eventId, bookingId: "bkg_2", startMs: MONDAY_9 + DAY, endMs: MONDAY_9 + DAY + HOUR })]);
+    // The same booking again: the event already shows it, so nothing is patched.
+    await provider.createEvent(tokens.accessToken, "primary", moved);
+    expect(fake.callCount("patch")).toBe(1);
+  });
+
+  it("never adopts a deleted event: a 409 for an id Google keeps as cancelled goes on to the booking's next id", async () => {
+    const { fake, provider } = setup();
+    const tokens = await connect(fake, provider);
+    const first = await provider.createEvent(tokens.accessToken, "primary", bookingEvent());
+    await provider.deleteEvent(tokens.accessToken, "primary", first.eventId, false);
+    // Google keeps the deleted event's id: inserting it again is refused, and so is patching it.
+    expect(fake.events(undefined, { includeDeleted: true })).toEqual([expect.objectContaining({ id: first.eventId, deleted: true })]);
+    expect((await providerError(provider.updateEvent(tokens.accessToken, "primary", first.eventId, bookingEvent()))).failure).toBe("rejected");
+    const later = bookingEvent({ bookingId: "bkg_2", startMs: MONDAY_9 + DAY, endMs: MONDAY_9 + DAY + HOUR });
+    const second = await provider.createEvent(tokens.accessToken, "primary", later);
+    expect(second.eventId).not.toBe(first.eventId);
+    expect(fake.events()).toEqual([expect.objectContaining({ id: second.eventId, bookingId: "bkg_2", startMs: MONDAY_9 + DAY, deleted: false })]);
+    expect(await provider.findEvent(tokens.accessToken, "primary", KEY)).toBe(second.eventId);
+    // Retried (its answer lost), the create walks the same ids and adopts the live one.
+    expect(await provider.createEvent(tokens.accessToken, "primary", later)).toEqual(second);
+    expect(fake.events()).toHaveLength(1);
   });
 
   it("turns any idempotency key into one valid base32hex event id, the same every time", async () => {
@@ -222,13 +276,13 @@ describe("Google: the booking's event", () => {
     const tokens = await connect(fake, provider);
     const { eventId } = await provider.createEvent(tokens.accessToken, "primary", bookingEvent());
     expect(await provider.findEvent(tokens.accessToken, "primary", KEY)).toBe(eventId);
-    await provider.deleteEvent(tokens.accessToken, "primary", eventId);
+    await provider.deleteEvent(tokens.accessToken, "primary", eventId, false);
     expect(fake.events()).toHaveLength(0);
-    await provider.deleteEvent(tokens.accessToken, "primary", eventId);
-    await provider.deleteEvent(tokens.accessToken, "primary", "neverthere1");
+    await provider.deleteEvent(tokens.accessToken, "primary", eventId, false);
+    await provider.deleteEvent(tokens.accessToken, "primary", "neverthere1", false);
     expect(await provider.findEvent(tokens.accessToken, "primary", KEY)).toBeNull();
     fake.setFault("delete", "server_error", 1);
-    expect((await providerError(provider.deleteEvent(tokens.accessToken, "primary", eventId))).failure).toBe("unavailable");
+    expect((await providerError(provider.deleteEvent(tokens.accessToken, "primary", eventId, false))).failure).toBe("unavailable");
   });
 });
 

@@ -1,7 +1,8 @@
 /**
  * Google Calendar API v3 behind the CalendarProvider interface, over plain fetch (no googleapis:
  * it is Node-only). Wire shapes and errors: research/calendars.md §1. Exactly one event per booking
- * comes from the client-chosen event id: a retried insert answers 409, and that id is ours.
+ * comes from client-chosen event ids: a retried insert answers 409, and that id is ours. Google
+ * keeps a deleted event's id for good, so a booking whose event was deleted goes on to its next id.
  */
 import { z } from "zod";
 import { authorizationUrlFor, requestTokens } from "./oauth-token";
@@ -26,6 +27,8 @@ const FREE_BUSY_WINDOW_MS = 90 * 24 * 60 * 60 * 1000;
 const FREE_BUSY_MAX_CALENDARS = 50;
 /** A provider that pages forever is failing; stop long before a Worker's subrequest limit. */
 const MAX_PAGES = 40;
+/** The ids one booking's event may go through, a new one each time the last was deleted at Google. */
+const EVENT_ID_GENERATIONS = 4;
 
 const calendarListEntry = z.object({
   id: z.string().min(1),
@@ -44,7 +47,15 @@ const freeBusyAnswer = z.object({
   ),
 });
 const createdEvent = z.object({ id: z.string().min(1) });
-const foundEvent = z.object({ id: z.string().min(1), status: z.string().optional() });
+const eventTime = z.object({ dateTime: z.string().optional() }).optional();
+const foundEvent = z.object({
+  id: z.string().min(1),
+  status: z.string().optional(),
+  start: eventTime,
+  end: eventTime,
+  extendedProperties: z.object({ private: z.record(z.string(), z.string()).optional() }).optional(),
+});
+type FoundEvent = z.output<typeof foundEvent>;
 
 export function googleProvider(config: ProviderConfig): CalendarProvider {
   const api = config.apiUrl.replace(/\/+$/, "");
@@ -57,7 +68,11 @@ export function googleProvider(config: ProviderConfig): CalendarProvider {
     json,
   });
   const eventUrl = (calendarId: string, eventId?: string) =>
-    `${api}/calendars/${encodeURIComponent(calendarId)}/events${eventId === undefined ? "" : `/${encodeURIComponent(eventId)}`}?sendUpdates=all`;
+    `${api}/calendars/${encodeURIComponent(calendarId)}/events${eventId === undefined ? "" : `/${encodeURIComponent(eventId)}`}`;
+  // Google mails the attendees its invitation, update or cancellation only with sendUpdates=all
+  // (design-calendars.md: only for bookings made with a service token).
+  const writeUrl = (calendarId: string, eventId: string | undefined, mailsAttendee: boolean) =>
+    `${eventUrl(calendarId, eventId)}?sendUpdates=${mailsAttendee ? "all" : "none"}`;
 
   return {
     name: "google",
@@ -121,33 +136,37 @@ export function googleProvider(config: ProviderConfig): CalendarProvider {
     },
 
     async createEvent(accessToken, calendarId, event) {
-      const eventId = await googleEventId(event.idempotencyKey);
-      const call = apiCall("event insert", "POST", eventUrl(calendarId), accessToken, { id: eventId, ...eventBody(event) });
-      const answer = await callProvider(config, call);
-      // 409: an earlier attempt created it (its answer was lost); the id is ours, derived from the key.
-      if (answer.status === 409) return { eventId };
-      if (!isSuccess(answer)) throw failureOf(call, answer);
-      return { eventId: readAnswer(call, answer, createdEvent).id };
+      for (const eventId of await googleEventIds(event.idempotencyKey)) {
+        const call = apiCall("event insert", "POST", writeUrl(calendarId, undefined, event.mailsAttendee), accessToken, { id: eventId, ...eventBody(event) });
+        const answer = await callProvider(config, call);
+        if (isSuccess(answer)) return { eventId: readAnswer(call, answer, createdEvent).id };
+        if (answer.status !== 409) throw failureOf(call, answer);
+        // 409: an event holds the id. Live, an earlier attempt whose answer was lost made it (maybe for
+        // the booking this one was moved from): adopt it at these times. Cancelled, it was deleted, and
+        // a deleted event can be neither re-inserted nor updated (research §1): try the next id.
+        const existing = await getEvent(accessToken, calendarId, eventId);
+        if (existing === null) throw new ProviderError("unavailable", `${label(call)}: 409, but no event holds the id`);
+        if (existing.status === "cancelled") continue;
+        if (!shows(existing, event)) await patchEvent(accessToken, calendarId, eventId, event);
+        return { eventId };
+      }
+      throw new ProviderError("rejected", `google event insert: all ${EVENT_ID_GENERATIONS} ids of this event were deleted`);
     },
 
     async findEvent(accessToken, calendarId, idempotencyKey) {
-      const eventId = await googleEventId(idempotencyKey);
-      const call = apiCall("event get", "GET", eventUrl(calendarId, eventId), accessToken);
-      const answer = await callProvider(config, call);
-      if (answer.status === 404 || answer.status === 410) return null;
-      if (!isSuccess(answer)) throw failureOf(call, answer);
-      const found = readAnswer(call, answer, foundEvent);
-      // A deleted event keeps its id with status "cancelled": there is nothing left to act on.
-      return found.status === "cancelled" ? null : found.id;
+      for (const eventId of await googleEventIds(idempotencyKey)) {
+        const existing = await getEvent(accessToken, calendarId, eventId);
+        // Ids are used in order: one never used means no later one was either.
+        if (existing === null) return null;
+        if (existing.status !== "cancelled") return existing.id;
+      }
+      return null;
     },
 
-    async updateEvent(accessToken, calendarId, eventId, event) {
-      const call = apiCall("event patch", "PATCH", eventUrl(calendarId, eventId), accessToken, eventBody(event));
-      await sendOk(config, call);
-    },
+    updateEvent: patchEvent,
 
-    async deleteEvent(accessToken, calendarId, eventId) {
-      const call = apiCall("event delete", "DELETE", eventUrl(calendarId, eventId), accessToken);
+    async deleteEvent(accessToken, calendarId, eventId, mailsAttendee) {
+      const call = apiCall("event delete", "DELETE", writeUrl(calendarId, eventId, mailsAttendee), accessToken);
       const answer = await callProvider(config, call);
       // Already gone is deleted: 410 once deleted, 404 if it never reached this calendar.
       if (answer.status === 404 || answer.status === 410) return;
@@ -163,6 +182,19 @@ export function googleProvider(config: ProviderConfig): CalendarProvider {
       }
     },
   };
+
+  async function patchEvent(accessToken: string, calendarId: string, eventId: string, event: BookingEvent): Promise<void> {
+    await sendOk(config, apiCall("event patch", "PATCH", writeUrl(calendarId, eventId, event.mailsAttendee), accessToken, eventBody(event)));
+  }
+
+  /** The event with this id, deleted ones included (status "cancelled"); null when there is none. */
+  async function getEvent(accessToken: string, calendarId: string, eventId: string): Promise<FoundEvent | null> {
+    const call = apiCall("event get", "GET", eventUrl(calendarId, eventId), accessToken);
+    const answer = await callProvider(config, call);
+    if (answer.status === 404 || answer.status === 410) return null;
+    if (!isSuccess(answer)) throw failureOf(call, answer);
+    return readAnswer(call, answer, foundEvent);
+  }
 
   async function queryFreeBusy(accessToken: string, ids: readonly string[], fromMs: number, toMs: number): Promise<BusyInterval[]> {
     const body = { timeMin: new Date(fromMs).toISOString(), timeMax: new Date(toMs).toISOString(), items: ids.map((id) => ({ id })) };
@@ -193,6 +225,21 @@ export async function googleEventId(idempotencyKey: string): Promise<string> {
   if (/^[a-v0-9]{5,1024}$/.test(normalised)) return normalised;
   const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(idempotencyKey));
   return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, "0")).join("");
+}
+
+/**
+ * The ids a booking's event may have, in the order they are used: the key's own, then ones derived
+ * from it, so every retry walks the same ones.
+ */
+async function googleEventIds(idempotencyKey: string): Promise<string[]> {
+  const keys = Array.from({ length: EVENT_ID_GENERATIONS }, (_, generation) => (generation === 0 ? idempotencyKey : `${idempotencyKey}.${generation}`));
+  return Promise.all(keys.map(googleEventId));
+}
+
+/** Does the event already show this booking at its times (an adopted event needs no patch, and mails no update)? */
+function shows(existing: FoundEvent, event: BookingEvent): boolean {
+  const at = (time: { dateTime?: string | undefined } | undefined) => Date.parse(time?.dateTime ?? "");
+  return at(existing.start) === event.startMs && at(existing.end) === event.endMs && existing.extendedProperties?.private?.bookoraBookingId === event.bookingId;
 }
 
 /** The fields Bookora owns on the event; a patch with them moves it and hands it to the new booking. */

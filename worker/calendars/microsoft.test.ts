@@ -145,7 +145,7 @@ describe("Microsoft: the booking's event", () => {
   it("creates the event with its transactionId, the booking id and key as extended properties, exact UTC times and the attendee", async () => {
     const { fake, provider } = setup();
     const tokens = await connect(fake, provider);
-    const { eventId } = await provider.createEvent(tokens.accessToken, CALENDAR, bookingEvent());
+    const { eventId } = await provider.createEvent(tokens.accessToken, CALENDAR, bookingEvent({ mailsAttendee: true }));
     expect(fake.events(CALENDAR)).toEqual([
       expect.objectContaining({
         id: eventId,
@@ -159,6 +159,27 @@ describe("Microsoft: the booking's event", () => {
         properties: { [BOOKING_ID_PROPERTY]: "bkg_1", [EVENT_KEY_PROPERTY]: KEY },
       }),
     ]);
+    expect(fake.sentMail()).toEqual([{ to: "ada@example.com", kind: "invitation", eventId }]);
+  });
+
+  it("puts a public booking's attendee in the body, never in attendees, so Graph mails nobody on create, move or delete", async () => {
+    const { fake, provider } = setup();
+    const tokens = await connect(fake, provider);
+    const { eventId } = await provider.createEvent(tokens.accessToken, CALENDAR, bookingEvent());
+    expect(fake.events()).toEqual([expect.objectContaining({ attendees: [], description: "Attendee: Ada Lovelace <ada@example.com>\n\nAbout the engine" })]);
+    await provider.updateEvent(tokens.accessToken, CALENDAR, eventId, bookingEvent({ description: null, startMs: MONDAY_9 + DAY, endMs: MONDAY_9 + DAY + HOUR }));
+    expect(fake.events()).toEqual([expect.objectContaining({ attendees: [], description: "Attendee: Ada Lovelace <ada@example.com>", startMs: MONDAY_9 + DAY })]);
+    await provider.deleteEvent(tokens.accessToken, CALENDAR, eventId, false);
+    expect(fake.sentMail()).toEqual([]);
+  });
+
+  it("mails a service booking's attendee through Graph's own invitation, update and cancellation", async () => {
+    const { fake, provider } = setup();
+    const tokens = await connect(fake, provider);
+    const { eventId } = await provider.createEvent(tokens.accessToken, CALENDAR, bookingEvent({ mailsAttendee: true }));
+    await provider.updateEvent(tokens.accessToken, CALENDAR, eventId, bookingEvent({ mailsAttendee: true, startMs: MONDAY_9 + DAY, endMs: MONDAY_9 + DAY + HOUR }));
+    await provider.deleteEvent(tokens.accessToken, CALENDAR, eventId, true);
+    expect(fake.sentMail().map((mail) => mail.kind)).toEqual(["invitation", "update", "cancellation"]);
   });
 
   it("creates exactly one event when the first answer is lost after the commit: the retry finds it by its key", async () => {
@@ -169,6 +190,15 @@ describe("Microsoft: the booking's event", () => {
     const { eventId } = await provider.createEvent(tokens.accessToken, CALENDAR, bookingEvent());
     expect(fake.events()).toEqual([expect.objectContaining({ id: eventId })]);
     expect(fake.callCount("insert")).toBe(1);
+  });
+
+  it("adopts the event a lost create made, at the times of the booking it was since moved to", async () => {
+    const { fake, provider } = setup();
+    const tokens = await connect(fake, provider);
+    fake.setFault("insert", "commit_then_fail", 1);
+    await providerError(provider.createEvent(tokens.accessToken, CALENDAR, bookingEvent()));
+    const { eventId } = await provider.createEvent(tokens.accessToken, CALENDAR, bookingEvent({ bookingId: "bkg_2", startMs: MONDAY_9 + DAY, endMs: MONDAY_9 + DAY + HOUR }));
+    expect(fake.events()).toEqual([expect.objectContaining({ id: eventId, bookingId: "bkg_2", startMs: MONDAY_9 + DAY, endMs: MONDAY_9 + DAY + HOUR })]);
   });
 
   it("adopts the event another attempt created at the same time, when Graph answers the duplicate transactionId", async () => {
@@ -197,14 +227,14 @@ describe("Microsoft: the booking's event", () => {
     const { fake, provider } = setup();
     const tokens = await connect(fake, provider);
     const { eventId } = await provider.createEvent(tokens.accessToken, CALENDAR, bookingEvent());
-    await provider.deleteEvent(tokens.accessToken, CALENDAR, eventId);
+    await provider.deleteEvent(tokens.accessToken, CALENDAR, eventId, false);
     expect(fake.events()).toHaveLength(0);
-    await provider.deleteEvent(tokens.accessToken, CALENDAR, eventId);
+    await provider.deleteEvent(tokens.accessToken, CALENDAR, eventId, false);
     fake.setFault("delete", "gone", 1);
-    await provider.deleteEvent(tokens.accessToken, CALENDAR, eventId);
+    await provider.deleteEvent(tokens.accessToken, CALENDAR, eventId, false);
     expect(await provider.findEvent(tokens.accessToken, CALENDAR, KEY)).toBeNull();
     fake.setFault("delete", "unavailable", 1);
-    expect((await providerError(provider.deleteEvent(tokens.accessToken, CALENDAR, eventId))).failure).toBe("unavailable");
+    expect((await providerError(provider.deleteEvent(tokens.accessToken, CALENDAR, eventId, false))).failure).toBe("unavailable");
   });
 });
 

@@ -106,7 +106,7 @@ export function microsoftProvider(config: ProviderConfig): CalendarProvider {
     async createEvent(accessToken, calendarId, event) {
       // An earlier attempt may have created it and lost the answer: look before creating again.
       const existing = await findByEventKey(accessToken, calendarId, event.idempotencyKey);
-      if (existing !== null) return { eventId: existing };
+      if (existing !== null) return adopt(accessToken, existing, event);
       const body = {
         ...eventBody(event),
         transactionId: event.idempotencyKey,
@@ -117,7 +117,7 @@ export function microsoftProvider(config: ProviderConfig): CalendarProvider {
       if (answer.status === 409 || providerErrorCodes(answer.json).includes("ErrorDuplicateTransactionId")) {
         // Another attempt with this transactionId got there first (one running at the same time).
         const adopted = await findByEventKey(accessToken, calendarId, event.idempotencyKey);
-        if (adopted !== null) return { eventId: adopted };
+        if (adopted !== null) return adopt(accessToken, adopted, event);
         throw new ProviderError("unavailable", `${label(call)}: duplicate transactionId, but no event holds its key yet`);
       }
       if (!isSuccess(answer)) throw failureOf(call, answer);
@@ -129,10 +129,11 @@ export function microsoftProvider(config: ProviderConfig): CalendarProvider {
     },
 
     async updateEvent(accessToken, _calendarId, eventId, event) {
-      // transactionId is immutable after the create, so it is not sent again.
-      await sendOk(config, apiCall("event update", "PATCH", eventPath(eventId), accessToken, eventBody(event)));
+      await patchEvent(accessToken, eventId, event);
     },
 
+    // Graph mails a cancellation to the event's attendees, if it has any; a public booking's event has
+    // none (eventBody), so `mailsAttendee` needs no flag here.
     async deleteEvent(accessToken, _calendarId, eventId) {
       const call = apiCall("event delete", "DELETE", eventPath(eventId), accessToken);
       const answer = await callProvider(config, call);
@@ -160,6 +161,20 @@ export function microsoftProvider(config: ProviderConfig): CalendarProvider {
       }
     }
     return busy;
+  }
+
+  async function patchEvent(accessToken: string, eventId: string, event: BookingEvent): Promise<void> {
+    // transactionId is immutable after the create, so it is not sent again.
+    await sendOk(config, apiCall("event update", "PATCH", eventPath(eventId), accessToken, eventBody(event)));
+  }
+
+  /**
+   * An event an earlier attempt created, brought to this one's times and booking: the create whose
+   * answer was lost may have been for the booking this one was moved from.
+   */
+  async function adopt(accessToken: string, eventId: string, event: BookingEvent): Promise<{ eventId: string }> {
+    await patchEvent(accessToken, eventId, event);
+    return { eventId };
   }
 
   async function findByEventKey(accessToken: string, calendarId: string, idempotencyKey: string): Promise<string | null> {
@@ -190,14 +205,21 @@ export function microsoftProvider(config: ProviderConfig): CalendarProvider {
   }
 }
 
+/**
+ * Graph mails every attendee of an event it creates, updates or deletes, with no flag to stop it
+ * (research §2). So a public booking's attendee goes in the body, never in `attendees`
+ * (design-calendars.md): the host's mailbox must not mail an address nobody verified.
+ */
 function eventBody(event: BookingEvent) {
+  const attendeeLine = `Attendee: ${event.attendee.name} <${event.attendee.email}>`;
+  const content = event.mailsAttendee ? (event.description ?? "") : [attendeeLine, event.description].filter(Boolean).join("\n\n");
   return {
     subject: event.title,
-    body: { contentType: "text", content: event.description ?? "" },
+    body: { contentType: "text", content },
     // UTC wall time with timeZone "UTC": the instant is exact whatever zone the mailbox shows it in.
     start: { dateTime: graphDateTime(event.startMs), timeZone: "UTC" },
     end: { dateTime: graphDateTime(event.endMs), timeZone: "UTC" },
-    attendees: [{ emailAddress: { address: event.attendee.email, name: event.attendee.name }, type: "required" }],
+    ...(event.mailsAttendee ? { attendees: [{ emailAddress: { address: event.attendee.email, name: event.attendee.name }, type: "required" }] } : {}),
     // A PATCH sets the properties it names and leaves the others (the event key) as they are.
     singleValueExtendedProperties: bookingIdProperty(event),
   };

@@ -46,6 +46,12 @@ export interface BookingEvent {
   /** The host's IANA zone, sent beside the instants. */
   timeZone: string;
   attendee: { name: string; email: string };
+  /**
+   * Whether the provider itself mails the attendee (invitation, update, cancellation): only for a
+   * booking made with a service token. A public form's address is one nobody verified, so the host's
+   * own account must never be made to mail it (design-calendars.md "Events in the host's calendar").
+   */
+  mailsAttendee: boolean;
 }
 
 /** Where an OAuth flow's steps go; configured per provider (design-calendars.md "Configuration"). */
@@ -73,9 +79,10 @@ export interface CalendarProvider {
    */
   busyTimes(accessToken: string, calendarIds: readonly string[], fromMs: number, toMs: number): Promise<BusyInterval[]>;
   /**
-   * Creates the event, or finds the one an earlier attempt with the same idempotencyKey already
-   * created (Google 409 duplicate id; Graph transactionId / a lookup by the stored booking id), and
-   * answers its id. Never creates a second event for one key.
+   * Creates the event, or finds the live one an earlier attempt with the same idempotencyKey already
+   * created (Google 409 duplicate id; Graph transactionId / a lookup by the stored key), brings it to
+   * this event's times and booking, and answers its id. Never creates a second live event for one
+   * key, and never answers one that was deleted.
    */
   createEvent(accessToken: string, calendarId: string, event: BookingEvent): Promise<{ eventId: string }>;
   /**
@@ -85,8 +92,11 @@ export interface CalendarProvider {
   findEvent(accessToken: string, calendarId: string, idempotencyKey: string): Promise<string | null>;
   /** Moves the event to the event's times and stores its (new) booking id on it. */
   updateEvent(accessToken: string, calendarId: string, eventId: string, event: BookingEvent): Promise<void>;
-  /** Deletes the event; one already gone (404, 410) counts as deleted. */
-  deleteEvent(accessToken: string, calendarId: string, eventId: string): Promise<void>;
+  /**
+   * Deletes the event; one already gone (404, 410) counts as deleted. `mailsAttendee` as on the
+   * booking's event: whether the provider may mail the attendee its cancellation.
+   */
+  deleteEvent(accessToken: string, calendarId: string, eventId: string, mailsAttendee: boolean): Promise<void>;
   /** Best effort: revokes the grant at the provider (Google's revoke URL; Microsoft has none to call). */
   revoke(token: string): Promise<void>;
 }

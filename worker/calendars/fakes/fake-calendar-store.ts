@@ -1,6 +1,7 @@
 /**
  * The fake account's calendars and events, in one model both fakes render in their own wire shapes.
- * Tests read it to see what a provider call really did (which events exist, with which booking id).
+ * Tests read it to see what a provider call really did (which events exist, with which booking id,
+ * and whom the provider mailed about them).
  */
 
 /** Graph's showAs values; Google's events are "busy" (opaque) or "free" (transparent). */
@@ -39,9 +40,17 @@ export interface FakeEvent {
   updatedAtMs: number;
 }
 
+/** A message the provider itself sent from the host's account about an event (Google sendUpdates, Graph's meeting mail). */
+export interface ProviderMail {
+  to: string;
+  kind: "invitation" | "update" | "cancellation";
+  eventId: string;
+}
+
 export class FakeCalendarStore {
   #calendars: FakeCalendar[] = [];
   #events: FakeEvent[] = [];
+  #mail: ProviderMail[] = [];
 
   constructor(private readonly defaults: () => FakeCalendar[]) {
     this.reset();
@@ -50,6 +59,19 @@ export class FakeCalendarStore {
   reset(): void {
     this.#calendars = this.defaults();
     this.#events = [];
+    this.#mail = [];
+  }
+
+  /** The provider mails each of the event's attendees (the account's own address excepted). */
+  mailAttendees(event: FakeEvent, kind: ProviderMail["kind"], accountEmail: string): void {
+    for (const attendee of event.attendees) {
+      if (attendee.email.toLowerCase() !== accountEmail.toLowerCase()) this.#mail.push({ to: attendee.email, kind, eventId: event.id });
+    }
+  }
+
+  /** Everything the provider mailed from the host's account, oldest first. */
+  sentMail(): ProviderMail[] {
+    return this.#mail.map((mail) => ({ ...mail }));
   }
 
   calendars(): FakeCalendar[] {

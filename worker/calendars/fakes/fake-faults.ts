@@ -34,6 +34,8 @@ export const FAULT_NAMES = [
   "calendar_errors",
   /** 200 with an HTML body: a captive proxy, not the API. */
   "malformed",
+  /** Answered as usual, but late: after `meanwhile` has run (a test changes things while the call is out), or after `delayMs`. */
+  "delayed",
 ] as const;
 
 export type FaultName = (typeof FAULT_NAMES)[number];
@@ -50,6 +52,10 @@ export interface FaultSpec {
   calendarIds?: string[];
   /** calendar_errors: Google's reason ("backendError" by default). */
   reason?: string;
+  /** delayed: what happens while the call waits for its answer. */
+  meanwhile?: () => Promise<unknown>;
+  /** delayed, without `meanwhile`: how long the answer waits (1 s by default). */
+  delayMs?: number;
 }
 
 /** How long a "hang" waits at most when the caller never aborts (then it answers 504). */
@@ -129,6 +135,9 @@ export async function playFault(
     case "commit_then_drop":
       await handle(null);
       throw new TypeError("Network connection lost.");
+    case "delayed":
+      await (fault.meanwhile ? fault.meanwhile() : new Promise((resolve) => setTimeout(resolve, fault.delayMs ?? 1_000)));
+      return handle(null);
     case "malformed":
       return new Response("<html><body>502 Bad Gateway</body></html>", { status: 200, headers: { "Content-Type": "text/html" } });
     default:

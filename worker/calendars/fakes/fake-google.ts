@@ -1,7 +1,8 @@
 /**
  * A fake Google (OAuth + Calendar API v3) speaking the real wire shapes of the endpoints Bookora
  * uses (research/calendars.md §1): authorize, token, revoke, calendarList, freeBusy and events
- * insert/list/get/patch/delete, with Google's error envelope and its scope checks. Faults: see
+ * insert/list/get/patch/delete, with Google's error envelope, its scope checks and the mail to guests
+ * that sendUpdates asks for (read with `sentMail()`). Faults: see
  * fake-faults.ts; endpoint kinds: GOOGLE_ENDPOINTS.
  *
  *   const google = new FakeGoogle({ baseUrl: "https://google.fake" });
@@ -218,6 +219,7 @@ export class FakeGoogle extends FakeProvider {
         this.now(),
       ),
     );
+    this.#mailAttendees(event, "invitation", url);
     return jsonAnswer(this.#eventResource(event));
   }
 
@@ -240,7 +242,8 @@ export class FakeGoogle extends FakeProvider {
   async #patch({ request, url, params }: RouteContext): Promise<Response> {
     const event = this.#eventIn(params);
     if (event === null) return googleError(404, "notFound", "Not Found");
-    if (event.deleted) return googleError(410, "deleted", "Resource has been deleted");
+    // A deleted event cannot be updated back to life: Google answers 403 (research §1, "update 403").
+    if (event.deleted) return googleError(403, "forbidden", "Forbidden");
     const body = await readJsonObject(request);
     if (body === null) return googleError(400, "parseError", "Parse Error");
     const fields = readEventFields(body, false);
@@ -250,6 +253,7 @@ export class FakeGoogle extends FakeProvider {
     // Patch semantics: extendedProperties.private merges key by key (null removes one).
     const properties = mergeProperties(event.properties, changes ?? {});
     Object.assign(event, rest, { properties, bookingId: properties.bookoraBookingId ?? null, updatedAtMs: this.now(), sendUpdates: url.searchParams.get("sendUpdates") });
+    this.#mailAttendees(event, "update", url);
     return jsonAnswer(this.#eventResource(event));
   }
 
@@ -258,7 +262,21 @@ export class FakeGoogle extends FakeProvider {
     if (event === null) return googleError(404, "notFound", "Not Found");
     if (event.deleted) return googleError(410, "deleted", "Resource has been deleted");
     Object.assign(event, { deleted: true, updatedAtMs: this.now(), sendUpdates: url.searchParams.get("sendUpdates") });
+    this.#mailAttendees(event, "cancellation", url);
     return emptyAnswer(204);
+  }
+
+  /**
+   * Google mails the guests about a write only when its sendUpdates says so: "all", or
+   * "externalOnly" for guests outside the account's domain; "none" or no parameter mails nobody.
+   */
+  #mailAttendees(event: FakeEvent, kind: "invitation" | "update" | "cancellation", url: URL): void {
+    const sendUpdates = url.searchParams.get("sendUpdates");
+    if (sendUpdates === "all") this.store.mailAttendees(event, kind, this.accountEmail);
+    if (sendUpdates === "externalOnly") {
+      const domain = this.accountEmail.split("@")[1];
+      this.store.mailAttendees({ ...event, attendees: event.attendees.filter((attendee) => attendee.email.split("@")[1] !== domain) }, kind, this.accountEmail);
+    }
   }
 
   #eventIn(params: string[]): FakeEvent | null {

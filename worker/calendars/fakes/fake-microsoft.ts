@@ -2,8 +2,9 @@
  * A fake Microsoft (Entra OAuth v2 + Graph v1.0) speaking the real wire shapes of the endpoints
  * Bookora uses (research/calendars.md §2): authorize, token (refresh tokens rotate), /me,
  * /me/calendars, calendarView (honouring `Prefer: outlook.timezone`, `$select`, `$top`, nextLink),
- * events create/list-by-extended-property/get/patch/delete, transactionId duplicates, and Graph's
- * error envelope. Faults: see fake-faults.ts; endpoint kinds: MICROSOFT_ENDPOINTS.
+ * events create/list-by-extended-property/get/patch/delete, transactionId duplicates, the meeting
+ * mail Graph sends every attendee (read with `sentMail()`), and Graph's error envelope. Faults:
+ * see fake-faults.ts; endpoint kinds: MICROSOFT_ENDPOINTS.
  */
 import { newEvent, type FakeEvent, SHOW_AS_VALUES, type ShowAs } from "./fake-calendar-store";
 import { type FaultSpec, retryAfterHeader } from "./fake-faults";
@@ -184,6 +185,8 @@ export class FakeMicrosoft extends FakeProvider {
     const event = this.store.insert(
       newEvent({ id: this.newEventId(), calendarId: calendar.id, startMs: 0, endMs: 0, ...rest, properties, bookingId: bookingIdOf(properties), transactionId }, this.now()),
     );
+    // Graph sends a meeting's invitations, updates and cancellations itself, with no flag to stop it (research §2).
+    this.store.mailAttendees(event, "invitation", this.accountEmail);
     return jsonAnswer({ "@odata.context": `${this.urls.apiUrl}/$metadata#users('me')/events/$entity`, ...this.#eventResource(event, "UTC") }, 201);
   }
 
@@ -221,6 +224,7 @@ export class FakeMicrosoft extends FakeProvider {
     // A PATCH sets the extended properties it names and keeps the others.
     const properties = { ...event.properties, ...changes };
     Object.assign(event, rest, { properties, bookingId: bookingIdOf(properties), updatedAtMs: this.now() });
+    this.store.mailAttendees(event, "update", this.accountEmail);
     return jsonAnswer(this.#eventResource(event, "UTC"));
   }
 
@@ -228,6 +232,7 @@ export class FakeMicrosoft extends FakeProvider {
     const event = this.store.event(eventId ?? "");
     if (event === null || event.deleted) return graphError(404, "ErrorItemNotFound", "The specified object was not found in the store.");
     Object.assign(event, { deleted: true, updatedAtMs: this.now() });
+    this.store.mailAttendees(event, "cancellation", this.accountEmail);
     return emptyAnswer(204);
   }
 

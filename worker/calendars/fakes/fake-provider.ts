@@ -4,7 +4,7 @@
  * Each subclass supplies its routes and its error dialect. `fetch(request)` is the whole surface a
  * provider sees, so tests inject it and the Node server (fake-calendar-server.ts) forwards to it.
  */
-import { type FakeCalendar, FakeCalendarStore, type FakeEvent, newEvent, type ShowAs } from "./fake-calendar-store";
+import { type FakeCalendar, FakeCalendarStore, type FakeEvent, newEvent, type ProviderMail, type ShowAs } from "./fake-calendar-store";
 import { DEFAULT_HANG_LIMIT_MS, type FaultAnswer, FaultBoard, type FaultName, type FaultSpec, playFault } from "./fake-faults";
 import { readForm } from "./fake-http";
 import { FakeOAuth, type FakeOAuthSettings, oauthFaultAnswer } from "./fake-oauth";
@@ -173,6 +173,11 @@ export abstract class FakeProvider {
   /** The events of a calendar (or all), deleted ones only when asked. */
   events(calendarId?: string, options: { includeDeleted?: boolean } = {}): FakeEvent[] {
     return this.store.events(calendarId, options);
+  }
+
+  /** Whom the provider itself mailed from the host's account (invitations, updates, cancellations). */
+  sentMail(): ProviderMail[] {
+    return this.store.sentMail();
   }
 
   tokens() {

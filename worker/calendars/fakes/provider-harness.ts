@@ -63,7 +63,7 @@ function unescape(text: string): string {
   return text.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
 }
 
-/** The event of an Intro call with Ada Lovelace; tests choose its key and times. */
+/** The event of an Intro call with Ada Lovelace, booked on a public form; tests choose its key and times. */
 export function sampleBookingEvent(fields: Pick<BookingEvent, "idempotencyKey" | "startMs" | "endMs"> & Partial<BookingEvent>): BookingEvent {
   return {
     bookingId: "bkg_1",
@@ -71,6 +71,7 @@ export function sampleBookingEvent(fields: Pick<BookingEvent, "idempotencyKey" |
     description: "About the engine",
     timeZone: "Europe/London",
     attendee: { name: "Ada Lovelace", email: "ada@example.com" },
+    mailsAttendee: false,
     ...fields,
   };
 }
