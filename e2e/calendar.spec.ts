@@ -1,8 +1,11 @@
 /**
- * A host connects a calendar as a newcomer would: through the provider's real consent page (the fake
- * Google on loopback) and Bookora's OAuth callback, in Chromium. A meeting put in that calendar
- * vanishes from the widget; a visitor's booking appears in it as an event.
+ * A host connects a calendar as a newcomer would: through Bookora's connect page (which names the
+ * host and the account), the provider's real consent page (the fake Google on loopback) and
+ * Bookora's OAuth callback, in Chromium. A meeting put in that calendar vanishes from the widget; a
+ * visitor's booking appears in it as an event. A consent link passed on to another browser connects
+ * nothing.
  */
+import type { Page } from "@playwright/test";
 import { offsetMinutes } from "./support/dates";
 import { lookOnlyWeekday } from "./support/days";
 import { CALENDARS_ORIGIN, WORKER_ORIGIN } from "./support/origins";
@@ -43,15 +46,30 @@ function londonInstant(day: string, time: string): string {
 
 test.use({ timezoneId: ZONE, locale: LOCALE });
 
-test("a host connects Google through its consent page; a busy block vanishes from the widget, and the booking appears in the calendar", async ({ page }) => {
-  const username = await newHost();
-  const { authorizationUrl } = (await api("POST", `/api/hosts/${username}/calendar-connections`, { provider: "google" })) as { authorizationUrl: string };
-
-  // The provider's consent page, then back through Bookora's callback.
+/** Opens the connection's authorizationUrl (our connect page) and presses Continue: the provider's consent page. */
+async function continueToGoogle(page: Page, username: string): Promise<string> {
+  const { id, authorizationUrl } = (await api("POST", `/api/hosts/${username}/calendar-connections`, { provider: "google" })) as { id: string; authorizationUrl: string };
   await page.goto(authorizationUrl);
+  // Bookora's page first: whom the calendar would join.
+  await expect(page.getByRole("heading", { name: "Connect a Google calendar to Cal Endar" })).toBeVisible();
+  await expect(page.getByRole("main")).toContainText("demo uses Bookora to take bookings for Cal Endar");
+  await page.getByRole("button", { name: "Continue to Google" }).click();
+  await expect(page).toHaveURL(new RegExp(`^${CALENDARS_ORIGIN}/google/`));
+  // Plain http on loopback: not Secure, or browsers other than Chromium would drop it.
+  const cookies = await page.context().cookies(`${WORKER_ORIGIN}/oauth/callback/google`);
+  expect(cookies).toEqual([expect.objectContaining({ name: `bookora_oauth_${id}`, path: "/oauth", httpOnly: true, secure: false, sameSite: "Lax" })]);
+  return id;
+}
+
+test("a host connects Google through Bookora's connect page and the consent page; a busy block vanishes from the widget, and the booking appears in the calendar", async ({ page }) => {
+  const username = await newHost();
+
+  // The provider's consent page, then back through Bookora's callback (the cookie Continue set travels with it).
+  await continueToGoogle(page, username);
   await page.getByRole("button", { name: "Allow" }).click();
   await expect(page).toHaveURL(new RegExp(`^${WORKER_ORIGIN}/oauth/callback/google\\?`));
   await expect(page.getByRole("heading", { name: "Calendar connected" })).toBeVisible();
+  expect(await page.context().cookies(`${WORKER_ORIGIN}/oauth/callback/google`)).toEqual([]);
   const { data } = (await api("GET", `/api/hosts/${username}/calendar-connections`)) as { data: { status: string }[] };
   expect(data[0]?.status).toBe("active");
 
@@ -82,4 +100,25 @@ test("a host connects Google through its consent page; a busy block vanishes fro
       return events.data.filter((event) => event.bookingId !== null).map((event) => ({ startMs: event.startMs, title: event.title }));
     })
     .toContainEqual({ startMs: Date.parse(eleven!), title: "Check-in with Ada Lovelace" });
+});
+
+test("a consent link passed on to another browser connects nothing, and that browser is told why", async ({ page, browser }) => {
+  const username = await newHost();
+  const id = await continueToGoogle(page, username);
+  const consentUrl = page.url();
+
+  // Someone else opens the provider's page the link leads to, and allows.
+  const elsewhere = await browser.newContext();
+  try {
+    const stranger = await elsewhere.newPage();
+    await stranger.goto(consentUrl);
+    await stranger.getByRole("button", { name: "Allow" }).click();
+    await expect(stranger).toHaveURL(new RegExp(`^${WORKER_ORIGIN}/oauth/callback/google\\?`));
+    await expect(stranger.getByRole("heading", { name: "Calendar not connected" })).toBeVisible();
+    await expect(stranger.getByRole("main")).toContainText("this browser did not start it");
+  } finally {
+    await elsewhere.close();
+  }
+  const { data } = (await api("GET", `/api/hosts/${username}/calendar-connections`)) as { data: { id: string; status: string }[] };
+  expect(data).toEqual([expect.objectContaining({ id, status: "error" })]);
 });
