@@ -6,6 +6,7 @@
  * nothing.
  */
 import type { Page } from "@playwright/test";
+import { expectNoSeriousViolations } from "./support/axe";
 import { offsetMinutes } from "./support/dates";
 import { lookOnlyWeekday } from "./support/days";
 import { CALENDARS_ORIGIN, WORKER_ORIGIN } from "./support/origins";
@@ -53,6 +54,7 @@ async function continueToGoogle(page: Page, username: string): Promise<string> {
   // Bookora's page first: whom the calendar would join.
   await expect(page.getByRole("heading", { name: "Connect a Google calendar to Cal Endar" })).toBeVisible();
   await expect(page.getByRole("main")).toContainText("demo uses Bookora to take bookings for Cal Endar");
+  await expectNoSeriousViolations(page, "the connect page");
   await page.getByRole("button", { name: "Continue to Google" }).click();
   await expect(page).toHaveURL(new RegExp(`^${CALENDARS_ORIGIN}/google/`));
   // Plain http on loopback: not Secure, or browsers other than Chromium would drop it.
