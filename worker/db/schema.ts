@@ -338,3 +338,18 @@ export const webhookEvents = sqliteTable(
 );
 
 export type WebhookEndpointRow = typeof webhookEndpoints.$inferSelect;
+
+/**
+ * One row per public (tokenless) create counted against its client address and host, kept about an
+ * hour (migrations/0016): the hourly cap of design-notifications.md "Abuse" counts these.
+ */
+export const publicCreates = sqliteTable(
+  "public_creates",
+  {
+    hostId: integer("host_id").notNull(),
+    /** As the per-address rate limits count it: an IPv4 address or an IPv6 /64 (middleware/client-ip.ts). */
+    address: text("address").notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [index("public_creates_host_address_idx").on(t.hostId, t.address, t.createdAt), index("public_creates_created_idx").on(t.createdAt)],
+);

@@ -18,6 +18,7 @@ import { authenticate } from "../middleware/auth";
 import type { WriteOutcome } from "../durable/scheduler-requests";
 import type { RecordedResponse } from "../domain/idempotency";
 import { idempotent, replayRecorded } from "../middleware/idempotency";
+import { enforcePublicCreateLimit } from "../middleware/public-create-limit";
 import { rateLimit } from "../middleware/rate-limit";
 import { validJson } from "../middleware/validate";
 import { bookingTypeOwner, findBookingFor } from "./booking-access";
@@ -39,6 +40,7 @@ export const bookingRoutes = new Hono<AppEnv>()
       throw new ApiError("NOT_FOUND", `No booking type "${body.bookingType}".`);
     }
     if (caller.kind === "service") requireScope(caller, "bookings:write");
+    if (caller.kind === "anonymous") await enforcePublicCreateLimit(c.env, owner.hostId, caller.ip);
     const bookingId = crypto.randomUUID();
     // Before anything is booked: a deployment without its key fails here, loudly, and books nothing.
     const manageToken = caller.kind === "anonymous" ? await manageTokenFor(bookingId, await manageTokenKey(c.env.MANAGE_TOKEN_KEY)) : null;
