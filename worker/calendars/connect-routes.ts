@@ -25,8 +25,9 @@ export const connectPageRoutes = new Hono<AppEnv>()
   .get("/", async (c) => {
     const state = c.req.query("state");
     const flow = await openFlow(c, state);
-    const config = flow && providerConfig(c.env, flow.connection.provider);
-    if (!flow || !config || !state) return refusal(c, "invalid_state", 400);
+    if (!flow || !state) return refusal(c, "invalid_state", 400);
+    const config = providerConfig(c.env, flow.connection.provider);
+    if (!config) return refusal(c, "provider_error", 400);
     const returnUrl = flow.connection.returnUrl;
     const page = connectPage({ state, provider: flow.connection.provider, hostName: flow.hostName, accountName: flow.accountName, returnHost: returnUrl && new URL(returnUrl).host });
     return c.html(page, 200, {
@@ -43,8 +44,9 @@ export const connectPageRoutes = new Hono<AppEnv>()
     const form = await c.req.parseBody();
     const state = typeof form.state === "string" ? form.state : undefined;
     const flow = await openFlow(c, state);
-    const provider = flow && providerFor(c.env, flow.connection.provider);
-    if (!flow || !provider || !state) return refusal(c, "invalid_state", 400);
+    if (!flow || !state) return refusal(c, "invalid_state", 400);
+    const provider = providerFor(c.env, flow.connection.provider);
+    if (!provider) return refusal(c, "provider_error", 400);
     const { connection } = flow;
     const verifier = connection.codeVerifierSealed ? await openVerifier(connection.codeVerifierSealed, await vaultOf(c.env), connection.id) : null;
     if (!verifier) return refusal(c, "invalid_request", 400);
@@ -54,7 +56,7 @@ export const connectPageRoutes = new Hono<AppEnv>()
       redirectUri: redirectUri(c.env, c.req.url, connection.provider),
     });
     await bindBrowser(c, { connectionId: connection.id, state, stateExpiresAt: connection.stateExpiresAt ?? 0 });
-    // The provider learns nothing of our URL (it held the state until now).
+    // The provider is not told the connect page's address (a Referer on the redirected request).
     c.header("Referrer-Policy", "no-referrer");
     c.header("Cache-Control", "no-store");
     return c.redirect(consentUrl, 303);

@@ -32,6 +32,7 @@ export const connectionRoutes = new Hono<AppEnv>()
   .post("/:username/calendar-connections", validJson(createConnectionBody), idempotent(), async (c) => {
     const { provider: name, returnUrl } = c.req.valid("json");
     const host = await hostFor(c, c.req.param("username"), "hosts:write");
+    // 400 now, naming the settings it lacks, when this deployment has no client for the provider.
     configuredProvider(c.env, name);
     const key = await vaultOf(c.env);
     const db = database(c.env.DB);
