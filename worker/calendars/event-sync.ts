@@ -35,7 +35,7 @@ export async function hostsWithOverdueEvents(db: Database, nowMs: number, graceM
   return rows.map((row) => row.hostId);
 }
 
-/** The pending rows of a host, soonest first. */
+/** The pending rows of a host, soonest first: what is due, not what to do (syncEvent reads each again). */
 export function pendingEvents(db: Database, hostId: number): Promise<CalendarEventRow[]> {
   return db
     .select()
@@ -73,8 +73,9 @@ export async function syncEvent(context: ConnectionContext, listed: Pick<Calenda
   const connection = await db.select().from(calendarConnections).where(eq(calendarConnections.id, row.connectionId)).get();
   if (!connection) return finish(db, row, { status: "failed", lastError: "the calendar connection was deleted" });
   const key = row.eventKey.replaceAll("-", "").toLowerCase();
-  // A public booking (made without a service token) is the one with a manage token, and a reschedule
-  // copies it: the provider must never mail its attendee (design-calendars.md).
+  // Only a service token's booking may have the provider mail its attendee (design-calendars.md). A
+  // public one is the one with a manage token: routes/bookings.ts gives one to every create without a
+  // service token and none with one, and a reschedule copies the row, so no column says it again.
   const mailsAttendee = booking !== null && booking.manageTokenHash === null;
   const wanted: BookingEvent | null =
     booking?.status === "confirmed"
