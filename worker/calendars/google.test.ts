@@ -247,6 +247,8 @@ describe("Google: the booking's event", () => {
     expect(fake.events(undefined, { includeDeleted: true })).toEqual([expect.objectContaining({ id: first.eventId, deleted: true })]);
     expect((await providerError(provider.updateEvent(tokens.accessToken, "primary", first.eventId, bookingEvent()))).failure).toBe("rejected");
     const later = bookingEvent({ bookingId: "bkg_2", startMs: MONDAY_9 + DAY, endMs: MONDAY_9 + DAY + HOUR });
+    // Google may also answer the deleted event's GET with 410 "deleted": the same fact.
+    fake.setFault("get", "gone", 1);
     const second = await provider.createEvent(tokens.accessToken, "primary", later);
     expect(second.eventId).not.toBe(first.eventId);
     expect(fake.events()).toEqual([expect.objectContaining({ id: second.eventId, bookingId: "bkg_2", startMs: MONDAY_9 + DAY, deleted: false })]);

@@ -187,11 +187,13 @@ export function googleProvider(config: ProviderConfig): CalendarProvider {
     await sendOk(config, apiCall("event patch", "PATCH", writeUrl(calendarId, eventId, event.mailsAttendee), accessToken, eventBody(event)));
   }
 
-  /** The event with this id, deleted ones included (status "cancelled"); null when there is none. */
+  /** The event with this id, deleted ones included (status "cancelled"); null when there never was one. */
   async function getEvent(accessToken: string, calendarId: string, eventId: string): Promise<FoundEvent | null> {
     const call = apiCall("event get", "GET", eventUrl(calendarId, eventId), accessToken);
     const answer = await callProvider(config, call);
-    if (answer.status === 404 || answer.status === 410) return null;
+    if (answer.status === 404) return null;
+    // Google answers a deleted event with status "cancelled", or with 410 "deleted": the same fact.
+    if (answer.status === 410) return { id: eventId, status: "cancelled" };
     if (!isSuccess(answer)) throw failureOf(call, answer);
     return readAnswer(call, answer, foundEvent);
   }
