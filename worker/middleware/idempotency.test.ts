@@ -26,6 +26,20 @@ describe("Idempotency-Key on POST", () => {
     expect(await bookingCount(host)).toBe(0);
   });
 
+  it("refuses a public create whose key is not a UUID with 400 INVALID_REQUEST, since a guessable key would replay a stranger's manage token", async () => {
+    const host = await seedHost();
+    const [slot] = await slotsOf(host);
+    for (const key of ["booking-1", "1", "00000000000000000000000000000000", `${crypto.randomUUID()}x`]) {
+      const response = await post("/api/bookings", bookingBody(host, slot!), { key });
+      expect(await errorOf(response)).toMatchObject({ status: 400, code: "INVALID_REQUEST", message: expect.stringContaining("UUID") });
+    }
+    expect(await bookingCount(host)).toBe(0);
+    expect((await post("/api/bookings", bookingBody(host, slot!), { key: crypto.randomUUID().toUpperCase() })).status).toBe(201);
+    // A token's keys are its own: any printable key will do.
+    const [second] = (await slotsOf(host)).slice(0, 1);
+    expect((await post("/api/bookings", bookingBody(host, second!), { token: host.token, key: "booking-1" })).status).toBe(201);
+  });
+
   it("refuses a key longer than 255 characters", async () => {
     const host = await seedHost();
     const [slot] = await slotsOf(host);

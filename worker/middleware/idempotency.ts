@@ -18,6 +18,8 @@ import { canonicalJson } from "../lib/canonical-json";
 import { sha256Hex } from "../lib/crypto";
 
 const KEY_PATTERN = /^[\x20-\x7e]{1,255}$/;
+/** Any RFC 9562 UUID, in either case. */
+const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function idempotent(): MiddlewareHandler<AppEnv> {
   return async function idempotent(c, next) {
@@ -28,8 +30,14 @@ export function idempotent(): MiddlewareHandler<AppEnv> {
     if (!KEY_PATTERN.test(key)) {
       throw new ApiError("INVALID_REQUEST", "Idempotency-Key must be 1–255 printable ASCII characters.");
     }
+    const caller = c.get("caller");
+    // Public calls share one scope, and a public create's replay answers its manage token: a key
+    // another visitor could guess ("booking-1") would hand that visitor the booking.
+    if (caller.kind === "anonymous" && !UUID_PATTERN.test(key)) {
+      throw new ApiError("INVALID_REQUEST", "Without a token, Idempotency-Key must be a UUID (e.g. from crypto.randomUUID()), new for each attempt.");
+    }
     const ticket: IdempotencyTicket = {
-      scope: scopeOf(c.get("caller")),
+      scope: scopeOf(caller),
       method: c.req.method,
       path: c.req.path,
       idempotencyKey: key,
@@ -69,7 +77,7 @@ export async function replayRecorded(c: Context<AppEnv>): Promise<Response> {
   });
 }
 
-/** design.md: public calls share one scope, so their keys must be unguessable (UUIDs). */
+/** design.md: a token's calls have a scope of their own; public calls share one, hence their UUID keys. */
 function scopeOf(caller: Caller): string {
   switch (caller.kind) {
     case "service":

@@ -39,7 +39,7 @@ export const securitySchemes = {
 export const idempotencyKeyHeaders = z.object({
   "idempotency-key": z.string().min(1).max(255).meta({
     description:
-      "1–255 printable ASCII characters, required on every POST: a fresh UUID per attempt, reused on its retries. The same key with the same request answers the first response again (with `Idempotent-Replayed: true`); with another request, 409 `IDEMPOTENCY_CONFLICT`.",
+      "1–255 printable ASCII characters, required on every POST: a fresh UUID per attempt, reused on its retries (without a token it must be a UUID: public calls share one scope). The same key with the same request answers the first response again (with `Idempotent-Replayed: true`); with another request, 409 `IDEMPOTENCY_CONFLICT`.",
     example: "5f0c6f8e-9c1b-4b59-9a53-2f3b0c1d7e21",
   }),
 });

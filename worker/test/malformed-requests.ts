@@ -338,9 +338,14 @@ function keyChoice(mode: Mode): fc.Arbitrary<KeyChoice> {
   );
 }
 
-/** True when the key as the server will see it (trimmed) is one it accepts: 1–255 printable ASCII. */
-export function isAcceptableKey(key: string): boolean {
-  return /^[\x20-\x7e]{1,255}$/.test(key.trim());
+/**
+ * True when the key as the server will see it (trimmed) is one it accepts: 1–255 printable ASCII,
+ * and a UUID for a call without a token (design.md "Idempotency").
+ */
+export function isAcceptableKey(key: string, { isPublic }: { isPublic: boolean }): boolean {
+  const seen = key.trim();
+  if (isPublic) return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(seen);
+  return /^[\x20-\x7e]{1,255}$/.test(seen);
 }
 
 const contentType = fc.oneof(
@@ -1059,7 +1064,7 @@ function mayWrite(world: FuzzWorld, realId: string | undefined, auth: AuthChoice
   if (!realId) return false;
   const booking = world.bookings.find((b) => b.id === realId)!;
   const grants = auth.hostIndex === booking.hostIndex || auth.bookingId === realId;
-  const keyOk = key.kind === "fresh" || (key.kind === "literal" && isAcceptableKey(key.value));
+  const keyOk = key.kind === "fresh" || (key.kind === "literal" && isAcceptableKey(key.value, { isPublic: auth.header === undefined }));
   return grants && keyOk;
 }
 
