@@ -1,7 +1,9 @@
 /**
  * The Worker's entry: the HTTP app, the scheduled sweeps, and the Durable Object classes.
- * Hourly: old idempotency records and webhook logs go, and hosts whose calendar event work is
- * overdue are woken. Every minute: webhook endpoints whose deliveries are overdue are woken.
+ * Hourly: old idempotency records and webhook logs go, webhook signing secrets still in plaintext
+ * are sealed, and hosts whose calendar event work is overdue are woken. Every minute: webhook events
+ * a lost handoff left waiting are handed over, and a sixtieth of the enabled webhook endpoints'
+ * dispatchers set any alarm they lost (each endpoint's once an hour).
  */
 import { app } from "./app";
 import { hostsWithOverdueEvents } from "./calendars/event-sync";
@@ -9,6 +11,8 @@ import { database } from "./db/client";
 import { sweepIdempotencyRecords } from "./domain/idempotency";
 import { hostScheduler } from "./routes/host-routing";
 import { handOffOverdue, sweepWebhookLog } from "./webhooks/dispatch";
+import { sealPlaintextSecrets } from "./webhooks/secret-vault";
+import { resumeDispatchers } from "./webhooks/wake-sweep";
 
 /** Event work this late means its object's alarm did not run: a minute of grace for one that is about to. */
 const OVERDUE_GRACE_MS = 60_000;
@@ -25,10 +29,12 @@ export default {
     const nowMs = Date.now();
     if (controller.cron === EVERY_MINUTE) {
       ctx.waitUntil(handOffOverdue(env, db, nowMs));
+      ctx.waitUntil(resumeDispatchers(env, db, new Date(controller.scheduledTime).getUTCMinutes()));
       return;
     }
     ctx.waitUntil(sweepIdempotencyRecords(db, nowMs));
     ctx.waitUntil(sweepWebhookLog(db, nowMs));
+    ctx.waitUntil(sealPlaintextSecrets(env, db));
     ctx.waitUntil(
       hostsWithOverdueEvents(db, nowMs, OVERDUE_GRACE_MS).then((hostIds) =>
         Promise.all(hostIds.map((hostId) => hostScheduler(env, hostId).resumeEventWork(hostId))),

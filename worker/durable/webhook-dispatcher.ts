@@ -7,6 +7,10 @@
  * deliveries due before a restart are made after it; a delivery whose attempt was cut short is
  * tried again (at least once, same `webhook-id`). Each endpoint has its own object, so a slow or
  * dead receiver delays no one else's deliveries.
+ *
+ * Nothing it holds waits for ever: a run that fails (D1 lost) sets the alarm again, a little later
+ * each time, and the minutely sweep (webhooks/wake-sweep.ts) asks every enabled endpoint's object,
+ * once an hour, to set its alarm if its next due delivery has none.
  */
 import { DurableObject } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
@@ -37,7 +41,10 @@ import {
 import type { DeliveryPosition } from "../webhooks/endpoint-schemas";
 import { recordEndpointHealth } from "../webhooks/endpoint-health";
 import { signedHeaders } from "../webhooks/message";
+import { receiverRules, receiverUrlRefusal } from "../webhooks/receiver-url";
+import { restartOnce, RETRY_REQUEST_TABLE } from "../webhooks/retry-requests";
 import { retryDelayMs } from "../webhooks/retry-timing";
+import { openSigningSecret } from "../webhooks/secret-vault";
 import { SerialQueue } from "./serial-queue";
 
 /** Where the object keeps its endpoint's id, for the alarm (which runs with no request to name it). */
@@ -73,6 +80,14 @@ const ENDPOINT_FRESH_MS = 1_000;
  * this often: enabling wakes it at once, and this makes good a wake-up that was lost.
  */
 const DISABLED_RECHECK_MS = 5 * 60 * 1000;
+/**
+ * After a run that failed (D1 lost, most likely), the next waits this long, doubled after each
+ * further failure up to FAILED_RUN_MAX_DELAY_MS. The run never throws to the runtime: its own alarm
+ * retries give up after six, and a D1 outage of a few minutes would outlast them, leaving the
+ * deliveries with no alarm at all.
+ */
+const FAILED_RUN_DELAY_MS = 5_000;
+const FAILED_RUN_MAX_DELAY_MS = 5 * 60 * 1000;
 
 export class WebhookDispatcher extends DurableObject<Env> {
   /** Where "now" comes from; tests move it with runInDurableObject. */
@@ -93,12 +108,16 @@ export class WebhookDispatcher extends DurableObject<Env> {
   #probing = false;
   /** The endpoint's row as last read, and when (real time: this is a copy's age, not a schedule). */
   #endpoint: { row: WebhookEndpointRow; readAt: number } | null = null;
+  /** Runs that failed in a row (in memory: a restarted object starts its back-off afresh). */
+  #failedRuns = 0;
+  /** Counts forget() calls: a run that outlives one (its endpoint deleted mid-run) records nothing. */
+  #forgotten = 0;
 
   readonly #log: DeliveryLog = drizzle(this.ctx.storage);
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
-    ctx.storage.sql.exec(DELIVERY_LOG_TABLES);
+    ctx.storage.sql.exec(DELIVERY_LOG_TABLES + RETRY_REQUEST_TABLE);
   }
 
   get #db(): Database {
@@ -116,11 +135,7 @@ export class WebhookDispatcher extends DurableObject<Env> {
    * a moment after a busy run (BUSY_RUN_INTERVAL_MS), or a second after a run that delivered nothing.
    */
   async wake(endpointId: string): Promise<void> {
-    // Written once per object: a wake-up costs a write only when it must move the alarm.
-    if (this.#storedEndpointId !== endpointId) {
-      await this.ctx.storage.put(ENDPOINT_ID_KEY, endpointId);
-      this.#storedEndpointId = endpointId;
-    }
+    await this.#rememberEndpoint(endpointId);
     const runAt = Math.max(this.clock(), this.#earliestNextRun());
     const current = await this.ctx.storage.getAlarm();
     if (current === null || current > runAt) await this.ctx.storage.setAlarm(runAt);
@@ -131,12 +146,40 @@ export class WebhookDispatcher extends DurableObject<Env> {
     return deliveryPage(this.#log, query);
   }
 
-  /** Makes one delivery due now with a fresh schedule, whatever its state; null when this endpoint never had the event. */
-  async retry(endpointId: string, eventId: string): Promise<WebhookDeliveryResource | null> {
-    const delivery = restartDelivery(this.#log, eventId, this.clock());
+  /**
+   * Makes one delivery due now with a fresh schedule, whatever its state, once per `requestKey`
+   * (webhooks/retry-requests.ts): a second call with the same key answers the first's delivery and
+   * restarts nothing. Null when this endpoint never had the event.
+   */
+  async retry(endpointId: string, eventId: string, requestKey: string): Promise<WebhookDeliveryResource | null> {
+    const nowMs = this.clock();
+    const delivery = this.ctx.storage.transactionSync(() => restartOnce(this.#log, requestKey, nowMs, () => restartDelivery(this.#log, eventId, nowMs)));
     if (!delivery) return null;
     await this.wake(endpointId);
     return delivery;
+  }
+
+  /**
+   * The sweep's call, for every enabled endpoint once an hour (webhooks/wake-sweep.ts): sets the
+   * alarm for the next delivery due (or the log's next expiry) when none is set by then, as after an
+   * alarm the runtime dropped; otherwise does nothing. Reads this object's storage only. Answers
+   * whether it set the alarm.
+   */
+  async resume(endpointId: string): Promise<boolean> {
+    const wanted = this.#nextAlarmAt(true);
+    if (wanted === null) return false;
+    const current = await this.ctx.storage.getAlarm();
+    if (current !== null && current <= wanted) return false;
+    await this.#rememberEndpoint(endpointId);
+    await this.ctx.storage.setAlarm(wanted);
+    return true;
+  }
+
+  /** Stores the endpoint id for the alarm; written once per object, so a wake-up costs a write only when it must move the alarm. */
+  async #rememberEndpoint(endpointId: string): Promise<void> {
+    if (this.#storedEndpointId === endpointId) return;
+    await this.ctx.storage.put(ENDPOINT_ID_KEY, endpointId);
+    this.#storedEndpointId = endpointId;
   }
 
   /** The endpoint's row changed in D1 (PATCH, rotation): read it afresh before the next attempt; wake if asked. */
@@ -147,40 +190,64 @@ export class WebhookDispatcher extends DurableObject<Env> {
 
   /** The endpoint was deleted: its deliveries and their log go with it. */
   async forget(): Promise<void> {
+    this.#forgotten += 1;
     this.#endpoint = null;
     await this.ctx.storage.deleteAlarm();
     await this.ctx.storage.deleteAll();
     this.#storedEndpointId = undefined;
     // deleteAll drops the tables too; the object may still be asked for its (now empty) log.
-    this.ctx.storage.sql.exec(DELIVERY_LOG_TABLES);
+    this.ctx.storage.sql.exec(DELIVERY_LOG_TABLES + RETRY_REQUEST_TABLE);
   }
 
   override async alarm(): Promise<void> {
     // One run at a time: a run started by hand (tests) and one the runtime fires never interleave.
-    await this.#runs.run(() => this.#deliverDue());
+    await this.#runs.run(async () => {
+      try {
+        await this.#deliverDue();
+        this.#failedRuns = 0;
+      } catch (error) {
+        await this.#runAgainAfterFailure(error);
+      }
+    });
+  }
+
+  /** Sets the alarm for a little later (FAILED_RUN_DELAY_MS, doubling), unless one is set sooner. */
+  async #runAgainAfterFailure(error: unknown): Promise<void> {
+    this.#failedRuns += 1;
+    const delayMs = Math.min(FAILED_RUN_DELAY_MS * 2 ** (this.#failedRuns - 1), FAILED_RUN_MAX_DELAY_MS);
+    const runAt = this.clock() + delayMs;
+    console.error(JSON.stringify({ message: "webhook delivery run failed; it runs again later", failedRuns: this.#failedRuns, delayMs, error: String(error) }));
+    const current = await this.ctx.storage.getAlarm();
+    if (current === null || current > runAt) await this.ctx.storage.setAlarm(runAt);
   }
 
   /**
    * Attempts the due deliveries round by round, then sets the alarm for the next one due, or for
-   * when the oldest of the log is to be swept. A D1 failure throws and the runtime retries the
-   * alarm; a round's attempts are recorded before the next round starts, so nothing is marked
-   * done that was not.
+   * when the oldest of the log is to be swept. A D1 failure throws (alarm() sets the alarm again);
+   * a round's attempts are recorded before the next round starts, so nothing is marked done that
+   * was not.
    */
   async #deliverDue(): Promise<void> {
     const endpointId = await this.ctx.storage.get<string>(ENDPOINT_ID_KEY);
-    if (endpointId === undefined) return;
+    // No endpoint: whatever is stored outlived a forget() (an endpoint deleted mid-run, before runs
+    // checked for that): sweep it.
+    if (endpointId === undefined) return this.forget();
+    const forgotten = this.#forgotten;
     let endpoint = await this.#endpointRow(endpointId);
     // Deleted (handoffs skip it from then on): so do its deliveries here.
     if (!endpoint) return this.forget();
     this.#lastRunAt = this.clock();
     this.#lastRunSize = 0;
+    const sending = await this.#sendingRules(endpoint);
     // Disabled: its pending deliveries wait (enabling it wakes this object again).
     for (let round = 0; round < MAX_ROUNDS && endpoint.status === "enabled"; round += 1) {
       const size = this.#probing ? PROBE_ROUND_SIZE : ROUND_SIZE;
       const due = dueDeliveries(this.#log, this.clock(), size);
       if (due.length === 0) break;
       this.#lastRunSize += due.length;
-      const records = await Promise.all(due.map((delivery) => this.#attempt(endpoint!, delivery)));
+      const records = await Promise.all(due.map((delivery) => this.#attempt(endpoint!, sending, delivery)));
+      // Deleted while the attempts were out: forget() dropped the log, and nothing is written back into it.
+      if (this.#forgotten !== forgotten) return;
       recordAttempts(this.#log, records);
       endpoint = await recordEndpointHealth(this.#db, endpoint, records);
       this.#endpoint = { row: endpoint, readAt: this.#endpoint?.readAt ?? Date.now() };
@@ -191,24 +258,29 @@ export class WebhookDispatcher extends DurableObject<Env> {
     await this.#setNextAlarm(endpoint.status === "enabled");
   }
 
-  /**
-   * The next run: when a delivery is due (while the endpoint is enabled; while it is disabled, a
-   * look at it a few minutes on), or when the oldest of the log expires.
-   */
+  /** Sweeps what has expired from the log, then sets the alarm for the next run (or none). */
   async #setNextAlarm(delivering: boolean): Promise<void> {
     const now = this.clock();
-    let oldest = oldestLogged(this.#log);
+    const oldest = oldestLogged(this.#log);
     // Deletes only when something has expired: a busy endpoint's runs write nothing for the sweep.
-    if (oldest !== null && oldest <= now - LOG_RETENTION_MS) {
-      sweepLog(this.#log, now - LOG_RETENTION_MS);
-      oldest = oldestLogged(this.#log);
-    }
+    if (oldest !== null && oldest <= now - LOG_RETENTION_MS) sweepLog(this.#log, now - LOG_RETENTION_MS);
+    const next = this.#nextAlarmAt(delivering);
+    if (next !== null) await this.ctx.storage.setAlarm(next);
+    else await this.ctx.storage.deleteAlarm();
+  }
+
+  /**
+   * When the next run is due: when a delivery is due (while the endpoint is enabled; while it is
+   * disabled, a look at it a few minutes on), or when the oldest of the log expires; null for never.
+   */
+  #nextAlarmAt(delivering: boolean): number | null {
+    const now = this.clock();
+    const oldest = oldestLogged(this.#log);
     const pendingAt = nextDueAt(this.#log);
     const due = delivering || pendingAt === null ? pendingAt : now + DISABLED_RECHECK_MS;
     const candidates = [due === null ? null : Math.max(due, now, this.#earliestNextRun()), oldest === null ? null : oldest + LOG_RETENTION_MS];
     const next = candidates.filter((at): at is number => at !== null);
-    if (next.length > 0) await this.ctx.storage.setAlarm(Math.min(...next));
-    else await this.ctx.storage.deleteAlarm();
+    return next.length > 0 ? Math.min(...next) : null;
   }
 
   /** The endpoint's row: the copy from the last second, or read from D1 (undefined once deleted). */
@@ -224,10 +296,24 @@ export class WebhookDispatcher extends DurableObject<Env> {
     return this.#lastRunSize > QUIET_RUN_SIZE ? this.#lastRunAt + BUSY_RUN_INTERVAL_MS : Number.NEGATIVE_INFINITY;
   }
 
-  async #attempt(endpoint: WebhookEndpointRow, delivery: DeliveryRow): Promise<AttemptRecord> {
+  /**
+   * What a run sends with: the endpoint's secrets opened, or why nothing may be sent (its URL is
+   * refused, as the API would refuse it now, or its secret does not open with this deployment's key).
+   */
+  async #sendingRules(endpoint: WebhookEndpointRow): Promise<{ secrets: string[] } | { refusal: string }> {
+    const urlRefusal = receiverUrlRefusal(endpoint.url, receiverRules(this.env));
+    if (urlRefusal) return { refusal: `not sent: the endpoint's url ${urlRefusal}; change it with PATCH` };
+    const secrets = await signingSecrets(this.env, endpoint, this.clock());
+    if (!secrets) return { refusal: "not sent: the signing secret does not open with this deployment's MANAGE_TOKEN_KEY; rotate the secret" };
+    return { secrets };
+  }
+
+  async #attempt(endpoint: WebhookEndpointRow, sending: { secrets: string[] } | { refusal: string }, delivery: DeliveryRow): Promise<AttemptRecord> {
     const atMs = this.clock();
-    const headers = await signedHeaders(delivery.eventId, delivery.body, signingSecrets(endpoint, atMs), atMs);
-    const result = await attemptDelivery(endpoint.url, headers, delivery.body, this.timeoutMs);
+    const result =
+      "refusal" in sending
+        ? { verdict: "failed" as const, statusCode: null, durationMs: 0, response: null, error: sending.refusal, retryAfterMs: null }
+        : await attemptDelivery(endpoint.url, await signedHeaders(delivery.eventId, delivery.body, sending.secrets, atMs), delivery.body, this.timeoutMs);
     let next: DeliveryState = { status: "delivered" };
     if (result.verdict !== "delivered") {
       const failures = delivery.failures + 1;
@@ -238,8 +324,14 @@ export class WebhookDispatcher extends DurableObject<Env> {
   }
 }
 
-/** The current secret, and the previous one during the 24 hours after a rotation. */
-function signingSecrets(endpoint: WebhookEndpointRow, atMs: number): string[] {
+/**
+ * The current secret, and the previous one during the 24 hours after a rotation, opened; null when
+ * the current one does not open (a previous one that does not is left out).
+ */
+async function signingSecrets(env: Env, endpoint: WebhookEndpointRow, atMs: number): Promise<string[] | null> {
+  const current = await openSigningSecret(env, endpoint.id, endpoint.secret);
+  if (current === null) return null;
   const overlap = endpoint.previousSecret !== null && (endpoint.previousSecretExpiresAt ?? 0) > atMs;
-  return overlap ? [endpoint.secret, endpoint.previousSecret!] : [endpoint.secret];
+  const previous = overlap ? await openSigningSecret(env, endpoint.id, endpoint.previousSecret!) : null;
+  return previous === null ? [current] : [current, previous];
 }

@@ -6,7 +6,7 @@
  * Tests move a dispatcher's clock ahead of real time before anything wakes it: the alarm it sets
  * is then in the future for the runtime, which never fires it behind the test's back.
  */
-import { runInDurableObject } from "cloudflare:test";
+import { createExecutionContext, createScheduledController, runInDurableObject, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/durable-sqlite";
@@ -17,7 +17,11 @@ import type { WebhookDispatcher } from "../durable/webhook-dispatcher";
 import { handOff, ofEndpoint, webhookDispatcher } from "../webhooks/handoff";
 import { attempts, deliveries, type AttemptRow, type DeliveryRow, type DeliveryLog } from "../webhooks/delivery-log";
 import { messageBody, newSigningSecret } from "../webhooks/message";
+import { openSigningSecret, sealSigningSecret } from "../webhooks/secret-vault";
+import { systemClock } from "../lib/clock";
+import worker from "../index";
 import { db } from "./fixtures";
+import { faultyD1 } from "./scheduler-control";
 
 /** One POST as the receiver saw it. */
 export interface ReceivedMessage {
@@ -79,43 +83,89 @@ afterEach(async () => {
 export const LATER = Date.now() + 10 * 24 * 60 * 60 * 1000;
 
 /**
- * An enabled endpoint of `accountId` for `url`, straight into D1 (the API is tested on its own).
+ * An enabled endpoint of `accountId` for `url`, straight into D1 (the API is tested on its own),
+ * its secret sealed as the API stores it; the row answered carries the secret in plain, to verify
+ * with (`plaintextSecret` stores it as is, as rows written before sealing have it).
  * Its dispatcher's clock is set to LATER, so only the test runs it; `live` leaves it on real time,
  * for the runtime to deliver on its own.
  */
-export async function seedEndpoint(accountId: string, url: string, extra: Partial<WebhookEndpointRow> & { live?: boolean } = {}): Promise<WebhookEndpointRow> {
-  const { live = false, ...columns } = extra;
+export async function seedEndpoint(
+  accountId: string,
+  url: string,
+  extra: Partial<WebhookEndpointRow> & { live?: boolean; plaintextSecret?: boolean } = {},
+): Promise<WebhookEndpointRow> {
+  const { live = false, plaintextSecret = false, ...columns } = extra;
+  const id = columns.id ?? `we_${crypto.randomUUID().replaceAll("-", "")}`;
+  const secret = columns.secret ?? newSigningSecret();
   const [row] = await db
     .insert(webhookEndpoints)
     .values({
-      id: `we_${crypto.randomUUID().replaceAll("-", "")}`,
       accountId,
       url,
       events: [...WEBHOOK_EVENT_TYPES],
       status: "enabled",
-      secret: newSigningSecret(),
       createdAt: Date.now(),
       ...columns,
+      id,
+      secret: plaintextSecret ? secret : await sealSigningSecret(env, id, secret),
     })
     .returning();
   if (!row) throw new Error("endpoint seed failed");
   seeded.push(row.id);
   if (!live) await controlDispatcher(row.id, { nowMs: LATER });
-  return row;
+  return { ...row, secret };
+}
+
+/** The endpoint's secret as D1 stores it, and opened as the dispatcher opens it. */
+export async function storedSecretOf(endpointId: string): Promise<{ stored: string; opened: string | null; previousStored: string | null; previousOpened: string | null }> {
+  const row = await db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, endpointId)).get();
+  if (!row) throw new Error(`no endpoint ${endpointId}`);
+  return {
+    stored: row.secret,
+    opened: await openSigningSecret(env, endpointId, row.secret),
+    previousStored: row.previousSecret,
+    previousOpened: row.previousSecret === null ? null : await openSigningSecret(env, endpointId, row.previousSecret),
+  };
 }
 
 export function dispatcherOf(endpointId: string): DurableObjectStub<WebhookDispatcher> {
   return webhookDispatcher(env, endpointId) as DurableObjectStub<WebhookDispatcher>;
 }
 
-/** Sets the endpoint's dispatcher clock (and optionally its timeout and jitter). */
-export async function controlDispatcher(endpointId: string, settings: { nowMs?: number; timeoutMs?: number; random?: () => number; d1?: D1Database }): Promise<void> {
+/** Sets the endpoint's dispatcher clock (or `live`: real time again), and optionally its timeout, jitter and D1. */
+export async function controlDispatcher(
+  endpointId: string,
+  settings: { nowMs?: number; live?: boolean; timeoutMs?: number; random?: () => number; d1?: D1Database },
+): Promise<void> {
   await runInDurableObject(dispatcherOf(endpointId), (dispatcher: WebhookDispatcher) => {
     if (settings.nowMs !== undefined) dispatcher.clock = () => settings.nowMs!;
+    if (settings.live) dispatcher.clock = systemClock;
     if (settings.timeoutMs !== undefined) dispatcher.timeoutMs = settings.timeoutMs;
     if (settings.random) dispatcher.random = settings.random;
     if (settings.d1) dispatcher.d1 = settings.d1;
   });
+}
+
+/** From now on the endpoint's dispatcher loses its connection to D1 on every query `fails` picks (all of them by default). */
+export async function dispatcherLosesD1(endpointId: string, fails: (sql: string) => boolean = () => true): Promise<void> {
+  const d1 = faultyD1({
+    query: (sql) => {
+      if (fails(sql)) throw new Error("D1_ERROR: Network connection lost.");
+    },
+  });
+  await controlDispatcher(endpointId, { d1 });
+}
+
+/** One of the Worker's cron triggers, run as the runtime would at `scheduledTime`, until its waitUntil work is done. */
+export async function cronRun(cron: "* * * * *" | "23 * * * *", scheduledTime = Date.now()): Promise<void> {
+  const ctx = createExecutionContext();
+  await worker.scheduled(createScheduledController({ cron, scheduledTime }), env, ctx);
+  await waitOnExecutionContext(ctx);
+}
+
+/** The minutely trigger at each minute of the hour that starts at `hourStart`: every endpoint's slice of the wake sweep once. */
+export async function anHourOfMinutelyRuns(hourStart = Math.floor(Date.now() / 3_600_000) * 3_600_000): Promise<void> {
+  for (let minute = 0; minute < 60; minute += 1) await cronRun("* * * * *", hourStart + minute * 60_000);
 }
 
 /**

@@ -7,12 +7,13 @@
  */
 import { runInDurableObject } from "cloudflare:test";
 import { eq } from "drizzle-orm";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
 import { webhookEndpoints, webhookEvents } from "../db/schema";
 import { SCOPES } from "../domain/scopes";
 import { toIsoUtc } from "../lib/instants";
 import type { WebhookDispatcher } from "../durable/webhook-dispatcher";
 import { call, db, errorOf, get, post, seedAccount, seedToken } from "../test/fixtures";
+import { until } from "../test/scheduler-control";
 import { alarmOf, controlDispatcher, deliveryOf, dispatcherOf, outboxOf, receiver, runDeliveries, seedDelivery, verified } from "../test/webhook-fixtures";
 import type { WebhookDeliveryResource } from "./delivery-log";
 import type { CreatedWebhookEndpointResource } from "./endpoint-store";
@@ -37,6 +38,29 @@ async function endpointWithReceiver() {
   const dispatcherNow = Date.now() + DISPATCHER_AHEAD_MS;
   await controlDispatcher(endpoint.id, { nowMs: dispatcherNow });
   return { accountId, admin, rx, endpoint, dispatcherNow };
+}
+
+/**
+ * Holds the next retry call into the endpoint's dispatcher until released (on the class: a stub's
+ * call does not see an instance's property). Flags, each side polling its own: a promise resolved
+ * across the test's and the object's contexts would carry one's I/O into the other.
+ */
+async function holdNextRetryCall(endpointId: string): Promise<{ reached: Promise<void>; release: () => void }> {
+  const prototype = await runInDurableObject(dispatcherOf(endpointId), (dispatcher: WebhookDispatcher) => Object.getPrototypeOf(dispatcher) as WebhookDispatcher);
+  const retry = prototype.retry;
+  const state = { held: false, released: false, used: false };
+  prototype.retry = async function (this: WebhookDispatcher, ...args: Parameters<WebhookDispatcher["retry"]>) {
+    if (!state.used) {
+      state.used = true;
+      state.held = true;
+      while (!state.released) await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    return retry.apply(this, args);
+  };
+  onTestFinished(() => {
+    prototype.retry = retry;
+  });
+  return { reached: until(() => state.held, "the retry call is held"), release: () => (state.released = true) };
 }
 
 function patch(id: string, body: unknown, token: string): Promise<Response> {
@@ -201,6 +225,29 @@ describe("POST /api/webhook-endpoints/:id/deliveries/:eventId/retry", () => {
     expect((await post(`/api/webhook-endpoints/${endpoint.id}/deliveries/${eventId}/retry`, {}, { token: admin })).status).toBe(202);
     await runDeliveries(endpoint.id);
     expect(rx.received.map((message) => message.headers["webhook-id"])).toEqual([eventId, eventId]);
+  });
+
+  it("race: two calls with one Idempotency-Key restart the delivery once, even when the second reaches the dispatcher after the first has answered and its message gone out; both answer the first's delivery", async () => {
+    const { admin, rx, endpoint } = await endpointWithReceiver();
+    const eventId = await seedDelivery(endpoint.id, { status: "delivered", createdAt: T, attempts: [{ at: T + 1_000, statusCode: 200, durationMs: 9, response: "ok", error: null }] });
+    const key = crypto.randomUUID();
+    const retry = () => post(`/api/webhook-endpoints/${endpoint.id}/deliveries/${eventId}/retry`, {}, { token: admin, key });
+    // The fault: the second call is held on its way into the dispatcher, after every check it makes before.
+    const held = await holdNextRetryCall(endpoint.id);
+    const second = retry();
+    await held.reached;
+    const first = await retry();
+    expect(first.status).toBe(202);
+    await runDeliveries(endpoint.id);
+    expect(rx.received).toHaveLength(1);
+
+    held.release();
+    const secondAnswer = await second;
+    expect(secondAnswer.status).toBe(202);
+    expect(await secondAnswer.json()).toEqual(await first.json());
+    await runDeliveries(endpoint.id);
+    expect(rx.received.map((message) => message.headers["webhook-id"])).toEqual([eventId]);
+    expect(await deliveryOf(endpoint.id, eventId)).toMatchObject({ status: "delivered" });
   });
 
   it("answers 404 for an event this endpoint never had (another endpoint's included), and 400 while the endpoint is disabled", async () => {

@@ -4,19 +4,20 @@
  * restarted between sending a message and recording it, and D1 lost under the dispatcher. Each
  * ends with every event delivered, under its one `webhook-id`.
  */
-import { createExecutionContext, createScheduledController, runInDurableObject, waitOnExecutionContext } from "cloudflare:test";
+import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it, onTestFinished, vi } from "vitest";
 import { webhookEvents } from "../db/schema";
-import worker from "../index";
 import { inRuns } from "../lib/in-runs";
-import { availableSlots, book, db, seedAccount, seedHost, upcoming } from "../test/fixtures";
-import { faultyD1, injectD1Faults } from "../test/scheduler-control";
+import { availableSlots, book, call, db, seedAccount, seedHost, seedToken, upcoming } from "../test/fixtures";
+import { injectD1Faults } from "../test/scheduler-control";
 import {
   alarmOf,
   attemptsOf,
   controlDispatcher,
+  cronRun,
   deliveryOf,
+  dispatcherLosesD1,
   dispatcherOf,
   eventsOfAccount,
   expectSameEvent,
@@ -26,6 +27,7 @@ import {
   outboxOf,
   receiver,
   runDeliveries,
+  seedDelivery,
   seedEndpoint,
   woken,
 } from "../test/webhook-fixtures";
@@ -90,16 +92,6 @@ async function bookedWithReceiver() {
   return { hook, endpoint, event };
 }
 
-/** From now on the endpoint's dispatcher loses its connection to D1 on every query `fails` picks. */
-async function dispatcherLosesD1(endpointId: string, fails: (sql: string) => boolean) {
-  const d1 = faultyD1({
-    query: (sql) => {
-      if (fails(sql)) throw new Error("D1_ERROR: Network connection lost.");
-    },
-  });
-  await controlDispatcher(endpointId, { d1 });
-}
-
 /** The endpoint's dispatcher fails the next `times` handoffs to it, as if it could not be reached. */
 async function dispatcherUnreachable(endpointId: string, times: number) {
   // On the class: a call through the object's stub does not see a property of the instance.
@@ -116,10 +108,8 @@ async function dispatcherUnreachable(endpointId: string, times: number) {
 }
 
 /** The Worker's minutely trigger, run as the runtime would. */
-async function minutelySweep() {
-  const ctx = createExecutionContext();
-  await worker.scheduled(createScheduledController({ cron: "* * * * *", scheduledTime: Date.now() }), env, ctx);
-  await waitOnExecutionContext(ctx);
+function minutelySweep() {
+  return cronRun("* * * * *");
 }
 
 /** The minutely trigger, two minutes after the commit. */
@@ -287,11 +277,13 @@ describe("restarts and lost handoffs", () => {
     await book(host, slots[0]!);
     const [event] = await eventsOfAccount(host.accountId);
     await dispatcherLosesD1(endpoint.id, (sql) => sql.startsWith('update "webhook_endpoints"'));
-    await expect(runDeliveries(endpoint.id)).rejects.toThrow(/Network connection lost/);
+    // The run fails after logging the attempt, and sets its alarm again (lost-alarm.test.ts).
+    await runDeliveries(endpoint.id);
+    expect(await alarmOf(endpoint.id)).not.toBeNull();
     expect(hook.received).toHaveLength(1);
     expect(await deliveryOf(endpoint.id, event!.id)).toMatchObject({ status: "pending", failures: 1 });
 
-    // The runtime retries the alarm: the retry is not due yet, so nothing goes out twice.
+    // The next run: the retry is not due yet, so nothing goes out twice.
     await controlDispatcher(endpoint.id, { d1: env.DB });
     await runDeliveries(endpoint.id);
     expect(hook.received).toHaveLength(1);
@@ -301,7 +293,8 @@ describe("restarts and lost handoffs", () => {
   it("a dispatcher whose D1 read fails sends nothing; its next run sends the message once", async () => {
     const { hook, endpoint, event } = await bookedWithReceiver();
     await dispatcherLosesD1(endpoint.id, (sql) => sql.includes('from "webhook_endpoints"'));
-    await expect(runDeliveries(endpoint.id)).rejects.toThrow(/Network connection lost/);
+    await runDeliveries(endpoint.id);
+    expect(await alarmOf(endpoint.id)).not.toBeNull();
     expect(hook.received).toHaveLength(0);
 
     await controlDispatcher(endpoint.id, { d1: env.DB });
@@ -309,5 +302,38 @@ describe("restarts and lost handoffs", () => {
     expect(hook.received).toHaveLength(1);
     expect(await deliveryOf(endpoint.id, event!.id)).toMatchObject({ status: "delivered" });
     expect(await attemptsOf(endpoint.id)).toHaveLength(1);
+  });
+});
+
+describe("an endpoint deleted while its dispatcher runs", () => {
+  it("fault: deleted through the API while an attempt is out (the receiver hanging): the run writes nothing back, and no log or alarm is left", async () => {
+    const { host, slots } = await hostWithSlots();
+    const stuck = receiver(hang);
+    const endpoint = await seedEndpoint(host.accountId, stuck.url);
+    await controlDispatcher(endpoint.id, { timeoutMs: 300 });
+    await book(host, slots[0]!);
+    const run = runDeliveries(endpoint.id);
+    await vi.waitFor(() => expect(stuck.received).toHaveLength(1));
+
+    const token = await seedToken(host.accountId, ["webhooks:write"]);
+    expect((await call(`/api/webhook-endpoints/${endpoint.id}`, { method: "DELETE", headers: { authorization: `Bearer ${token}` } })).status).toBe(204);
+    await run;
+
+    expect(await attemptsOf(endpoint.id)).toEqual([]);
+    expect(await loggedEventIds(endpoint.id)).toEqual([]);
+    expect(await alarmOf(endpoint.id)).toBeNull();
+  });
+
+  it("fault: log rows a deleted endpoint's run left behind (no endpoint id stored with them) are swept when their alarm comes", async () => {
+    // As a run cut across by a delete left them: attempts and a delivery, an alarm for their expiry, no endpoint id.
+    const orphanId = `we_${crypto.randomUUID().replaceAll("-", "")}`;
+    await seedDelivery(orphanId, { status: "pending", createdAt: LATER, nextAttemptAt: LATER, attempts: [{ at: LATER, statusCode: null, durationMs: 300, response: null, error: "no answer within 0.3 s" }] });
+    await runInDurableObject(dispatcherOf(orphanId), (_dispatcher, state) => state.storage.setAlarm(LATER));
+
+    expect(await runDurableObjectAlarm(dispatcherOf(orphanId))).toBe(true);
+
+    expect(await attemptsOf(orphanId)).toEqual([]);
+    expect(await loggedEventIds(orphanId)).toEqual([]);
+    expect(await alarmOf(orphanId)).toBeNull();
   });
 });

@@ -8,8 +8,9 @@
  */
 import { Hono } from "hono";
 import { database } from "../db/client";
-import { findRecord, isRecordCollision, recordStatement } from "../db/idempotency-records";
+import { isRecordCollision, recordStatement } from "../db/idempotency-records";
 import { webhookEvents, type WebhookEndpointRow } from "../db/schema";
+import { ticketId } from "../domain/idempotency";
 import type { AppEnv } from "../env";
 import { ApiError } from "../errors";
 import { idempotent, replayRecorded } from "../middleware/idempotency";
@@ -66,12 +67,12 @@ export const deliveryRoutes = new Hono<AppEnv>()
     const eventId = c.req.param("eventId");
     if (!EVENT_ID.test(eventId)) throw notADelivery(endpoint.id, eventId);
     refuseDisabled(endpoint);
-    // The log is outside D1, so it cannot commit with the key's record: a repeated call finds the
-    // record first and replays it instead of sending again (the middleware records this answer).
-    if (await findRecord(db, c.get("idempotency"))) return replayRecorded(c);
     await handOff(c.env, db, ofEndpoint(endpoint.id));
     // Any state may be retried, a delivered one too (it is sent again): the schedule starts afresh.
-    const delivery = await webhookDispatcher(c.env, endpoint.id).retry(endpoint.id, eventId);
+    // The log is outside D1, so the restart cannot commit with the key's record: the dispatcher
+    // restarts once per key and answers a repeated call (in flight together or later) with the first's
+    // delivery; the middleware then records this answer, or replays the record already there.
+    const delivery = await webhookDispatcher(c.env, endpoint.id).retry(endpoint.id, eventId, ticketId(c.get("idempotency")));
     if (!delivery) throw notADelivery(endpoint.id, eventId);
     return c.json(delivery, 202);
   });

@@ -9,9 +9,9 @@ import type { WebhookEndpointRow } from "../db/schema";
 import type { AppEnv, Caller } from "../env";
 import { ApiError } from "../errors";
 import { requireScope } from "../middleware/access";
-import { allowsHttp } from "./config";
 import { ENDPOINT_ID } from "./endpoint-schemas";
 import { findAccountEndpoint, findAccountHost } from "./endpoint-store";
+import { receiverRules, receiverUrlRefusal } from "./receiver-url";
 
 type ServiceCaller = Extract<Caller, { kind: "service" }>;
 
@@ -41,11 +41,10 @@ export async function hostOfAccount(db: Database, accountId: string, username: s
   return host;
 }
 
-/** `http://` receivers only where WEBHOOKS_ALLOW_HTTP=on (local development); else 400 naming `url`. */
-export function refuseHttpUnlessAllowed(env: Env, url: string): void {
-  if (new URL(url).protocol === "http:" && !allowsHttp(env)) {
-    throw invalidField("url", "must be https:// (plain http:// is allowed only in local development, with WEBHOOKS_ALLOW_HTTP=on)");
-  }
+/** A receiver URL this deployment may send to (receiver-url.ts), else 400 naming `url`. */
+export function refuseUnsafeReceiver(c: Context<AppEnv>, url: string): void {
+  const refusal = receiverUrlRefusal(url, receiverRules(c.env, c.req.url));
+  if (refusal) throw invalidField("url", refusal);
 }
 
 /** A refusal shaped as the validator's: `field: message`, with the same details. */

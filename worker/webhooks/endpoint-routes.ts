@@ -22,10 +22,11 @@ import { ROTATION_OVERLAP_MS } from "./config";
 import { deliveryRoutes } from "./delivery-routes";
 import { endpointChanged, forgetEndpoint } from "./dispatch";
 import { replaySealed, sealerOf } from "../middleware/sealed-replay";
-import { endpointFor, hostOfAccount, refuseHttpUnlessAllowed, webhookManager } from "./endpoint-access";
+import { endpointFor, hostOfAccount, refuseUnsafeReceiver, webhookManager } from "./endpoint-access";
 import { createEndpointBody, cursorAfter, emptyBody, listEndpointsQuery, MAX_ENDPOINTS_PER_ACCOUNT, newEndpointId, patchEndpointBody } from "./endpoint-schemas";
 import { endpointResource, listEndpointPage, type CreatedWebhookEndpointResource } from "./endpoint-store";
 import { newSigningSecret } from "./message";
+import { sealSigningSecret } from "./secret-vault";
 
 /**
  * The last statement of a create's batch: it fails the batch (rolling back the insert before it)
@@ -50,14 +51,15 @@ export const webhookEndpointRoutes = new Hono<AppEnv>()
   .post("/", validJson(createEndpointBody), idempotent(), async (c) => {
     const body = c.req.valid("json");
     const caller = webhookManager(c);
-    refuseHttpUnlessAllowed(c.env, body.url);
+    refuseUnsafeReceiver(c, body.url);
     const db = database(c.env.DB);
     const host = await hostOfAccount(db, caller.accountId, body.host);
 
     const nowMs = Date.now();
+    const id = newEndpointId();
     const secret = newSigningSecret();
     const row: WebhookEndpointRow = {
-      id: newEndpointId(),
+      id,
       accountId: caller.accountId,
       url: body.url,
       events: body.events,
@@ -65,7 +67,7 @@ export const webhookEndpointRoutes = new Hono<AppEnv>()
       description: body.description,
       status: "enabled",
       disabledReason: null,
-      secret,
+      secret: await sealSigningSecret(c.env, id, secret),
       previousSecret: null,
       previousSecretExpiresAt: null,
       failingSince: null,
@@ -116,7 +118,7 @@ export const webhookEndpointRoutes = new Hono<AppEnv>()
     const caller = webhookManager(c);
     const db = database(c.env.DB);
     const found = await endpointFor(c, db, caller);
-    if (patch.url !== undefined) refuseHttpUnlessAllowed(c.env, patch.url);
+    if (patch.url !== undefined) refuseUnsafeReceiver(c, patch.url);
     const host = patch.host === undefined ? undefined : await hostOfAccount(db, caller.accountId, patch.host);
     const status = webhookEndpoints.status;
     const changes = {
@@ -167,7 +169,8 @@ export const webhookEndpointRoutes = new Hono<AppEnv>()
         db
           .update(webhookEndpoints)
           // The secret in the row as this statement runs, so a concurrent rotation's is the one kept.
-          .set({ secret, previousSecret: sql`${webhookEndpoints.secret}`, previousSecretExpiresAt: nowMs + ROTATION_OVERLAP_MS })
+          // Sealed or not, the previous secret moves as stored: it is bound to this endpoint either way.
+          .set({ secret: await sealSigningSecret(c.env, endpoint.id, secret), previousSecret: sql`${webhookEndpoints.secret}`, previousSecretExpiresAt: nowMs + ROTATION_OVERLAP_MS })
           .where(eq(webhookEndpoints.id, endpoint.id)),
         recordStatement(db, { ticket: sealer.ticket, status: 200, body: JSON.stringify({ secret: await sealSecret(secret, sealer) }) }, nowMs),
       ]);

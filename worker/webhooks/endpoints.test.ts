@@ -10,7 +10,7 @@ import { describe, expect, it } from "vitest";
 import { idempotencyRecords, users, webhookEndpoints, webhookEvents, WEBHOOK_EVENT_TYPES } from "../db/schema";
 import { SCOPES } from "../domain/scopes";
 import { call, db, errorOf, get, post, seedAccount, seedHost, seedToken } from "../test/fixtures";
-import { attemptsOf, controlDispatcher, deliveryOf, LATER, outboxOf, seedDelivery } from "../test/webhook-fixtures";
+import { attemptsOf, controlDispatcher, deliveryOf, LATER, outboxOf, seedDelivery, storedSecretOf } from "../test/webhook-fixtures";
 import type { CreatedWebhookEndpointResource, WebhookEndpointResource } from "./endpoint-store";
 
 interface EndpointPage {
@@ -74,8 +74,8 @@ describe("POST /api/webhook-endpoints", () => {
     expect(read.status).toBe(200);
     expect(await read.json()).toEqual(shown);
     expect(await listAll(admin)).toEqual([shown]);
-    // The dispatcher signs with it, so the row keeps it as answered.
-    expect((await rowOf(created.id))?.secret).toBe(secret);
+    // The dispatcher signs with it: the row keeps it sealed under the deployment's key (secret-vault.test.ts).
+    expect(await storedSecretOf(created.id)).toMatchObject({ stored: expect.stringMatching(/^sealed:v1:/), opened: secret });
   });
 
   it("narrows to a host of the account and to some event types, answered in the contract's order", async () => {
@@ -218,7 +218,7 @@ describe("PATCH /api/webhook-endpoints/:id", () => {
     const cleared = (await (await patch(created.id, { host: null, description: null }, admin)).json()) as WebhookEndpointResource;
     expect(cleared).toMatchObject({ url: `${HOOK}/v2`, host: null, description: null, events: ["booking.rescheduled"] });
     expect(await (await get(`/api/webhook-endpoints/${created.id}`, admin)).json()).toEqual(cleared);
-    expect((await rowOf(created.id))?.secret).toBe(created.secret);
+    expect((await storedSecretOf(created.id)).opened).toBe(created.secret);
   });
 
   it("disables with reason manual and enables again, clearing the reason and the failure streak", async () => {
@@ -305,13 +305,13 @@ describe("POST /api/webhook-endpoints/:id/rotate-secret", () => {
     expect(rotated).toEqual({ secret: expect.stringMatching(SECRET) });
     expect(rotated.secret).not.toBe(created.secret);
     const row = await rowOf(created.id);
-    expect(row).toMatchObject({ secret: rotated.secret, previousSecret: created.secret });
+    expect(await storedSecretOf(created.id)).toMatchObject({ opened: rotated.secret, previousOpened: created.secret });
     expect(row?.previousSecretExpiresAt).toBeGreaterThanOrEqual(before + 24 * 3_600_000);
     expect(row?.previousSecretExpiresAt).toBeLessThanOrEqual(Date.now() + 24 * 3_600_000);
     const retry = await post(`/api/webhook-endpoints/${created.id}/rotate-secret`, {}, { token: admin, key });
     expect(retry.headers.get("Idempotent-Replayed")).toBe("true");
     expect(await retry.json()).toEqual(rotated);
-    expect((await rowOf(created.id))?.secret).toBe(rotated.secret);
+    expect((await storedSecretOf(created.id)).opened).toBe(rotated.secret);
     const record = await db.select().from(idempotencyRecords).where(eq(idempotencyRecords.idempotencyKey, key)).get();
     expect(record?.responseBody).not.toContain(rotated.secret.slice("whsec_".length, 30));
     expect(JSON.stringify(await (await get(`/api/webhook-endpoints/${created.id}`, admin)).json())).not.toContain("whsec_");
@@ -323,6 +323,6 @@ describe("POST /api/webhook-endpoints/:id/rotate-secret", () => {
     const rotate = async () => ((await (await post(`/api/webhook-endpoints/${created.id}/rotate-secret`, {}, { token: admin })).json()) as { secret: string }).secret;
     const second = await rotate();
     const third = await rotate();
-    expect(await rowOf(created.id)).toMatchObject({ secret: third, previousSecret: second });
+    expect(await storedSecretOf(created.id)).toMatchObject({ opened: third, previousOpened: second });
   });
 });
