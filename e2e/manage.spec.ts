@@ -272,3 +272,28 @@ test("a new time taken by someone else while the attendee confirms: says so, ref
   expect(booking).toMatchObject({ status: "confirmed", rescheduledToId: null });
   expect(sameInstant(booking.startUtc, first!.start)).toBe(true);
 });
+
+test("a booking that has started: the attendee's change is refused, the page says why and stops offering changes", async ({ page }) => {
+  const day = bookingDay("manageStarted");
+  const [slot] = await hostDaySlots(day);
+  const { body } = await bookPublicly(slot!, { name: "Ada Lovelace", email: "ada@example.com" });
+  // The server's clock can't be moved here: its answer for a meeting that began while the page was open.
+  await page.route("**/api/bookings/*/cancel", (route) =>
+    route.fulfill({
+      status: 409,
+      contentType: "application/json",
+      body: JSON.stringify({ error: { code: "BOOKING_STARTED", message: "This booking has already started, so it can no longer be cancelled or moved with its manage link; please contact the host." } }),
+    }),
+  );
+  await page.goto(body.manageUrl!);
+  const manage = new ManagePage(page, "en-GB");
+  await manage.button("Cancel booking").click();
+  await manage.button("Yes, cancel booking").click();
+  await expect(manage.alert).toContainText("This booking has already started");
+  await expect(manage.heading("Cancel this booking?")).toHaveCount(0);
+  await expect(manage.root.getByText("This booking has started, so it can no longer be changed here.")).toBeVisible();
+  await expect(manage.button("Cancel booking")).toHaveCount(0);
+  await expect(manage.button("Reschedule")).toHaveCount(0);
+  const { booking } = await bookingAsHost(body.bookingId!);
+  expect(booking.status).toBe("confirmed");
+});

@@ -29,6 +29,7 @@ export const BOOKING_DAY = {
   webhooksRetried: 16,
   webhooksDown: 17,
   webhooksMoved: 18,
+  manageStarted: 19,
 } as const;
 
 const BOOKING_DAYS_FROM = 7;

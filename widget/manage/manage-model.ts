@@ -46,6 +46,8 @@ export function createManageModel(api: ManageApi, link: { origin: string; bookin
   const isFocusingTimes = signal(false);
   /** True once the attendee has changed something here: the booking's heading then takes the focus when shown again. */
   const hasChanged = signal(false);
+  /** True once the API said the meeting has begun: the attendee can no longer change it, so the page stops offering to. */
+  const hasStarted = signal(false);
   const manageUrl = computed(() => `${link.origin}/manage/${bookingId.value}#${token ?? ""}`);
 
   async function load(id: string) {
@@ -150,6 +152,14 @@ export function createManageModel(api: ManageApi, link: { origin: string; bookin
     });
     if (isRefusal(failure)) {
       loaded.value = { state: "invalid" };
+    } else if (failure.code === "BOOKING_STARTED") {
+      // Nothing changed and nothing can: back to the booking, the alert saying why, without the buttons.
+      batch(() => {
+        hasStarted.value = true;
+        hasChanged.value = true;
+        step.value = "view";
+        slot.value = null;
+      });
     } else if (failure.code === "BOOKING_RESCHEDULED" || failure.code === "INVALID_REQUEST") {
       batch(() => {
         hasChanged.value = true;
@@ -186,6 +196,7 @@ export function createManageModel(api: ManageApi, link: { origin: string; bookin
     status: status as ReadonlySignal<string>,
     alert: alert as ReadonlySignal<string>,
     hasChanged: hasChanged as ReadonlySignal<boolean>,
+    hasStarted: hasStarted as ReadonlySignal<boolean>,
     manageUrl,
     /** The manage link of another booking of the chain (the one this one was moved to). */
     manageUrlOf: (id: string) => `${link.origin}/manage/${id}#${token ?? ""}`,

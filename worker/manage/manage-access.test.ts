@@ -1,6 +1,11 @@
+import { env } from "cloudflare:workers";
+import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { BookingResponse, CreateBookingResponse } from "../contract";
-import { availableSlots, book, bookingBody, errorOf, get, post, seedHost, upcoming, type SeededHost } from "../test/fixtures";
+import { bookings } from "../db/schema";
+import { sha256Hex } from "../lib/crypto";
+import { availableSlots, book, bookingBody, bookingRow, db, errorOf, get, post, seedHost, upcoming, type SeededHost } from "../test/fixtures";
+import { manageTokenFor, manageTokenKey } from "./manage-token";
 
 async function slotsOf(host: SeededHost, count: number) {
   const monday = upcoming(1);
@@ -60,5 +65,36 @@ describe("what a manage token acts on", () => {
     expect(refusal).toMatchObject({ status: 404, code: "BOOKING_NOT_FOUND" });
     const nothing = await errorOf(await get(`/api/bookings/${unknown}`, tampered));
     expect({ ...nothing, message: nothing.message.replace(unknown, bookingId) }).toEqual(refusal);
+  });
+});
+
+describe("a booking that has started", () => {
+  /** A public booking of `host` that began `minutesAgo` minutes ago, written behind the API's back (the API books no past slot), and its manage token. */
+  async function startedBooking(host: SeededHost, minutesAgo: number) {
+    const startMs = Math.floor((Date.now() - minutesAgo * 60_000) / 60_000) * 60_000;
+    const id = crypto.randomUUID();
+    const manageToken = await manageTokenFor(id, await manageTokenKey(env.MANAGE_TOKEN_KEY));
+    await db.insert(bookings).values(bookingRow(host, startMs, startMs + 30 * 60_000, { id, manageTokenHash: await sha256Hex(manageToken) }));
+    return { id, manageToken };
+  }
+
+  it("refuses the attendee's cancel and reschedule with 409 BOOKING_STARTED and changes nothing; the attendee can still read it, and the host's token can still cancel it", async () => {
+    const host = await seedHost();
+    const [free] = await slotsOf(host, 1);
+    for (const minutesAgo of [1, 120]) {
+      const { id, manageToken } = await startedBooking(host, minutesAgo);
+      expect(await errorOf(await post(`/api/bookings/${id}/cancel`, {}, { token: manageToken }))).toMatchObject({ status: 409, code: "BOOKING_STARTED" });
+      expect(await errorOf(await post(`/api/bookings/${id}/reschedule`, { newSlot: free }, { token: manageToken }))).toMatchObject({ status: 409, code: "BOOKING_STARTED" });
+      const seen = await get(`/api/bookings/${id}`, manageToken);
+      expect(((await seen.json()) as BookingResponse).status).toBe("confirmed");
+      expect((await db.select().from(bookings).where(eq(bookings.id, id)).get())?.status).toBe("confirmed");
+      expect((await post(`/api/bookings/${id}/cancel`, {}, { token: host.token })).status).toBe(200);
+    }
+  });
+
+  it("still lets the attendee cancel a booking that has not started", async () => {
+    const host = await seedHost();
+    const { bookingId, manageToken } = (await book(host, (await slotsOf(host, 1))[0]!, true)) as Required<CreateBookingResponse>;
+    expect((await post(`/api/bookings/${bookingId}/cancel`, {}, { token: manageToken })).status).toBe(200);
   });
 });

@@ -25,6 +25,7 @@ export const ERROR_MEANINGS: Record<ErrorCode, string> = {
   NOT_FOUND: "An unknown host, booking type, token or route.",
   SLOT_NOT_AVAILABLE: "The slot is taken, overlaps another booking of the host, or is not offered.",
   BOOKING_RESCHEDULED: "Cancel or reschedule of a booking that was already rescheduled (`details.rescheduledToId`).",
+  BOOKING_STARTED: "An attendee's (manage token's) cancel or reschedule of a booking whose start has passed; a service token still can.",
   ALREADY_EXISTS: "A username or slug that is taken.",
   IDEMPOTENCY_CONFLICT: "The Idempotency-Key was used with a different request, or its first request is still running.",
   RATE_LIMITED: "Too many requests; with `Retry-After` (seconds).",
@@ -36,7 +37,7 @@ const INTRODUCTION = `Bookora turns a host's availability into bookings.
 
 **Auth.** Partner servers send a service token, \`Authorization: Bearer bk_live_…\`; it carries scopes and may be narrowed to one host. The widget and hosted pages call availability and create with no token (public booking types only). An attendee's manage token reads, cancels and reschedules that one booking.
 
-**Idempotency.** Every POST needs an \`Idempotency-Key\` header: a fresh UUID per attempt, reused on retries of that attempt. The same key and request answer the first response again, with \`Idempotent-Replayed: true\`. Keys are kept at least 24 hours.
+**Idempotency.** Every POST needs an \`Idempotency-Key\` header: a fresh UUID per attempt, reused on retries of that attempt (a UUID is required without a token). The same key and request answer the first response again, with \`Idempotent-Replayed: true\`. Keys are kept at least 24 hours.
 
 **Errors.** Every non-2xx answer is \`{ "error": { "code", "message", "requestId", "details"? } }\`; clients switch on \`code\`. Bad input never gets a 5xx, and a refused request changes nothing.
 

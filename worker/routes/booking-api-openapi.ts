@@ -160,12 +160,13 @@ export const bookingApiOperations = [
     path: "/api/bookings/{id}/cancel",
     tags: [TAG],
     summary: "Cancel a booking",
-    description: "Cancelling a cancelled booking is a 200 that changes nothing; a booking that was rescheduled answers 409 `BOOKING_RESCHEDULED` with `details.rescheduledToId`.",
+    description:
+      "Cancelling a cancelled booking is a 200 that changes nothing; a booking that was rescheduled answers 409 `BOOKING_RESCHEDULED` with `details.rescheduledToId`. With a manage token, a booking whose start has passed answers 409 `BOOKING_STARTED` (a service token can still cancel it).",
     security: serviceOrManageToken,
     request: { params: bookingIdParams, headers: idempotencyKeyHeaders, body: jsonBody(cancelBody, "Takes no fields; send `{}` or nothing.") },
     responses: {
       200: jsonAnswer(cancelled, "Cancelled."),
-      ...errorAnswers([...CALL_ERRORS, ...POST_ERRORS, "FORBIDDEN", "BOOKING_NOT_FOUND", "BOOKING_RESCHEDULED"], { readsBody: true }),
+      ...errorAnswers([...CALL_ERRORS, ...POST_ERRORS, "FORBIDDEN", "BOOKING_NOT_FOUND", "BOOKING_RESCHEDULED", "BOOKING_STARTED"], { readsBody: true }),
     },
   }),
   createRoute({
@@ -173,12 +174,13 @@ export const bookingApiOperations = [
     path: "/api/bookings/{id}/reschedule",
     tags: [TAG],
     summary: "Move a booking",
-    description: "Books `newSlot` and cancels this booking, in one step: either both happen or neither. 404 `NOT_FOUND`: its host was deleted, so it cannot be booked again.",
+    description:
+      "Books `newSlot` and cancels this booking, in one step: either both happen or neither. 404 `NOT_FOUND`: its host was deleted, so it cannot be booked again. With a manage token, a booking whose start has passed answers 409 `BOOKING_STARTED` (a service token can still move it).",
     security: serviceOrManageToken,
     request: { params: bookingIdParams, headers: idempotencyKeyHeaders, body: jsonBody(rescheduleBody) },
     responses: {
       200: jsonAnswer(rescheduled, "Moved: the old booking is cancelled, the new one confirmed."),
-      ...errorAnswers([...CALL_ERRORS, ...POST_ERRORS, "FORBIDDEN", "BOOKING_NOT_FOUND", "NOT_FOUND", "SLOT_NOT_AVAILABLE", "BOOKING_RESCHEDULED", "CALENDAR_UNAVAILABLE"], { readsBody: true }),
+      ...errorAnswers([...CALL_ERRORS, ...POST_ERRORS, "FORBIDDEN", "BOOKING_NOT_FOUND", "NOT_FOUND", "SLOT_NOT_AVAILABLE", "BOOKING_RESCHEDULED", "BOOKING_STARTED", "CALENDAR_UNAVAILABLE"], { readsBody: true }),
     },
   }),
 ];

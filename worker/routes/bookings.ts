@@ -8,7 +8,7 @@ import { bookingResource } from "../bookings/booking-resource";
 import type { CancelResponse, CreateBookingResponse, RescheduleResponse } from "../contract";
 import { database } from "../db/client";
 import { unwrap } from "../domain/outcome";
-import type { AppEnv } from "../env";
+import type { AppEnv, Caller } from "../env";
 import { ApiError } from "../errors";
 import { sha256Hex } from "../lib/crypto";
 import { withManageLink } from "../manage/manage-link";
@@ -71,7 +71,9 @@ export const bookingRoutes = new Hono<AppEnv>()
   })
 
   .post("/:id/cancel", tokenOrManageToken, rateLimit(), validJson(cancelBody), idempotent(), async (c) => {
-    const { booking, username } = await findBookingFor(database(c.env.DB), c.get("caller"), validBookingId(c.req.param("id")), "bookings:write");
+    const caller = c.get("caller");
+    const { booking, username } = await findBookingFor(database(c.env.DB), caller, validBookingId(c.req.param("id")), "bookings:write");
+    refuseAttendeeOnceStarted(caller, booking);
     const success = recorded(c, 200, { status: "cancelled" } satisfies CancelResponse);
     const outcome = await hostScheduler(c.env, booking.userId).cancelBooking({ hostId: booking.userId, username, bookingId: booking.id }, success);
     return respond(c, outcome, success);
@@ -79,7 +81,9 @@ export const bookingRoutes = new Hono<AppEnv>()
 
   .post("/:id/reschedule", tokenOrManageToken, rateLimit(), validJson(rescheduleBody), idempotent(), async (c) => {
     const { newSlot } = c.req.valid("json");
-    const { booking, username } = await findBookingFor(database(c.env.DB), c.get("caller"), validBookingId(c.req.param("id")), "bookings:write");
+    const caller = c.get("caller");
+    const { booking, username } = await findBookingFor(database(c.env.DB), caller, validBookingId(c.req.param("id")), "bookings:write");
+    refuseAttendeeOnceStarted(caller, booking);
     const newBookingId = crypto.randomUUID();
     const success = recorded(c, 200, { oldBookingId: booking.id, newBookingId, status: "rescheduled" } satisfies RescheduleResponse);
     const outcome = await hostScheduler(c.env, booking.userId).rescheduleBooking(
@@ -109,6 +113,16 @@ async function respond(c: Context<AppEnv>, outcome: WriteOutcome, success: Recor
   unwrap(outcome);
   c.set("idempotencyRecorded", true);
   return c.body(success.body, success.status as ContentfulStatusCode, { ...headers, "Content-Type": "application/json" });
+}
+
+/**
+ * design.md "Auth": an attendee cannot cancel or move a meeting that has begun (or is over); the
+ * host's service token still can. Only a confirmed booking: a cancelled one stays a no-op cancel, and
+ * a moved one answers BOOKING_RESCHEDULED, which names the booking that stands.
+ */
+function refuseAttendeeOnceStarted(caller: Caller, booking: { status: string; startMs: number }): void {
+  if (caller.kind !== "manage" || booking.status !== "confirmed" || booking.startMs > Date.now()) return;
+  throw new ApiError("BOOKING_STARTED", "This booking has already started, so it can no longer be cancelled or moved with its manage link; please contact the host.");
 }
 
 /** A malformed id cannot name a booking: answer as for any unknown booking. */

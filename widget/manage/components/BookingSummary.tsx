@@ -39,7 +39,8 @@ export function BookingSummary({ model, booking }: { model: ManageModel; booking
       <AddToCalendar
         entry={{ bookingId: booking.id, start: booking.startUtc, end: booking.endUtc, title: booking.bookingType.title, host, attendee: booking.attendee, manageUrl: model.manageUrl.value }}
       />
-      {step === "view" && (
+      {step === "view" && model.hasStarted.value && <p class="hint">This booking has started, so it can no longer be changed here.</p>}
+      {step === "view" && !model.hasStarted.value && (
         <div class="actions">
           {/* Only where the type still takes bookings: a move books a new time of it. */}
           {type && (
