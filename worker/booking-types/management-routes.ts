@@ -19,7 +19,7 @@ import {
 } from "../domain/booking-type-rules";
 import type { Scope } from "../domain/scopes";
 import type { AppEnv } from "../env";
-import { ApiError } from "../errors";
+import { ApiError, HOST_OR_TYPE_NOT_FOUND } from "../errors";
 import { encodeCursor } from "../lib/pagination";
 import { requireScope, seesHost } from "../middleware/access";
 import { authenticate } from "../middleware/auth";
@@ -107,7 +107,7 @@ async function typeFor(c: Context<AppEnv>, scope: Scope): Promise<StoredBookingT
         .get()
     : undefined;
   if (!found || found.hostDeletedAt !== null || caller.kind !== "service" || !seesHost(caller, { id: found.userId, accountId: found.accountId })) {
-    throw new ApiError("NOT_FOUND", `No booking type "${ref}".`);
+    throw new ApiError("NOT_FOUND", HOST_OR_TYPE_NOT_FOUND);
   }
   requireScope(caller, scope);
   return found;

@@ -11,7 +11,7 @@ import { database, type Database } from "../db/client";
 import { BOOKING_STATUSES, bookingTypes, bookings, calendarEvents, users } from "../db/schema";
 import { hasScope } from "../domain/scopes";
 import type { AppEnv, Caller } from "../env";
-import { ApiError } from "../errors";
+import { ApiError, HOST_OR_TYPE_NOT_FOUND } from "../errors";
 import { requireScope, seesHost } from "../middleware/access";
 import { authenticate } from "../middleware/auth";
 import { rateLimit } from "../middleware/rate-limit";
@@ -64,7 +64,7 @@ function hostNamed(db: Database, username: string) {
 
 function requireVisible(caller: ServiceCaller, username: string, found: { id: number; accountId: string }[]): void {
   const host = found[0];
-  if (!host || !seesHost(caller, host)) throw new ApiError("NOT_FOUND", `No host named "${username}".`);
+  if (!host || !seesHost(caller, host)) throw new ApiError("NOT_FOUND", HOST_OR_TYPE_NOT_FOUND);
 }
 
 /**

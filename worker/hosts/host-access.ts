@@ -9,7 +9,7 @@ import { database } from "../db/client";
 import { users, type UserRow } from "../db/schema";
 import type { Scope } from "../domain/scopes";
 import type { AppEnv } from "../env";
-import { ApiError } from "../errors";
+import { ApiError, HOST_OR_TYPE_NOT_FOUND } from "../errors";
 import { requireScope, seesHost } from "../middleware/access";
 
 /** Host `username` if it is not deleted and the calling service token sees it and holds `scope`. */
@@ -17,7 +17,7 @@ export async function hostFor(c: Context<AppEnv>, username: string, scope: Scope
   const caller = c.get("caller");
   const host = await database(c.env.DB).select().from(users).where(eq(users.username, username)).get();
   if (!host || host.deletedAt !== null || caller.kind !== "service" || !seesHost(caller, host)) {
-    throw new ApiError("NOT_FOUND", `No host named "${username}".`);
+    throw new ApiError("NOT_FOUND", HOST_OR_TYPE_NOT_FOUND);
   }
   requireScope(caller, scope);
   return host;

@@ -10,7 +10,7 @@ import { d1ErrorMentions, database } from "../db/client";
 import { isRecordCollision, recordStatement } from "../db/idempotency-records";
 import { users } from "../db/schema";
 import type { AppEnv } from "../env";
-import { ApiError } from "../errors";
+import { ApiError, HOST_OR_TYPE_NOT_FOUND } from "../errors";
 import { requireScope } from "../middleware/access";
 import { idempotent, replayRecorded } from "../middleware/idempotency";
 import { validJson, validQuery } from "../middleware/validate";
@@ -88,7 +88,7 @@ export const hostCrudRoutes = new Hono<AppEnv>()
       .set(changes)
       .where(and(eq(users.id, host.id), isNull(users.deletedAt)))
       .returning();
-    if (!row) throw new ApiError("NOT_FOUND", `No host named "${host.username}".`);
+    if (!row) throw new ApiError("NOT_FOUND", HOST_OR_TYPE_NOT_FOUND);
     // Weekly hours are read in the host's zone: the very next answer must use the new one.
     if (changes.timeZone !== undefined) await tellHostChanged(c.env, host.id);
     return c.json(hostResource(row));

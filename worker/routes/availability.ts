@@ -8,7 +8,7 @@ import { firstInstantAtOrAfter } from "../domain/zoned-time";
 import { database, type Database } from "../db/client";
 import { unwrap } from "../domain/outcome";
 import type { AppEnv } from "../env";
-import { ApiError } from "../errors";
+import { ApiError, HOST_OR_TYPE_NOT_FOUND } from "../errors";
 import { authenticate } from "../middleware/auth";
 import { rateLimit } from "../middleware/rate-limit";
 import { validQuery } from "../middleware/validate";
@@ -24,7 +24,7 @@ export const availabilityRoutes = new Hono<AppEnv>().get(
   async (c) => {
     const query = c.req.valid("query");
     const { username, typeRef, host } = await hostOfQuery(database(c.env.DB), query);
-    const access = typeAccessFor(c, { ...host, username }, typeRef);
+    const access = typeAccessFor(c, host);
     // Inclusive calendar days in the visitor's zone: [start of startDate, start of the day after endDate).
     const json = unwrap(
       await hostScheduler(c.env, host.id).availability({
@@ -45,11 +45,11 @@ export const availabilityRoutes = new Hono<AppEnv>().get(
 async function hostOfQuery(db: Database, query: { username?: string; slug?: string; bookingType?: string }) {
   if (query.username !== undefined) {
     const host = await findHost(db, query.username);
-    if (!host) throw new ApiError("NOT_FOUND", `No host named "${query.username}".`);
+    if (!host) throw new ApiError("NOT_FOUND", HOST_OR_TYPE_NOT_FOUND);
     return { username: query.username, typeRef: (query.slug ?? query.bookingType)!, host };
   }
   const typeRef = query.bookingType!;
   const owner = await bookingTypeOwner(db, typeRef);
-  if (!owner) throw new ApiError("NOT_FOUND", `No booking type "${typeRef}".`);
+  if (!owner) throw new ApiError("NOT_FOUND", HOST_OR_TYPE_NOT_FOUND);
   return { username: owner.username, typeRef, host: { id: owner.hostId, accountId: owner.accountId } };
 }

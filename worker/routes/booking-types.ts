@@ -5,7 +5,7 @@
 import { Hono } from "hono";
 import { database } from "../db/client";
 import type { AppEnv } from "../env";
-import { ApiError } from "../errors";
+import { ApiError, HOST_OR_TYPE_NOT_FOUND } from "../errors";
 import { authenticate } from "../middleware/auth";
 import { rateLimit } from "../middleware/rate-limit";
 import { validQuery } from "../middleware/validate";
@@ -22,9 +22,9 @@ export const bookingTypeRoutes = new Hono<AppEnv>().get(
     const { username, slug } = c.req.valid("query");
     const db = database(c.env.DB);
     const host = await findHost(db, username);
-    if (!host) throw new ApiError("NOT_FOUND", `No host named "${username}".`);
-    const found = await findHostedType(db, username, slug, typeAccessFor(c, { ...host, username }, slug));
-    if (!found) throw new ApiError("NOT_FOUND", `No booking type "${slug}" for host "${username}".`);
+    if (!host) throw new ApiError("NOT_FOUND", HOST_OR_TYPE_NOT_FOUND);
+    const found = await findHostedType(db, username, slug, typeAccessFor(c, host));
+    if (!found) throw new ApiError("NOT_FOUND", HOST_OR_TYPE_NOT_FOUND);
     // Titles and durations change rarely: a minute in the visitor's own cache spares a round trip.
     // Private, because the answer depends on the token and the calling site.
     return c.json(bookingTypeDetails(found), 200, { "Cache-Control": "private, max-age=60", Vary: "Origin, Authorization" });

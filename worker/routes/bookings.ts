@@ -9,7 +9,7 @@ import type { CancelResponse, CreateBookingResponse, RescheduleResponse } from "
 import { database } from "../db/client";
 import { unwrap } from "../domain/outcome";
 import type { AppEnv, Caller } from "../env";
-import { ApiError } from "../errors";
+import { ApiError, HOST_OR_TYPE_NOT_FOUND } from "../errors";
 import { sha256Hex } from "../lib/crypto";
 import { withManageLink } from "../manage/manage-link";
 import { manageTokenFor, manageTokenKey } from "../manage/manage-token";
@@ -37,7 +37,7 @@ export const bookingRoutes = new Hono<AppEnv>()
     const owner = await bookingTypeOwner(database(c.env.DB), body.bookingType);
     // With a service token the type must be one of the hosts it sees (design.md "Auth").
     if (!owner || (caller.kind === "service" && !seesHost(caller, { id: owner.hostId, accountId: owner.accountId }))) {
-      throw new ApiError("NOT_FOUND", `No booking type "${body.bookingType}".`);
+      throw new ApiError("NOT_FOUND", HOST_OR_TYPE_NOT_FOUND);
     }
     if (caller.kind === "service") requireScope(caller, "bookings:write");
     if (caller.kind === "anonymous") await enforcePublicCreateLimit(c.env, owner.hostId, caller.ip);

@@ -9,7 +9,7 @@ import { users } from "../db/schema";
 import type { TypeAccess } from "../domain/booking-type-access";
 import { hasScope } from "../domain/scopes";
 import type { AppEnv } from "../env";
-import { ApiError } from "../errors";
+import { ApiError, HOST_OR_TYPE_NOT_FOUND } from "../errors";
 import { seesHost, type HostOwnership } from "../middleware/access";
 
 /** The HostScheduler Durable Object of one host. */
@@ -74,9 +74,9 @@ export function crossSiteOrigin(c: Context<AppEnv>): string | null {
  * bookings sees its private types too; a token that does not see the host finds nothing (design.md
  * "Auth"); anyone else sees the public ones their page's origin is allowed.
  */
-export function typeAccessFor(c: Context<AppEnv>, host: HostOwnership & { username: string }, typeRef: string): TypeAccess {
+export function typeAccessFor(c: Context<AppEnv>, host: HostOwnership): TypeAccess {
   const caller = c.get("caller");
   if (caller.kind !== "service") return { includePrivate: false, origin: crossSiteOrigin(c) };
-  if (!seesHost(caller, host)) throw new ApiError("NOT_FOUND", `No booking type "${typeRef}" for host "${host.username}".`);
+  if (!seesHost(caller, host)) throw new ApiError("NOT_FOUND", HOST_OR_TYPE_NOT_FOUND);
   return { includePrivate: hasScope(caller.scopes, "bookings:read"), origin: null };
 }

@@ -11,7 +11,7 @@ import { isRecordCollision, recordStatement } from "../db/idempotency-records";
 import { serviceTokens } from "../db/schema";
 import { hasScope } from "../domain/scopes";
 import type { AppEnv, Caller } from "../env";
-import { ApiError } from "../errors";
+import { ApiError, HOST_OR_TYPE_NOT_FOUND } from "../errors";
 import { randomToken, sha256Hex } from "../lib/crypto";
 import { requireScope } from "../middleware/access";
 import { authenticate } from "../middleware/auth";
@@ -45,7 +45,7 @@ export const tokenRoutes = new Hono<AppEnv>()
     const caller = tokenManager(c);
     const db = database(c.env.DB);
     const host = body.host === null ? null : await findAccountHost(db, caller.accountId, body.host);
-    if (host === undefined) throw new ApiError("NOT_FOUND", `No host named "${body.host}".`);
+    if (host === undefined) throw new ApiError("NOT_FOUND", HOST_OR_TYPE_NOT_FOUND);
     // A token can't hand out more than it holds; a write scope counts as its read (hasScope).
     const beyondCaller = body.scopes.find((scope) => !hasScope(caller.scopes, scope));
     if (beyondCaller) throw new ApiError("FORBIDDEN", `This token cannot grant the scope "${beyondCaller}", which it does not hold itself.`);
