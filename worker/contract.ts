@@ -63,8 +63,11 @@ export interface BookingResponse {
   rescheduledToId: string | null;
   createdAt: string;
   cancelledAt: string | null;
-  /** The booking's event in the host's calendar (design-calendars.md); null without one. */
-  calendarEvent: { provider: "google" | "microsoft"; calendarId: string; status: "pending" | "synced" | "failed" } | null;
+  /**
+   * The booking's event in the host's calendar (design-calendars.md); null without one. `calendarId`
+   * (often the host's e-mail address) is left out of what a manage token reads.
+   */
+  calendarEvent: { provider: "google" | "microsoft"; calendarId?: string; status: "pending" | "synced" | "failed" } | null;
 }
 
 export interface CancelResponse {

@@ -37,14 +37,25 @@ export const bookingEventColumns = {
  * has none: never had one, its event moved on to the booking it was rescheduled to, or it was
  * cancelled and the event is gone.
  */
-function calendarEventOf(booking: BookingResourceRow, event: BookingEventColumns | null): BookingResponse["calendarEvent"] {
+function calendarEventOf(booking: BookingResourceRow, event: BookingEventColumns | null, viewer: BookingViewer): BookingResponse["calendarEvent"] {
   if (!event?.provider || !event.calendarId || !event.status) return null;
   if (booking.status === "cancelled" && event.status === "synced" && event.eventId === null) return null;
+  // The calendar's id is often the host's own e-mail address: the host's business, not the attendee's.
+  if (viewer === "attendee") return { provider: event.provider, status: event.status };
   return { provider: event.provider, calendarId: event.calendarId, status: event.status };
 }
 
+/** Who reads the booking: the host's side (a service token) or the attendee (their manage token). */
+export type BookingViewer = "host" | "attendee";
+
 /** `username` is the host's; the contract calls it `userId`. */
-export function bookingResource(booking: BookingResourceRow, username: string, type: BookingResourceType, event: BookingEventColumns | null = null): BookingResponse {
+export function bookingResource(
+  booking: BookingResourceRow,
+  username: string,
+  type: BookingResourceType,
+  event: BookingEventColumns | null = null,
+  viewer: BookingViewer = "host",
+): BookingResponse {
   return {
     id: booking.id,
     userId: username,
@@ -58,6 +69,6 @@ export function bookingResource(booking: BookingResourceRow, username: string, t
     rescheduledToId: booking.rescheduledToId,
     createdAt: toIsoUtc(booking.createdAt),
     cancelledAt: booking.cancelledAt === null ? null : toIsoUtc(booking.cancelledAt),
-    calendarEvent: calendarEventOf(booking, event),
+    calendarEvent: calendarEventOf(booking, event, viewer),
   };
 }

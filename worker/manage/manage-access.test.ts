@@ -2,7 +2,7 @@ import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { BookingResponse, CreateBookingResponse } from "../contract";
-import { bookings } from "../db/schema";
+import { bookings, calendarEvents } from "../db/schema";
 import { sha256Hex } from "../lib/crypto";
 import { availableSlots, book, bookingBody, bookingRow, db, errorOf, get, post, seedHost, upcoming, type SeededHost } from "../test/fixtures";
 import { manageTokenFor, manageTokenKey } from "./manage-token";
@@ -96,5 +96,31 @@ describe("a booking that has started", () => {
     const host = await seedHost();
     const { bookingId, manageToken } = (await book(host, (await slotsOf(host, 1))[0]!, true)) as Required<CreateBookingResponse>;
     expect((await post(`/api/bookings/${bookingId}/cancel`, {}, { token: manageToken })).status).toBe(200);
+  });
+});
+
+describe("what a manage token sees", () => {
+  it("sees the booking's calendar event without the host's calendar id, which the host's token still sees", async () => {
+    const host = await seedHost();
+    const { bookingId, manageToken } = (await book(host, (await slotsOf(host, 1))[0]!, true)) as Required<CreateBookingResponse>;
+    const nowMs = Date.now();
+    await db.insert(calendarEvents).values({
+      eventKey: bookingId,
+      hostId: host.userId,
+      bookingId,
+      connectionId: "conn_test",
+      provider: "google",
+      calendarId: "jun.hepulou@example.com",
+      eventId: "evt_1",
+      status: "synced",
+      nextAttemptAt: nowMs,
+      requestedAt: nowMs,
+    });
+    const asAttendee = await get(`/api/bookings/${bookingId}`, manageToken);
+    const attendeeText = await asAttendee.text();
+    expect((JSON.parse(attendeeText) as BookingResponse).calendarEvent).toEqual({ provider: "google", status: "synced" });
+    expect(attendeeText).not.toContain("jun.hepulou@example.com");
+    const asHost = (await (await get(`/api/bookings/${bookingId}`, host.token)).json()) as BookingResponse;
+    expect(asHost.calendarEvent).toEqual({ provider: "google", calendarId: "jun.hepulou@example.com", status: "synced" });
   });
 });

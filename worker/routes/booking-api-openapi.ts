@@ -83,7 +83,7 @@ export const bookingSchema = z
     calendarEvent: z
       .object({
         provider: z.enum(["google", "microsoft"]),
-        calendarId: z.string(),
+        calendarId: z.string().optional().meta({ description: "The host's calendar (often its owner's e-mail address); left out for a manage token." }),
         status: z.enum(["pending", "synced", "failed"]).meta({ description: "pending: being written; synced: in the calendar as booked; failed: gave up after a day of retries." }),
       })
       .nullable()

@@ -66,8 +66,10 @@ export const bookingRoutes = new Hono<AppEnv>()
   })
 
   .get("/:id", tokenOrManageToken, rateLimit(), async (c) => {
-    const { booking, username, type, event } = await findBookingFor(database(c.env.DB), c.get("caller"), validBookingId(c.req.param("id")), "bookings:read");
-    return c.json(bookingResource(booking, username, type, event), 200, { "Cache-Control": "no-store" });
+    const caller = c.get("caller");
+    const { booking, username, type, event } = await findBookingFor(database(c.env.DB), caller, validBookingId(c.req.param("id")), "bookings:read");
+    const viewer = caller.kind === "manage" ? "attendee" : "host";
+    return c.json(bookingResource(booking, username, type, event, viewer), 200, { "Cache-Control": "no-store" });
   })
 
   .post("/:id/cancel", tokenOrManageToken, rateLimit(), validJson(cancelBody), idempotent(), async (c) => {
