@@ -27,10 +27,11 @@ const FAKE_CALENDARS = {
 const TEST_MANAGE_TOKEN_KEY = "bWFuYWdlLXRva2VuLXRlc3Qta2V5LTMyLWJ5dGVzISE=";
 
 /**
- * Settings a developer's .dev.vars may change for `npm start` (which puts WEBHOOKS_ALLOW_HTTP=on
- * there), pinned to what a deployment has: tests that need another value set it per request.
+ * Settings a developer's .dev.vars may change for `npm start` (which puts WEBHOOKS_ALLOW_HTTP=on and
+ * DEMO_TOKENS=on there), pinned to what a deployment has: tests that need another value set it per
+ * request. Test tokens are `bk_live_` like a deployment's (worker/test/fixtures.ts).
  */
-const AS_DEPLOYED = { RATE_LIMITS: "on", WEBHOOKS_ALLOW_HTTP: "off", WEBHOOK_RETRY_SCHEDULE: "" };
+const AS_DEPLOYED = { RATE_LIMITS: "on", WEBHOOKS_ALLOW_HTTP: "off", WEBHOOK_RETRY_SCHEDULE: "", DEMO_TOKENS: "off" };
 
 export default defineConfig(async () => {
   const migrations = await readD1Migrations("./migrations");

@@ -2,7 +2,8 @@
  * Starts the real Worker for the browser tests (Playwright's first webServer) and for
  * bench/widget.ts: a fresh local D1 in a temporary directory, migrated and seeded with the demo data,
  * then wrangler's local dev server serving the already-built dist/ with rate limits off (a whole
- * suite from one IP would otherwise trip the 120-a-minute anonymous limit). On a signal the server
+ * suite from one IP would otherwise trip the 120-a-minute anonymous limit) and the demo's
+ * `bk_test_` tokens accepted (DEMO_TOKENS=on). On a signal the server
  * stops and the directory is removed, so every run starts from the same empty calendar.
  *
  * It is started through wrangler's API (`unstable_startWorker`) rather than `wrangler dev` so that
@@ -66,7 +67,8 @@ const manageTokenKey = randomBytes(32).toString("base64");
 // days; `--webhook-retry-schedule contract` keeps the contract's (the benchmark's dead receiver).
 const retrySchedule = flagValues("--webhook-retry-schedule")[0] ?? "1,1,2";
 const webhookVars = { WEBHOOKS_ALLOW_HTTP: "on", ...(retrySchedule === "contract" ? {} : { WEBHOOK_RETRY_SCHEDULE: retrySchedule }) };
-const vars = { RATE_LIMITS: "off", MANAGE_TOKEN_KEY: manageTokenKey, ...webhookVars, ...calendarVars };
+// The demo data's bk_test_ tokens (seed/demo.sql) are what the specs and benchmarks call with.
+const vars = { RATE_LIMITS: "off", DEMO_TOKENS: "on", MANAGE_TOKEN_KEY: manageTokenKey, ...webhookVars, ...calendarVars };
 
 // Read by wrangler in this process: no download of request.cf data, no telemetry.
 Object.assign(process.env, { CLOUDFLARE_CF_FETCH_ENABLED: "false", WRANGLER_SEND_METRICS: "false" });

@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // Run by `npm start` before `wrangler dev`: gives a fresh clone the one secret local dev needs, with
-// no manual step, and lets local webhook endpoints be plain http:// (a receiver on loopback). If .dev.vars has no MANAGE_TOKEN_KEY (or does not exist), a freshly generated key
-// is appended (the file is created if need be). An existing key is never replaced, so manage links
-// from earlier runs keep working. .dev.vars is git-ignored: every clone has a key of its own.
+// no manual step, lets local webhook endpoints be plain http:// (a receiver on loopback), and lets
+// the demo data's bk_test_ tokens in (DEMO_TOKENS=on; a deployment refuses them). If .dev.vars has
+// no MANAGE_TOKEN_KEY (or does not exist), a freshly generated key is appended (the file is created
+// if need be). An existing key is never replaced, so manage links from earlier runs keep working.
+// .dev.vars is git-ignored: every clone has a key of its own.
 import { randomBytes } from "node:crypto";
 import { appendFileSync, existsSync, readFileSync } from "node:fs";
 
@@ -21,4 +23,9 @@ if (!/^\s*MANAGE_TOKEN_KEY\s*=/m.test(current)) {
 if (!/^\s*WEBHOOKS_ALLOW_HTTP\s*=/m.test(readFileSync(FILE, "utf8"))) {
   appendFileSync(FILE, "# Local only: webhook endpoints may be http:// (a receiver on 127.0.0.1). Set to off to require https.\nWEBHOOKS_ALLOW_HTTP=on\n");
   console.log(`${FILE}: added WEBHOOKS_ALLOW_HTTP=on`);
+}
+
+if (!/^\s*DEMO_TOKENS\s*=/m.test(readFileSync(FILE, "utf8"))) {
+  appendFileSync(FILE, "# Local only: accept the demo data's bk_test_ tokens (seed/demo.sql). A deployment leaves this off.\nDEMO_TOKENS=on\n");
+  console.log(`${FILE}: added DEMO_TOKENS=on`);
 }

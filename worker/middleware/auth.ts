@@ -16,6 +16,13 @@ import { refusedAddressWait } from "./refused-addresses";
 
 export const MANAGE_TOKEN_PREFIX = "bkm_";
 
+/**
+ * The demo data's tokens (`bk_test_demo`, seed/demo.sql) are public knowledge: a deployment accepts
+ * them only with DEMO_TOKENS=on (`npm start`, the e2e and bench servers; design-management.md "Limits
+ * and abuse"), so a demo row that reached a real database opens nothing.
+ */
+const DEMO_TOKEN_PREFIX = "bk_test_";
+
 export interface AuthPolicy {
   /** Refuse calls without a token. */
   required: boolean;
@@ -45,15 +52,19 @@ async function identifyCaller(c: Context<AppEnv>, policy: AuthPolicy): Promise<C
     return { kind: "manage", ip, tokenHash };
   }
   c.set("bearerToken", token);
+  if (token.startsWith(DEMO_TOKEN_PREFIX) && c.env.DEMO_TOKENS !== "on") return refuseUnknownToken(c.env, ip);
   const cached = verifiedTokens.get(tokenHash);
   if (cached && cached.expiresAtMs > Date.now()) return { ...cached.identity, ip };
   // An address already over its limit is refused before the D1 read that a guess would cost.
   const wait = c.env.RATE_LIMITS === "off" ? null : refusedAddressWait(ip);
   if (wait !== null) throw rateLimited(wait);
   const caller = await findServiceToken(c, tokenHash, ip);
-  if (caller) return caller;
-  // Failed guesses count against the caller's IP, so tokens cannot be tried at full speed.
-  await enforceRateLimit(c.env, { kind: "anonymous", ip });
+  return caller ?? refuseUnknownToken(c.env, ip);
+}
+
+/** Failed guesses count against the caller's IP, so tokens cannot be tried at full speed. */
+async function refuseUnknownToken(env: Env, ip: string): Promise<never> {
+  await enforceRateLimit(env, { kind: "anonymous", ip });
   throw unauthorized("Unknown or revoked token.");
 }
 

@@ -74,7 +74,8 @@ export async function seedAccount(): Promise<string> {
 
 /** A service token of `accountId` with `scopes`, narrowed to `hostId` if given; answers the secret. */
 export async function seedToken(accountId: string, scopes: Scope[], hostId: number | null = null): Promise<string> {
-  const token = `bk_test_${crypto.randomUUID().replaceAll("-", "")}`;
+  // A live token, as the API issues: `bk_test_` ones work only with DEMO_TOKENS=on (middleware/auth.ts).
+  const token = `bk_live_${crypto.randomUUID().replaceAll("-", "")}`;
   await db.insert(serviceTokens).values({
     id: `tok_${crypto.randomUUID().replaceAll("-", "").slice(0, 16)}`,
     accountId,
