@@ -56,6 +56,14 @@ describe("the .ics file", () => {
     expect(property(file, "ORGANIZER")).toBe('ORGANIZER;CN="Jun JH Hepulou":mailto:noreply@book.example.com');
   });
 
+  it("escapes a lone CR and CRLF like a newline, so text never ends a content line early", () => {
+    const file = icsFile({ ...entry, title: "one\rtwo\r\nthree", attendee: { name: "Ada\rLovelace", email: "ada@example.com" } }, NOW);
+    expect(property(file, "SUMMARY")).toBe("SUMMARY:one\\ntwo\\nthree with Jun Hepulou");
+    expect(property(file, "ATTENDEE")).toBe('ATTENDEE;CN="AdaLovelace":mailto:ada@example.com');
+    // Every CR in the file is a CRLF line ending.
+    expect(file.replace(/\r\n/g, "")).not.toMatch(/[\r\n]/);
+  });
+
   it("is offered as a data: URL that decodes to the same file", () => {
     const href = icsHref(entry);
     expect(href.startsWith("data:text/calendar;charset=utf-8,")).toBe(true);

@@ -25,8 +25,11 @@ const note = (entry: CalendarEntry) => `Bookora booking ${entry.bookingId}`;
 /** "20261207T090000Z": an instant as iCalendar's (and Google's) UTC date-time. */
 const basic = (instant: string | number) => new Date(instant).toISOString().replace(/[-:]|\.\d+/g, "");
 
-/** TEXT values escape backslash, ";", "," and newlines (RFC 5545 §3.3.11). */
-const text = (value: string) => value.replace(/[\\;,]/g, "\\$&").replace(/\r?\n/g, "\\n");
+/**
+ * TEXT values escape backslash, ";", "," and newlines (RFC 5545 §3.3.11). A lone CR is a newline
+ * too: left as it is, some readers end the content line there and read what follows as a property.
+ */
+const text = (value: string) => value.replace(/[\\;,]/g, "\\$&").replace(/\r\n|\r|\n/g, "\\n");
 
 /** Parameter values cannot hold DQUOTE; quoted, they may hold ":", ";" and "," (§3.2). */
 const param = (value: string) => `"${value.replace(/["\r\n]/g, "")}"`;

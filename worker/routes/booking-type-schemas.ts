@@ -6,6 +6,7 @@
  * same rule once merged with the stored type. Unknown fields are dropped, not refused.
  */
 import { z } from "zod";
+import { freeText } from "../lib/free-text";
 import {
   durationIssue,
   MAX_SLUG_LENGTH,
@@ -65,17 +66,22 @@ function wholeNumber(range: { min: number; max: number }, what: string) {
   return z.number(typeError(`a whole number ${what}from ${range.min} to ${range.max}`)).int(message).min(range.min, message).max(range.max, message);
 }
 
-const title = z
-  .string(typeError("text"))
-  .trim()
-  .min(1, "must not be empty")
-  .max(L.titleLength, `must be at most ${L.titleLength} characters`);
+const title = freeText(
+  z
+    .string(typeError("text"))
+    .trim()
+    .min(1, "must not be empty")
+    .max(L.titleLength, `must be at most ${L.titleLength} characters`),
+);
 
 /** Blank text means "no description", so the type never shows an empty paragraph. */
-const description = z
-  .string(typeError("text or null"))
-  .trim()
-  .max(L.descriptionLength, `must be at most ${L.descriptionLength} characters`)
+const description = freeText(
+  z
+    .string(typeError("text or null"))
+    .trim()
+    .max(L.descriptionLength, `must be at most ${L.descriptionLength} characters`),
+  { multiline: true },
+)
   .transform((text) => (text === "" ? null : text))
   .nullable();
 

@@ -2,6 +2,7 @@
  * Request schemas: the exact limits of design.md ("Fields"). Unknown fields are dropped, not refused.
  */
 import { z } from "zod";
+import { freeText } from "../lib/free-text";
 import { daysBetween, isCalendarDay } from "../domain/calendar-days";
 import { parseTypeRef } from "../domain/booking-type-rules";
 import { isValidTimeZone } from "../domain/zoned-time";
@@ -92,9 +93,9 @@ export const createBookingBody = z
     bookingType: bookingTypeRef.meta({ description: "The type's numeric id or its `bt-` id.", example: "2" }),
     start: instant.meta({ description: "A slot's start, as availability gave it.", example: "2026-04-21T09:00:00Z" }),
     end: instant.meta({ description: "Its end: `start` plus one of the type's durations.", example: "2026-04-21T09:30:00Z" }),
-    name: z.string().trim().min(1, "must not be empty").max(200).meta({ description: "The attendee's name.", example: "Ada Lovelace" }),
+    name: freeText(z.string().trim().min(1, "must not be empty").max(200)).meta({ description: "The attendee's name.", example: "Ada Lovelace" }),
     email: z.email("must be a valid email address").max(254).meta({ description: "The attendee's email.", example: "ada@example.com" }),
-    notes: z.string().max(5000).nullish().meta({ description: "Anything the attendee wants the host to know." }),
+    notes: freeText(z.string().max(5000), { multiline: true }).nullish().meta({ description: "Anything the attendee wants the host to know." }),
   })
   .refine((b) => b.end > b.start, { message: "end must be after start", path: ["end"], when: parsedFields });
 

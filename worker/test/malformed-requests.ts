@@ -798,14 +798,26 @@ function createBookingRequest(world: FuzzWorld, mode: Mode): fc.Arbitrary<FuzzRe
       bookingType: field(mode, fc.oneof(validRef, numericRef), badRef, "bookingType"),
       start: field(mode, fc.constant(slot.start), instantField(world), "start"),
       end: field(mode, fc.constant(slot.end), instantField(world), "end"),
-      name: field(mode, fc.constantFrom("Ada Lovelace", "<script>alert(1)</script>", "😀", "a\u0000b", "\u202eevil", "n".repeat(200)), fc.oneof(fc.constantFrom<unknown>("", "   ", "n".repeat(201), "😀".repeat(101)), wrongType), "name"),
+      // design.md "Fields": control characters and bidirectional overrides are refused in free text.
+      name: field(
+        mode,
+        fc.constantFrom("Ada Lovelace", "<script>alert(1)</script>", "😀", "\u05d3\u05d5\u05d3 \u200f(IL)", "n".repeat(200)),
+        fc.oneof(fc.constantFrom<unknown>("", "   ", "n".repeat(201), "😀".repeat(101), "a\u0000b", "\u202eevil", "Ada\nLovelace", "Ada\u2066x\u2069"), wrongType),
+        "name",
+      ),
       email: field(
       mode,
         fc.constantFrom("ada@example.com", "a@b.co"),
         fc.oneof(fc.constantFrom<unknown>("not-an-email", "a@b", "@example.com", "ada@", "ada@@example.com", `${"a".repeat(250)}@example.com`, "<script>@x.com", "ada@example.com\n", " ada@example.com", "ada@exa mple.com", "ada@例え.jp"), wrongType, hostileText),
         "email",
       ),
-      notes: field(mode, fc.constantFrom<unknown>("Hi", null, "<script>alert(1)</script>", "x".repeat(5000), "\u0000"), fc.oneof(fc.constantFrom<unknown>("x".repeat(5001), { $gt: "" }, 42, ["a"], true)), "notes", { optional: true }),
+      notes: field(
+        mode,
+        fc.constantFrom<unknown>("Hi", null, "<script>alert(1)</script>", "x".repeat(5000), "line one\r\nline two\rthree\n"),
+        fc.oneof(fc.constantFrom<unknown>("x".repeat(5001), { $gt: "" }, 42, ["a"], true, "\u0000", "\u202eevil")),
+        "notes",
+        { optional: true },
+      ),
     }),
   );
   return fc.tuple(bodyFrom(fields, mode), common(world, { none: 5, real: 4 }, mode), keyChoice(mode), contentType).map(([body, { auth, extra }, key, type]) => ({

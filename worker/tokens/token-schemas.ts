@@ -4,15 +4,18 @@
  * field, and the scope where one is at fault.
  */
 import { z } from "zod";
+import { freeText } from "../lib/free-text";
 import { ACCOUNT_ONLY_SCOPES, isScope, SCOPES, type Scope } from "../domain/scopes";
 import { encodeCursor, pageCursor, pageLimit } from "../lib/pagination";
 
 export const TOKEN_NAME_MAX = 100;
 
-const name = z
-  .string({ error: (issue) => (issue.input === undefined ? "is required" : "must be text") })
-  .min(1, "must not be empty")
-  .max(TOKEN_NAME_MAX, `must be at most ${TOKEN_NAME_MAX} characters`);
+const name = freeText(
+  z
+    .string({ error: (issue) => (issue.input === undefined ? "is required" : "must be text") })
+    .min(1, "must not be empty")
+    .max(TOKEN_NAME_MAX, `must be at most ${TOKEN_NAME_MAX} characters`),
+);
 
 const scope = z.string({ error: `must be one of ${SCOPES.join(", ")}` }).superRefine((text, ctx) => {
   if (!isScope(text)) ctx.addIssue({ code: "custom", message: `${JSON.stringify(text.slice(0, 40))} is not a scope; use one of ${SCOPES.join(", ")}` });

@@ -1,10 +1,11 @@
 /**
  * What the webhook endpoint API accepts (design-webhooks.md "Endpoints"): the bodies of create and
  * PATCH, the lists' queries with their opaque cursors, and the path ids. Each refusal names its
- * field. Whether `http:` is allowed depends on the deployment (WEBHOOKS_ALLOW_HTTP), so the schema
- * lets it through and the route decides (endpoint-routes.ts).
+ * field. Which receivers are allowed depends on the deployment (WEBHOOKS_ALLOW_HTTP, its own host),
+ * so the schema checks the URL's form only and the route applies receiver-url.ts.
  */
 import { z } from "zod";
+import { freeText } from "../lib/free-text";
 import { WEBHOOK_DELIVERY_STATUSES, WEBHOOK_EVENT_TYPES, type WebhookEventType } from "../db/schema";
 import { encodeCursor, pageCursor, pageLimit } from "../lib/pagination";
 
@@ -28,7 +29,10 @@ const url = z
       ctx.addIssue({ code: "custom", message: "must not contain a username or password; verify our signature instead" });
     }
   })
-  .meta({ description: `Where messages are POSTed: \`https://\`, no credentials, at most ${URL_MAX} characters.`, example: "https://example.com/webhooks/bookora" });
+  .meta({
+    description: `Where messages are POSTed: \`https://\` to a public host name (not an IP address, \`localhost\`, a single label, a \`.local\`, \`.internal\`, \`.localhost\` or \`.home.arpa\` name, nor this deployment's own host), no credentials, at most ${URL_MAX} characters.`,
+    example: "https://example.com/webhooks/bookora",
+  });
 
 const eventType = z.string({ error: `must be one of ${EVENT_LIST}` }).superRefine((text, ctx) => {
   if (!(WEBHOOK_EVENT_TYPES as readonly string[]).includes(text)) {
@@ -59,9 +63,7 @@ const host = z
   .nullable()
   .meta({ description: "A host's username: only that host's events. null: every host of the account.", example: "hepuloujun" });
 
-const description = z
-  .string({ error: "must be text or null" })
-  .max(DESCRIPTION_MAX, `must be at most ${DESCRIPTION_MAX} characters`)
+const description = freeText(z.string({ error: "must be text or null" }).max(DESCRIPTION_MAX, `must be at most ${DESCRIPTION_MAX} characters`), { multiline: true })
   .nullable()
   .meta({ description: "For people: what this endpoint is for.", example: "CRM sync" });
 
