@@ -7,29 +7,37 @@
 import { HOST } from "./support/origins";
 import { expect, test } from "./support/test";
 
-test("static assets (front page, widget, stylesheet, icon) are sent with nosniff and strict-origin-when-cross-origin", async ({ request }) => {
-  for (const path of ["/", "/widget.js", "/site.css", "/favicon.svg"]) {
+/** HTTPS only, for a year, subdomains too: what every answer, asset or Worker's, says. */
+const HSTS = "max-age=31536000; includeSubDomains";
+
+test("static assets (front page, widget, stylesheet, icon) are sent with nosniff, strict-origin-when-cross-origin and HSTS", async ({ request }) => {
+  for (const path of ["/", "/widget.js", "/manage.js", "/site.css", "/favicon.svg"]) {
     const response = await request.get(path);
     expect(response.status(), path).toBe(200);
     expect(response.headers()["x-content-type-options"], path).toBe("nosniff");
     expect(response.headers()["referrer-policy"], path).toBe("strict-origin-when-cross-origin");
+    expect(response.headers()["strict-transport-security"], path).toBe(HSTS);
   }
   // The rules for single paths still apply beside the one for every path.
   expect((await request.get("/widget.js")).headers()["access-control-allow-origin"]).toBe("*");
   expect((await request.get("/")).headers()["content-security-policy"]).toContain("script-src 'self'");
 });
 
-test("the Worker's answers carry their own policy, untouched by _headers: no-referrer for the API, strict-origin-when-cross-origin for pages", async ({ request }) => {
+test("the Worker's answers carry their own policy, untouched by _headers: no-referrer for the API, strict-origin-when-cross-origin for pages, HSTS on both", async ({ request }) => {
   const api = await request.get(`/api/booking-types?username=${HOST.username}&slug=${HOST.introType}`);
   // 200, not 400: wrangler dev gave the request a client address.
   expect(api.status()).toBe(200);
   expect(api.headers()["x-content-type-options"]).toBe("nosniff");
   expect(api.headers()["referrer-policy"]).toBe("no-referrer");
+  expect(api.headers()["strict-transport-security"]).toBe(HSTS);
 
-  for (const path of [`/book/${HOST.username}/${HOST.introType}`, "/book/nobody-here/1"]) {
+  for (const path of [`/book/${HOST.username}/${HOST.introType}`, "/book/nobody-here/1", "/manage/00000000-0000-4000-8000-000000000000"]) {
     const page = await request.get(path);
     expect(page.headers()["content-type"], path).toMatch(/^text\/html/);
     expect(page.headers()["x-content-type-options"], path).toBe("nosniff");
-    expect(page.headers()["referrer-policy"], path).toBe("strict-origin-when-cross-origin");
+    expect(page.headers()["strict-transport-security"], path).toBe(HSTS);
+  }
+  for (const path of [`/book/${HOST.username}/${HOST.introType}`, "/book/nobody-here/1"]) {
+    expect((await request.get(path)).headers()["referrer-policy"], path).toBe("strict-origin-when-cross-origin");
   }
 });

@@ -21,6 +21,9 @@ import { oauthCallbackRoutes } from "./calendars/oauth-callback";
 import { tokenRoutes } from "./tokens/token-routes";
 import { webhookEndpointRoutes } from "./webhooks/endpoint-routes";
 
+/** The same value as public/_headers gives static assets. */
+const STRICT_TRANSPORT_SECURITY = "max-age=31536000; includeSubDomains";
+
 export const app = new Hono<AppEnv>()
   .use("*", async function assignRequestId(c, next) {
     const requestId = crypto.randomUUID();
@@ -34,6 +37,9 @@ export const app = new Hono<AppEnv>()
     await next();
     // Browsers must take JSON and HTML for what they are labelled, never run them as script or CSS.
     c.header("X-Content-Type-Options", "nosniff");
+    // HTTPS only from the first answer on, for a year: a visitor's next visit (a manage link typed
+    // without https://) never goes out in clear text. Browsers ignore it over plain HTTP (local dev).
+    c.header("Strict-Transport-Security", STRICT_TRANSPORT_SECURITY);
     // The API is read by programs and links to nothing: no referrer at all. A page's path names a
     // host and a type: other sites learn only our origin (never over HTTP), our own pages the full
     // address. A route that needs another policy sets its own.
