@@ -4,7 +4,8 @@
  * delivery-routes.ts. A signing secret is answered only by a create and a rotation: the change and
  * its idempotency record commit in one D1 batch, the record holding the secret sealed under the
  * caller's own token (tokens/sealed-secret.ts), so only that caller retrying with the same key gets
- * the same secret again.
+ * the same secret again. The endpoint's row holds it sealed under the deployment's key
+ * (secret-vault.ts), and its URL must pass receiver-url.ts.
  */
 import { and, eq, sql } from "drizzle-orm";
 import { Hono } from "hono";

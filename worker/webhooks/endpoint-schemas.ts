@@ -1,8 +1,8 @@
 /**
  * What the webhook endpoint API accepts (design-webhooks.md "Endpoints"): the bodies of create and
  * PATCH, the lists' queries with their opaque cursors, and the path ids. Each refusal names its
- * field. Whether `http:` is allowed depends on the deployment (WEBHOOKS_ALLOW_HTTP), so the schema
- * lets it through and the route decides (endpoint-routes.ts).
+ * field. Which receivers are allowed depends on the deployment (WEBHOOKS_ALLOW_HTTP, its own host),
+ * so the schema checks the URL's form only and the route applies receiver-url.ts.
  */
 import { z } from "zod";
 import { freeText } from "../lib/free-text";
@@ -29,7 +29,10 @@ const url = z
       ctx.addIssue({ code: "custom", message: "must not contain a username or password; verify our signature instead" });
     }
   })
-  .meta({ description: `Where messages are POSTed: \`https://\`, no credentials, at most ${URL_MAX} characters.`, example: "https://example.com/webhooks/bookora" });
+  .meta({
+    description: `Where messages are POSTed: \`https://\` to a public host name (not an IP address, \`localhost\`, a single label, a \`.local\`, \`.internal\`, \`.localhost\` or \`.home.arpa\` name, nor this deployment's own host), no credentials, at most ${URL_MAX} characters.`,
+    example: "https://example.com/webhooks/bookora",
+  });
 
 const eventType = z.string({ error: `must be one of ${EVENT_LIST}` }).superRefine((text, ctx) => {
   if (!(WEBHOOK_EVENT_TYPES as readonly string[]).includes(text)) {
