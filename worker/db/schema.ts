@@ -282,8 +282,9 @@ export const WEBHOOK_DELIVERY_STATUSES = ["pending", "delivered", "failed"] as c
 
 /**
  * A partner's webhook receiver (design-webhooks.md). `events` is a JSON array of event types;
- * `hostId` narrows it to one host's events. The signing secret must be used to sign, so it is kept
- * (as `whsec_…`); after a rotation the previous one signs too, until `previousSecretExpiresAt`.
+ * `hostId` narrows it to one host's events. The signing secret must be used to sign, so it is kept,
+ * sealed under the deployment's key (webhooks/secret-vault.ts; `whsec_…` in rows written before
+ * that); after a rotation the previous one signs too, until `previousSecretExpiresAt`.
  * `failingSince` is the first failed attempt since the last success: 5 days of it disables the endpoint.
  */
 export const webhookEndpoints = sqliteTable(
