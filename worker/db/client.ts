@@ -1,6 +1,11 @@
 /** The drizzle client over the D1 binding. */
 import { drizzle } from "drizzle-orm/d1";
+import { redactQueryErrors } from "../lib/redacted-query-errors";
 import * as schema from "./schema";
+
+// Before any query: a failed query's error names its SQL, never its values (attendees' names and
+// e-mail addresses), wherever it ends up logged.
+redactQueryErrors();
 
 export type Database = ReturnType<typeof database>;
 
