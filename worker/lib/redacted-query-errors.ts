@@ -10,7 +10,7 @@
  * drizzle makes them in one method of its prepared queries, `queryWithCache` (sqlite-core/session.js),
  * which every D1 query runs through; batches (`db.batch`) throw D1's own errors, which hold no values.
  * That method is drizzle's internal: if an upgrade moves it, `redactQueryErrors` throws at start-up
- * (and worker/db/client.test.ts fails) instead of leaking quietly.
+ * (and redacted-query-errors.test.ts fails) instead of leaking quietly.
  */
 import { DrizzleQueryError } from "drizzle-orm";
 import { SQLitePreparedQuery } from "drizzle-orm/sqlite-core";
