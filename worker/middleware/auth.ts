@@ -11,8 +11,8 @@ import type { AppEnv, Caller } from "../env";
 import { ApiError } from "../errors";
 import { constantTimeEqual, sha256Hex } from "../lib/crypto";
 import { requireClientAddress } from "./client-ip";
-import { enforceRateLimit, rateLimited } from "./rate-limit";
-import { refusedAddressWait } from "./refused-addresses";
+import { checkRateLimit, rateLimited } from "./rate-limit";
+import { noteRefusedAddress, refusedAddressWait } from "./refused-addresses";
 
 export const MANAGE_TOKEN_PREFIX = "bkm_";
 
@@ -55,17 +55,24 @@ async function identifyCaller(c: Context<AppEnv>, policy: AuthPolicy): Promise<C
   if (token.startsWith(DEMO_TOKEN_PREFIX) && c.env.DEMO_TOKENS !== "on") return refuseUnknownToken(c.env, ip);
   const cached = verifiedTokens.get(tokenHash);
   if (cached && cached.expiresAtMs > Date.now()) return { ...cached.identity, ip };
-  // An address already over its limit is refused before the D1 read that a guess would cost.
+  // An address refused for guessing is refused again before the D1 read that a guess would cost.
+  // Only for guessing: a real token must not pay for its address's anonymous traffic (a partner's
+  // server may call both ways), and a token can't be told from a guess without that read.
   const wait = c.env.RATE_LIMITS === "off" ? null : refusedAddressWait(ip);
   if (wait !== null) throw rateLimited(wait);
   const caller = await findServiceToken(c, tokenHash, ip);
   return caller ?? refuseUnknownToken(c.env, ip);
 }
 
-/** Failed guesses count against the caller's IP, so tokens cannot be tried at full speed. */
+/**
+ * Failed guesses count against the caller's IP, so tokens cannot be tried at full speed; an address
+ * refused for guessing is noted, so its next guesses are refused before their D1 read.
+ */
 async function refuseUnknownToken(env: Env, ip: string): Promise<never> {
-  await enforceRateLimit(env, { kind: "anonymous", ip });
-  throw unauthorized("Unknown or revoked token.");
+  const verdict = await checkRateLimit(env, { kind: "anonymous", ip });
+  if (verdict.allowed) throw unauthorized("Unknown or revoked token.");
+  noteRefusedAddress(ip, verdict.retryAfterSeconds);
+  throw rateLimited(verdict.retryAfterSeconds);
 }
 
 /**

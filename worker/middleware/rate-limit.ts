@@ -9,7 +9,6 @@
 import type { MiddlewareHandler } from "hono";
 import type { AppEnv, Caller } from "../env";
 import { ApiError } from "../errors";
-import { noteRefusedAddress } from "./refused-addresses";
 
 /** Every limit counts over 60-second windows (the `period` in wrangler.toml). */
 const PERIOD_SECONDS = 60;
@@ -48,10 +47,7 @@ export async function checkRateLimit(env: Env, caller: Caller): Promise<RateLimi
     if (!(await isWithin(env.TOKEN_RATE_LIMITER, `token:${caller.tokenId}`))) return refused();
     return (await isWithin(env.ACCOUNT_RATE_LIMITER, `account:${caller.accountId}`)) ? { allowed: true } : refused();
   }
-  if (await isWithin(env.IP_RATE_LIMITER, `ip:${caller.ip}`)) return { allowed: true };
-  const verdict = refused();
-  noteRefusedAddress(caller.ip, verdict.retryAfterSeconds);
-  return verdict;
+  return (await isWithin(env.IP_RATE_LIMITER, `ip:${caller.ip}`)) ? { allowed: true } : refused();
 }
 
 async function isWithin(limiter: RateLimit, key: string): Promise<boolean> {

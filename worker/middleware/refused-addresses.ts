@@ -1,10 +1,12 @@
 /**
- * Addresses this isolate has recently refused for being over their per-address limit, until their
- * window ends. The Rate Limiting binding cannot be asked whether a key is over its limit without
- * counting one more request, so without this note every guessed token from an address that is
- * already refused would still cost a D1 read before its 429 (design-management.md "Limits and
- * abuse": an unknown token is refused without a database read once its address is over the limit).
- * Per isolate and bounded: another isolate, or a full map, only costs that read again.
+ * Addresses this isolate has just refused for guessing tokens (an unknown token from an address over
+ * its per-address limit), until their window ends. The Rate Limiting binding cannot be asked whether
+ * a key is over its limit without counting one more request, so without this note every further
+ * guess from such an address would still cost a D1 read before its 429 (design-management.md "Limits
+ * and abuse": an unknown token is refused without a database read once its address is over the limit).
+ * Only guessing is noted: an address over its limit from anonymous calls alone keeps its tokens (a
+ * guess from it costs one read, then it is noted). Per isolate and bounded: another isolate, or a
+ * full map, only costs that read again.
  */
 const MAX_NOTED_ADDRESSES = 10_000;
 const refusedUntilMs = new Map<string, number>();
