@@ -342,7 +342,7 @@ export type WebhookEndpointRow = typeof webhookEndpoints.$inferSelect;
 
 /**
  * One row per public (tokenless) create counted against its client address and host, kept about an
- * hour (migrations/0016): the hourly cap of design-notifications.md "Abuse" counts these.
+ * hour (migrations/0013): the hourly cap of design-notifications.md "Abuse" counts these.
  */
 export const publicCreates = sqliteTable(
   "public_creates",

@@ -3,7 +3,7 @@
  * host (design-notifications.md "Abuse"): anyone can type a stranger's e-mail address into a public
  * form, and every booking sends that stranger a message.
  *
- * Counted in D1, one row per create (migrations/0016), because an hour can't be had from the Rate
+ * Counted in D1, one row per create (migrations/0013), because an hour can't be had from the Rate
  * Limiting binding, whose windows are 10 or 60 seconds: ten a minute would allow 600 an hour. The
  * host's Durable Object already sees every create, but keeping the count there would put the
  * abuse rule inside the booking lock; D1 costs one more round trip per public create only (token
