@@ -45,6 +45,8 @@ export const CONFIG_MAX_AGE_MS = 60_000;
  * this many tries it gives up with a 500, which is not recorded, so its retry runs again.
  */
 const MAX_DECISION_ROUNDS = 5;
+/** A write's round that something changed during: it starts over. */
+const CHANGED = Symbol("changed");
 
 /** Where the object keeps its host's id, for the alarm (which runs with no request to name it). */
 const HOST_ID_KEY = "hostId";
@@ -151,13 +153,9 @@ export class HostScheduler extends DurableObject<Env> {
       if (!state) return hostOrTypeNotFound();
       const offered = offeredType(state, request);
       if (!offered.ok) return offered;
-      const calendarGeneration = this.#calendarBusy.generation;
-      const elsewhere = await this.#calendarBusyFor(state, slot, offered.value);
+      const elsewhere = await this.#calendarBusyFor(state, slot, offered.value, round);
+      if (elsewhere === CHANGED) continue;
       if (!elsewhere) return calendarUnavailable();
-      if (!this.#isCurrent(state, calendarGeneration)) {
-        this.#tryAgain(round);
-        continue;
-      }
       // From here to the hold, nothing awaits: the host, the type and its rules are checked as they
       // are now (a change answered while this create waited is never bypassed), and no other
       // request can take the slot in between.
@@ -216,13 +214,9 @@ export class HostScheduler extends DurableObject<Env> {
         const offered = offeredType(state, { ...request, bookingTypeRef: String(old.bookingTypeId) });
         if (!offered.ok) return offered;
         const oldEvent = await eventColumnsOf(this.#db, old.id);
-        const calendarGeneration = this.#calendarBusy.generation;
-        const elsewhere = await this.#calendarBusyFor(state, slot, offered.value);
+        const elsewhere = await this.#calendarBusyFor(state, slot, offered.value, round);
+        if (elsewhere === CHANGED) continue;
         if (!elsewhere) return calendarUnavailable();
-        if (!this.#isCurrent(state, calendarGeneration)) {
-          this.#tryAgain(round);
-          continue;
-        }
         return this.#rescheduleOn(state, request, response, old, oldEvent, slot, elsewhere);
       }
     });
@@ -378,15 +372,25 @@ export class HostScheduler extends DurableObject<Env> {
     return bookingResource(row, state.user.username, type, event);
   }
 
-  /** The calendars' busy times around a slot for a write, or null when they cannot be read now. */
-  async #calendarBusyFor(state: HostState, slot: Slot, type: BookingTypeRow): Promise<BusyBooking[] | null> {
-    if (state.calendars.checked.length === 0) return [];
-    try {
-      return calendarBusy(await this.#calendarBusy.forCreate(slot, type.bookingWindowDays), state);
-    } catch (error) {
-      if (error instanceof CalendarUnavailable) return null;
-      throw error;
+  /**
+   * The calendars' busy times around a slot for round `round` of a write: null when they cannot be
+   * read now; CHANGED when the write may not decide on what it has read (a change is waiting to be
+   * read, or the calendars that count changed meanwhile), so it starts over.
+   */
+  async #calendarBusyFor(state: HostState, slot: Slot, type: BookingTypeRow, round: number): Promise<BusyBooking[] | null | typeof CHANGED> {
+    const calendarGeneration = this.#calendarBusy.generation;
+    let busy: BusyBooking[] = [];
+    if (state.calendars.checked.length > 0) {
+      try {
+        busy = calendarBusy(await this.#calendarBusy.forCreate(slot, type.bookingWindowDays), state);
+      } catch (error) {
+        if (error instanceof CalendarUnavailable) return null;
+        throw error;
+      }
     }
+    if (this.#isCurrent(state, calendarGeneration)) return busy;
+    if (round >= MAX_DECISION_ROUNDS) throw new Error(`the host's configuration changed during each of ${round} tries of a write`);
+    return CHANGED;
   }
 
   /**
@@ -411,11 +415,6 @@ export class HostScheduler extends DurableObject<Env> {
    */
   #isCurrent(state: HostState, calendarGeneration: number): boolean {
     return this.#state === state && this.#freshAs >= this.#staleness && this.#calendarBusy.generation === calendarGeneration;
-  }
-
-  /** A write's round was overtaken by a change; it starts over, a few times at most. */
-  #tryAgain(round: number): void {
-    if (round >= MAX_DECISION_ROUNDS) throw new Error(`the host's configuration changed during each of ${round} tries of a write`);
   }
 
   /**
