@@ -7,6 +7,11 @@ import type { ApiFailure, ApiResult } from "./api";
 export const MAX_ATTEMPTS = 5;
 const BASE_DELAY_MS = 600;
 const MAX_DELAY_MS = 10_000;
+/**
+ * A Retry-After longer than this (the hourly cap on public creates asks for up to an hour) is not a
+ * wait to keep a visitor in: the failure is shown at once instead.
+ */
+export const MAX_WAIT_MS = 30_000;
 
 /**
  * Worth another try (for a booking, with the same Idempotency-Key): nothing arrived, the service
@@ -39,12 +44,16 @@ export interface RetryHooks {
 
 const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** Runs `call` until it succeeds, fails for good, or has been tried MAX_ATTEMPTS times. */
+/**
+ * Runs `call` until it succeeds, fails for good, has been tried MAX_ATTEMPTS times, or would have
+ * to wait more than MAX_WAIT_MS for the next try.
+ */
 export async function withRetries<T>(call: () => Promise<ApiResult<T>>, hooks: RetryHooks = {}): Promise<ApiResult<T>> {
   for (let attempt = 1; ; attempt++) {
     const result = await call();
     if (result.ok || !isTransient(result.failure) || attempt === MAX_ATTEMPTS) return result;
     const delay = backoffDelay(attempt - 1, result.failure, hooks.random);
+    if (delay > MAX_WAIT_MS) return result;
     hooks.onRetry?.(result.failure, delay);
     await (hooks.sleep ?? wait)(delay);
   }

@@ -43,6 +43,15 @@ describe("a booking attempt", () => {
     expect(api.keys).toHaveLength(1);
   });
 
+  it("shows a 429 that asks for minutes at once instead of keeping the visitor waiting", async () => {
+    const hourlyCap = failed({ code: "RATE_LIMITED", status: 429, message: "Too many bookings", retryAfter: 3_400 });
+    const api = scriptedApi(hourlyCap, confirmed);
+    const delays: number[] = [];
+    expect(await submitBooking(api, body, "key-1", { ...noWait, onRetry: (_f, ms) => delays.push(ms) })).toEqual(hourlyCap);
+    expect(api.keys).toHaveLength(1);
+    expect(delays).toEqual([]);
+  });
+
   it("gives up after a bounded number of attempts", async () => {
     const api = scriptedApi(...Array.from({ length: 10 }, () => network));
     expect(await submitBooking(api, body, "key-1", noWait)).toEqual(network);

@@ -36,7 +36,8 @@ export async function enforcePublicCreateLimit(env: Env, hostId: number, address
   if (counted.meta.changes > 0) return;
   // Refused: the next place frees up when the oldest of the hour's creates turns an hour old.
   const oldest = await db.select({ createdAt: min(publicCreates.createdAt) }).from(publicCreates).where(withinHour).get();
-  throw rateLimited(Math.max(1, Math.ceil(((oldest?.createdAt ?? nowMs) + HOUR_MS - nowMs) / 1000)));
+  const retryAfterSeconds = Math.max(1, Math.ceil(((oldest?.createdAt ?? nowMs) + HOUR_MS - nowMs) / 1000));
+  throw rateLimited(retryAfterSeconds, `Too many bookings with this host from your network in the last hour; try again in ${Math.ceil(retryAfterSeconds / 60)} minutes.`);
 }
 
 function publicCreatesPerHour(env: Env): number {

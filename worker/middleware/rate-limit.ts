@@ -28,8 +28,8 @@ export async function enforceRateLimit(env: Env, caller: Caller): Promise<void> 
   if (!verdict.allowed) throw rateLimited(verdict.retryAfterSeconds);
 }
 
-export function rateLimited(retryAfterSeconds: number): ApiError {
-  return new ApiError("RATE_LIMITED", `Too many requests; retry after ${retryAfterSeconds} seconds.`, {
+export function rateLimited(retryAfterSeconds: number, message = `Too many requests; retry after ${retryAfterSeconds} seconds.`): ApiError {
+  return new ApiError("RATE_LIMITED", message, {
     headers: { "Retry-After": String(retryAfterSeconds) },
   });
 }
