@@ -1,7 +1,7 @@
 /**
  * The Worker's entry: the HTTP app, the scheduled sweeps, and the Durable Object classes.
- * Hourly: old idempotency records and webhook logs go, webhook signing secrets still in plaintext
- * are sealed, and hosts whose calendar event work is overdue are woken. Every minute: webhook events
+ * Hourly: old idempotency records, public-create counts and webhook logs go, webhook signing
+ * secrets still in plaintext are sealed, and hosts whose calendar event work is overdue are woken. Every minute: webhook events
  * a lost handoff left waiting are handed over, and a sixtieth of the enabled webhook endpoints'
  * dispatchers set any alarm they lost (each endpoint's once an hour).
  */
@@ -9,6 +9,7 @@ import { app } from "./app";
 import { hostsWithOverdueEvents } from "./calendars/event-sync";
 import { database } from "./db/client";
 import { sweepIdempotencyRecords } from "./domain/idempotency";
+import { sweepPublicCreates } from "./bookings/public-create-cap";
 import { hostScheduler } from "./routes/host-routing";
 import { handOffOverdue, sweepWebhookLog } from "./webhooks/dispatch";
 import { sealPlaintextSecrets } from "./webhooks/secret-vault";
@@ -33,6 +34,7 @@ export default {
       return;
     }
     ctx.waitUntil(sweepIdempotencyRecords(db, nowMs));
+    ctx.waitUntil(sweepPublicCreates(db, nowMs));
     ctx.waitUntil(sweepWebhookLog(db, nowMs));
     ctx.waitUntil(sealPlaintextSecrets(env, db));
     ctx.waitUntil(

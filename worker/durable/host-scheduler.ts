@@ -25,6 +25,7 @@ import { pendingEvents, syncEvent } from "../calendars/event-sync";
 import type { HostCalendars } from "../calendars/host-calendars";
 import type { BusyInterval } from "../calendars/provider";
 import { bookingResource, type BookingEventColumns } from "../bookings/booking-resource";
+import { countPublicCreate, isPublicCreateCapRefusal, secondsUntilPlace, type PublicCreateCap } from "../bookings/public-create-cap";
 import { bookingCancelledEvent, bookingCreatedEvent, bookingRescheduledEvent, committedFor, type BookingEvent, type EventSource } from "../webhooks/booking-events";
 import { OutboxHandoff } from "../webhooks/dispatch";
 import { CalendarBusyTimes, CalendarUnavailable } from "./calendar-busy";
@@ -191,12 +192,28 @@ export class HostScheduler extends DurableObject<Env> {
     state.ledger.hold(toBusy(row));
     const eventWork = eventForNewBooking(this.#db, state.calendars, state.user.id, row.id, now);
     const webhook = bookingCreatedEvent(this.#db, eventSource(state), this.#asResource(state, row, type, pendingEventColumns(state.calendars.receiving)), now);
-    const statements: WriteStatements = [this.#db.insert(bookings).values(row), recordStatement(this.#db, response, now), ...eventWork, webhook.statement];
+    const cap = request.publicCreateCap;
+    const statements: WriteStatements = [
+      this.#db.insert(bookings).values(row),
+      recordStatement(this.#db, response, now),
+      ...(cap ? [countPublicCreate(this.#db, state.user.id, cap, now)] : []),
+      ...eventWork,
+      webhook.statement,
+    ];
     const result = await this.#commit(statements, response);
     this.#settleHold(state, row.id, result);
     if (result.verdict === "committed" && eventWork.length > 0) this.#wakeEventSync(state.user.id);
     if (result.verdict === "committed") this.#handOffWebhooks(webhook, statements, result.results);
+    if (cap && result.verdict === "refused" && "error" in result && isPublicCreateCapRefusal(result.error)) return this.#capReached(state.user.id, cap);
     return outcomeOf(result);
+  }
+
+  /** The client address has made its hour's public bookings with this host: 429, with when to try again. */
+  async #capReached(hostId: number, cap: PublicCreateCap): Promise<WriteOutcome> {
+    const nowMs = this.clock();
+    const retryAfterSeconds = await secondsUntilPlace(this.#db, hostId, cap.address, nowMs).catch(() => 3_600);
+    const minutes = Math.ceil(retryAfterSeconds / 60);
+    return fail("RATE_LIMITED", `Too many bookings with this host from your network in the last hour; try again in ${minutes} minutes.`, { retryAfterSeconds });
   }
 
   /** Moves a confirmed booking: a new booking is created and the old one cancelled, atomically. */

@@ -1,4 +1,5 @@
 /** What the Worker asks a HostScheduler, and what it answers (Workers RPC, structured-cloned). */
+import type { PublicCreateCap } from "../bookings/public-create-cap";
 import type { TypeAccess } from "../domain/booking-type-access";
 import type { Outcome } from "../domain/outcome";
 
@@ -33,6 +34,8 @@ export interface CreateBookingRequest extends HostRequest, TypeAccess {
   attendeeEmail: string;
   notes: string | null;
   manageTokenHash: string | null;
+  /** A public create counts against its client address's hourly cap for this host; null: not counted. */
+  publicCreateCap: PublicCreateCap | null;
 }
 
 /** TypeAccess: a new time is booked only on a type the caller may still book. */

@@ -5,6 +5,7 @@
 import { Hono, type Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { bookingResource } from "../bookings/booking-resource";
+import { publicCreateCapOf } from "../bookings/public-create-cap";
 import type { CancelResponse, CreateBookingResponse, RescheduleResponse } from "../contract";
 import { database } from "../db/client";
 import { unwrap } from "../domain/outcome";
@@ -18,8 +19,7 @@ import { authenticate } from "../middleware/auth";
 import type { WriteOutcome } from "../durable/scheduler-requests";
 import type { RecordedResponse } from "../domain/idempotency";
 import { idempotent, replayRecorded } from "../middleware/idempotency";
-import { enforcePublicCreateLimit } from "../middleware/public-create-limit";
-import { rateLimit } from "../middleware/rate-limit";
+import { rateLimit, rateLimited } from "../middleware/rate-limit";
 import { validJson } from "../middleware/validate";
 import { bookingTypeOwner, findBookingFor } from "./booking-access";
 import { crossSiteOrigin, hostScheduler } from "./host-routing";
@@ -40,7 +40,6 @@ export const bookingRoutes = new Hono<AppEnv>()
       throw new ApiError("NOT_FOUND", HOST_OR_TYPE_NOT_FOUND);
     }
     if (caller.kind === "service") requireScope(caller, "bookings:write");
-    if (caller.kind === "anonymous") await enforcePublicCreateLimit(c.env, owner.hostId, caller.ip);
     const bookingId = crypto.randomUUID();
     // Before anything is booked: a deployment without its key fails here, loudly, and books nothing.
     const manageToken = caller.kind === "anonymous" ? await manageTokenFor(bookingId, await manageTokenKey(c.env.MANAGE_TOKEN_KEY)) : null;
@@ -59,6 +58,7 @@ export const bookingRoutes = new Hono<AppEnv>()
         manageTokenHash: manageToken ? await sha256Hex(manageToken) : null,
         includePrivate: caller.kind === "service",
         origin: crossSiteOrigin(c),
+        publicCreateCap: publicCreateCapOf(c.env, caller.kind === "anonymous", caller.ip),
       },
       success,
     );
@@ -112,6 +112,7 @@ function recorded(c: Context<AppEnv>, status: ContentfulStatusCode, body: object
 /** Answers a write's outcome: the response recorded with it, the key's earlier record, or the error. */
 async function respond(c: Context<AppEnv>, outcome: WriteOutcome, success: RecordedResponse, headers: Record<string, string> = {}) {
   if (!outcome.ok && outcome.code === "IDEMPOTENCY_CONFLICT") return replayRecorded(c);
+  if (!outcome.ok && outcome.code === "RATE_LIMITED") throw rateLimited((outcome.details as { retryAfterSeconds: number }).retryAfterSeconds, outcome.message);
   unwrap(outcome);
   c.set("idempotencyRecorded", true);
   return c.body(success.body, success.status as ContentfulStatusCode, { ...headers, "Content-Type": "application/json" });

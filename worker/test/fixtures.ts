@@ -145,7 +145,7 @@ function withBindings(bindings: Partial<Env> | undefined): Env {
  * POST with JSON and a fresh Idempotency-Key unless one is given, from a client address of its own
  * unless `ip` is given: each public create is another visitor, as in life, so tests that book a
  * host many times (40 visitors racing for one slot) stay within the hourly cap of public creates
- * per address and host (middleware/public-create-limit.ts), which its own tests reach on purpose.
+ * per address and host (bookings/public-create-cap.ts), which its own tests reach on purpose.
  */
 export function post(
   path: string,

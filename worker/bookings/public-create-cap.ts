@@ -1,0 +1,60 @@
+/**
+ * At most PUBLIC_CREATES_PER_HOUR (wrangler.toml, 10) public bookings an hour per client address
+ * per host (design-notifications.md "Abuse"): anyone can type a stranger's e-mail address into a
+ * public form, and every booking sends that stranger a message.
+ *
+ * Counted in D1 (`public_creates`), because the Rate Limiting binding's windows are 10 or 60
+ * seconds: ten a minute would allow 600 an hour. The count is one statement in the booking's own
+ * commit: only bookings that commit count (a create refused as taken, a calendar that could not be
+ * read, a replay of a booking already made count nothing), two creates cannot both take the last
+ * place, and it costs no round trip of its own. Over the cap, the statement writes a NULL into a
+ * NOT NULL column: a constraint refusal, so the whole commit rolls back like an overlap would.
+ */
+import { and, eq, gt, lte, min, sql } from "drizzle-orm";
+import type { Database } from "../db/client";
+import { d1ErrorMentions } from "../db/client";
+import { publicCreates } from "../db/schema";
+
+const HOUR_MS = 60 * 60 * 1000;
+const DEFAULT_PER_HOUR = 10;
+/** The constraint D1 names when the cap refuses a commit. */
+const CAP_REFUSAL = "public_creates.created_at";
+
+/** Who a public create is counted against; null for a service token's, or with RATE_LIMITS=off. */
+export interface PublicCreateCap {
+  /** As the per-address rate limits count it: an IPv4 address or an IPv6 /64. */
+  address: string;
+  perHour: number;
+}
+
+export function publicCreateCapOf(env: Pick<Env, "RATE_LIMITS" | "PUBLIC_CREATES_PER_HOUR">, isPublic: boolean, address: string): PublicCreateCap | null {
+  if (!isPublic || env.RATE_LIMITS === "off") return null;
+  const configured = Number(env.PUBLIC_CREATES_PER_HOUR);
+  return { address, perHour: Number.isInteger(configured) && configured > 0 ? configured : DEFAULT_PER_HOUR };
+}
+
+/** The statement a public create commits with: counts it, or refuses the commit when the hour's are used up. */
+export function countPublicCreate(db: Database, hostId: number, cap: PublicCreateCap, nowMs: number) {
+  const counted = sql`(SELECT count(*) FROM ${publicCreates} WHERE ${withinHour(hostId, cap.address, nowMs)})`;
+  return db.insert(publicCreates).select(sql`SELECT ${hostId}, ${cap.address}, CASE WHEN ${counted} < ${cap.perHour} THEN ${nowMs} END`);
+}
+
+/** Whether D1 refused a commit because of the cap. */
+export function isPublicCreateCapRefusal(error: unknown): boolean {
+  return d1ErrorMentions(error, CAP_REFUSAL);
+}
+
+/** Seconds until a place frees up: when the oldest of the hour's counted creates turns an hour old. */
+export async function secondsUntilPlace(db: Database, hostId: number, address: string, nowMs: number): Promise<number> {
+  const oldest = await db.select({ createdAt: min(publicCreates.createdAt) }).from(publicCreates).where(withinHour(hostId, address, nowMs)).get();
+  return Math.max(1, Math.ceil(((oldest?.createdAt ?? nowMs) + HOUR_MS - nowMs) / 1000));
+}
+
+/** Hourly: the rows no count reads any more. */
+export async function sweepPublicCreates(db: Database, nowMs: number): Promise<void> {
+  await db.delete(publicCreates).where(lte(publicCreates.createdAt, nowMs - HOUR_MS));
+}
+
+function withinHour(hostId: number, address: string, nowMs: number) {
+  return and(eq(publicCreates.hostId, hostId), eq(publicCreates.address, address), gt(publicCreates.createdAt, nowMs - HOUR_MS));
+}
