@@ -7,6 +7,7 @@
  * them whom they would connect to, and a provider URL passed on without our page completes nothing.
  */
 import { Hono, type Context } from "hono";
+import { bodyLimit } from "hono/body-limit";
 import { database } from "../db/client";
 import type { AppEnv } from "../env";
 import { sha256Hex } from "../lib/crypto";
@@ -19,6 +20,9 @@ import { findOpenFlow, type OpenFlow } from "./connection-store";
 import { codeChallengeS256 } from "./pkce";
 import { providerFor, vaultOf } from "./providers";
 import { openVerifier } from "./token-vault";
+
+/** Our form holds one field, the state: anything much larger is not it. */
+const FORM_MAX_BYTES = 4 * 1024;
 
 export const connectPageRoutes = new Hono<AppEnv>()
   .use("*", pageRateLimit())
@@ -39,10 +43,9 @@ export const connectPageRoutes = new Hono<AppEnv>()
       "Referrer-Policy": "same-origin",
     });
   })
-  .post("/", async (c) => {
+  .post("/", bodyLimit({ maxSize: FORM_MAX_BYTES, onError: (c) => refusal(c, "invalid_request", 400) }), async (c) => {
     if (!isFromOurPage(c)) return refusal(c, "not_from_page", 403);
-    const form = await c.req.parseBody();
-    const state = typeof form.state === "string" ? form.state : undefined;
+    const state = await formState(c);
     const flow = await openFlow(c, state);
     if (!flow || !state) return refusal(c, "invalid_state", 400);
     const provider = providerFor(c.env, flow.connection.provider);
@@ -61,6 +64,16 @@ export const connectPageRoutes = new Hono<AppEnv>()
     c.header("Cache-Control", "no-store");
     return c.redirect(consentUrl, 303);
   });
+
+/** The form's `state`; undefined for a body that is not our form (unparseable, another shape). */
+async function formState(c: Context<AppEnv>): Promise<string | undefined> {
+  try {
+    const form = await c.req.parseBody();
+    return typeof form.state === "string" ? form.state : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 async function openFlow(c: Context<AppEnv>, state: string | undefined): Promise<OpenFlow | undefined> {
   if (!state || state.length > 100) return undefined;

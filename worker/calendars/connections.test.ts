@@ -185,6 +185,25 @@ describe("connecting a calendar", () => {
     expect(await statusOf(started.id)).toBe("pending");
   });
 
+  it("answers a Continue whose body is not the form (unparseable, another type, oversized) with a 400 page, setting no cookie", async () => {
+    fakeCalendars();
+    const host = await seedHost();
+    const started = await start(host);
+    const state = new URL(started.authorizationUrl).searchParams.get("state")!;
+    const bodies: [string, BodyInit][] = [
+      ["multipart/form-data; boundary=x", "garbage"],
+      ["application/json", JSON.stringify({ state })],
+      ["application/x-www-form-urlencoded", `state=${state}&padding=${"x".repeat(10_000)}`],
+    ];
+    for (const [contentType, body] of bodies) {
+      const refused = await call("/oauth/connect", { method: "POST", headers: { origin: "https://bookora.test", "content-type": contentType }, body });
+      expect(refused.status, contentType).toBe(400);
+      expect(refused.headers.get("content-type")).toContain("text/html");
+      expect(refused.headers.get("set-cookie")).toBeNull();
+    }
+    expect(await statusOf(started.id)).toBe("pending");
+  });
+
   it("shows a clear page for a connect link that is made up, expired or already used", async () => {
     const fakes = fakeCalendars();
     const host = await seedHost();
