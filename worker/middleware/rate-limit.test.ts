@@ -1,5 +1,6 @@
 import { env, exports } from "cloudflare:workers";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import { TOKEN_CACHE_MS } from "./auth";
 import { call, errorOf, seedAccount, seedHost, seedToken, upcoming } from "../test/fixtures";
 
 /** Each of these tests sends up to 250 requests. */
@@ -160,5 +161,27 @@ describe("guessed tokens from an address over its limit", () => {
     expect(await errorOf(refused)).toMatchObject({ status: 429, code: "RATE_LIMITED" });
     expect(Number(refused.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
     expect(after.statements()).toBe(0);
+  }, MANY_REQUESTS_TIMEOUT_MS);
+
+  it("still looks up a real token, verified before, whose address is refused for guessing (a shared NAT), once its cache entry has expired", async () => {
+    // The clock 5 s into a minute: the address stays refused for 55 s, past the 10 s the token is cached.
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      vi.setSystemTime(Math.ceil(Date.now() / 60_000) * 60_000 + 5_000);
+      const ip = randomIpv4();
+      const token = await seedToken(await seedAccount(), ["hosts:read"]);
+      const withToken = () => call("/api/hosts", { ip, headers: { authorization: `Bearer ${token}` } });
+      expect((await withToken()).status).toBe(200);
+      const guess = () => call("/api/hosts", { ip, headers: { authorization: `Bearer bk_live_${crypto.randomUUID().replaceAll("-", "")}` } });
+      expect((await untilLimited(guess)).limited?.status).toBe(429);
+      vi.setSystemTime(Date.now() + TOKEN_CACHE_MS + 1);
+      expect((await withToken()).status, "the partner's own token").toBe(200);
+      const counted = countingDatabase();
+      const refused = await call("/api/hosts", { ip, headers: { authorization: `Bearer bk_live_${crypto.randomUUID().replaceAll("-", "")}` }, bindings: { DB: counted.DB } });
+      expect(refused.status, "a new guess from the address is still refused").toBe(429);
+      expect(counted.statements()).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
   }, MANY_REQUESTS_TIMEOUT_MS);
 });
