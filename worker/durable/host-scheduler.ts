@@ -49,6 +49,12 @@ const MAX_DECISION_ROUNDS = 5;
 /** A write's round that something changed during: it starts over. */
 const CHANGED = Symbol("changed");
 
+/** Busy times of the host's calendars, and the generation of the calendars they were read for. */
+interface BusyTimes {
+  busy: BusyBooking[];
+  generation: number;
+}
+
 /** Where the object keeps its host's id, for the alarm (which runs with no request to name it). */
 const HOST_ID_KEY = "hostId";
 
@@ -103,9 +109,8 @@ export class HostScheduler extends DurableObject<Env> {
    * once, while the partner waits for its change's answer, so the next visitor does not wait for it.
    */
   async configChanged(hostId: number): Promise<void> {
+    // The re-read drops busy times read for other calendars than the new ones (#readHost).
     this.#staleness += 1;
-    // A calendar connected or removed counts (or stops counting) from the next request on.
-    this.#calendarBusy.reset();
     if (!this.#state) return; // nothing held: the first request loads it anyway
     // A failed read leaves the mark unanswered, so the next request reads again.
     await this.#reload(hostId).catch((error) => console.error("host state re-read after a change failed", error));
@@ -154,23 +159,26 @@ export class HostScheduler extends DurableObject<Env> {
       if (!state) return hostOrTypeNotFound();
       const offered = offeredType(state, request);
       if (!offered.ok) return offered;
-      const elsewhere = await this.#calendarBusyFor(state, slot, offered.value, round);
-      if (elsewhere === CHANGED) continue;
+      const elsewhere = await this.#calendarBusyFor(state, slot, offered.value);
       if (!elsewhere) return calendarUnavailable();
-      // From here to the hold, nothing awaits: the host, the type and its rules are checked as they
-      // are now (a change answered while this create waited is never bypassed), and no other
-      // request can take the slot in between.
-      return this.#createOn(state, request, response, slot, elsewhere);
+      const outcome = await this.#createOn(state, request, response, slot, elsewhere);
+      if (outcome !== CHANGED) return outcome;
+      tryAgain(round);
     }
   }
 
-  /** The synchronous decision of a create, the hold, and the commit. */
-  async #createOn(state: HostState, request: CreateBookingRequest, response: RecordedResponse, slot: Slot, elsewhere: BusyBooking[]): Promise<WriteOutcome> {
+  /**
+   * The decision of a create, the hold, and the commit. From its first line to the hold nothing
+   * awaits: the host, the type and its rules are checked as they are now (a change answered while
+   * the create waited is never bypassed), and no other request can take the slot in between.
+   */
+  async #createOn(state: HostState, request: CreateBookingRequest, response: RecordedResponse, slot: Slot, elsewhere: BusyTimes): Promise<WriteOutcome | typeof CHANGED> {
+    if (!this.#isCurrent(state, elsewhere.generation)) return CHANGED;
     const offered = offeredType(state, request);
     if (!offered.ok) return offered;
     const type = offered.value;
     const now = this.clock();
-    const rules = state.bookableRules(type.id, slot, elsewhere.length === 0 ? state.ledger.busy : [...state.ledger.busy, ...elsewhere], now);
+    const rules = state.bookableRules(type.id, slot, elsewhere.busy.length === 0 ? state.ledger.busy : [...state.ledger.busy, ...elsewhere.busy], now);
     if (!rules) return slotNotAvailable();
     const row: BookingRow = {
       id: request.bookingId,
@@ -231,18 +239,19 @@ export class HostScheduler extends DurableObject<Env> {
         const offered = offeredType(state, { ...request, bookingTypeRef: String(old.bookingTypeId) });
         if (!offered.ok) return offered;
         const oldEvent = await eventColumnsOf(this.#db, old.id);
-        const elsewhere = await this.#calendarBusyFor(state, slot, offered.value, round);
-        if (elsewhere === CHANGED) continue;
+        const elsewhere = await this.#calendarBusyFor(state, slot, offered.value);
         if (!elsewhere) return calendarUnavailable();
-        return this.#rescheduleOn(state, request, response, old, oldEvent, slot, elsewhere);
+        const outcome = await this.#rescheduleOn(state, request, response, old, oldEvent, slot, elsewhere);
+        if (outcome !== CHANGED) return outcome;
+        tryAgain(round);
       }
     });
   }
 
   /**
-   * The synchronous decision of a reschedule, the hold, and the commit. Moving a booking books a
-   * new time, which a deleted host, an archived type or (for a caller who may not see it) a private
-   * one no longer offers; cancelling still works.
+   * The decision of a reschedule, the hold, and the commit, with nothing awaited before the hold
+   * (as #createOn). Moving a booking books a new time, which a deleted host, an archived type or (for
+   * a caller who may not see it) a private one no longer offers; cancelling still works.
    */
   async #rescheduleOn(
     state: HostState,
@@ -251,13 +260,14 @@ export class HostScheduler extends DurableObject<Env> {
     old: BookingRow,
     oldEvent: BookingEventColumns | null,
     slot: Slot,
-    elsewhere: BusyBooking[],
-  ): Promise<WriteOutcome> {
+    elsewhere: BusyTimes,
+  ): Promise<WriteOutcome | typeof CHANGED> {
+    if (!this.#isCurrent(state, elsewhere.generation)) return CHANGED;
     const offered = offeredType(state, { ...request, bookingTypeRef: String(old.bookingTypeId) });
     if (!offered.ok) return offered;
     const now = this.clock();
     // The booking being moved does not block its own new time (nor does its event, calendarBusy).
-    const rules = state.bookableRules(old.bookingTypeId, slot, [...state.ledger.busyExcept(old.id), ...elsewhere], now);
+    const rules = state.bookableRules(old.bookingTypeId, slot, [...state.ledger.busyExcept(old.id), ...elsewhere.busy], now);
     if (!rules) return slotNotAvailable();
     const moved: BookingRow = {
       ...old,
@@ -389,25 +399,16 @@ export class HostScheduler extends DurableObject<Env> {
     return bookingResource(row, state.user.username, type, event);
   }
 
-  /**
-   * The calendars' busy times around a slot for round `round` of a write: null when they cannot be
-   * read now; CHANGED when the write may not decide on what it has read (a change is waiting to be
-   * read, or the calendars that count changed meanwhile), so it starts over.
-   */
-  async #calendarBusyFor(state: HostState, slot: Slot, type: BookingTypeRow, round: number): Promise<BusyBooking[] | null | typeof CHANGED> {
-    const calendarGeneration = this.#calendarBusy.generation;
-    let busy: BusyBooking[] = [];
-    if (state.calendars.checked.length > 0) {
-      try {
-        busy = calendarBusy(await this.#calendarBusy.forCreate(slot, type.bookingWindowDays), state);
-      } catch (error) {
-        if (error instanceof CalendarUnavailable) return null;
-        throw error;
-      }
+  /** The calendars' busy times around a slot for a write, or null when they cannot be read now. */
+  async #calendarBusyFor(state: HostState, slot: Slot, type: BookingTypeRow): Promise<BusyTimes | null> {
+    const generation = this.#calendarBusy.generation;
+    if (state.calendars.checked.length === 0) return { busy: [], generation };
+    try {
+      return { busy: calendarBusy(await this.#calendarBusy.forCreate(slot, type.bookingWindowDays), state), generation };
+    } catch (error) {
+      if (error instanceof CalendarUnavailable) return null;
+      throw error;
     }
-    if (this.#isCurrent(state, calendarGeneration)) return busy;
-    if (round >= MAX_DECISION_ROUNDS) throw new Error(`the host's configuration changed during each of ${round} tries of a write`);
-    return CHANGED;
   }
 
   /**
@@ -533,6 +534,11 @@ export class HostScheduler extends DurableObject<Env> {
       throw error;
     }
   }
+}
+
+/** A write's round was overtaken by a change: it starts over, a few times at most. */
+function tryAgain(round: number): void {
+  if (round >= MAX_DECISION_ROUNDS) throw new Error(`the host's configuration changed during each of ${round} tries of a write`);
 }
 
 /** A write that surely did not commit, as the outcome D1's refusal stands for. */
