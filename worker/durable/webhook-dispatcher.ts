@@ -229,8 +229,7 @@ export class WebhookDispatcher extends DurableObject<Env> {
    */
   async #deliverDue(): Promise<void> {
     const endpointId = await this.ctx.storage.get<string>(ENDPOINT_ID_KEY);
-    // No endpoint: whatever is stored outlived a forget() (an endpoint deleted mid-run, before runs
-    // checked for that): sweep it.
+    // No endpoint id, yet an alarm: what is stored outlived its endpoint's forget(): sweep it.
     if (endpointId === undefined) return this.forget();
     const forgotten = this.#forgotten;
     let endpoint = await this.#endpointRow(endpointId);

@@ -3,7 +3,7 @@
  * host name. The dispatcher POSTs there and the delivery log shows the first 1 KB of the answer, its
  * `Location` and the error text, so a receiver inside our own network (a metadata service, the
  * Worker itself) would turn the log into a way to read it. Checked on create, on PATCH, and again
- * before every send (a row written before this rule, or changed in D1, is not sent to).
+ * before every send (a row that does not pass, however it got into D1, is not sent to).
  *
  * The WHATWG URL parser does the normalising: `http://0x7f.1/`, `http://2130706433/`,
  * `http://0177.0.0.1/`, `http://127.1/` and `http://127。0。0。1/` all have the hostname `127.0.0.1`,
