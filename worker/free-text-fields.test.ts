@@ -11,6 +11,8 @@ import { availableSlots, bookingBody, call, db, errorOf, post, seedAccount, seed
 
 const OVERRIDE = "Ada \u202eevil";
 const BELL = "Ada\u0007";
+/** A control character at an end, where trimming would otherwise take it away unseen. */
+const TRAILING_TAB = "Ada\t";
 const TWO_LINES = "first line\r\nsecond line\nthird\rfourth";
 
 async function rowCounts() {
@@ -55,7 +57,7 @@ describe("free-text fields", () => {
     const [slot] = await availableSlots(host, { startDate: monday, endDate: monday });
     const before = await rowCounts();
     for (const { field, multiline, send: sendText } of fields(host, admin, slot!)) {
-      for (const text of [OVERRIDE, BELL, ...(multiline ? [] : ["Ada\nLovelace"])]) {
+      for (const text of [OVERRIDE, BELL, TRAILING_TAB, ...(multiline ? [] : ["Ada\nLovelace", "Ada\n"])]) {
         const error = await errorOf(await sendText(text));
         expect(error, `${field}: ${JSON.stringify(text)}`).toMatchObject({ status: 400, code: "INVALID_REQUEST" });
         expect(error.message).toMatch(new RegExp(`^${field}: must not contain`));

@@ -17,7 +17,7 @@ export interface HostResource {
   createdAt: string;
 }
 
-const name = freeText(z.string().trim().min(1, "must be 1 to 200 characters").max(200, "must be 1 to 200 characters"));
+const name = freeText(z.string()).trim().min(1, "must be 1 to 200 characters").max(200, "must be 1 to 200 characters");
 const timeZone = z.string().refine(isValidTimeZone, "must be an IANA time zone such as Europe/London");
 const email = z.email("must be an email address").max(254, "must be at most 254 characters");
 

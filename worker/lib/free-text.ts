@@ -37,7 +37,8 @@ function kindOf(char: string): string {
 
 /**
  * `schema` refusing what `freeTextProblem` finds; `multiline` for fields that take line breaks
- * (notes, descriptions). Apply it before any transform, so it sees the text as sent.
+ * (notes, descriptions). Checks run in order, so wrap the bare string and chain `.trim()` and the
+ * rest after it: the text is checked as sent (a tab at the end is refused, not trimmed away).
  */
 export function freeText<Schema extends z.ZodString>(schema: Schema, options: { multiline: boolean } = { multiline: false }): Schema {
   return schema.superRefine((text, ctx) => {

@@ -66,22 +66,15 @@ function wholeNumber(range: { min: number; max: number }, what: string) {
   return z.number(typeError(`a whole number ${what}from ${range.min} to ${range.max}`)).int(message).min(range.min, message).max(range.max, message);
 }
 
-const title = freeText(
-  z
-    .string(typeError("text"))
-    .trim()
-    .min(1, "must not be empty")
-    .max(L.titleLength, `must be at most ${L.titleLength} characters`),
-);
+const title = freeText(z.string(typeError("text")))
+  .trim()
+  .min(1, "must not be empty")
+  .max(L.titleLength, `must be at most ${L.titleLength} characters`);
 
 /** Blank text means "no description", so the type never shows an empty paragraph. */
-const description = freeText(
-  z
-    .string(typeError("text or null"))
-    .trim()
-    .max(L.descriptionLength, `must be at most ${L.descriptionLength} characters`),
-  { multiline: true },
-)
+const description = freeText(z.string(typeError("text or null")), { multiline: true })
+  .trim()
+  .max(L.descriptionLength, `must be at most ${L.descriptionLength} characters`)
   .transform((text) => (text === "" ? null : text))
   .nullable();
 

@@ -93,7 +93,7 @@ export const createBookingBody = z
     bookingType: bookingTypeRef.meta({ description: "The type's numeric id or its `bt-` id.", example: "2" }),
     start: instant.meta({ description: "A slot's start, as availability gave it.", example: "2026-04-21T09:00:00Z" }),
     end: instant.meta({ description: "Its end: `start` plus one of the type's durations.", example: "2026-04-21T09:30:00Z" }),
-    name: freeText(z.string().trim().min(1, "must not be empty").max(200)).meta({ description: "The attendee's name.", example: "Ada Lovelace" }),
+    name: freeText(z.string()).trim().min(1, "must not be empty").max(200).meta({ description: "The attendee's name.", example: "Ada Lovelace" }),
     email: z.email("must be a valid email address").max(254).meta({ description: "The attendee's email.", example: "ada@example.com" }),
     notes: freeText(z.string().max(5000), { multiline: true }).nullish().meta({ description: "Anything the attendee wants the host to know." }),
   })
