@@ -6,7 +6,8 @@
  * only the same caller retrying with the same key gets the same answer again (middleware/sealed-replay.ts).
  */
 import { Hono, type Context } from "hono";
-import { d1ErrorMentions, database } from "../db/client";
+import { accountLimitGuard, isAccountLimitRefusal } from "../db/account-limit-guard";
+import { database } from "../db/client";
 import { isRecordCollision, recordStatement } from "../db/idempotency-records";
 import { serviceTokens } from "../db/schema";
 import { hasScope } from "../domain/scopes";
@@ -27,8 +28,7 @@ import {
   MAX_LIVE_TOKENS_PER_ACCOUNT,
   newTokenId,
   revokeToken,
-  TOKEN_LIMIT_ERROR,
-  tokenLimitGuard,
+  liveTokensOf,
   tokenResource,
   toWholeSecond,
   type CreatedTokenResource,
@@ -69,12 +69,12 @@ export const tokenRoutes = new Hono<AppEnv>()
           createdAt: nowMs,
         }),
         recordStatement(db, { ticket: sealer.ticket, status: 201, body: recordedBody }, nowMs),
-        tokenLimitGuard(db, caller.accountId),
+        accountLimitGuard(db, caller.accountId, liveTokensOf(caller.accountId), MAX_LIVE_TOKENS_PER_ACCOUNT),
       ]);
     } catch (error) {
       // The key already answered (a retry, or its twin in flight): this token rolled back with the record.
       if (isRecordCollision(error)) return replaySealed(c, sealer, "token");
-      if (d1ErrorMentions(error, TOKEN_LIMIT_ERROR)) {
+      if (isAccountLimitRefusal(error)) {
         throw new ApiError("INVALID_REQUEST", `An account may hold at most ${MAX_LIVE_TOKENS_PER_ACCOUNT} live (unrevoked) tokens; revoke one first.`);
       }
       throw error;

@@ -5,7 +5,7 @@
  */
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import type { Database } from "../db/client";
-import { accounts, serviceTokens, users } from "../db/schema";
+import { serviceTokens, users } from "../db/schema";
 import { toIsoUtc } from "../lib/instants";
 import { pastPosition } from "../lib/pagination";
 import type { PagePosition } from "./token-schemas";
@@ -55,22 +55,10 @@ export function toWholeSecond(instantMs: number): string {
 /** design-management.md "Limits and abuse": at most this many live (unrevoked) tokens per account. */
 export const MAX_LIVE_TOKENS_PER_ACCOUNT = 100;
 
-/**
- * The last statement of a token create's batch: it fails the batch, rolling back the insert before
- * it, when the account now holds more live tokens than allowed, so two creates racing for the last
- * place cannot both commit (D1 runs one batch at a time). SQLite has no assert statement: json() of
- * text that is not JSON is an error (TOKEN_LIMIT_ERROR), which nothing else in that batch raises.
- * The same guard as webhook endpoints' (webhooks/endpoint-routes.ts).
- */
-export function tokenLimitGuard(db: Database, accountId: string) {
-  const live = sql`(SELECT count(*) FROM ${serviceTokens} WHERE ${serviceTokens.accountId} = ${accountId} AND ${serviceTokens.revokedAt} IS NULL)`;
-  return db
-    .select({ guard: sql`CASE WHEN ${live} > ${MAX_LIVE_TOKENS_PER_ACCOUNT} THEN json('token limit') END` })
-    .from(accounts)
-    .where(eq(accounts.id, accountId));
+/** The live (unrevoked) tokens an account has now, for accountLimitGuard. */
+export function liveTokensOf(accountId: string) {
+  return sql`(SELECT count(*) FROM ${serviceTokens} WHERE ${serviceTokens.accountId} = ${accountId} AND ${serviceTokens.revokedAt} IS NULL)`;
 }
-
-export const TOKEN_LIMIT_ERROR = "malformed JSON";
 
 /** `tok_` and 16 hex digits, as the command-line tools make them. */
 export function newTokenId(): string {

@@ -9,9 +9,10 @@
  */
 import { and, eq, sql } from "drizzle-orm";
 import { Hono } from "hono";
-import { d1ErrorMentions, database, type Database } from "../db/client";
+import { accountLimitGuard, isAccountLimitRefusal } from "../db/account-limit-guard";
+import { database } from "../db/client";
 import { isRecordCollision, recordStatement } from "../db/idempotency-records";
-import { accounts, webhookEndpoints, type WebhookEndpointRow } from "../db/schema";
+import { webhookEndpoints, type WebhookEndpointRow } from "../db/schema";
 import type { AppEnv } from "../env";
 import { ApiError } from "../errors";
 import { authenticate } from "../middleware/auth";
@@ -29,22 +30,10 @@ import { endpointResource, listEndpointPage, type CreatedWebhookEndpointResource
 import { newSigningSecret } from "./message";
 import { sealSigningSecret } from "./secret-vault";
 
-/**
- * The last statement of a create's batch: it fails the batch (rolling back the insert before it)
- * when the account now has more endpoints than allowed, so two creates racing for the last place
- * cannot both commit. SQLite has no assert statement; json() of text that is not JSON is an error
- * (LIMIT_GUARD_ERROR), which nothing else in that batch can raise. A select builder, not
- * `db.run(sql)`, because drizzle's D1 batch cannot bind a bare `db.run`.
- */
-function endpointLimitGuard(db: Database, accountId: string) {
-  const count = sql`(SELECT count(*) FROM ${webhookEndpoints} WHERE ${webhookEndpoints.accountId} = ${accountId})`;
-  return db
-    .select({ guard: sql`CASE WHEN ${count} > ${MAX_ENDPOINTS_PER_ACCOUNT} THEN json('endpoint limit') END` })
-    .from(accounts)
-    .where(eq(accounts.id, accountId));
+/** The endpoints an account has now, for accountLimitGuard. */
+function endpointsOf(accountId: string) {
+  return sql`(SELECT count(*) FROM ${webhookEndpoints} WHERE ${webhookEndpoints.accountId} = ${accountId})`;
 }
-
-const LIMIT_GUARD_ERROR = "malformed JSON";
 
 export const webhookEndpointRoutes = new Hono<AppEnv>()
   .use("*", authenticate({ required: true, allowManageToken: false }), rateLimit())
@@ -82,12 +71,12 @@ export const webhookEndpointRoutes = new Hono<AppEnv>()
       await db.batch([
         db.insert(webhookEndpoints).values(row),
         recordStatement(db, { ticket: sealer.ticket, status: 201, body: recordedBody }, nowMs),
-        endpointLimitGuard(db, caller.accountId),
+        accountLimitGuard(db, caller.accountId, endpointsOf(caller.accountId), MAX_ENDPOINTS_PER_ACCOUNT),
       ]);
     } catch (error) {
       // The key already answered (a retry, or its twin in flight): this endpoint rolled back with the record.
       if (isRecordCollision(error)) return replaySealed(c, sealer, "secret");
-      if (d1ErrorMentions(error, LIMIT_GUARD_ERROR)) {
+      if (isAccountLimitRefusal(error)) {
         throw new ApiError("INVALID_REQUEST", `An account has at most ${MAX_ENDPOINTS_PER_ACCOUNT} webhook endpoints; delete one first.`);
       }
       throw error;
