@@ -5,6 +5,7 @@
  * sovereign clouds); Bookora calls no provider URL outside this table.
  */
 import type { ProviderConfig, ProviderName } from "./provider";
+import { publicOrigin } from "../lib/public-origin";
 
 declare global {
   namespace Cloudflare {
@@ -74,12 +75,8 @@ export function providerConfig(env: Env, provider: ProviderName): ProviderConfig
   };
 }
 
-/** Where browsers reach us: PUBLIC_URL (without a trailing slash), or the request's origin when unset. */
-export function publicBase(env: Env, requestUrl: string): string {
-  return env.PUBLIC_URL ? env.PUBLIC_URL.replace(/\/+$/, "") : new URL(requestUrl).origin;
-}
 
 /** Where the provider sends the host back: `<PUBLIC_URL or the request's origin>/oauth/callback/<provider>`. */
 export function redirectUri(env: Env, requestUrl: string, provider: ProviderName): string {
-  return `${publicBase(env, requestUrl)}/oauth/callback/${provider}`;
+  return `${publicOrigin(env, requestUrl)}/oauth/callback/${provider}`;
 }

@@ -13,7 +13,8 @@ import type { AppEnv } from "../env";
 import { sha256Hex } from "../lib/crypto";
 import { pageRateLimit } from "../pages/page-middleware";
 import { bindBrowser } from "./browser-binding";
-import { providerConfig, publicBase, redirectUri } from "./config";
+import { publicOrigin } from "../lib/public-origin";
+import { providerConfig, redirectUri } from "./config";
 import { connectPage, connectPageCsp } from "./connect-page";
 import { connectionOutcomePage, OUTCOME_PAGE_CSP, type OutcomeReason } from "./connection-outcome-page";
 import { findOpenFlow, type OpenFlow } from "./connection-store";
@@ -89,7 +90,7 @@ function isFromOurPage(c: Context<AppEnv>): boolean {
   const site = c.req.header("sec-fetch-site");
   if (site !== undefined && site !== "same-origin") return false;
   const origin = c.req.header("origin");
-  return origin !== undefined && (origin === new URL(c.req.url).origin || origin === new URL(publicBase(c.env, c.req.url)).origin);
+  return origin !== undefined && (origin === new URL(c.req.url).origin || origin === new URL(publicOrigin(c.env, c.req.url)).origin);
 }
 
 function refusal(c: Context<AppEnv>, reason: OutcomeReason, status: 400 | 403) {

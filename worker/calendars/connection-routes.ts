@@ -17,7 +17,7 @@ import { idempotent, replayRecorded } from "../middleware/idempotency";
 import { validJson } from "../middleware/validate";
 import { tellHostChanged } from "../routes/host-routing";
 import { hostFor } from "../hosts/host-access";
-import { publicBase } from "./config";
+import { publicOrigin } from "../lib/public-origin";
 import { connectionResource, findHostConnection, hostConnections } from "./connection-store";
 import { createConnectionBody, patchConnectionBody } from "./connection-schemas";
 import { createCodeVerifier } from "./pkce";
@@ -36,7 +36,7 @@ export const connectionRoutes = new Hono<AppEnv>()
     configuredProvider(c.env, name);
     const key = await vaultOf(c.env);
     const db = database(c.env.DB);
-    const base = publicBase(c.env, c.req.url);
+    const base = publicOrigin(c.env, c.req.url);
     if (returnUrl) await requireAllowedReturnUrl(db, host.accountId, returnUrl, new URL(base).origin);
     const id = `cal_${crypto.randomUUID().replaceAll("-", "").slice(0, 20)}`;
     const state = randomToken("st_");

@@ -4,9 +4,10 @@
  * outside the idempotency middleware and completes every 201 a tokenless caller receives, first
  * answer and replay alike, deriving the same token again from the booking id.
  */
-import type { Context, MiddlewareHandler } from "hono";
+import type { MiddlewareHandler } from "hono";
 import type { CreateBookingResponse } from "../contract";
 import type { AppEnv } from "../env";
+import { publicOrigin } from "../lib/public-origin";
 import { manageTokenFor, manageTokenKey, manageUrl } from "./manage-token";
 
 export function withManageLink(): MiddlewareHandler<AppEnv> {
@@ -15,7 +16,7 @@ export function withManageLink(): MiddlewareHandler<AppEnv> {
     if (c.get("caller")?.kind !== "anonymous" || c.res.status !== 201) return;
     const answer = (await c.res.clone().json()) as CreateBookingResponse;
     const manageToken = await manageTokenFor(answer.bookingId, await manageTokenKey(c.env.MANAGE_TOKEN_KEY));
-    const completed: CreateBookingResponse = { ...answer, manageToken, manageUrl: manageUrl(publicOrigin(c), answer.bookingId, manageToken) };
+    const completed: CreateBookingResponse = { ...answer, manageToken, manageUrl: manageUrl(publicOrigin(c.env, c.req.url), answer.bookingId, manageToken) };
     const headers = new Headers(c.res.headers);
     headers.delete("content-length");
     c.res = undefined; // replace the answer outright, rather than have Hono merge the old headers back in
@@ -23,7 +24,4 @@ export function withManageLink(): MiddlewareHandler<AppEnv> {
   };
 }
 
-/** Our origin as visitors know it: PUBLIC_URL where a deployment sets it, else the request's own. */
-export function publicOrigin(c: Context<AppEnv>): string {
-  return c.env.PUBLIC_URL ? c.env.PUBLIC_URL.replace(/\/+$/, "") : new URL(c.req.url).origin;
-}
+
