@@ -10,7 +10,7 @@ import type { Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { CookieOptions, CookiePrefixOptions } from "hono/utils/cookie";
 import type { AppEnv } from "../env";
-import { constantTimeEqual, fromBase64Url, toBase64Url } from "../lib/crypto";
+import { constantTimeEqual, keyBytes32, toBase64Url } from "../lib/crypto";
 import { vaultOf } from "./providers";
 
 /** Sent to /oauth/connect and /oauth/callback only. */
@@ -67,7 +67,7 @@ async function proofOf(env: Env, connectionId: string, state: string): Promise<s
 async function bindingKey(env: Env): Promise<CryptoKey> {
   // The same clear 400 as everywhere else when the key is missing or malformed.
   await vaultOf(env);
-  const bytes = fromBase64Url(env.CALENDAR_TOKEN_KEY!.trim().replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, ""))!;
+  const bytes = keyBytes32(env.CALENDAR_TOKEN_KEY)!;
   const base = await crypto.subtle.importKey("raw", bytes, "HKDF", false, ["deriveKey"]);
   return crypto.subtle.deriveKey(
     { name: "HKDF", hash: "SHA-256", salt: new Uint8Array(0), info: encoder.encode("bookora oauth browser binding") },

@@ -3,7 +3,7 @@
  * CALENDAR_TOKEN_KEY, each bound to its connection (a sealed value copied onto another row does not
  * open). Only this module sees them in the clear; they never reach an answer or a log.
  */
-import { fromBase64Url, openText, sealText } from "../lib/crypto";
+import { keyBytes32, openText, sealText } from "../lib/crypto";
 
 export interface StoredTokens {
   accessToken: string;
@@ -16,8 +16,8 @@ export class VaultKeyError extends Error {}
 
 /** The AES key of CALENDAR_TOKEN_KEY (base64 or base64url of 32 random bytes). */
 export async function vaultKey(encoded: string | undefined): Promise<CryptoKey> {
-  const bytes = encoded ? fromBase64Url(encoded.trim().replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "")) : null;
-  if (!bytes || bytes.byteLength !== 32) {
+  const bytes = keyBytes32(encoded);
+  if (!bytes) {
     throw new VaultKeyError("CALENDAR_TOKEN_KEY must be set to the base64 of 32 random bytes (openssl rand -base64 32).");
   }
   return crypto.subtle.importKey("raw", bytes, "AES-GCM", false, ["encrypt", "decrypt"]);

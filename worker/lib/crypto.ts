@@ -41,6 +41,12 @@ export function fromBase64Url(text: string): Uint8Array | null {
   return Uint8Array.from(binary, (char) => char.charCodeAt(0));
 }
 
+/** A deployment key given as base64 or base64url of exactly 32 random bytes (`openssl rand -base64 32`); null when it is not one. */
+export function keyBytes32(encoded: string | undefined): Uint8Array | null {
+  const bytes = encoded ? fromBase64Url(encoded.trim().replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "")) : null;
+  return bytes && bytes.byteLength === 32 ? bytes : null;
+}
+
 const IV_BYTES = 12;
 /** AES-GCM appends a 16-byte tag: anything shorter was never sealed. */
 const TAG_BYTES = 16;

@@ -4,7 +4,7 @@
  * answer the same token again without anything storing it; D1 keeps only the token's SHA-256 (a
  * rescheduled booking inherits it). Without the deployment's key, nothing stored rebuilds a token.
  */
-import { fromBase64Url, toBase64Url } from "../lib/crypto";
+import { keyBytes32, toBase64Url } from "../lib/crypto";
 import { MANAGE_TOKEN_PREFIX } from "../middleware/auth";
 
 declare global {
@@ -29,8 +29,8 @@ let imported: { encoded: string; key: Promise<CryptoKey> } | null = null;
 /** The HMAC key of MANAGE_TOKEN_KEY (base64 or base64url of exactly 32 bytes); throws ManageTokenKeyError otherwise. */
 export function manageTokenKey(encoded: string | undefined): Promise<CryptoKey> {
   if (imported && imported.encoded === encoded) return imported.key;
-  const bytes = encoded ? fromBase64Url(encoded.trim().replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "")) : null;
-  if (!encoded || !bytes || bytes.byteLength !== 32) return Promise.reject(new ManageTokenKeyError(MANAGE_TOKEN_KEY_HELP));
+  const bytes = keyBytes32(encoded);
+  if (!encoded || !bytes) return Promise.reject(new ManageTokenKeyError(MANAGE_TOKEN_KEY_HELP));
   const key = crypto.subtle.importKey("raw", bytes, { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
   imported = { encoded, key };
   return key;
