@@ -270,6 +270,19 @@ describe("connecting a calendar", () => {
     }
   });
 
+  it("takes a returnUrl on an origin listed for the account itself (a partner with no embed), and no other account's", async () => {
+    fakeCalendars();
+    const host = await seedHost();
+    const other = await seedHost();
+    await db.update(accounts).set({ allowedOrigins: ["https://app.partner.example"] }).where(eq(accounts.id, host.accountId)).run();
+    const returnUrl = "https://app.partner.example/settings/calendar";
+    expect((await post(`/api/hosts/${host.username}/calendar-connections`, { provider: "google", returnUrl }, { token: host.token })).status).toBe(201);
+    expect(await errorOf(await post(`/api/hosts/${other.username}/calendar-connections`, { provider: "google", returnUrl }, { token: other.token }))).toMatchObject({
+      status: 400,
+      code: "INVALID_REQUEST",
+    });
+  });
+
   it("refuses a returnUrl on an origin the account does not allow with 400 INVALID_REQUEST naming returnUrl, and starts nothing", async () => {
     fakeCalendars();
     const host = await seedPartnerHost();

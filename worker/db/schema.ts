@@ -11,6 +11,12 @@ export const accounts = sqliteTable("accounts", {
   /** "acct_…" */
   id: text("id").primaryKey(),
   name: text("name").notNull(),
+  /**
+   * Origins the account lists for itself (`npm run account -- origins`), as browsers send them: where
+   * a calendar connection may send its host back (calendars/return-origins.ts), besides the origins
+   * its booking types embed on. Null: none.
+   */
+  allowedOrigins: text("allowed_origins", { mode: "json" }).$type<string[]>(),
   createdAt: integer("created_at").notNull().default(sql`(unixepoch() * 1000)`),
 });
 
