@@ -1,8 +1,10 @@
 /**
  * Malformed and hostile input on every operation of the OpenAPI document, the management API's
- * included (fuzz.test.ts explores the booking API in depth): the operations, their bodies' fields
- * and their parameters are read from the document, so a new route is covered the day it is
- * documented. For each, with a token holding every scope:
+ * included: a fixed list of hostile bodies and parameters, each sent to every operation (fuzz.test.ts
+ * explores them further, from a seed, with every kind of caller). The operations, their bodies'
+ * fields and their parameters are read from the document, so a new route is covered the day it is
+ * documented; the world they name is the fuzz's (test/operation-world.ts). For each, with the
+ * account's token holding every scope, and every parameter a real thing of the account but one:
  * - a body that is not what the operation takes (not JSON, not an object, too deep, too big, a field
  *   of the wrong type, too long, or outside its enum) is 400 or 413 INVALID_REQUEST, and writes nothing;
  * - a hostile path or query parameter (very long, NUL, a path climb, SQL, an emoji, broken
@@ -10,29 +12,13 @@
  * Every answer is also checked against the document by `call` (test/openapi-conformance.ts).
  */
 import { describe, expect, it } from "vitest";
-import { webhookEndpoints } from "./db/schema";
-import { SCOPES } from "./domain/scopes";
-import { openApiDocument } from "./openapi/document";
-import { call, db, errorOf, seedAccount, seedHost, seedToken, upcoming } from "./test/fixtures";
+import { call, errorOf } from "./test/fixtures";
+import { documentedOperations } from "./test/operation-requests";
+import { realPath, seedOperationWorld } from "./test/operation-world";
+import type { JsonSchema } from "./test/schema-values";
+import { rowChanges, tableRows } from "./test/table-snapshot";
 
-interface JsonSchema {
-  type?: string | string[];
-  anyOf?: JsonSchema[];
-  properties?: Record<string, JsonSchema>;
-  maxLength?: number;
-  enum?: unknown[];
-}
-
-interface Operation {
-  requestBody?: { content: Record<string, { schema: JsonSchema }> };
-  parameters?: { in: string; name: string }[];
-}
-
-const document = openApiDocument() as unknown as { paths: Record<string, Record<string, Operation>> };
-
-const operations = Object.entries(document.paths).flatMap(([template, byMethod]) =>
-  Object.entries(byMethod).map(([method, operation]) => ({ method: method.toUpperCase(), template, operation })),
-);
+const operations = documentedOperations();
 
 /** Larger than any body the API takes (design.md: 64 KB at most). */
 const OVERSIZED = JSON.stringify({ padding: "x".repeat(2 * 1024 * 1024) });
@@ -50,51 +36,10 @@ const NOT_A_BODY: [string, string][] = [
 
 const HOSTILE_VALUES = ["x".repeat(3_000), "%00", "..%2F..%2F..%2Fetc%2Fpasswd", "'%20OR%201%3D1--", "%F0%9F%98%80", "%E0%A4%A", "-1", "1e999", "%5B%5D"];
 
-/** The world the operations' path parameters name: an account with a host, a type, an endpoint. */
-async function seedWorld() {
-  const accountId = await seedAccount();
-  const host = await seedHost({ accountId });
-  const token = await seedToken(accountId, [...SCOPES]);
-  const endpointId = `we_${crypto.randomUUID().replaceAll("-", "")}`;
-  await db.insert(webhookEndpoints).values({
-    id: endpointId,
-    accountId,
-    url: "https://example.com/hooks",
-    events: ["booking.created"],
-    status: "enabled",
-    secret: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
-    createdAt: Date.now(),
-  });
-  const parameters: Record<string, string> = {
-    username: host.username,
-    ref: host.types[0]!.publicId,
-    date: upcoming(3),
-    // A booking, a connection, a token of the account: body checks come before any lookup.
-    id: endpointId,
-    eventId: `msg_${"0".repeat(32)}`,
-  };
-  return { token, parameters };
-}
-
-function pathOf(template: string, parameters: Record<string, string>, hostile?: { name: string; value: string }): string {
-  return template.replaceAll(/\{([^}]+)\}/g, (_whole, name: string) => (hostile?.name === name ? hostile.value : encodeURIComponent(parameters[name] ?? "x")));
-}
-
 function send(method: string, path: string, token: string, body?: string): Promise<Response> {
   const headers: Record<string, string> = { authorization: `Bearer ${token}`, "idempotency-key": crypto.randomUUID() };
   if (body !== undefined) headers["content-type"] = "application/json";
   return call(path, { method, headers, body });
-}
-
-/** Every row of every table, with the columns a request may touch without writing (a token's last use). */
-async function everything(): Promise<string> {
-  const tables = await db.all<{ name: string }>(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' AND name != 'd1_migrations' ORDER BY name`);
-  const rows: Record<string, unknown[]> = {};
-  for (const { name } of tables) {
-    const all = await db.all<Record<string, unknown>>(`SELECT * FROM "${name}" ORDER BY rowid`);
-    rows[name] = all.map((row) => ({ ...row, last_used_at: undefined }));
-  }
-  return JSON.stringify(rows);
 }
 
 /** Field bodies that break the operation's schema: each field, in turn, of a type it does not allow, too long, or outside its enum. */
@@ -124,16 +69,15 @@ function jsonType(value: unknown): string {
 
 describe("every documented operation, with hostile input", () => {
   it("refuses a body it cannot take with 400 or 413 INVALID_REQUEST, and writes nothing", async () => {
-    const { token, parameters } = await seedWorld();
-    const before = await everything();
+    const world = await seedOperationWorld();
+    const before = await tableRows();
     const refusals: string[] = [];
     let sent = 0;
-    for (const { method, template, operation } of operations) {
-      const schema = operation.requestBody?.content["application/json"]?.schema;
+    for (const { method, template, body: schema } of operations) {
       if (!schema) continue;
       const bodies: [string, string][] = [...NOT_A_BODY, ...fieldBreakers(schema).map(([label, body]): [string, string] => [label, JSON.stringify(body)])];
       for (const [label, body] of bodies) {
-        const response = await send(method, pathOf(template, parameters), token, body);
+        const response = await send(method, realPath(template, world), world.ownToken, body);
         sent += 1;
         const text = await response.text();
         const code = response.status >= 400 ? (JSON.parse(text) as { error: { code: string } }).error.code : null;
@@ -142,23 +86,20 @@ describe("every documented operation, with hostile input", () => {
     }
     expect(refusals).toEqual([]);
     expect(sent).toBeGreaterThan(150);
-    expect(await everything()).toBe(before);
+    expect(rowChanges(before, await tableRows())).toEqual([]);
   });
 
   it("answers a hostile path or query parameter with a 4xx in the error envelope, never a 5xx, and writes nothing", async () => {
-    const { token, parameters } = await seedWorld();
-    const before = await everything();
+    const world = await seedOperationWorld();
+    const before = await tableRows();
     const problems: string[] = [];
     let sent = 0;
-    for (const { method, template, operation } of operations) {
-      for (const parameter of operation.parameters ?? []) {
+    for (const { method, template, parameters, body } of operations) {
+      for (const parameter of parameters) {
         if (parameter.in !== "path" && parameter.in !== "query") continue;
         for (const value of HOSTILE_VALUES) {
-          const path =
-            parameter.in === "path"
-              ? pathOf(template, parameters, { name: parameter.name, value })
-              : `${pathOf(template, parameters)}?${parameter.name}=${value}`;
-          const response = await send(method, path, token, operation.requestBody ? "{}" : undefined);
+          const path = parameter.in === "path" ? realPath(template, world, { name: parameter.name, value }) : `${realPath(template, world)}?${parameter.name}=${value}`;
+          const response = await send(method, path, world.ownToken, body ? "{}" : undefined);
           sent += 1;
           // A query parameter may be one the operation reads leniently (a 2xx); a path one names nothing.
           if (response.status < 300 && parameter.in === "query") continue;
@@ -170,11 +111,6 @@ describe("every documented operation, with hostile input", () => {
     expect(problems).toEqual([]);
     expect(sent).toBeGreaterThan(300);
     // Idempotency records aside: a POST to a path that names nothing may record its 404 for a retry.
-    expect(withoutRecords(await everything())).toBe(withoutRecords(before));
+    expect(rowChanges(before, await tableRows(), { except: ["idempotency_records"] })).toEqual([]);
   });
 });
-
-function withoutRecords(snapshot: string): string {
-  const { idempotency_records: _records, ...rest } = JSON.parse(snapshot) as Record<string, unknown>;
-  return JSON.stringify(rest);
-}

@@ -1,8 +1,11 @@
 /**
- * Generators of malformed and hostile requests for the fuzz test (worker/fuzz.test.ts), built with
- * fast-check from the shapes of the zod schemas in routes/schemas.ts: every field is either a value
- * that passes (so the others get checked too), missing, of the wrong type, out of range, huge, or
- * hostile text; the request around it gets bad encodings, headers, methods and bodies.
+ * Generators of malformed and hostile requests to the booking API (availability, booking types,
+ * create, get, cancel, reschedule), health, unknown /api routes and hosted pages, for the fuzz test
+ * (worker/fuzz.test.ts), built with fast-check from the shapes of the zod schemas in
+ * routes/schemas.ts: every field is either a value that passes (so the others get checked too),
+ * missing, of the wrong type, out of range, huge, or hostile text; the request around it gets bad
+ * encodings, headers, methods and bodies. The hostile values, headers, keys, query strings and body
+ * breakers are exported for the fuzz of every documented operation (operation-requests.ts).
  *
  * Every generated request is harmless by construction: a create or reschedule only ever names a
  * time no host offers (past, beyond the booking window, or off the slot grid by a millisecond or
@@ -12,6 +15,7 @@
 import fc from "fast-check";
 import { addDays } from "../domain/calendar-days";
 import { MAX_BODY_BYTES, MAX_JSON_DEPTH } from "../middleware/validate";
+import { isAcceptableKey, preview, type FuzzRequest as SentRequest, type KeyChoice } from "./fuzz-harness";
 
 export const ENDPOINTS = [
   "availability",
@@ -46,32 +50,16 @@ export interface FuzzWorld {
   workday: string;
 }
 
-/** The Idempotency-Key to send: a fresh unique one (filled in when sent), a literal, or none. */
-export type KeyChoice = { kind: "fresh" } | { kind: "literal"; value: string } | { kind: "none" };
-
-export interface FuzzRequest {
+/** A request to one of the booking API's endpoints (see fuzz-harness.ts for its fields). */
+export interface FuzzRequest extends SentRequest {
   endpoint: Endpoint;
-  /** The defects this request carries, for the report. */
-  label: string;
-  method: string;
-  /** Path and query exactly as sent (broken percent-encoding included). */
-  path: string;
-  headers: Record<string, string>;
-  key: KeyChoice;
-  body?: string | Uint8Array;
-  /** Send the body as a stream without Content-Length. */
-  streamed?: boolean;
-  /** Statuses the contract leaves no choice about for this request (beyond the general rules). */
-  expectStatus?: readonly number[];
-  /** CF-Connecting-IP: a fresh address of its own when undefined (see the test), none when null. */
-  clientAddress?: string | null;
 }
 
 // ---------------------------------------------------------------------------------------------
 // Values
 
 /** Text that has broken servers elsewhere: markup, SQL, control and bidi characters, surrogates. */
-const HOSTILE_TEXT = [
+export const HOSTILE_TEXT = [
   "",
   " ",
   "   ",
@@ -110,7 +98,7 @@ const HOSTILE_TEXT = [
   "[object Object]",
 ] as const;
 
-const hostileText = fc.oneof(
+export const hostileText = fc.oneof(
   { weight: 4, arbitrary: fc.constantFrom(...HOSTILE_TEXT) },
   { weight: 2, arbitrary: fc.string({ maxLength: 40 }) },
   { weight: 1, arbitrary: fc.string({ unit: "binary", maxLength: 40 }) },
@@ -126,7 +114,7 @@ function hugeText(): fc.Arbitrary<string> {
 }
 
 /** JSON values of the wrong type for a string field. */
-const wrongType = fc.constantFrom<unknown>(null, true, false, 0, -1, 1.5, 1e21, Number.MAX_SAFE_INTEGER + 2, [], ["2"], {}, { $gt: "" }, { toString: "x" });
+export const wrongType = fc.constantFrom<unknown>(null, true, false, 0, -1, 1.5, 1e21, Number.MAX_SAFE_INTEGER + 2, [], ["2"], {}, { $gt: "" }, { toString: "x" });
 
 /** Calendar days that are not real, or outside 2000-01-01 … 2100-12-31, or not YYYY-MM-DD. */
 const BAD_DAYS = [
@@ -166,7 +154,7 @@ const BAD_DAYS = [
 const EDGE_DAYS = ["2000-01-01", "2000-01-02", "2100-12-31", "2100-12-30", "2024-02-29", "2011-12-29", "2011-12-30", "2011-12-31", "2018-11-04", "2026-03-29", "2026-10-25", "2026-03-08"] as const;
 
 /** Valid IANA zones, including ones with :45 offsets, 30-minute DST, negative DST and a skipped day. */
-const ODD_ZONES = [
+export const ODD_ZONES = [
   "UTC",
   "Europe/London",
   "Europe/Berlin",
@@ -264,6 +252,31 @@ function instantField(world: FuzzWorld) {
 // ---------------------------------------------------------------------------------------------
 // Headers
 
+/** Authorization headers that carry no token the server knows: malformed, foreign schemes, guesses. */
+export const BAD_AUTHORIZATIONS = [
+  "",
+  "Bearer",
+  "Bearer ",
+  "bearer",
+  "Basic dXNlcjpwYXNz",
+  "Token bk_test_hepuloujun",
+  "Bearer bk_test_hepuloujun",
+  "Bearer bk_test_nobody",
+  "Bearer bk_",
+  "Bearer bkm_",
+  "Bearer bkm_forged-manage-token",
+  "Bearer <script>",
+  "Bearer a b",
+  "Bearer \tbk_test_x",
+  "Bearer " + "k".repeat(513),
+  "Bearer " + "k".repeat(70_000),
+  "Bearer bk_test_é",
+  "Bearer null",
+  "Bearer undefined",
+  "Bearer Bearer bk_test_x",
+  "Negotiate YIIB",
+] as const;
+
 /** An Authorization header (or none), and which host's or booking's rights it really carries. */
 interface AuthChoice {
   label: string;
@@ -285,29 +298,7 @@ function authChoice(world: FuzzWorld, weights: { none: number; real: number }, m
     real.push(fc.constantFrom(...manageable).map((b) => ({ label: "manage token", header: `Bearer ${b.manageToken}`, bookingId: b.id })));
   }
   const bad = fc.oneof(
-    fc.constantFrom(
-      "",
-      "Bearer",
-      "Bearer ",
-      "bearer",
-      "Basic dXNlcjpwYXNz",
-      "Token bk_test_hepuloujun",
-      "Bearer bk_test_hepuloujun",
-      "Bearer bk_test_nobody",
-      "Bearer bk_",
-      "Bearer bkm_",
-      "Bearer bkm_forged-manage-token",
-      "Bearer <script>",
-      "Bearer a b",
-      "Bearer \tbk_test_x",
-      "Bearer " + "k".repeat(513),
-      "Bearer " + "k".repeat(70_000),
-      "Bearer bk_test_é",
-      "Bearer null",
-      "Bearer undefined",
-      "Bearer Bearer bk_test_x",
-      "Negotiate YIIB",
-    ),
+    fc.constantFrom(...BAD_AUTHORIZATIONS),
     fc.string({ unit: fc.constantFrom(...printableAscii()), maxLength: 80 }).map((text) => `Bearer ${text}`),
     hostIndex.map((i) => `Bearer ${world.hosts[i]!.token}x`),
     hostIndex.map((i) => `Bearer ${world.hosts[i]!.token.toUpperCase()}`),
@@ -324,7 +315,7 @@ function printableAscii(): string[] {
 }
 
 /** Mostly a fresh key; in "chaos" also none, or one that is empty, too long, not ASCII, or merely odd. */
-function keyChoice(mode: Mode): fc.Arbitrary<KeyChoice> {
+export function keyChoice(mode: Mode): fc.Arbitrary<KeyChoice> {
   const literal = fc
     .oneof(
       fc.constantFrom("", " ", "\t", "k".repeat(256), "k".repeat(70_000), "key\u007f", "ключ", "é", "a\tb", "<script>", "' OR 1=1 --", "k".repeat(255), "null"),
@@ -338,17 +329,7 @@ function keyChoice(mode: Mode): fc.Arbitrary<KeyChoice> {
   );
 }
 
-/**
- * True when the key as the server will see it (trimmed) is one it accepts: 1–255 printable ASCII,
- * and a UUID for a call without a token (design.md "Idempotency").
- */
-export function isAcceptableKey(key: string, { isPublic }: { isPublic: boolean }): boolean {
-  const seen = key.trim();
-  if (isPublic) return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(seen);
-  return /^[\x20-\x7e]{1,255}$/.test(seen);
-}
-
-const contentType = fc.oneof(
+export const contentType = fc.oneof(
   { weight: 6, arbitrary: fc.constant<string | undefined>("application/json") },
   {
     weight: 2,
@@ -367,7 +348,7 @@ const contentType = fc.oneof(
 );
 
 /** Headers around the request that must change nothing: origins, sizes, spoofed forwarding. */
-const extraHeaders = fc.oneof(
+export const extraHeaders = fc.oneof(
   { weight: 6, arbitrary: fc.constant<Record<string, string>>({}) },
   {
     weight: 1,
@@ -392,7 +373,7 @@ const extraHeaders = fc.oneof(
 // ---------------------------------------------------------------------------------------------
 // Query strings and paths
 
-const BROKEN_ESCAPES = ["%", "%E0%A4%A", "%ZZ", "%00", "%C0%AF", "%ED%A0%80", "%FF%FE", "%2", "%%", "+%", "%u0041", "%0A%0D"] as const;
+export const BROKEN_ESCAPES = ["%", "%E0%A4%A", "%ZZ", "%00", "%C0%AF", "%ED%A0%80", "%FF%FE", "%2", "%%", "+%", "%u0041", "%0A%0D"] as const;
 
 type QueryValue = string | undefined;
 
@@ -400,7 +381,7 @@ type QueryValue = string | undefined;
  * Builds a query string from fields, either properly encoded or raw, possibly with broken escapes,
  * duplicated or array-style keys and junk parameters.
  */
-function queryString(fields: Record<string, QueryValue>, mode: Mode): fc.Arbitrary<{ query: string; label: string }> {
+export function queryString(fields: Record<string, QueryValue>, mode: Mode): fc.Arbitrary<{ query: string; label: string }> {
   const present = Object.entries(fields).filter((entry): entry is [string, string] => entry[1] !== undefined);
   return fc
     .tuple(
@@ -544,7 +525,7 @@ interface BodyChoice {
 }
 
 /** Serialises `fields` (a JSON object, possibly with extra raw fields) or breaks it on the way. */
-function bodyFrom(fields: fc.Arbitrary<{ json: Record<string, unknown>; label: string }>, mode: Mode): fc.Arbitrary<BodyChoice> {
+export function bodyFrom(fields: fc.Arbitrary<{ json: Record<string, unknown>; label: string }>, mode: Mode): fc.Arbitrary<BodyChoice> {
   const form = weighted<"json" | (typeof BODY_BREAKS)[number]>({ weight: 10, arbitrary: fc.constant("json") }, { weight: mode === "deep" ? 0 : 6, arbitrary: fc.constantFrom(...BODY_BREAKS) });
   return fc
     .tuple(fields, extraFields, form)
@@ -622,7 +603,8 @@ function breakBody(text: string, form: "json" | (typeof BODY_BREAKS)[number], la
     case "duplicate keys":
       return { text: text === "{}" ? `{"a":1,"a":2}` : `${text.slice(0, -1)},${text.slice(1)}`, label: `${label}; keys twice`, isNotAnObject: false };
     case "single quotes":
-      return notObject(text.replaceAll('"', "'"), "with single quotes");
+      // "{}" has no quotes to replace: it would stay the object it is.
+      return notObject(text.includes('"') ? text.replaceAll('"', "'") : "{'a':1}", "with single quotes");
     case "comments":
       return notObject(`/* c */${text}`, "with a comment");
     case "NaN":
@@ -1062,7 +1044,7 @@ function withClientAddress(request: FuzzRequest, client: { address?: string | nu
 // Helpers
 
 /** fc.oneof without the choices of weight 0 (fast-check wants every weight positive). */
-function weighted<T>(...choices: { weight: number; arbitrary: fc.Arbitrary<T> }[]): fc.Arbitrary<T> {
+export function weighted<T>(...choices: { weight: number; arbitrary: fc.Arbitrary<T> }[]): fc.Arbitrary<T> {
   return fc.oneof(...choices.filter((choice) => choice.weight > 0));
 }
 
@@ -1096,17 +1078,10 @@ function passesAuth(auth: AuthChoice, { required }: { required: boolean }): bool
   return required && /^Bearer +bkm_[\x21-\x7e]{1,508}$/i.test(auth.header.trim());
 }
 
-function keyLabel(key: KeyChoice): string {
+export function keyLabel(key: KeyChoice): string {
   if (key.kind === "fresh") return "fresh key";
   if (key.kind === "none") return "no Idempotency-Key";
   return `key ${preview(key.value)}`;
-}
-
-/** A short, printable form of any value for labels and reports. */
-export function preview(value: unknown, max = 40): string {
-  const text = typeof value === "string" ? value : JSON.stringify(value) ?? String(value);
-  const shown = JSON.stringify(text.length > max ? `${text.slice(0, max)}…` : text);
-  return text.length > max ? `${shown} (${text.length} chars)` : shown;
 }
 
 /**
