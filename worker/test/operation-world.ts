@@ -7,8 +7,8 @@
  * another account's, revoked; attendees' manage tokens, one of a booking that has started.
  *
  * Webhook messages go to a spy on fetch that answers 200 (nothing leaves the machine, and a
- * delivered message writes nothing to D1); the endpoints are deleted after each test, so no
- * dispatcher alarm sends anything later.
+ * delivered message writes nothing to D1); after each test the accounts' endpoints are deleted and
+ * their dispatchers forget them before the spy goes, so no dispatcher alarm sends anything later.
  */
 import { env } from "cloudflare:workers";
 import { eq, inArray } from "drizzle-orm";
@@ -17,6 +17,7 @@ import { bookings, serviceTokens, webhookEndpoints } from "../db/schema";
 import { SCOPES, type Scope } from "../domain/scopes";
 import { sha256Hex } from "../lib/crypto";
 import { manageTokenFor, manageTokenKey } from "../manage/manage-token";
+import { forgetEndpoint } from "../webhooks/dispatch";
 import { availableSlots, book, bookingRow, call, db, get, post, seedAccount, seedHost, seedToken, upcoming, type SeededHost } from "./fixtures";
 
 export type Owner = "own" | "other";
@@ -77,11 +78,21 @@ export function realPath(template: string, world: OperationWorld, instead?: { na
   });
 }
 
-const endpointsOfThisTest: string[] = [];
+const accountsOfThisTest: string[] = [];
 
+/**
+ * The accounts' webhook endpoints (the seeded ones and any a request created) are deleted and their
+ * dispatchers told to forget them, and only then is the spy on fetch taken away: a delivery still
+ * waiting would otherwise go out to the network once the test is over.
+ */
 afterEach(async () => {
+  const accounts = accountsOfThisTest.splice(0);
+  if (accounts.length > 0) {
+    const endpoints = await db.select({ id: webhookEndpoints.id }).from(webhookEndpoints).where(inArray(webhookEndpoints.accountId, accounts));
+    await db.delete(webhookEndpoints).where(inArray(webhookEndpoints.accountId, accounts));
+    await Promise.all(endpoints.map(({ id }) => forgetEndpoint(env, id)));
+  }
   vi.restoreAllMocks();
-  if (endpointsOfThisTest.length > 0) await db.delete(webhookEndpoints).where(inArray(webhookEndpoints.id, endpointsOfThisTest.splice(0)));
 });
 
 /** Every request the Worker sends out (webhook messages) answered 200, until the test ends. */
@@ -94,6 +105,7 @@ export async function seedOperationWorld(): Promise<OperationWorld> {
   answerOutboundFetch();
   const ownAccount = await seedAccount();
   const otherAccount = await seedAccount();
+  accountsOfThisTest.push(ownAccount, otherAccount);
   const ownToken = await seedToken(ownAccount, [...SCOPES]);
   const otherToken = await seedToken(otherAccount, [...SCOPES]);
   const first = await seedHost({ accountId: ownAccount, types: [{ durationMinutes: 30 }, { durationMinutes: 60, durationOptions: [60, 90] }, { durationMinutes: 30, isPublic: false }] });
@@ -202,9 +214,7 @@ export async function seedOperationWorld(): Promise<OperationWorld> {
   async function createEndpoint(token: string, account: Owner): Promise<string> {
     const response = await post("/api/webhook-endpoints", { url: `https://fuzz-${account}.hooks.test/hook`, events: ["booking.created", "booking.cancelled", "booking.rescheduled"] }, { token });
     expect(response.status).toBe(201);
-    const { id } = (await response.json()) as { id: string };
-    endpointsOfThisTest.push(id);
-    return id;
+    return ((await response.json()) as { id: string }).id;
   }
 }
 
