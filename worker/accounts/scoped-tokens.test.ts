@@ -103,3 +103,26 @@ describe("token bookkeeping", () => {
     expect(used[0]!.lastUsedAt).toBeGreaterThanOrEqual(before);
   });
 });
+
+describe("visibility before permission on account resources", () => {
+  it("answers another account's webhook endpoint and token NOT_FOUND to a token without the scope, and its own account's FORBIDDEN", async () => {
+    const [ours, theirs] = await Promise.all([seedAccount(), seedAccount()]);
+    const setUp = async (accountId: string) => {
+      const admin = await seedToken(accountId, ["webhooks:write", "tokens:write"]);
+      const created = await post("/api/webhook-endpoints", { url: "https://hooks.example.com/bookora" }, { token: admin });
+      expect(created.status).toBe(201);
+      const endpointId = ((await created.json()) as { id: string }).id;
+      const [token] = await db.select({ id: serviceTokens.id }).from(serviceTokens).where(eq(serviceTokens.accountId, accountId));
+      return { endpointId, tokenId: token!.id };
+    };
+    const [own, other] = await Promise.all([setUp(ours), setUp(theirs)]);
+    const reader = await seedToken(ours, ["bookings:read"]);
+    const endpoint = (id: string) => get(`/api/webhook-endpoints/${id}`, reader);
+    const revoke = (id: string) => post(`/api/tokens/${id}/revoke`, {}, { token: reader });
+
+    expect(await errorOf(await endpoint(other.endpointId))).toMatchObject({ status: 404, code: "NOT_FOUND" });
+    expect(await errorOf(await revoke(other.tokenId))).toMatchObject({ status: 404, code: "NOT_FOUND" });
+    expect(await errorOf(await endpoint(own.endpointId))).toMatchObject({ status: 403, code: "FORBIDDEN" });
+    expect(await errorOf(await revoke(own.tokenId))).toMatchObject({ status: 403, code: "FORBIDDEN" });
+  });
+});

@@ -24,6 +24,7 @@ import { sealSecret } from "./sealed-secret";
 import { createTokenBody, cursorAfter, listTokensQuery, revokeTokenBody } from "./token-schemas";
 import {
   findAccountHost,
+  isAccountToken,
   listTokenPage,
   MAX_LIVE_TOKENS_PER_ACCOUNT,
   newTokenId,
@@ -96,15 +97,25 @@ export const tokenRoutes = new Hono<AppEnv>()
   })
 
   .post("/:id/revoke", validJson(revokeTokenBody), idempotent(), async (c) => {
-    const caller = tokenManager(c);
     const id = c.req.param("id");
+    const db = database(c.env.DB);
+    const notFound = () => new ApiError("NOT_FOUND", `No token "${id}".`);
+    const caller = c.get("caller");
+    if (!/^tok_[A-Za-z0-9_]{1,64}$/.test(id) || caller.kind !== "service") throw notFound();
+    // Visibility before permission (design-management.md): another account's token, or none, is
+    // NOT_FOUND whatever the caller's scopes; only one of its own account is FORBIDDEN without them.
+    if (!mayManageTokens(caller) && !(await isAccountToken(db, caller.accountId, id))) throw notFound();
     // Revocation reaches every isolate within TOKEN_CACHE_MS (middleware/auth.ts): 10 seconds.
-    const revoked = /^tok_[A-Za-z0-9_]{1,64}$/.test(id) ? await revokeToken(database(c.env.DB), caller.accountId, id, Date.now()) : undefined;
-    if (!revoked) throw new ApiError("NOT_FOUND", `No token "${id}".`);
+    const revoked = await revokeToken(db, tokenManager(c).accountId, id, Date.now());
+    if (!revoked) throw notFound();
     return c.json(revoked, 200);
   });
 
 type ServiceCaller = Extract<Caller, { kind: "service" }>;
+
+function mayManageTokens(caller: ServiceCaller): boolean {
+  return caller.hostId === null && hasScope(caller.scopes, "tokens:write");
+}
 
 /** The caller if it may manage tokens: account-wide with `tokens:write`, else 403 FORBIDDEN. */
 function tokenManager(c: Context<AppEnv>): ServiceCaller {

@@ -96,6 +96,12 @@ export async function listTokenPage(db: Database, accountId: string, limit: numb
  * Marks the account's token `id` revoked now, or leaves the first revocation's time if it already
  * was (a second revoke is a no-op). Undefined when the account has no such token.
  */
+/** Whether token `id` belongs to the account (revoked or not). */
+export async function isAccountToken(db: Database, accountId: string, id: string): Promise<boolean> {
+  const row = await db.select({ id: serviceTokens.id }).from(serviceTokens).where(and(eq(serviceTokens.id, id), eq(serviceTokens.accountId, accountId))).get();
+  return row !== undefined;
+}
+
 export async function revokeToken(db: Database, accountId: string, id: string, nowMs: number): Promise<TokenResource | undefined> {
   const [row] = await db
     .update(serviceTokens)

@@ -15,16 +15,15 @@ import type { AppEnv } from "../env";
 import { ApiError } from "../errors";
 import { idempotent, replayRecorded } from "../middleware/idempotency";
 import { validJson, validQuery } from "../middleware/validate";
-import { endpointFor, webhookManager } from "./endpoint-access";
+import { endpointFor } from "./endpoint-access";
 import { cursorAfter, emptyBody, EVENT_ID, listDeliveriesQuery, TEST_EVENT_TYPE } from "./endpoint-schemas";
 import { handOff, ofEndpoint, webhookDispatcher } from "./handoff";
 import { messageBody, newEventId } from "./message";
 
 export const deliveryRoutes = new Hono<AppEnv>()
   .post("/:id/test", validJson(emptyBody), idempotent(), async (c) => {
-    const caller = webhookManager(c);
     const db = database(c.env.DB);
-    const { endpoint } = await endpointFor(c, db, caller);
+    const { caller, endpoint } = await endpointFor(c, db);
     refuseDisabled(endpoint);
     const nowMs = Date.now();
     const eventId = newEventId();
@@ -54,16 +53,15 @@ export const deliveryRoutes = new Hono<AppEnv>()
   .get("/:id/deliveries", validQuery(listDeliveriesQuery), async (c) => {
     const { status, limit, cursor } = c.req.valid("query");
     const db = database(c.env.DB);
-    const { endpoint } = await endpointFor(c, db, webhookManager(c));
+    const { endpoint } = await endpointFor(c, db);
     await handOff(c.env, db, ofEndpoint(endpoint.id));
     const { deliveries, last, hasMore } = await webhookDispatcher(c.env, endpoint.id).deliveries({ status, limit, after: cursor });
     return c.json({ data: deliveries, nextCursor: hasMore && last ? cursorAfter(last.createdAt, last.eventId) : null }, 200, { "Cache-Control": "no-store" });
   })
 
   .post("/:id/deliveries/:eventId/retry", validJson(emptyBody), idempotent(), async (c) => {
-    const caller = webhookManager(c);
     const db = database(c.env.DB);
-    const { endpoint } = await endpointFor(c, db, caller);
+    const { caller, endpoint } = await endpointFor(c, db);
     const eventId = c.req.param("eventId");
     if (!EVENT_ID.test(eventId)) throw notADelivery(endpoint.id, eventId);
     refuseDisabled(endpoint);

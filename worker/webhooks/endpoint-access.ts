@@ -17,20 +17,30 @@ type ServiceCaller = Extract<Caller, { kind: "service" }>;
 
 /** The caller if it may manage webhooks: account-wide with `webhooks:write`, else 403 FORBIDDEN. */
 export function webhookManager(c: Context<AppEnv>): ServiceCaller {
-  const caller = c.get("caller");
-  if (caller.kind !== "service") throw new Error("webhookEndpointRoutes authenticate service tokens only.");
+  const caller = serviceCaller(c);
   // Such a token can't be made by the API or the CLI; one written into D1 by hand still gets no say.
   if (caller.hostId !== null) throw new ApiError("FORBIDDEN", "A token narrowed to one host cannot manage webhook endpoints.");
   requireScope(caller, "webhooks:write");
   return caller;
 }
 
-/** The caller's endpoint named by the path's `:id`, with its host's username, else 404 NOT_FOUND. */
-export async function endpointFor(c: Context<AppEnv>, db: Database, caller: ServiceCaller): Promise<{ endpoint: WebhookEndpointRow; host: string | null }> {
+/**
+ * The endpoint named by the path's `:id`, with its host's username, and the caller who may manage
+ * it. Visibility before permission (design-management.md): another account's endpoint, or none, is
+ * 404 NOT_FOUND whatever the token's scopes; one of the caller's account is 403 FORBIDDEN without
+ * the right to manage it.
+ */
+export async function endpointFor(c: Context<AppEnv>, db: Database): Promise<{ caller: ServiceCaller; endpoint: WebhookEndpointRow; host: string | null }> {
   const id = c.req.param("id") ?? "";
-  const found = ENDPOINT_ID.test(id) ? await findAccountEndpoint(db, caller.accountId, id) : undefined;
+  const found = ENDPOINT_ID.test(id) ? await findAccountEndpoint(db, serviceCaller(c).accountId, id) : undefined;
   if (!found) throw new ApiError("NOT_FOUND", `No webhook endpoint "${id.slice(0, 80)}".`);
-  return found;
+  return { caller: webhookManager(c), ...found };
+}
+
+function serviceCaller(c: Context<AppEnv>): ServiceCaller {
+  const caller = c.get("caller");
+  if (caller.kind !== "service") throw new Error("webhookEndpointRoutes authenticate service tokens only.");
+  return caller;
 }
 
 /** The host an endpoint is narrowed to: null for all, else a live host of the account or 400 naming `host`. */

@@ -99,15 +99,15 @@ export const webhookEndpointRoutes = new Hono<AppEnv>()
 
   .get("/:id", async (c) => {
     const db = database(c.env.DB);
-    const { endpoint, host } = await endpointFor(c, db, webhookManager(c));
+    const { endpoint, host } = await endpointFor(c, db);
     return c.json(endpointResource(endpoint, host), 200, { "Cache-Control": "no-store" });
   })
 
   .patch("/:id", validJson(patchEndpointBody), async (c) => {
     const patch = c.req.valid("json");
-    const caller = webhookManager(c);
     const db = database(c.env.DB);
-    const found = await endpointFor(c, db, caller);
+    const found = await endpointFor(c, db);
+    const { caller } = found;
     if (patch.url !== undefined) refuseUnsafeReceiver(c, patch.url);
     const host = patch.host === undefined ? undefined : await hostOfAccount(db, caller.accountId, patch.host);
     const status = webhookEndpoints.status;
@@ -138,9 +138,8 @@ export const webhookEndpointRoutes = new Hono<AppEnv>()
   })
 
   .delete("/:id", async (c) => {
-    const caller = webhookManager(c);
     const db = database(c.env.DB);
-    const { endpoint } = await endpointFor(c, db, caller);
+    const { caller, endpoint } = await endpointFor(c, db);
     // Events still waiting in the outbox name it, but a handoff gives only to endpoints that exist.
     await db.delete(webhookEndpoints).where(and(eq(webhookEndpoints.id, endpoint.id), eq(webhookEndpoints.accountId, caller.accountId)));
     await forgetEndpoint(c.env, endpoint.id);
@@ -148,9 +147,8 @@ export const webhookEndpointRoutes = new Hono<AppEnv>()
   })
 
   .post("/:id/rotate-secret", validJson(emptyBody), idempotent(), async (c) => {
-    const caller = webhookManager(c);
     const db = database(c.env.DB);
-    const { endpoint } = await endpointFor(c, db, caller);
+    const { caller, endpoint } = await endpointFor(c, db);
     const nowMs = Date.now();
     const secret = newSigningSecret();
     const sealer = sealerOf(c);
