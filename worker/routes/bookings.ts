@@ -96,7 +96,7 @@ export const bookingRoutes = new Hono<AppEnv>()
         newBookingId,
         startMs: newSlot.start,
         endMs: newSlot.end,
-        includePrivate: c.get("caller").kind === "service",
+        includePrivate: caller.kind === "service",
         origin: crossSiteOrigin(c),
       },
       success,

@@ -58,6 +58,38 @@ export interface FuzzRequest extends SentRequest {
 // ---------------------------------------------------------------------------------------------
 // Values
 
+/** Path segments (an id, a username, a date) that name nothing: hostile, encoded oddly, or nearly real. No "?" or "#" (they end a path). */
+export const HOSTILE_PATH_SEGMENTS = [
+  "not-a-thing",
+  "00000000-0000-0000-0000-000000000000",
+  "%ZZ",
+  "%E0%A4%A",
+  "%",
+  "..",
+  "%2e%2e",
+  "%2F",
+  "%00",
+  "%20",
+  "<script>",
+  "'%20OR%201=1--",
+  "%F0%9F%98%80",
+  "null",
+  "undefined",
+  "__proto__",
+  "constructor",
+  "0",
+  "-1",
+  "1e999",
+  "99999999999",
+  "2026-02-30",
+  "1999-12-31",
+  "9999-12-31",
+  "%5B%5D",
+  "a".repeat(3_000),
+  "%C0%AF".repeat(100),
+  "..%2F..%2F..%2Fetc%2Fpasswd",
+] as const;
+
 /** Text that has broken servers elsewhere: markup, SQL, control and bidi characters, surrogates. */
 export const HOSTILE_TEXT = [
   "",
@@ -456,26 +488,7 @@ function bookingIdSegment(world: FuzzWorld, mode: Mode, only?: FuzzWorld["bookin
   if (mode === "deep") return fc.oneof(real, unknown);
   const junk = fc.oneof(
     unknown,
-    fc.constantFrom(
-      "not-a-uuid",
-      "00000000-0000-0000-0000-000000000000",
-      "%ZZ",
-      "%E0%A4%A",
-      "%",
-      "..",
-      "%2e%2e",
-      "%2F",
-      "<script>",
-      "'%20OR%201=1--",
-      "%F0%9F%98%80",
-      "%00",
-      "null",
-      "undefined",
-      "1",
-      "-1",
-      "a".repeat(5_000),
-      "%C0%AF".repeat(100),
-    ).map((segment) => ({ segment, label: `id ${preview(segment)}` })),
+    fc.constantFrom(...HOSTILE_PATH_SEGMENTS).map((segment) => ({ segment, label: `id ${preview(segment)}` })),
   );
   return fc.oneof({ weight: 1, arbitrary: real }, { weight: 1, arbitrary: junk });
 }

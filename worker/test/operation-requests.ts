@@ -19,7 +19,7 @@ import { SCOPES } from "../domain/scopes";
 import { MAX_BODY_BYTES } from "../middleware/validate";
 import { openApiDocument } from "../openapi/document";
 import type { FuzzRequest, KeyChoice } from "./fuzz-harness";
-import { BAD_AUTHORIZATIONS, bodyFrom, BROKEN_ESCAPES, contentType, extraHeaders, HOSTILE_TEXT, keyChoice, keyLabel, queryString, weighted, type Mode } from "./malformed-requests";
+import { BAD_AUTHORIZATIONS, bodyFrom, BROKEN_ESCAPES, contentType, extraHeaders, HOSTILE_PATH_SEGMENTS, HOSTILE_TEXT, keyChoice, keyLabel, queryString, weighted, type Mode } from "./malformed-requests";
 import { pathKey, type OperationWorld, type PathValue, type WorldToken } from "./operation-world";
 import { mutated, validValue, type JsonSchema } from "./schema-values";
 
@@ -148,37 +148,6 @@ function unseenBy(caller: Caller, values: (PathValue | undefined)[]): string | u
 // ---------------------------------------------------------------------------------------------
 // Paths and queries
 
-/** Path segments that name nothing: hostile, encoded oddly, or nearly real. No "?" or "#" (they end a path). */
-const HOSTILE_SEGMENTS = [
-  "not-a-thing",
-  "00000000-0000-0000-0000-000000000000",
-  "%ZZ",
-  "%E0%A4%A",
-  "%",
-  "..",
-  "%2e%2e",
-  "%2F",
-  "%00",
-  "%20",
-  "<script>",
-  "'%20OR%201=1--",
-  "%F0%9F%98%80",
-  "null",
-  "undefined",
-  "__proto__",
-  "constructor",
-  "0",
-  "-1",
-  "1e999",
-  "99999999999",
-  "2026-02-30",
-  "1999-12-31",
-  "9999-12-31",
-  "%5B%5D",
-  "a".repeat(3_000),
-  "%C0%AF".repeat(100),
-  "..%2F..%2F..%2Fetc%2Fpasswd",
-] as const;
 
 interface PathChoice {
   path: string;
@@ -195,7 +164,7 @@ function pathChoice(operation: DocumentedOperation, world: OperationWorld, mode:
     const own = real.filter((value) => value.account !== "other");
     const foreign = real.filter((value) => value.account === "other");
     const asChoice = (value: PathValue) => ({ segment: encodeURIComponent(value.value), label: `${name}: ${value.label}`, value: value as PathValue | undefined });
-    const hostile = fc.constantFrom(...HOSTILE_SEGMENTS).map((segment) => ({ segment, label: `${name}=${JSON.stringify(segment.slice(0, 20))}`, value: undefined }));
+    const hostile = fc.constantFrom(...HOSTILE_PATH_SEGMENTS).map((segment) => ({ segment, label: `${name}=${JSON.stringify(segment.slice(0, 20))}`, value: undefined }));
     const nearly = fc.constantFrom(...(real.length > 0 ? real : [{ value: "x0000", label: "" }])).chain((value) =>
       fc.constantFrom(`${value.value.slice(0, -4)}0000`, value.value.toUpperCase(), `${value.value}%00`, `${value.value}%20`, `%${value.value.charCodeAt(0).toString(16)}${value.value.slice(1)}`).map((segment) => ({ segment, label: `${name} nearly real: ${JSON.stringify(segment.slice(0, 30))}`, value: undefined })),
     );
