@@ -64,7 +64,7 @@ export default defineConfig({
     {
       // The fake Google and Microsoft the Worker's calendar layer talks to (calendar.spec.ts).
       name: "calendars",
-      command: "npx tsx worker/calendars/fakes/fake-calendar-server.ts --port 8790",
+      command: "npx tsx fakes/calendars/fake-calendar-server.ts --port 8790",
       url: `${CALENDARS_ORIGIN}/control/google/state`,
       reuseExistingServer: false,
       timeout: 30_000,

@@ -17,7 +17,7 @@ function frontPage(): Plugin {
 
 /**
  * What /widget.js may contain: the widget, Preact and its signals, and from the Worker only the pure
- * calendar-day module (worker/contract.ts is imported as types, which leave nothing behind). Anything
+ * calendar-day module (worker/domain/contract.ts is imported as types, which leave nothing behind). Anything
  * else from worker/ would be server code (zod, drizzle, routes) shipped to every partner's page, and
  * any other package would be weight nobody measured, so the build fails and names it.
  */

@@ -4,7 +4,7 @@ import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-worker
 import { defineConfig } from "vitest/config";
 
 /**
- * Both providers configured against the fakes (worker/calendars/fakes), which tests answer through a
+ * Both providers configured against the fakes (fakes/calendars), which tests answer through a
  * spy on fetch (worker/test/calendar-fixtures.ts): no request leaves the machine.
  */
 const FAKE_CALENDARS = {

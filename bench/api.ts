@@ -16,7 +16,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startFakeCalendarServer } from "../worker/calendars/fakes/fake-calendar-server";
+import { startFakeCalendarServer } from "../fakes/calendars/fake-calendar-server";
 import { benchHostSql, createBooking as createWith, isoDate, line, loadClient, sequential, slotsFor as slotsWith } from "./http-load";
 import { startWorker, stopWorker } from "./local-worker";
 

@@ -12,7 +12,7 @@
  * 0.3 ms without it) and would swamp what the benchmarks measure of webhook and calendar calls.
  *
  * With `--calendars <origin>`, the calendar layer is pointed at the fake providers served there
- * (worker/calendars/fakes/fake-calendar-server.ts).
+ * (fakes/calendars/fake-calendar-server.ts).
  *
  * With `--entry <file>`, that module is the Worker's entry instead of wrangler.toml's `main`
  * (bench/api-share/worker.ts).
@@ -26,7 +26,7 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { unstable_startWorker } from "wrangler";
-import { fakeCalendarEnv } from "../worker/calendars/fakes/fake-calendar-server";
+import { fakeCalendarEnv } from "../fakes/calendars/fake-calendar-server";
 
 /** Every value given for `--name` on the command line. */
 function flagValues(name: string): string[] {

@@ -64,7 +64,7 @@ function listTokens(username: string): void {
 function revokeToken(id: string): void {
   const rows = query(`UPDATE service_tokens SET revoked_at = ${Date.now()} WHERE id = ${quote(id)} AND revoked_at IS NULL RETURNING id`, remote);
   if (rows.length === 0) fail(`No active token "${id}".`);
-  // The Worker remembers verified tokens for 10 seconds per isolate (worker/middleware/auth.ts).
+  // The Worker remembers verified tokens for 10 seconds per isolate (worker/http/auth.ts).
   console.log(`Revoked ${id}. Within 10 seconds, calls with it answer 401 UNAUTHORIZED.`);
 }
 

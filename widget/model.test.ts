@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { ApiResult } from "./api";
 import type { AvailabilityQuery } from "./api";
-import type { AvailabilityResponse, BookingTypeDetails, CreateBookingBody, CreateBookingResponse, Slot } from "../worker/contract";
+import type { AvailabilityResponse, BookingTypeDetails, CreateBookingBody, CreateBookingResponse, Slot } from "../worker/domain/contract";
 import { createBookingModel, type AttributeName } from "./model";
 import { dayInZone } from "./zoned-format";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ApiResult } from "./api";
-import type { AvailabilityResponse } from "../worker/contract";
+import type { AvailabilityResponse } from "../worker/domain/contract";
 import { groupByDay, loadMonth } from "./month-availability";
 
 const slot = (start: string, end: string) => ({ start, end });

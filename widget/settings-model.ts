@@ -4,7 +4,7 @@
  * details load whenever the host or type changes, and again when the visitor asks after a failure.
  */
 import { computed, effect, signal, untracked, type ReadonlySignal, type Signal } from "@preact/signals";
-import type { BookingTypeDetails } from "../worker/contract";
+import type { BookingTypeDetails } from "../worker/domain/contract";
 import type { ApiFailure, BookingApi } from "./api";
 import { BookoraErrorEvent } from "./events";
 import { withRetries } from "./retry-policy";

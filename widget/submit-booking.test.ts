@@ -3,7 +3,7 @@ import type { ApiFailure, ApiResult } from "./api";
 import { backoffDelay, MAX_ATTEMPTS } from "./retry-policy";
 import { newIdempotencyKey } from "./idempotency-key";
 import { submitBooking } from "./submit-booking";
-import type { CreateBookingBody, CreateBookingResponse } from "../worker/contract";
+import type { CreateBookingBody, CreateBookingResponse } from "../worker/domain/contract";
 
 const body: CreateBookingBody = { bookingType: "2", start: "2026-12-07T09:00:00Z", end: "2026-12-07T09:30:00Z", name: "Ada", email: "ada@example.com" };
 const confirmed: ApiResult<CreateBookingResponse> = { ok: true, value: { bookingId: "b-1", status: "confirmed" } };

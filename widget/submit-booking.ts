@@ -4,7 +4,7 @@
  * visitor pressing Confirm again after the retries ran out continues the same attempt.
  */
 import type { BookingApi } from "./api";
-import type { CreateBookingBody } from "../worker/contract";
+import type { CreateBookingBody } from "../worker/domain/contract";
 import { withRetries, type RetryHooks } from "./retry-policy";
 
 export function submitBooking(api: Pick<BookingApi, "createBooking">, body: CreateBookingBody, idempotencyKey: string, hooks: RetryHooks = {}) {

@@ -4,16 +4,16 @@
  */
 import { Hono } from "hono";
 import { cors } from "hono/cors";
-import type { AppEnv } from "./env";
-import { ApiError, errorEnvelope } from "./errors";
+import type { AppEnv } from "./http/env";
+import { ApiError, errorEnvelope } from "./domain/errors";
 import { bookingTypeManagementRoutes } from "./booking-types/management-routes";
 import { bookingListRoutes } from "./bookings/list-routes";
-import { availabilityRoutes } from "./routes/availability";
-import { bookingTypeRoutes } from "./routes/booking-types";
-import { bookingRoutes } from "./routes/bookings";
-import { hostedPageRoutes } from "./routes/hosted-pages";
+import { availabilityRoutes } from "./booking-api/availability";
+import { bookingTypeRoutes } from "./booking-types/public-routes";
+import { bookingRoutes } from "./booking-api/bookings";
+import { hostedPageRoutes } from "./pages/hosted-pages";
 import { managePageRoutes } from "./manage/page-routes";
-import { healthRoutes } from "./routes/health";
+import { healthRoutes } from "./booking-api/health";
 import { hostRoutes } from "./hosts/routes";
 import { openApiRoutes, referencePageRoutes } from "./openapi/routes";
 import { connectPageRoutes } from "./calendars/connect-routes";

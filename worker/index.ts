@@ -9,8 +9,8 @@ import { app } from "./app";
 import { hostsWithOverdueEvents } from "./calendars/event-sync";
 import { database } from "./db/client";
 import { sweepIdempotencyRecords } from "./domain/idempotency";
-import { sweepPublicCreates } from "./bookings/public-create-cap";
-import { hostScheduler } from "./routes/host-routing";
+import { sweepPublicCreates } from "./host-scheduler/public-create-cap";
+import { hostScheduler } from "./host-scheduler/client";
 import { handOffOverdue, sweepWebhookLog } from "./webhooks/dispatch";
 import { sealPlaintextSecrets } from "./webhooks/secret-vault";
 import { resumeDispatchers } from "./webhooks/wake-sweep";
@@ -20,8 +20,8 @@ const OVERDUE_GRACE_MS = 60_000;
 /** wrangler.toml's minutely trigger; the other one is hourly. */
 const EVERY_MINUTE = "* * * * *";
 
-export { HostScheduler } from "./durable/host-scheduler";
-export { WebhookDispatcher } from "./durable/webhook-dispatcher";
+export { HostScheduler } from "./host-scheduler/host-scheduler";
+export { WebhookDispatcher } from "./webhooks/dispatcher";
 
 export default {
   fetch: app.fetch,

@@ -19,7 +19,7 @@ import { webhookDispatcher } from "../../worker/webhooks/handoff";
 
 export { HostScheduler } from "../../worker/index";
 
-/** Stands in for worker/durable/webhook-dispatcher.ts: takes events as `accept` does, a repeat counted once. */
+/** Stands in for worker/webhooks/dispatcher.ts: takes events as `accept` does, a repeat counted once. */
 export class WebhookDispatcher extends DurableObject<Env> {
   readonly #taken = new Set<string>();
 

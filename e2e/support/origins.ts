@@ -3,7 +3,7 @@
 /** The real Worker: API, hosted pages and /widget.js. */
 export const WORKER_ORIGIN = "http://127.0.0.1:8788";
 
-/** The fake Google and Microsoft (worker/calendars/fakes/fake-calendar-server.ts) the Worker is pointed at. */
+/** The fake Google and Microsoft (fakes/calendars/fake-calendar-server.ts) the Worker is pointed at. */
 export const CALENDARS_ORIGIN = "http://127.0.0.1:8790";
 
 /** A partner's website on a second origin that embeds the widget (e2e/partner-site.ts). */

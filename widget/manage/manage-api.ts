@@ -2,7 +2,7 @@
  * The attendee's calls about one booking, with their manage token as `Authorization: Bearer` (the
  * only way it leaves the browser): read it, cancel it, move it. Failures are values, as in ../api.ts.
  */
-import type { BookingResponse, CancelResponse, RescheduleResponse, Slot } from "../../worker/contract";
+import type { BookingResponse, CancelResponse, RescheduleResponse, Slot } from "../../worker/domain/contract";
 import { apiCaller, bookingApi } from "../api";
 
 export type ManageApi = ReturnType<typeof manageApi>;

@@ -5,7 +5,7 @@
  * asked for the booking's host, type and length.
  */
 import { batch, computed, signal, type ReadonlySignal } from "@preact/signals";
-import type { BookingResponse, Slot } from "../../worker/contract";
+import type { BookingResponse, Slot } from "../../worker/domain/contract";
 import type { CalendarDay } from "../../worker/domain/calendar-days";
 import type { ApiFailure, ApiResult } from "../api";
 import { createCalendarModel } from "../calendar-model";

@@ -18,18 +18,18 @@ import {
   type StoredBookingType,
 } from "../domain/booking-type-rules";
 import type { Scope } from "../domain/scopes";
-import type { AppEnv } from "../env";
-import { ApiError, HOST_OR_TYPE_NOT_FOUND } from "../errors";
+import type { AppEnv } from "../http/env";
+import { ApiError, HOST_OR_TYPE_NOT_FOUND } from "../domain/errors";
 import { encodeCursor } from "../lib/pagination";
-import { requireScope, seesHost } from "../middleware/access";
-import { authenticate } from "../middleware/auth";
-import { idempotent, replayRecorded } from "../middleware/idempotency";
-import { rateLimit } from "../middleware/rate-limit";
-import { validJson, validQuery } from "../middleware/validate";
-import { typeRefCondition } from "../routes/booking-type-lookup";
-import { createBookingTypeBody, listBookingTypesQuery, patchBookingTypeBody } from "../routes/booking-type-schemas";
-import { tellHostChanged } from "../routes/host-routing";
-import { bookingTypeRef } from "../routes/schemas";
+import { requireScope, seesHost } from "../http/access";
+import { authenticate } from "../http/auth";
+import { idempotent, replayRecorded } from "../http/idempotency";
+import { rateLimit } from "../http/rate-limit";
+import { validJson, validQuery } from "../http/validate";
+import { typeRefCondition } from "./lookup";
+import { createBookingTypeBody, listBookingTypesQuery, patchBookingTypeBody } from "./schemas";
+import { tellHostChanged } from "../host-scheduler/client";
+import { bookingTypeRef } from "../booking-api/schemas";
 import { hostFor } from "../hosts/host-access";
 
 /** Under /api/hosts (which authenticates and limits every call). */

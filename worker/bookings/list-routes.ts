@@ -6,17 +6,17 @@
  */
 import { and, asc, eq, gt, gte, inArray, lt, or, sql, type SQL } from "drizzle-orm";
 import { Hono } from "hono";
-import type { BookingResponse } from "../contract";
+import type { BookingResponse } from "../domain/contract";
 import { database, type Database } from "../db/client";
 import { BOOKING_STATUSES, bookingTypes, bookings, calendarEvents, users } from "../db/schema";
 import { hasScope } from "../domain/scopes";
-import type { AppEnv, Caller } from "../env";
-import { ApiError, HOST_OR_TYPE_NOT_FOUND } from "../errors";
-import { requireScope, seesHost } from "../middleware/access";
-import { authenticate } from "../middleware/auth";
-import { rateLimit } from "../middleware/rate-limit";
-import { validQuery } from "../middleware/validate";
-import { bookingEventColumns, bookingResource } from "./booking-resource";
+import type { AppEnv, Caller } from "../http/env";
+import { ApiError, HOST_OR_TYPE_NOT_FOUND } from "../domain/errors";
+import { requireScope, seesHost } from "../http/access";
+import { authenticate } from "../http/auth";
+import { rateLimit } from "../http/rate-limit";
+import { validQuery } from "../http/validate";
+import { bookingEventColumns, bookingResource } from "../domain/booking-resource";
 import { bookingListQuery, cursorAfter, type BookingListQuery } from "./list-params";
 
 type ServiceCaller = Extract<Caller, { kind: "service" }>;

@@ -4,7 +4,7 @@
  * hosts the token sees.
  */
 import { describe, expect, it } from "vitest";
-import type { BookingResponse } from "../contract";
+import type { BookingResponse } from "../domain/contract";
 import { bookings } from "../db/schema";
 import { availableSlots, book, bookingRow, db, errorOf, get, post, seedAccount, seedHost, seedToken, upcoming, type SeededHost } from "../test/fixtures";
 

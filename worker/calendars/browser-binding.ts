@@ -9,7 +9,7 @@
 import type { Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { CookieOptions, CookiePrefixOptions } from "hono/utils/cookie";
-import type { AppEnv } from "../env";
+import type { AppEnv } from "../http/env";
 import { constantTimeEqual, keyBytes32, toBase64Url } from "../lib/crypto";
 import { vaultOf } from "./providers";
 

@@ -5,7 +5,7 @@
  * its own. No script; the site's stylesheet only.
  */
 import { html } from "hono/html";
-import { layout } from "../pages/booking-page";
+import { layout } from "../http/html-pages";
 import type { ProviderName } from "./provider";
 
 const PROVIDER_TITLES: Record<ProviderName, string> = { google: "Google", microsoft: "Microsoft" };

@@ -9,9 +9,9 @@
 import { Hono, type Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { database } from "../db/client";
-import type { AppEnv } from "../env";
+import type { AppEnv } from "../http/env";
 import { sha256Hex } from "../lib/crypto";
-import { pageRateLimit } from "../pages/page-middleware";
+import { pageRateLimit } from "../http/page-middleware";
 import { bindBrowser } from "./browser-binding";
 import { publicOrigin } from "../lib/public-origin";
 import { providerConfig, redirectUri } from "./config";

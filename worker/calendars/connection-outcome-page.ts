@@ -4,7 +4,7 @@
  * what happened to the connection, in words a host understands. No script; the site's stylesheet only.
  */
 import { html } from "hono/html";
-import { layout } from "../pages/booking-page";
+import { layout } from "../http/html-pages";
 
 export const OUTCOME_PAGE_CSP = "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 

@@ -8,7 +8,7 @@
 import { eq, sql } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { calendarEvents } from "../db/schema";
-import type { BookingEventColumns } from "../bookings/booking-resource";
+import type { BookingEventColumns } from "../domain/booking-resource";
 import type { HostCalendars } from "./host-calendars";
 import type { ProviderName } from "./provider";
 

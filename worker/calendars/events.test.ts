@@ -7,9 +7,9 @@ import { abortAllDurableObjects, createExecutionContext, createScheduledControll
 import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import type { BookingResponse } from "../contract";
+import type { BookingResponse } from "../domain/contract";
 import { calendarEvents } from "../db/schema";
-import type { HostScheduler } from "../durable/host-scheduler";
+import type { HostScheduler } from "../host-scheduler/host-scheduler";
 import worker from "../index";
 import { connectCalendar, fakeCalendars, runEventWork, type FakeCalendars } from "../test/calendar-fixtures";
 import { book, db, get, post, seedHost, upcoming, type SeededHost } from "../test/fixtures";

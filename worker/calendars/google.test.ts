@@ -4,9 +4,9 @@
  * whatever retries happen, and how each failure reaches the layers above.
  */
 import { describe, expect, it } from "vitest";
-import { FakeGoogle } from "./fakes/fake-google";
-import type { FakeProviderOptions } from "./fakes/fake-provider";
-import { connect, consent, fakeConfig, providerError, REDIRECT_URI, sampleBookingEvent } from "./fakes/provider-harness";
+import { FakeGoogle } from "../../fakes/calendars/fake-google";
+import type { FakeProviderOptions } from "../../fakes/calendars/fake-provider";
+import { connect, consent, fakeConfig, providerError, REDIRECT_URI, sampleBookingEvent } from "../../fakes/calendars/provider-harness";
 import { GOOGLE_SCOPES, googleEventId, googleProvider } from "./google";
 import { codeChallengeS256, createCodeVerifier } from "./pkce";
 import type { BookingEvent } from "./provider";

@@ -5,8 +5,8 @@
  * how each failure reaches the layers above.
  */
 import { describe, expect, it } from "vitest";
-import { FakeMicrosoft, type FakeMicrosoftOptions } from "./fakes/fake-microsoft";
-import { connect, consent, fakeConfig, providerError, REDIRECT_URI, sampleBookingEvent } from "./fakes/provider-harness";
+import { FakeMicrosoft, type FakeMicrosoftOptions } from "../../fakes/calendars/fake-microsoft";
+import { connect, consent, fakeConfig, providerError, REDIRECT_URI, sampleBookingEvent } from "../../fakes/calendars/provider-harness";
 import { BOOKING_ID_PROPERTY, EVENT_KEY_PROPERTY, graphInstantMs, MICROSOFT_SCOPES, microsoftProvider } from "./microsoft";
 import { createCodeVerifier } from "./pkce";
 import type { BookingEvent } from "./provider";

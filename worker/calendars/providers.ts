@@ -3,7 +3,7 @@
  * tokens are sealed with. A provider without a client, or a missing key, is a clear 400: the
  * partner learns what the deployment lacks instead of meeting a failure later.
  */
-import { ApiError } from "../errors";
+import { ApiError } from "../domain/errors";
 import { providerConfig } from "./config";
 import { googleProvider } from "./google";
 import { microsoftProvider } from "./microsoft";

@@ -8,7 +8,7 @@
  */
 import { sql } from "drizzle-orm";
 import type { Database } from "../db/client";
-import { ApiError } from "../errors";
+import { ApiError } from "../domain/errors";
 
 /** Throws 400 INVALID_REQUEST naming `returnUrl` unless its origin is ours or one the account allows. */
 export async function requireAllowedReturnUrl(db: Database, accountId: string, returnUrl: string, ownOrigin: string): Promise<void> {

@@ -6,10 +6,10 @@
  */
 import { Hono } from "hono";
 import { describe, expect, it } from "vitest";
-import type { AppEnv } from "../env";
-import { ApiError, errorEnvelope } from "../errors";
-import { validJson } from "../middleware/validate";
-import { createBookingTypeBody, patchBookingTypeBody, typeRefParam } from "../routes/booking-type-schemas";
+import type { AppEnv } from "../http/env";
+import { ApiError, errorEnvelope } from "./errors";
+import { validJson } from "../http/validate";
+import { createBookingTypeBody, patchBookingTypeBody, typeRefParam } from "../booking-types/schemas";
 import {
   bookingTypeColumns,
   bookingTypeResource,

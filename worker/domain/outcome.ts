@@ -2,7 +2,7 @@
  * Expected outcomes of domain code are values, not exceptions (a throw means a bug). Routes turn a
  * failed outcome into the error envelope with `unwrap`.
  */
-import { ApiError, type ErrorCode } from "../errors";
+import { ApiError, type ErrorCode } from "./errors";
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; code: ErrorCode; message: string; details?: unknown };
 

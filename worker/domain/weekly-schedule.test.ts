@@ -1,9 +1,9 @@
 import { Hono } from "hono";
 import { describe, expect, it } from "vitest";
 import type { z } from "zod";
-import { ApiError } from "../errors";
-import { validJson } from "../middleware/validate";
-import { dateOverrideBody, overrideDate, scheduleBody } from "../routes/schedule-schemas";
+import { ApiError } from "./errors";
+import { validJson } from "../http/validate";
+import { dateOverrideBody, overrideDate, scheduleBody } from "../hosts/schedule-schemas";
 import { candidateSlotsForDay, type HostSchedule, type SlotRules } from "./availability";
 import { unwrap } from "./outcome";
 import {

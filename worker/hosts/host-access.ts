@@ -8,9 +8,9 @@ import type { Context } from "hono";
 import { database } from "../db/client";
 import { users, type UserRow } from "../db/schema";
 import type { Scope } from "../domain/scopes";
-import type { AppEnv } from "../env";
-import { ApiError, HOST_OR_TYPE_NOT_FOUND } from "../errors";
-import { requireScope, seesHost } from "../middleware/access";
+import type { AppEnv } from "../http/env";
+import { ApiError, HOST_OR_TYPE_NOT_FOUND } from "../domain/errors";
+import { requireScope, seesHost } from "../http/access";
 
 /** Host `username` if it is not deleted and the calling service token sees it and holds `scope`. */
 export async function hostFor(c: Context<AppEnv>, username: string, scope: Scope): Promise<UserRow> {

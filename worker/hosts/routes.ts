@@ -5,9 +5,9 @@
 import { Hono } from "hono";
 import { hostBookingTypeRoutes } from "../booking-types/management-routes";
 import { connectionRoutes } from "../calendars/connection-routes";
-import type { AppEnv } from "../env";
-import { authenticate } from "../middleware/auth";
-import { rateLimit } from "../middleware/rate-limit";
+import type { AppEnv } from "../http/env";
+import { authenticate } from "../http/auth";
+import { rateLimit } from "../http/rate-limit";
 import { hostCrudRoutes } from "./host-routes";
 import { scheduleRoutes } from "./schedule-routes";
 

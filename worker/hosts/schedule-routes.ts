@@ -11,11 +11,11 @@ import { dateOverrides, weeklyHours } from "../db/schema";
 import { unwrap } from "../domain/outcome";
 import { acceptOverrideDate, dateOverrideResources, dateOverrideRows, scheduleResource, WEEKDAY_KEYS, weeklyHoursRows } from "../domain/weekly-schedule";
 import { localDateOf } from "../domain/zoned-time";
-import type { AppEnv } from "../env";
-import { ApiError } from "../errors";
-import { validJson, validQuery } from "../middleware/validate";
-import { tellHostChanged } from "../routes/host-routing";
-import { dateOverrideBody, overrideDate, overrideRange, scheduleBody } from "../routes/schedule-schemas";
+import type { AppEnv } from "../http/env";
+import { ApiError } from "../domain/errors";
+import { validJson, validQuery } from "../http/validate";
+import { tellHostChanged } from "../host-scheduler/client";
+import { dateOverrideBody, overrideDate, overrideRange, scheduleBody } from "./schedule-schemas";
 import { hostFor } from "./host-access";
 
 /** Under /api/hosts (which authenticates and limits every call). */

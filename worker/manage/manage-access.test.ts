@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import type { BookingResponse, CreateBookingResponse } from "../contract";
+import type { BookingResponse, CreateBookingResponse } from "../domain/contract";
 import { bookings, calendarEvents } from "../db/schema";
 import { sha256Hex } from "../lib/crypto";
 import { availableSlots, book, bookingBody, bookingRow, db, errorOf, get, post, seedHost, upcoming, type SeededHost } from "../test/fixtures";

@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { describe, expect, it, vi } from "vitest";
-import type { CreateBookingResponse } from "../contract";
+import type { CreateBookingResponse } from "../domain/contract";
 import { bookings, idempotencyRecords } from "../db/schema";
 import { sha256Hex } from "../lib/crypto";
 import { availableSlots, bookingBody, call, db, errorOf, post, seedHost, upcoming, type SeededHost } from "../test/fixtures";

@@ -5,8 +5,8 @@
  * answer and replay alike, deriving the same token again from the booking id.
  */
 import type { MiddlewareHandler } from "hono";
-import type { CreateBookingResponse } from "../contract";
-import type { AppEnv } from "../env";
+import type { CreateBookingResponse } from "../domain/contract";
+import type { AppEnv } from "../http/env";
 import { publicOrigin } from "../lib/public-origin";
 import { manageTokenFor, manageTokenKey, manageUrl } from "./manage-token";
 

@@ -4,7 +4,7 @@
  * link works. <bookora-manage> (/manage.js) reads the token and asks the API.
  */
 import { html } from "hono/html";
-import { layout } from "../pages/booking-page";
+import { layout } from "../http/html-pages";
 
 export function managePage(bookingId: string) {
   return layout(

@@ -5,7 +5,7 @@
  * rescheduled booking inherits it). Without the deployment's key, nothing stored rebuilds a token.
  */
 import { keyBytes32, toBase64Url } from "../lib/crypto";
-import { MANAGE_TOKEN_PREFIX } from "../middleware/auth";
+import { MANAGE_TOKEN_PREFIX } from "../http/auth";
 
 declare global {
   namespace Cloudflare {

@@ -4,9 +4,9 @@
  * holds nothing secret, but it is one person's.
  */
 import { Hono } from "hono";
-import type { AppEnv } from "../env";
-import { notFoundPage } from "../pages/booking-page";
-import { pageHeaders, pageRateLimit } from "../pages/page-middleware";
+import type { AppEnv } from "../http/env";
+import { notFoundPage } from "../http/html-pages";
+import { pageHeaders, pageRateLimit } from "../http/page-middleware";
 import { managePage } from "./manage-page";
 
 /** Anything longer or stranger than an id is not a manage link. */

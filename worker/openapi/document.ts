@@ -5,16 +5,16 @@
  */
 import { OpenAPIHono, createRoute } from "@hono/zod-openapi";
 import { z } from "zod";
-import { bookingTypeOperations } from "../booking-types/booking-types-openapi";
-import { bookingListOperations } from "../bookings/list-openapi";
-import { calendarOperations } from "../calendars/calendars-openapi";
-import type { ErrorCode } from "../contract";
-import { ERROR_STATUS } from "../errors";
-import { hostOperations } from "../hosts/hosts-openapi";
-import { bookingApiOperations } from "../routes/booking-api-openapi";
-import { tokenOperations } from "../tokens/tokens-openapi";
-import { webhookEndpointOperations, webhookMessages, WEBHOOKS_TAG } from "../webhooks/webhooks-openapi";
-import { errorAnswers, jsonAnswer, securitySchemes } from "./describe";
+import { bookingTypeOperations } from "../booking-types/openapi";
+import { bookingListOperations } from "../bookings/openapi";
+import { calendarOperations } from "../calendars/openapi";
+import type { ErrorCode } from "../domain/contract";
+import { ERROR_STATUS } from "../domain/errors";
+import { hostOperations } from "../hosts/openapi";
+import { bookingApiOperations } from "../booking-api/openapi";
+import { tokenOperations } from "../tokens/openapi";
+import { webhookEndpointOperations, webhookMessages, WEBHOOKS_TAG } from "../webhooks/openapi";
+import { errorAnswers, jsonAnswer, securitySchemes } from "../http/openapi";
 
 /** When each code is answered (design.md "Errors"): the document's table and the reference page's. */
 export const ERROR_MEANINGS: Record<ErrorCode, string> = {

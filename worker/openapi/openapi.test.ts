@@ -7,7 +7,7 @@ import { Validator, type Schema } from "@cfworker/json-schema";
 import { describe, expect, it } from "vitest";
 import { app } from "../app";
 import { WEBHOOK_EVENT_TYPES } from "../db/schema";
-import { ERROR_STATUS } from "../errors";
+import { ERROR_STATUS } from "../domain/errors";
 import { availableSlots, book, call, get, seedHost, upcoming } from "../test/fixtures";
 import { messageBody } from "../webhooks/message";
 import { expectConformsToDocument } from "../test/openapi-conformance";

@@ -3,7 +3,7 @@
  * every caller and change only with a deploy: no auth, no rate limit, cached for five minutes.
  */
 import { Hono } from "hono";
-import type { AppEnv } from "../env";
+import type { AppEnv } from "../http/env";
 import { openApiDocument } from "./document";
 import { REFERENCE_PAGE_CSP, referencePage, type ReferenceDocument } from "./reference-page";
 

@@ -7,11 +7,11 @@
  */
 import { runInDurableObject } from "cloudflare:test";
 import { afterEach, expect, vi } from "vitest";
-import { FakeGoogle } from "../calendars/fakes/fake-google";
-import { FakeMicrosoft } from "../calendars/fakes/fake-microsoft";
-import type { FakeProvider } from "../calendars/fakes/fake-provider";
+import { FakeGoogle } from "../../fakes/calendars/fake-google";
+import { FakeMicrosoft } from "../../fakes/calendars/fake-microsoft";
+import type { FakeProvider } from "../../fakes/calendars/fake-provider";
 import type { ProviderName } from "../calendars/provider";
-import type { HostScheduler } from "../durable/host-scheduler";
+import type { HostScheduler } from "../host-scheduler/host-scheduler";
 import { call, get, post, type SeededHost } from "./fixtures";
 import { schedulerOf } from "./scheduler-control";
 

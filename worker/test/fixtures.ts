@@ -5,7 +5,7 @@
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { expect } from "vitest";
-import type { CreateBookingResponse } from "../contract";
+import type { CreateBookingResponse } from "../domain/contract";
 import { database } from "../db/client";
 import { accounts, bookingTypes, serviceTokens, users, weeklyHours, type BookingRow, type BookingTypeRow } from "../db/schema";
 import type { Scope } from "../domain/scopes";

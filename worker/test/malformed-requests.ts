@@ -14,7 +14,7 @@
  */
 import fc from "fast-check";
 import { addDays } from "../domain/calendar-days";
-import { MAX_BODY_BYTES, MAX_JSON_DEPTH } from "../middleware/validate";
+import { MAX_BODY_BYTES, MAX_JSON_DEPTH } from "../http/validate";
 import { isAcceptableKey, preview, type FuzzRequest as SentRequest, type KeyChoice } from "./fuzz-harness";
 
 export const ENDPOINTS = [

@@ -16,7 +16,7 @@
  */
 import fc from "fast-check";
 import { SCOPES } from "../domain/scopes";
-import { MAX_BODY_BYTES } from "../middleware/validate";
+import { MAX_BODY_BYTES } from "../http/validate";
 import { openApiDocument } from "../openapi/document";
 import type { FuzzRequest, KeyChoice } from "./fuzz-harness";
 import { BAD_AUTHORIZATIONS, bodyFrom, BROKEN_ESCAPES, contentType, extraHeaders, HOSTILE_PATH_SEGMENTS, HOSTILE_TEXT, keyChoice, keyLabel, queryString, weighted, type Mode } from "./malformed-requests";

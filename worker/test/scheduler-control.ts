@@ -12,9 +12,9 @@ import { listFreeSlots } from "../domain/availability";
 import { slotRules } from "../domain/booking-type-access";
 import { firstInstantAtOrAfter } from "../domain/zoned-time";
 import { addDays } from "../domain/calendar-days";
-import type { HostScheduler } from "../durable/host-scheduler";
-import { readHostSnapshot } from "../durable/host-state";
-import { hostScheduler } from "../routes/host-routing";
+import type { HostScheduler } from "../host-scheduler/host-scheduler";
+import { readHostSnapshot } from "../host-scheduler/host-state";
+import { hostScheduler } from "../host-scheduler/client";
 import { availableSlots, db, type SeededHost } from "./fixtures";
 
 export function schedulerOf(host: SeededHost): DurableObjectStub<HostScheduler> {

@@ -13,7 +13,7 @@ import { drizzle } from "drizzle-orm/durable-sqlite";
 import { Webhook } from "standardwebhooks";
 import { afterEach, expect, vi } from "vitest";
 import { webhookEndpoints, webhookEvents, WEBHOOK_EVENT_TYPES, type WebhookEndpointRow } from "../db/schema";
-import type { WebhookDispatcher } from "../durable/webhook-dispatcher";
+import type { WebhookDispatcher } from "../webhooks/dispatcher";
 import { handOff, ofEndpoint, webhookDispatcher } from "../webhooks/handoff";
 import { attempts, deliveries, type AttemptRow, type DeliveryRow, type DeliveryLog } from "../webhooks/delivery-log";
 import { messageBody, newSigningSecret } from "../webhooks/message";

@@ -11,16 +11,16 @@ import { database } from "../db/client";
 import { isRecordCollision, recordStatement } from "../db/idempotency-records";
 import { serviceTokens } from "../db/schema";
 import { hasScope } from "../domain/scopes";
-import type { AppEnv, Caller } from "../env";
-import { ApiError, HOST_OR_TYPE_NOT_FOUND } from "../errors";
+import type { AppEnv, Caller } from "../http/env";
+import { ApiError, HOST_OR_TYPE_NOT_FOUND } from "../domain/errors";
 import { randomToken, sha256Hex } from "../lib/crypto";
-import { requireScope } from "../middleware/access";
-import { authenticate } from "../middleware/auth";
-import { idempotent } from "../middleware/idempotency";
-import { replaySealed, sealerOf } from "../middleware/sealed-replay";
-import { rateLimit } from "../middleware/rate-limit";
-import { validJson, validQuery } from "../middleware/validate";
-import { sealSecret } from "./sealed-secret";
+import { requireScope } from "../http/access";
+import { authenticate } from "../http/auth";
+import { idempotent } from "../http/idempotency";
+import { replaySealed, sealerOf } from "../http/sealed-replay";
+import { rateLimit } from "../http/rate-limit";
+import { validJson, validQuery } from "../http/validate";
+import { sealSecret } from "../http/sealed-secret";
 import { createTokenBody, cursorAfter, listTokensQuery, revokeTokenBody } from "./token-schemas";
 import {
   findAccountHost,

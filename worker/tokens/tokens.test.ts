@@ -8,7 +8,7 @@ import { describe, expect, it, vi } from "vitest";
 import { idempotencyRecords, serviceTokens, users } from "../db/schema";
 import { SCOPES } from "../domain/scopes";
 import { sha256Hex } from "../lib/crypto";
-import { TOKEN_CACHE_MS } from "../middleware/auth";
+import { TOKEN_CACHE_MS } from "../http/auth";
 import { availableSlots, book, bookingBody, db, errorOf, get, post, seedAccount, seedHost, seedToken, upcoming, type SeededHost } from "../test/fixtures";
 import type { TokenResource } from "./token-store";
 

@@ -7,7 +7,7 @@
  * to their dispatchers (handoff.ts).
  */
 import { sql, type SQL } from "drizzle-orm";
-import type { BookingResponse } from "../contract";
+import type { BookingResponse } from "../domain/contract";
 import type { Database } from "../db/client";
 import { webhookEvents, type WebhookEventType } from "../db/schema";
 import type { BatchItem } from "drizzle-orm/batch";

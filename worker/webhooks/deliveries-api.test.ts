@@ -11,7 +11,7 @@ import { describe, expect, it, onTestFinished } from "vitest";
 import { webhookEndpoints, webhookEvents } from "../db/schema";
 import { SCOPES } from "../domain/scopes";
 import { toIsoUtc } from "../lib/instants";
-import type { WebhookDispatcher } from "../durable/webhook-dispatcher";
+import type { WebhookDispatcher } from "./dispatcher";
 import { call, db, errorOf, get, post, seedAccount, seedToken } from "../test/fixtures";
 import { until } from "../test/scheduler-control";
 import { alarmOf, controlDispatcher, deliveryOf, dispatcherOf, outboxOf, receiver, runDeliveries, seedDelivery, verified } from "../test/webhook-fixtures";

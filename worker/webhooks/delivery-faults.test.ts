@@ -31,7 +31,7 @@ import {
   seedEndpoint,
   woken,
 } from "../test/webhook-fixtures";
-import type { WebhookDispatcher } from "../durable/webhook-dispatcher";
+import type { WebhookDispatcher } from "./dispatcher";
 import { EVENTS_PER_HANDOFF, ofEndpoint } from "./handoff";
 
 async function hostWithSlots() {

@@ -5,7 +5,7 @@
 import { runInDurableObject } from "cloudflare:test";
 import { expect, it } from "vitest";
 import { webhookEvents } from "../db/schema";
-import type { WebhookDispatcher } from "../durable/webhook-dispatcher";
+import type { WebhookDispatcher } from "./dispatcher";
 import { db, seedAccount } from "../test/fixtures";
 import { alarmOf, attemptsOf, controlDispatcher, dispatcherOf, inDeliveryLog, LATER, receiver, seedDelivery, seedEndpoint } from "../test/webhook-fixtures";
 import { LOG_RETENTION_MS } from "./config";

@@ -1,5 +1,5 @@
 /** A booking that no longer stands: moved (with a link to where it is now) or cancelled (with a way to book again). */
-import type { BookingResponse } from "../../../worker/contract";
+import type { BookingResponse } from "../../../worker/domain/contract";
 import { formatRange } from "../../zoned-format";
 import type { ManageModel } from "../manage-model";
 import { useFocusOnMount } from "./focus";

@@ -1,5 +1,5 @@
 /** A confirmed booking: its time in the attendee's zone and the host's, Add to calendar, and what they can do with it. */
-import type { BookingResponse } from "../../../worker/contract";
+import type { BookingResponse } from "../../../worker/domain/contract";
 import { AddToCalendar } from "../../components/AddToCalendar";
 import { formatRange } from "../../zoned-format";
 import type { ManageModel } from "../manage-model";

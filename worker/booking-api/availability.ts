@@ -1,0 +1,55 @@
+/**
+ * GET /api/availability: free slots of a booking type for a range of the visitor's calendar days.
+ * The host's Durable Object answers from memory, with the same engine that checks a booking.
+ */
+import { Hono } from "hono";
+import { addDays } from "../domain/calendar-days";
+import { firstInstantAtOrAfter } from "../domain/zoned-time";
+import { database, type Database } from "../db/client";
+import { unwrap } from "../domain/outcome";
+import type { AppEnv } from "../http/env";
+import { ApiError, HOST_OR_TYPE_NOT_FOUND } from "../domain/errors";
+import { authenticate } from "../http/auth";
+import { rateLimit } from "../http/rate-limit";
+import { validQuery } from "../http/validate";
+import { bookingTypeOwner } from "./booking-access";
+import { findHost, hostScheduler, typeAccessFor } from "../host-scheduler/client";
+import { availabilityQuery } from "./schemas";
+
+export const availabilityRoutes = new Hono<AppEnv>().get(
+  "/",
+  authenticate({ required: false, allowManageToken: false }),
+  rateLimit(),
+  validQuery(availabilityQuery),
+  async (c) => {
+    const query = c.req.valid("query");
+    const { username, typeRef, host } = await hostOfQuery(database(c.env.DB), query);
+    const access = typeAccessFor(c, host);
+    // Inclusive calendar days in the visitor's zone: [start of startDate, start of the day after endDate).
+    const json = unwrap(
+      await hostScheduler(c.env, host.id).availability({
+        hostId: host.id,
+        username,
+        bookingTypeRef: typeRef,
+        fromMs: firstInstantAtOrAfter(query.timezone, query.startDate, 0),
+        toMs: firstInstantAtOrAfter(query.timezone, addDays(query.endDate, 1), 0),
+        durationMinutes: query.duration,
+        ...access,
+      }),
+    );
+    return c.body(json, 200, { "Content-Type": "application/json", "Cache-Control": "no-store" });
+  },
+);
+
+/** The host and type a query names: `username` with `slug`, or `bookingType` alone (its host is its owner's). */
+async function hostOfQuery(db: Database, query: { username?: string; slug?: string; bookingType?: string }) {
+  if (query.username !== undefined) {
+    const host = await findHost(db, query.username);
+    if (!host) throw new ApiError("NOT_FOUND", HOST_OR_TYPE_NOT_FOUND);
+    return { username: query.username, typeRef: (query.slug ?? query.bookingType)!, host };
+  }
+  const typeRef = query.bookingType!;
+  const owner = await bookingTypeOwner(db, typeRef);
+  if (!owner) throw new ApiError("NOT_FOUND", HOST_OR_TYPE_NOT_FOUND);
+  return { username: owner.username, typeRef, host: { id: owner.hostId, accountId: owner.accountId } };
+}

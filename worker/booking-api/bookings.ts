@@ -1,0 +1,135 @@
+/**
+ * /api/bookings: create, get, cancel and reschedule. Every write goes to the host's HostScheduler
+ * Durable Object; every POST is idempotent.
+ */
+import { Hono, type Context } from "hono";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { bookingResource } from "../domain/booking-resource";
+import { publicCreateCapOf } from "../host-scheduler/public-create-cap";
+import type { CancelResponse, CreateBookingResponse, RescheduleResponse } from "../domain/contract";
+import { database } from "../db/client";
+import { unwrap } from "../domain/outcome";
+import type { AppEnv, Caller } from "../http/env";
+import { ApiError, HOST_OR_TYPE_NOT_FOUND } from "../domain/errors";
+import { sha256Hex } from "../lib/crypto";
+import { withManageLink } from "../manage/manage-link";
+import { manageTokenFor, manageTokenKey } from "../manage/manage-token";
+import { requireScope, seesHost } from "../http/access";
+import { authenticate } from "../http/auth";
+import type { WriteOutcome } from "../host-scheduler/scheduler-requests";
+import type { RecordedResponse } from "../domain/idempotency";
+import { idempotent, replayRecorded } from "../http/idempotency";
+import { rateLimit, rateLimited } from "../http/rate-limit";
+import { validJson } from "../http/validate";
+import { bookingTypeOwner, findBookingFor } from "./booking-access";
+import { crossSiteOrigin, hostScheduler } from "../host-scheduler/client";
+import { bookingIdFormat, cancelBody, createBookingBody, rescheduleBody } from "./schemas";
+
+const publicOrToken = authenticate({ required: false, allowManageToken: false });
+const tokenOrManageToken = authenticate({ required: true, allowManageToken: true });
+
+export const bookingRoutes = new Hono<AppEnv>()
+  // withManageLink adds the attendee's token and link to a public create's answer, replays too: the
+  // answer recorded with the booking holds neither, so nothing stored rebuilds the token.
+  .post("/", publicOrToken, rateLimit(), validJson(createBookingBody), withManageLink(), idempotent(), async (c) => {
+    const body = c.req.valid("json");
+    const caller = c.get("caller");
+    const owner = await bookingTypeOwner(database(c.env.DB), body.bookingType);
+    // With a service token the type must be one of the hosts it sees (design.md "Auth").
+    if (!owner || (caller.kind === "service" && !seesHost(caller, { id: owner.hostId, accountId: owner.accountId }))) {
+      throw new ApiError("NOT_FOUND", HOST_OR_TYPE_NOT_FOUND);
+    }
+    if (caller.kind === "service") requireScope(caller, "bookings:write");
+    const bookingId = crypto.randomUUID();
+    // Before anything is booked: a deployment without its key fails here, loudly, and books nothing.
+    const manageToken = caller.kind === "anonymous" ? await manageTokenFor(bookingId, await manageTokenKey(c.env.MANAGE_TOKEN_KEY)) : null;
+    const success = recorded(c, 201, { bookingId, status: "confirmed" } satisfies CreateBookingResponse);
+    const outcome = await hostScheduler(c.env, owner.hostId).createBooking(
+      {
+        hostId: owner.hostId,
+        username: owner.username,
+        bookingId,
+        bookingTypeRef: body.bookingType,
+        startMs: body.start,
+        endMs: body.end,
+        attendeeName: body.name,
+        attendeeEmail: body.email,
+        notes: body.notes ?? null,
+        manageTokenHash: manageToken ? await sha256Hex(manageToken) : null,
+        includePrivate: caller.kind === "service",
+        origin: crossSiteOrigin(c),
+        publicCreateCap: publicCreateCapOf(c.env, caller.kind === "anonymous", caller.ip),
+      },
+      success,
+    );
+    return respond(c, outcome, success, { Location: `/api/bookings/${bookingId}` });
+  })
+
+  .get("/:id", tokenOrManageToken, rateLimit(), async (c) => {
+    const caller = c.get("caller");
+    const { booking, username, type, event } = await findBookingFor(database(c.env.DB), caller, validBookingId(c.req.param("id")), "bookings:read");
+    const viewer = caller.kind === "manage" ? "attendee" : "host";
+    return c.json(bookingResource(booking, username, type, event, viewer), 200, { "Cache-Control": "no-store" });
+  })
+
+  .post("/:id/cancel", tokenOrManageToken, rateLimit(), validJson(cancelBody), idempotent(), async (c) => {
+    const caller = c.get("caller");
+    const { booking, username } = await findBookingFor(database(c.env.DB), caller, validBookingId(c.req.param("id")), "bookings:write");
+    refuseAttendeeOnceStarted(caller, booking);
+    const success = recorded(c, 200, { status: "cancelled" } satisfies CancelResponse);
+    const outcome = await hostScheduler(c.env, booking.userId).cancelBooking({ hostId: booking.userId, username, bookingId: booking.id }, success);
+    return respond(c, outcome, success);
+  })
+
+  .post("/:id/reschedule", tokenOrManageToken, rateLimit(), validJson(rescheduleBody), idempotent(), async (c) => {
+    const { newSlot } = c.req.valid("json");
+    const caller = c.get("caller");
+    const { booking, username } = await findBookingFor(database(c.env.DB), caller, validBookingId(c.req.param("id")), "bookings:write");
+    refuseAttendeeOnceStarted(caller, booking);
+    const newBookingId = crypto.randomUUID();
+    const success = recorded(c, 200, { oldBookingId: booking.id, newBookingId, status: "rescheduled" } satisfies RescheduleResponse);
+    const outcome = await hostScheduler(c.env, booking.userId).rescheduleBooking(
+      {
+        hostId: booking.userId,
+        username,
+        bookingId: booking.id,
+        newBookingId,
+        startMs: newSlot.start,
+        endMs: newSlot.end,
+        includePrivate: caller.kind === "service",
+        origin: crossSiteOrigin(c),
+      },
+      success,
+    );
+    return respond(c, outcome, success);
+  });
+
+/** The success response of a write, to be committed with it as its Idempotency-Key's record. */
+function recorded(c: Context<AppEnv>, status: ContentfulStatusCode, body: object): RecordedResponse {
+  return { ticket: c.get("idempotency"), status, body: JSON.stringify(body) };
+}
+
+/** Answers a write's outcome: the response recorded with it, the key's earlier record, or the error. */
+async function respond(c: Context<AppEnv>, outcome: WriteOutcome, success: RecordedResponse, headers: Record<string, string> = {}) {
+  if (!outcome.ok && outcome.code === "IDEMPOTENCY_CONFLICT") return replayRecorded(c);
+  if (!outcome.ok && outcome.code === "RATE_LIMITED") throw rateLimited((outcome.details as { retryAfterSeconds: number }).retryAfterSeconds, outcome.message);
+  unwrap(outcome);
+  c.set("idempotencyRecorded", true);
+  return c.body(success.body, success.status as ContentfulStatusCode, { ...headers, "Content-Type": "application/json" });
+}
+
+/**
+ * design.md "Auth": an attendee cannot cancel or move a meeting that has begun (or is over); the
+ * host's service token still can. Only a confirmed booking: a cancelled one stays a no-op cancel, and
+ * a moved one answers BOOKING_RESCHEDULED, which names the booking that stands.
+ */
+function refuseAttendeeOnceStarted(caller: Caller, booking: { status: string; startMs: number }): void {
+  if (caller.kind !== "manage" || booking.status !== "confirmed" || booking.startMs > Date.now()) return;
+  throw new ApiError("BOOKING_STARTED", "This booking has already started, so it can no longer be cancelled or moved with its manage link; please contact the host.");
+}
+
+/** A malformed id cannot name a booking: answer as for any unknown booking. */
+function validBookingId(id: string): string {
+  if (!bookingIdFormat.safeParse(id).success) throw new ApiError("BOOKING_NOT_FOUND", `No booking "${id}".`);
+  return id.toLowerCase();
+}
