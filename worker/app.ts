@@ -6,20 +6,18 @@ import { Hono } from "hono";
 import { cors } from "hono/cors";
 import type { AppEnv } from "./http/env";
 import { ApiError, errorEnvelope } from "./domain/errors";
-import { bookingTypeManagementRoutes } from "./booking-types/management-routes";
-import { bookingListRoutes } from "./bookings/list-routes";
-import { availabilityRoutes } from "./booking-api/availability";
-import { bookingTypeRoutes } from "./booking-types/public-routes";
-import { bookingRoutes } from "./booking-api/bookings";
-import { hostedPageRoutes } from "./pages/hosted-pages";
-import { managePageRoutes } from "./manage/page-routes";
-import { healthRoutes } from "./booking-api/health";
-import { hostRoutes } from "./hosts/routes";
-import { openApiRoutes, referencePageRoutes } from "./openapi/routes";
-import { connectPageRoutes } from "./calendars/connect-routes";
-import { oauthCallbackRoutes } from "./calendars/oauth-callback";
-import { tokenRoutes } from "./tokens/token-routes";
-import { webhookEndpointRoutes } from "./webhooks/endpoint-routes";
+import { authenticate } from "./http/auth";
+import { rateLimit } from "./http/rate-limit";
+import { bookingTypeManagementRoutes, bookingTypeRoutes, hostBookingTypeRoutes } from "./booking-types";
+import { bookingListRoutes } from "./bookings";
+import { availabilityRoutes, bookingRoutes, healthRoutes } from "./booking-api";
+import { hostedPageRoutes } from "./pages";
+import { managePageRoutes } from "./manage";
+import { hostRoutes } from "./hosts";
+import { openApiRoutes, referencePageRoutes } from "./openapi";
+import { connectionRoutes, connectPageRoutes, oauthCallbackRoutes } from "./calendars";
+import { tokenRoutes } from "./tokens";
+import { webhookEndpointRoutes } from "./webhooks";
 
 /** The same value as public/_headers gives static assets. */
 const STRICT_TRANSPORT_SECURITY = "max-age=31536000; includeSubDomains";
@@ -64,7 +62,12 @@ export const app = new Hono<AppEnv>()
   .route("/api/booking-types", bookingTypeManagementRoutes)
   .route("/api/bookings", bookingListRoutes)
   .route("/api/bookings", bookingRoutes)
+  // Everything under /api/hosts (the hosts, their hours, booking types and calendar connections)
+  // needs a service token and counts against its rate limit once, here.
+  .use("/api/hosts/*", authenticate({ required: true, allowManageToken: false }), rateLimit())
   .route("/api/hosts", hostRoutes)
+  .route("/api/hosts", hostBookingTypeRoutes)
+  .route("/api/hosts", connectionRoutes)
   .route("/api/tokens", tokenRoutes)
   .route("/api/webhook-endpoints", webhookEndpointRoutes)
   .route("/api/openapi.json", openApiRoutes)

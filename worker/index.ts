@@ -6,14 +6,11 @@
  * dispatchers set any alarm they lost (each endpoint's once an hour).
  */
 import { app } from "./app";
-import { hostsWithOverdueEvents } from "./calendars/event-sync";
+import { hostsWithOverdueEvents } from "./calendars";
 import { database } from "./db/client";
 import { sweepIdempotencyRecords } from "./domain/idempotency";
-import { sweepPublicCreates } from "./host-scheduler/public-create-cap";
-import { hostScheduler } from "./host-scheduler/client";
-import { handOffOverdue, sweepWebhookLog } from "./webhooks/dispatch";
-import { sealPlaintextSecrets } from "./webhooks/secret-vault";
-import { resumeDispatchers } from "./webhooks/wake-sweep";
+import { sweepPublicCreates, hostScheduler } from "./host-scheduler/client";
+import { handOffOverdue, sweepWebhookLog, sealPlaintextSecrets, resumeDispatchers } from "./webhooks";
 
 /** Event work this late means its object's alarm did not run: a minute of grace for one that is about to. */
 const OVERDUE_GRACE_MS = 60_000;

@@ -13,7 +13,9 @@ import { authenticate } from "../http/auth";
 import { rateLimit } from "../http/rate-limit";
 import { validQuery } from "../http/validate";
 import { bookingTypeOwner } from "./booking-access";
-import { findHost, hostScheduler, typeAccessFor } from "../host-scheduler/client";
+import { hostScheduler } from "../host-scheduler/client";
+import { findHost } from "../hosts";
+import { typeAccessFor } from "../http/type-access";
 import { availabilityQuery } from "./schemas";
 
 export const availabilityRoutes = new Hono<AppEnv>().get(

@@ -5,24 +5,23 @@
 import { Hono, type Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { bookingResource } from "../domain/booking-resource";
-import { publicCreateCapOf } from "../host-scheduler/public-create-cap";
+import { publicCreateCapOf, hostScheduler } from "../host-scheduler/client";
 import type { CancelResponse, CreateBookingResponse, RescheduleResponse } from "../domain/contract";
 import { database } from "../db/client";
 import { unwrap } from "../domain/outcome";
 import type { AppEnv, Caller } from "../http/env";
 import { ApiError, HOST_OR_TYPE_NOT_FOUND } from "../domain/errors";
 import { sha256Hex } from "../lib/crypto";
-import { withManageLink } from "../manage/manage-link";
-import { manageTokenFor, manageTokenKey } from "../manage/manage-token";
+import { withManageLink, manageTokenFor, manageTokenKey } from "../manage";
 import { requireScope, seesHost } from "../http/access";
 import { authenticate } from "../http/auth";
-import type { WriteOutcome } from "../host-scheduler/scheduler-requests";
+import type { WriteOutcome } from "../host-scheduler/client";
 import type { RecordedResponse } from "../domain/idempotency";
 import { idempotent, replayRecorded } from "../http/idempotency";
 import { rateLimit, rateLimited } from "../http/rate-limit";
 import { validJson } from "../http/validate";
 import { bookingTypeOwner, findBookingFor } from "./booking-access";
-import { crossSiteOrigin, hostScheduler } from "../host-scheduler/client";
+import { crossSiteOrigin } from "../http/type-access";
 import { bookingIdFormat, cancelBody, createBookingBody, rescheduleBody } from "./schemas";
 
 const publicOrToken = authenticate({ required: false, allowManageToken: false });

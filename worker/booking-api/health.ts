@@ -9,7 +9,7 @@ import { Hono } from "hono";
 import { database } from "../db/client";
 import type { AppEnv } from "../http/env";
 import { ApiError } from "../domain/errors";
-import { MANAGE_TOKEN_KEY_HELP, manageTokenKey } from "../manage/manage-token";
+import { MANAGE_TOKEN_KEY_HELP, manageTokenKey } from "../manage";
 
 let bindingsAnswered = false;
 

@@ -18,7 +18,8 @@ import {
   publicOrServiceToken,
   serviceOrManageToken,
 } from "../http/openapi";
-import { availabilityQuery, bookingTypeQuery, cancelBody, createBookingBody, rescheduleBody } from "./schemas";
+import { bookingTypeQuery } from "../booking-types";
+import { availabilityQuery, cancelBody, createBookingBody, rescheduleBody } from "./schemas";
 
 const TAG = "Booking API";
 

@@ -29,8 +29,8 @@ import { validJson, validQuery } from "../http/validate";
 import { typeRefCondition } from "./lookup";
 import { createBookingTypeBody, listBookingTypesQuery, patchBookingTypeBody } from "./schemas";
 import { tellHostChanged } from "../host-scheduler/client";
-import { bookingTypeRef } from "../booking-api/schemas";
-import { hostFor } from "../hosts/host-access";
+import { bookingTypeRef } from "../http/fields";
+import { hostFor } from "../hosts";
 
 /** Under /api/hosts (which authenticates and limits every call). */
 export const hostBookingTypeRoutes = new Hono<AppEnv>()

@@ -10,8 +10,9 @@ import { authenticate } from "../http/auth";
 import { rateLimit } from "../http/rate-limit";
 import { validQuery } from "../http/validate";
 import { bookingTypeDetails, findHostedType } from "./lookup";
-import { findHost, typeAccessFor } from "../host-scheduler/client";
-import { bookingTypeQuery } from "../booking-api/schemas";
+import { findHost } from "../hosts";
+import { typeAccessFor } from "../http/type-access";
+import { bookingTypeQuery } from "./schemas";
 
 export const bookingTypeRoutes = new Hono<AppEnv>().get(
   "/",

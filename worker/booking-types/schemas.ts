@@ -18,6 +18,7 @@ import {
   type TypeRef,
 } from "../domain/booking-type-rules";
 import { pageCursor, pageLimit } from "../lib/pagination";
+import { hostTypeRef, hostUsername } from "../http/fields";
 
 export const BOOKING_TYPE_LIMITS = {
   titleLength: 200,
@@ -211,3 +212,10 @@ export const listBookingTypesQuery = z.object({
   /** After which type id the page starts. */
   cursor: pageCursor(z.number().int().positive()),
 });
+
+/** GET /api/booking-types: the type a booking page shows. */
+export const bookingTypeQuery = z.object({
+  username: hostUsername,
+  slug: hostTypeRef.meta({ description: "The type: its numeric id, its `bt-` id or its slug.", example: "intro" }),
+});
+

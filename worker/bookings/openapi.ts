@@ -1,7 +1,7 @@
 /** The bookings list in the OpenAPI document (design-management.md "Bookings list"). */
 import { createRoute } from "@hono/zod-openapi";
 import { CALL_ERRORS, errorAnswers, jsonAnswer, listOf, serviceTokenOnly } from "../http/openapi";
-import { bookingSchema } from "../booking-api/openapi";
+import { bookingSchema } from "../booking-api";
 import { bookingListQuery } from "./list-params";
 
 export const bookingListOperations = [

@@ -16,7 +16,7 @@ import { randomToken, sha256Hex } from "../lib/crypto";
 import { idempotent, replayRecorded } from "../http/idempotency";
 import { validJson } from "../http/validate";
 import { tellHostChanged } from "../host-scheduler/client";
-import { hostFor } from "../hosts/host-access";
+import { hostFor } from "../hosts";
 import { publicOrigin } from "../lib/public-origin";
 import { connectionResource, findHostConnection, hostConnections } from "./connection-store";
 import { createConnectionBody, patchConnectionBody } from "./connection-schemas";

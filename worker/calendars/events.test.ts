@@ -10,7 +10,7 @@ import { describe, expect, it } from "vitest";
 import type { BookingResponse } from "../domain/contract";
 import { calendarEvents } from "../db/schema";
 import type { HostScheduler } from "../host-scheduler/host-scheduler";
-import worker from "../index";
+import worker from "..";
 import { connectCalendar, fakeCalendars, runEventWork, type FakeCalendars } from "../test/calendar-fixtures";
 import { book, db, get, post, seedHost, upcoming, type SeededHost } from "../test/fixtures";
 import { injectD1Faults, schedulerOf, setClock } from "../test/scheduler-control";

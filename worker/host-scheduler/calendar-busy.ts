@@ -10,7 +10,7 @@
  * back and forth between two months costs no read per page. A read that began before the calendars
  * changed (`reset`) is never kept, nor answered, after the change.
  */
-import type { BusyInterval } from "../calendars/provider";
+import type { BusyInterval } from "../calendars";
 
 export const AVAILABILITY_MAX_AGE_MS = 60_000;
 export const CREATE_MAX_AGE_MS = 15_000;

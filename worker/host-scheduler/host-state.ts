@@ -8,7 +8,7 @@ import type { Database } from "../db/client";
 import { bookingTypes, bookings, dateOverrides, users, weeklyHours, type BookingRow, type BookingTypeRow, type UserRow } from "../db/schema";
 import { candidateSlotsForDay, isSlotBookable, listFreeSlots, type BusyBooking, type CandidateSource, type HostSchedule, type Slot, type SlotRules } from "../domain/availability";
 import { slotRules } from "../domain/booking-type-access";
-import { hostCalendarQueries, hostCalendarsOf, type HostCalendars } from "../calendars/host-calendars";
+import { hostCalendarQueries, hostCalendarsOf, type HostCalendars } from "../calendars";
 import { BookingLedger } from "./booking-ledger";
 
 const DAY_MS = 24 * 60 * 60 * 1000;

@@ -16,7 +16,7 @@ import {
   type ClockInterval,
   type WeeklyHours,
 } from "../domain/weekly-schedule";
-import { FIRST_DAY, LAST_DAY } from "../booking-api/schemas";
+import { FIRST_DAY, LAST_DAY } from "../http/fields";
 
 /** One message for a missing field and another for a wrong one: "is missing" is the actionable news. */
 function unlessMissing(missing: string, wrong: string) {

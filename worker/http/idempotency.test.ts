@@ -4,7 +4,7 @@ import { count, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { bookings, idempotencyRecords } from "../db/schema";
 import { availableSlots, book, bookingBody, db, errorOf, post, seedHost, upcoming, type SeededHost } from "../test/fixtures";
-import worker from "../index";
+import worker from "..";
 import { IDEMPOTENCY_TTL_MS } from "../domain/idempotency";
 
 async function slotsOf(host: SeededHost) {

@@ -5,15 +5,15 @@
  */
 import { OpenAPIHono, createRoute } from "@hono/zod-openapi";
 import { z } from "zod";
-import { bookingTypeOperations } from "../booking-types/openapi";
-import { bookingListOperations } from "../bookings/openapi";
-import { calendarOperations } from "../calendars/openapi";
+import { bookingTypeOperations } from "../booking-types";
+import { bookingListOperations } from "../bookings";
+import { calendarOperations } from "../calendars";
 import type { ErrorCode } from "../domain/contract";
 import { ERROR_STATUS } from "../domain/errors";
-import { hostOperations } from "../hosts/openapi";
-import { bookingApiOperations } from "../booking-api/openapi";
-import { tokenOperations } from "../tokens/openapi";
-import { webhookEndpointOperations, webhookMessages, WEBHOOKS_TAG } from "../webhooks/openapi";
+import { hostOperations } from "../hosts";
+import { bookingApiOperations } from "../booking-api";
+import { tokenOperations } from "../tokens";
+import { webhookEndpointOperations, webhookMessages, WEBHOOKS_TAG } from "../webhooks";
 import { errorAnswers, jsonAnswer, securitySchemes } from "../http/openapi";
 
 /** When each code is answered (design.md "Errors"): the document's table and the reference page's. */

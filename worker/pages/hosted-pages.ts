@@ -9,8 +9,8 @@ import { database } from "../db/client";
 import type { AppEnv } from "../http/env";
 import { bookingPage, notFoundPage } from "../http/html-pages";
 import { pageHeaders, pageRateLimit } from "../http/page-middleware";
-import { findHostedType } from "../booking-types/lookup";
-import { hostTypeRef } from "../booking-api/schemas";
+import { findHostedType } from "../booking-types";
+import { hostTypeRef } from "../http/fields";
 
 export const hostedPageRoutes = new Hono<AppEnv>()
   .use("*", pageHeaders())

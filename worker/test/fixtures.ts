@@ -12,7 +12,7 @@ import type { Scope } from "../domain/scopes";
 import { sha256Hex } from "../lib/crypto";
 import { addDays, isoWeekday } from "../domain/calendar-days";
 import { localDateOf } from "../domain/zoned-time";
-import worker from "../index";
+import worker from "..";
 import { expectConformsToDocument } from "./openapi-conformance";
 
 export const db = database(env.DB);

@@ -8,7 +8,7 @@
  */
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import worker from "../index";
+import worker from "..";
 import { expectConformsToDocument } from "./openapi-conformance";
 
 /** The Idempotency-Key to send: a fresh unique one (filled in when sent), a literal, or none. */

@@ -19,7 +19,7 @@ import { attempts, deliveries, type AttemptRow, type DeliveryRow, type DeliveryL
 import { messageBody, newSigningSecret } from "../webhooks/message";
 import { openSigningSecret, sealSigningSecret } from "../webhooks/secret-vault";
 import { systemClock } from "../lib/clock";
-import worker from "../index";
+import worker from "..";
 import { db } from "./fixtures";
 import { faultyD1 } from "./scheduler-control";
 

@@ -7,7 +7,7 @@ import { createRoute } from "@hono/zod-openapi";
 import { z } from "zod";
 import { WEBHOOK_DELIVERY_STATUSES, WEBHOOK_DISABLED_REASONS, WEBHOOK_EVENT_TYPES } from "../db/schema";
 import { CALL_ERRORS, errorAnswers, idempotencyKeyHeaders, jsonAnswer, jsonBody, listOf, locationHeader, POST_ERRORS, serviceTokenOnly } from "../http/openapi";
-import { bookingSchema } from "../booking-api/openapi";
+import { bookingSchema } from "../booking-api";
 import { DELIVERY_TIMEOUT_MS } from "./config";
 import { createEndpointBody, emptyBody, ENDPOINT_STATUSES, listDeliveriesQuery, listEndpointsQuery, MAX_ENDPOINTS_PER_ACCOUNT, patchEndpointBody, TEST_EVENT_TYPE } from "./endpoint-schemas";
 import type { WebhookDeliveryResource } from "./delivery-log";

@@ -16,7 +16,7 @@ import { eq, notLike, or, sql } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { webhookEndpoints } from "../db/schema";
 import { openText, sealText } from "../lib/crypto";
-import { manageTokenKey } from "../manage/manage-token";
+import { manageTokenKey } from "../manage";
 
 /** What a sealed secret looks like in D1; a plaintext one starts with `whsec_`. */
 const SEALED_PREFIX = "sealed:v1:";

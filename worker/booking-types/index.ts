@@ -1,0 +1,9 @@
+/**
+ * Booking types: the public lookup, their management under a host, and the lookup hosted pages
+ * use. The one way in for the rest of the Worker.
+ */
+export { findHostedType } from "./lookup";
+export { bookingTypeManagementRoutes, hostBookingTypeRoutes } from "./management-routes";
+export { bookingTypeOperations } from "./openapi";
+export { bookingTypeRoutes } from "./public-routes";
+export { bookingTypeQuery } from "./schemas";

@@ -1,0 +1,14 @@
+/**
+ * Google and Microsoft calendars behind one interface (design-calendars.md): connections, busy
+ * times, the event outbox and its sync. The one way in for the rest of the Worker.
+ */
+export { connectPageRoutes } from "./connect-routes";
+export { asConnection } from "./connection-access";
+export { connectionRoutes } from "./connection-routes";
+export { eventColumnsOf, eventForCancelledBooking, eventForMovedBooking, eventForNewBooking, pendingEventColumns } from "./event-outbox";
+export { hostsWithOverdueEvents, pendingEvents, syncEvent } from "./event-sync";
+export { hostCalendarQueries, hostCalendarsOf } from "./host-calendars";
+export type { HostCalendars } from "./host-calendars";
+export { oauthCallbackRoutes } from "./oauth-callback";
+export { calendarOperations } from "./openapi";
+export type { BusyInterval } from "./provider";

@@ -1,0 +1,11 @@
+/**
+ * Signed webhooks (design-webhooks.md): endpoints, booking events, the dispatcher object and its
+ * delivery log. The one way in for the rest of the Worker.
+ */
+export { bookingCancelledEvent, bookingCreatedEvent, bookingRescheduledEvent, committedFor } from "./booking-events";
+export type { BookingEvent, EventSource } from "./booking-events";
+export { OutboxHandoff, handOffOverdue, sweepWebhookLog } from "./dispatch";
+export { webhookEndpointRoutes } from "./endpoint-routes";
+export { WEBHOOKS_TAG, webhookEndpointOperations, webhookMessages } from "./openapi";
+export { sealPlaintextSecrets } from "./secret-vault";
+export { resumeDispatchers } from "./wake-sweep";
