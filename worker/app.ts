@@ -10,7 +10,7 @@ import { authenticate } from "./http/auth";
 import { rateLimit } from "./http/rate-limit";
 import { bookingTypeManagementRoutes, bookingTypeRoutes, hostBookingTypeRoutes } from "./booking-types";
 import { bookingListRoutes } from "./bookings";
-import { availabilityRoutes, bookingRoutes, healthRoutes } from "./booking-api";
+import { bookingApiRoutes } from "./booking-api";
 import { hostedPageRoutes } from "./pages";
 import { managePageRoutes } from "./manage";
 import { hostRoutes } from "./hosts";
@@ -56,12 +56,10 @@ export const app = new Hono<AppEnv>()
     }),
   )
   // Readiness probe and benchmark baseline: no auth, no limits.
-  .route("/api/health", healthRoutes)
-  .route("/api/availability", availabilityRoutes)
-  .route("/api/booking-types", bookingTypeRoutes)
+  .route("/", bookingApiRoutes)
+  .route("/", bookingTypeRoutes)
   .route("/api/booking-types", bookingTypeManagementRoutes)
   .route("/api/bookings", bookingListRoutes)
-  .route("/api/bookings", bookingRoutes)
   // Everything under /api/hosts (the hosts, their hours, booking types and calendar connections)
   // needs a service token and counts against its rate limit once, here.
   .use("/api/hosts/*", authenticate({ required: true, allowManageToken: false }), rateLimit())

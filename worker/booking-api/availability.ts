@@ -2,6 +2,7 @@
  * GET /api/availability: free slots of a booking type for a range of the visitor's calendar days.
  * The host's Durable Object answers from memory, with the same engine that checks a booking.
  */
+import { createRoute } from "@hono/zod-openapi";
 import { Hono } from "hono";
 import { addDays } from "../domain/calendar-days";
 import { firstInstantAtOrAfter } from "../domain/zoned-time";
@@ -16,10 +17,26 @@ import { bookingTypeOwner } from "./booking-access";
 import { hostScheduler } from "../host-scheduler/client";
 import { findHost } from "../hosts";
 import { typeAccessFor } from "../http/type-access";
+import { CALL_ERRORS, errorAnswers, jsonAnswer, publicOrServiceToken } from "../http/openapi";
+import { availability } from "./responses";
 import { availabilityQuery } from "./schemas";
 
-export const availabilityRoutes = new Hono<AppEnv>().get(
-  "/",
+export const availabilityOperation = createRoute({
+  operationId: "getAvailability",
+  method: "get",
+  path: "/api/availability",
+  tags: ["Booking API"],
+  summary: "Free slots",
+  description:
+    "The free slots of a booking type over whole calendar days of the visitor's `timezone` (at most 62 days). Name the type with `username` and `slug` (numeric id, `bt-` id or the type's slug), or with `bookingType` alone. Public types need no token; a service token sees its account's private types too.",
+  security: publicOrServiceToken,
+  request: { query: availabilityQuery },
+  responses: { 200: jsonAnswer(availability, "The free slots, ascending."), ...errorAnswers([...CALL_ERRORS, "NOT_FOUND"]) },
+});
+
+export const availabilityRoutes = new Hono<AppEnv>().on(
+  availabilityOperation.method,
+  availabilityOperation.getRoutingPath(),
   authenticate({ required: false, allowManageToken: false }),
   rateLimit(),
   validQuery(availabilityQuery),

@@ -2,6 +2,7 @@
  * /api/bookings: create, get, cancel and reschedule. Every write goes to the host's HostScheduler
  * Durable Object; every POST is idempotent.
  */
+import { createRoute } from "@hono/zod-openapi";
 import { Hono, type Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { bookingResource } from "../domain/booking-resource";
@@ -22,15 +23,88 @@ import { rateLimit, rateLimited } from "../http/rate-limit";
 import { validJson } from "../http/validate";
 import { bookingTypeOwner, findBookingFor } from "./booking-access";
 import { crossSiteOrigin } from "../http/type-access";
+import {
+  CALL_ERRORS,
+  errorAnswers,
+  idempotencyKeyHeaders,
+  jsonAnswer,
+  jsonBody,
+  locationHeader,
+  POST_ERRORS,
+  publicOrServiceToken,
+  serviceOrManageToken,
+} from "../http/openapi";
+import { bookingIdParams, bookingSchema, cancelled, createdBooking, rescheduled } from "./responses";
 import { bookingIdFormat, cancelBody, createBookingBody, rescheduleBody } from "./schemas";
 
 const publicOrToken = authenticate({ required: false, allowManageToken: false });
 const tokenOrManageToken = authenticate({ required: true, allowManageToken: true });
 
+const TAG = "Booking API";
+
+export const createBookingOperation = createRoute({
+  operationId: "createBooking",
+  method: "post",
+  path: "/api/bookings",
+  tags: [TAG],
+  summary: "Book a slot",
+  description:
+    "Books `start`–`end` of a booking type, if it is one of the slots availability offers. A public create (no token) answers the attendee's `manageToken` and `manageUrl` (a replay answers the same ones).",
+  security: publicOrServiceToken,
+  request: { headers: idempotencyKeyHeaders, body: jsonBody(createBookingBody) },
+  responses: {
+    201: jsonAnswer(createdBooking, "Booked.", locationHeader),
+    ...errorAnswers([...CALL_ERRORS, ...POST_ERRORS, "FORBIDDEN", "NOT_FOUND", "SLOT_NOT_AVAILABLE", "CALENDAR_UNAVAILABLE"], { readsBody: true }),
+  },
+});
+
+export const getBookingOperation = createRoute({
+  operationId: "getBooking",
+  method: "get",
+  path: "/api/bookings/{id}",
+  tags: [TAG],
+  summary: "A booking",
+  security: serviceOrManageToken,
+  request: { params: bookingIdParams },
+  responses: { 200: jsonAnswer(bookingSchema, "The booking."), ...errorAnswers([...CALL_ERRORS, "FORBIDDEN", "BOOKING_NOT_FOUND"]) },
+});
+
+export const cancelBookingOperation = createRoute({
+  operationId: "cancelBooking",
+  method: "post",
+  path: "/api/bookings/{id}/cancel",
+  tags: [TAG],
+  summary: "Cancel a booking",
+  description:
+    "Cancelling a cancelled booking is a 200 that changes nothing; a booking that was rescheduled answers 409 `BOOKING_RESCHEDULED` with `details.rescheduledToId`. With a manage token, a booking whose start has passed answers 409 `BOOKING_STARTED` (a service token can still cancel it).",
+  security: serviceOrManageToken,
+  request: { params: bookingIdParams, headers: idempotencyKeyHeaders, body: jsonBody(cancelBody, "Takes no fields; send `{}` or nothing.") },
+  responses: {
+    200: jsonAnswer(cancelled, "Cancelled."),
+    ...errorAnswers([...CALL_ERRORS, ...POST_ERRORS, "FORBIDDEN", "BOOKING_NOT_FOUND", "BOOKING_RESCHEDULED", "BOOKING_STARTED"], { readsBody: true }),
+  },
+});
+
+export const rescheduleBookingOperation = createRoute({
+  operationId: "rescheduleBooking",
+  method: "post",
+  path: "/api/bookings/{id}/reschedule",
+  tags: [TAG],
+  summary: "Move a booking",
+  description:
+    "Books `newSlot` and cancels this booking, in one step: either both happen or neither. 404 `NOT_FOUND`: its host was deleted, so it cannot be booked again. With a manage token, a booking whose start has passed answers 409 `BOOKING_STARTED` (a service token can still move it).",
+  security: serviceOrManageToken,
+  request: { params: bookingIdParams, headers: idempotencyKeyHeaders, body: jsonBody(rescheduleBody) },
+  responses: {
+    200: jsonAnswer(rescheduled, "Moved: the old booking is cancelled, the new one confirmed."),
+    ...errorAnswers([...CALL_ERRORS, ...POST_ERRORS, "FORBIDDEN", "BOOKING_NOT_FOUND", "NOT_FOUND", "SLOT_NOT_AVAILABLE", "BOOKING_RESCHEDULED", "BOOKING_STARTED", "CALENDAR_UNAVAILABLE"], { readsBody: true }),
+  },
+});
+
 export const bookingRoutes = new Hono<AppEnv>()
   // withManageLink adds the attendee's token and link to a public create's answer, replays too: the
   // answer recorded with the booking holds neither, so nothing stored rebuilds the token.
-  .post("/", publicOrToken, rateLimit(), validJson(createBookingBody), withManageLink(), idempotent(), async (c) => {
+  .on(createBookingOperation.method, createBookingOperation.getRoutingPath(), publicOrToken, rateLimit(), validJson(createBookingBody), withManageLink(), idempotent(), async (c) => {
     const body = c.req.valid("json");
     const caller = c.get("caller");
     const owner = await bookingTypeOwner(database(c.env.DB), body.bookingType);
@@ -64,14 +138,14 @@ export const bookingRoutes = new Hono<AppEnv>()
     return respond(c, outcome, success, { Location: `/api/bookings/${bookingId}` });
   })
 
-  .get("/:id", tokenOrManageToken, rateLimit(), async (c) => {
+  .on(getBookingOperation.method, getBookingOperation.getRoutingPath(), tokenOrManageToken, rateLimit(), async (c) => {
     const caller = c.get("caller");
     const { booking, username, type, event } = await findBookingFor(database(c.env.DB), caller, validBookingId(c.req.param("id")), "bookings:read");
     const viewer = caller.kind === "manage" ? "attendee" : "host";
     return c.json(bookingResource(booking, username, type, event, viewer), 200, { "Cache-Control": "no-store" });
   })
 
-  .post("/:id/cancel", tokenOrManageToken, rateLimit(), validJson(cancelBody), idempotent(), async (c) => {
+  .on(cancelBookingOperation.method, cancelBookingOperation.getRoutingPath(), tokenOrManageToken, rateLimit(), validJson(cancelBody), idempotent(), async (c) => {
     const caller = c.get("caller");
     const { booking, username } = await findBookingFor(database(c.env.DB), caller, validBookingId(c.req.param("id")), "bookings:write");
     refuseAttendeeOnceStarted(caller, booking);
@@ -80,7 +154,7 @@ export const bookingRoutes = new Hono<AppEnv>()
     return respond(c, outcome, success);
   })
 
-  .post("/:id/reschedule", tokenOrManageToken, rateLimit(), validJson(rescheduleBody), idempotent(), async (c) => {
+  .on(rescheduleBookingOperation.method, rescheduleBookingOperation.getRoutingPath(), tokenOrManageToken, rateLimit(), validJson(rescheduleBody), idempotent(), async (c) => {
     const { newSlot } = c.req.valid("json");
     const caller = c.get("caller");
     const { booking, username } = await findBookingFor(database(c.env.DB), caller, validBookingId(c.req.param("id")), "bookings:write");

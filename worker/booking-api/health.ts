@@ -4,16 +4,30 @@
  * after that it is a bare route (the benchmark baseline), since a binding that answered once stays
  * bound for the isolate's life.
  */
+import { createRoute } from "@hono/zod-openapi";
 import { sql } from "drizzle-orm";
+import { z } from "zod";
 import { Hono } from "hono";
 import { database } from "../db/client";
 import type { AppEnv } from "../http/env";
 import { ApiError } from "../domain/errors";
+import { errorAnswers, jsonAnswer } from "../http/openapi";
 import { MANAGE_TOKEN_KEY_HELP, manageTokenKey } from "../manage";
+
+export const healthOperation = createRoute({
+  operationId: "getHealth",
+  method: "get",
+  path: "/api/health",
+  tags: ["Service"],
+  summary: "Readiness",
+  description: "200 once the Worker and its bindings (D1, Durable Objects) answer. No auth, no rate limit.",
+  security: [{}],
+  responses: { 200: jsonAnswer(z.object({ ok: z.literal(true) }), "Ready."), ...errorAnswers([]) },
+});
 
 let bindingsAnswered = false;
 
-export const healthRoutes = new Hono<AppEnv>().get("/", async (c) => {
+export const healthRoutes = new Hono<AppEnv>().on(healthOperation.method, healthOperation.getRoutingPath(), async (c) => {
   if (!bindingsAnswered) {
     try {
       await manageTokenKey(c.env.MANAGE_TOKEN_KEY);

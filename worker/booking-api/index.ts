@@ -2,7 +2,5 @@
  * The Booking API (design.md "HTTP contract"): availability, create, get, cancel, reschedule and
  * health. The one way in for the rest of the Worker.
  */
-export { availabilityRoutes } from "./availability";
-export { bookingRoutes } from "./bookings";
-export { healthRoutes } from "./health";
-export { bookingApiOperations, bookingSchema } from "./openapi";
+export { bookingSchema, instant } from "./responses";
+export { bookingApiOperations, bookingApiRoutes } from "./routes";

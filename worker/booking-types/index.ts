@@ -5,5 +5,5 @@
 export { findHostedType } from "./lookup";
 export { bookingTypeManagementRoutes, hostBookingTypeRoutes } from "./management-routes";
 export { bookingTypeOperations } from "./openapi";
-export { bookingTypeRoutes } from "./public-routes";
+export { bookingTypeLookupOperation, bookingTypeRoutes } from "./public-routes";
 export { bookingTypeQuery } from "./schemas";

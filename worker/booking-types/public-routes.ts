@@ -2,7 +2,11 @@
  * GET /api/booking-types?username&slug: what a booking page needs to show a type before its slots:
  * its title, the durations a visitor may choose and the host's time zone (for the confirmation).
  */
+import { createRoute } from "@hono/zod-openapi";
 import { Hono } from "hono";
+import { z } from "zod";
+import type { BookingTypeDetails } from "../domain/contract";
+import { CALL_ERRORS, errorAnswers, jsonAnswer, publicOrServiceToken } from "../http/openapi";
 import { database } from "../db/client";
 import type { AppEnv } from "../http/env";
 import { ApiError, HOST_OR_TYPE_NOT_FOUND } from "../domain/errors";
@@ -14,8 +18,36 @@ import { findHost } from "../hosts";
 import { typeAccessFor } from "../http/type-access";
 import { bookingTypeQuery } from "./schemas";
 
-export const bookingTypeRoutes = new Hono<AppEnv>().get(
-  "/",
+const bookingTypeDetailsAnswer = z
+  .object({
+    id: z.string().meta({ description: "The numeric id, as a string.", example: "2" }),
+    stringId: z.string().meta({ example: "bt-63bb1a53" }),
+    title: z.string().meta({ example: "Intro call" }),
+    duration: z.number().int().meta({ description: "The default length, in minutes.", example: 30 }),
+    durations: z.array(z.number().int()).meta({ description: "Every length a visitor may choose, ascending.", example: [30, 60] }),
+    host: z.object({
+      username: z.string().meta({ example: "hepuloujun" }),
+      name: z.string().meta({ description: "The display name (the username until one is set).", example: "Jun Hepulou" }),
+      timeZone: z.string().meta({ example: "Asia/Tokyo" }),
+    }),
+  })
+  .meta({ id: "BookingTypeDetails" }) satisfies z.ZodType<BookingTypeDetails>;
+
+export const bookingTypeLookupOperation = createRoute({
+  operationId: "getPublicBookingType",
+  method: "get",
+  path: "/api/booking-types",
+  tags: ["Booking API"],
+  summary: "What a booking page shows",
+  description: "A booking type's title, durations and host, as a booking page shows them before the slots.",
+  security: publicOrServiceToken,
+  request: { query: bookingTypeQuery },
+  responses: { 200: jsonAnswer(bookingTypeDetailsAnswer, "The type."), ...errorAnswers([...CALL_ERRORS, "NOT_FOUND"]) },
+});
+
+export const bookingTypeRoutes = new Hono<AppEnv>().on(
+  bookingTypeLookupOperation.method,
+  bookingTypeLookupOperation.getRoutingPath(),
   authenticate({ required: false, allowManageToken: false }),
   rateLimit(),
   validQuery(bookingTypeQuery),

@@ -5,7 +5,7 @@
  */
 import { OpenAPIHono, createRoute } from "@hono/zod-openapi";
 import { z } from "zod";
-import { bookingTypeOperations } from "../booking-types";
+import { bookingTypeLookupOperation, bookingTypeOperations } from "../booking-types";
 import { bookingListOperations } from "../bookings";
 import { calendarOperations } from "../calendars";
 import type { ErrorCode } from "../domain/contract";
@@ -55,7 +55,7 @@ const documentOperation = createRoute({
 });
 
 /** Every operation, in the order the reference shows them. */
-export const OPERATIONS = [...bookingApiOperations, ...bookingListOperations, ...hostOperations, ...bookingTypeOperations, ...calendarOperations, ...webhookEndpointOperations, ...tokenOperations, documentOperation];
+export const OPERATIONS = [...bookingApiOperations, bookingTypeLookupOperation, ...bookingListOperations, ...hostOperations, ...bookingTypeOperations, ...calendarOperations, ...webhookEndpointOperations, ...tokenOperations, documentOperation];
 
 let built: ReturnType<OpenAPIHono["getOpenAPI31Document"]> | undefined;
 
