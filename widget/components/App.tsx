@@ -3,6 +3,7 @@ import type { BookingModel } from "../model";
 import { BookingForm } from "./BookingForm";
 import { Confirmation } from "./Confirmation";
 import { Header } from "./Header";
+import { LiveRegions } from "./LiveRegions";
 import { SetupFailure } from "./SetupFailure";
 import { SlotPicker } from "./SlotPicker";
 
@@ -15,13 +16,7 @@ export function App({ model }: { model: BookingModel }) {
     <div class="widget">
       <Header model={model} />
       {setupFailed ? null : step === "done" ? <Confirmation model={model} /> : step === "details" ? <BookingForm model={model} /> : <SlotPicker model={model} />}
-      {/* Always in the tree, so screen readers announce changes to their text (a failed setup's too). */}
-      <p role="alert" class={model.alert.value ? "alert" : "visually-hidden"}>
-        {model.alert}
-      </p>
-      <p role="status" class={model.status.value ? "status" : "visually-hidden"}>
-        {model.status}
-      </p>
+      <LiveRegions alert={model.alert} status={model.status} />
       {setupFailed && <SetupFailure model={model} />}
     </div>
   );

@@ -1,4 +1,5 @@
 /** The manage page's root: the booking as its link finds it, the step the attendee is on, and the live regions. */
+import { LiveRegions } from "../../components/LiveRegions";
 import type { ManageModel } from "../manage-model";
 import { BookingGone } from "./BookingGone";
 import { BookingSummary } from "./BookingSummary";
@@ -11,13 +12,7 @@ export function ManageApp({ model }: { model: ManageModel }) {
   return (
     <div class="widget manage">
       <Content model={model} />
-      {/* Always in the tree, so screen readers announce changes to their text. */}
-      <p role="alert" class={model.alert.value ? "alert" : "visually-hidden"}>
-        {model.alert}
-      </p>
-      <p role="status" class={model.status.value ? "status" : "visually-hidden"}>
-        {model.status}
-      </p>
+      <LiveRegions alert={model.alert} status={model.status} />
     </div>
   );
 }
