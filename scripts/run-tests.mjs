@@ -35,6 +35,10 @@ for (const project of ["tsconfig.worker.json", "tsconfig.widget.json", "tsconfig
 if (run("widget download budget", "node", ["scripts/check-widget-budget.mjs"]).ok) passed += 1;
 else failed += 1;
 
+// The committed worker-configuration.d.ts must be what `npm run types` generates from wrangler.toml today.
+if (run("generated Worker types are current", "node", ["scripts/check-worker-types.mjs"]).ok) passed += 1;
+else failed += 1;
+
 const vitestReport = join(reports, "vitest.json");
 // Under coreutils' timeout, which stops the whole process group (vitest and its workerd), not npx alone.
 const vitestArgs = ["--signal=KILL", String(VITEST_TIMEOUT_S), "npx", "vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestReport}`];
