@@ -1,5 +1,5 @@
 /**
- * The Worker's floor plan, checked by `npm test` (scripts/check-imports.mjs runs `depcruise`).
+ * The Worker's floor plan, checked by `npm test` (`npm run check:imports` runs `depcruise`).
  *
  * worker/<capability>/   one folder per capability: routes with their OpenAPI operations, schemas,
  *                        logic, store, tests, and one door (index.ts; host-scheduler/client.ts)

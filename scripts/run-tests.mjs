@@ -39,6 +39,10 @@ else failed += 1;
 if (run("generated Worker types are current", "node", ["scripts/check-worker-types.mjs"]).ok) passed += 1;
 else failed += 1;
 
+// The floor plan's import rules (.dependency-cruiser.cjs): one violation fails the run.
+if (run("import rules (dependency-cruiser)", "npm", ["run", "--silent", "check:imports"]).ok) passed += 1;
+else failed += 1;
+
 const vitestReport = join(reports, "vitest.json");
 // Under coreutils' timeout, which stops the whole process group (vitest and its workerd), not npx alone.
 const vitestArgs = ["--signal=KILL", String(VITEST_TIMEOUT_S), "npx", "vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestReport}`];
