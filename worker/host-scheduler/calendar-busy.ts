@@ -11,6 +11,8 @@
  * changed (`reset`) is never kept, nor answered, after the change.
  */
 import type { BusyInterval } from "../calendars";
+import type { BusyBooking } from "../domain/availability";
+import type { HostState } from "./host-state";
 
 export const AVAILABILITY_MAX_AGE_MS = 60_000;
 export const CREATE_MAX_AGE_MS = 15_000;
@@ -170,4 +172,17 @@ export class CalendarBusyTimes {
 
 function covers(outer: Range, inner: Range): boolean {
   return outer.fromMs <= inner.fromMs && outer.toMs >= inner.toMs;
+}
+
+/**
+ * Calendar busy times as the engine's busy bookings (no buffers of their own; the slot's buffers
+ * apply against them), leaving out the events Bookora wrote for its own bookings: an interval that
+ * is exactly one of the host's bookings is that booking's event, already counted (or, for the
+ * booking being moved, not in the way of its own new time).
+ */
+export function calendarBusy(intervals: readonly BusyInterval[], state: HostState): BusyBooking[] {
+  const own = new Set(state.ledger.busy.map((booking) => `${booking.startMs}:${booking.endMs}`));
+  return intervals
+    .filter((interval) => !own.has(`${interval.startMs}:${interval.endMs}`))
+    .map((interval, index) => ({ id: `calendar:${index}`, bookingTypeId: 0, startMs: interval.startMs, endMs: interval.endMs, blockStartMs: interval.startMs, blockEndMs: interval.endMs }));
 }

@@ -14,7 +14,7 @@ export function hostScheduler(env: Env, hostId: number) {
  * Tells a host's object that its hours, types or host row changed in D1, after the write committed.
  * A failure here must not fail the request: the write stands (a POST answered 500 would not be
  * recorded, so its retry would write again), and an object that cannot be reached is being replaced
- * by one that reads D1 afresh; one that missed the call re-reads within CONFIG_MAX_AGE_MS anyway.
+ * by one that reads D1 afresh; one that missed the call re-reads within CONFIG_MAX_AGE_MS (host-freshness.ts) anyway.
  */
 export async function tellHostChanged(env: Env, hostId: number): Promise<void> {
   try {

@@ -7,7 +7,7 @@ import { addDays } from "../domain/calendar-days";
 import { firstInstantAtOrAfter } from "../domain/zoned-time";
 import { dateOverrides } from "../db/schema";
 import { availableSlots, bookingBody, db, errorOf, post, seedHost, upcoming } from "../test/fixtures";
-import { CONFIG_MAX_AGE_MS } from "./host-scheduler";
+import { CONFIG_MAX_AGE_MS } from "./host-freshness";
 import { setClock } from "../test/scheduler-control";
 
 const londonTime = (day: string, hhmm: string) => firstInstantAtOrAfter("Europe/London", day, Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5)));

@@ -15,7 +15,7 @@ import { addDays } from "../domain/calendar-days";
 import type { HostScheduler } from "../host-scheduler/host-scheduler";
 import { readHostSnapshot } from "../host-scheduler/host-state";
 import { hostScheduler } from "../host-scheduler/client";
-import { availableSlots, db, type SeededHost } from "./fixtures";
+import { availableSlots, bookingBody, db, post, seedHost, upcoming, type SeededHost } from "./fixtures";
 
 export function schedulerOf(host: SeededHost): DurableObjectStub<HostScheduler> {
   return hostScheduler(env, host.userId) as DurableObjectStub<HostScheduler>;
@@ -71,6 +71,25 @@ export async function healD1(host: SeededHost): Promise<void> {
   await runInDurableObject(schedulerOf(host), (scheduler: HostScheduler) => {
     scheduler.d1 = env.DB;
   });
+}
+
+/** A batch that writes (D1Faults.batch sees its SQL). */
+export const isWrite = (sql: string[]) => sql.some((statement) => /^(insert|update)/i.test(statement));
+/** The one-batch load of the host. */
+export const isHostLoad = (sql: string[]) => sql.length > 1 && sql.every((statement) => /^select/i.test(statement));
+export const connectionLost = () => new Error("D1_ERROR: Network connection lost.");
+
+/** A seeded host and the first `count` free slots of its next day. */
+export async function hostWithSlots(count = 4) {
+  const host = await seedHost();
+  const day = upcoming(1);
+  const slots = (await availableSlots(host, { startDate: day, endDate: day })).slice(0, count);
+  return { host, day, slots };
+}
+
+/** POST /api/bookings for `slot` with the host's token, under Idempotency-Key `key`. */
+export function postBooking(host: SeededHost, slot: { start: string; end: string }, key = crypto.randomUUID()) {
+  return post("/api/bookings", bookingBody(host, slot), { token: host.token, key });
 }
 
 /** A promise to hold a fault on, released by the test. */

@@ -1,0 +1,86 @@
+/**
+ * What a booking write sets going once it has committed, after the answer (a booking never waits
+ * on a calendar or a webhook receiver): the host's calendar event work, carried out by the object's
+ * alarm, and the booking's webhook event, handed over to its endpoints' dispatchers.
+ */
+import type { Database } from "../db/client";
+import { pendingEvents, syncEvent } from "../calendars";
+import { committedFor, OutboxHandoff, type BookingEvent } from "../webhooks";
+import { SerialQueue } from "../lib/serial-queue";
+import type { StatementResults, WriteStatements } from "./group-commit";
+
+/** Where the object keeps its host's id, for the alarm (which runs with no request to name it). */
+const HOST_ID_KEY = "hostId";
+
+/** A committed write, as its effects need it. */
+export interface CommittedWrite {
+  /** It queued calendar event work (or may have: a cancel of a host with calendars). */
+  hasEventWork: boolean;
+  webhook: BookingEvent;
+  /** The write's statements, and D1's answers to them (null: the commit was confirmed from its record). */
+  statements: WriteStatements;
+  results: StatementResults | null;
+}
+
+export class AfterCommit {
+  readonly #eventWork = new SerialQueue();
+  readonly #webhookOutbox: OutboxHandoff;
+
+  constructor(
+    private readonly ctx: DurableObjectState,
+    private readonly env: Env,
+    private readonly db: () => Database,
+    private readonly clock: () => number,
+  ) {
+    this.#webhookOutbox = new OutboxHandoff(env, db);
+  }
+
+  /** Sets a committed write's effects going. */
+  committed(hostId: number, write: CommittedWrite): void {
+    if (write.hasEventWork) this.wakeEventWork(hostId);
+    this.#handOffWebhook(write);
+  }
+
+  /**
+   * Calendar event work is due (design-calendars.md "Events in the host's calendar"): carry out
+   * every due row, then wake again when the next one is. The alarm lives in the object's storage,
+   * so work committed before a restart is still done after it.
+   */
+  runEventWork(): Promise<void> {
+    // One run at a time: a run started by hand (tests) and one the runtime fires never interleave.
+    return this.#eventWork.run(() => this.#runEventWork());
+  }
+
+  async #runEventWork(): Promise<void> {
+    const hostId = await this.ctx.storage.get<number>(HOST_ID_KEY);
+    if (hostId === undefined) return;
+    const context = { env: this.env, db: this.db(), nowMs: () => this.clock() };
+    for (const row of await pendingEvents(this.db(), hostId)) {
+      if (row.nextAttemptAt > this.clock()) break;
+      await syncEvent(context, row);
+    }
+    const [next] = await pendingEvents(this.db(), hostId);
+    if (next) await this.ctx.storage.setAlarm(Math.max(next.nextAttemptAt, this.clock()));
+  }
+
+  /** Has the alarm run now (after the answer: the booking never waits on the calendar). */
+  wakeEventWork(hostId: number): void {
+    this.ctx.waitUntil(
+      (async () => {
+        await this.ctx.storage.put(HOST_ID_KEY, hostId);
+        const current = await this.ctx.storage.getAlarm();
+        if (current === null || current > this.clock()) await this.ctx.storage.setAlarm(this.clock());
+      })().catch((error) => console.error("calendar event work not scheduled", error)),
+    );
+  }
+
+  /**
+   * The endpoints an event was committed for get it now (after the answer: no API call waits on a
+   * handoff or a receiver). The commit's answer names them; without it they are read back from D1.
+   */
+  #handOffWebhook({ webhook, statements, results }: CommittedWrite): void {
+    const endpointIds = results && committedFor(results[statements.indexOf(webhook.statement)]);
+    const handoff = this.#webhookOutbox.add(webhook, endpointIds);
+    if (handoff) this.ctx.waitUntil(handoff);
+  }
+}
