@@ -1,12 +1,14 @@
 /**
  * An endpoint's deliveries through the API (design-webhooks.md "Endpoints"): send it a test event,
- * read its delivery log, and deliver one event again now. Mounted inside webhookEndpointRoutes,
- * which authenticates and limits every call. The log lives in the endpoint's dispatcher
- * (delivery-log.ts); what still waits in the outbox for the endpoint is handed over first, so a change
- * committed before the call is in the answer. A test send commits its event with its
- * Idempotency-Key's record, so a retry of the call sends nothing twice.
+ * read its delivery log, and deliver one event again now, each operation beside its handler. app.ts
+ * checks the token and the rate limit of every call under /api/webhook-endpoints. The log lives in
+ * the endpoint's dispatcher (delivery-log.ts); what still waits in the outbox for the endpoint is
+ * handed over first, so a change committed before the call is in the answer. A test send commits
+ * its event with its Idempotency-Key's record, so a retry of the call sends nothing twice.
  */
+import { createRoute } from "@hono/zod-openapi";
 import { Hono } from "hono";
+import { z } from "zod";
 import { database } from "../db/client";
 import { isRecordCollision, recordStatement } from "../db/idempotency-records";
 import { webhookEvents, type WebhookEndpointRow } from "../db/schema";
@@ -14,14 +16,55 @@ import { ticketId } from "../domain/idempotency";
 import type { AppEnv } from "../http/env";
 import { ApiError } from "../domain/errors";
 import { idempotent, replayRecorded } from "../http/idempotency";
+import { errorAnswers, idempotencyKeyHeaders, jsonAnswer, jsonBody, listOf, POST_ERRORS, serviceTokenOnly } from "../http/openapi";
 import { validJson, validQuery } from "../http/validate";
 import { endpointFor } from "./endpoint-access";
 import { cursorAfter, emptyBody, EVENT_ID, listDeliveriesQuery, TEST_EVENT_TYPE } from "./endpoint-schemas";
 import { handOff, ofEndpoint, webhookDispatcher } from "./handoff";
 import { messageBody, newEventId } from "./message";
+import { deliveryParams, deliverySchema, ENDPOINT_ERRORS, endpointParams, NO_FIELDS, WEBHOOKS_TAG } from "./responses";
+
+export const sendWebhookTestEventOperation = createRoute({
+  operationId: "sendWebhookTestEvent",
+  method: "post",
+  path: "/api/webhook-endpoints/{id}/test",
+  tags: [WEBHOOKS_TAG],
+  summary: "Send a test event",
+  description: `Sends a \`${TEST_EVENT_TYPE}\` event to this endpoint only, signed and retried like any other; follow it in the deliveries. A disabled endpoint is a 400: enable it first.`,
+  security: serviceTokenOnly,
+  request: { params: endpointParams, headers: idempotencyKeyHeaders, body: jsonBody(emptyBody, NO_FIELDS) },
+  responses: {
+    202: jsonAnswer(z.object({ eventId: z.string().meta({ example: "msg_0b8f3c7e2a514d0e9d517c1a9e4f3b20" }) }).meta({ id: "WebhookTestSent" }), "On its way."),
+    ...errorAnswers([...ENDPOINT_ERRORS, ...POST_ERRORS], { readsBody: true }),
+  },
+});
+
+export const listWebhookDeliveriesOperation = createRoute({
+  operationId: "listWebhookDeliveries",
+  method: "get",
+  path: "/api/webhook-endpoints/{id}/deliveries",
+  tags: [WEBHOOKS_TAG],
+  summary: "Deliveries to an endpoint",
+  description: "The delivery log: each event sent to this endpoint, newest first, with every attempt (kept 30 days).",
+  security: serviceTokenOnly,
+  request: { params: endpointParams, query: listDeliveriesQuery },
+  responses: { 200: jsonAnswer(listOf(deliverySchema), "A page of deliveries."), ...errorAnswers([...ENDPOINT_ERRORS]) },
+});
+
+export const retryWebhookDeliveryOperation = createRoute({
+  operationId: "retryWebhookDelivery",
+  method: "post",
+  path: "/api/webhook-endpoints/{id}/deliveries/{eventId}/retry",
+  tags: [WEBHOOKS_TAG],
+  summary: "Deliver an event again",
+  description: "Sends that event to this endpoint again now, whatever its state (a delivered one too), with the retry schedule started afresh. A disabled endpoint is a 400: enable it first.",
+  security: serviceTokenOnly,
+  request: { params: deliveryParams, headers: idempotencyKeyHeaders, body: jsonBody(emptyBody, NO_FIELDS) },
+  responses: { 202: jsonAnswer(deliverySchema, "The delivery, pending again."), ...errorAnswers([...ENDPOINT_ERRORS, ...POST_ERRORS], { readsBody: true }) },
+});
 
 export const deliveryRoutes = new Hono<AppEnv>()
-  .post("/:id/test", validJson(emptyBody), idempotent(), async (c) => {
+  .on(sendWebhookTestEventOperation.method, sendWebhookTestEventOperation.getRoutingPath(), validJson(emptyBody), idempotent(), async (c) => {
     const db = database(c.env.DB);
     const { caller, endpoint } = await endpointFor(c, db);
     refuseDisabled(endpoint);
@@ -50,7 +93,7 @@ export const deliveryRoutes = new Hono<AppEnv>()
     return c.json(answer, 202);
   })
 
-  .get("/:id/deliveries", validQuery(listDeliveriesQuery), async (c) => {
+  .on(listWebhookDeliveriesOperation.method, listWebhookDeliveriesOperation.getRoutingPath(), validQuery(listDeliveriesQuery), async (c) => {
     const { status, limit, cursor } = c.req.valid("query");
     const db = database(c.env.DB);
     const { endpoint } = await endpointFor(c, db);
@@ -59,7 +102,7 @@ export const deliveryRoutes = new Hono<AppEnv>()
     return c.json({ data: deliveries, nextCursor: hasMore && last ? cursorAfter(last.createdAt, last.eventId) : null }, 200, { "Cache-Control": "no-store" });
   })
 
-  .post("/:id/deliveries/:eventId/retry", validJson(emptyBody), idempotent(), async (c) => {
+  .on(retryWebhookDeliveryOperation.method, retryWebhookDeliveryOperation.getRoutingPath(), validJson(emptyBody), idempotent(), async (c) => {
     const db = database(c.env.DB);
     const { caller, endpoint } = await endpointFor(c, db);
     const eventId = c.req.param("eventId");

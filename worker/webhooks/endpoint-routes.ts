@@ -1,33 +1,35 @@
 /**
  * /api/webhook-endpoints (design-webhooks.md "Endpoints"): create, list, read, change, delete and
- * rotate the secret of an account's webhook endpoints; the test send and the delivery log are in
- * delivery-routes.ts. A signing secret is answered only by a create and a rotation: the change and
- * its idempotency record commit in one D1 batch, the record holding the secret sealed under the
- * caller's own token (tokens/sealed-secret.ts), so only that caller retrying with the same key gets
- * the same secret again. The endpoint's row holds it sealed under the deployment's key
+ * rotate the secret of an account's webhook endpoints, each operation beside its handler; the test
+ * send and the delivery log are in delivery-routes.ts. app.ts checks the token and the rate limit of
+ * every call under the prefix. A signing secret is answered only by a create and a rotation: the
+ * change and its idempotency record commit in one D1 batch, the record holding the secret sealed
+ * under the caller's own token (http/sealed-secret.ts), so only that caller retrying with the same
+ * key gets the same secret again. The endpoint's row holds it sealed under the deployment's key
  * (secret-vault.ts), and its URL must pass receiver-url.ts.
  */
+import { createRoute } from "@hono/zod-openapi";
 import { and, eq, sql } from "drizzle-orm";
 import { Hono } from "hono";
+import { z } from "zod";
 import { accountLimitGuard, isAccountLimitRefusal } from "../db/account-limit-guard";
 import { database } from "../db/client";
 import { isRecordCollision, recordStatement } from "../db/idempotency-records";
 import { webhookEndpoints, type WebhookEndpointRow } from "../db/schema";
 import type { AppEnv } from "../http/env";
 import { ApiError } from "../domain/errors";
-import { authenticate } from "../http/auth";
 import { idempotent } from "../http/idempotency";
-import { rateLimit } from "../http/rate-limit";
+import { errorAnswers, idempotencyKeyHeaders, jsonAnswer, jsonBody, listOf, locationHeader, POST_ERRORS, serviceTokenOnly } from "../http/openapi";
 import { validJson, validQuery } from "../http/validate";
 import { sealSecret } from "../http/sealed-secret";
 import { ROTATION_OVERLAP_MS } from "./config";
-import { deliveryRoutes } from "./delivery-routes";
 import { endpointChanged, forgetEndpoint } from "./dispatch";
 import { replaySealed, sealerOf } from "../http/sealed-replay";
 import { endpointFor, hostOfAccount, refuseUnsafeReceiver, webhookManager } from "./endpoint-access";
 import { createEndpointBody, cursorAfter, emptyBody, listEndpointsQuery, MAX_ENDPOINTS_PER_ACCOUNT, newEndpointId, patchEndpointBody } from "./endpoint-schemas";
 import { endpointResource, listEndpointPage, type CreatedWebhookEndpointResource } from "./endpoint-store";
 import { newSigningSecret } from "./message";
+import { createdEndpointSchema, ENDPOINT_ERRORS, endpointParams, endpointSchema, MANAGER_ERRORS, NO_FIELDS, signingSecret, WEBHOOKS_TAG } from "./responses";
 import { sealSigningSecret } from "./secret-vault";
 
 /** The endpoints an account has now, for accountLimitGuard. */
@@ -35,10 +37,86 @@ function endpointsOf(accountId: string) {
   return sql`(SELECT count(*) FROM ${webhookEndpoints} WHERE ${webhookEndpoints.accountId} = ${accountId})`;
 }
 
-export const webhookEndpointRoutes = new Hono<AppEnv>()
-  .use("*", authenticate({ required: true, allowManageToken: false }), rateLimit())
+export const createWebhookEndpointOperation = createRoute({
+  operationId: "createWebhookEndpoint",
+  method: "post",
+  path: "/api/webhook-endpoints",
+  tags: [WEBHOOKS_TAG],
+  summary: "Create a webhook endpoint",
+  description: `Needs \`webhooks:write\` on an account-wide token. \`events\` left out means every event type (listed in the answer); \`host\` (a username of the account) limits it to that host's events, and an unknown one is a 400. At most ${MAX_ENDPOINTS_PER_ACCOUNT} endpoints per account. The signing secret is in this answer only (and in a rotation's).`,
+  security: serviceTokenOnly,
+  request: { headers: idempotencyKeyHeaders, body: jsonBody(createEndpointBody) },
+  responses: {
+    201: jsonAnswer(createdEndpointSchema, "Created; the secret is in `secret`, this once.", locationHeader),
+    ...errorAnswers([...MANAGER_ERRORS, ...POST_ERRORS], { readsBody: true }),
+  },
+});
 
-  .post("/", validJson(createEndpointBody), idempotent(), async (c) => {
+export const listWebhookEndpointsOperation = createRoute({
+  operationId: "listWebhookEndpoints",
+  method: "get",
+  path: "/api/webhook-endpoints",
+  tags: [WEBHOOKS_TAG],
+  summary: "List webhook endpoints",
+  description: "The account's endpoints, newest first. Secrets are never shown again.",
+  security: serviceTokenOnly,
+  request: { query: listEndpointsQuery },
+  responses: { 200: jsonAnswer(listOf(endpointSchema), "A page of endpoints."), ...errorAnswers([...MANAGER_ERRORS]) },
+});
+
+export const getWebhookEndpointOperation = createRoute({
+  operationId: "getWebhookEndpoint",
+  method: "get",
+  path: "/api/webhook-endpoints/{id}",
+  tags: [WEBHOOKS_TAG],
+  summary: "A webhook endpoint",
+  security: serviceTokenOnly,
+  request: { params: endpointParams },
+  responses: { 200: jsonAnswer(endpointSchema, "The endpoint."), ...errorAnswers([...ENDPOINT_ERRORS]) },
+});
+
+export const updateWebhookEndpointOperation = createRoute({
+  operationId: "updateWebhookEndpoint",
+  method: "patch",
+  path: "/api/webhook-endpoints/{id}",
+  tags: [WEBHOOKS_TAG],
+  summary: "Change a webhook endpoint",
+  description:
+    'Any of `url`, `events`, `host` (null: every host), `description` (null clears it) and `status`. `"disabled"` stops sending (`disabledReason` "manual"); `"enabled"` clears `disabledReason` and sends what waited, now. An empty change is a 400.',
+  security: serviceTokenOnly,
+  request: { params: endpointParams, body: jsonBody(patchEndpointBody) },
+  responses: { 200: jsonAnswer(endpointSchema, "The endpoint as changed."), ...errorAnswers([...ENDPOINT_ERRORS], { readsBody: true }) },
+});
+
+export const deleteWebhookEndpointOperation = createRoute({
+  operationId: "deleteWebhookEndpoint",
+  method: "delete",
+  path: "/api/webhook-endpoints/{id}",
+  tags: [WEBHOOKS_TAG],
+  summary: "Delete a webhook endpoint",
+  description: "Nothing more is sent to it; its deliveries and their log go with it.",
+  security: serviceTokenOnly,
+  request: { params: endpointParams },
+  responses: { 204: { description: "Deleted." }, ...errorAnswers([...ENDPOINT_ERRORS]) },
+});
+
+export const rotateWebhookEndpointSecretOperation = createRoute({
+  operationId: "rotateWebhookEndpointSecret",
+  method: "post",
+  path: "/api/webhook-endpoints/{id}/rotate-secret",
+  tags: [WEBHOOKS_TAG],
+  summary: "Rotate the signing secret",
+  description: "A new secret, answered this once. For 24 hours both the new and the previous secret sign every message (two `v1,` signatures), so receivers can switch without losing one.",
+  security: serviceTokenOnly,
+  request: { params: endpointParams, headers: idempotencyKeyHeaders, body: jsonBody(emptyBody, NO_FIELDS) },
+  responses: {
+    200: jsonAnswer(z.object({ secret: signingSecret }).meta({ id: "RotatedWebhookSecret" }), "The new secret."),
+    ...errorAnswers([...ENDPOINT_ERRORS, ...POST_ERRORS], { readsBody: true }),
+  },
+});
+
+export const endpointRoutes = new Hono<AppEnv>()
+  .on(createWebhookEndpointOperation.method, createWebhookEndpointOperation.getRoutingPath(), validJson(createEndpointBody), idempotent(), async (c) => {
     const body = c.req.valid("json");
     const caller = webhookManager(c);
     refuseUnsafeReceiver(c, body.url);
@@ -85,7 +163,7 @@ export const webhookEndpointRoutes = new Hono<AppEnv>()
     return c.json(response, 201, { Location: `/api/webhook-endpoints/${row.id}` });
   })
 
-  .get("/", validQuery(listEndpointsQuery), async (c) => {
+  .on(listWebhookEndpointsOperation.method, listWebhookEndpointsOperation.getRoutingPath(), validQuery(listEndpointsQuery), async (c) => {
     const { limit, cursor } = c.req.valid("query");
     const caller = webhookManager(c);
     const { rows, hasMore } = await listEndpointPage(database(c.env.DB), caller.accountId, limit, cursor);
@@ -97,13 +175,13 @@ export const webhookEndpointRoutes = new Hono<AppEnv>()
     );
   })
 
-  .get("/:id", async (c) => {
+  .on(getWebhookEndpointOperation.method, getWebhookEndpointOperation.getRoutingPath(), async (c) => {
     const db = database(c.env.DB);
     const { endpoint, host } = await endpointFor(c, db);
     return c.json(endpointResource(endpoint, host), 200, { "Cache-Control": "no-store" });
   })
 
-  .patch("/:id", validJson(patchEndpointBody), async (c) => {
+  .on(updateWebhookEndpointOperation.method, updateWebhookEndpointOperation.getRoutingPath(), validJson(patchEndpointBody), async (c) => {
     const patch = c.req.valid("json");
     const db = database(c.env.DB);
     const found = await endpointFor(c, db);
@@ -137,7 +215,7 @@ export const webhookEndpointRoutes = new Hono<AppEnv>()
     return c.json(endpointResource(row, host === undefined ? found.host : (host?.username ?? null)), 200);
   })
 
-  .delete("/:id", async (c) => {
+  .on(deleteWebhookEndpointOperation.method, deleteWebhookEndpointOperation.getRoutingPath(), async (c) => {
     const db = database(c.env.DB);
     const { caller, endpoint } = await endpointFor(c, db);
     // Events still waiting in the outbox name it, but a handoff gives only to endpoints that exist.
@@ -146,7 +224,7 @@ export const webhookEndpointRoutes = new Hono<AppEnv>()
     return c.body(null, 204);
   })
 
-  .post("/:id/rotate-secret", validJson(emptyBody), idempotent(), async (c) => {
+  .on(rotateWebhookEndpointSecretOperation.method, rotateWebhookEndpointSecretOperation.getRoutingPath(), validJson(emptyBody), idempotent(), async (c) => {
     const db = database(c.env.DB);
     const { caller, endpoint } = await endpointFor(c, db);
     const nowMs = Date.now();
@@ -169,6 +247,4 @@ export const webhookEndpointRoutes = new Hono<AppEnv>()
     c.set("idempotencyRecorded", true);
     await endpointChanged(c.env, endpoint.id, { wake: false });
     return c.json({ secret }, 200);
-  })
-
-  .route("/", deliveryRoutes);
+  });

@@ -5,7 +5,8 @@
 export { bookingCancelledEvent, bookingCreatedEvent, bookingRescheduledEvent, committedFor } from "./booking-events";
 export type { BookingEvent, EventSource } from "./booking-events";
 export { OutboxHandoff, handOffOverdue, sweepWebhookLog } from "./dispatch";
-export { webhookEndpointRoutes } from "./endpoint-routes";
-export { WEBHOOKS_TAG, webhookEndpointOperations, webhookMessages } from "./openapi";
+export { webhookMessages } from "./message-schemas";
+export { WEBHOOKS_TAG } from "./responses";
+export { webhookEndpointOperations, webhookEndpointRoutes } from "./routes";
 export { sealPlaintextSecrets } from "./secret-vault";
 export { resumeDispatchers } from "./wake-sweep";
