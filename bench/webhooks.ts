@@ -14,7 +14,7 @@
  *   - creates per second for each host, in rounds of runs ordered plain, hooked, hooked, plain, so
  *     that a drift over the session (the database grows) weighs on both alike; each round's ratio
  *     of hooked to plain, and their median (one run on a busy machine varies by 15% from the next)
- *   - the runtime's CPU time per create in each round, counting the handoffs and deliveries that
+ *   - the runtime's CPU time per create in each round, counting the handovers and deliveries that
  *     finish after their run
  *   - the latency of creates at a set pace well below saturation (BENCH_PACED_RATE a second, 100
  *     by default), with and without endpoints: what an API client feels on a machine not flat out

@@ -2,7 +2,7 @@
  * The Worker's entry: the HTTP app, the scheduled sweeps, and the Durable Object classes.
  * Hourly: old idempotency records, public-create counts and webhook logs go, webhook signing
  * secrets still in plaintext are sealed, and hosts whose calendar event work is overdue are woken. Every minute: webhook events
- * a lost handoff left waiting are handed over, and a sixtieth of the enabled webhook endpoints'
+ * a lost handover left waiting are handed over, and a sixtieth of the enabled webhook endpoints'
  * dispatchers set any alarm they lost (each endpoint's once an hour).
  */
 import { app } from "./app";
@@ -10,7 +10,7 @@ import { hostsWithOverdueEvents } from "./calendars";
 import { database } from "./db/client";
 import { sweepIdempotencyRecords } from "./domain/idempotency";
 import { sweepPublicCreates, hostScheduler } from "./host-scheduler/client";
-import { handOffOverdue, sweepWebhookLog, sealPlaintextSecrets, resumeDispatchers } from "./webhooks";
+import { handOverOverdue, sweepWebhookLog, sealPlaintextSecrets, resumeDispatchers } from "./webhooks";
 
 /** Event work this late means its object's alarm did not run: a minute of grace for one that is about to. */
 const OVERDUE_GRACE_MS = 60_000;
@@ -26,7 +26,7 @@ export default {
     const db = database(env.DB);
     const nowMs = Date.now();
     if (controller.cron === EVERY_MINUTE) {
-      ctx.waitUntil(handOffOverdue(env, db, nowMs));
+      ctx.waitUntil(handOverOverdue(env, db, nowMs));
       ctx.waitUntil(resumeDispatchers(env, db, new Date(controller.scheduledTime).getUTCMinutes()));
       return;
     }

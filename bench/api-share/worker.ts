@@ -8,14 +8,14 @@
  * generator, so the deliveries' own CPU weighs on the API's figures. With this entry, the figures
  * count only the API's share of an endpoint:
  * - the event row in the booking's commit;
- * - the handoff to the dispatchers;
+ * - the handover to the dispatchers;
  * - marking the event handed over.
  * bench/webhooks.ts measures the real dispatchers too, and prints both.
  */
 import { DurableObject } from "cloudflare:workers";
 import worker from "../../worker/index";
 import type { NewDelivery } from "../../worker/webhooks/delivery-log";
-import { webhookDispatcher } from "../../worker/webhooks/handoff";
+import { webhookDispatcher } from "../../worker/webhooks/dispatcher-client";
 
 export { HostScheduler } from "../../worker/index";
 

@@ -319,7 +319,7 @@ export const webhookEndpoints = sqliteTable(
 /**
  * One committed change, as the message every endpoint receives: `body` is the exact JSON that is
  * signed and sent (never re-serialised), written in the same D1 transaction as the change. The row
- * is also the outbox (webhooks/handoff.ts): until every endpoint it is for has it in its
+ * is also the outbox (webhooks/outbox.ts): until every endpoint it is for has it in its
  * dispatcher's own storage, `handedOverAt` is null, and the minutely sweep hands it over again.
  */
 export const webhookEvents = sqliteTable(

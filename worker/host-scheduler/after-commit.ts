@@ -5,7 +5,7 @@
  */
 import type { Database } from "../db/client";
 import { pendingEvents, syncEvent } from "../calendars";
-import { committedFor, OutboxHandoff, type BookingEvent } from "../webhooks";
+import { committedFor, EventHandover, type BookingEvent } from "../webhooks";
 import { SerialQueue } from "../lib/serial-queue";
 import type { StatementResults, WriteStatements } from "./group-commit";
 
@@ -24,7 +24,7 @@ export interface CommittedWrite {
 
 export class AfterCommit {
   readonly #eventWork = new SerialQueue();
-  readonly #webhookOutbox: OutboxHandoff;
+  readonly #webhookHandover: EventHandover;
 
   constructor(
     private readonly ctx: DurableObjectState,
@@ -32,13 +32,13 @@ export class AfterCommit {
     private readonly db: () => Database,
     private readonly clock: () => number,
   ) {
-    this.#webhookOutbox = new OutboxHandoff(env, db);
+    this.#webhookHandover = new EventHandover(env, db);
   }
 
   /** Sets a committed write's effects going. */
   committed(hostId: number, write: CommittedWrite): void {
     if (write.hasEventWork) this.wakeEventWork(hostId);
-    this.#handOffWebhook(write);
+    this.#handOverWebhook(write);
   }
 
   /**
@@ -76,11 +76,11 @@ export class AfterCommit {
 
   /**
    * The endpoints an event was committed for get it now (after the answer: no API call waits on a
-   * handoff or a receiver). The commit's answer names them; without it they are read back from D1.
+   * handover or a receiver). The commit's answer names them; without it they are read back from D1.
    */
-  #handOffWebhook({ webhook, statements, results }: CommittedWrite): void {
+  #handOverWebhook({ webhook, statements, results }: CommittedWrite): void {
     const endpointIds = results && committedFor(results[statements.indexOf(webhook.statement)]);
-    const handoff = this.#webhookOutbox.add(webhook, endpointIds);
-    if (handoff) this.ctx.waitUntil(handoff);
+    const handover = this.#webhookHandover.add(webhook, endpointIds);
+    if (handover) this.ctx.waitUntil(handover);
   }
 }

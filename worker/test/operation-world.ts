@@ -17,7 +17,7 @@ import { bookings, serviceTokens, webhookEndpoints } from "../db/schema";
 import { SCOPES, type Scope } from "../domain/scopes";
 import { sha256Hex } from "../lib/crypto";
 import { manageTokenFor, manageTokenKey } from "../manage/manage-token";
-import { forgetEndpoint } from "../webhooks/dispatch";
+import { forgetEndpoint } from "../webhooks/dispatcher-client";
 import { availableSlots, book, bookingRow, call, db, get, post, seedAccount, seedHost, seedToken, upcoming, type SeededHost } from "./fixtures";
 
 export type Owner = "own" | "other";

@@ -14,7 +14,8 @@ import { Webhook } from "standardwebhooks";
 import { afterEach, expect, vi } from "vitest";
 import { webhookEndpoints, webhookEvents, WEBHOOK_EVENT_TYPES, type WebhookEndpointRow } from "../db/schema";
 import type { WebhookDispatcher } from "../webhooks/dispatcher";
-import { handOff, ofEndpoint, webhookDispatcher } from "../webhooks/handoff";
+import { webhookDispatcher } from "../webhooks/dispatcher-client";
+import { handOverWaiting, ofEndpoint } from "../webhooks/outbox";
 import { attempts, deliveries, type AttemptRow, type DeliveryRow, type DeliveryLog } from "../webhooks/delivery-log";
 import { messageBody, newSigningSecret } from "../webhooks/message";
 import { openSigningSecret, sealSigningSecret } from "../webhooks/secret-vault";
@@ -170,10 +171,10 @@ export async function anHourOfMinutelyRuns(hourStart = Math.floor(Date.now() / 3
 
 /**
  * Hands the endpoint's waiting events to its dispatcher, as the host's object does after a commit, in
- * the background, which may not have happened yet (a second handoff of the same event adds nothing).
+ * the background, which may not have happened yet (a second handover of the same event adds nothing).
  */
 export async function handedOver(endpointId: string): Promise<void> {
-  await handOff(env, db, ofEndpoint(endpointId));
+  await handOverWaiting(env, db, ofEndpoint(endpointId));
 }
 
 /** Runs the dispatcher's alarm now, as the runtime would when it fires, once it has what was committed for it. */

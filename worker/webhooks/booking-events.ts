@@ -4,7 +4,7 @@
  * The event is written only when some enabled endpoint of the host's account wants that type (for
  * that host, or for all of the account's), naming those endpoints: one row, which is also the
  * outbox. The commit answers which endpoints those are, and the host's Durable Object hands the event
- * to their dispatchers (handoff.ts).
+ * to their dispatchers (outbox.ts).
  */
 import { sql, type SQL } from "drizzle-orm";
 import type { BookingResponse } from "../domain/contract";

@@ -1,6 +1,6 @@
 /**
  * Delivery when things outside fail (design-webhooks.md "Delivery"): a receiver that hangs, a
- * handoff from the outbox lost or cut short between the commit and the dispatcher, a dispatcher
+ * handover from the outbox lost or cut short between the commit and the dispatcher, a dispatcher
  * restarted between sending a message and recording it, and D1 lost under the dispatcher. Each
  * ends with every event delivered, under its one `webhook-id`.
  */
@@ -32,7 +32,7 @@ import {
   woken,
 } from "../test/webhook-fixtures";
 import type { WebhookDispatcher } from "./dispatcher";
-import { EVENTS_PER_HANDOFF, ofEndpoint } from "./handoff";
+import { EVENTS_PER_HANDOVER, ofEndpoint } from "./outbox";
 
 async function hostWithSlots() {
   const host = await seedHost();
@@ -92,7 +92,7 @@ async function bookedWithReceiver() {
   return { hook, endpoint, event };
 }
 
-/** The endpoint's dispatcher fails the next `times` handoffs to it, as if it could not be reached. */
+/** The endpoint's dispatcher fails the next `times` handovers to it, as if it could not be reached. */
 async function dispatcherUnreachable(endpointId: string, times: number) {
   // On the class: a call through the object's stub does not see a property of the instance.
   const prototype = await runInDurableObject(dispatcherOf(endpointId), (dispatcher: WebhookDispatcher) => Object.getPrototypeOf(dispatcher) as WebhookDispatcher);
@@ -118,8 +118,8 @@ async function minutelySweepLater(endpointId: string) {
   await minutelySweep();
 }
 
-describe("restarts and lost handoffs", () => {
-  it("a handoff lost after the commit (the dispatcher unreachable): the event waits in the outbox, and the minutely sweep hands it over and it is delivered", async () => {
+describe("restarts and lost handovers", () => {
+  it("a handover lost after the commit (the dispatcher unreachable): the event waits in the outbox, and the minutely sweep hands it over and it is delivered", async () => {
     const { host, slots } = await hostWithSlots();
     const hook = receiver();
     const endpoint = await seedEndpoint(host.accountId, hook.url, { live: true });
@@ -145,7 +145,7 @@ describe("restarts and lost handoffs", () => {
     await dispatcherUnreachable(refusing.id, Number.POSITIVE_INFINITY);
     // A whole turn of the oldest waiting events is the refusing endpoint's; the other's waits behind them.
     const longAgo = Date.now() - 10 * 60_000;
-    const waiting = Array.from({ length: EVENTS_PER_HANDOFF }, (_, i) => ({
+    const waiting = Array.from({ length: EVENTS_PER_HANDOVER }, (_, i) => ({
       id: `msg_${crypto.randomUUID().replaceAll("-", "")}`,
       accountId,
       hostId: null,
@@ -161,7 +161,7 @@ describe("restarts and lost handoffs", () => {
     await minutelySweep();
     expect(await loggedEventIds(other.id)).toEqual([behind]);
     expect(await outboxOf(other.id)).toEqual([]);
-    expect(await outboxOf(refusing.id)).toHaveLength(EVENTS_PER_HANDOFF);
+    expect(await outboxOf(refusing.id)).toHaveLength(EVENTS_PER_HANDOVER);
   });
 
   it("a commit whose answer was lost, and whose event then could not be read back: the event waits, and the minutely sweep delivers it once", async () => {
@@ -189,7 +189,7 @@ describe("restarts and lost handoffs", () => {
     expect(hook.received[0]!.headers["webhook-id"]).toBe(event!.id);
   });
 
-  it("a handoff cut off after the dispatcher took the event, before it was marked handed over: handed over again, it is sent once", async () => {
+  it("a handover cut off after the dispatcher took the event, before it was marked handed over: handed over again, it is sent once", async () => {
     const { host, slots } = await hostWithSlots();
     const hook = receiver();
     const endpoint = await seedEndpoint(host.accountId, hook.url);
@@ -211,7 +211,7 @@ describe("restarts and lost handoffs", () => {
     expect(await attemptsOf(endpoint.id)).toHaveLength(1);
   });
 
-  it("one of two dispatchers unreachable at the handoff: the event waits, the sweep hands it to both, and each endpoint gets it once", async () => {
+  it("one of two dispatchers unreachable at the handover: the event waits, the sweep hands it to both, and each endpoint gets it once", async () => {
     const { host, slots } = await hostWithSlots();
     const [first, second] = [receiver(), receiver()];
     const reached = await seedEndpoint(host.accountId, first.url);
@@ -221,7 +221,7 @@ describe("restarts and lost handoffs", () => {
     const [event] = await eventsOfAccount(host.accountId);
     await woken(reached.id);
     expect(await alarmOf(unreached.id)).toBeNull();
-    // Still waiting once the host's object has marked what was taken (a second after the handoff).
+    // Still waiting once the host's object has marked what was taken (a second after the handover).
     await new Promise((resolve) => setTimeout(resolve, 1_200));
     expect(await outboxOf(reached.id)).toEqual([event!.id]);
 

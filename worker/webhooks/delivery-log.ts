@@ -129,8 +129,8 @@ export interface AttemptRecord {
 }
 
 /**
- * Adds events as pending deliveries due at once; an event already here (a repeated handoff) is left
- * as it is. Many rows per statement: under a stream of bookings a handoff brings dozens.
+ * Adds events as pending deliveries due at once; an event already here (a repeated handover) is left
+ * as it is. Many rows per statement: under a stream of bookings a handover brings dozens.
  */
 export function addDeliveries(log: DeliveryLog, events: readonly NewDelivery[]): void {
   for (const some of inRuns(events, ROWS_PER_INSERT)) {

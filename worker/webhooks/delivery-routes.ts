@@ -20,7 +20,8 @@ import { errorAnswers, idempotencyKeyHeaders, jsonAnswer, jsonBody, listOf, POST
 import { validJson, validQuery } from "../http/validate";
 import { endpointFor } from "./endpoint-access";
 import { cursorAfter, emptyBody, EVENT_ID, listDeliveriesQuery, TEST_EVENT_TYPE } from "./endpoint-schemas";
-import { handOff, ofEndpoint, webhookDispatcher } from "./handoff";
+import { webhookDispatcher } from "./dispatcher-client";
+import { handOverWaiting, ofEndpoint } from "./outbox";
 import { messageBody, newEventId } from "./message";
 import { deliveryParams, deliverySchema, ENDPOINT_ERRORS, endpointParams, NO_FIELDS, WEBHOOKS_TAG } from "./responses";
 
@@ -89,7 +90,7 @@ export const deliveryRoutes = new Hono<AppEnv>()
       throw error;
     }
     c.set("idempotencyRecorded", true);
-    await handOff(c.env, db, ofEndpoint(endpoint.id));
+    await handOverWaiting(c.env, db, ofEndpoint(endpoint.id));
     return c.json(answer, 202);
   })
 
@@ -97,7 +98,7 @@ export const deliveryRoutes = new Hono<AppEnv>()
     const { status, limit, cursor } = c.req.valid("query");
     const db = database(c.env.DB);
     const { endpoint } = await endpointFor(c, db);
-    await handOff(c.env, db, ofEndpoint(endpoint.id));
+    await handOverWaiting(c.env, db, ofEndpoint(endpoint.id));
     const { deliveries, last, hasMore } = await webhookDispatcher(c.env, endpoint.id).deliveries({ status, limit, after: cursor });
     return c.json({ data: deliveries, nextCursor: hasMore && last ? cursorAfter(last.createdAt, last.eventId) : null }, 200, { "Cache-Control": "no-store" });
   })
@@ -108,7 +109,7 @@ export const deliveryRoutes = new Hono<AppEnv>()
     const eventId = c.req.param("eventId");
     if (!EVENT_ID.test(eventId)) throw notADelivery(endpoint.id, eventId);
     refuseDisabled(endpoint);
-    await handOff(c.env, db, ofEndpoint(endpoint.id));
+    await handOverWaiting(c.env, db, ofEndpoint(endpoint.id));
     // Any state may be retried, a delivered one too (it is sent again): the schedule starts afresh.
     // The log is outside D1, so the restart cannot commit with the key's record: the dispatcher
     // restarts once per key and answers a repeated call (in flight together or later) with the first's

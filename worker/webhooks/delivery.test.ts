@@ -240,7 +240,7 @@ describe("when the receiver stays down", () => {
 });
 
 describe("a busy endpoint", () => {
-  it("takes a handoff of 40 events in one go and delivers each once; the delivered and the failed of one round are each recorded as such", async () => {
+  it("takes a handover of 40 events in one go and delivers each once; the delivered and the failed of one round are each recorded as such", async () => {
     const host = await seedHost();
     const failing = new Set<string>();
     const hook = receiver((message, index) => {

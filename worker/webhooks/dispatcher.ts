@@ -1,6 +1,6 @@
 /**
  * WebhookDispatcher: one Durable Object per webhook endpoint, which delivers that endpoint's events
- * (design-webhooks.md "Delivery"). Events reach it from D1's outbox (webhooks/handoff.ts); from
+ * (design-webhooks.md "Delivery"). Events reach it from D1's outbox (webhooks/outbox.ts); from
  * then on its own SQLite storage holds each delivery's state and the log of its attempts
  * (webhooks/delivery-log.ts), so delivering costs the shared D1 nothing but a read of the endpoint
  * a second at most, and a write when the endpoint's health changes. Its alarm lives in its storage too, so
@@ -233,7 +233,7 @@ export class WebhookDispatcher extends DurableObject<Env> {
     if (endpointId === undefined) return this.forget();
     const forgotten = this.#forgotten;
     let endpoint = await this.#endpointRow(endpointId);
-    // Deleted (handoffs skip it from then on): so do its deliveries here.
+    // Deleted (handovers skip it from then on): so do its deliveries here.
     if (!endpoint) return this.forget();
     this.#lastRunAt = this.clock();
     this.#lastRunSize = 0;

@@ -23,7 +23,7 @@ import { errorAnswers, idempotencyKeyHeaders, jsonAnswer, jsonBody, listOf, loca
 import { validJson, validQuery } from "../http/validate";
 import { sealSecret } from "../http/sealed-secret";
 import { ROTATION_OVERLAP_MS } from "./config";
-import { endpointChanged, forgetEndpoint } from "./dispatch";
+import { endpointChanged, forgetEndpoint } from "./dispatcher-client";
 import { replaySealed, sealerOf } from "../http/sealed-replay";
 import { endpointFor, hostOfAccount, refuseUnsafeReceiver, webhookManager } from "./endpoint-access";
 import { createEndpointBody, cursorAfter, emptyBody, listEndpointsQuery, MAX_ENDPOINTS_PER_ACCOUNT, newEndpointId, patchEndpointBody } from "./endpoint-schemas";
@@ -218,7 +218,7 @@ export const endpointRoutes = new Hono<AppEnv>()
   .on(deleteWebhookEndpointOperation.method, deleteWebhookEndpointOperation.getRoutingPath(), async (c) => {
     const db = database(c.env.DB);
     const { caller, endpoint } = await endpointFor(c, db);
-    // Events still waiting in the outbox name it, but a handoff gives only to endpoints that exist.
+    // Events still waiting in the outbox name it, but a handover gives only to endpoints that exist.
     await db.delete(webhookEndpoints).where(and(eq(webhookEndpoints.id, endpoint.id), eq(webhookEndpoints.accountId, caller.accountId)));
     await forgetEndpoint(c.env, endpoint.id);
     return c.body(null, 204);

@@ -262,7 +262,7 @@ describe("PATCH /api/webhook-endpoints/:id", () => {
 });
 
 describe("DELETE /api/webhook-endpoints/:id", () => {
-  it("answers 204, takes its deliveries and their log with it, is skipped by the handoff of events waiting for it, and is NOT_FOUND after", async () => {
+  it("answers 204, takes its deliveries and their log with it, is skipped by the handover of events waiting for it, and is NOT_FOUND after", async () => {
     const { accountId, admin } = await accountWithAdmin();
     const created = await createEndpoint(admin, { url: HOOK });
     const kept = await createEndpoint(admin, { url: `${HOOK}/kept` });

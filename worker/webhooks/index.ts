@@ -4,7 +4,8 @@
  */
 export { bookingCancelledEvent, bookingCreatedEvent, bookingRescheduledEvent, committedFor } from "./booking-events";
 export type { BookingEvent, EventSource } from "./booking-events";
-export { OutboxHandoff, handOffOverdue, sweepWebhookLog } from "./dispatch";
+export { EventHandover } from "./event-handover";
+export { handOverOverdue, sweepWebhookLog } from "./outbox";
 export { webhookMessages } from "./message-schemas";
 export { WEBHOOKS_TAG } from "./responses";
 export { webhookEndpointOperations, webhookEndpointRoutes } from "./routes";

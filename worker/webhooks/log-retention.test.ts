@@ -10,7 +10,7 @@ import { db, seedAccount } from "../test/fixtures";
 import { alarmOf, attemptsOf, controlDispatcher, dispatcherOf, inDeliveryLog, LATER, receiver, seedDelivery, seedEndpoint } from "../test/webhook-fixtures";
 import { LOG_RETENTION_MS } from "./config";
 import { deliveries } from "./delivery-log";
-import { sweepWebhookLog } from "./dispatch";
+import { sweepWebhookLog } from "./outbox";
 
 const DAY = 24 * 60 * 60 * 1000;
 

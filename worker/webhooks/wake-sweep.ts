@@ -10,7 +10,7 @@
 import { and, asc, eq, gt, gte, lt } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { webhookEndpoints } from "../db/schema";
-import { webhookDispatcher } from "./handoff";
+import { webhookDispatcher } from "./dispatcher-client";
 
 /** One slice of the endpoints per minute of the hour. */
 export const SWEEP_SLICES = 60;

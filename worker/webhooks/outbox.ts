@@ -1,27 +1,27 @@
 /**
  * The outbox's way out (design-webhooks.md "Nothing lost"): a change commits its event naming the
- * endpoints that want it; the event is then handed to those endpoints' dispatchers, which keep the
- * delivery in their own storage, and marked handed over once every one of them has it. A handoff
- * lost to a crash, or taken by only some of them, leaves the event waiting, and the minutely sweep
- * hands it to all of them again (a dispatcher ignores an event it already has: none is sent twice).
+ * endpoints that want it; the event is then handed over to those endpoints' dispatchers, which keep
+ * the delivery in their own storage, and marked handed over once every one of them has it. A
+ * handover lost to a crash, or taken by only some of them, leaves the event waiting, and the
+ * minutely sweep hands it over to all of them again (a dispatcher ignores an event it already has:
+ * none is sent twice). The hourly sweep drops events once they are 30 days old.
  */
-import { and, asc, eq, gt, gte, inArray, isNull, lte, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, gt, gte, inArray, isNotNull, isNull, lt, lte, or, sql, type SQL } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { Database } from "../db/client";
 import { webhookEvents } from "../db/schema";
 import { groupBy } from "../lib/group-by";
 import { IDS_PER_STATEMENT, inRuns } from "../lib/in-runs";
+import { LOG_RETENTION_MS } from "./config";
 import type { NewDelivery } from "./delivery-log";
+import { webhookDispatcher } from "./dispatcher-client";
 
-/** Events moved per handoff; a sweep with more takes them in turns. */
-export const EVENTS_PER_HANDOFF = 500;
+/** Events moved per handover; a sweep with more takes them in turns. */
+export const EVENTS_PER_HANDOVER = 500;
 /** An event this old was not handed over after its commit: a minute of grace for one on its way. */
 const OVERDUE_GRACE_MS = 60_000;
-
-/** The WebhookDispatcher of one endpoint. */
-export function webhookDispatcher(env: Env, endpointId: string) {
-  return env.WEBHOOK_DISPATCHER.get(env.WEBHOOK_DISPATCHER.idFromName(`endpoint:${endpointId}`));
-}
+/** Turns of one minutely sweep; the next sweep takes the rest. */
+const MAX_SWEEP_TURNS = 20;
 
 /** A committed event not yet handed over, and the endpoints it is for. */
 export interface WaitingEvent extends NewDelivery {
@@ -35,11 +35,11 @@ export interface EventPosition {
 }
 
 /**
- * Hands the oldest EVENTS_PER_HANDOFF waiting events that match `which` (after `after`, if given)
- * to their endpoints' dispatchers, and marks those that all of them took. Never throws: what failed
- * waits for the sweep. Answers how many it read, and the position of the last.
+ * Hands over the oldest EVENTS_PER_HANDOVER waiting events that match `which` (after `after`, if
+ * given) to their endpoints' dispatchers, and marks those that all of them took. Never throws: what
+ * failed waits for the sweep. Answers how many it read, and the position of the last.
  */
-export async function handOff(
+export async function handOverWaiting(
   env: Env,
   db: Database,
   which: SQL | undefined,
@@ -67,7 +67,7 @@ export async function waitingEventsOf(db: Database, eventIds: readonly string[])
 }
 
 /**
- * The oldest EVENTS_PER_HANDOFF waiting events that match `which`, each with those of its
+ * The oldest EVENTS_PER_HANDOVER waiting events that match `which`, each with those of its
  * endpoints that still exist (a deleted one's dispatcher has nothing more to do). Never throws.
  */
 async function waitingEvents(db: Database, which: SQL | undefined): Promise<WaitingEvent[]> {
@@ -83,7 +83,7 @@ async function waitingEvents(db: Database, which: SQL | undefined): Promise<Wait
       .from(webhookEvents)
       .where(and(isNull(webhookEvents.handedOverAt), which))
       .orderBy(asc(webhookEvents.createdAt), asc(webhookEvents.id))
-      .limit(EVENTS_PER_HANDOFF);
+      .limit(EVENTS_PER_HANDOVER);
     return rows.map((row) => ({ ...row, endpointIds: JSON.parse(row.endpointIds) as string[] }));
   } catch (error) {
     console.error(JSON.stringify({ message: "webhook outbox not read; the sweep will hand it over", error: String(error) }));
@@ -91,7 +91,7 @@ async function waitingEvents(db: Database, which: SQL | undefined): Promise<Wait
   }
 }
 
-/** Gives each endpoint its events, one call per endpoint; answers the ids of the events every one of their endpoints took. Never throws. */
+/** Hands each endpoint its events, one call per endpoint; answers the ids of the events every one of their endpoints took. Never throws. */
 export async function handOver(env: Env, events: readonly WaitingEvent[]): Promise<string[]> {
   const byEndpoint = groupBy(
     events.flatMap((event) => event.endpointIds.map((endpointId) => ({ endpointId, event }))),
@@ -101,7 +101,7 @@ export async function handOver(env: Env, events: readonly WaitingEvent[]): Promi
   await Promise.all(
     [...byEndpoint].map(async ([endpointId, pairs]) => {
       const deliveries = pairs.map(({ event: { eventId, type, body, createdAt } }) => ({ eventId, type, body, createdAt }));
-      if (!(await giveTo(env, endpointId, deliveries))) unreached.add(endpointId);
+      if (!(await handOverTo(env, endpointId, deliveries))) unreached.add(endpointId);
     }),
   );
   return events.filter((event) => event.endpointIds.every((endpointId) => !unreached.has(endpointId))).map((event) => event.eventId);
@@ -120,8 +120,8 @@ export async function markHandedOver(db: Database, eventIds: readonly string[], 
   }
 }
 
-/** Gives one endpoint its events; answers whether its dispatcher took them. */
-async function giveTo(env: Env, endpointId: string, events: NewDelivery[]): Promise<boolean> {
+/** Hands one endpoint its events; answers whether its dispatcher took them. */
+async function handOverTo(env: Env, endpointId: string, events: NewDelivery[]): Promise<boolean> {
   try {
     await webhookDispatcher(env, endpointId).accept(endpointId, events);
     return true;
@@ -136,7 +136,29 @@ export function ofEndpoint(endpointId: string): SQL {
   return sql`EXISTS (SELECT 1 FROM json_each(${webhookEvents.endpointIds}) WHERE json_each.value = ${endpointId})`;
 }
 
-/** Every minute: the events a lost handoff left waiting, older than the grace. */
-export function overdue(nowMs: number): SQL {
+/** Every minute: the events a lost handover left waiting, older than the grace. */
+function overdue(nowMs: number): SQL {
   return lte(webhookEvents.createdAt, nowMs - OVERDUE_GRACE_MS);
+}
+
+/**
+ * Every minute: hands over what a lost handover left waiting, in turns of EVENTS_PER_HANDOVER, each
+ * turn after the last (so events a dispatcher keeps refusing never hold back the ones behind them).
+ */
+export async function handOverOverdue(env: Env, db: Database, nowMs: number): Promise<void> {
+  let after: EventPosition | null = null;
+  for (let turn = 0; turn < MAX_SWEEP_TURNS; turn += 1) {
+    const { read, last } = await handOverWaiting(env, db, overdue(nowMs), nowMs, after);
+    if (read < EVENTS_PER_HANDOVER) return;
+    after = last;
+  }
+}
+
+/**
+ * Hourly: events older than 30 days go, unless still waiting to be handed over (a dispatcher has
+ * its own copy, and keeps its log 30 days itself).
+ */
+export async function sweepWebhookLog(db: Database, nowMs: number): Promise<void> {
+  const cutoff = nowMs - LOG_RETENTION_MS;
+  await db.delete(webhookEvents).where(and(lt(webhookEvents.createdAt, cutoff), isNotNull(webhookEvents.handedOverAt)));
 }
