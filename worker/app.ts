@@ -63,10 +63,12 @@ export const app = new Hono<AppEnv>()
   // Everything under /api/hosts (the hosts, their hours, booking types and calendar connections)
   // needs a service token and counts against its rate limit once, here.
   .use("/api/hosts/*", authenticate({ required: true, allowManageToken: false }), rateLimit())
+  // So does everything under /api/tokens.
+  .use("/api/tokens/*", authenticate({ required: true, allowManageToken: false }), rateLimit())
   .route("/api/hosts", hostRoutes)
   .route("/api/hosts", hostBookingTypeRoutes)
-  .route("/api/hosts", connectionRoutes)
-  .route("/api/tokens", tokenRoutes)
+  .route("/", connectionRoutes)
+  .route("/", tokenRoutes)
   // Every webhook endpoint call needs a service token and counts against its rate limit.
   .use("/api/webhook-endpoints/*", authenticate({ required: true, allowManageToken: false }), rateLimit())
   .route("/", webhookEndpointRoutes)

@@ -1,12 +1,14 @@
 /**
  * A host's calendar connections (design-calendars.md "Connecting"): start one (a single-use state,
  * a PKCE verifier, and the URL of our connect page, which goes on to the provider's consent page),
- * list them, choose which calendars count and which one receives events, and disconnect. Mounted
- * under /api/hosts, which authenticates and limits every call. The connect page is
+ * list them, choose which calendars count and which one receives events, and disconnect. Under
+ * /api/hosts, which app.ts authenticates and limits once for every call. The connect page is
  * connect-routes.ts; the OAuth callback that completes a connection is oauth-callback.ts.
  */
+import { createRoute } from "@hono/zod-openapi";
 import { and, eq, inArray } from "drizzle-orm";
 import { Hono, type Context } from "hono";
+import { z } from "zod";
 import { database } from "../db/client";
 import { isRecordCollision, recordStatement } from "../db/idempotency-records";
 import { calendarConnections, calendarEvents, connectionCalendars } from "../db/schema";
@@ -14,12 +16,14 @@ import type { AppEnv } from "../http/env";
 import { ApiError } from "../domain/errors";
 import { randomToken, sha256Hex } from "../lib/crypto";
 import { idempotent, replayRecorded } from "../http/idempotency";
+import { CALL_ERRORS, errorAnswers, idempotencyKeyHeaders, jsonAnswer, jsonBody, POST_ERRORS, serviceTokenOnly, usernameParam } from "../http/openapi";
 import { validJson } from "../http/validate";
 import { tellHostChanged } from "../host-scheduler/client";
 import { hostFor } from "../hosts";
 import { publicOrigin } from "../lib/public-origin";
 import { connectionResource, findHostConnection, hostConnections } from "./connection-store";
 import { createConnectionBody, patchConnectionBody } from "./connection-schemas";
+import { connectionSchema, startedSchema } from "./responses";
 import { createCodeVerifier } from "./pkce";
 import { configuredProvider, vaultOf } from "./providers";
 import { requireAllowedReturnUrl } from "./return-origins";
@@ -28,8 +32,75 @@ import { openTokens, sealVerifier } from "./token-vault";
 /** design-calendars.md: the state of an authorization expires after 10 minutes. */
 export const STATE_LIFETIME_MS = 10 * 60_000;
 
+const TAG = "Calendars";
+
+const hostParams = z.object({ username: usernameParam });
+
+const connectionParams = z.object({
+  username: usernameParam,
+  id: z.string().meta({ param: { name: "id", in: "path" }, example: "cal_3f9a2c7d1e5b4a60c2d1" }),
+});
+
+const HOST_ERRORS = [...CALL_ERRORS, "FORBIDDEN", "NOT_FOUND"] as const;
+
+export const startCalendarConnectionOperation = createRoute({
+  operationId: "startCalendarConnection",
+  method: "post",
+  path: "/api/hosts/{username}/calendar-connections",
+  tags: [TAG],
+  summary: "Connect a calendar",
+  description:
+    "Starts OAuth 2.0 (authorization code + PKCE) with Google or Microsoft. `authorizationUrl` is our connect page, which names the host and the account and, on Continue, goes on to the provider's consent page. The provider sends the host back to `/oauth/callback/{provider}`, which activates the connection (only in the browser that pressed Continue) and then redirects to `returnUrl` (or shows a page of ours). 400 when this deployment has no client for the provider, or when `returnUrl` is on an origin the account does not allow.",
+  security: serviceTokenOnly,
+  request: { params: hostParams, headers: idempotencyKeyHeaders, body: jsonBody(createConnectionBody) },
+  responses: { 201: jsonAnswer(startedSchema, "Started."), ...errorAnswers([...HOST_ERRORS, ...POST_ERRORS], { readsBody: true }) },
+});
+
+export const listCalendarConnectionsOperation = createRoute({
+  operationId: "listCalendarConnections",
+  method: "get",
+  path: "/api/hosts/{username}/calendar-connections",
+  tags: [TAG],
+  summary: "List calendar connections",
+  security: serviceTokenOnly,
+  request: { params: hostParams },
+  responses: { 200: jsonAnswer(z.object({ data: z.array(connectionSchema) }), "The host's connections, oldest first."), ...errorAnswers([...HOST_ERRORS]) },
+});
+
+export const updateCalendarConnectionOperation = createRoute({
+  operationId: "updateCalendarConnection",
+  method: "patch",
+  path: "/api/hosts/{username}/calendar-connections/{id}",
+  tags: [TAG],
+  summary: "Choose calendars",
+  description: "Which calendars count for conflicts and which one receives events. Choosing a calendar to receive events unchooses any other of the host's.",
+  security: serviceTokenOnly,
+  request: { params: connectionParams, body: jsonBody(patchConnectionBody) },
+  responses: { 200: jsonAnswer(connectionSchema, "The connection as changed."), ...errorAnswers([...HOST_ERRORS], { readsBody: true }) },
+});
+
+export const deleteCalendarConnectionOperation = createRoute({
+  operationId: "deleteCalendarConnection",
+  method: "delete",
+  path: "/api/hosts/{username}/calendar-connections/{id}",
+  tags: [TAG],
+  summary: "Disconnect a calendar",
+  description: "Its tokens are deleted (and revoked at the provider, best effort); its busy times stop counting at once.",
+  security: serviceTokenOnly,
+  request: { params: connectionParams },
+  responses: { 204: { description: "Disconnected." }, ...errorAnswers([...HOST_ERRORS]) },
+});
+
+/** In the order the reference shows them. */
+export const calendarOperations = [
+  startCalendarConnectionOperation,
+  listCalendarConnectionsOperation,
+  updateCalendarConnectionOperation,
+  deleteCalendarConnectionOperation,
+];
+
 export const connectionRoutes = new Hono<AppEnv>()
-  .post("/:username/calendar-connections", validJson(createConnectionBody), idempotent(), async (c) => {
+  .on(startCalendarConnectionOperation.method, startCalendarConnectionOperation.getRoutingPath(), validJson(createConnectionBody), idempotent(), async (c) => {
     const { provider: name, returnUrl } = c.req.valid("json");
     const host = await hostFor(c, c.req.param("username"), "hosts:write");
     // 400 now, naming the settings it lacks, when this deployment has no client for the provider.
@@ -68,13 +139,13 @@ export const connectionRoutes = new Hono<AppEnv>()
     return c.body(answer, 201, { "Content-Type": "application/json", "Cache-Control": "no-store" });
   })
 
-  .get("/:username/calendar-connections", async (c) => {
+  .on(listCalendarConnectionsOperation.method, listCalendarConnectionsOperation.getRoutingPath(), async (c) => {
     const host = await hostFor(c, c.req.param("username"), "hosts:read");
     const { rows, calendars } = await hostConnections(database(c.env.DB), host.id);
     return c.json({ data: rows.map((row) => connectionResource(row, calendars)) }, 200, { "Cache-Control": "no-store" });
   })
 
-  .patch("/:username/calendar-connections/:id", validJson(patchConnectionBody), async (c) => {
+  .on(updateCalendarConnectionOperation.method, updateCalendarConnectionOperation.getRoutingPath(), validJson(patchConnectionBody), async (c) => {
     const { calendars: choices } = c.req.valid("json");
     const { host, connection } = await connectionFor(c, "hosts:write");
     const db = database(c.env.DB);
@@ -113,7 +184,7 @@ export const connectionRoutes = new Hono<AppEnv>()
     return c.json(connectionResource(connection, after.calendars));
   })
 
-  .delete("/:username/calendar-connections/:id", async (c) => {
+  .on(deleteCalendarConnectionOperation.method, deleteCalendarConnectionOperation.getRoutingPath(), async (c) => {
     const { host, connection } = await connectionFor(c, "hosts:write");
     const db = database(c.env.DB);
     await db.batch([

@@ -339,3 +339,21 @@ describe("choosing calendars and disconnecting", () => {
     expect(await errorOf(await send("DELETE", path, host.token))).toMatchObject({ status: 404, code: "NOT_FOUND" });
   });
 });
+
+describe("authentication and rate limits of calendar connections", () => {
+  it("counts each call once against the token's limit (app.ts checks all of /api/hosts), and answers 401 without a token", async () => {
+    const host = await seedHost();
+    const counted: string[] = [];
+    const counting = { limit: async ({ key }: { key: string }) => (counted.push(key), { success: true }) };
+    const bindings = { TOKEN_RATE_LIMITER: counting, ACCOUNT_RATE_LIMITER: counting } as Partial<Env>;
+    const path = `/api/hosts/${host.username}/calendar-connections`;
+    const calls = [
+      await post(path, { provider: "google" }, { token: host.token, bindings }),
+      await call(path, { headers: { authorization: `Bearer ${host.token}` }, bindings }),
+      await call(`${path}/cal_unknown`, { method: "DELETE", headers: { authorization: `Bearer ${host.token}` }, bindings }),
+    ];
+    expect(calls.map((response) => response.status)).toEqual([201, 200, 404]);
+    expect(counted.filter((key) => key.startsWith("token:"))).toHaveLength(calls.length);
+    expect(await errorOf(await call(path))).toMatchObject({ status: 401, code: "UNAUTHORIZED" });
+  });
+});

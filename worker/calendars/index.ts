@@ -4,11 +4,10 @@
  */
 export { connectPageRoutes } from "./connect-routes";
 export { asConnection } from "./connection-access";
-export { connectionRoutes } from "./connection-routes";
+export { calendarOperations, connectionRoutes } from "./connection-routes";
 export { eventColumnsOf, eventForCancelledBooking, eventForMovedBooking, eventForNewBooking, pendingEventColumns } from "./event-outbox";
 export { hostsWithOverdueEvents, pendingEvents, syncEvent } from "./event-sync";
 export { hostCalendarQueries, hostCalendarsOf } from "./host-calendars";
 export type { HostCalendars } from "./host-calendars";
 export { oauthCallbackRoutes } from "./oauth-callback";
-export { calendarOperations } from "./openapi";
 export type { BusyInterval } from "./provider";

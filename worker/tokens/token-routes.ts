@@ -1,11 +1,14 @@
 /**
  * /api/tokens (design-management.md "Accounts and tokens"): create, list and revoke an account's
- * service tokens, with `tokens:write`, which only an account-wide token can hold. A new token's
- * secret is answered once and never stored: its row and its idempotency record commit in one D1
- * batch, the record holding the secret sealed under the caller's own secret (sealed-secret.ts), so
- * only the same caller retrying with the same key gets the same answer again (middleware/sealed-replay.ts).
+ * service tokens, with `tokens:write`, which only an account-wide token can hold. app.ts
+ * authenticates and limits every call under /api/tokens once. A new token's secret is answered
+ * once and never stored: its row and its idempotency record commit in one D1 batch, the record
+ * holding the secret sealed under the caller's own secret (http/sealed-secret.ts), so only the same
+ * caller retrying with the same key gets the same answer again (http/sealed-replay.ts).
  */
+import { createRoute } from "@hono/zod-openapi";
 import { Hono, type Context } from "hono";
+import { z } from "zod";
 import { accountLimitGuard, isAccountLimitRefusal } from "../db/account-limit-guard";
 import { database } from "../db/client";
 import { isRecordCollision, recordStatement } from "../db/idempotency-records";
@@ -15,12 +18,12 @@ import type { AppEnv, Caller } from "../http/env";
 import { ApiError, HOST_OR_TYPE_NOT_FOUND } from "../domain/errors";
 import { randomToken, sha256Hex } from "../lib/crypto";
 import { requireScope } from "../http/access";
-import { authenticate } from "../http/auth";
 import { idempotent } from "../http/idempotency";
+import { CALL_ERRORS, errorAnswers, idempotencyKeyHeaders, jsonAnswer, jsonBody, listOf, POST_ERRORS, serviceTokenOnly } from "../http/openapi";
 import { replaySealed, sealerOf } from "../http/sealed-replay";
-import { rateLimit } from "../http/rate-limit";
 import { validJson, validQuery } from "../http/validate";
 import { sealSecret } from "../http/sealed-secret";
+import { createdTokenSchema, tokenSchema } from "./responses";
 import { createTokenBody, cursorAfter, listTokensQuery, revokeTokenBody } from "./token-schemas";
 import {
   findAccountHost,
@@ -38,10 +41,59 @@ import {
 /** The prefix of every secret this API issues (the CLI's too). */
 export const SERVICE_TOKEN_PREFIX = "bk_live_";
 
-export const tokenRoutes = new Hono<AppEnv>()
-  .use("*", authenticate({ required: true, allowManageToken: false }), rateLimit())
+const TAG = "Tokens";
 
-  .post("/", validJson(createTokenBody), idempotent(), async (c) => {
+/** Token management needs `tokens:write`, which only an account-wide token holds. */
+const TOKEN_ERRORS = [...CALL_ERRORS, "FORBIDDEN"] as const;
+
+export const createTokenOperation = createRoute({
+  operationId: "createToken",
+  method: "post",
+  path: "/api/tokens",
+  tags: [TAG],
+  summary: "Create a token",
+  description: `A token can't grant scopes or hosts it doesn't have itself. Only the secret's SHA-256 is kept. An account holds at most ${MAX_LIVE_TOKENS_PER_ACCOUNT} live (unrevoked) tokens: 400 \`INVALID_REQUEST\` beyond.`,
+  security: serviceTokenOnly,
+  request: { headers: idempotencyKeyHeaders, body: jsonBody(createTokenBody) },
+  responses: {
+    201: jsonAnswer(createdTokenSchema, "Created; the secret is in `token`, this once."),
+    ...errorAnswers([...TOKEN_ERRORS, ...POST_ERRORS, "NOT_FOUND"], { readsBody: true }),
+  },
+});
+
+export const listTokensOperation = createRoute({
+  operationId: "listTokens",
+  method: "get",
+  path: "/api/tokens",
+  tags: [TAG],
+  summary: "List tokens",
+  description: "The account’s tokens, revoked ones too, oldest first. Secrets are never shown again.",
+  security: serviceTokenOnly,
+  request: { query: listTokensQuery },
+  responses: { 200: jsonAnswer(listOf(tokenSchema), "A page of tokens."), ...errorAnswers([...TOKEN_ERRORS]) },
+});
+
+export const revokeTokenOperation = createRoute({
+  operationId: "revokeToken",
+  method: "post",
+  path: "/api/tokens/{id}/revoke",
+  tags: [TAG],
+  summary: "Revoke a token",
+  description: "Takes effect everywhere within 10 seconds. Revoking a revoked token changes nothing.",
+  security: serviceTokenOnly,
+  request: {
+    params: z.object({ id: z.string().meta({ param: { name: "id", in: "path" }, example: "tok_3f9a2c7d1e5b4a60" }) }),
+    headers: idempotencyKeyHeaders,
+    body: jsonBody(revokeTokenBody, "Takes no fields; send `{}` or nothing."),
+  },
+  responses: { 200: jsonAnswer(tokenSchema, "The token, revoked."), ...errorAnswers([...TOKEN_ERRORS, ...POST_ERRORS, "NOT_FOUND"], { readsBody: true }) },
+});
+
+/** In the order the reference shows them. */
+export const tokenOperations = [createTokenOperation, listTokensOperation, revokeTokenOperation];
+
+export const tokenRoutes = new Hono<AppEnv>()
+  .on(createTokenOperation.method, createTokenOperation.getRoutingPath(), validJson(createTokenBody), idempotent(), async (c) => {
     const body = c.req.valid("json");
     const caller = tokenManager(c);
     const db = database(c.env.DB);
@@ -84,7 +136,7 @@ export const tokenRoutes = new Hono<AppEnv>()
     return c.json(response, 201);
   })
 
-  .get("/", validQuery(listTokensQuery), async (c) => {
+  .on(listTokensOperation.method, listTokensOperation.getRoutingPath(), validQuery(listTokensQuery), async (c) => {
     const { limit, cursor } = c.req.valid("query");
     const caller = tokenManager(c);
     const { rows, hasMore } = await listTokenPage(database(c.env.DB), caller.accountId, limit, cursor);
@@ -96,7 +148,7 @@ export const tokenRoutes = new Hono<AppEnv>()
     );
   })
 
-  .post("/:id/revoke", validJson(revokeTokenBody), idempotent(), async (c) => {
+  .on(revokeTokenOperation.method, revokeTokenOperation.getRoutingPath(), validJson(revokeTokenBody), idempotent(), async (c) => {
     const id = c.req.param("id");
     const db = database(c.env.DB);
     const notFound = () => new ApiError("NOT_FOUND", `No token "${id}".`);
@@ -105,7 +157,7 @@ export const tokenRoutes = new Hono<AppEnv>()
     // Visibility before permission (design-management.md): another account's token, or none, is
     // NOT_FOUND whatever the caller's scopes; only one of its own account is FORBIDDEN without them.
     if (!mayManageTokens(caller) && !(await isAccountToken(db, caller.accountId, id))) throw notFound();
-    // Revocation reaches every isolate within TOKEN_CACHE_MS (middleware/auth.ts): 10 seconds.
+    // Revocation reaches every isolate within TOKEN_CACHE_MS (http/auth.ts): 10 seconds.
     const revoked = await revokeToken(db, tokenManager(c).accountId, id, Date.now());
     if (!revoked) throw notFound();
     return c.json(revoked, 200);
@@ -120,7 +172,7 @@ function mayManageTokens(caller: ServiceCaller): boolean {
 /** The caller if it may manage tokens: account-wide with `tokens:write`, else 403 FORBIDDEN. */
 function tokenManager(c: Context<AppEnv>): ServiceCaller {
   const caller = c.get("caller");
-  if (caller.kind !== "service") throw new Error("tokenRoutes authenticate service tokens only.");
+  if (caller.kind !== "service") throw new Error("app.ts authenticates service tokens only under /api/tokens.");
   // Such a token can't be made here or by the CLI; one written into D1 by hand still gets no say.
   if (caller.hostId !== null) throw new ApiError("FORBIDDEN", "A token narrowed to one host cannot manage tokens.");
   requireScope(caller, "tokens:write");

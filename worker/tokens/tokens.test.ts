@@ -9,7 +9,7 @@ import { idempotencyRecords, serviceTokens, users } from "../db/schema";
 import { SCOPES } from "../domain/scopes";
 import { sha256Hex } from "../lib/crypto";
 import { TOKEN_CACHE_MS } from "../http/auth";
-import { availableSlots, book, bookingBody, db, errorOf, get, post, seedAccount, seedHost, seedToken, upcoming, type SeededHost } from "../test/fixtures";
+import { availableSlots, book, bookingBody, call, db, errorOf, get, post, seedAccount, seedHost, seedToken, upcoming, type SeededHost } from "../test/fixtures";
 import type { TokenResource } from "./token-store";
 
 interface CreatedToken {
@@ -301,6 +301,32 @@ describe("who may manage tokens", () => {
     }
     expect(await errorOf(await get("/api/tokens"))).toMatchObject({ status: 401, code: "UNAUTHORIZED" });
     expect((await listAll(admin)).find((token) => token.id === target.id)?.revokedAt).toBeNull();
+  });
+});
+
+describe("authentication and rate limits under /api/tokens", () => {
+  it("counts each call once against the token's and the account's limits, create, list, revoke and an unknown path alike", async () => {
+    const { admin } = await accountWithoutHosts();
+    const counted: string[] = [];
+    const counting = { limit: async ({ key }: { key: string }) => (counted.push(key), { success: true }) };
+    const bindings = { TOKEN_RATE_LIMITER: counting, ACCOUNT_RATE_LIMITER: counting } as Partial<Env>;
+    const created = await post("/api/tokens", { name: "counted", scopes: ["bookings:read"] }, { token: admin, bindings });
+    const { id } = (await created.json()) as CreatedToken;
+    const calls = [
+      created,
+      await call("/api/tokens", { headers: { authorization: `Bearer ${admin}` }, bindings }),
+      await post(`/api/tokens/${id}/revoke`, {}, { token: admin, bindings }),
+      await call("/api/tokens/unknown", { headers: { authorization: `Bearer ${admin}` }, bindings }),
+    ];
+    expect(calls.map((response) => response.status)).toEqual([201, 200, 200, 404]);
+    expect(counted.filter((key) => key.startsWith("token:"))).toHaveLength(calls.length);
+    expect(counted.filter((key) => key.startsWith("account:"))).toHaveLength(calls.length);
+  });
+
+  it("answers 401 UNAUTHORIZED to create, list and revoke without a token", async () => {
+    for (const response of [await post("/api/tokens", { name: "x", scopes: ["bookings:read"] }), await get("/api/tokens"), await post("/api/tokens/tok_unknown/revoke", {})]) {
+      expect(await errorOf(response)).toMatchObject({ status: 401, code: "UNAUTHORIZED" });
+    }
   });
 });
 
