@@ -6,13 +6,13 @@ import {
   type AvailabilityQuery,
   type BusyBooking,
   type HostSchedule,
-  type Slot,
+  type SlotMs,
   type SlotRules,
 } from "./availability";
 
 const at = (iso: string) => Date.parse(iso);
 const iso = (ms: number) => new Date(ms).toISOString().replace(".000Z", "Z");
-const starts = (slots: readonly Slot[]) => slots.map((slot) => iso(slot.startMs));
+const starts = (slots: readonly SlotMs[]) => slots.map((slot) => iso(slot.startMs));
 const NINE_TO_FIVE = { startMinute: 9 * 60, endMinute: 17 * 60 };
 
 function weekdaysNineToFive(timeZone: string): HostSchedule {
@@ -321,7 +321,7 @@ describe("a host with thousands of bookings", () => {
     const slotRules = rules({ bufferBeforeMinutes: 15, bufferAfterMinutes: 30, slotIntervalMinutes: 15 });
     const query = mondayQuery({ busy: held, rules: slotRules, fromMs: at("2026-06-01T00:00:00Z"), toMs: at("2026-06-06T00:00:00Z") });
 
-    const conflicts = (slot: Slot) => {
+    const conflicts = (slot: SlotMs) => {
       const blockStartMs = slot.startMs - 15 * 60_000;
       const blockEndMs = slot.endMs + 30 * 60_000;
       return held.some((booking) => (blockStartMs < booking.endMs && booking.startMs < blockEndMs) || (slot.startMs < booking.blockEndMs && booking.blockStartMs < slot.endMs));
@@ -337,7 +337,7 @@ describe("a host with thousands of bookings", () => {
 
 describe("checking one slot at booking time", () => {
   const base = { schedule: LONDON, rules: rules(), busy: [], nowMs: beforeMonday };
-  const slot = (start: string, minutes = 30): Slot => ({ startMs: at(start), endMs: at(start) + minutes * 60_000 });
+  const slot = (start: string, minutes = 30): SlotMs => ({ startMs: at(start), endMs: at(start) + minutes * 60_000 });
 
   it("accepts every slot the list offers", () => {
     const listed = listFreeSlots(mondayQuery());

@@ -36,12 +36,13 @@ export interface BusyBooking {
   blockStartMs: number;
   blockEndMs: number;
 }
-export interface Slot {
+/** A slot as instants (epoch ms), as the engine reckons; the wire's Slot (contract.ts) carries ISO strings. */
+export interface SlotMs {
   startMs: number;
   endMs: number;
 }
 /** Candidate slots of one host-local date before bookings, notice and window are applied. */
-export type CandidateSource = (date: CalendarDay) => readonly Slot[];
+export type CandidateSource = (date: CalendarDay) => readonly SlotMs[];
 
 export interface AvailabilityQuery {
   schedule: HostSchedule;
@@ -60,8 +61,8 @@ export function candidateSlotsForDay(
   schedule: HostSchedule,
   rules: Pick<SlotRules, "durationMinutes" | "slotIntervalMinutes">,
   date: CalendarDay,
-): Slot[] {
-  const slots: Slot[] = [];
+): SlotMs[] {
+  const slots: SlotMs[] = [];
   for (const interval of workingIntervals(schedule, date)) {
     slots.push(...slotsInInterval(schedule.timeZone, date, interval, rules));
   }
@@ -71,7 +72,7 @@ export function candidateSlotsForDay(
 
 export function blockedRange(
   rules: Pick<SlotRules, "bufferBeforeMinutes" | "bufferAfterMinutes">,
-  slot: Slot,
+  slot: SlotMs,
 ): { blockStartMs: number; blockEndMs: number } {
   return {
     blockStartMs: slot.startMs - rules.bufferBeforeMinutes * MINUTE_MS,
@@ -80,7 +81,7 @@ export function blockedRange(
 }
 
 /** Free slots whose start lies in [fromMs, toMs), sorted by start, no duplicates. */
-export function listFreeSlots(q: AvailabilityQuery): Slot[] {
+export function listFreeSlots(q: AvailabilityQuery): SlotMs[] {
   const { schedule, rules } = q;
   const fromMs = Math.max(q.fromMs, q.nowMs + rules.minimumNoticeMinutes * MINUTE_MS);
   const toMs = Math.min(q.toMs, q.nowMs + rules.bookingWindowDays * DAY_MS);
@@ -88,14 +89,14 @@ export function listFreeSlots(q: AvailabilityQuery): Slot[] {
   if (!(fromMs < toMs) || (rules.dailyCap !== null && rules.dailyCap <= 0)) return [];
 
   const candidates = q.candidates ?? ((date: CalendarDay) => candidateSlotsForDay(schedule, rules, date));
-  const days: Array<{ date: CalendarDay; slots: readonly Slot[] }> = [];
+  const days: Array<{ date: CalendarDay; slots: readonly SlotMs[] }> = [];
   // toMs - 1: a range ending at local midnight must not expand the whole next day.
   const lastDate = localDateOf(schedule.timeZone, toMs - 1);
   for (let date = localDateOf(schedule.timeZone, fromMs); date <= lastDate; date = addDays(date, 1)) {
     days.push({ date, slots: candidates(date) });
   }
   const fullDates = rules.dailyCap === null ? null : datesAtCap(q, rules.dailyCap, days, fromMs, toMs);
-  const inRange: Slot[] = [];
+  const inRange: SlotMs[] = [];
   for (const { date, slots } of days) {
     if (fullDates?.has(date)) continue;
     for (const slot of slots) {
@@ -112,7 +113,7 @@ export function listFreeSlots(q: AvailabilityQuery): Slot[] {
  * length, a taken or past slot all miss. It asks listFreeSlots itself, over a 1 ms range, so the
  * availability list and the booking check are the same decision.
  */
-export function isSlotBookable(q: Omit<AvailabilityQuery, "fromMs" | "toMs">, slot: Slot): boolean {
+export function isSlotBookable(q: Omit<AvailabilityQuery, "fromMs" | "toMs">, slot: SlotMs): boolean {
   if (!Number.isFinite(slot.startMs) || !Number.isFinite(slot.endMs)) return false;
   const listed = listFreeSlots({ ...q, fromMs: slot.startMs, toMs: slot.startMs + 1 });
   return listed.some((free) => free.startMs === slot.startMs && free.endMs === slot.endMs);
@@ -144,12 +145,12 @@ function slotsInInterval(
   date: CalendarDay,
   { startMinute, endMinute }: WorkingInterval,
   rules: Pick<SlotRules, "durationMinutes" | "slotIntervalMinutes">,
-): Slot[] {
+): SlotMs[] {
   const windowStartMs = firstInstantAtOrAfter(zone, date, startMinute);
   const windowEndMs = lastInstantAtWallTime(zone, date, endMinute);
   const durationMs = rules.durationMinutes * MINUTE_MS;
   const step = Math.max(1, rules.slotIntervalMinutes); // an interval of 0 would never leave the loop
-  const slots: Slot[] = [];
+  const slots: SlotMs[] = [];
   const keep = (startMs: number) => {
     const endMs = startMs + durationMs; // real minutes: a 60-minute meeting across 02:00 BST is still 60
     if (startMs >= windowStartMs && endMs <= windowEndMs) slots.push({ startMs, endMs });
@@ -174,7 +175,7 @@ function slotsInInterval(
 function datesAtCap(
   q: AvailabilityQuery,
   dailyCap: number,
-  days: ReadonlyArray<{ date: CalendarDay; slots: readonly Slot[] }>,
+  days: ReadonlyArray<{ date: CalendarDay; slots: readonly SlotMs[] }>,
   fromMs: number,
   toMs: number,
 ): Set<CalendarDay> {
@@ -201,7 +202,7 @@ function datesAtCap(
  * within the slots' reach are sorted (a booking check's slot reaches a few of a host's thousands),
  * then swept once in order of their reach, so ~100 bookings against ~500 slots stays linear.
  */
-function withoutConflicts(slots: Slot[], busy: readonly BusyBooking[], rules: SlotRules): Slot[] {
+function withoutConflicts(slots: SlotMs[], busy: readonly BusyBooking[], rules: SlotRules): SlotMs[] {
   if (slots.length === 0) return [];
   // Sorted by start, with one set of buffers: the first slot reaches back furthest.
   const slotsFromMs = reachOf(slots[0]!, blockedRange(rules, slots[0]!)).fromMs;
@@ -214,9 +215,9 @@ function withoutConflicts(slots: Slot[], busy: readonly BusyBooking[], rules: Sl
     if (toMs > slotsFromMs && fromMs < slotsToMs) reaches.push({ booking, fromMs, toMs });
   }
   reaches.sort((a, b) => a.fromMs - b.fromMs);
-  const free: Slot[] = [];
+  const free: SlotMs[] = [];
   let first = 0; // bookings before this one end before every remaining slot's reach begins
-  let previous: Slot | undefined;
+  let previous: SlotMs | undefined;
   for (const slot of slots) {
     if (previous && previous.startMs === slot.startMs && previous.endMs === slot.endMs) continue;
     previous = slot;
@@ -239,6 +240,6 @@ function withoutConflicts(slots: Slot[], busy: readonly BusyBooking[], rules: Sl
 }
 
 /** Everything a slot's meeting and its blocked range cover: no booking outside it can conflict with the slot. */
-function reachOf(slot: Slot, { blockStartMs, blockEndMs }: { blockStartMs: number; blockEndMs: number }): { fromMs: number; toMs: number } {
+function reachOf(slot: SlotMs, { blockStartMs, blockEndMs }: { blockStartMs: number; blockEndMs: number }): { fromMs: number; toMs: number } {
   return { fromMs: Math.min(slot.startMs, blockStartMs), toMs: Math.max(slot.endMs, blockEndMs) };
 }

@@ -10,7 +10,7 @@ import { and, eq } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { recordStatement } from "../db/idempotency-records";
 import { bookings, type BookingRow, type BookingTypeRow } from "../db/schema";
-import { blockedRange, type BusyBooking, type Slot } from "../domain/availability";
+import { blockedRange, type BusyBooking, type SlotMs } from "../domain/availability";
 import { bookingResource, type BookingEventColumns } from "../domain/booking-resource";
 import { ticketId, type RecordedResponse } from "../domain/idempotency";
 import { fail, type Outcome } from "../domain/outcome";
@@ -81,7 +81,7 @@ export class BookingWrites {
    * awaits: the host, the type and its rules are checked as they are now (a change answered while
    * the create waited is never bypassed), and no other request can take the slot in between.
    */
-  async #createOn(state: HostState, request: CreateBookingRequest, response: RecordedResponse, slot: Slot, elsewhere: BusyTimes): Promise<WriteOutcome | typeof CHANGED> {
+  async #createOn(state: HostState, request: CreateBookingRequest, response: RecordedResponse, slot: SlotMs, elsewhere: BusyTimes): Promise<WriteOutcome | typeof CHANGED> {
     if (!this.#isCurrent(state, elsewhere.generation)) return CHANGED;
     const offered = offeredType(state, request);
     if (!offered.ok) return offered;
@@ -166,7 +166,7 @@ export class BookingWrites {
     response: RecordedResponse,
     old: BookingRow,
     oldEvent: BookingEventColumns | null,
-    slot: Slot,
+    slot: SlotMs,
     elsewhere: BusyTimes,
   ): Promise<WriteOutcome | typeof CHANGED> {
     if (!this.#isCurrent(state, elsewhere.generation)) return CHANGED;
@@ -249,7 +249,7 @@ export class BookingWrites {
   }
 
   /** The calendars' busy times around a slot for a write, or null when they cannot be read now. */
-  async #calendarBusyFor(state: HostState, slot: Slot, type: BookingTypeRow): Promise<BusyTimes | null> {
+  async #calendarBusyFor(state: HostState, slot: SlotMs, type: BookingTypeRow): Promise<BusyTimes | null> {
     const generation = this.parts.calendarBusy.generation;
     if (state.calendars.checked.length === 0) return { busy: [], generation };
     try {

@@ -6,7 +6,7 @@
 import { and, eq, gt } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { bookingTypes, bookings, dateOverrides, users, weeklyHours, type BookingRow, type BookingTypeRow, type UserRow } from "../db/schema";
-import { candidateSlotsForDay, isSlotBookable, listFreeSlots, type BusyBooking, type CandidateSource, type HostSchedule, type Slot, type SlotRules } from "../domain/availability";
+import { candidateSlotsForDay, isSlotBookable, listFreeSlots, type BusyBooking, type CandidateSource, type HostSchedule, type SlotMs, type SlotRules } from "../domain/availability";
 import { slotRules } from "../domain/booking-type-access";
 import { hostCalendarQueries, hostCalendarsOf, type HostCalendars } from "../calendars";
 import { BookingLedger } from "./booking-ledger";
@@ -62,7 +62,7 @@ export class HostState {
   #typesByRef = new Map<string, BookingTypeRow>();
   #typesById = new Map<number, BookingTypeRow>();
   /** Candidate slots per (type, duration, interval, host-local date): they depend on hours only. */
-  #candidates = new Map<string, readonly Slot[]>();
+  #candidates = new Map<string, readonly SlotMs[]>();
 
   constructor(config: HostConfig) {
     this.setConfig(config);
@@ -100,7 +100,7 @@ export class HostState {
    * Free slots of one type and duration starting in [fromMs, toMs), holds included as busy, and
    * `elsewhere` (the host's calendars' busy times) as well.
    */
-  freeSlots(rules: SlotRules, fromMs: number, toMs: number, nowMs: number, elsewhere: readonly BusyBooking[] = []): Slot[] {
+  freeSlots(rules: SlotRules, fromMs: number, toMs: number, nowMs: number, elsewhere: readonly BusyBooking[] = []): SlotMs[] {
     const { schedule } = this.#config;
     const busy = elsewhere.length === 0 ? this.ledger.busy : [...this.ledger.busy, ...elsewhere];
     return listFreeSlots({ schedule, rules, busy, nowMs, fromMs, toMs, candidates: this.#candidateSource(rules) });
@@ -110,7 +110,7 @@ export class HostState {
    * The rules under which `slot` is bookable for the type against `busy`, or null when it is not:
    * its length must be one the type offers, and the engine must list exactly this slot.
    */
-  bookableRules(bookingTypeId: number, slot: Slot, busy: readonly BusyBooking[], nowMs: number): SlotRules | null {
+  bookableRules(bookingTypeId: number, slot: SlotMs, busy: readonly BusyBooking[], nowMs: number): SlotRules | null {
     const type = this.#typesById.get(bookingTypeId);
     const durationMinutes = (slot.endMs - slot.startMs) / MINUTE_MS;
     if (!type || !type.durationOptions.includes(durationMinutes)) return null;
