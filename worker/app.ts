@@ -58,15 +58,15 @@ export const app = new Hono<AppEnv>()
   // Readiness probe and benchmark baseline: no auth, no limits.
   .route("/", bookingApiRoutes)
   .route("/", bookingTypeRoutes)
-  .route("/api/booking-types", bookingTypeManagementRoutes)
-  .route("/api/bookings", bookingListRoutes)
+  .route("/", bookingTypeManagementRoutes)
+  .route("/", bookingListRoutes)
   // Everything under /api/hosts (the hosts, their hours, booking types and calendar connections)
   // needs a service token and counts against its rate limit once, here.
   .use("/api/hosts/*", authenticate({ required: true, allowManageToken: false }), rateLimit())
   // So does everything under /api/tokens.
   .use("/api/tokens/*", authenticate({ required: true, allowManageToken: false }), rateLimit())
-  .route("/api/hosts", hostRoutes)
-  .route("/api/hosts", hostBookingTypeRoutes)
+  .route("/", hostRoutes)
+  .route("/", hostBookingTypeRoutes)
   .route("/", connectionRoutes)
   .route("/", tokenRoutes)
   // Every webhook endpoint call needs a service token and counts against its rate limit.

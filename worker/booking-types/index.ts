@@ -3,7 +3,6 @@
  * use. The one way in for the rest of the Worker.
  */
 export { findHostedType } from "./lookup";
-export { bookingTypeManagementRoutes, hostBookingTypeRoutes } from "./management-routes";
-export { bookingTypeOperations } from "./openapi";
+export { bookingTypeManagementRoutes, bookingTypeOperations, hostBookingTypeRoutes } from "./management-routes";
 export { bookingTypeLookupOperation, bookingTypeRoutes } from "./public-routes";
 export { bookingTypeQuery } from "./schemas";

@@ -4,8 +4,10 @@
  * (`/api/booking-types/:ref`). Every change is told to the host's Durable Object, so the very next
  * availability answer and create follow it.
  */
+import { createRoute } from "@hono/zod-openapi";
 import { and, asc, eq, getTableColumns, gt, isNull, max } from "drizzle-orm";
 import { Hono, type Context } from "hono";
+import { z } from "zod";
 import { d1ErrorMentions, database } from "../db/client";
 import { isRecordCollision, recordStatement } from "../db/idempotency-records";
 import { bookingTypes, users } from "../db/schema";
@@ -24,6 +26,17 @@ import { encodeCursor } from "../lib/pagination";
 import { requireScope, seesHost } from "../http/access";
 import { authenticate } from "../http/auth";
 import { idempotent, replayRecorded } from "../http/idempotency";
+import {
+  errorAnswers,
+  idempotencyKeyHeaders,
+  jsonAnswer,
+  jsonBody,
+  listOf,
+  locationHeader,
+  POST_ERRORS,
+  serviceTokenOnly,
+  usernameParam,
+} from "../http/openapi";
 import { rateLimit } from "../http/rate-limit";
 import { validJson, validQuery } from "../http/validate";
 import { typeRefCondition } from "./lookup";
@@ -31,10 +44,40 @@ import { createBookingTypeBody, listBookingTypesQuery, patchBookingTypeBody } fr
 import { tellHostChanged } from "../host-scheduler/client";
 import { bookingTypeRef } from "../http/fields";
 import { hostFor } from "../hosts";
+import { BOOKING_TYPES_TAG, bookingTypeSchema, refParams, TYPE_ERRORS } from "./responses";
 
-/** Under /api/hosts (which authenticates and limits every call). */
+const hostParams = z.object({ username: usernameParam });
+
+export const createBookingTypeOperation = createRoute({
+  operationId: "createBookingType",
+  method: "post",
+  path: "/api/hosts/{username}/booking-types",
+  tags: [BOOKING_TYPES_TAG],
+  summary: "Create a booking type",
+  description:
+    "`durations` 1–10 distinct lengths of 5–720 minutes (`duration`, the default, one of them); the rest takes its default when left out. A `slug` is unique per host.",
+  security: serviceTokenOnly,
+  request: { params: hostParams, headers: idempotencyKeyHeaders, body: jsonBody(createBookingTypeBody) },
+  responses: {
+    201: jsonAnswer(bookingTypeSchema, "Created.", locationHeader),
+    ...errorAnswers([...TYPE_ERRORS, ...POST_ERRORS, "ALREADY_EXISTS"], { readsBody: true }),
+  },
+});
+
+export const listBookingTypesOperation = createRoute({
+  operationId: "listBookingTypes",
+  method: "get",
+  path: "/api/hosts/{username}/booking-types",
+  tags: [BOOKING_TYPES_TAG],
+  summary: "List a host's booking types",
+  security: serviceTokenOnly,
+  request: { params: hostParams, query: listBookingTypesQuery },
+  responses: { 200: jsonAnswer(listOf(bookingTypeSchema), "A page of types, oldest first."), ...errorAnswers([...TYPE_ERRORS]) },
+});
+
+/** app.ts checks the token and counts the rate limit for everything under /api/hosts. */
 export const hostBookingTypeRoutes = new Hono<AppEnv>()
-  .post("/:username/booking-types", validJson(createBookingTypeBody), idempotent(), async (c) => {
+  .on(createBookingTypeOperation.method, createBookingTypeOperation.getRoutingPath(), validJson(createBookingTypeBody), idempotent(), async (c) => {
     const host = await hostFor(c, c.req.param("username"), "hosts:write");
     const created = await insertTypeWithRecord(c, host, bookingTypeColumns(c.req.valid("json")));
     if (created === "replayed") return replayRecorded(c);
@@ -43,7 +86,7 @@ export const hostBookingTypeRoutes = new Hono<AppEnv>()
     return c.body(created.body, 201, { "Content-Type": "application/json", Location: `/api/booking-types/${created.id}` });
   })
 
-  .get("/:username/booking-types", validQuery(listBookingTypesQuery), async (c) => {
+  .on(listBookingTypesOperation.method, listBookingTypesOperation.getRoutingPath(), validQuery(listBookingTypesQuery), async (c) => {
     const { archived, limit, cursor } = c.req.valid("query");
     const host = await hostFor(c, c.req.param("username"), "hosts:read");
     const rows = await database(c.env.DB)
@@ -67,14 +110,49 @@ export const hostBookingTypeRoutes = new Hono<AppEnv>()
 
 const serviceToken = authenticate({ required: true, allowManageToken: false });
 
-/** Under /api/booking-types, beside the public lookup `GET /api/booking-types?username&slug`. */
+export const getBookingTypeOperation = createRoute({
+  operationId: "getBookingType",
+  method: "get",
+  path: "/api/booking-types/{ref}",
+  tags: [BOOKING_TYPES_TAG],
+  summary: "A booking type",
+  security: serviceTokenOnly,
+  request: { params: refParams },
+  responses: { 200: jsonAnswer(bookingTypeSchema, "The type."), ...errorAnswers([...TYPE_ERRORS]) },
+});
+
+export const updateBookingTypeOperation = createRoute({
+  operationId: "updateBookingType",
+  method: "patch",
+  path: "/api/booking-types/{ref}",
+  tags: [BOOKING_TYPES_TAG],
+  summary: "Change a booking type",
+  description: "Any setting; absent fields are unchanged, `null` clears a nullable one. The next availability answer and create follow the change.",
+  security: serviceTokenOnly,
+  request: { params: refParams, body: jsonBody(patchBookingTypeBody) },
+  responses: { 200: jsonAnswer(bookingTypeSchema, "The type as changed."), ...errorAnswers([...TYPE_ERRORS, "ALREADY_EXISTS"], { readsBody: true }) },
+});
+
+export const archiveBookingTypeOperation = createRoute({
+  operationId: "archiveBookingType",
+  method: "delete",
+  path: "/api/booking-types/{ref}",
+  tags: [BOOKING_TYPES_TAG],
+  summary: "Archive a booking type",
+  description: "No new bookings; existing ones are untouched. Archiving an archived type changes nothing.",
+  security: serviceTokenOnly,
+  request: { params: refParams },
+  responses: { 204: { description: "Archived." }, ...errorAnswers([...TYPE_ERRORS]) },
+});
+
+/** Beside the public lookup `GET /api/booking-types?username&slug`; each call checks its own token. */
 export const bookingTypeManagementRoutes = new Hono<AppEnv>()
-  .get("/:ref", serviceToken, rateLimit(), async (c) => {
+  .on(getBookingTypeOperation.method, getBookingTypeOperation.getRoutingPath(), serviceToken, rateLimit(), async (c) => {
     const found = await typeFor(c, "hosts:read");
     return c.json(bookingTypeResource(found));
   })
 
-  .patch("/:ref", serviceToken, rateLimit(), validJson(patchBookingTypeBody), async (c) => {
+  .on(updateBookingTypeOperation.method, updateBookingTypeOperation.getRoutingPath(), serviceToken, rateLimit(), validJson(patchBookingTypeBody), async (c) => {
     const found = await typeFor(c, "hosts:write");
     const merged = mergeBookingTypePatch(found, c.req.valid("json"));
     if (!merged.ok) throw new ApiError("INVALID_REQUEST", `${merged.issue.path}: ${merged.issue.message}`, { details: [merged.issue] });
@@ -84,7 +162,7 @@ export const bookingTypeManagementRoutes = new Hono<AppEnv>()
     return c.json(bookingTypeResource({ ...found, ...merged.value }));
   })
 
-  .delete("/:ref", serviceToken, rateLimit(), async (c) => {
+  .on(archiveBookingTypeOperation.method, archiveBookingTypeOperation.getRoutingPath(), serviceToken, rateLimit(), async (c) => {
     const found = await typeFor(c, "hosts:write");
     if (found.archivedAt === null) {
       await database(c.env.DB).update(bookingTypes).set({ archivedAt: Date.now() }).where(eq(bookingTypes.id, found.id)).run();
@@ -92,6 +170,15 @@ export const bookingTypeManagementRoutes = new Hono<AppEnv>()
     }
     return c.body(null, 204);
   });
+
+/** Create and list under a host, then read, change and archive by reference: the order the reference shows them. */
+export const bookingTypeOperations = [
+  createBookingTypeOperation,
+  listBookingTypesOperation,
+  getBookingTypeOperation,
+  updateBookingTypeOperation,
+  archiveBookingTypeOperation,
+];
 
 /** The type `:ref` names (numeric or string id: a slug needs its host), if the token sees its host and it is not deleted. */
 async function typeFor(c: Context<AppEnv>, scope: Scope): Promise<StoredBookingType & { userId: number }> {

@@ -1,5 +1,4 @@
 /**
  * The bookings list (design-management.md). The one way in for the rest of the Worker.
  */
-export { bookingListRoutes } from "./list-routes";
-export { bookingListOperations } from "./openapi";
+export { bookingListOperations, bookingListRoutes } from "./list-routes";

@@ -4,6 +4,7 @@
  * round trip per page: the page is a keyset read on bookings_host_time_idx (user_id, status,
  * start_ms), batched with the lookup of a named host.
  */
+import { createRoute } from "@hono/zod-openapi";
 import { and, asc, eq, gt, gte, inArray, lt, or, sql, type SQL } from "drizzle-orm";
 import { Hono } from "hono";
 import type { BookingResponse } from "../domain/contract";
@@ -14,9 +15,11 @@ import type { AppEnv, Caller } from "../http/env";
 import { ApiError, HOST_OR_TYPE_NOT_FOUND } from "../domain/errors";
 import { requireScope, seesHost } from "../http/access";
 import { authenticate } from "../http/auth";
+import { CALL_ERRORS, errorAnswers, jsonAnswer, listOf, serviceTokenOnly } from "../http/openapi";
 import { rateLimit } from "../http/rate-limit";
 import { validQuery } from "../http/validate";
 import { bookingEventColumns, bookingResource } from "../domain/booking-resource";
+import { bookingSchema } from "../booking-api";
 import { bookingListQuery, cursorAfter, type BookingListQuery } from "./list-params";
 
 type ServiceCaller = Extract<Caller, { kind: "service" }>;
@@ -29,34 +32,56 @@ export interface BookingListResponse {
   nextCursor: string | null;
 }
 
-export const bookingListRoutes = new Hono<AppEnv>().get("/", serviceToken, rateLimit(), validQuery(bookingListQuery), async (c) => {
-  const caller = c.get("caller");
-  if (caller.kind !== "service") throw new ApiError("UNAUTHORIZED", "Listing bookings needs a service token.");
-  const query = c.req.valid("query");
-  const db = database(c.env.DB);
-  // Visibility before permission: a named host the token cannot see is NOT_FOUND even without the scope.
-  if (!hasScope(caller.scopes, "bookings:read")) {
-    if (query.host !== undefined) requireVisible(caller, query.host, await hostNamed(db, query.host));
-    requireScope(caller, "bookings:read");
-  }
-  const page = pageQuery(db, caller, query);
-  let rows: Awaited<typeof page>;
-  if (query.host === undefined) {
-    rows = await page;
-  } else {
-    const [host, found] = await db.batch([hostNamed(db, query.host), page]);
-    requireVisible(caller, query.host, host);
-    rows = found;
-  }
-  const hasMore = rows.length > query.limit;
-  const shown = hasMore ? rows.slice(0, query.limit) : rows;
-  const last = shown.at(-1);
-  const response: BookingListResponse = {
-    data: shown.map((row) => bookingResource(row.booking, row.username, row.type, row.event)),
-    nextCursor: hasMore && last ? cursorAfter({ startMs: last.booking.startMs, id: last.booking.id }) : null,
-  };
-  return c.json(response, 200, { "Cache-Control": "no-store" });
+export const listBookingsOperation = createRoute({
+  operationId: "listBookings",
+  method: "get",
+  path: "/api/bookings",
+  tags: ["Bookings"],
+  summary: "List bookings",
+  description:
+    "Bookings of the hosts the token sees (or of `host`), ordered by start, in the shape of `GET /api/bookings/{id}`. `from` is included and `to` excluded; both bound the start. Needs `bookings:read`.",
+  security: serviceTokenOnly,
+  request: { query: bookingListQuery },
+  responses: { 200: jsonAnswer(listOf(bookingSchema), "A page of bookings."), ...errorAnswers([...CALL_ERRORS, "FORBIDDEN", "NOT_FOUND"]) },
 });
+
+export const bookingListOperations = [listBookingsOperation];
+
+export const bookingListRoutes = new Hono<AppEnv>().on(
+  listBookingsOperation.method,
+  listBookingsOperation.getRoutingPath(),
+  serviceToken,
+  rateLimit(),
+  validQuery(bookingListQuery),
+  async (c) => {
+    const caller = c.get("caller");
+    if (caller.kind !== "service") throw new ApiError("UNAUTHORIZED", "Listing bookings needs a service token.");
+    const query = c.req.valid("query");
+    const db = database(c.env.DB);
+    // Visibility before permission: a named host the token cannot see is NOT_FOUND even without the scope.
+    if (!hasScope(caller.scopes, "bookings:read")) {
+      if (query.host !== undefined) requireVisible(caller, query.host, await hostNamed(db, query.host));
+      requireScope(caller, "bookings:read");
+    }
+    const page = pageQuery(db, caller, query);
+    let rows: Awaited<typeof page>;
+    if (query.host === undefined) {
+      rows = await page;
+    } else {
+      const [host, found] = await db.batch([hostNamed(db, query.host), page]);
+      requireVisible(caller, query.host, host);
+      rows = found;
+    }
+    const hasMore = rows.length > query.limit;
+    const shown = hasMore ? rows.slice(0, query.limit) : rows;
+    const last = shown.at(-1);
+    const response: BookingListResponse = {
+      data: shown.map((row) => bookingResource(row.booking, row.username, row.type, row.event)),
+      nextCursor: hasMore && last ? cursorAfter({ startMs: last.booking.startMs, id: last.booking.id }) : null,
+    };
+    return c.json(response, 200, { "Cache-Control": "no-store" });
+  },
+);
 
 function hostNamed(db: Database, username: string) {
   return db.select({ id: users.id, accountId: users.accountId }).from(users).where(eq(users.username, username));

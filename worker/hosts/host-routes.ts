@@ -4,6 +4,7 @@
  * URLs). A change of zone and a deletion are told to the host's Durable Object, so the very next
  * availability answer and create follow them; a deleted host's bookings stay readable and cancellable.
  */
+import { createRoute } from "@hono/zod-openapi";
 import { and, asc, eq, gt, isNull } from "drizzle-orm";
 import { Hono } from "hono";
 import { d1ErrorMentions, database } from "../db/client";
@@ -13,15 +14,79 @@ import type { AppEnv } from "../http/env";
 import { ApiError, HOST_OR_TYPE_NOT_FOUND } from "../domain/errors";
 import { requireScope } from "../http/access";
 import { idempotent, replayRecorded } from "../http/idempotency";
+import { CALL_ERRORS, errorAnswers, idempotencyKeyHeaders, jsonAnswer, jsonBody, listOf, locationHeader, POST_ERRORS, serviceTokenOnly } from "../http/openapi";
 import { validJson, validQuery } from "../http/validate";
 import { tellHostChanged } from "../host-scheduler/client";
 import { hostFor } from "./host-access";
 import { encodeCursor } from "../lib/pagination";
 import { createHostBody, hostResource, listHostsQuery, patchHostBody } from "./host-schemas";
+import { HOST_ERRORS, hostParams, hostSchema, HOSTS_TAG } from "./responses";
 
-/** Under /api/hosts (which authenticates and limits every call). */
+export const createHostOperation = createRoute({
+  operationId: "createHost",
+  method: "post",
+  path: "/api/hosts",
+  tags: [HOSTS_TAG],
+  summary: "Create a host",
+  description: "Needs `hosts:write` on an account-wide token. Usernames are unique across all accounts and never reused.",
+  security: serviceTokenOnly,
+  request: { headers: idempotencyKeyHeaders, body: jsonBody(createHostBody) },
+  responses: {
+    201: jsonAnswer(hostSchema, "Created.", locationHeader),
+    ...errorAnswers([...CALL_ERRORS, ...POST_ERRORS, "FORBIDDEN", "ALREADY_EXISTS"], { readsBody: true }),
+  },
+});
+
+export const listHostsOperation = createRoute({
+  operationId: "listHosts",
+  method: "get",
+  path: "/api/hosts",
+  tags: [HOSTS_TAG],
+  summary: "List hosts",
+  description: "The hosts the token sees (deleted ones left out), in creation order.",
+  security: serviceTokenOnly,
+  request: { query: listHostsQuery },
+  responses: { 200: jsonAnswer(listOf(hostSchema), "A page of hosts."), ...errorAnswers([...CALL_ERRORS, "FORBIDDEN"]) },
+});
+
+export const getHostOperation = createRoute({
+  operationId: "getHost",
+  method: "get",
+  path: "/api/hosts/{username}",
+  tags: [HOSTS_TAG],
+  summary: "A host",
+  security: serviceTokenOnly,
+  request: { params: hostParams },
+  responses: { 200: jsonAnswer(hostSchema, "The host."), ...errorAnswers([...HOST_ERRORS]) },
+});
+
+export const updateHostOperation = createRoute({
+  operationId: "updateHost",
+  method: "patch",
+  path: "/api/hosts/{username}",
+  tags: [HOSTS_TAG],
+  summary: "Change a host",
+  description: "A new `timeZone` reads the weekly hours in the new zone from the next request on; `email: null` clears it.",
+  security: serviceTokenOnly,
+  request: { params: hostParams, body: jsonBody(patchHostBody) },
+  responses: { 200: jsonAnswer(hostSchema, "The host as changed."), ...errorAnswers([...HOST_ERRORS], { readsBody: true }) },
+});
+
+export const deleteHostOperation = createRoute({
+  operationId: "deleteHost",
+  method: "delete",
+  path: "/api/hosts/{username}",
+  tags: [HOSTS_TAG],
+  summary: "Delete a host",
+  description: "The host can no longer be booked; its bookings stay readable and cancellable; its username is never reused.",
+  security: serviceTokenOnly,
+  request: { params: hostParams },
+  responses: { 204: { description: "Deleted." }, ...errorAnswers([...HOST_ERRORS]) },
+});
+
+/** app.ts checks the token and counts the rate limit for everything under /api/hosts. */
 export const hostCrudRoutes = new Hono<AppEnv>()
-  .post("/", validJson(createHostBody), idempotent(), async (c) => {
+  .on(createHostOperation.method, createHostOperation.getRoutingPath(), validJson(createHostBody), idempotent(), async (c) => {
     const caller = c.get("caller");
     if (caller.kind !== "service") throw new ApiError("FORBIDDEN", "Only a service token can create hosts.");
     requireScope(caller, "hosts:write");
@@ -46,7 +111,7 @@ export const hostCrudRoutes = new Hono<AppEnv>()
     return c.body(answer, 201, { "Content-Type": "application/json", Location: `/api/hosts/${row.username}` });
   })
 
-  .get("/", validQuery(listHostsQuery), async (c) => {
+  .on(listHostsOperation.method, listHostsOperation.getRoutingPath(), validQuery(listHostsQuery), async (c) => {
     const { limit, cursor } = c.req.valid("query");
     const caller = c.get("caller");
     if (caller.kind !== "service") throw new ApiError("FORBIDDEN", "Only a service token can list hosts.");
@@ -68,12 +133,12 @@ export const hostCrudRoutes = new Hono<AppEnv>()
     return c.json({ data: page.map(hostResource), nextCursor: rows.length > limit ? encodeCursor(page.at(-1)!.id) : null });
   })
 
-  .get("/:username", async (c) => {
+  .on(getHostOperation.method, getHostOperation.getRoutingPath(), async (c) => {
     const host = await hostFor(c, c.req.param("username"), "hosts:read");
     return c.json(hostResource(host));
   })
 
-  .patch("/:username", validJson(patchHostBody), async (c) => {
+  .on(updateHostOperation.method, updateHostOperation.getRoutingPath(), validJson(patchHostBody), async (c) => {
     const patch = c.req.valid("json");
     const host = await hostFor(c, c.req.param("username"), "hosts:write");
     const changes = {
@@ -94,7 +159,7 @@ export const hostCrudRoutes = new Hono<AppEnv>()
     return c.json(hostResource(row));
   })
 
-  .delete("/:username", async (c) => {
+  .on(deleteHostOperation.method, deleteHostOperation.getRoutingPath(), async (c) => {
     const host = await hostFor(c, c.req.param("username"), "hosts:write");
     await database(c.env.DB)
       .update(users)

@@ -4,5 +4,4 @@
  */
 export { findHost } from "./find-host";
 export { hostFor } from "./host-access";
-export { hostOperations } from "./openapi";
-export { hostRoutes } from "./routes";
+export { hostOperations, hostRoutes } from "./routes";

@@ -4,8 +4,10 @@
  * DELETE …/overrides/:date. Each write replaces its rows in one D1 batch (all or nothing), then tells
  * the host's Durable Object, so the very next availability answer and create follow it.
  */
+import { createRoute } from "@hono/zod-openapi";
 import { and, between, eq } from "drizzle-orm";
 import { Hono } from "hono";
+import { z } from "zod";
 import { database } from "../db/client";
 import { dateOverrides, weeklyHours } from "../db/schema";
 import { unwrap } from "../domain/outcome";
@@ -13,20 +15,82 @@ import { acceptOverrideDate, dateOverrideResources, dateOverrideRows, scheduleRe
 import { localDateOf } from "../domain/zoned-time";
 import type { AppEnv } from "../http/env";
 import { ApiError } from "../domain/errors";
+import { errorAnswers, jsonAnswer, jsonBody, serviceTokenOnly } from "../http/openapi";
 import { validJson, validQuery } from "../http/validate";
 import { tellHostChanged } from "../host-scheduler/client";
 import { dateOverrideBody, overrideDate, overrideRange, scheduleBody } from "./schedule-schemas";
 import { hostFor } from "./host-access";
+import { dateOverride, HOST_ERRORS, hostParams, HOURS_TAG, overrideParams, schedule } from "./responses";
 
-/** Under /api/hosts (which authenticates and limits every call). */
+export const getScheduleOperation = createRoute({
+  operationId: "getSchedule",
+  method: "get",
+  path: "/api/hosts/{username}/schedule",
+  tags: [HOURS_TAG],
+  summary: "Weekly hours",
+  security: serviceTokenOnly,
+  request: { params: hostParams },
+  responses: { 200: jsonAnswer(schedule, "All seven days, intervals sorted; `[]` is a closed day."), ...errorAnswers([...HOST_ERRORS]) },
+});
+
+export const replaceScheduleOperation = createRoute({
+  operationId: "replaceSchedule",
+  method: "put",
+  path: "/api/hosts/{username}/schedule",
+  tags: [HOURS_TAG],
+  summary: "Replace the weekly hours",
+  description:
+    "All seven days (`[]` for a closed day), in the host's zone. Per day: `start < end`, no overlaps, at most 24 intervals; a refusal names the day and the interval and changes nothing. Existing bookings are never touched.",
+  security: serviceTokenOnly,
+  request: { params: hostParams, body: jsonBody(scheduleBody) },
+  responses: { 200: jsonAnswer(schedule, "The hours as stored."), ...errorAnswers([...HOST_ERRORS], { readsBody: true }) },
+});
+
+export const listDateOverridesOperation = createRoute({
+  operationId: "listDateOverrides",
+  method: "get",
+  path: "/api/hosts/{username}/overrides",
+  tags: [HOURS_TAG],
+  summary: "Date overrides",
+  description: "The overrides from `from` to `to`, both included (at most 366 days).",
+  security: serviceTokenOnly,
+  request: { params: hostParams, query: overrideRange },
+  responses: { 200: jsonAnswer(z.object({ data: z.array(dateOverride) }), "By date."), ...errorAnswers([...HOST_ERRORS]) },
+});
+
+export const setDateOverrideOperation = createRoute({
+  operationId: "setDateOverride",
+  method: "put",
+  path: "/api/hosts/{username}/overrides/{date}",
+  tags: [HOURS_TAG],
+  summary: "Set one date's hours",
+  description: "That day's hours instead of the weekly ones: `[]` closes it, hours on a closed day open it. Today and later only.",
+  security: serviceTokenOnly,
+  request: { params: overrideParams, body: jsonBody(dateOverrideBody) },
+  responses: { 200: jsonAnswer(dateOverride, "The override as stored."), ...errorAnswers([...HOST_ERRORS], { readsBody: true }) },
+});
+
+export const deleteDateOverrideOperation = createRoute({
+  operationId: "deleteDateOverride",
+  method: "delete",
+  path: "/api/hosts/{username}/overrides/{date}",
+  tags: [HOURS_TAG],
+  summary: "Remove one date's override",
+  description: "The weekly hours apply to that date again.",
+  security: serviceTokenOnly,
+  request: { params: overrideParams },
+  responses: { 204: { description: "Removed (or there was none)." }, ...errorAnswers([...HOST_ERRORS]) },
+});
+
+/** app.ts checks the token and counts the rate limit for everything under /api/hosts. */
 export const scheduleRoutes = new Hono<AppEnv>()
-  .get("/:username/schedule", async (c) => {
+  .on(getScheduleOperation.method, getScheduleOperation.getRoutingPath(), async (c) => {
     const host = await hostFor(c, c.req.param("username"), "hosts:read");
     const rows = await database(c.env.DB).select().from(weeklyHours).where(eq(weeklyHours.userId, host.id));
     return c.json(scheduleResource(host.timeZone, rows));
   })
 
-  .put("/:username/schedule", validJson(scheduleBody), async (c) => {
+  .on(replaceScheduleOperation.method, replaceScheduleOperation.getRoutingPath(), validJson(scheduleBody), async (c) => {
     const { weekly } = c.req.valid("json");
     const host = await hostFor(c, c.req.param("username"), "hosts:write");
     const db = database(c.env.DB);
@@ -40,7 +104,7 @@ export const scheduleRoutes = new Hono<AppEnv>()
     return c.json(scheduleResource(host.timeZone, rows));
   })
 
-  .get("/:username/overrides", validQuery(overrideRange), async (c) => {
+  .on(listDateOverridesOperation.method, listDateOverridesOperation.getRoutingPath(), validQuery(overrideRange), async (c) => {
     const { from, to } = c.req.valid("query");
     const host = await hostFor(c, c.req.param("username"), "hosts:read");
     const rows = await database(c.env.DB)
@@ -50,7 +114,7 @@ export const scheduleRoutes = new Hono<AppEnv>()
     return c.json({ data: dateOverrideResources(rows) });
   })
 
-  .put("/:username/overrides/:date", validJson(dateOverrideBody), async (c) => {
+  .on(setDateOverrideOperation.method, setDateOverrideOperation.getRoutingPath(), validJson(dateOverrideBody), async (c) => {
     const { intervals } = c.req.valid("json");
     const date = validDate(c.req.param("date"));
     const host = await hostFor(c, c.req.param("username"), "hosts:write");
@@ -62,7 +126,7 @@ export const scheduleRoutes = new Hono<AppEnv>()
     return c.json(dateOverrideResources(rows)[0]);
   })
 
-  .delete("/:username/overrides/:date", async (c) => {
+  .on(deleteDateOverrideOperation.method, deleteDateOverrideOperation.getRoutingPath(), async (c) => {
     const date = validDate(c.req.param("date"));
     const host = await hostFor(c, c.req.param("username"), "hosts:write");
     await database(c.env.DB)

@@ -1,0 +1,41 @@
+/**
+ * The booking type as the management API answers it in the OpenAPI document (design-management.md
+ * "Booking types"), checked against its wire type, and what every management call on a type shares.
+ */
+import { z } from "zod";
+import type { BookingTypeResource } from "../domain/booking-type-rules";
+import { CALL_ERRORS } from "../http/openapi";
+
+export const BOOKING_TYPES_TAG = "Booking types";
+
+const minutes = z.number().int();
+
+export const bookingTypeSchema = z
+  .object({
+    id: z.string().meta({ description: "The numeric id, as a string.", example: "2" }),
+    stringId: z.string().meta({ example: "bt-63bb1a53" }),
+    slug: z.string().nullable().meta({ description: "Names the type where its host is known: `/book/hepuloujun/intro`.", example: "intro" }),
+    host: z.string().meta({ description: "The host's username.", example: "hepuloujun" }),
+    title: z.string().meta({ example: "Intro call" }),
+    description: z.string().nullable(),
+    duration: minutes.meta({ description: "The default length, in minutes.", example: 30 }),
+    durations: z.array(minutes).meta({ description: "Every length a visitor may choose, ascending.", example: [30, 60] }),
+    slotInterval: minutes.meta({ description: "Minutes between slot starts.", example: 30 }),
+    bufferBefore: minutes,
+    bufferAfter: minutes,
+    minimumNotice: minutes.meta({ description: "How long before its start a slot can still be booked, in minutes." }),
+    bookingWindowDays: z.number().int().meta({ description: "How many days ahead slots are offered.", example: 60 }),
+    dailyLimit: z.number().int().nullable().meta({ description: "At most this many bookings a day (host's zone); null: no limit." }),
+    public: z.boolean().meta({ description: "Bookable without a token (the widget, hosted pages)." }),
+    allowedOrigins: z.array(z.string()).nullable().meta({ description: "The sites that may book it from a browser; null: any.", example: ["https://clinic.example"] }),
+    archived: z.boolean(),
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: "BookingType" }) satisfies z.ZodType<BookingTypeResource>;
+
+export const refParams = z.object({
+  ref: z.string().meta({ param: { name: "ref", in: "path" }, description: "The numeric id or the `bt-` id.", example: "bt-63bb1a53" }),
+});
+
+/** A call on one host's or one type's behalf: unknown to the token, or known without the scope. */
+export const TYPE_ERRORS = [...CALL_ERRORS, "FORBIDDEN", "NOT_FOUND"] as const;
