@@ -6,6 +6,7 @@
  * zod schemas at the edge (routes/booking-type-schemas.ts) and the routes call these.
  */
 import { toIsoUtc } from "../lib/instants";
+import type { Outcome } from "./outcome";
 
 /** A booking type's settings in the API's words, as a validated create body carries them. */
 export interface BookingTypeSettings {
@@ -90,8 +91,6 @@ export interface RuleIssue {
   message: string;
 }
 
-export type RuleOutcome<Value> = { ok: true; value: Value } | { ok: false; issue: RuleIssue };
-
 /** The cross-field rule: a default duration the type doesn't offer would offer slots nobody can book. */
 export function durationIssue(settings: Pick<BookingTypeSettings, "duration" | "durations">): RuleIssue | null {
   if (settings.durations.includes(settings.duration)) return null;
@@ -123,7 +122,7 @@ export function bookingTypeColumns(settings: BookingTypeSettings): BookingTypeCo
  * edge); stored fields are not re-judged, so a type seeded outside today's limits can still be renamed.
  * A new `durations` that leaves out the stored default is refused rather than silently changing it.
  */
-export function mergeBookingTypePatch(stored: BookingTypeColumns, patch: BookingTypePatch): RuleOutcome<BookingTypeColumns> {
+export function mergeBookingTypePatch(stored: BookingTypeColumns, patch: BookingTypePatch): Outcome<BookingTypeColumns, { issue: RuleIssue }> {
   const changes = Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined));
   const merged: BookingTypeSettings = { ...settingsOf(stored), ...changes };
   const issue = durationIssue(merged);

@@ -1,10 +1,19 @@
 /**
- * Expected outcomes of domain code are values, not exceptions (a throw means a bug). Routes turn a
- * failed outcome into the error envelope with `unwrap`.
+ * Expected outcomes of domain code are values, not exceptions (a throw means a bug): one result
+ * type for all of it. A failure is a Refusal (the error code and message the API answers with)
+ * unless a rule names its own (booking-type-rules.ts: the field at fault). Routes turn a failed
+ * outcome into the error envelope with `unwrap`.
  */
 import { ApiError, type ErrorCode } from "./errors";
 
-export type Outcome<T> = { ok: true; value: T } | { ok: false; code: ErrorCode; message: string; details?: unknown };
+/** Why something was refused, as the error envelope will say it. */
+export interface Refusal {
+  code: ErrorCode;
+  message: string;
+  details?: unknown;
+}
+
+export type Outcome<T, Failure = Refusal> = { ok: true; value: T } | ({ ok: false } & Failure);
 
 export function ok<T>(value: T): Outcome<T> {
   return { ok: true, value };
