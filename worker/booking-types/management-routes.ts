@@ -22,7 +22,7 @@ import {
 import type { Scope } from "../domain/scopes";
 import type { AppEnv } from "../http/env";
 import { ApiError, HOST_OR_TYPE_NOT_FOUND } from "../domain/errors";
-import { encodeCursor } from "../lib/pagination";
+import { encodeCursor, keysetPage } from "../lib/pagination";
 import { requireScope, seesHost } from "../http/access";
 import { authenticate } from "../http/auth";
 import { idempotent, replayRecorded } from "../http/idempotency";
@@ -101,11 +101,8 @@ export const hostBookingTypeRoutes = new Hono<AppEnv>()
       )
       .orderBy(asc(bookingTypes.id))
       .limit(limit + 1);
-    const page = rows.slice(0, limit);
-    return c.json({
-      data: page.map((row) => bookingTypeResource({ ...row, hostUsername: host.username })),
-      nextCursor: rows.length > limit ? encodeCursor(page.at(-1)!.id) : null,
-    });
+    const { page, nextCursor } = keysetPage(rows, limit, (last) => encodeCursor(last.id));
+    return c.json({ data: page.map((row) => bookingTypeResource({ ...row, hostUsername: host.username })), nextCursor });
   });
 
 const serviceToken = authenticate({ required: true, allowManageToken: false });

@@ -20,6 +20,7 @@ import { rateLimit } from "../http/rate-limit";
 import { validQuery } from "../http/validate";
 import { bookingEventColumns, bookingResource } from "../domain/booking-resource";
 import { bookingSchema } from "../booking-api";
+import { keysetPage } from "../lib/pagination";
 import { bookingListQuery, cursorAfter, type BookingListQuery } from "./list-params";
 
 type ServiceCaller = Extract<Caller, { kind: "service" }>;
@@ -72,13 +73,8 @@ export const bookingListRoutes = new Hono<AppEnv>().on(
       requireVisible(caller, query.host, host);
       rows = found;
     }
-    const hasMore = rows.length > query.limit;
-    const shown = hasMore ? rows.slice(0, query.limit) : rows;
-    const last = shown.at(-1);
-    const response: BookingListResponse = {
-      data: shown.map((row) => bookingResource(row.booking, row.username, row.type, row.event)),
-      nextCursor: hasMore && last ? cursorAfter({ startMs: last.booking.startMs, id: last.booking.id }) : null,
-    };
+    const { page: shown, nextCursor } = keysetPage(rows, query.limit, (last) => cursorAfter({ startMs: last.booking.startMs, id: last.booking.id }));
+    const response: BookingListResponse = { data: shown.map((row) => bookingResource(row.booking, row.username, row.type, row.event)), nextCursor };
     return c.json(response, 200, { "Cache-Control": "no-store" });
   },
 );

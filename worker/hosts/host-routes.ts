@@ -18,7 +18,7 @@ import { CALL_ERRORS, errorAnswers, idempotencyKeyHeaders, jsonAnswer, jsonBody,
 import { validJson, validQuery } from "../http/validate";
 import { tellHostChanged } from "../host-scheduler/client";
 import { hostFor } from "./host-access";
-import { encodeCursor } from "../lib/pagination";
+import { encodeCursor, keysetPage } from "../lib/pagination";
 import { createHostBody, hostResource, listHostsQuery, patchHostBody } from "./host-schemas";
 import { HOST_ERRORS, hostParams, hostSchema, HOSTS_TAG } from "./responses";
 
@@ -129,8 +129,8 @@ export const hostCrudRoutes = new Hono<AppEnv>()
       )
       .orderBy(asc(users.id))
       .limit(limit + 1);
-    const page = rows.slice(0, limit);
-    return c.json({ data: page.map(hostResource), nextCursor: rows.length > limit ? encodeCursor(page.at(-1)!.id) : null });
+    const { page, nextCursor } = keysetPage(rows, limit, (last) => encodeCursor(last.id));
+    return c.json({ data: page.map(hostResource), nextCursor });
   })
 
   .on(getHostOperation.method, getHostOperation.getRoutingPath(), async (c) => {

@@ -58,3 +58,13 @@ export function pastPosition(sort: Column, tie: Column, after: { sort: unknown; 
   const past = direction === "asc" ? gt : lt;
   return or(past(sort, after.sort), and(eq(sort, after.sort), past(tie, after.tie)));
 }
+
+/**
+ * A list page from a query that asked for `limit + 1` rows (one more tells whether more follow): the
+ * first `limit`, and the cursor after the last of them, or null on the last page.
+ */
+export function keysetPage<Row>(rows: Row[], limit: number, cursorAfter: (last: Row) => string): { page: Row[]; nextCursor: string | null } {
+  if (rows.length <= limit) return { page: rows, nextCursor: null };
+  const page = rows.slice(0, limit);
+  return { page, nextCursor: cursorAfter(page.at(-1)!) };
+}

@@ -24,7 +24,7 @@ import { replaySealed, sealerOf } from "../http/sealed-replay";
 import { validJson, validQuery } from "../http/validate";
 import { sealSecret } from "../http/sealed-secret";
 import { createdTokenSchema, tokenSchema } from "./responses";
-import { createTokenBody, cursorAfter, listTokensQuery, revokeTokenBody } from "./token-schemas";
+import { createTokenBody, listTokensQuery, revokeTokenBody } from "./token-schemas";
 import {
   findAccountHost,
   isAccountToken,
@@ -139,13 +139,8 @@ export const tokenRoutes = new Hono<AppEnv>()
   .on(listTokensOperation.method, listTokensOperation.getRoutingPath(), validQuery(listTokensQuery), async (c) => {
     const { limit, cursor } = c.req.valid("query");
     const caller = tokenManager(c);
-    const { rows, hasMore } = await listTokenPage(database(c.env.DB), caller.accountId, limit, cursor);
-    const last = rows.at(-1);
-    return c.json(
-      { data: rows.map(({ token, host }) => tokenResource(token, host)), nextCursor: hasMore && last ? cursorAfter(last.token) : null },
-      200,
-      { "Cache-Control": "no-store" },
-    );
+    const { page, nextCursor } = await listTokenPage(database(c.env.DB), caller.accountId, limit, cursor);
+    return c.json({ data: page.map(({ token, host }) => tokenResource(token, host)), nextCursor }, 200, { "Cache-Control": "no-store" });
   })
 
   .on(revokeTokenOperation.method, revokeTokenOperation.getRoutingPath(), validJson(revokeTokenBody), idempotent(), async (c) => {

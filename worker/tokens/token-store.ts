@@ -7,8 +7,8 @@ import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { serviceTokens, users } from "../db/schema";
 import { toIsoUtc } from "../lib/instants";
-import { pastPosition } from "../lib/pagination";
-import type { PagePosition } from "./token-schemas";
+import { keysetPage, pastPosition } from "../lib/pagination";
+import { cursorAfter, type PagePosition } from "./token-schemas";
 
 export type ServiceTokenRow = typeof serviceTokens.$inferSelect;
 
@@ -89,7 +89,7 @@ export async function listTokenPage(db: Database, accountId: string, limit: numb
     )
     .orderBy(asc(serviceTokens.createdAt), asc(serviceTokens.id))
     .limit(limit + 1);
-  return { rows: rows.slice(0, limit), hasMore: rows.length > limit };
+  return keysetPage(rows, limit, (last) => cursorAfter(last.token));
 }
 
 /**

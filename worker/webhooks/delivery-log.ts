@@ -9,9 +9,9 @@ import type { DrizzleSqliteDODatabase } from "drizzle-orm/durable-sqlite";
 import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { WEBHOOK_DELIVERY_STATUSES } from "../db/schema";
 import { IDS_PER_STATEMENT, inRuns, MAX_BOUND_PARAMETERS } from "../lib/in-runs";
-import { pastPosition } from "../lib/pagination";
+import { keysetPage, pastPosition } from "../lib/pagination";
 import type { AttemptResult } from "./attempt";
-import type { DeliveryPosition } from "./endpoint-schemas";
+import { cursorAfter, type DeliveryPosition } from "./endpoint-schemas";
 import { toWholeSecond } from "./endpoint-store";
 
 export type DeliveryStatus = (typeof WEBHOOK_DELIVERY_STATUSES)[number];
@@ -204,10 +204,9 @@ export function deliveryPage(log: DeliveryLog, options: { status: DeliveryStatus
     .orderBy(desc(deliveries.createdAt), desc(deliveries.eventId))
     .limit(limit + 1)
     .all();
-  const page = rows.slice(0, limit);
+  const { page, nextCursor } = keysetPage(rows, limit, (last) => cursorAfter(last.createdAt, last.eventId));
   const logged = attemptsOf(log, page.map((row) => row.eventId));
-  const last = page.at(-1);
-  return { deliveries: page.map((row) => deliveryResource(row, logged)), last: last && { createdAt: last.createdAt, eventId: last.eventId }, hasMore: rows.length > limit };
+  return { deliveries: page.map((row) => deliveryResource(row, logged)), nextCursor };
 }
 
 /** Attempts made by `cutoffMs` go, and so do deliveries committed by then that are no longer pending. */

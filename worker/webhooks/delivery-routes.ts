@@ -19,7 +19,7 @@ import { idempotent, replayRecorded } from "../http/idempotency";
 import { errorAnswers, idempotencyKeyHeaders, jsonAnswer, jsonBody, listOf, POST_ERRORS, serviceTokenOnly } from "../http/openapi";
 import { validJson, validQuery } from "../http/validate";
 import { endpointFor } from "./endpoint-access";
-import { cursorAfter, emptyBody, EVENT_ID, listDeliveriesQuery, TEST_EVENT_TYPE } from "./endpoint-schemas";
+import { emptyBody, EVENT_ID, listDeliveriesQuery, TEST_EVENT_TYPE } from "./endpoint-schemas";
 import { webhookDispatcher } from "./dispatcher-client";
 import { handOverWaiting, ofEndpoint } from "./outbox";
 import { messageBody, newEventId } from "./message";
@@ -99,8 +99,8 @@ export const deliveryRoutes = new Hono<AppEnv>()
     const db = database(c.env.DB);
     const { endpoint } = await endpointFor(c, db);
     await handOverWaiting(c.env, db, ofEndpoint(endpoint.id));
-    const { deliveries, last, hasMore } = await webhookDispatcher(c.env, endpoint.id).deliveries({ status, limit, after: cursor });
-    return c.json({ data: deliveries, nextCursor: hasMore && last ? cursorAfter(last.createdAt, last.eventId) : null }, 200, { "Cache-Control": "no-store" });
+    const { deliveries, nextCursor } = await webhookDispatcher(c.env, endpoint.id).deliveries({ status, limit, after: cursor });
+    return c.json({ data: deliveries, nextCursor }, 200, { "Cache-Control": "no-store" });
   })
 
   .on(retryWebhookDeliveryOperation.method, retryWebhookDeliveryOperation.getRoutingPath(), validJson(emptyBody), idempotent(), async (c) => {

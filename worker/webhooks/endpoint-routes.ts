@@ -26,7 +26,7 @@ import { ROTATION_OVERLAP_MS } from "./config";
 import { endpointChanged, forgetEndpoint } from "./dispatcher-client";
 import { replaySealed, sealerOf } from "../http/sealed-replay";
 import { endpointFor, hostOfAccount, refuseUnsafeReceiver, webhookManager } from "./endpoint-access";
-import { createEndpointBody, cursorAfter, emptyBody, listEndpointsQuery, MAX_ENDPOINTS_PER_ACCOUNT, newEndpointId, patchEndpointBody } from "./endpoint-schemas";
+import { createEndpointBody, emptyBody, listEndpointsQuery, MAX_ENDPOINTS_PER_ACCOUNT, newEndpointId, patchEndpointBody } from "./endpoint-schemas";
 import { endpointResource, listEndpointPage, type CreatedWebhookEndpointResource } from "./endpoint-store";
 import { newSigningSecret } from "./message";
 import { createdEndpointSchema, ENDPOINT_ERRORS, endpointParams, endpointSchema, MANAGER_ERRORS, NO_FIELDS, signingSecret, WEBHOOKS_TAG } from "./responses";
@@ -166,13 +166,8 @@ export const endpointRoutes = new Hono<AppEnv>()
   .on(listWebhookEndpointsOperation.method, listWebhookEndpointsOperation.getRoutingPath(), validQuery(listEndpointsQuery), async (c) => {
     const { limit, cursor } = c.req.valid("query");
     const caller = webhookManager(c);
-    const { rows, hasMore } = await listEndpointPage(database(c.env.DB), caller.accountId, limit, cursor);
-    const last = rows.at(-1)?.endpoint;
-    return c.json(
-      { data: rows.map(({ endpoint, host }) => endpointResource(endpoint, host)), nextCursor: hasMore && last ? cursorAfter(last.createdAt, last.id) : null },
-      200,
-      { "Cache-Control": "no-store" },
-    );
+    const { page, nextCursor } = await listEndpointPage(database(c.env.DB), caller.accountId, limit, cursor);
+    return c.json({ data: page.map(({ endpoint, host }) => endpointResource(endpoint, host)), nextCursor }, 200, { "Cache-Control": "no-store" });
   })
 
   .on(getWebhookEndpointOperation.method, getWebhookEndpointOperation.getRoutingPath(), async (c) => {

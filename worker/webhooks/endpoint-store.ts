@@ -7,8 +7,8 @@ import { and, desc, eq, isNull } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { users, webhookEndpoints, WEBHOOK_DISABLED_REASONS, type WebhookEndpointRow, type WebhookEventType } from "../db/schema";
 import { toIsoUtc } from "../lib/instants";
-import { pastPosition } from "../lib/pagination";
-import type { EndpointPosition } from "./endpoint-schemas";
+import { keysetPage, pastPosition } from "../lib/pagination";
+import { cursorAfter, type EndpointPosition } from "./endpoint-schemas";
 
 /** An endpoint in GET answers and in the answer to a PATCH: never a secret. */
 export interface WebhookEndpointResource {
@@ -80,5 +80,5 @@ export async function listEndpointPage(db: Database, accountId: string, limit: n
     )
     .orderBy(desc(webhookEndpoints.createdAt), desc(webhookEndpoints.id))
     .limit(limit + 1);
-  return { rows: rows.slice(0, limit), hasMore: rows.length > limit };
+  return keysetPage(rows, limit, (last) => cursorAfter(last.endpoint.createdAt, last.endpoint.id));
 }
