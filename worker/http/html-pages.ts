@@ -1,6 +1,7 @@
 /**
- * The HTML of hosted booking pages (/book/:username/:type): the same <bookora-widget> a partner
- * embeds, on a page of our own. Hono's `html` escapes every interpolated value.
+ * The shell of every HTML page the Worker answers (hosted booking pages, the manage page, the
+ * calendar connect pages) and the error pages they share. Hono's `html` escapes every interpolated
+ * value.
  */
 import { html } from "hono/html";
 import type { HtmlEscapedString } from "hono/utils/html";
@@ -12,19 +13,6 @@ import type { HtmlEscapedString } from "hono/utils/html";
 export const HOSTED_PAGE_CSP =
   "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; " +
   "base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
-
-/** The heading names the host by display name ("Jun Hepulou"); the widget's attribute takes the username. */
-export function bookingPage(page: { username: string; hostName: string; typeRef: string; title: string }) {
-  return layout(
-    `${page.title} with ${page.hostName} · Bookora`,
-    html`<main class="booking">
-      <p class="eyebrow">Book a meeting</p>
-      <h1>${page.title} with ${page.hostName}</h1>
-      <bookora-widget username="${page.username}" booking-type="${page.typeRef}"></bookora-widget>
-      <noscript><p>Booking needs JavaScript. Please enable it and reload this page.</p></noscript>
-    </main>`,
-  );
-}
 
 export function notFoundPage() {
   return layout(

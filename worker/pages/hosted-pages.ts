@@ -7,7 +7,8 @@
 import { Hono } from "hono";
 import { database } from "../db/client";
 import type { AppEnv } from "../http/env";
-import { bookingPage, notFoundPage } from "../http/html-pages";
+import { notFoundPage } from "../http/html-pages";
+import { bookingPage } from "./booking-page";
 import { pageHeaders, pageRateLimit } from "../http/page-middleware";
 import { findHostedType } from "../booking-types";
 import { hostTypeRef } from "../http/fields";
