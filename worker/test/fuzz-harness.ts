@@ -241,7 +241,7 @@ export function recordsAdded(before: IdempotencyRecord[], after: IdempotencyReco
 
 /**
  * design.md "Idempotency": outcomes of executing a request are recorded; 401, 429 and 5xx never
- * are, nor (docs/decisions.md) a request refused by validation (400, 413) before it ran; and only
+ * are, nor (docs/decisions/idempotency.md) a request refused by validation (400, 413) before it ran; and only
  * under a key the contract accepts. By default every 400 counts as such a refusal, as it does in the
  * booking API's fuzz; elsewhere a 400 can be an executed outcome (rescheduling a cancelled booking,
  * a test message to a disabled endpoint), recorded and replayed, and `refusedBeforeRunning` says
