@@ -1,6 +1,6 @@
 // Builds the static assets the Worker serves (Workers Static Assets, ./dist): /widget.js, the
-// <bookora-widget> bundle as one ES module at a stable URL, /manage.js for the manage page, plus the
-// front page and public/.
+// <bookora-widget> bundle as one ES module at a stable URL, /manage.js for the manage page, the API
+// reference's renderer under /reference/, plus the front page and public/.
 import { readFileSync } from "node:fs";
 import preact from "@preact/preset-vite";
 import { build, defineConfig, type BuildEnvironmentOptions, type Plugin } from "vite";
@@ -11,6 +11,25 @@ function frontPage(): Plugin {
     name: "bookora-front-page",
     generateBundle() {
       this.emitFile({ type: "asset", fileName: "index.html", source: readFileSync("index.html", "utf8") });
+    },
+  };
+}
+
+/**
+ * Scalar's prebuilt browser bundle and its stylesheet, copied as they are to /reference/ for /docs
+ * (worker/openapi/routes.ts): nothing of it enters /widget.js. Without its sourceMappingURL line,
+ * which would point at a 20 MB map we do not serve.
+ */
+const SCALAR = "node_modules/@scalar/api-reference/dist";
+
+function apiReferenceAssets(): Plugin {
+  return {
+    name: "bookora-api-reference-assets",
+    apply: "build",
+    generateBundle() {
+      const script = readFileSync(`${SCALAR}/browser/standalone.js`, "utf8").replace(/\n\/\/# sourceMappingURL=\S+\s*$/, "\n");
+      this.emitFile({ type: "asset", fileName: "reference/standalone.js", source: script });
+      this.emitFile({ type: "asset", fileName: "reference/style.css", source: readFileSync(`${SCALAR}/style.css`) });
     },
   };
 }
@@ -71,6 +90,6 @@ function managePageBundle(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [preact(), frontPage(), widgetBundleGuard(), managePageBundle()],
+  plugins: [preact(), frontPage(), apiReferenceAssets(), widgetBundleGuard(), managePageBundle()],
   build: { ...moduleBuild("widget/main.ts", "widget.js"), emptyOutDir: true },
 });

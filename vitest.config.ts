@@ -1,7 +1,8 @@
-// Two projects: the Worker's tests run inside workerd with the real D1, Durable Objects and
-// migrations; the widget's pure modules (calendar math, zones, retries) run in Node.
+// Three projects: the Worker's tests run inside workerd with the real D1, Durable Objects and
+// migrations; the widget's pure modules (calendar math, zones, retries) run in Node; so do the
+// Worker's `*.node.test.ts`, which need a Node library (the OpenAPI document's linter).
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
 
 /**
  * Both providers configured against the fakes (fakes/calendars), which tests answer through a
@@ -52,11 +53,15 @@ export default defineConfig(async () => {
           test: {
             name: "worker",
             include: ["worker/**/*.test.ts"],
+            exclude: [...configDefaults.exclude, "worker/**/*.node.test.ts"],
             setupFiles: ["./worker/test/apply-migrations.ts"],
           },
         },
         {
           test: { name: "widget", include: ["widget/**/*.test.ts"], environment: "node" },
+        },
+        {
+          test: { name: "node", include: ["worker/**/*.node.test.ts"], environment: "node" },
         },
       ],
     },

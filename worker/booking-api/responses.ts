@@ -23,11 +23,11 @@ export const createdBooking = z
     manageToken: z.string().optional().meta({
       description:
         "Only on a public (tokenless) create (and its replays), and only here: lets the attendee read, cancel and reschedule this booking and what it is rescheduled to. Stored nowhere: keep it.",
-      example: "bkm_Qk3v7c…",
+      example: "bkm_Qk3v7cNjsKKGQ8CpT-5xGJpPZlTg1a-I2ZG1h-5sFI0",
     }),
     manageUrl: z.url().optional().meta({
       description: "With `manageToken`: the attendee's page to see, cancel or reschedule the booking. The token is in the fragment, so it never reaches a server log or a `Referer`.",
-      example: "https://book.example.com/manage/0b8f3c7e-2a51-4d0e-9d51-7c1a9e4f3b20#bkm_Qk3v7c…",
+      example: "https://book.example.com/manage/0b8f3c7e-2a51-4d0e-9d51-7c1a9e4f3b20#bkm_Qk3v7cNjsKKGQ8CpT-5xGJpPZlTg1a-I2ZG1h-5sFI0",
     }),
   })
   .meta({ id: "CreatedBooking" }) satisfies z.ZodType<CreateBookingResponse>;

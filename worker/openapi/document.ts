@@ -16,7 +16,7 @@ import { tokenOperations } from "../tokens";
 import { webhookEndpointOperations, webhookMessages, WEBHOOKS_TAG } from "../webhooks";
 import { errorAnswers, jsonAnswer, securitySchemes } from "../http/openapi";
 
-/** When each code is answered (design.md "Errors"): the document's table and the reference page's. */
+/** When each code is answered (design.md "Errors"): the table in the document's description. */
 export const ERROR_MEANINGS: Record<ErrorCode, string> = {
   INVALID_REQUEST: "Malformed JSON, a missing or invalid field, a bad date, an unknown time zone, a missing Idempotency-Key (413: a body over 64 KiB).",
   UNAUTHORIZED: "A missing, malformed, unknown or revoked token where one is required.",
@@ -46,6 +46,7 @@ const INTRODUCTION = `Bookora turns a host's availability into bookings.
 **Rate limits.** Per token and per client IP; over the limit, 429 \`RATE_LIMITED\` with \`Retry-After\`.`;
 
 const documentOperation = createRoute({
+  operationId: "getOpenApiDocument",
   method: "get",
   path: "/api/openapi.json",
   tags: ["Service"],
