@@ -42,7 +42,12 @@ module.exports = {
       from: { path: "^worker/[^/]+\\.ts$", pathNot: TESTS },
       to: {
         path: `^worker/${CAPABILITIES}/`,
-        pathNot: ["^worker/[^/]+/index\\.ts$", "^worker/host-scheduler/client\\.ts$", "^worker/host-scheduler/host-scheduler\\.ts$", "^worker/webhooks/dispatcher\\.ts$"],
+        pathNot: [
+          "^worker/[^/]+/index\\.ts$",
+          "^worker/host-scheduler/client\\.ts$",
+          "^worker/host-scheduler/host-scheduler\\.ts$",
+          "^worker/webhooks/dispatcher\\.ts$",
+        ],
       },
     },
     {

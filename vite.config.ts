@@ -3,7 +3,7 @@
 // reference's renderer under /reference/, plus the front page and public/.
 import { readFileSync } from "node:fs";
 import preact from "@preact/preset-vite";
-import { build, defineConfig, type BuildEnvironmentOptions, type Plugin } from "vite";
+import { type BuildEnvironmentOptions, build, defineConfig, type Plugin } from "vite";
 
 /** index.html is a plain page that loads /widget.js like any partner would, so it is copied, not bundled. */
 function frontPage(): Plugin {

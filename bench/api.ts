@@ -34,7 +34,8 @@ const CALENDAR_PORT = PORT + 1;
 const CALENDAR_HOST_TOKEN = "bk_test_benchcal";
 const client = loadClient(BASE, { connections: CONNECTIONS, seconds: SECONDS });
 const { request, load } = client;
-const createBooking = (slot: { start: string; end: string }, bookingType: string, token: string, email?: string) => createWith(request, slot, bookingType, token, email);
+const createBooking = (slot: { start: string; end: string }, bookingType: string, token: string, email?: string) =>
+  createWith(request, slot, bookingType, token, email);
 const slotsFor = (username: string, slug: string, fromMs: number, days: number) => slotsWith(request, username, slug, fromMs, days);
 
 /** A host open around the clock with 15-minute slots: enough distinct slots for a create run. */
@@ -51,7 +52,12 @@ async function writeBenchHostSeed(file: string): Promise<void> {
  * page (as its form posts it), the consent page (auto-approved), our callback with Continue's cookie.
  */
 async function connectFakeGoogle(username: string, token: string): Promise<void> {
-  const started = await request("POST", `/api/hosts/${username}/calendar-connections`, { provider: "google" }, { authorization: `Bearer ${token}`, "idempotency-key": crypto.randomUUID() });
+  const started = await request(
+    "POST",
+    `/api/hosts/${username}/calendar-connections`,
+    { provider: "google" },
+    { authorization: `Bearer ${token}`, "idempotency-key": crypto.randomUUID() },
+  );
   if (started.status !== 201) throw new Error(`connecting answered ${started.status}: ${started.body}`);
   const connectPage = new URL((JSON.parse(started.body) as { authorizationUrl: string }).authorizationUrl);
   const pressed = await fetch(new URL("/oauth/connect", connectPage), {
@@ -61,7 +67,10 @@ async function connectFakeGoogle(username: string, token: string): Promise<void>
     redirect: "manual",
   });
   if (pressed.status !== 303) throw new Error(`Continue on the connect page answered ${pressed.status}`);
-  const cookie = pressed.headers.getSetCookie().map((header) => header.split(";")[0]).join("; ");
+  const cookie = pressed.headers
+    .getSetCookie()
+    .map((header) => header.split(";")[0])
+    .join("; ");
   const consent = await fetch(pressed.headers.get("location") ?? "", { redirect: "manual" });
   const callback = await fetch(consent.headers.get("location") ?? "", { redirect: "manual", headers: { cookie } });
   if (callback.status !== 200) throw new Error(`the OAuth callback answered ${callback.status}`);
@@ -168,19 +177,23 @@ async function main() {
       nextCalendarSlot < calendarSlots.length ? createBooking(calendarSlots[nextCalendarSlot++]!, "101", CALENDAR_HOST_TOKEN) : null,
     );
 
-    console.log(`\nBookora API benchmark: wrangler dev (local D1 + Durable Objects), ${CONNECTIONS} connections, ${SECONDS} s per run, loopback, load generator on the same machine`);
+    console.log(
+      `\nBookora API benchmark: wrangler dev (local D1 + Durable Objects), ${CONNECTIONS} connections, ${SECONDS} s per run, loopback, load generator on the same machine`,
+    );
     console.log(`availability range: 31 days in America/New_York, ${booked} existing bookings, ${sample.slots.length} free slots per answer\n`);
     console.log(line("GET /api/health (baseline)", health, health));
     console.log(line("GET /api/availability (31 days)", availability, health));
     console.log(line("GET /api/bookings/:id (one D1 read)", details, health));
     console.log(line("POST /api/bookings (distinct slots)", creates, health));
-    console.log(`50-way race on one slot: ${winners} winner, ${refused} × 409 SLOT_NOT_AVAILABLE, ${raceMs.toFixed(0)} ms ${winners === 1 ? "(correct)" : "(WRONG: must be exactly 1)"}`);
     console.log(
-      `\nfirst availability answer after a change to the hours (${HOURS_CHANGES} changes, one request at a time, 7 days of 15-minute slots):`,
+      `50-way race on one slot: ${winners} winner, ${refused} × 409 SLOT_NOT_AVAILABLE, ${raceMs.toFixed(0)} ms ${winners === 1 ? "(correct)" : "(WRONG: must be exactly 1)"}`,
     );
+    console.log(`\nfirst availability answer after a change to the hours (${HOURS_CHANGES} changes, one request at a time, 7 days of 15-minute slots):`);
     console.log(line("  right after PUT …/schedule", hours.afterChange, hours.unchanged));
     console.log(line("  same request, nothing changed", hours.unchanged, hours.unchanged));
-    console.log(`  p50 after a change / p50 unchanged: ${(hours.afterChange.p50 / hours.unchanged.p50).toFixed(2)}; answers not yet following the change: ${hours.stale} ${hours.stale === 0 ? "(correct)" : "(WRONG: must be 0)"}`);
+    console.log(
+      `  p50 after a change / p50 unchanged: ${(hours.afterChange.p50 / hours.unchanged.p50).toFixed(2)}; answers not yet following the change: ${hours.stale} ${hours.stale === 0 ? "(correct)" : "(WRONG: must be 0)"}`,
+    );
     const createReads = calendars.google.callCount("freeBusy") - readsBeforeCreates;
     console.log(
       `\nwith one connected Google calendar (the fake on loopback, ${fakeLatencyMs.toFixed(1)} ms p50 per request; 400 busy blocks; free/busy reads: ${availabilityReads} during the availability run, ${createReads} during the creates):`,
@@ -189,7 +202,9 @@ async function main() {
     console.log(line("  availability, 31 days, calendar", withCalendar, health));
     console.log(line("  POST /api/bookings, no calendar", creates, health));
     console.log(line("  POST /api/bookings, calendar", calendarCreates, health));
-    console.log(`  events written to the fake calendar: ${calendars.google.events().filter((event) => event.bookingId).length} of ${calendarCreates.statuses.get(201) ?? 0} bookings so far (written after each answer)`);
+    console.log(
+      `  events written to the fake calendar: ${calendars.google.events().filter((event) => event.bookingId).length} of ${calendarCreates.statuses.get(201) ?? 0} bookings so far (written after each answer)`,
+    );
     if (winners !== 1 || hours.stale !== 0) process.exitCode = 1;
   } finally {
     client.close();

@@ -34,13 +34,17 @@ export function loadClient(base: string, options: { connections: number; seconds
   const send: Request = (method, path, body, headers = {}) =>
     new Promise((resolve, reject) => {
       const payload = body === undefined ? undefined : JSON.stringify(body);
-      const req = http.request(`${base}${path}`, { method, agent, headers: { ...headers, ...(payload ? { "content-type": "application/json" } : {}) } }, (res) => {
-        let text = "";
-        res.setEncoding("utf8");
-        res.on("data", (chunk: string) => (text += chunk));
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, body: text }));
-        res.on("error", reject);
-      });
+      const req = http.request(
+        `${base}${path}`,
+        { method, agent, headers: { ...headers, ...(payload ? { "content-type": "application/json" } : {}) } },
+        (res) => {
+          let text = "";
+          res.setEncoding("utf8");
+          res.on("data", (chunk: string) => (text += chunk));
+          res.on("end", () => resolve({ status: res.statusCode ?? 0, body: text }));
+          res.on("error", reject);
+        },
+      );
       req.on("error", reject);
       req.end(payload);
     });
@@ -134,10 +138,15 @@ export async function slotsFor(request: Request, username: string, slug: string,
 }
 
 export function createBooking(request: Request, slot: { start: string; end: string }, bookingType: string, token: string, email = "bench@example.com") {
-  return request("POST", "/api/bookings", { bookingType, start: slot.start, end: slot.end, name: "Bench", email }, {
-    authorization: `Bearer ${token}`,
-    "idempotency-key": crypto.randomUUID(),
-  });
+  return request(
+    "POST",
+    "/api/bookings",
+    { bookingType, start: slot.start, end: slot.end, name: "Bench", email },
+    {
+      authorization: `Bearer ${token}`,
+      "idempotency-key": crypto.randomUUID(),
+    },
+  );
 }
 
 /**

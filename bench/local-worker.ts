@@ -2,7 +2,7 @@
  * The Worker a benchmark measures: e2e/start-worker.ts (fresh local D1, migrations, demo data,
  * rate limits off) on a port of the benchmark's own, ready once /api/health answers.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 
 export interface LocalWorkerOptions {
   /** SQL files applied after the demo data. */

@@ -13,7 +13,10 @@ import { join } from "node:path";
 import { startWorker, stopWorker } from "./local-worker";
 
 const PORT = 8797;
-const counts = process.argv.slice(2).map(Number).filter((n) => n > 0);
+const counts = process.argv
+  .slice(2)
+  .map(Number)
+  .filter((n) => n > 0);
 
 function endpointsSql(n: number): string {
   const rows = Array.from({ length: n }, () => {

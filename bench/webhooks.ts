@@ -26,13 +26,14 @@
  * BENCH_DEAD=503 makes the dead endpoint answer 503 at once instead, BENCH_DEAD=none leaves it out;
  * BENCH_PART=1 measures the API's own share alone.
  */
+
+import { type ChildProcess, fork, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fork, spawnSync, type ChildProcess } from "node:child_process";
-import { benchHostSql, createBooking, line, loadClient, percentiles, slotsFor, type Answer, type Figures, type LoadClient } from "./http-load";
+import { type Answer, benchHostSql, createBooking, type Figures, type LoadClient, line, loadClient, percentiles, slotsFor } from "./http-load";
 import { startWorker, stopWorker } from "./local-worker";
 import type { ReceiverMessage } from "./loopback-receivers";
 import { runtimeCpuMs } from "./runtime-cpu";
@@ -134,7 +135,10 @@ async function withWorker<T>(seed: string, entry: string | undefined, use: (benc
   try {
     const { request } = client;
     const fromMs = Date.now() + 86_400_000;
-    const slots = { plain: await slotsFor(request, PLAIN.username, String(PLAIN.id), fromMs, 360), hooked: await slotsFor(request, HOOKED.username, String(HOOKED.id), fromMs, 360) };
+    const slots = {
+      plain: await slotsFor(request, PLAIN.username, String(PLAIN.id), fromMs, 360),
+      hooked: await slotsFor(request, HOOKED.username, String(HOOKED.id), fromMs, 360),
+    };
     const next = { plain: 0, hooked: 0 };
     const hookedIds: string[] = [];
     const nextCreate = (which: "plain" | "hooked") => () => {
@@ -218,7 +222,8 @@ function printCreateFigures(title: string, figures: CreateFigures, endpoints: nu
     console.log(`round ${i + 1}: creates/s without endpoints ${rate(round.plain)}, with ${endpoints} ${rate(round.hooked)}: ${ratio.toFixed(2)}${cpu}`);
   });
   console.log(`creates with ${endpoints} endpoints / without: median ${percentiles(ratios).p50.toFixed(2)} over ${rounds.length} rounds (${spread(ratios)})`);
-  if (cpuRatios.length > 0) console.log(`runtime CPU per create, with ${endpoints} endpoints / without: median ${percentiles(cpuRatios).p50.toFixed(2)}× (${spread(cpuRatios)})`);
+  if (cpuRatios.length > 0)
+    console.log(`runtime CPU per create, with ${endpoints} endpoints / without: median ${percentiles(cpuRatios).p50.toFixed(2)}× (${spread(cpuRatios)})`);
   const pacedLine = (which: "plain" | "hooked") =>
     `p50 ${paced[which].map((run) => run.p50.toFixed(0)).join("/")} ms, p99 ${paced[which].map((run) => run.p99.toFixed(0)).join("/")} ms`;
   console.log(`creates at ${PACED_RATE} a second (two runs each): without endpoints ${pacedLine("plain")}; with ${endpoints} endpoints ${pacedLine("hooked")}`);
@@ -237,13 +242,21 @@ async function main() {
   const seedDir = mkdtempSync(join(tmpdir(), "bookora-bench-webhooks-"));
   const seed = join(seedDir, "webhooks.sql");
   const hosts = await Promise.all([PLAIN, HOOKED].map((host) => benchHostSql(host.id, host.username, host.typeId, host.token, host.accountId)));
-  writeFileSync(seed, [`INSERT INTO accounts (id, name) VALUES ('${PLAIN.accountId}', 'bench'), ('${HOOKED.accountId}', 'bench');`, ...hosts, ...urls.map((url, i) => endpointSql(i, url))].join("\n"));
+  writeFileSync(
+    seed,
+    [
+      `INSERT INTO accounts (id, name) VALUES ('${PLAIN.accountId}', 'bench'), ('${HOOKED.accountId}', 'bench');`,
+      ...hosts,
+      ...urls.map((url, i) => endpointSql(i, url)),
+    ].join("\n"),
+  );
   const endpointIds = urls.map((_url, i) => endpointId(i));
   try {
     // 1. The API's share: dispatchers that take their events and deliver nothing (bench/api-share/worker.ts).
     let shareTaken = true;
     const share = await withWorker(seed, "bench/api-share/worker.ts", async (bench) => {
-      const takenBy = async (id: string) => (JSON.parse((await bench.client.request("GET", `/api/bench/taken?endpoint=${id}`)).body) as { taken: number }).taken;
+      const takenBy = async (id: string) =>
+        (JSON.parse((await bench.client.request("GET", `/api/bench/taken?endpoint=${id}`)).body) as { taken: number }).taken;
       const allTaken = async () => (await Promise.all(endpointIds.map(takenBy))).every((taken) => taken === bench.hookedIds.length);
       const figures = await createFigures(bench, async () => {
         const deadline = Date.now() + 30_000;
@@ -255,8 +268,14 @@ async function main() {
     });
 
     const dead = urls.length > 2 ? `, 1 ${process.env.BENCH_DEAD === "503" ? "answering 503" : "refusing connections"}` : "";
-    console.log(`\nBookora webhooks benchmark: ${CONNECTIONS} connections, ${SECONDS} s per run; the hooked account has ${urls.length} enabled endpoints (2 live receivers${dead})`);
-    printCreateFigures("1. What an endpoint costs the API itself (each dispatcher only takes its events; on Cloudflare it delivers in its own isolate):", share, urls.length);
+    console.log(
+      `\nBookora webhooks benchmark: ${CONNECTIONS} connections, ${SECONDS} s per run; the hooked account has ${urls.length} enabled endpoints (2 live receivers${dead})`,
+    );
+    printCreateFigures(
+      "1. What an endpoint costs the API itself (each dispatcher only takes its events; on Cloudflare it delivers in its own isolate):",
+      share,
+      urls.length,
+    );
     console.log(`every hooked booking's event taken by all ${urls.length} dispatchers: ${shareTaken ? "yes" : "NO"}`);
     if (!shareTaken) process.exitCode = 1;
     if (process.env.BENCH_PART === "1") return;

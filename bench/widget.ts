@@ -21,11 +21,12 @@
  * built (`npm run build`) and builds it if dist/manage.js is missing. It prints figures and never
  * fails on speed. BENCH_LOADS sets the number of measured loads (default 15).
  */
-import { chromium, type Browser } from "@playwright/test";
+
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
+import { type Browser, chromium } from "@playwright/test";
 import { startWorker, stopWorker } from "./local-worker";
 
 const PORT = Number(process.env.BENCH_WIDGET_PORT ?? 8798);
@@ -34,7 +35,16 @@ const BASE = `http://127.0.0.1:${PORT}`;
 const PAGE = "/book/hepuloujun/2";
 const DIST = "dist";
 const chromiumPath = process.env.CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
-const chromiumArgs = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+const chromiumArgs = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
 
 function quantile(sorted: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? Number.NaN;
@@ -108,9 +118,7 @@ async function measureWidget(browser: Browser, scripts: Set<string>): Promise<Ma
   } catch {
     // reported as missing below
   }
-  const result = (await page.evaluate(
-    `({ ...window.__benchMarks, load: performance.getEntriesByType("navigation")[0]?.loadEventEnd })`,
-  )) as Marks;
+  const result = (await page.evaluate(`({ ...window.__benchMarks, load: performance.getEntriesByType("navigation")[0]?.loadEventEnd })`)) as Marks;
   await context.close();
   return result;
 }

@@ -49,7 +49,10 @@ test.use({ timezoneId: ZONE, locale: LOCALE });
 
 /** Opens the connection's authorizationUrl (our connect page) and presses Continue: the provider's consent page. */
 async function continueToGoogle(page: Page, username: string): Promise<string> {
-  const { id, authorizationUrl } = (await api("POST", `/api/hosts/${username}/calendar-connections`, { provider: "google" })) as { id: string; authorizationUrl: string };
+  const { id, authorizationUrl } = (await api("POST", `/api/hosts/${username}/calendar-connections`, { provider: "google" })) as {
+    id: string;
+    authorizationUrl: string;
+  };
   await page.goto(authorizationUrl);
   // Bookora's page first: whom the calendar would join.
   await expect(page.getByRole("heading", { name: "Connect a Google calendar to Cal Endar" })).toBeVisible();
@@ -63,7 +66,9 @@ async function continueToGoogle(page: Page, username: string): Promise<string> {
   return id;
 }
 
-test("a host connects Google through Bookora's connect page and the consent page; a busy block vanishes from the widget, and the booking appears in the calendar", async ({ page }) => {
+test("a host connects Google through Bookora's connect page and the consent page; a busy block vanishes from the widget, and the booking appears in the calendar", async ({
+  page,
+}) => {
   const username = await newHost();
 
   // The provider's consent page, then back through Bookora's callback (the cookie Continue set travels with it).
@@ -98,7 +103,9 @@ test("a host connects Google through Bookora's connect page and the consent page
   // The event appears in the fake calendar, at the booking's instants.
   await expect
     .poll(async () => {
-      const events = (await (await fetch(`${CALENDARS_ORIGIN}/control/google/events`)).json()) as { data: { bookingId: string | null; startMs: number; title: string }[] };
+      const events = (await (await fetch(`${CALENDARS_ORIGIN}/control/google/events`)).json()) as {
+        data: { bookingId: string | null; startMs: number; title: string }[];
+      };
       return events.data.filter((event) => event.bookingId !== null).map((event) => ({ startMs: event.startMs, title: event.title }));
     })
     .toContainEqual({ startMs: Date.parse(eleven!), title: "Check-in with Ada Lovelace" });

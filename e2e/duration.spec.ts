@@ -12,7 +12,14 @@ import { timeLabels, widgetEvents } from "./support/visitor";
 const CONSULTATION_PAGE = `/book/${HOST.username}/${HOST.consultationType}`;
 
 async function slotsOfLength(day: string, minutes: number) {
-  const query = new URLSearchParams({ username: HOST.username, slug: HOST.consultationType, startDate: day, endDate: day, timezone: HOST.zone, duration: String(minutes) });
+  const query = new URLSearchParams({
+    username: HOST.username,
+    slug: HOST.consultationType,
+    startDate: day,
+    endDate: day,
+    timezone: HOST.zone,
+    duration: String(minutes),
+  });
   const response = await fetch(`${WORKER_ORIGIN}/api/availability?${query}`);
   expect(response.status).toBe(200);
   return ((await response.json()) as { slots: { start: string; end: string }[] }).slots;
@@ -29,12 +36,28 @@ test("a visitor chooses 90 minutes instead of the default 60, sees the 90-minute
   await expect(lengths.getByRole("radio", { name: "60 min" })).toBeChecked();
 
   let times = await widget.pickDay(day);
-  await widget.expectTimes(times, await timeLabels(page, sixty.map((slot) => slot.start), "en-GB", HOST.zone));
+  await widget.expectTimes(
+    times,
+    await timeLabels(
+      page,
+      sixty.map((slot) => slot.start),
+      "en-GB",
+      HOST.zone,
+    ),
+  );
 
   await lengths.getByRole("radio", { name: "90 min" }).check();
   await expect(widget.root.getByText("90 min ·")).toBeVisible();
   times = await widget.slotList(day);
-  await widget.expectTimes(times, await timeLabels(page, ninety.map((slot) => slot.start), "en-GB", HOST.zone));
+  await widget.expectTimes(
+    times,
+    await timeLabels(
+      page,
+      ninety.map((slot) => slot.start),
+      "en-GB",
+      HOST.zone,
+    ),
+  );
 
   const slot = ninety[1]!;
   const [time] = await timeLabels(page, [slot.start], "en-GB", HOST.zone);

@@ -15,7 +15,10 @@ import { BookingWidget } from "./support/widget";
 /** Computed sizes a visitor would notice, read once the first day's times are shown. */
 async function widgetSizes(page: Page) {
   const widget = new BookingWidget(page, "en-GB");
-  const firstTime = widget.root.getByRole("list", { name: /^Available times on / }).getByRole("button").first();
+  const firstTime = widget.root
+    .getByRole("list", { name: /^Available times on / })
+    .getByRole("button")
+    .first();
   await expect(firstTime).toBeVisible();
   const month = widget.root.getByRole("heading", { name: await widget.shownMonth(new Date().toISOString().slice(0, 10)), exact: true });
   const read = (locator: Locator) =>
@@ -128,7 +131,10 @@ test("under a strict Content-Security-Policy the widget shows times and books wi
   await bookThroughWidget(widget, bookingDay("strictCsp"));
 
   expect(await cspViolations(page), "securitypolicyviolation events").toEqual([]);
-  expect(errors.filter((error) => /Content Security Policy|Refused to/i.test(error)), "CSP errors in the console").toEqual([]);
+  expect(
+    errors.filter((error) => /Content Security Policy|Refused to/i.test(error)),
+    "CSP errors in the console",
+  ).toEqual([]);
 });
 
 test("two widgets on one page keep their own day, times and booking type", async ({ page }) => {
@@ -143,7 +149,12 @@ test("two widgets on one page keep their own day, times and booking type", async
 
   const introDay = lookOnlyWeekday(3);
   const introTimes = await intro.pickDay(introDay);
-  const introExpected = await timeLabels(page, (await hostDaySlots(introDay)).map((slot) => slot.start), "en-GB", HOST.zone);
+  const introExpected = await timeLabels(
+    page,
+    (await hostDaySlots(introDay)).map((slot) => slot.start),
+    "en-GB",
+    HOST.zone,
+  );
   await intro.expectTimes(introTimes, introExpected);
   expect(await consultation.selectedDayName(), "choosing a day in one widget leaves the other's selection alone").toBe(consultationSelectedBefore);
   await expect(await consultation.slotList(introDay)).toHaveCount(0);
@@ -151,7 +162,15 @@ test("two widgets on one page keep their own day, times and booking type", async
   const consultationDay = lookOnlyWeekday(4);
   const consultationTimes = await consultation.pickDay(consultationDay);
   const consultationSlots = await availableSlots({ from: consultationDay, zone: HOST.zone, slug: HOST.consultationType });
-  await consultation.expectTimes(consultationTimes, await timeLabels(page, consultationSlots.map((slot) => slot.start), "en-GB", HOST.zone));
+  await consultation.expectTimes(
+    consultationTimes,
+    await timeLabels(
+      page,
+      consultationSlots.map((slot) => slot.start),
+      "en-GB",
+      HOST.zone,
+    ),
+  );
 
   expect(await intro.isSelected(introDay), "the first widget keeps its day").toBe(true);
   expect(await intro.isSelected(consultationDay)).toBe(false);

@@ -13,10 +13,13 @@ import { BookingWidget } from "./support/widget";
 test("while times load the visitor sees placeholders and the calendar is marked busy", async ({ page }) => {
   let release!: () => void;
   const held = new Promise<void>((resolve) => (release = resolve));
-  await page.route((url) => url.pathname === "/api/availability", async (route) => {
-    await held;
-    await route.continue();
-  });
+  await page.route(
+    (url) => url.pathname === "/api/availability",
+    async (route) => {
+      await held;
+      await route.continue();
+    },
+  );
 
   await page.goto(HOSTED_PAGE);
   const widget = new BookingWidget(page, "en-GB");

@@ -47,10 +47,16 @@ test.describe("booking on the hosted page", () => {
     await widget.confirmButton.click();
 
     await expect(widget.confirmation).toBeVisible();
-    await expect.poll(() => widget.visibleText(), { message: "the time in the visitor's own zone, with the zone named" }).toMatch(timeNextToZone(visitorTime!, "New[ _]York", "Europe/London"));
-    await expect.poll(() => widget.visibleText(), { message: "the time in the host's zone, Europe/London" }).toMatch(timeNextToZone(hostTime!, "Europe/London", "New[ _]York"));
+    await expect
+      .poll(() => widget.visibleText(), { message: "the time in the visitor's own zone, with the zone named" })
+      .toMatch(timeNextToZone(visitorTime!, "New[ _]York", "Europe/London"));
+    await expect
+      .poll(() => widget.visibleText(), { message: "the time in the host's zone, Europe/London" })
+      .toMatch(timeNextToZone(hostTime!, "Europe/London", "New[ _]York"));
 
-    await expect.poll(() => widgetEvents(page, "bookora:booking-created"), { message: "one bookora:booking-created event reached the document" }).toHaveLength(1);
+    await expect
+      .poll(() => widgetEvents(page, "bookora:booking-created"), { message: "one bookora:booking-created event reached the document" })
+      .toHaveLength(1);
     const [event] = await widgetEvents(page, "bookora:booking-created");
     expect(event!.target).toBe("bookora-widget");
     expect(typeof event!.detail.bookingId).toBe("string");

@@ -4,8 +4,8 @@
  * the whole booking is done with Tab, arrows, Enter, Space and typing.
  */
 import type { Locator, Page } from "@playwright/test";
+import { addDays, addMonths, type CalendarDay, daysBetween, startOfWeek } from "../worker/domain/calendar-days";
 import { hostDaySlots } from "./support/api";
-import { addDays, addMonths, daysBetween, startOfWeek, type CalendarDay } from "../worker/domain/calendar-days";
 import { bookingDay } from "./support/days";
 import { HOST } from "./support/origins";
 import { openHostedPage } from "./support/pages";
@@ -74,8 +74,14 @@ test("the whole booking can be made with the keyboard alone, and the day grid mo
   // Home and End on a week wholly inside the month: from the 8th–21st, the week cannot cross months.
   let day = nextMonth;
   const dayOfMonth = (of: CalendarDay) => Number(of.slice(8, 10));
-  while (dayOfMonth(day) < 8) await press(widget, "ArrowDown", (day = addDays(day, 7)), target);
-  while (dayOfMonth(day) > 21) await press(widget, "ArrowUp", (day = addDays(day, -7)), target);
+  while (dayOfMonth(day) < 8) {
+    day = addDays(day, 7);
+    await press(widget, "ArrowDown", day, target);
+  }
+  while (dayOfMonth(day) > 21) {
+    day = addDays(day, -7);
+    await press(widget, "ArrowUp", day, target);
+  }
   // The first day of the week is Monday in en-GB; a grid that starts its weeks on Sunday is accepted too.
   const monday = startOfWeek(day, 1);
   const sunday = startOfWeek(day, 7);
@@ -89,8 +95,15 @@ test("the whole booking can be made with the keyboard alone, and the day grid mo
 
   // To the booking day with arrows only; the grid follows across months.
   const distance = daysBetween(day, target);
-  for (let i = 0; i < Math.abs(Math.trunc(distance / 7)); i += 1) await press(widget, distance < 0 ? "ArrowUp" : "ArrowDown", (day = addDays(day, distance < 0 ? -7 : 7)), target);
-  while (day !== target) await press(widget, daysBetween(day, target) < 0 ? "ArrowLeft" : "ArrowRight", (day = addDays(day, daysBetween(day, target) < 0 ? -1 : 1)), target);
+  for (let i = 0; i < Math.abs(Math.trunc(distance / 7)); i += 1) {
+    day = addDays(day, distance < 0 ? -7 : 7);
+    await press(widget, distance < 0 ? "ArrowUp" : "ArrowDown", day, target);
+  }
+  while (day !== target) {
+    const back = daysBetween(day, target) < 0;
+    day = addDays(day, back ? -1 : 1);
+    await press(widget, back ? "ArrowLeft" : "ArrowRight", day, target);
+  }
 
   await page.keyboard.press("Space");
   const times = await widget.slotList(target);

@@ -7,12 +7,12 @@
  */
 import { readFile } from "node:fs/promises";
 import type { Locator, Page } from "@playwright/test";
-import { addDays, daysBetween, type CalendarDay } from "../worker/domain/calendar-days";
-import { bookPublicly, bookingAsHost, hostDaySlots, offers, sameInstant, type Slot } from "./support/api";
+import { addDays, type CalendarDay, daysBetween } from "../worker/domain/calendar-days";
+import { bookingAsHost, bookPublicly, hostDaySlots, offers, type Slot, sameInstant } from "./support/api";
 import { expectNoSeriousViolations } from "./support/axe";
 import { todayIn } from "./support/dates";
 import { bookingDay } from "./support/days";
-import { parseIcs, unescapeText, utcInstant, type IcsProperty } from "./support/ics";
+import { type IcsProperty, parseIcs, unescapeText, utcInstant } from "./support/ics";
 import { ManagePage, tampered } from "./support/manage-page";
 import { HOST, WORKER_ORIGIN } from "./support/origins";
 import { openHostedPage } from "./support/pages";
@@ -59,7 +59,10 @@ async function googleDates(link: Locator): Promise<[number, number]> {
 test.describe("the manage link", () => {
   test.use({ timezoneId: BOOKER.zone, locale: BOOKER.locale });
 
-  test("booked in New York, rescheduled and cancelled from the link alone in a fresh browser in Tokyo; the API agrees at each step", async ({ page, browser }) => {
+  test("booked in New York, rescheduled and cancelled from the link alone in a fresh browser in Tokyo; the API agrees at each step", async ({
+    page,
+    browser,
+  }) => {
     test.setTimeout(120_000);
     const day = bookingDay("manage");
     const free = await hostDaySlots(day);
@@ -222,7 +225,10 @@ test("an attendee reschedules and cancels from the manage link with the keyboard
   // Arrow keys to the day, by week then by day, as the date picker grid moves; each key waits for the focus to follow.
   for (let at = (await focusedDay(manage, day))!; at !== day; ) {
     const gap = daysBetween(at, day);
-    const [key, next] = Math.abs(gap) >= 7 ? [gap > 0 ? "ArrowDown" : "ArrowUp", addDays(at, 7 * Math.sign(gap))] : [gap > 0 ? "ArrowRight" : "ArrowLeft", addDays(at, Math.sign(gap))];
+    const [key, next] =
+      Math.abs(gap) >= 7
+        ? [gap > 0 ? "ArrowDown" : "ArrowUp", addDays(at, 7 * Math.sign(gap))]
+        : [gap > 0 ? "ArrowRight" : "ArrowLeft", addDays(at, Math.sign(gap))];
     await page.keyboard.press(key);
     await expect.poll(() => focusedDay(manage, day), { message: `${key} moves focus to ${next}` }).toBe(next);
     at = next;
@@ -282,7 +288,12 @@ test("a booking that has started: the attendee's change is refused, the page say
     route.fulfill({
       status: 409,
       contentType: "application/json",
-      body: JSON.stringify({ error: { code: "BOOKING_STARTED", message: "This booking has already started, so it can no longer be cancelled or moved with its manage link; please contact the host." } }),
+      body: JSON.stringify({
+        error: {
+          code: "BOOKING_STARTED",
+          message: "This booking has already started, so it can no longer be cancelled or moved with its manage link; please contact the host.",
+        },
+      }),
     }),
   );
   await page.goto(body.manageUrl!);

@@ -6,7 +6,7 @@
  * cannot fix must be shown, not retried.
  */
 import type { Request, Route } from "@playwright/test";
-import { bookingAsHost, hostDaySlots, offers, sameInstant, type Slot } from "./support/api";
+import { bookingAsHost, hostDaySlots, offers, type Slot, sameInstant } from "./support/api";
 import { bookingDay } from "./support/days";
 import { HOST } from "./support/origins";
 import { openHostedPage } from "./support/pages";
@@ -119,15 +119,17 @@ test("an error a retry cannot fix is shown with the server's message, fires book
 
   await expect(widget.root.getByRole("alert").filter({ hasText: "Email domain refused" })).toBeVisible();
   await expect(widget.confirmation).toHaveCount(0);
-  await expect.poll(() => widgetEvents(page, "bookora:error")).toEqual([
-    { type: "bookora:error", target: "bookora-widget", detail: expect.objectContaining({ code: "INVALID_REQUEST", message: "Email domain refused" }) },
-  ]);
+  await expect
+    .poll(() => widgetEvents(page, "bookora:error"))
+    .toEqual([
+      { type: "bookora:error", target: "bookora-widget", detail: expect.objectContaining({ code: "INVALID_REQUEST", message: "Email domain refused" }) },
+    ]);
   // Had the widget retried a 400, the message would only appear after its last attempt.
   expect(attempts, "a 400 is not retried").toBe(1);
   expect(offers(await hostDaySlots(day), slot), "nothing was booked").toBe(true);
 });
 
-test("a 500 after the booking was made keeps the attempt's key, so Confirm again shows the visitor their booking, not \"just taken\"", async ({ page }) => {
+test('a 500 after the booking was made keeps the attempt\'s key, so Confirm again shows the visitor their booking, not "just taken"', async ({ page }) => {
   const keys: (string | undefined)[] = [];
   let committed: { bookingId: string } | undefined;
   await page.route(BOOKINGS, async (route: Route) => {

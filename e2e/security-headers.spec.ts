@@ -23,7 +23,9 @@ test("static assets (front page, widget, stylesheet, icon) are sent with nosniff
   expect((await request.get("/")).headers()["content-security-policy"]).toContain("script-src 'self'");
 });
 
-test("the Worker's answers carry their own policy, untouched by _headers: no-referrer for the API, strict-origin-when-cross-origin for pages, HSTS on both", async ({ request }) => {
+test("the Worker's answers carry their own policy, untouched by _headers: no-referrer for the API, strict-origin-when-cross-origin for pages, HSTS on both", async ({
+  request,
+}) => {
   const api = await request.get(`/api/booking-types?username=${HOST.username}&slug=${HOST.introType}`);
   // 200, not 400: wrangler dev gave the request a client address.
   expect(api.status()).toBe(200);

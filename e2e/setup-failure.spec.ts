@@ -28,9 +28,9 @@ test("a booking type that fails to load is announced, and Try again loads the wi
   await expect(alert).toHaveText("Something went wrong on our side.");
   await expect(widget.grid).toHaveCount(0);
   await expectNoSeriousViolations(page, "the setup failure");
-  await expect.poll(() => widgetEvents(page, "bookora:error")).toEqual([
-    { type: "bookora:error", target: "bookora-widget", detail: { code: "INTERNAL", message: "Something went wrong on our side." } },
-  ]);
+  await expect
+    .poll(() => widgetEvents(page, "bookora:error"))
+    .toEqual([{ type: "bookora:error", target: "bookora-widget", detail: { code: "INTERNAL", message: "Something went wrong on our side." } }]);
 
   await widget.root.getByRole("button", { name: "Try again", exact: true }).click();
 

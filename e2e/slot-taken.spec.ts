@@ -29,7 +29,12 @@ test("a time taken while the visitor types is reported as just taken, the times 
   await expect(widget.confirmation).toHaveCount(0);
 
   const stillFree = await hostDaySlots(day);
-  const stillFreeTimes = await timeLabels(page, stillFree.map((slot) => slot.start), "en-GB", HOST.zone);
+  const stillFreeTimes = await timeLabels(
+    page,
+    stillFree.map((slot) => slot.start),
+    "en-GB",
+    HOST.zone,
+  );
   expect(stillFreeTimes).not.toContain(wantedTime);
   await widget.expectTimes(await widget.slotList(day), stillFreeTimes);
 

@@ -4,8 +4,8 @@
  * the visitor's zone makes, and a zone where the host's afternoon is already the next day.
  */
 import type { Browser, Page } from "@playwright/test";
-import { availableSlots } from "./support/api";
 import { addDays, type CalendarDay } from "../worker/domain/calendar-days";
+import { availableSlots } from "./support/api";
 import { offsetMinutes, todayIn } from "./support/dates";
 import { lookOnlyDayOfWeek, lookOnlyWeekday, newYorkDstChange } from "./support/days";
 import { HOST } from "./support/origins";
@@ -17,7 +17,12 @@ import type { BookingWidget } from "./support/widget";
 /** What the API offers on the visitor's day `day` in `zone`, as the visitor should read it. */
 async function expectedTimes(page: Page, day: CalendarDay, zone: string, locale: string): Promise<string[]> {
   const slots = await availableSlots({ from: day, zone });
-  return timeLabels(page, slots.map((slot) => slot.start), locale, zone);
+  return timeLabels(
+    page,
+    slots.map((slot) => slot.start),
+    locale,
+    zone,
+  );
 }
 
 async function expectDayMatchesApi(widget: BookingWidget, day: CalendarDay, zone: string): Promise<string[]> {

@@ -9,7 +9,7 @@ import { bookPublicly, hostDaySlots } from "./support/api";
 import { bookingDay } from "./support/days";
 import { HOST } from "./support/origins";
 import { expect, test } from "./support/test";
-import { WebhookReceiver, type Respond } from "./support/webhook-receiver";
+import { type Respond, WebhookReceiver } from "./support/webhook-receiver";
 
 /** The demo account's token: every scope, every host (seed/demo.sql). */
 const ACCOUNT_TOKEN = "bk_test_demo";
@@ -74,7 +74,10 @@ test("a receiver answering 500 twice gets one verified message three times, and 
 
   await expect.poll(async () => (await deliveryLog(request, messages[0]!.id))?.status, { timeout: 10_000 }).toBe("delivered");
   const log = await deliveryLog(request, messages[0]!.id);
-  expect(log!.attempts.map((attempt) => attempt.statusCode), JSON.stringify(log)).toEqual([500, 500, 200]);
+  expect(
+    log!.attempts.map((attempt) => attempt.statusCode),
+    JSON.stringify(log),
+  ).toEqual([500, 500, 200]);
 });
 
 test("a receiver down past the last retry: the delivery is failed; once it is back, a retry by API delivers it", async ({ request }) => {

@@ -13,7 +13,7 @@
  * send its host back (`returnUrl`), besides the origins its booking types embed on.
  */
 import { originProblem } from "../worker/domain/booking-type-rules";
-import { SCOPES, args, fail, newAccountId, newServiceToken, query, quote, takeFlag } from "./d1-command";
+import { args, fail, newAccountId, newServiceToken, query, quote, SCOPES, takeFlag } from "./d1-command";
 
 const USAGE = `usage:
   npm run account -- create "<account name>" [--remote]

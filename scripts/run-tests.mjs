@@ -18,7 +18,12 @@ const VITEST_TIMEOUT_S = 600;
 
 function run(label, command, args, env = {}) {
   console.log(`\n=== ${label}: ${command} ${args.join(" ")}`);
-  const result = spawnSync(command, args, { stdio: "inherit", env: { ...process.env, FORCE_COLOR: "0", ...env }, timeout: SUITE_TIMEOUT_MS, killSignal: "SIGKILL" });
+  const result = spawnSync(command, args, {
+    stdio: "inherit",
+    env: { ...process.env, FORCE_COLOR: "0", ...env },
+    timeout: SUITE_TIMEOUT_MS,
+    killSignal: "SIGKILL",
+  });
   if (result.error?.code === "ETIMEDOUT") console.log(`\n${label}: still running after ${SUITE_TIMEOUT_MS / 60_000} minutes, stopped (counted as failed)`);
   return { ok: result.status === 0, status: result.status };
 }
@@ -43,9 +48,22 @@ else failed += 1;
 if (run("import rules (dependency-cruiser)", "npm", ["run", "--silent", "check:imports"]).ok) passed += 1;
 else failed += 1;
 
+// Layout, lint rules and import order (biome.jsonc): any finding, warnings included, fails the run.
+if (run("format and lint (Biome)", "npm", ["run", "--silent", "lint"]).ok) passed += 1;
+else failed += 1;
+
 const vitestReport = join(reports, "vitest.json");
 // Under coreutils' timeout, which stops the whole process group (vitest and its workerd), not npx alone.
-const vitestArgs = ["--signal=KILL", String(VITEST_TIMEOUT_S), "npx", "vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestReport}`];
+const vitestArgs = [
+  "--signal=KILL",
+  String(VITEST_TIMEOUT_S),
+  "npx",
+  "vitest",
+  "run",
+  "--reporter=default",
+  "--reporter=json",
+  `--outputFile.json=${vitestReport}`,
+];
 const hungUnderTimeout = (result) => result.status === 137 || result.status === 124;
 let vitest = run("worker tests (workerd) and widget unit tests (Node)", "timeout", vitestArgs);
 // Known, not yet explained (issue 10's notes): now and then every test file finishes and vitest

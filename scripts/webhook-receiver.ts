@@ -24,7 +24,13 @@ createServer((request, response) => {
         data: { booking?: { id: string; status: string; startUtc: string } };
       };
       // Deduplicate on webhook-id: a message may arrive more than once.
-      console.log(request.headers["webhook-id"], event.type, event.data.booking?.id ?? "", event.data.booking?.status ?? "", event.data.booking?.startUtc ?? "");
+      console.log(
+        request.headers["webhook-id"],
+        event.type,
+        event.data.booking?.id ?? "",
+        event.data.booking?.status ?? "",
+        event.data.booking?.startUtc ?? "",
+      );
       response.writeHead(204).end();
     } catch (error) {
       console.error("refused:", (error as Error).message);

@@ -2,7 +2,15 @@
  * Typed calls to the public Booking API, exactly as a partner would make them. Every failure
  * becomes a value (`{ ok: false, failure }`), so the model decides what to do with it, never a throw.
  */
-import type { AvailabilityResponse, BookingTypeDetails, CreateBookingBody, CreateBookingResponse, ErrorCode, ErrorResponse, Slot } from "../worker/domain/contract";
+import type {
+  AvailabilityResponse,
+  BookingTypeDetails,
+  CreateBookingBody,
+  CreateBookingResponse,
+  ErrorCode,
+  ErrorResponse,
+  Slot,
+} from "../worker/domain/contract";
 
 export interface ApiFailure {
   /** "NETWORK" when no answer arrived (offline, DNS, connection reset, CORS refusal). */

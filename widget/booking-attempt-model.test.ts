@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { ApiResult } from "./api";
 import type { CreateBookingBody, CreateBookingResponse } from "../worker/domain/contract";
+import type { ApiResult } from "./api";
 import { createBookingAttemptModel } from "./booking-attempt-model";
 
 const slot = { start: "2026-12-07T11:30:00Z", end: "2026-12-07T12:00:00Z" };

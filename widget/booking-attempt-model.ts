@@ -3,10 +3,10 @@
  * the live regions say about it, and the Idempotency-Key that Confirm sends (the same one again
  * while the server has not answered for good; see attempt-key.ts).
  */
-import { batch, signal, type ReadonlySignal, type Signal } from "@preact/signals";
+import { batch, type ReadonlySignal, type Signal, signal } from "@preact/signals";
 import type { BookingApi, Slot } from "./api";
-import { keyFor, unfinishedAfter, type UnfinishedAttempt } from "./attempt-key";
-import { BookingCreatedEvent, BookoraErrorEvent, type BookingCreatedDetail } from "./events";
+import { keyFor, type UnfinishedAttempt, unfinishedAfter } from "./attempt-key";
+import { type BookingCreatedDetail, BookingCreatedEvent, BookoraErrorEvent } from "./events";
 import { submitBooking } from "./submit-booking";
 
 export type Step = "pick" | "details" | "done";
@@ -35,7 +35,14 @@ export function createBookingAttemptModel(api: Pick<BookingApi, "createBooking">
     const chosen = slot.peek();
     if (!chosen || !bookingType || isSubmitting.peek()) return;
     const notes = form.notes.peek().trim();
-    const body = { bookingType, start: chosen.start, end: chosen.end, name: form.name.peek().trim(), email: form.email.peek().trim(), ...(notes ? { notes } : {}) };
+    const body = {
+      bookingType,
+      start: chosen.start,
+      end: chosen.end,
+      name: form.name.peek().trim(),
+      email: form.email.peek().trim(),
+      ...(notes ? { notes } : {}),
+    };
     const fingerprint = JSON.stringify(body);
     const idempotencyKey = keyFor(fingerprint, unfinished.peek());
     batch(() => {

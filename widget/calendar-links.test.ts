@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { googleCalendarUrl, icsFile, icsHref, outlookCalendarUrl, type CalendarEntry } from "./calendar-links";
+import { type CalendarEntry, googleCalendarUrl, icsFile, icsHref, outlookCalendarUrl } from "./calendar-links";
 
 const entry: CalendarEntry = {
   bookingId: "0b8f3c7e-2a51-4d0e-9d51-7c1a9e4f3b20",
@@ -14,7 +14,10 @@ const NOW = Date.parse("2026-11-25T10:11:12.345Z");
 
 /** The content lines of a file: unfolded (CRLF + one space or tab continues a line). */
 function unfolded(file: string): string[] {
-  return file.replace(/\r\n[ \t]/g, "").split("\r\n").filter(Boolean);
+  return file
+    .replace(/\r\n[ \t]/g, "")
+    .split("\r\n")
+    .filter(Boolean);
 }
 
 function property(file: string, name: string): string | undefined {
@@ -44,7 +47,10 @@ describe("the .ics file", () => {
     expect(file.replace(/\r\n/g, "")).not.toMatch(/[\r\n]/);
     const physical = file.split("\r\n").filter(Boolean);
     for (const line of physical) expect(new TextEncoder().encode(line).byteLength).toBeLessThanOrEqual(75);
-    expect(physical.some((line) => line.startsWith(" ")), "something was folded").toBe(true);
+    expect(
+      physical.some((line) => line.startsWith(" ")),
+      "something was folded",
+    ).toBe(true);
     // Folding never cut a character in two: every physical line is valid UTF-8 on its own.
     for (const line of physical) expect(new TextDecoder("utf-8", { fatal: true }).decode(new TextEncoder().encode(line))).toBe(line);
     expect(property(file, "SUMMARY")).toBe("SUMMARY:Überprüfung des Projekts: ein sehr langer Titel mit Umlauten äöü und 日本語の文字 und mehr with Zoë");

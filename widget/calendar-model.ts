@@ -4,12 +4,12 @@
  * fetched in the background). Until the visitor moves or picks a day, it opens the first day with
  * free times, looking a few months ahead.
  */
-import { batch, computed, effect, signal, type ReadonlySignal } from "@preact/signals";
-import { addMonths, firstDayOf, monthOf, type CalendarDay, type CalendarMonth } from "../worker/domain/calendar-days";
+import { batch, computed, effect, type ReadonlySignal, signal } from "@preact/signals";
+import { addMonths, type CalendarDay, type CalendarMonth, firstDayOf, monthOf } from "../worker/domain/calendar-days";
 import type { BookingApi } from "./api";
 import { BookoraErrorEvent } from "./events";
+import { type MonthRequest, type MonthSlots, monthRequestKey } from "./month-availability";
 import { createMonthCache } from "./month-cache";
-import { monthRequestKey, type MonthRequest, type MonthSlots } from "./month-availability";
 import type { SlotQuery } from "./settings-model";
 import { dayInZone } from "./zoned-format";
 

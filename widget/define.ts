@@ -5,7 +5,7 @@
 import { h, render } from "preact";
 import { bookingApi } from "./api";
 import { App } from "./components/App";
-import { ATTRIBUTES, createBookingModel, type AttributeName, type BookingModel } from "./model";
+import { ATTRIBUTES, type AttributeName, type BookingModel, createBookingModel } from "./model";
 import css from "./styles.css?inline";
 
 let sharedSheet: CSSStyleSheet | undefined;

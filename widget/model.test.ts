@@ -1,11 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import type { ApiResult } from "./api";
-import type { AvailabilityQuery } from "./api";
 import type { AvailabilityResponse, BookingTypeDetails, CreateBookingBody, CreateBookingResponse, Slot } from "../worker/domain/contract";
-import { createBookingModel, type AttributeName } from "./model";
+import type { ApiResult, AvailabilityQuery } from "./api";
+import { type AttributeName, createBookingModel } from "./model";
 import { dayInZone } from "./zoned-format";
 
-const TYPE: BookingTypeDetails = { id: "2", stringId: "bt-1a2b3c4d", title: "Intro call", duration: 30, durations: [30, 60], host: { username: "hepuloujun", name: "Jun Hepulou", timeZone: "Europe/London" } };
+const TYPE: BookingTypeDetails = {
+  id: "2",
+  stringId: "bt-1a2b3c4d",
+  title: "Intro call",
+  duration: 30,
+  durations: [30, 60],
+  host: { username: "hepuloujun", name: "Jun Hepulou", timeZone: "Europe/London" },
+};
 
 /**
  * The Booking API as the widget sees it, answering from a list of free slots the way the server
@@ -42,7 +48,13 @@ function fakeApi(free: Slot[], typeAnswers: ApiResult<BookingTypeDetails>[]) {
     createAnswers,
     holdAnswers: () => (hold = true),
     /** Releases the held answers, last asked first. */
-    releaseNewestFirst: () => held.splice(0).reverse().forEach((release) => release()),
+    releaseNewestFirst: () =>
+      held
+        .splice(0)
+        .reverse()
+        .forEach((release) => {
+          release();
+        }),
   };
 }
 

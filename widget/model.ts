@@ -12,10 +12,10 @@ import type { CalendarDay } from "../worker/domain/calendar-days";
 import type { BookingApi } from "./api";
 import { createBookingAttemptModel } from "./booking-attempt-model";
 import { createCalendarModel } from "./calendar-model";
-import { createSettingsModel, type AttributeName } from "./settings-model";
+import { type AttributeName, createSettingsModel } from "./settings-model";
 
-export { ATTRIBUTES, type AttributeName } from "./settings-model";
 export type { Step } from "./booking-attempt-model";
+export { ATTRIBUTES, type AttributeName } from "./settings-model";
 
 export type BookingModel = ReturnType<typeof createBookingModel>;
 

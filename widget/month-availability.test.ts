@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { ApiResult } from "./api";
 import type { AvailabilityResponse } from "../worker/domain/contract";
+import type { ApiResult } from "./api";
 import { groupByDay, loadMonth } from "./month-availability";
 
 const slot = (start: string, end: string) => ({ start, end });
@@ -23,6 +23,13 @@ describe("a month of slots", () => {
       },
     };
     await loadMonth(api, { username: "hepuloujun", bookingType: "2", timeZone: "Asia/Kathmandu", duration: 30, month: "2027-02" });
-    expect(asked).toEqual({ username: "hepuloujun", bookingType: "2", startDate: "2027-02-01", endDate: "2027-02-28", timeZone: "Asia/Kathmandu", duration: 30 });
+    expect(asked).toEqual({
+      username: "hepuloujun",
+      bookingType: "2",
+      startDate: "2027-02-01",
+      endDate: "2027-02-28",
+      timeZone: "Asia/Kathmandu",
+      duration: 30,
+    });
   });
 });

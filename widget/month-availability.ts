@@ -2,15 +2,13 @@
  * Free slots of one calendar month in the visitor's zone, grouped by the day they start on there
  * (a London afternoon is the next morning in Auckland).
  */
+
+import { type CalendarDay, type CalendarMonth, firstDayOf, lastDayOf } from "../worker/domain/calendar-days";
 import type { ApiFailure, BookingApi, Slot } from "./api";
-import { firstDayOf, lastDayOf, type CalendarDay, type CalendarMonth } from "../worker/domain/calendar-days";
 import { withRetries } from "./retry-policy";
 import { dayInZone } from "./zoned-format";
 
-export type MonthSlots =
-  | { state: "loading" }
-  | { state: "ready"; byDay: Map<CalendarDay, Slot[]> }
-  | { state: "failed"; failure: ApiFailure };
+export type MonthSlots = { state: "loading" } | { state: "ready"; byDay: Map<CalendarDay, Slot[]> } | { state: "failed"; failure: ApiFailure };
 
 export interface MonthRequest {
   username: string;

@@ -5,7 +5,7 @@
  */
 import { batch, signal } from "@preact/signals";
 import type { BookingApi } from "./api";
-import { loadMonth, monthRequestKey, type MonthRequest, type MonthSlots } from "./month-availability";
+import { loadMonth, type MonthRequest, type MonthSlots, monthRequestKey } from "./month-availability";
 
 export type MonthCache = ReturnType<typeof createMonthCache>;
 

@@ -4,7 +4,7 @@
  * finding weeks is worker/domain/calendar-days.ts, the one copy the Worker's engine uses too (pure
  * and dependency-free, so bundling it costs a few hundred bytes and brings no server code).
  */
-import { addDays, firstDayOf, lastDayOf, monthOf, startOfWeek, type CalendarDay, type CalendarMonth } from "../worker/domain/calendar-days";
+import { addDays, type CalendarDay, type CalendarMonth, firstDayOf, lastDayOf, monthOf, startOfWeek } from "../worker/domain/calendar-days";
 
 /** The weeks shown for `month`: each a row of 7 days, null where the day belongs to another month. */
 export function monthWeeks(month: CalendarMonth, firstWeekday: number): (CalendarDay | null)[][] {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import type { ApiFailure, ApiResult } from "./api";
-import { backoffDelay, MAX_ATTEMPTS } from "./retry-policy";
-import { newIdempotencyKey } from "./idempotency-key";
-import { submitBooking } from "./submit-booking";
 import type { CreateBookingBody, CreateBookingResponse } from "../worker/domain/contract";
+import type { ApiFailure, ApiResult } from "./api";
+import { newIdempotencyKey } from "./idempotency-key";
+import { backoffDelay, MAX_ATTEMPTS } from "./retry-policy";
+import { submitBooking } from "./submit-booking";
 
 const body: CreateBookingBody = { bookingType: "2", start: "2026-12-07T09:00:00Z", end: "2026-12-07T09:30:00Z", name: "Ada", email: "ada@example.com" };
 const confirmed: ApiResult<CreateBookingResponse> = { ok: true, value: { bookingId: "b-1", status: "confirmed" } };

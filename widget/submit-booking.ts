@@ -3,9 +3,10 @@
  * answer replays the first booking instead of making a second. The caller owns the key, so a
  * visitor pressing Confirm again after the retries ran out continues the same attempt.
  */
-import type { BookingApi } from "./api";
+
 import type { CreateBookingBody } from "../worker/domain/contract";
-import { withRetries, type RetryHooks } from "./retry-policy";
+import type { BookingApi } from "./api";
+import { type RetryHooks, withRetries } from "./retry-policy";
 
 export function submitBooking(api: Pick<BookingApi, "createBooking">, body: CreateBookingBody, idempotencyKey: string, hooks: RetryHooks = {}) {
   return withRetries(() => api.createBooking(body, idempotencyKey), hooks);

@@ -58,7 +58,10 @@ export function timeZoneChoices(current: string): string[] {
 
 /** Zones whose name contains every word of `query`, ignoring case, "_" and "/" ("new york" finds America/New_York). */
 export function matchTimeZones(zones: string[], query: string): string[] {
-  const words = query.toLowerCase().split(/[\s/_]+/).filter(Boolean);
+  const words = query
+    .toLowerCase()
+    .split(/[\s/_]+/)
+    .filter(Boolean);
   if (words.length === 0) return zones;
   return zones.filter((zone) => {
     const name = zone.toLowerCase().replace(/[/_]/g, " ");

@@ -3,14 +3,17 @@
  * already knows every zone and costs the bundle nothing). Formatters are cached, since building
  * one is far slower than using it.
  */
-import { utcMsOfDay, type CalendarDay } from "../worker/domain/calendar-days";
+import { type CalendarDay, utcMsOfDay } from "../worker/domain/calendar-days";
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 function formatter(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
   const key = locale + JSON.stringify(options);
   let found = formatters.get(key);
-  if (!found) formatters.set(key, (found = new Intl.DateTimeFormat(locale, options)));
+  if (!found) {
+    found = new Intl.DateTimeFormat(locale, options);
+    formatters.set(key, found);
+  }
   return found;
 }
 

@@ -4,18 +4,18 @@
  */
 import { Hono } from "hono";
 import { cors } from "hono/cors";
-import type { AppEnv } from "./http/env";
-import { ApiError, errorEnvelope } from "./domain/errors";
-import { authenticate } from "./http/auth";
-import { rateLimit } from "./http/rate-limit";
+import { bookingApiRoutes } from "./booking-api";
 import { bookingTypeManagementRoutes, bookingTypeRoutes, hostBookingTypeRoutes } from "./booking-types";
 import { bookingListRoutes } from "./bookings";
-import { bookingApiRoutes } from "./booking-api";
-import { hostedPageRoutes } from "./pages";
-import { managePageRoutes } from "./manage";
-import { hostRoutes } from "./hosts";
-import { openApiRoutes, referencePageRoutes } from "./openapi";
 import { connectionRoutes, connectPageRoutes, oauthCallbackRoutes } from "./calendars";
+import { ApiError, errorEnvelope } from "./domain/errors";
+import { hostRoutes } from "./hosts";
+import { authenticate } from "./http/auth";
+import type { AppEnv } from "./http/env";
+import { rateLimit } from "./http/rate-limit";
+import { managePageRoutes } from "./manage";
+import { openApiRoutes, referencePageRoutes } from "./openapi";
+import { hostedPageRoutes } from "./pages";
 import { tokenRoutes } from "./tokens";
 import { webhookEndpointRoutes } from "./webhooks";
 

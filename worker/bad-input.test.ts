@@ -104,7 +104,7 @@ describe("bad input", () => {
     expect(error).toMatchObject({ status: 400, code: "INVALID_REQUEST" });
     expect(error.message).toContain("nests deeper");
     // Brackets inside strings are text, not nesting.
-    const bracketsInNotes = await post("/api/bookings", bookingBody(host, slot!, { notes: "[[[[".repeat(100) + "\\\"{{" }), { token: host.token });
+    const bracketsInNotes = await post("/api/bookings", bookingBody(host, slot!, { notes: "[[[[".repeat(100) + '\\"{{' }), { token: host.token });
     expect(bracketsInNotes.status).toBe(201);
     expect((await rowCounts()).bookings).toBe(before.bookings + 1);
   });

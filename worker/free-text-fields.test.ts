@@ -7,7 +7,7 @@ import { count } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { bookings, bookingTypes, serviceTokens, users, webhookEndpoints } from "./db/schema";
 import { SCOPES } from "./domain/scopes";
-import { availableSlots, bookingBody, call, db, errorOf, post, seedAccount, seedHost, seedToken, upcoming, type SeededHost } from "./test/fixtures";
+import { availableSlots, bookingBody, call, db, errorOf, post, type SeededHost, seedAccount, seedHost, seedToken, upcoming } from "./test/fixtures";
 
 const OVERRIDE = "Ada \u202eevil";
 const BELL = "Ada\u0007";
@@ -36,7 +36,11 @@ function fields(host: SeededHost, admin: string, slot: { start: string; end: str
       send: (text: string) => post("/api/hosts", { username: `h-${crypto.randomUUID().slice(0, 12)}`, name: text, timeZone: "UTC" }, { token: admin }),
     },
     { field: "name", multiline: false, send: (text: string) => send("PATCH", `/api/hosts/${host.username}`, host.token, { name: text }) },
-    { field: "title", multiline: false, send: (text: string) => post(`/api/hosts/${host.username}/booking-types`, { title: text, durations: [30] }, { token: host.token }) },
+    {
+      field: "title",
+      multiline: false,
+      send: (text: string) => post(`/api/hosts/${host.username}/booking-types`, { title: text, durations: [30] }, { token: host.token }),
+    },
     { field: "title", multiline: false, send: (text: string) => send("PATCH", `/api/booking-types/${type.id}`, host.token, { title: text }) },
     { field: "description", multiline: true, send: (text: string) => send("PATCH", `/api/booking-types/${type.id}`, host.token, { description: text }) },
     { field: "name", multiline: false, send: (text: string) => post("/api/tokens", { name: text, scopes: ["bookings:read"] }, { token: admin }) },

@@ -20,24 +20,24 @@
 import { env } from "cloudflare:workers";
 import fc from "fast-check";
 import { expect, it } from "vitest";
-import { availableSlots, book, post, seedHost, upcoming, type SeededHost } from "./test/fixtures";
+import { CONNECT_FLOW_ROUTES, namedConnectFlowRequests, type PageRequest, requestsToConnectFlow } from "./test/connect-flow-requests";
+import { availableSlots, book, post, type SeededHost, seedHost, upcoming } from "./test/fixtures";
 import {
   contractViolations,
   countBy,
   errorCodeOf,
+  type IdempotencyRecord,
   idempotencyRecords,
+  type Outcome,
   recordProblems,
   recordsAdded,
   report,
   send,
   sendAll,
   summaryLines,
-  type IdempotencyRecord,
-  type Outcome,
   type Violation,
 } from "./test/fuzz-harness";
-import { CONNECT_FLOW_ROUTES, namedConnectFlowRequests, requestsToConnectFlow, type PageRequest } from "./test/connect-flow-requests";
-import { ENDPOINTS, namedRequests, requestsTo, type Endpoint, type FuzzRequest, type FuzzWorld } from "./test/malformed-requests";
+import { ENDPOINTS, type Endpoint, type FuzzRequest, type FuzzWorld, namedRequests, requestsTo } from "./test/malformed-requests";
 import { documentedOperations, namedOperationRequests, requestsToOperation } from "./test/operation-requests";
 import { seedOperationWorld } from "./test/operation-world";
 import { rowChanges, tableRows } from "./test/table-snapshot";
@@ -213,7 +213,9 @@ it("answers hostile requests to every operation of the OpenAPI document and to t
   const generated: PageRequest[] = [
     ...namedOperationRequests(world),
     ...namedConnectFlowRequests(world),
-    ...operations.flatMap((operation) => fc.sample(requestsToOperation(operation, world, operations), { seed: seedOf(operation.name), numRuns: REQUESTS_PER_OPERATION })),
+    ...operations.flatMap((operation) =>
+      fc.sample(requestsToOperation(operation, world, operations), { seed: seedOf(operation.name), numRuns: REQUESTS_PER_OPERATION }),
+    ),
     ...CONNECT_FLOW_ROUTES.flatMap((route) => fc.sample(requestsToConnectFlow(route, world), { seed: seedOf(route), numRuns: REQUESTS_PER_PAGE })),
   ];
   // Deletes, revokes and callbacks using up a state go last, so the requests before them meet the
@@ -251,7 +253,11 @@ it("answers hostile requests to every operation of the OpenAPI document and to t
   // Writes that were carried out must not hide most refused requests from the comparison.
   expect(compared, "refused requests whose batch was compared").toBeGreaterThan(refused * 0.6);
   // Every operation is reached past authentication, where its own checks answer.
-  for (const group of groups) expect(outcomes.some((o) => o.request.endpoint === group && o.status !== 401), `${group} answered only 401`).toBe(true);
+  for (const group of groups)
+    expect(
+      outcomes.some((o) => o.request.endpoint === group && o.status !== 401),
+      `${group} answered only 401`,
+    ).toBe(true);
 }, 120_000);
 
 /** A seed per operation, from its name: an operation documented tomorrow changes no other's requests. */
@@ -311,7 +317,11 @@ async function pinned(changes: RowChange[]): Promise<Violation[]> {
     }
     const tables = [...new Set((culprit?.lines ?? lines).map((line) => line.split(":")[0]))].join(", ");
     if (culprit) {
-      found.push({ signature: `${culprit.outcome.request.endpoint} · refused with ${culprit.outcome.status}, yet changed ${tables}`, outcome: culprit.outcome, detail: culprit.lines.slice(0, 5).join("\n") });
+      found.push({
+        signature: `${culprit.outcome.request.endpoint} · refused with ${culprit.outcome.status}, yet changed ${tables}`,
+        outcome: culprit.outcome,
+        detail: culprit.lines.slice(0, 5).join("\n"),
+      });
       continue;
     }
     // Sent again, none changed anything (a write of the same value twice changes nothing the second time): name the batch.
@@ -330,7 +340,8 @@ function checkOperation(outcome: Outcome<PageRequest>): Violation[] {
   if (request.unseen && ((status >= 200 && status < 300) || status === 403)) {
     violation(`${status} for what the caller cannot see`, `${request.unseen} is another account's or another host's: NOT_FOUND, never ${status}`);
   }
-  const isRoutedPage = (CONNECT_FLOW_ROUTES as readonly string[]).includes(request.endpoint) && request.endpoint === `${request.method} ${pageRoute(request.path)}`;
+  const isRoutedPage =
+    (CONNECT_FLOW_ROUTES as readonly string[]).includes(request.endpoint) && request.endpoint === `${request.method} ${pageRoute(request.path)}`;
   if (isRoutedPage && status >= 400 && status < 500 && !outcome.contentType.includes("text/html")) {
     violation(`page answered ${status} ${outcome.contentType || "without a content-type"}`, "the connect flow's pages refuse with an HTML page");
   }

@@ -9,8 +9,8 @@ import { app } from "./app";
 import { hostsWithOverdueEvents } from "./calendars";
 import { database } from "./db/client";
 import { sweepIdempotencyRecords } from "./domain/idempotency";
-import { sweepPublicCreates, hostScheduler } from "./host-scheduler/client";
-import { handOverOverdue, sweepWebhookLog, sealPlaintextSecrets, resumeDispatchers } from "./webhooks";
+import { hostScheduler, sweepPublicCreates } from "./host-scheduler/client";
+import { handOverOverdue, resumeDispatchers, sealPlaintextSecrets, sweepWebhookLog } from "./webhooks";
 
 /** Event work this late means its object's alarm did not run: a minute of grace for one that is about to. */
 const OVERDUE_GRACE_MS = 60_000;

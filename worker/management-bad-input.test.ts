@@ -81,7 +81,8 @@ describe("every documented operation, with hostile input", () => {
         sent += 1;
         const text = await response.text();
         const code = response.status >= 400 ? (JSON.parse(text) as { error: { code: string } }).error.code : null;
-        if (!((response.status === 400 || response.status === 413) && code === "INVALID_REQUEST")) refusals.push(`${method} ${template} with ${label}: ${response.status} ${text.slice(0, 120)}`);
+        if (!((response.status === 400 || response.status === 413) && code === "INVALID_REQUEST"))
+          refusals.push(`${method} ${template} with ${label}: ${response.status} ${text.slice(0, 120)}`);
       }
     }
     expect(refusals).toEqual([]);
@@ -98,12 +99,14 @@ describe("every documented operation, with hostile input", () => {
       for (const parameter of parameters) {
         if (parameter.in !== "path" && parameter.in !== "query") continue;
         for (const value of HOSTILE_VALUES) {
-          const path = parameter.in === "path" ? realPath(template, world, { name: parameter.name, value }) : `${realPath(template, world)}?${parameter.name}=${value}`;
+          const path =
+            parameter.in === "path" ? realPath(template, world, { name: parameter.name, value }) : `${realPath(template, world)}?${parameter.name}=${value}`;
           const response = await send(method, path, world.ownToken, body ? "{}" : undefined);
           sent += 1;
           // A query parameter may be one the operation reads leniently (a 2xx); a path one names nothing.
           if (response.status < 300 && parameter.in === "query") continue;
-          if (response.status < 400 || response.status >= 500) problems.push(`${method} ${template}, ${parameter.name}=${value.slice(0, 20)}: ${response.status}`);
+          if (response.status < 400 || response.status >= 500)
+            problems.push(`${method} ${template}, ${parameter.name}=${value.slice(0, 20)}: ${response.status}`);
           else await errorOf(response);
         }
       }

@@ -47,7 +47,10 @@ export async function bookPublicly(slot: Slot, attendee: { name: string; email: 
     headers: { "Content-Type": "application/json", "Idempotency-Key": crypto.randomUUID() },
     body: JSON.stringify({ bookingType, start: slot.start, end: slot.end, ...attendee }),
   });
-  return { status: response.status, body: (await response.json()) as { bookingId?: string; manageToken?: string; manageUrl?: string; error?: { code: string } } };
+  return {
+    status: response.status,
+    body: (await response.json()) as { bookingId?: string; manageToken?: string; manageUrl?: string; error?: { code: string } },
+  };
 }
 
 /** A booking as its host sees it (service token). */

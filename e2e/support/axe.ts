@@ -9,6 +9,8 @@ export async function expectNoSeriousViolations(page: Page, step: string): Promi
   const results = await new AxeBuilder({ page }).withTags(TAGS).analyze();
   const serious = results.violations
     .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
-    .map((violation) => `${violation.id} (${violation.impact}): ${violation.help}\n    ${violation.nodes.map((node) => node.target.join(" >>> ")).join("\n    ")}`);
+    .map(
+      (violation) => `${violation.id} (${violation.impact}): ${violation.help}\n    ${violation.nodes.map((node) => node.target.join(" >>> ")).join("\n    ")}`,
+    );
   expect(serious, `axe on ${step}`).toEqual([]);
 }

@@ -4,7 +4,7 @@
  * under test (the Worker expands zones with date-fns-tz), which is why these are worth their own
  * copy; plain calendar arithmetic is the shared worker/domain/calendar-days.ts.
  */
-import { addDays, utcMsOfDay, type CalendarDay } from "../../worker/domain/calendar-days";
+import { addDays, type CalendarDay, utcMsOfDay } from "../../worker/domain/calendar-days";
 
 /** The calendar day it is in `zone` at `now`. */
 export function todayIn(zone: string, now = Date.now()): CalendarDay {

@@ -5,7 +5,7 @@
  * the browser clock, frozen at the real time, and the server clock, which keeps running, agree on
  * which days are bookable. Specs that only look at slots use later days that nobody books.
  */
-import { addDays, isoWeekday, type CalendarDay } from "../../worker/domain/calendar-days";
+import { addDays, type CalendarDay, isoWeekday } from "../../worker/domain/calendar-days";
 import { nextOffsetChange, todayIn } from "./dates";
 import { HOST } from "./origins";
 

@@ -23,7 +23,9 @@ export function parseIcs(file: string): IcsProperty[] {
     .map((line) => {
       const match = /^([A-Za-z0-9-]+)((?:;[A-Za-z0-9-]+=(?:"[^"]*"|[^";:,]*))*):(.*)$/.exec(line);
       if (!match) throw new Error(`not a content line: ${line}`);
-      const params = Object.fromEntries([...match[2]!.matchAll(/;([A-Za-z0-9-]+)=("[^"]*"|[^";:,]*)/g)].map((p) => [p[1]!.toUpperCase(), p[2]!.replace(/^"|"$/g, "")]));
+      const params = Object.fromEntries(
+        [...match[2]!.matchAll(/;([A-Za-z0-9-]+)=("[^"]*"|[^";:,]*)/g)].map((p) => [p[1]!.toUpperCase(), p[2]!.replace(/^"|"$/g, "")]),
+      );
       return { name: match[1]!.toUpperCase(), params, value: match[3]! };
     });
 }

@@ -13,4 +13,11 @@ export const PARTNER_ORIGIN = "http://127.0.0.1:8789";
 export const STRICT_CSP = `default-src 'none'; script-src ${WORKER_ORIGIN}; connect-src ${WORKER_ORIGIN}; style-src 'self'; img-src 'self' data:`;
 
 /** The demo host and booking types of seed/demo.sql. */
-export const HOST = { username: "hepuloujun", name: "Jun Hepulou", zone: "Europe/London", introType: "2", consultationType: "bt-63bb1a53", serviceToken: "bk_test_hepuloujun" } as const;
+export const HOST = {
+  username: "hepuloujun",
+  name: "Jun Hepulou",
+  zone: "Europe/London",
+  introType: "2",
+  consultationType: "bt-63bb1a53",
+  serviceToken: "bk_test_hepuloujun",
+} as const;

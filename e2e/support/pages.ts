@@ -17,9 +17,9 @@ export async function openHostedPage(page: Page, locale: string, path = HOSTED_P
 
 /** A page holding one widget with exactly these attributes (values are escaped). */
 export async function openWidgetWith(page: Page, attributes: Record<string, string>, locale: string): Promise<BookingWidget> {
-  const escape = (value: string) => value.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
+  const escapeAttribute = (value: string) => value.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
   const attributeText = Object.entries(attributes)
-    .map(([name, value]) => `${name}="${escape(value)}"`)
+    .map(([name, value]) => `${name}="${escapeAttribute(value)}"`)
     .join(" ");
   const url = `${WORKER_ORIGIN}/__e2e__/widget-with-attributes.html`;
   await page.route(url, (route) =>

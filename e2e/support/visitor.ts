@@ -70,10 +70,10 @@ export function watchForErrors(page: Page): string[] {
 
 /** "Monday 7 December 2026" (en-GB) / "Monday, December 7, 2026" (en-US): a day button's name. */
 export function fullDateLabel(page: Page, day: CalendarDay, locale: string): Promise<string> {
-  return page.evaluate(
-    ({ day, locale }) => new Intl.DateTimeFormat(locale, { dateStyle: "full", timeZone: "UTC" }).format(new Date(`${day}T12:00:00Z`)),
-    { day, locale },
-  );
+  return page.evaluate(({ day, locale }) => new Intl.DateTimeFormat(locale, { dateStyle: "full", timeZone: "UTC" }).format(new Date(`${day}T12:00:00Z`)), {
+    day,
+    locale,
+  });
 }
 
 /** "December 2026": the calendar heading for the month of `day`. */

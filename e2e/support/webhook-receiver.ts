@@ -13,6 +13,7 @@ export interface Delivery {
   signatures: string[];
   /** Which of the trusted secrets verified it. */
   verifiedBy: string[];
+  // biome-ignore lint/suspicious/noExplicitAny: specs read the fields of whichever event they wait for.
   body: { type: string; timestamp: string; data: Record<string, any> };
 }
 

@@ -148,7 +148,7 @@ export class BookingWidget {
         for (const child of Array.from(node.childNodes)) {
           if (child.nodeType === Node.TEXT_NODE) {
             const parent = child.parentElement;
-            if (parent && parent.checkVisibility({ visibilityProperty: true }) && !parent.closest("select, option, datalist, template, style, script")) {
+            if (parent?.checkVisibility({ visibilityProperty: true }) && !parent.closest("select, option, datalist, template, style, script")) {
               parts.push(child.textContent ?? "");
             }
           } else if (child instanceof Element) {
@@ -158,8 +158,10 @@ export class BookingWidget {
         }
       };
       walk(host.shadowRoot ?? host);
-      return parts.join(" ").replace(/[\s\u202f\u00a0]+/g, " ").trim();
+      return parts
+        .join(" ")
+        .replace(/[\s\u202f\u00a0]+/g, " ")
+        .trim();
     });
   }
 }
-

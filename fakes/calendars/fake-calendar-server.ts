@@ -20,8 +20,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { pathToFileURL } from "node:url";
 import { type FakeEvent, SHOW_AS_VALUES, type ShowAs } from "./fake-calendar-store";
-import { FakeGoogle } from "./fake-google";
 import type { FaultSpec } from "./fake-faults";
+import { FakeGoogle } from "./fake-google";
 import { emptyAnswer, escapeHtml, htmlAnswer, isRecord, jsonAnswer } from "./fake-http";
 import { FakeMicrosoft } from "./fake-microsoft";
 import type { FakeProvider } from "./fake-provider";
@@ -111,7 +111,9 @@ async function serve(incoming: IncomingMessage, outgoing: ServerResponse, fakes:
     return;
   }
   const body = Buffer.from(await response.arrayBuffer());
-  response.headers.forEach((value, name) => outgoing.setHeader(name, value));
+  response.headers.forEach((value, name) => {
+    outgoing.setHeader(name, value);
+  });
   outgoing.writeHead(response.status);
   outgoing.end(body);
 }
@@ -147,7 +149,12 @@ async function control(request: Request, fakes: { google: FakeGoogle; microsoft:
     case "POST busy": {
       const showAs = (fields.showAs ?? "busy") as ShowAs;
       if (!SHOW_AS_VALUES.includes(showAs)) throw new Error(`showAs is one of ${SHOW_AS_VALUES.join(", ")}`);
-      const event = fake.addBusy(typeof fields.calendarId === "string" ? fields.calendarId : undefined, instant(fields.start, "start"), instant(fields.end, "end"), showAs);
+      const event = fake.addBusy(
+        typeof fields.calendarId === "string" ? fields.calendarId : undefined,
+        instant(fields.start, "start"),
+        instant(fields.end, "end"),
+        showAs,
+      );
       return jsonAnswer(eventJson(event), 201);
     }
     case "POST fault": {
@@ -165,7 +172,13 @@ async function control(request: Request, fakes: { google: FakeGoogle; microsoft:
       return jsonAnswer({ data: events.map(eventJson) });
     }
     case "GET state":
-      return jsonAnswer({ accountEmail: fake.accountEmail, autoApprove: fake.autoApprove, calendars: fake.calendars(), calls: fake.calls(), faults: fake.faults.list() });
+      return jsonAnswer({
+        accountEmail: fake.accountEmail,
+        autoApprove: fake.autoApprove,
+        calendars: fake.calendars(),
+        calls: fake.calls(),
+        faults: fake.faults.list(),
+      });
     case "POST settings":
       if (typeof fields.autoApprove === "boolean") fake.autoApprove = fields.autoApprove;
       return emptyAnswer();
@@ -197,7 +210,10 @@ function listingPage(fakes: { google: FakeGoogle; microsoft: FakeMicrosoft }, or
               `<td>${escapeHtml(event.title)}</td><td>${escapeHtml(event.showAs)}</td><td>${escapeHtml(event.bookingId ?? "")}</td><td>${event.deleted ? "deleted" : ""}</td></tr>`,
           )
           .join("");
-        const table = rows === "" ? "<p>No events.</p>" : `<table><tr><th>Start (UTC)</th><th>End (UTC)</th><th>Title</th><th>Shows as</th><th>Booking</th><th></th></tr>${rows}</table>`;
+        const table =
+          rows === ""
+            ? "<p>No events.</p>"
+            : `<table><tr><th>Start (UTC)</th><th>End (UTC)</th><th>Title</th><th>Shows as</th><th>Booking</th><th></th></tr>${rows}</table>`;
         return `<h3>${escapeHtml(calendar.name)}${calendar.primary ? " (primary)" : ""} <small>${escapeHtml(calendar.id)}</small></h3>${table}`;
       })
       .join("");

@@ -74,7 +74,9 @@ export class FakeGoogle extends FakeProvider {
           refreshNeedsScope: false,
           granularConsent: true,
           checkAuthorize: (params) => {
-            const unknown = (params.get("scope") ?? "").split(/\s+/).filter((name) => name && !/^(openid|email|profile)$/.test(name) && !name.startsWith(scope("")));
+            const unknown = (params.get("scope") ?? "")
+              .split(/\s+/)
+              .filter((name) => name && !/^(openid|email|profile)$/.test(name) && !name.startsWith(scope("")));
             if (unknown.length > 0) return "Some requested scopes are not Google scopes.";
             if (!["offline", "online", null].includes(params.get("access_type"))) return "access_type must be online or offline.";
             return null;
@@ -98,15 +100,60 @@ export class FakeGoogle extends FakeProvider {
     route("GET", "/o/oauth2/v2/auth/deny", "authorize", ({ url }) => this.oauth.deny(url), true),
     route("POST", "/token", "exchange", ({ request }) => this.oauth.token(request), true, grantEndpoint),
     route("POST", "/revoke", "revoke", ({ request }) => this.oauth.revoke(request), true),
-    route("GET", "/calendar/v3/users/me/calendarList", "calendarList", this.#api(SCOPES.calendarList, (context) => this.#calendarList(context))),
-    route("GET", "/calendar/v3/users/me/calendarList/:calendarId", "calendarListEntry", this.#api(SCOPES.calendarList, (context) => this.#calendarListEntry(context))),
-    route("GET", "/calendar/v3/calendars/:calendarId", "calendarGet", this.#api(SCOPES.calendars, (context) => this.#calendarGet(context))),
-    route("POST", "/calendar/v3/freeBusy", "freeBusy", this.#api(SCOPES.freeBusy, (context) => this.#freeBusy(context))),
-    route("POST", "/calendar/v3/calendars/:calendarId/events", "insert", this.#api(SCOPES.eventsWrite, (context) => this.#insert(context))),
-    route("GET", "/calendar/v3/calendars/:calendarId/events", "list", this.#api(SCOPES.eventsRead, (context) => this.#list(context))),
-    route("GET", "/calendar/v3/calendars/:calendarId/events/:eventId", "get", this.#api(SCOPES.eventsRead, (context) => this.#get(context))),
-    route("PATCH", "/calendar/v3/calendars/:calendarId/events/:eventId", "patch", this.#api(SCOPES.eventsWrite, (context) => this.#patch(context))),
-    route("DELETE", "/calendar/v3/calendars/:calendarId/events/:eventId", "delete", this.#api(SCOPES.eventsWrite, (context) => this.#delete(context))),
+    route(
+      "GET",
+      "/calendar/v3/users/me/calendarList",
+      "calendarList",
+      this.#api(SCOPES.calendarList, (context) => this.#calendarList(context)),
+    ),
+    route(
+      "GET",
+      "/calendar/v3/users/me/calendarList/:calendarId",
+      "calendarListEntry",
+      this.#api(SCOPES.calendarList, (context) => this.#calendarListEntry(context)),
+    ),
+    route(
+      "GET",
+      "/calendar/v3/calendars/:calendarId",
+      "calendarGet",
+      this.#api(SCOPES.calendars, (context) => this.#calendarGet(context)),
+    ),
+    route(
+      "POST",
+      "/calendar/v3/freeBusy",
+      "freeBusy",
+      this.#api(SCOPES.freeBusy, (context) => this.#freeBusy(context)),
+    ),
+    route(
+      "POST",
+      "/calendar/v3/calendars/:calendarId/events",
+      "insert",
+      this.#api(SCOPES.eventsWrite, (context) => this.#insert(context)),
+    ),
+    route(
+      "GET",
+      "/calendar/v3/calendars/:calendarId/events",
+      "list",
+      this.#api(SCOPES.eventsRead, (context) => this.#list(context)),
+    ),
+    route(
+      "GET",
+      "/calendar/v3/calendars/:calendarId/events/:eventId",
+      "get",
+      this.#api(SCOPES.eventsRead, (context) => this.#get(context)),
+    ),
+    route(
+      "PATCH",
+      "/calendar/v3/calendars/:calendarId/events/:eventId",
+      "patch",
+      this.#api(SCOPES.eventsWrite, (context) => this.#patch(context)),
+    ),
+    route(
+      "DELETE",
+      "/calendar/v3/calendars/:calendarId/events/:eventId",
+      "delete",
+      this.#api(SCOPES.eventsWrite, (context) => this.#delete(context)),
+    ),
   ];
 
   protected readonly apiFaultAnswer = (fault: FaultSpec): Response => {
@@ -143,7 +190,8 @@ export class FakeGoogle extends FakeProvider {
   #api(scopes: readonly string[], handler: (context: RouteContext) => Promise<Response> | Response): Route["handle"] {
     return (context) => {
       const verdict = this.oauth.check(bearerToken(context.request), scopes);
-      if (verdict === "unauthorized") return googleError(401, "authError", "Invalid Credentials", { "WWW-Authenticate": 'Bearer realm="https://accounts.google.com/"' });
+      if (verdict === "unauthorized")
+        return googleError(401, "authError", "Invalid Credentials", { "WWW-Authenticate": 'Bearer realm="https://accounts.google.com/"' });
       if (verdict === "insufficient_scope") return googleError(403, "insufficientPermissions", "Request had insufficient authentication scopes.");
       return handler(context);
     };
@@ -215,7 +263,16 @@ export class FakeGoogle extends FakeProvider {
     const properties = mergeProperties({}, changes ?? {});
     const event = this.store.insert(
       newEvent(
-        { id, calendarId: calendar.id, startMs: 0, endMs: 0, ...rest, properties, bookingId: properties.bookoraBookingId ?? null, sendUpdates: url.searchParams.get("sendUpdates") },
+        {
+          id,
+          calendarId: calendar.id,
+          startMs: 0,
+          endMs: 0,
+          ...rest,
+          properties,
+          bookingId: properties.bookoraBookingId ?? null,
+          sendUpdates: url.searchParams.get("sendUpdates"),
+        },
         this.now(),
       ),
     );
@@ -231,7 +288,14 @@ export class FakeGoogle extends FakeProvider {
     const items = this.store
       .events(calendar.id, { includeDeleted: url.searchParams.get("showDeleted") === "true" })
       .filter((event) => wanted.every(([key, value]) => event.properties[key] === value));
-    return jsonAnswer({ kind: "calendar#events", etag: '"l1"', summary: calendar.name, timeZone: "UTC", accessRole: "owner", items: items.map((event) => this.#eventResource(event)) });
+    return jsonAnswer({
+      kind: "calendar#events",
+      etag: '"l1"',
+      summary: calendar.name,
+      timeZone: "UTC",
+      accessRole: "owner",
+      items: items.map((event) => this.#eventResource(event)),
+    });
   }
 
   #get({ params }: RouteContext): Response {
@@ -252,7 +316,12 @@ export class FakeGoogle extends FakeProvider {
     if ((rest.endMs ?? event.endMs) <= (rest.startMs ?? event.startMs)) return googleError(400, "timeRangeEmpty", "The specified time range is empty.");
     // Patch semantics: extendedProperties.private merges key by key (null removes one).
     const properties = mergeProperties(event.properties, changes ?? {});
-    Object.assign(event, rest, { properties, bookingId: properties.bookoraBookingId ?? null, updatedAtMs: this.now(), sendUpdates: url.searchParams.get("sendUpdates") });
+    Object.assign(event, rest, {
+      properties,
+      bookingId: properties.bookoraBookingId ?? null,
+      updatedAtMs: this.now(),
+      sendUpdates: url.searchParams.get("sendUpdates"),
+    });
     this.#mailAttendees(event, "update", url);
     return jsonAnswer(this.#eventResource(event));
   }
@@ -330,7 +399,11 @@ export class FakeGoogle extends FakeProvider {
 /** Google's error envelope: `{ error: { code, message, errors: [{ domain, reason, message }], status } }`. */
 export function googleError(status: number, reason: string, message: string, headers: Record<string, string> = {}, domain = "global"): Response {
   const statusName = STATUS_NAMES[status];
-  return jsonAnswer({ error: { code: status, message, errors: [{ domain, reason, message }], ...(statusName ? { status: statusName } : {}) } }, status, headers);
+  return jsonAnswer(
+    { error: { code: status, message, errors: [{ domain, reason, message }], ...(statusName ? { status: statusName } : {}) } },
+    status,
+    headers,
+  );
 }
 
 type EventFields = Partial<Pick<FakeEvent, "title" | "description" | "startMs" | "endMs" | "timeZone" | "attendees" | "showAs">> & {

@@ -6,13 +6,25 @@
  * mail Graph sends every attendee (read with `sentMail()`), and Graph's error envelope. Faults:
  * see fake-faults.ts; endpoint kinds: MICROSOFT_ENDPOINTS.
  */
-import { newEvent, type FakeEvent, SHOW_AS_VALUES, type ShowAs } from "./fake-calendar-store";
+import { type FakeEvent, newEvent, SHOW_AS_VALUES, type ShowAs } from "./fake-calendar-store";
 import { type FaultSpec, retryAfterHeader } from "./fake-faults";
 import { bearerToken, emptyAnswer, isRecord, jsonAnswer, randomBase64Url, readJsonObject } from "./fake-http";
 import { FakeProvider, type FakeProviderOptions, grantEndpoint, type Route, type RouteContext, route } from "./fake-provider";
 import { isUtcZone, wallTime, wallTimeToUtcMs } from "./fake-zones";
 
-export const MICROSOFT_ENDPOINTS = ["authorize", "exchange", "refresh", "me", "calendarList", "calendarView", "insert", "list", "get", "patch", "delete"] as const;
+export const MICROSOFT_ENDPOINTS = [
+  "authorize",
+  "exchange",
+  "refresh",
+  "me",
+  "calendarList",
+  "calendarView",
+  "insert",
+  "list",
+  "get",
+  "patch",
+  "delete",
+] as const;
 
 export interface FakeMicrosoftOptions extends FakeProviderOptions {
   /** /me's `mail`: null as for many personal accounts (Bookora then uses userPrincipalName). */
@@ -65,21 +77,96 @@ export class FakeMicrosoft extends FakeProvider {
     route("GET", "/:tenant/oauth2/v2.0/authorize/approve", "authorize", ({ url }) => this.oauth.approve(url), true),
     route("GET", "/:tenant/oauth2/v2.0/authorize/deny", "authorize", ({ url }) => this.oauth.deny(url), true),
     route("POST", "/:tenant/oauth2/v2.0/token", "exchange", ({ request }) => this.oauth.token(request), true, grantEndpoint),
-    route("GET", "/v1.0/me", "me", this.#api(["User.Read"], (context) => this.#me(context))),
-    route("GET", "/v1.0/me/calendars", "calendarList", this.#api(READ, (context) => this.#calendars(context))),
-    route("GET", "/v1.0/me/calendar/calendarView", "calendarView", this.#api(READ, (context) => this.#calendarView(context, "primary"))),
-    route("GET", "/v1.0/me/calendars/:calendarId/calendarView", "calendarView", this.#api(READ, (context) => this.#calendarView(context, context.params[0]))),
-    route("POST", "/v1.0/me/events", "insert", this.#api(WRITE, (context) => this.#insert(context, "primary"))),
-    route("POST", "/v1.0/me/calendar/events", "insert", this.#api(WRITE, (context) => this.#insert(context, "primary"))),
-    route("POST", "/v1.0/me/calendars/:calendarId/events", "insert", this.#api(WRITE, (context) => this.#insert(context, context.params[0]))),
-    route("GET", "/v1.0/me/events", "list", this.#api(READ, (context) => this.#list(context, undefined))),
-    route("GET", "/v1.0/me/calendars/:calendarId/events", "list", this.#api(READ, (context) => this.#list(context, context.params[0]))),
-    route("GET", "/v1.0/me/events/:eventId", "get", this.#api(READ, (context) => this.#get(context, context.params[0]))),
-    route("GET", "/v1.0/me/calendars/:calendarId/events/:eventId", "get", this.#api(READ, (context) => this.#get(context, context.params[1]))),
-    route("PATCH", "/v1.0/me/events/:eventId", "patch", this.#api(WRITE, (context) => this.#patch(context, context.params[0]))),
-    route("PATCH", "/v1.0/me/calendars/:calendarId/events/:eventId", "patch", this.#api(WRITE, (context) => this.#patch(context, context.params[1]))),
-    route("DELETE", "/v1.0/me/events/:eventId", "delete", this.#api(WRITE, (context) => this.#delete(context.params[0]))),
-    route("DELETE", "/v1.0/me/calendars/:calendarId/events/:eventId", "delete", this.#api(WRITE, (context) => this.#delete(context.params[1]))),
+    route(
+      "GET",
+      "/v1.0/me",
+      "me",
+      this.#api(["User.Read"], (context) => this.#me(context)),
+    ),
+    route(
+      "GET",
+      "/v1.0/me/calendars",
+      "calendarList",
+      this.#api(READ, (context) => this.#calendars(context)),
+    ),
+    route(
+      "GET",
+      "/v1.0/me/calendar/calendarView",
+      "calendarView",
+      this.#api(READ, (context) => this.#calendarView(context, "primary")),
+    ),
+    route(
+      "GET",
+      "/v1.0/me/calendars/:calendarId/calendarView",
+      "calendarView",
+      this.#api(READ, (context) => this.#calendarView(context, context.params[0])),
+    ),
+    route(
+      "POST",
+      "/v1.0/me/events",
+      "insert",
+      this.#api(WRITE, (context) => this.#insert(context, "primary")),
+    ),
+    route(
+      "POST",
+      "/v1.0/me/calendar/events",
+      "insert",
+      this.#api(WRITE, (context) => this.#insert(context, "primary")),
+    ),
+    route(
+      "POST",
+      "/v1.0/me/calendars/:calendarId/events",
+      "insert",
+      this.#api(WRITE, (context) => this.#insert(context, context.params[0])),
+    ),
+    route(
+      "GET",
+      "/v1.0/me/events",
+      "list",
+      this.#api(READ, (context) => this.#list(context, undefined)),
+    ),
+    route(
+      "GET",
+      "/v1.0/me/calendars/:calendarId/events",
+      "list",
+      this.#api(READ, (context) => this.#list(context, context.params[0])),
+    ),
+    route(
+      "GET",
+      "/v1.0/me/events/:eventId",
+      "get",
+      this.#api(READ, (context) => this.#get(context, context.params[0])),
+    ),
+    route(
+      "GET",
+      "/v1.0/me/calendars/:calendarId/events/:eventId",
+      "get",
+      this.#api(READ, (context) => this.#get(context, context.params[1])),
+    ),
+    route(
+      "PATCH",
+      "/v1.0/me/events/:eventId",
+      "patch",
+      this.#api(WRITE, (context) => this.#patch(context, context.params[0])),
+    ),
+    route(
+      "PATCH",
+      "/v1.0/me/calendars/:calendarId/events/:eventId",
+      "patch",
+      this.#api(WRITE, (context) => this.#patch(context, context.params[1])),
+    ),
+    route(
+      "DELETE",
+      "/v1.0/me/events/:eventId",
+      "delete",
+      this.#api(WRITE, (context) => this.#delete(context.params[0])),
+    ),
+    route(
+      "DELETE",
+      "/v1.0/me/calendars/:calendarId/events/:eventId",
+      "delete",
+      this.#api(WRITE, (context) => this.#delete(context.params[1])),
+    ),
   ];
 
   protected readonly apiFaultAnswer = (fault: FaultSpec): Response => {
@@ -161,7 +248,11 @@ export class FakeMicrosoft extends FakeProvider {
     const fromMs = graphQueryInstant(url.searchParams.get("startDateTime"));
     const toMs = graphQueryInstant(url.searchParams.get("endDateTime"));
     if (fromMs === null || toMs === null) {
-      return graphError(400, "ErrorInvalidParameter", "This request requires a time window specified by the query string parameters StartDateTime and EndDateTime.");
+      return graphError(
+        400,
+        "ErrorInvalidParameter",
+        "This request requires a time window specified by the query string parameters StartDateTime and EndDateTime.",
+      );
     }
     const zone = preferredZone(request);
     const events = this.store.overlapping(calendar.id, fromMs, toMs).map((event) => this.#eventResource(event, zone));
@@ -183,7 +274,10 @@ export class FakeMicrosoft extends FakeProvider {
     const { properties: changes, ...rest } = fields;
     const properties = { ...changes };
     const event = this.store.insert(
-      newEvent({ id: this.newEventId(), calendarId: calendar.id, startMs: 0, endMs: 0, ...rest, properties, bookingId: bookingIdOf(properties), transactionId }, this.now()),
+      newEvent(
+        { id: this.newEventId(), calendarId: calendar.id, startMs: 0, endMs: 0, ...rest, properties, bookingId: bookingIdOf(properties), transactionId },
+        this.now(),
+      ),
     );
     // Graph sends a meeting's invitations, updates and cancellations itself, with no flag to stop it (research §2).
     this.store.mailAttendees(event, "invitation", this.accountEmail);
@@ -197,10 +291,15 @@ export class FakeMicrosoft extends FakeProvider {
     const filter = url.searchParams.get("$filter");
     if (filter !== null) {
       const wanted = extendedPropertyFilter(filter);
-      if (wanted === null) return graphError(400, "BadRequest", "This fake understands only singleValueExtendedProperties/Any(ep: ep/id eq '…' and ep/value eq '…').");
+      if (wanted === null)
+        return graphError(400, "BadRequest", "This fake understands only singleValueExtendedProperties/Any(ep: ep/id eq '…' and ep/value eq '…').");
       events = events.filter((event) => event.properties[wanted.id] === wanted.value);
     }
-    return this.#page(url, events.map((event) => this.#eventResource(event, preferredZone(request))), "me/events");
+    return this.#page(
+      url,
+      events.map((event) => this.#eventResource(event, preferredZone(request))),
+      "me/events",
+    );
   }
 
   #get({ request }: RouteContext, eventId: string | undefined): Response {

@@ -91,7 +91,8 @@ export class FakeOAuth {
     if (problem !== null) return problem;
     const requested = scopesOf(params.get("scope"));
     // The consent form sends the boxes left ticked; a direct GET grants everything asked for.
-    const scopes = this.settings.granularConsent && params.has("consent_form") ? requested.filter((scope) => params.getAll("granted_scope").includes(scope)) : requested;
+    const scopes =
+      this.settings.granularConsent && params.has("consent_form") ? requested.filter((scope) => params.getAll("granted_scope").includes(scope)) : requested;
     const code = this.issueCode({
       redirectUri: params.get("redirect_uri") ?? "",
       scopes,
@@ -228,14 +229,25 @@ export class FakeOAuth {
   #idToken(): string {
     const part = (value: unknown) => base64UrlOfText(JSON.stringify(value));
     const nowSeconds = Math.floor(this.settings.now() / 1000);
-    const claims = { iss: "fake", aud: this.settings.clientId, sub: "fake-user-1", email: this.settings.accountEmail, email_verified: true, iat: nowSeconds, exp: nowSeconds + 3600 };
+    const claims = {
+      iss: "fake",
+      aud: this.settings.clientId,
+      sub: "fake-user-1",
+      email: this.settings.accountEmail,
+      email_verified: true,
+      iat: nowSeconds,
+      exp: nowSeconds + 3600,
+    };
     return `${part({ alg: "RS256", typ: "JWT", kid: "fake" })}.${part(claims)}.${randomBase64Url(32)}`;
   }
 
   /** Errors the providers show as a page, not a redirect: a bad client or redirect_uri must not be redirected to. */
   #checkAuthorize(params: URLSearchParams): Response | null {
     const fail = (status: number, error: string, detail: string) =>
-      htmlAnswer(`<!doctype html><title>${escapeHtml(this.settings.title)}: error</title><h1>Error ${status}: ${error}</h1><p>${escapeHtml(detail)}</p>`, status);
+      htmlAnswer(
+        `<!doctype html><title>${escapeHtml(this.settings.title)}: error</title><h1>Error ${status}: ${error}</h1><p>${escapeHtml(detail)}</p>`,
+        status,
+      );
     if (params.get("client_id") !== this.settings.clientId) return fail(401, "invalid_client", "The OAuth client was not found.");
     if (!isHttpUrl(params.get("redirect_uri"))) return fail(400, "invalid_request", "redirect_uri must be an absolute http(s) URL.");
     if (params.get("response_type") !== "code") return fail(400, "unsupported_response_type", "response_type must be code.");
@@ -298,4 +310,3 @@ function isHttpUrl(value: string | null): boolean {
     return false;
   }
 }
-

@@ -22,7 +22,15 @@ export function wallTimeToUtcMs(dateTime: string, zone: string): number | null {
   const match = WALL_TIME.exec(dateTime);
   if (match === null) return null;
   const [, year, month, day, hour, minute, second = "0", fraction = ""] = match;
-  const asUtc = Date.UTC(Number(year), Number(month) - 1, Number(day), Number(hour), Number(minute), Number(second), Number(fraction.padEnd(3, "0").slice(0, 3)));
+  const asUtc = Date.UTC(
+    Number(year),
+    Number(month) - 1,
+    Number(day),
+    Number(hour),
+    Number(minute),
+    Number(second),
+    Number(fraction.padEnd(3, "0").slice(0, 3)),
+  );
   if (isUtcZone(zone)) return asUtc;
   // The zone's offset at the guess, then again at the result: right on both sides of a DST change.
   const firstOffset = offsetMs(asUtc, zone);

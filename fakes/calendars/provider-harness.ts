@@ -4,13 +4,16 @@
  * google.test.ts and microsoft.test.ts (and usable by any Worker test that needs a connected fake).
  */
 import { codeChallengeS256, createCodeVerifier } from "../../worker/calendars/pkce";
-import { type BookingEvent, type CalendarProvider, ProviderError, type ProviderConfig, type ProviderTokens } from "../../worker/calendars/provider";
+import { type BookingEvent, type CalendarProvider, type ProviderConfig, ProviderError, type ProviderTokens } from "../../worker/calendars/provider";
 import type { FakeProvider } from "./fake-provider";
 
 export const REDIRECT_URI = "https://bookora.test/oauth/callback/fake";
 
 /** The provider's configuration pointed at the fake, with the fake's fetch injected. */
-export function fakeConfig(fake: FakeProvider & { urls: { authUrl: string; tokenUrl: string; apiUrl: string; revokeUrl?: string } }, timeoutMs = 1000): ProviderConfig {
+export function fakeConfig(
+  fake: FakeProvider & { urls: { authUrl: string; tokenUrl: string; apiUrl: string; revokeUrl?: string } },
+  timeoutMs = 1000,
+): ProviderConfig {
   return {
     clientId: fake.clientId,
     clientSecret: fake.clientSecret,
@@ -32,9 +35,9 @@ export async function consent(fake: FakeProvider, provider: CalendarProvider, st
   // The Allow button's form: its action and hidden fields, submitted as the browser would.
   const action = /<form method="get" action="([^"]+\/approve)">([\s\S]*?)<\/form>/.exec(html);
   if (page.status !== 200 || action === null) throw new Error(`No consent page (HTTP ${page.status})`);
-  const approve = new URL(unescape(action[1] ?? ""));
+  const approve = new URL(unescapeHtml(action[1] ?? ""));
   for (const field of (action[2] ?? "").matchAll(/<input type="(?:hidden|checkbox)" name="([^"]+)" value="([^"]*)"/g)) {
-    approve.searchParams.append(unescape(field[1] ?? ""), unescape(field[2] ?? ""));
+    approve.searchParams.append(unescapeHtml(field[1] ?? ""), unescapeHtml(field[2] ?? ""));
   }
   const redirect = await fake.fetch(new Request(approve));
   const back = new URL(redirect.headers.get("Location") ?? "");
@@ -59,8 +62,13 @@ export async function providerError(call: Promise<unknown>): Promise<ProviderErr
   throw new Error("Expected a ProviderError, but the call succeeded");
 }
 
-function unescape(text: string): string {
-  return text.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+function unescapeHtml(text: string): string {
+  return text
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
 }
 
 /** The event of an Intro call with Ada Lovelace, booked on a public form; tests choose its key and times. */

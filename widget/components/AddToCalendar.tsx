@@ -1,5 +1,5 @@
 /** Add to calendar (the list's name, so each link's short name reads in context): the .ics file made in the browser, Google Calendar, Outlook. */
-import { googleCalendarUrl, icsHref, outlookCalendarUrl, type CalendarEntry } from "../calendar-links";
+import { type CalendarEntry, googleCalendarUrl, icsHref, outlookCalendarUrl } from "../calendar-links";
 
 // rel="noreferrer" (which implies noopener): the calendar sites learn nothing of the page the link was on.
 export function AddToCalendar({ entry }: { entry: CalendarEntry }) {

@@ -15,7 +15,13 @@ export function App({ model }: { model: BookingModel }) {
   return (
     <div class="widget">
       <Header model={model} />
-      {setupFailed ? null : step === "done" ? <Confirmation model={model} /> : step === "details" ? <BookingForm model={model} /> : <SlotPicker model={model} />}
+      {setupFailed ? null : step === "done" ? (
+        <Confirmation model={model} />
+      ) : step === "details" ? (
+        <BookingForm model={model} />
+      ) : (
+        <SlotPicker model={model} />
+      )}
       <LiveRegions alert={model.alert} status={model.status} />
       {setupFailed && <SetupFailure model={model} />}
     </div>

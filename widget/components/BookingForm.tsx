@@ -24,9 +24,25 @@ export function BookingForm({ model }: { model: BookingModel }) {
         <span class="zone-name"> ({model.timeZone.value})</span>
       </p>
       <label for="attendee-name">Name</label>
-      <input id="attendee-name" ref={firstField} autocomplete="name" required maxLength={200} value={name.value} onInput={(event) => model.editField("name", event.currentTarget.value)} />
+      <input
+        id="attendee-name"
+        ref={firstField}
+        autocomplete="name"
+        required
+        maxLength={200}
+        value={name.value}
+        onInput={(event) => model.editField("name", event.currentTarget.value)}
+      />
       <label for="attendee-email">Email</label>
-      <input id="attendee-email" type="email" autocomplete="email" required maxLength={254} value={email.value} onInput={(event) => model.editField("email", event.currentTarget.value)} />
+      <input
+        id="attendee-email"
+        type="email"
+        autocomplete="email"
+        required
+        maxLength={254}
+        value={email.value}
+        onInput={(event) => model.editField("email", event.currentTarget.value)}
+      />
       <label for="attendee-notes">Notes</label>
       <textarea id="attendee-notes" rows={3} maxLength={5000} value={notes.value} onInput={(event) => model.editField("notes", event.currentTarget.value)} />
       <div class="actions">

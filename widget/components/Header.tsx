@@ -6,6 +6,7 @@ export function Header({ model }: { model: BookingModel }) {
   if (!type) {
     if (model.setupFailure.value) return null;
     return (
+      // biome-ignore lint/a11y/noAriaHiddenOnFocusable: a loading placeholder; nothing inside it can take focus.
       <header class="header" aria-hidden="true">
         <span class="skeleton skeleton-title" />
         <span class="skeleton skeleton-line" />

@@ -3,9 +3,9 @@
  * and week, Home/End to the week's ends, PageUp/PageDown by month (with Shift, by year).
  */
 import { useEffect, useRef } from "preact/hooks";
-import { addDays, addMonths, firstDayOf, monthOf, startOfWeek, type CalendarDay } from "../../worker/domain/calendar-days";
-import { monthWeeks } from "../month-grid";
+import { addDays, addMonths, type CalendarDay, firstDayOf, monthOf, startOfWeek } from "../../worker/domain/calendar-days";
 import type { CalendarView } from "../model";
+import { monthWeeks } from "../month-grid";
 import { firstWeekday, formatFullDate, formatMonth, formatWeekday } from "../zoned-format";
 
 export function MonthCalendar({ model }: { model: CalendarView }) {
@@ -37,13 +37,13 @@ export function MonthCalendar({ model }: { model: CalendarView }) {
     const wanted = dayAfterKey(event, tabbable, weekStart);
     if (!wanted) return;
     event.preventDefault();
+    // biome-ignore lint/complexity/useMathMinMax: calendar days are ISO strings, which Math.max cannot compare.
     const next = wanted < firstDayOf(firstMonth) ? firstDayOf(firstMonth) : wanted;
     // Home on the week's first day, or PageUp in the first month, moves nothing: nothing to refocus.
     if (next === tabbable) return;
     moveFocus.current = true;
     model.focusDay(next);
   }
-
 
   return (
     <section class="calendar">
@@ -65,6 +65,7 @@ export function MonthCalendar({ model }: { model: CalendarView }) {
           ›
         </button>
       </div>
+      {/* biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: a date grid is the ARIA grid pattern (arrow keys move between days). */}
       <table role="grid" ref={grid} aria-labelledby="month-heading" aria-busy={slots.state === "loading" ? "true" : "false"} onKeyDown={onKeyDown}>
         <thead>
           <tr>
@@ -83,6 +84,7 @@ export function MonthCalendar({ model }: { model: CalendarView }) {
             <tr key={week.find(Boolean)}>
               {week.map((day, column) =>
                 day ? (
+                  // biome-ignore lint/a11y/useAriaPropsSupportedByRole: a cell of role="grid" is a gridcell, which supports aria-selected.
                   <td key={day} aria-selected={day === selected ? "true" : "false"}>
                     <button
                       type="button"

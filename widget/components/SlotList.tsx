@@ -50,10 +50,15 @@ function content(model: CalendarView, month: CalendarView["visibleSlots"]["value
   const fullDate = formatFullDate(day, locale);
   const slots = model.daySlots.value;
   if (slots.length === 0) return <p class="hint">No free times on {fullDate}.</p>;
-  const labels = timeLabels(slots.map((slot) => Date.parse(slot.start)), model.timeZone.value, locale);
+  const labels = timeLabels(
+    slots.map((slot) => Date.parse(slot.start)),
+    model.timeZone.value,
+    locale,
+  );
   return (
     <>
       <h3 class="day-heading">{fullDate}</h3>
+      {/* biome-ignore lint/a11y/noRedundantRoles: Safari drops list semantics from a list styled list-style: none. */}
       <ul class="slots" role="list" aria-label={`Available times on ${fullDate}`}>
         {slots.map((slot, index) => (
           <li key={slot.start}>

@@ -9,7 +9,12 @@ describe("the key a cancel or a move is sent with", () => {
   it("keeps one key across automatic retries and a second press after a 500, and takes a new one after a definite answer", async () => {
     const send = createChangeSender();
     const keys: string[] = [];
-    const answers: ApiResult<{ status: string }>[] = [failure(503, "INTERNAL"), failure(500, "INTERNAL"), { ok: true, value: { status: "cancelled" } }, failure(409, "SLOT_NOT_AVAILABLE")];
+    const answers: ApiResult<{ status: string }>[] = [
+      failure(503, "INTERNAL"),
+      failure(500, "INTERNAL"),
+      { ok: true, value: { status: "cancelled" } },
+      failure(409, "SLOT_NOT_AVAILABLE"),
+    ];
     const call = async (key: string) => {
       keys.push(key);
       return answers.shift()!;

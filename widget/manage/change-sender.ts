@@ -4,8 +4,8 @@
  * lost answer never turns into a second move (../attempt-key.ts has the rules).
  */
 import type { ApiResult } from "../api";
-import { keyFor, unfinishedAfter, type UnfinishedAttempt } from "../attempt-key";
-import { withRetries, type RetryHooks } from "../retry-policy";
+import { keyFor, type UnfinishedAttempt, unfinishedAfter } from "../attempt-key";
+import { type RetryHooks, withRetries } from "../retry-policy";
 
 export type ChangeSender = ReturnType<typeof createChangeSender>;
 

@@ -5,11 +5,11 @@
  */
 import { h, render } from "preact";
 import { adoptStyles } from "../define";
-import { createManageModel } from "./manage-model";
-import { manageApi } from "./manage-api";
 import { ManageApp } from "./components/ManageApp";
 import { tokenFromFragment } from "./fragment-token";
 import css from "./manage.css?inline";
+import { manageApi } from "./manage-api";
+import { createManageModel } from "./manage-model";
 
 class BookoraManage extends HTMLElement {
   connectedCallback() {

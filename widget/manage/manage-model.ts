@@ -4,9 +4,9 @@
  * the calendar they pick a new time in, which is the widget's own (settings and calendar models)
  * asked for the booking's host, type and length.
  */
-import { batch, computed, signal, type ReadonlySignal } from "@preact/signals";
-import type { BookingResponse, Slot } from "../../worker/domain/contract";
+import { batch, computed, type ReadonlySignal, signal } from "@preact/signals";
 import type { CalendarDay } from "../../worker/domain/calendar-days";
+import type { BookingResponse, Slot } from "../../worker/domain/contract";
 import type { ApiFailure, ApiResult } from "../api";
 import { createCalendarModel } from "../calendar-model";
 import { withRetries } from "../retry-policy";
@@ -113,7 +113,9 @@ export function createManageModel(api: ManageApi, link: { origin: string; bookin
     const chosen = slot.peek();
     if (!token || !chosen || isSending.peek()) return;
     begin("Moving your booking…");
-    const result = await send(JSON.stringify(["move", id, chosen.start, chosen.end]), (key) => api.reschedule(id, token, chosen, key), { onRetry: retryStatus });
+    const result = await send(JSON.stringify(["move", id, chosen.start, chosen.end]), (key) => api.reschedule(id, token, chosen, key), {
+      onRetry: retryStatus,
+    });
     isSending.value = false;
     if (result.ok) {
       const moved = result.value.newBookingId;

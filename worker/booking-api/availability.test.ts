@@ -30,7 +30,11 @@ describe("GET /api/availability", () => {
 
   it("reads startDate and endDate as calendar days in the visitor's time zone", async () => {
     // A host in UTC working 00:00–24:00 every day: a Kathmandu day (+05:45) starts at 18:15Z the day before.
-    const host = await seedHost({ timeZone: "UTC", weekly: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, startMinute: 0, endMinute: 1440 })), types: [{ durationMinutes: 15 }] });
+    const host = await seedHost({
+      timeZone: "UTC",
+      weekly: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, startMinute: 0, endMinute: 1440 })),
+      types: [{ durationMinutes: 15 }],
+    });
     const day = upcoming(3, "Asia/Kathmandu");
     const slots = await availableSlots(host, { startDate: day, endDate: day, timezone: "Asia/Kathmandu" });
     expect(slots).toHaveLength(96);
@@ -75,14 +79,23 @@ describe("GET /api/availability", () => {
     ["an unknown time zone", { timezone: "Mars/Olympus_Mons" }],
     ["a non-numeric duration", { duration: "abc" }],
     ["a malformed booking type", { slug: "drop table" }],
-    ["a day before 2000 (London's local mean time in 1847 once hung the server)", { startDate: "1847-12-01", endDate: "1847-12-01", timezone: "Europe/London" }],
+    [
+      "a day before 2000 (London's local mean time in 1847 once hung the server)",
+      { startDate: "1847-12-01", endDate: "1847-12-01", timezone: "Europe/London" },
+    ],
     ["a day before 2000 in Berlin (1893's gap of 6 min 32 s)", { startDate: "1893-04-01", endDate: "1893-04-01", timezone: "Europe/Berlin" }],
     ["a day after 2100", { startDate: "2101-01-01", endDate: "2101-01-01" }],
     ["both dates malformed (once a 500)", { startDate: "<script>", endDate: "-1" }],
   ])("answers 400 INVALID_REQUEST for %s", async (_label, override) => {
     const host = await seedHost();
     const monday = upcoming(1);
-    const params: Record<string, string | undefined> = { username: host.username, slug: String(host.types[0]!.id), startDate: monday, endDate: monday, ...override };
+    const params: Record<string, string | undefined> = {
+      username: host.username,
+      slug: String(host.types[0]!.id),
+      startDate: monday,
+      endDate: monday,
+      ...override,
+    };
     const query = new URLSearchParams(Object.entries(params).filter((e): e is [string, string] => e[1] !== undefined));
     const error = await errorOf(await get(`/api/availability?${query}`));
     expect(error).toMatchObject({ status: 400, code: "INVALID_REQUEST" });
@@ -132,4 +145,3 @@ describe("GET /api/availability", () => {
     expect(await errorOf(await get(path, "bk_live_not_a_real_token"))).toMatchObject({ status: 401, code: "UNAUTHORIZED" });
   });
 });
-

@@ -4,20 +4,20 @@
  */
 import { createRoute } from "@hono/zod-openapi";
 import { Hono } from "hono";
+import { type Database, database } from "../db/client";
 import { addDays } from "../domain/calendar-days";
-import { firstInstantAtOrAfter } from "../domain/zoned-time";
-import { database, type Database } from "../db/client";
-import { unwrap } from "../domain/outcome";
-import type { AppEnv } from "../http/env";
 import { ApiError, HOST_OR_TYPE_NOT_FOUND } from "../domain/errors";
-import { authenticate } from "../http/auth";
-import { rateLimit } from "../http/rate-limit";
-import { validQuery } from "../http/validate";
-import { bookingTypeOwner } from "./booking-access";
+import { unwrap } from "../domain/outcome";
+import { firstInstantAtOrAfter } from "../domain/zoned-time";
 import { hostScheduler } from "../host-scheduler/client";
 import { findHost } from "../hosts";
-import { typeAccessFor } from "../http/type-access";
+import { authenticate } from "../http/auth";
+import type { AppEnv } from "../http/env";
 import { CALL_ERRORS, errorAnswers, jsonAnswer, publicOrServiceToken } from "../http/openapi";
+import { rateLimit } from "../http/rate-limit";
+import { typeAccessFor } from "../http/type-access";
+import { validQuery } from "../http/validate";
+import { bookingTypeOwner } from "./booking-access";
 import { availability } from "./responses";
 import { availabilityQuery } from "./schemas";
 

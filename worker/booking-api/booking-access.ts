@@ -4,13 +4,13 @@
  */
 import { eq } from "drizzle-orm";
 import type { Database } from "../db/client";
+import { bookings, bookingTypes, calendarEvents, users } from "../db/schema";
 import { bookingEventColumns } from "../domain/booking-resource";
-import { bookingTypes, bookings, calendarEvents, users } from "../db/schema";
-import type { Caller } from "../http/env";
 import { ApiError } from "../domain/errors";
 import type { Scope } from "../domain/scopes";
-import { constantTimeEqual } from "../lib/crypto";
 import { requireScope, seesHost } from "../http/access";
+import type { Caller } from "../http/env";
+import { constantTimeEqual } from "../lib/crypto";
 
 /** The host of a booking type. */
 export interface TypeOwner {

@@ -1,10 +1,10 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it, vi } from "vitest";
-import type { BookingResponse } from "../domain/contract";
 import { serviceTokens } from "../db/schema";
-import { toIsoUtc } from "../lib/instants";
+import type { BookingResponse } from "../domain/contract";
 import { TOKEN_CACHE_MS } from "../http/auth";
-import { availableSlots, book, bookingBody, call, db, errorOf, get, post, seedHost, upcoming, type SeededHost } from "../test/fixtures";
+import { toIsoUtc } from "../lib/instants";
+import { availableSlots, book, bookingBody, call, db, errorOf, get, post, type SeededHost, seedHost, upcoming } from "../test/fixtures";
 
 async function firstSlots(host: SeededHost, count = 16) {
   const monday = upcoming(1);
@@ -66,7 +66,10 @@ describe("POST /api/bookings", () => {
     const other = await seedHost();
     const [slot] = await firstSlots(host);
     expect(await errorOf(await post("/api/bookings", bookingBody(host, slot!), { token: other.token }))).toMatchObject({ status: 404, code: "NOT_FOUND" });
-    expect(await errorOf(await post("/api/bookings", bookingBody(host, slot!, { bookingType: "999999" }), { token: host.token }))).toMatchObject({ status: 404, code: "NOT_FOUND" });
+    expect(await errorOf(await post("/api/bookings", bookingBody(host, slot!, { bookingType: "999999" }), { token: host.token }))).toMatchObject({
+      status: 404,
+      code: "NOT_FOUND",
+    });
     expect(await firstSlots(host)).toContainEqual(slot);
   });
 
@@ -172,7 +175,10 @@ describe("POST /api/bookings/:id/cancel", () => {
     const other = await seedHost();
     const [slot] = await firstSlots(host);
     const { bookingId, manageToken } = await book(host, slot!, true);
-    expect(await errorOf(await post(`/api/bookings/${bookingId}/cancel`, {}, { token: other.token }))).toMatchObject({ status: 404, code: "BOOKING_NOT_FOUND" });
+    expect(await errorOf(await post(`/api/bookings/${bookingId}/cancel`, {}, { token: other.token }))).toMatchObject({
+      status: 404,
+      code: "BOOKING_NOT_FOUND",
+    });
     expect(await errorOf(await post(`/api/bookings/${bookingId}/cancel`, {}))).toMatchObject({ status: 401, code: "UNAUTHORIZED" });
     expect((await post(`/api/bookings/${bookingId}/cancel`, {}, { token: manageToken })).status).toBe(200);
   });

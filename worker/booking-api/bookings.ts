@@ -3,26 +3,20 @@
  * Durable Object; every POST is idempotent.
  */
 import { createRoute } from "@hono/zod-openapi";
-import { Hono, type Context } from "hono";
+import { type Context, Hono } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { bookingResource } from "../domain/booking-resource";
-import { publicCreateCapOf, hostScheduler } from "../host-scheduler/client";
-import type { CancelResponse, CreateBookingResponse, RescheduleResponse } from "../domain/contract";
 import { database } from "../db/client";
-import { unwrap } from "../domain/outcome";
-import type { AppEnv, Caller } from "../http/env";
+import { bookingResource } from "../domain/booking-resource";
+import type { CancelResponse, CreateBookingResponse, RescheduleResponse } from "../domain/contract";
 import { ApiError, HOST_OR_TYPE_NOT_FOUND } from "../domain/errors";
-import { sha256Hex } from "../lib/crypto";
-import { withManageLink, manageTokenFor, manageTokenKey } from "../manage";
+import type { RecordedResponse } from "../domain/idempotency";
+import { unwrap } from "../domain/outcome";
+import type { WriteOutcome } from "../host-scheduler/client";
+import { hostScheduler, publicCreateCapOf } from "../host-scheduler/client";
 import { requireScope, seesHost } from "../http/access";
 import { authenticate } from "../http/auth";
-import type { WriteOutcome } from "../host-scheduler/client";
-import type { RecordedResponse } from "../domain/idempotency";
+import type { AppEnv, Caller } from "../http/env";
 import { idempotent, replayRecorded } from "../http/idempotency";
-import { rateLimit, rateLimited } from "../http/rate-limit";
-import { validJson } from "../http/validate";
-import { bookingTypeOwner, findBookingFor } from "./booking-access";
-import { crossSiteOrigin } from "../http/type-access";
 import {
   CALL_ERRORS,
   errorAnswers,
@@ -34,6 +28,12 @@ import {
   publicOrServiceToken,
   serviceOrManageToken,
 } from "../http/openapi";
+import { rateLimit, rateLimited } from "../http/rate-limit";
+import { crossSiteOrigin } from "../http/type-access";
+import { validJson } from "../http/validate";
+import { sha256Hex } from "../lib/crypto";
+import { manageTokenFor, manageTokenKey, withManageLink } from "../manage";
+import { bookingTypeOwner, findBookingFor } from "./booking-access";
 import { bookingIdParams, bookingSchema, cancelled, createdBooking, rescheduled } from "./responses";
 import { bookingIdFormat, cancelBody, createBookingBody, rescheduleBody } from "./schemas";
 
@@ -97,46 +97,68 @@ export const rescheduleBookingOperation = createRoute({
   request: { params: bookingIdParams, headers: idempotencyKeyHeaders, body: jsonBody(rescheduleBody) },
   responses: {
     200: jsonAnswer(rescheduled, "Moved: the old booking is cancelled, the new one confirmed."),
-    ...errorAnswers([...CALL_ERRORS, ...POST_ERRORS, "FORBIDDEN", "BOOKING_NOT_FOUND", "NOT_FOUND", "SLOT_NOT_AVAILABLE", "BOOKING_RESCHEDULED", "BOOKING_STARTED", "CALENDAR_UNAVAILABLE"], { readsBody: true }),
+    ...errorAnswers(
+      [
+        ...CALL_ERRORS,
+        ...POST_ERRORS,
+        "FORBIDDEN",
+        "BOOKING_NOT_FOUND",
+        "NOT_FOUND",
+        "SLOT_NOT_AVAILABLE",
+        "BOOKING_RESCHEDULED",
+        "BOOKING_STARTED",
+        "CALENDAR_UNAVAILABLE",
+      ],
+      { readsBody: true },
+    ),
   },
 });
 
 export const bookingRoutes = new Hono<AppEnv>()
   // withManageLink adds the attendee's token and link to a public create's answer, replays too: the
   // answer recorded with the booking holds neither, so nothing stored rebuilds the token.
-  .on(createBookingOperation.method, createBookingOperation.getRoutingPath(), publicOrToken, rateLimit(), validJson(createBookingBody), withManageLink(), idempotent(), async (c) => {
-    const body = c.req.valid("json");
-    const caller = c.get("caller");
-    const owner = await bookingTypeOwner(database(c.env.DB), body.bookingType);
-    // With a service token the type must be one of the hosts it sees (design.md "Auth").
-    if (!owner || (caller.kind === "service" && !seesHost(caller, { id: owner.hostId, accountId: owner.accountId }))) {
-      throw new ApiError("NOT_FOUND", HOST_OR_TYPE_NOT_FOUND);
-    }
-    if (caller.kind === "service") requireScope(caller, "bookings:write");
-    const bookingId = crypto.randomUUID();
-    // Before anything is booked: a deployment without its key fails here, loudly, and books nothing.
-    const manageToken = caller.kind === "anonymous" ? await manageTokenFor(bookingId, await manageTokenKey(c.env.MANAGE_TOKEN_KEY)) : null;
-    const success = recorded(c, 201, { bookingId, status: "confirmed" } satisfies CreateBookingResponse);
-    const outcome = await hostScheduler(c.env, owner.hostId).createBooking(
-      {
-        hostId: owner.hostId,
-        username: owner.username,
-        bookingId,
-        bookingTypeRef: body.bookingType,
-        startMs: body.start,
-        endMs: body.end,
-        attendeeName: body.name,
-        attendeeEmail: body.email,
-        notes: body.notes ?? null,
-        manageTokenHash: manageToken ? await sha256Hex(manageToken) : null,
-        includePrivate: caller.kind === "service",
-        origin: crossSiteOrigin(c),
-        publicCreateCap: publicCreateCapOf(c.env, caller.kind === "anonymous", caller.ip),
-      },
-      success,
-    );
-    return respond(c, outcome, success, { Location: `/api/bookings/${bookingId}` });
-  })
+  .on(
+    createBookingOperation.method,
+    createBookingOperation.getRoutingPath(),
+    publicOrToken,
+    rateLimit(),
+    validJson(createBookingBody),
+    withManageLink(),
+    idempotent(),
+    async (c) => {
+      const body = c.req.valid("json");
+      const caller = c.get("caller");
+      const owner = await bookingTypeOwner(database(c.env.DB), body.bookingType);
+      // With a service token the type must be one of the hosts it sees (design.md "Auth").
+      if (!owner || (caller.kind === "service" && !seesHost(caller, { id: owner.hostId, accountId: owner.accountId }))) {
+        throw new ApiError("NOT_FOUND", HOST_OR_TYPE_NOT_FOUND);
+      }
+      if (caller.kind === "service") requireScope(caller, "bookings:write");
+      const bookingId = crypto.randomUUID();
+      // Before anything is booked: a deployment without its key fails here, loudly, and books nothing.
+      const manageToken = caller.kind === "anonymous" ? await manageTokenFor(bookingId, await manageTokenKey(c.env.MANAGE_TOKEN_KEY)) : null;
+      const success = recorded(c, 201, { bookingId, status: "confirmed" } satisfies CreateBookingResponse);
+      const outcome = await hostScheduler(c.env, owner.hostId).createBooking(
+        {
+          hostId: owner.hostId,
+          username: owner.username,
+          bookingId,
+          bookingTypeRef: body.bookingType,
+          startMs: body.start,
+          endMs: body.end,
+          attendeeName: body.name,
+          attendeeEmail: body.email,
+          notes: body.notes ?? null,
+          manageTokenHash: manageToken ? await sha256Hex(manageToken) : null,
+          includePrivate: caller.kind === "service",
+          origin: crossSiteOrigin(c),
+          publicCreateCap: publicCreateCapOf(c.env, caller.kind === "anonymous", caller.ip),
+        },
+        success,
+      );
+      return respond(c, outcome, success, { Location: `/api/bookings/${bookingId}` });
+    },
+  )
 
   .on(getBookingOperation.method, getBookingOperation.getRoutingPath(), tokenOrManageToken, rateLimit(), async (c) => {
     const caller = c.get("caller");
@@ -145,37 +167,53 @@ export const bookingRoutes = new Hono<AppEnv>()
     return c.json(bookingResource(booking, username, type, event, viewer), 200, { "Cache-Control": "no-store" });
   })
 
-  .on(cancelBookingOperation.method, cancelBookingOperation.getRoutingPath(), tokenOrManageToken, rateLimit(), validJson(cancelBody), idempotent(), async (c) => {
-    const caller = c.get("caller");
-    const { booking, username } = await findBookingFor(database(c.env.DB), caller, validBookingId(c.req.param("id")), "bookings:write");
-    refuseAttendeeOnceStarted(caller, booking);
-    const success = recorded(c, 200, { status: "cancelled" } satisfies CancelResponse);
-    const outcome = await hostScheduler(c.env, booking.userId).cancelBooking({ hostId: booking.userId, username, bookingId: booking.id }, success);
-    return respond(c, outcome, success);
-  })
+  .on(
+    cancelBookingOperation.method,
+    cancelBookingOperation.getRoutingPath(),
+    tokenOrManageToken,
+    rateLimit(),
+    validJson(cancelBody),
+    idempotent(),
+    async (c) => {
+      const caller = c.get("caller");
+      const { booking, username } = await findBookingFor(database(c.env.DB), caller, validBookingId(c.req.param("id")), "bookings:write");
+      refuseAttendeeOnceStarted(caller, booking);
+      const success = recorded(c, 200, { status: "cancelled" } satisfies CancelResponse);
+      const outcome = await hostScheduler(c.env, booking.userId).cancelBooking({ hostId: booking.userId, username, bookingId: booking.id }, success);
+      return respond(c, outcome, success);
+    },
+  )
 
-  .on(rescheduleBookingOperation.method, rescheduleBookingOperation.getRoutingPath(), tokenOrManageToken, rateLimit(), validJson(rescheduleBody), idempotent(), async (c) => {
-    const { newSlot } = c.req.valid("json");
-    const caller = c.get("caller");
-    const { booking, username } = await findBookingFor(database(c.env.DB), caller, validBookingId(c.req.param("id")), "bookings:write");
-    refuseAttendeeOnceStarted(caller, booking);
-    const newBookingId = crypto.randomUUID();
-    const success = recorded(c, 200, { oldBookingId: booking.id, newBookingId, status: "rescheduled" } satisfies RescheduleResponse);
-    const outcome = await hostScheduler(c.env, booking.userId).rescheduleBooking(
-      {
-        hostId: booking.userId,
-        username,
-        bookingId: booking.id,
-        newBookingId,
-        startMs: newSlot.start,
-        endMs: newSlot.end,
-        includePrivate: caller.kind === "service",
-        origin: crossSiteOrigin(c),
-      },
-      success,
-    );
-    return respond(c, outcome, success);
-  });
+  .on(
+    rescheduleBookingOperation.method,
+    rescheduleBookingOperation.getRoutingPath(),
+    tokenOrManageToken,
+    rateLimit(),
+    validJson(rescheduleBody),
+    idempotent(),
+    async (c) => {
+      const { newSlot } = c.req.valid("json");
+      const caller = c.get("caller");
+      const { booking, username } = await findBookingFor(database(c.env.DB), caller, validBookingId(c.req.param("id")), "bookings:write");
+      refuseAttendeeOnceStarted(caller, booking);
+      const newBookingId = crypto.randomUUID();
+      const success = recorded(c, 200, { oldBookingId: booking.id, newBookingId, status: "rescheduled" } satisfies RescheduleResponse);
+      const outcome = await hostScheduler(c.env, booking.userId).rescheduleBooking(
+        {
+          hostId: booking.userId,
+          username,
+          bookingId: booking.id,
+          newBookingId,
+          startMs: newSlot.start,
+          endMs: newSlot.end,
+          includePrivate: caller.kind === "service",
+          origin: crossSiteOrigin(c),
+        },
+        success,
+      );
+      return respond(c, outcome, success);
+    },
+  );
 
 /** The success response of a write, to be committed with it as its Idempotency-Key's record. */
 function recorded(c: Context<AppEnv>, status: ContentfulStatusCode, body: object): RecordedResponse {
@@ -198,7 +236,10 @@ async function respond(c: Context<AppEnv>, outcome: WriteOutcome, success: Recor
  */
 function refuseAttendeeOnceStarted(caller: Caller, booking: { status: string; startMs: number }): void {
   if (caller.kind !== "manage" || booking.status !== "confirmed" || booking.startMs > Date.now()) return;
-  throw new ApiError("BOOKING_STARTED", "This booking has already started, so it can no longer be cancelled or moved with its manage link; please contact the host.");
+  throw new ApiError(
+    "BOOKING_STARTED",
+    "This booking has already started, so it can no longer be cancelled or moved with its manage link; please contact the host.",
+  );
 }
 
 /** A malformed id cannot name a booking: answer as for any unknown booking. */

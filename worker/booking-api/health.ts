@@ -6,11 +6,11 @@
  */
 import { createRoute } from "@hono/zod-openapi";
 import { sql } from "drizzle-orm";
-import { z } from "zod";
 import { Hono } from "hono";
+import { z } from "zod";
 import { database } from "../db/client";
-import type { AppEnv } from "../http/env";
 import { ApiError } from "../domain/errors";
+import type { AppEnv } from "../http/env";
 import { errorAnswers, jsonAnswer } from "../http/openapi";
 import { MANAGE_TOKEN_KEY_HELP, manageTokenKey } from "../manage";
 

@@ -26,7 +26,8 @@ export const createdBooking = z
       example: "bkm_Qk3v7cNjsKKGQ8CpT-5xGJpPZlTg1a-I2ZG1h-5sFI0",
     }),
     manageUrl: z.url().optional().meta({
-      description: "With `manageToken`: the attendee's page to see, cancel or reschedule the booking. The token is in the fragment, so it never reaches a server log or a `Referer`.",
+      description:
+        "With `manageToken`: the attendee's page to see, cancel or reschedule the booking. The token is in the fragment, so it never reaches a server log or a `Referer`.",
       example: "https://book.example.com/manage/0b8f3c7e-2a51-4d0e-9d51-7c1a9e4f3b20#bkm_Qk3v7cNjsKKGQ8CpT-5xGJpPZlTg1a-I2ZG1h-5sFI0",
     }),
   })
@@ -52,7 +53,9 @@ export const bookingSchema = z
       .object({
         provider: z.enum(["google", "microsoft"]),
         calendarId: z.string().optional().meta({ description: "The host's calendar (often its owner's e-mail address); left out for a manage token." }),
-        status: z.enum(["pending", "synced", "failed"]).meta({ description: "pending: being written; synced: in the calendar as booked; failed: gave up after a day of retries." }),
+        status: z
+          .enum(["pending", "synced", "failed"])
+          .meta({ description: "pending: being written; synced: in the calendar as booked; failed: gave up after a day of retries." }),
       })
       .nullable()
       .meta({ description: "The booking's event in the host's connected calendar; null without one." }),

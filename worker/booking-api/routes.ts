@@ -10,4 +10,11 @@ import { healthOperation, healthRoutes } from "./health";
 
 export const bookingApiRoutes = new Hono<AppEnv>().route("/", healthRoutes).route("/", availabilityRoutes).route("/", bookingRoutes);
 
-export const bookingApiOperations = [healthOperation, availabilityOperation, createBookingOperation, getBookingOperation, cancelBookingOperation, rescheduleBookingOperation];
+export const bookingApiOperations = [
+  healthOperation,
+  availabilityOperation,
+  createBookingOperation,
+  getBookingOperation,
+  cancelBookingOperation,
+  rescheduleBookingOperation,
+];

@@ -3,10 +3,10 @@
  * dropped, not refused.
  */
 import { z } from "zod";
-import { freeText } from "../lib/free-text";
 import { daysBetween } from "../domain/calendar-days";
 import { isValidTimeZone } from "../domain/zoned-time";
 import { bookingTypeRef, calendarDay, hostTypeRef, hostUsername, instant, parsedFields } from "../http/fields";
+import { freeText } from "../lib/free-text";
 
 /** design.md: at most 62 days per availability request. */
 export const MAX_RANGE_DAYS = 62;
@@ -16,7 +16,9 @@ export const availabilityQuery = z
     username: hostUsername.optional(),
     slug: hostTypeRef.optional().meta({ description: "The type, with `username`: its numeric id, its `bt-` id or its slug.", example: "intro" }),
     /** The seed's booking-type-centric form: `bookingType` alone names the type and so its host. */
-    bookingType: bookingTypeRef.optional().meta({ description: "The type alone (without `username`): its numeric id or its `bt-` id.", example: "bt-63bb1a53" }),
+    bookingType: bookingTypeRef
+      .optional()
+      .meta({ description: "The type alone (without `username`): its numeric id or its `bt-` id.", example: "bt-63bb1a53" }),
     startDate: calendarDay.meta({ description: "The first day, in `timezone` (YYYY-MM-DD).", example: "2026-04-21" }),
     endDate: calendarDay.meta({ description: "The last day, included; at most 62 days after `startDate`.", example: "2026-04-27" }),
     duration: z
@@ -65,4 +67,3 @@ export const cancelBody = z.object({});
 
 /** Booking ids are UUIDs; anything else cannot name a booking. */
 export const bookingIdFormat = z.uuid();
-

@@ -3,11 +3,11 @@
  * booking-type endpoint and the hosted pages: both must agree on what exists.
  */
 import { and, eq, isNull } from "drizzle-orm";
-import type { BookingTypeDetails } from "../domain/contract";
 import type { Database } from "../db/client";
-import { bookingTypes, users, type BookingTypeRow, type UserRow } from "../db/schema";
+import { type BookingTypeRow, bookingTypes, type UserRow, users } from "../db/schema";
 import { isOffered, type TypeAccess } from "../domain/booking-type-access";
 import { parseTypeRef } from "../domain/booking-type-rules";
+import type { BookingTypeDetails } from "../domain/contract";
 
 export interface HostedType {
   type: BookingTypeRow;

@@ -6,25 +6,27 @@
  */
 import { createRoute } from "@hono/zod-openapi";
 import { and, asc, eq, getTableColumns, gt, isNull, max } from "drizzle-orm";
-import { Hono, type Context } from "hono";
+import { type Context, Hono } from "hono";
 import { z } from "zod";
 import { d1ErrorMentions, database } from "../db/client";
 import { isRecordCollision, recordStatement } from "../db/idempotency-records";
 import { bookingTypes, users } from "../db/schema";
 import {
+  type BookingTypeColumns,
   bookingTypeColumns,
   bookingTypeResource,
   mergeBookingTypePatch,
   newBookingTypePublicId,
-  type BookingTypeColumns,
   type StoredBookingType,
 } from "../domain/booking-type-rules";
-import type { Scope } from "../domain/scopes";
-import type { AppEnv } from "../http/env";
 import { ApiError, HOST_OR_TYPE_NOT_FOUND } from "../domain/errors";
-import { encodeCursor, keysetPage } from "../lib/pagination";
+import type { Scope } from "../domain/scopes";
+import { tellHostChanged } from "../host-scheduler/client";
+import { hostFor } from "../hosts";
 import { requireScope, seesHost } from "../http/access";
 import { authenticate } from "../http/auth";
+import type { AppEnv } from "../http/env";
+import { bookingTypeRef } from "../http/fields";
 import { idempotent, replayRecorded } from "../http/idempotency";
 import {
   errorAnswers,
@@ -39,12 +41,10 @@ import {
 } from "../http/openapi";
 import { rateLimit } from "../http/rate-limit";
 import { validJson, validQuery } from "../http/validate";
+import { encodeCursor, keysetPage } from "../lib/pagination";
 import { typeRefCondition } from "./lookup";
-import { createBookingTypeBody, listBookingTypesQuery, patchBookingTypeBody } from "./schemas";
-import { tellHostChanged } from "../host-scheduler/client";
-import { bookingTypeRef } from "../http/fields";
-import { hostFor } from "../hosts";
 import { BOOKING_TYPES_TAG, bookingTypeSchema, refParams, TYPE_ERRORS } from "./responses";
+import { createBookingTypeBody, listBookingTypesQuery, patchBookingTypeBody } from "./schemas";
 
 const hostParams = z.object({ username: usernameParam });
 
@@ -213,7 +213,10 @@ async function insertTypeWithRecord(
 ): Promise<{ id: number; body: string } | "replayed"> {
   const db = database(c.env.DB);
   for (let attempt = 1; ; attempt += 1) {
-    const highest = await db.select({ id: max(bookingTypes.id) }).from(bookingTypes).get();
+    const highest = await db
+      .select({ id: max(bookingTypes.id) })
+      .from(bookingTypes)
+      .get();
     const nowMs = Date.now();
     const row = { ...columns, id: (highest?.id ?? 0) + 1, publicId: newBookingTypePublicId(), userId: host.id, createdAt: nowMs, archivedAt: null };
     const body = JSON.stringify(bookingTypeResource({ ...row, hostUsername: host.username }));

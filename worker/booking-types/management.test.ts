@@ -4,7 +4,7 @@
  */
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { availableSlots, call, errorOf, get, post, seedAccount, seedHost, seedToken, upcoming, type SeededHost } from "../test/fixtures";
+import { availableSlots, call, errorOf, get, post, type SeededHost, seedAccount, seedHost, seedToken, upcoming } from "../test/fixtures";
 import { faultyD1 } from "../test/scheduler-control";
 
 interface TypeResource {
@@ -18,7 +18,11 @@ interface TypeResource {
 }
 
 function send(method: "PATCH" | "DELETE", path: string, token: string, body?: unknown) {
-  return call(path, { method, headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
+  return call(path, {
+    method,
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
 }
 
 async function createType(host: SeededHost, body: Record<string, unknown>, token = host.token) {
@@ -33,7 +37,14 @@ describe("creating a booking type", () => {
     const response = await createType(host, { title: "Deep dive", durations: [60, 90], slug: "deep-dive", minimumNotice: 0, bookingWindowDays: 365 });
     expect(response.status).toBe(201);
     const type = (await response.json()) as TypeResource;
-    expect(type).toMatchObject({ slug: "deep-dive", host: host.username, duration: 60, durations: [60, 90], archived: false, stringId: expect.stringMatching(/^bt-[0-9a-z]{8}$/) });
+    expect(type).toMatchObject({
+      slug: "deep-dive",
+      host: host.username,
+      duration: 60,
+      durations: [60, 90],
+      archived: false,
+      stringId: expect.stringMatching(/^bt-[0-9a-z]{8}$/),
+    });
     const bySlug = await availableSlots(host, { slug: "deep-dive", startDate: monday(), endDate: monday() });
     expect(bySlug).toHaveLength(8);
     expect(await availableSlots(host, { slug: type.id, startDate: monday(), endDate: monday() })).toEqual(bySlug);
@@ -90,7 +101,9 @@ describe("changing and archiving", () => {
   it("archives a type: no longer offered at once, left out of lists, existing bookings untouched", async () => {
     const host = await seedHost();
     const [slot] = await availableSlots(host, { startDate: monday(), endDate: monday() });
-    const booking = (await (await post("/api/bookings", { bookingType: String(host.types[0]!.id), ...slot, name: "Ada", email: "ada@example.com" }, { token: host.token })).json()) as { bookingId: string };
+    const booking = (await (
+      await post("/api/bookings", { bookingType: String(host.types[0]!.id), ...slot, name: "Ada", email: "ada@example.com" }, { token: host.token })
+    ).json()) as { bookingId: string };
     expect((await send("DELETE", `/api/booking-types/${host.types[0]!.id}`, host.token)).status).toBe(204);
     const slots = await get(`/api/availability?username=${host.username}&slug=${host.types[0]!.id}&startDate=${monday()}&endDate=${monday()}`);
     expect(await errorOf(slots)).toMatchObject({ status: 404, code: "NOT_FOUND" });

@@ -5,17 +5,17 @@
 import { createRoute } from "@hono/zod-openapi";
 import { Hono } from "hono";
 import { z } from "zod";
-import type { BookingTypeDetails } from "../domain/contract";
-import { CALL_ERRORS, errorAnswers, jsonAnswer, publicOrServiceToken } from "../http/openapi";
 import { database } from "../db/client";
-import type { AppEnv } from "../http/env";
+import type { BookingTypeDetails } from "../domain/contract";
 import { ApiError, HOST_OR_TYPE_NOT_FOUND } from "../domain/errors";
+import { findHost } from "../hosts";
 import { authenticate } from "../http/auth";
+import type { AppEnv } from "../http/env";
+import { CALL_ERRORS, errorAnswers, jsonAnswer, publicOrServiceToken } from "../http/openapi";
 import { rateLimit } from "../http/rate-limit";
+import { typeAccessFor } from "../http/type-access";
 import { validQuery } from "../http/validate";
 import { bookingTypeDetails, findHostedType } from "./lookup";
-import { findHost } from "../hosts";
-import { typeAccessFor } from "../http/type-access";
 import { bookingTypeQuery } from "./schemas";
 
 const bookingTypeDetailsAnswer = z

@@ -27,7 +27,10 @@ export const bookingTypeSchema = z
     bookingWindowDays: z.number().int().meta({ description: "How many days ahead slots are offered.", example: 60 }),
     dailyLimit: z.number().int().nullable().meta({ description: "At most this many bookings a day (host's zone); null: no limit." }),
     public: z.boolean().meta({ description: "Bookable without a token (the widget, hosted pages)." }),
-    allowedOrigins: z.array(z.string()).nullable().meta({ description: "The sites that may book it from a browser; null: any.", example: ["https://clinic.example"] }),
+    allowedOrigins: z
+      .array(z.string())
+      .nullable()
+      .meta({ description: "The sites that may book it from a browser; null: any.", example: ["https://clinic.example"] }),
     archived: z.boolean(),
     createdAt: z.iso.datetime(),
   })

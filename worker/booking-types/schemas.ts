@@ -6,19 +6,19 @@
  * same rule once merged with the stored type. Unknown fields are dropped, not refused.
  */
 import { z } from "zod";
-import { freeText } from "../lib/free-text";
 import {
+  type BookingTypeSettings,
   durationIssue,
   MAX_SLUG_LENGTH,
   ORIGIN_EXAMPLE,
   originProblem,
   parseTypeRef,
   slugProblem,
-  type BookingTypeSettings,
   type TypeRef,
 } from "../domain/booking-type-rules";
-import { pageCursor, pageLimit } from "../lib/pagination";
 import { hostTypeRef, hostUsername } from "../http/fields";
+import { freeText } from "../lib/free-text";
+import { pageCursor, pageLimit } from "../lib/pagination";
 
 export const BOOKING_TYPE_LIMITS = {
   titleLength: 200,
@@ -64,7 +64,11 @@ function typeError(expected: string) {
 
 function wholeNumber(range: { min: number; max: number }, what: string) {
   const message = `must be a whole number ${what}from ${range.min} to ${range.max}`;
-  return z.number(typeError(`a whole number ${what}from ${range.min} to ${range.max}`)).int(message).min(range.min, message).max(range.max, message);
+  return z
+    .number(typeError(`a whole number ${what}from ${range.min} to ${range.max}`))
+    .int(message)
+    .min(range.min, message)
+    .max(range.max, message);
 }
 
 const title = freeText(z.string(typeError("text")))
@@ -152,36 +156,34 @@ const optionalSettings = {
  * (`{ "title": "Intro", "duration": 30 }` means durations [30]), the one liberty taken beyond the
  * contract, because a partner writing that means nothing else. Durations come out ascending.
  */
-export const createBookingTypeBody = z
-  .object({ title, ...optionalSettings }, bodyObject)
-  .transform((body, ctx): BookingTypeSettings => {
-    const chosen = body.durations ?? (body.duration === undefined ? undefined : ([body.duration] as const));
-    if (!chosen) {
-      ctx.addIssue({ code: "custom", message: "is required: the lengths a visitor may choose, in minutes, e.g. [30, 60]", path: ["durations"] });
-      return z.NEVER;
-    }
-    const settings: BookingTypeSettings = {
-      slug: body.slug ?? BOOKING_TYPE_DEFAULTS.slug,
-      title: body.title,
-      description: body.description ?? BOOKING_TYPE_DEFAULTS.description,
-      duration: body.duration ?? chosen[0],
-      durations: [...chosen].sort((a, b) => a - b),
-      slotInterval: body.slotInterval ?? BOOKING_TYPE_DEFAULTS.slotInterval,
-      bufferBefore: body.bufferBefore ?? BOOKING_TYPE_DEFAULTS.bufferBefore,
-      bufferAfter: body.bufferAfter ?? BOOKING_TYPE_DEFAULTS.bufferAfter,
-      minimumNotice: body.minimumNotice ?? BOOKING_TYPE_DEFAULTS.minimumNotice,
-      bookingWindowDays: body.bookingWindowDays ?? BOOKING_TYPE_DEFAULTS.bookingWindowDays,
-      dailyLimit: body.dailyLimit ?? BOOKING_TYPE_DEFAULTS.dailyLimit,
-      public: body.public ?? BOOKING_TYPE_DEFAULTS.public,
-      allowedOrigins: body.allowedOrigins ?? BOOKING_TYPE_DEFAULTS.allowedOrigins,
-    };
-    const issue = durationIssue(settings);
-    if (issue) {
-      ctx.addIssue({ code: "custom", message: issue.message, path: [issue.path] });
-      return z.NEVER;
-    }
-    return settings;
-  });
+export const createBookingTypeBody = z.object({ title, ...optionalSettings }, bodyObject).transform((body, ctx): BookingTypeSettings => {
+  const chosen = body.durations ?? (body.duration === undefined ? undefined : ([body.duration] as const));
+  if (!chosen) {
+    ctx.addIssue({ code: "custom", message: "is required: the lengths a visitor may choose, in minutes, e.g. [30, 60]", path: ["durations"] });
+    return z.NEVER;
+  }
+  const settings: BookingTypeSettings = {
+    slug: body.slug ?? BOOKING_TYPE_DEFAULTS.slug,
+    title: body.title,
+    description: body.description ?? BOOKING_TYPE_DEFAULTS.description,
+    duration: body.duration ?? chosen[0],
+    durations: [...chosen].sort((a, b) => a - b),
+    slotInterval: body.slotInterval ?? BOOKING_TYPE_DEFAULTS.slotInterval,
+    bufferBefore: body.bufferBefore ?? BOOKING_TYPE_DEFAULTS.bufferBefore,
+    bufferAfter: body.bufferAfter ?? BOOKING_TYPE_DEFAULTS.bufferAfter,
+    minimumNotice: body.minimumNotice ?? BOOKING_TYPE_DEFAULTS.minimumNotice,
+    bookingWindowDays: body.bookingWindowDays ?? BOOKING_TYPE_DEFAULTS.bookingWindowDays,
+    dailyLimit: body.dailyLimit ?? BOOKING_TYPE_DEFAULTS.dailyLimit,
+    public: body.public ?? BOOKING_TYPE_DEFAULTS.public,
+    allowedOrigins: body.allowedOrigins ?? BOOKING_TYPE_DEFAULTS.allowedOrigins,
+  };
+  const issue = durationIssue(settings);
+  if (issue) {
+    ctx.addIssue({ code: "custom", message: issue.message, path: [issue.path] });
+    return z.NEVER;
+  }
+  return settings;
+});
 
 /**
  * PATCH /api/booking-types/:ref: any setting, each with its create rule; absent = unchanged, null
@@ -218,4 +220,3 @@ export const bookingTypeQuery = z.object({
   username: hostUsername,
   slug: hostTypeRef.meta({ description: "The type: its numeric id, its `bt-` id or its slug.", example: "intro" }),
 });
-

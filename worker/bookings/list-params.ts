@@ -23,9 +23,7 @@ export function cursorAfter(position: ListPosition): string {
   return encodeCursor({ s: position.startMs, i: position.id });
 }
 
-const instant = z.iso
-  .datetime({ message: "must be a UTC ISO-8601 time ending in Z, e.g. 2026-04-21T09:00:00Z" })
-  .transform((text) => Date.parse(text));
+const instant = z.iso.datetime({ message: "must be a UTC ISO-8601 time ending in Z, e.g. 2026-04-21T09:00:00Z" }).transform((text) => Date.parse(text));
 
 export const bookingListQuery = z
   .object({

@@ -5,23 +5,23 @@
  * start_ms), batched with the lookup of a named host.
  */
 import { createRoute } from "@hono/zod-openapi";
-import { and, asc, eq, gt, gte, inArray, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, gt, gte, inArray, lt, or, type SQL, sql } from "drizzle-orm";
 import { Hono } from "hono";
+import { bookingSchema } from "../booking-api";
+import { type Database, database } from "../db/client";
+import { BOOKING_STATUSES, bookings, bookingTypes, calendarEvents, users } from "../db/schema";
+import { bookingEventColumns, bookingResource } from "../domain/booking-resource";
 import type { BookingResponse } from "../domain/contract";
-import { database, type Database } from "../db/client";
-import { BOOKING_STATUSES, bookingTypes, bookings, calendarEvents, users } from "../db/schema";
-import { hasScope } from "../domain/scopes";
-import type { AppEnv, Caller } from "../http/env";
 import { ApiError, HOST_OR_TYPE_NOT_FOUND } from "../domain/errors";
+import { hasScope } from "../domain/scopes";
 import { requireScope, seesHost } from "../http/access";
 import { authenticate } from "../http/auth";
+import type { AppEnv, Caller } from "../http/env";
 import { CALL_ERRORS, errorAnswers, jsonAnswer, listOf, serviceTokenOnly } from "../http/openapi";
 import { rateLimit } from "../http/rate-limit";
 import { validQuery } from "../http/validate";
-import { bookingEventColumns, bookingResource } from "../domain/booking-resource";
-import { bookingSchema } from "../booking-api";
 import { keysetPage } from "../lib/pagination";
-import { bookingListQuery, cursorAfter, type BookingListQuery } from "./list-params";
+import { type BookingListQuery, bookingListQuery, cursorAfter } from "./list-params";
 
 type ServiceCaller = Extract<Caller, { kind: "service" }>;
 
@@ -61,7 +61,7 @@ export const bookingListRoutes = new Hono<AppEnv>().on(
     const db = database(c.env.DB);
     // Visibility before permission: a named host the token cannot see is NOT_FOUND even without the scope.
     if (!hasScope(caller.scopes, "bookings:read")) {
-      if (query.host !== undefined) requireVisible(caller, query.host, await hostNamed(db, query.host));
+      if (query.host !== undefined) requireVisible(caller, await hostNamed(db, query.host));
       requireScope(caller, "bookings:read");
     }
     const page = pageQuery(db, caller, query);
@@ -70,7 +70,7 @@ export const bookingListRoutes = new Hono<AppEnv>().on(
       rows = await page;
     } else {
       const [host, found] = await db.batch([hostNamed(db, query.host), page]);
-      requireVisible(caller, query.host, host);
+      requireVisible(caller, host);
       rows = found;
     }
     const { page: shown, nextCursor } = keysetPage(rows, query.limit, (last) => cursorAfter({ startMs: last.booking.startMs, id: last.booking.id }));
@@ -83,7 +83,7 @@ function hostNamed(db: Database, username: string) {
   return db.select({ id: users.id, accountId: users.accountId }).from(users).where(eq(users.username, username));
 }
 
-function requireVisible(caller: ServiceCaller, username: string, found: { id: number; accountId: string }[]): void {
+function requireVisible(caller: ServiceCaller, found: { id: number; accountId: string }[]): void {
   const host = found[0];
   if (!host || !seesHost(caller, host)) throw new ApiError("NOT_FOUND", HOST_OR_TYPE_NOT_FOUND);
 }

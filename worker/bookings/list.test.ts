@@ -4,9 +4,9 @@
  * hosts the token sees.
  */
 import { describe, expect, it } from "vitest";
-import type { BookingResponse } from "../domain/contract";
 import { bookings } from "../db/schema";
-import { availableSlots, book, bookingRow, db, errorOf, get, post, seedAccount, seedHost, seedToken, upcoming, type SeededHost } from "../test/fixtures";
+import type { BookingResponse } from "../domain/contract";
+import { availableSlots, book, bookingRow, db, errorOf, get, post, type SeededHost, seedAccount, seedHost, seedToken, upcoming } from "../test/fixtures";
 
 interface ListPage {
   data: BookingResponse[];
@@ -104,7 +104,13 @@ describe("GET /api/bookings", () => {
 
   it("walks five bookings two at a time with cursors: no repeats, no gaps, nextCursor null at the end", async () => {
     const { first, second, reader } = await accountWithTwoHosts();
-    const ids = [await insertBooking(first, 1), await insertBooking(second, 1), await insertBooking(first, 2), await insertBooking(second, 3), await insertBooking(first, 3)];
+    const ids = [
+      await insertBooking(first, 1),
+      await insertBooking(second, 1),
+      await insertBooking(first, 2),
+      await insertBooking(second, 3),
+      await insertBooking(first, 3),
+    ];
     const everything = await listIds({}, reader);
     expect([...everything].sort()).toEqual([...ids].sort());
 

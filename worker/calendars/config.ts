@@ -4,8 +4,9 @@
  * says so, and `npm start` works with none. Every URL can point elsewhere (tests, the local fakes,
  * sovereign clouds); Bookora calls no provider URL outside this table.
  */
-import type { ProviderConfig, ProviderName } from "./provider";
+
 import { publicOrigin } from "../lib/public-origin";
+import type { ProviderConfig, ProviderName } from "./provider";
 
 declare global {
   namespace Cloudflare {
@@ -74,7 +75,6 @@ export function providerConfig(env: Env, provider: ProviderName): ProviderConfig
     timeoutMs: PROVIDER_TIMEOUT_MS,
   };
 }
-
 
 /** Where the provider sends the host back: `<PUBLIC_URL or the request's origin>/oauth/callback/<provider>`. */
 export function redirectUri(env: Env, requestUrl: string, provider: ProviderName): string {

@@ -6,14 +6,14 @@
  * consent page with the state and the PKCE challenge. A link sent to someone else therefore shows
  * them whom they would connect to, and a provider URL passed on without our page completes nothing.
  */
-import { Hono, type Context } from "hono";
+import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { database } from "../db/client";
 import type { AppEnv } from "../http/env";
-import { sha256Hex } from "../lib/crypto";
 import { pageRateLimit } from "../http/page-middleware";
-import { bindBrowser } from "./browser-binding";
+import { sha256Hex } from "../lib/crypto";
 import { publicOrigin } from "../lib/public-origin";
+import { bindBrowser } from "./browser-binding";
 import { providerConfig, redirectUri } from "./config";
 import { connectPage, connectPageCsp } from "./connect-page";
 import { connectionOutcomePage, OUTCOME_PAGE_CSP, type OutcomeReason } from "./connection-outcome-page";
@@ -34,7 +34,13 @@ export const connectPageRoutes = new Hono<AppEnv>()
     const config = providerConfig(c.env, flow.connection.provider);
     if (!config) return refusal(c, "provider_error", 400);
     const returnUrl = flow.connection.returnUrl;
-    const page = connectPage({ state, provider: flow.connection.provider, hostName: flow.hostName, accountName: flow.accountName, returnHost: returnUrl && new URL(returnUrl).host });
+    const page = connectPage({
+      state,
+      provider: flow.connection.provider,
+      hostName: flow.hostName,
+      accountName: flow.accountName,
+      returnHost: returnUrl && new URL(returnUrl).host,
+    });
     return c.html(page, 200, {
       "Content-Security-Policy": connectPageCsp(config.authUrl),
       "X-Frame-Options": "DENY",

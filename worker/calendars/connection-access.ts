@@ -7,10 +7,10 @@
  */
 import { eq } from "drizzle-orm";
 import type { Database } from "../db/client";
-import { calendarConnections, type CalendarConnectionRow, type ConnectionStatus } from "../db/schema";
-import { ProviderError, type CalendarProvider } from "./provider";
+import { type CalendarConnectionRow, type ConnectionStatus, calendarConnections } from "../db/schema";
+import { type CalendarProvider, ProviderError } from "./provider";
 import { providerFor } from "./providers";
-import { openTokens, sealTokens, vaultKey, type StoredTokens } from "./token-vault";
+import { openTokens, type StoredTokens, sealTokens, vaultKey } from "./token-vault";
 
 /** Refresh this long before the provider's expiry, so a call never starts with a dying token. */
 const REFRESH_MARGIN_MS = 60_000;
@@ -55,7 +55,13 @@ export async function asConnection<T>(context: ConnectionContext, connection: Ca
   }
 }
 
-async function refreshed(context: ConnectionContext, connection: CalendarConnectionRow, provider: CalendarProvider, tokens: StoredTokens, key: CryptoKey): Promise<StoredTokens> {
+async function refreshed(
+  context: ConnectionContext,
+  connection: CalendarConnectionRow,
+  provider: CalendarProvider,
+  tokens: StoredTokens,
+  key: CryptoKey,
+): Promise<StoredTokens> {
   if (!tokens.refreshToken) throw new ProviderError("invalid_grant", "the connection has no refresh token");
   const fresh = await provider.refresh(tokens.refreshToken);
   const next: StoredTokens = { accessToken: fresh.accessToken, refreshToken: fresh.refreshToken ?? tokens.refreshToken, expiresAtMs: fresh.expiresAtMs };

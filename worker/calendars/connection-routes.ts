@@ -7,25 +7,25 @@
  */
 import { createRoute } from "@hono/zod-openapi";
 import { and, eq, inArray } from "drizzle-orm";
-import { Hono, type Context } from "hono";
+import { type Context, Hono } from "hono";
 import { z } from "zod";
 import { database } from "../db/client";
 import { isRecordCollision, recordStatement } from "../db/idempotency-records";
 import { calendarConnections, calendarEvents, connectionCalendars } from "../db/schema";
-import type { AppEnv } from "../http/env";
 import { ApiError } from "../domain/errors";
-import { randomToken, sha256Hex } from "../lib/crypto";
+import { tellHostChanged } from "../host-scheduler/client";
+import { hostFor } from "../hosts";
+import type { AppEnv } from "../http/env";
 import { idempotent, replayRecorded } from "../http/idempotency";
 import { CALL_ERRORS, errorAnswers, idempotencyKeyHeaders, jsonAnswer, jsonBody, POST_ERRORS, serviceTokenOnly, usernameParam } from "../http/openapi";
 import { validJson } from "../http/validate";
-import { tellHostChanged } from "../host-scheduler/client";
-import { hostFor } from "../hosts";
+import { randomToken, sha256Hex } from "../lib/crypto";
 import { publicOrigin } from "../lib/public-origin";
-import { connectionResource, findHostConnection, hostConnections } from "./connection-store";
 import { createConnectionBody, patchConnectionBody } from "./connection-schemas";
-import { connectionSchema, startedSchema } from "./responses";
+import { connectionResource, findHostConnection, hostConnections } from "./connection-store";
 import { createCodeVerifier } from "./pkce";
 import { configuredProvider, vaultOf } from "./providers";
+import { connectionSchema, startedSchema } from "./responses";
 import { requireAllowedReturnUrl } from "./return-origins";
 import { openTokens, sealVerifier } from "./token-vault";
 
@@ -168,7 +168,9 @@ export const connectionRoutes = new Hono<AppEnv>()
         .where(and(eq(connectionCalendars.connectionId, connection.id), eq(connectionCalendars.calendarId, choice.id))),
     );
     // At most one calendar of the host receives events: choosing one unchooses every other.
-    const others = calendars.filter((calendar) => calendar.receivesEvents && !(calendar.connectionId === connection.id && calendar.calendarId === receiver?.id));
+    const others = calendars.filter(
+      (calendar) => calendar.receivesEvents && !(calendar.connectionId === connection.id && calendar.calendarId === receiver?.id),
+    );
     const unchoose = receiver
       ? others.map((calendar) =>
           db

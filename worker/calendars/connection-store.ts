@@ -5,7 +5,7 @@
  */
 import { and, asc, eq, gt, inArray, isNull } from "drizzle-orm";
 import type { Database } from "../db/client";
-import { accounts, calendarConnections, connectionCalendars, users, type CalendarConnectionRow, type ConnectionStatus } from "../db/schema";
+import { accounts, type CalendarConnectionRow, type ConnectionStatus, calendarConnections, connectionCalendars, users } from "../db/schema";
 import { toIsoUtc } from "../lib/instants";
 import type { ProviderName } from "./provider";
 
@@ -43,14 +43,23 @@ export function connectionResource(row: CalendarConnectionRow, calendars: readon
 
 /** A host's connections (oldest first) with all their calendars. */
 export async function hostConnections(db: Database, hostId: number): Promise<{ rows: CalendarConnectionRow[]; calendars: ConnectionCalendarRow[] }> {
-  const rows = await db.select().from(calendarConnections).where(eq(calendarConnections.hostId, hostId)).orderBy(asc(calendarConnections.createdAt), asc(calendarConnections.id));
+  const rows = await db
+    .select()
+    .from(calendarConnections)
+    .where(eq(calendarConnections.hostId, hostId))
+    .orderBy(asc(calendarConnections.createdAt), asc(calendarConnections.id));
   const calendars =
     rows.length === 0
       ? []
       : await db
           .select()
           .from(connectionCalendars)
-          .where(inArray(connectionCalendars.connectionId, rows.map((row) => row.id)))
+          .where(
+            inArray(
+              connectionCalendars.connectionId,
+              rows.map((row) => row.id),
+            ),
+          )
           .orderBy(asc(connectionCalendars.calendarId));
   // The primary calendar first, then by name: the order a host expects to read them in.
   calendars.sort((a, b) => Number(b.isPrimary) - Number(a.isPrimary) || a.name.localeCompare(b.name));
@@ -86,7 +95,14 @@ export async function findOpenFlow(db: Database, stateHash: string, nowMs: numbe
     .from(calendarConnections)
     .innerJoin(users, eq(users.id, calendarConnections.hostId))
     .innerJoin(accounts, eq(accounts.id, users.accountId))
-    .where(and(eq(calendarConnections.stateHash, stateHash), gt(calendarConnections.stateExpiresAt, nowMs), eq(calendarConnections.status, "pending"), isNull(users.deletedAt)))
+    .where(
+      and(
+        eq(calendarConnections.stateHash, stateHash),
+        gt(calendarConnections.stateExpiresAt, nowMs),
+        eq(calendarConnections.status, "pending"),
+        isNull(users.deletedAt),
+      ),
+    )
     .get();
   return row && { connection: row.connection, hostName: row.hostName ?? row.username, accountName: row.accountName };
 }

@@ -7,11 +7,15 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { accounts, calendarConnections, users } from "../db/schema";
-import { connectCalendar, connectionsOf, fakeCalendars, pressContinue, type FakeCalendars } from "../test/calendar-fixtures";
-import { call, db, errorOf, post, seedHost, type SeededHost } from "../test/fixtures";
+import { connectCalendar, connectionsOf, type FakeCalendars, fakeCalendars, pressContinue } from "../test/calendar-fixtures";
+import { call, db, errorOf, post, type SeededHost, seedHost } from "../test/fixtures";
 
 function send(method: "PATCH" | "DELETE", path: string, token: string, body?: unknown) {
-  return call(path, { method, headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
+  return call(path, {
+    method,
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
 }
 
 const PARTNER = "https://partner.example";
@@ -211,7 +215,11 @@ describe("connecting a calendar", () => {
     expect(made.status).toBe(400);
     expect(await made.text()).toContain("expired or was already used");
     const expired = await start(host);
-    await db.update(calendarConnections).set({ stateExpiresAt: Date.now() - 1 }).where(eq(calendarConnections.id, expired.id)).run();
+    await db
+      .update(calendarConnections)
+      .set({ stateExpiresAt: Date.now() - 1 })
+      .where(eq(calendarConnections.id, expired.id))
+      .run();
     const expiredUrl = new URL(expired.authorizationUrl);
     expect((await call(`${expiredUrl.pathname}${expiredUrl.search}`)).status).toBe(400);
     expect((await pressContinueFrom("https://bookora.test", expiredUrl.searchParams.get("state")!)).status).toBe(400);
@@ -244,7 +252,11 @@ describe("connecting a calendar", () => {
     const started = await start(host, { provider: "google", returnUrl: `${PARTNER}/done` });
     expect((await call("/oauth/callback/google?code=x&state=made-up")).status).toBe(400);
     const { consentUrl, cookie } = await pressContinue(started.authorizationUrl);
-    await db.update(calendarConnections).set({ stateExpiresAt: Date.now() - 1 }).where(eq(calendarConnections.id, started.id)).run();
+    await db
+      .update(calendarConnections)
+      .set({ stateExpiresAt: Date.now() - 1 })
+      .where(eq(calendarConnections.id, started.id))
+      .run();
     const expired = await call(await consentAt(fakes, consentUrl), { headers: { cookie } });
     expect(expired.status).toBe(400);
     expect(fakes.google.callCount("exchange")).toBe(0);
@@ -274,10 +286,16 @@ describe("connecting a calendar", () => {
     fakeCalendars();
     const host = await seedHost();
     const other = await seedHost();
-    await db.update(accounts).set({ allowedOrigins: ["https://app.partner.example"] }).where(eq(accounts.id, host.accountId)).run();
+    await db
+      .update(accounts)
+      .set({ allowedOrigins: ["https://app.partner.example"] })
+      .where(eq(accounts.id, host.accountId))
+      .run();
     const returnUrl = "https://app.partner.example/settings/calendar";
     expect((await post(`/api/hosts/${host.username}/calendar-connections`, { provider: "google", returnUrl }, { token: host.token })).status).toBe(201);
-    expect(await errorOf(await post(`/api/hosts/${other.username}/calendar-connections`, { provider: "google", returnUrl }, { token: other.token }))).toMatchObject({
+    expect(
+      await errorOf(await post(`/api/hosts/${other.username}/calendar-connections`, { provider: "google", returnUrl }, { token: other.token })),
+    ).toMatchObject({
       status: 400,
       code: "INVALID_REQUEST",
     });
@@ -288,7 +306,12 @@ describe("connecting a calendar", () => {
     const host = await seedPartnerHost();
     // Another account's embed origin is not this account's.
     await seedHost({ types: [{ allowedOrigins: ["https://elsewhere.example"] }] });
-    for (const returnUrl of ["https://evil.example/done", "https://elsewhere.example/done", "https://partner.example.evil.example/done", "http://partner.example/done"]) {
+    for (const returnUrl of [
+      "https://evil.example/done",
+      "https://elsewhere.example/done",
+      "https://partner.example.evil.example/done",
+      "http://partner.example/done",
+    ]) {
       const response = await post(`/api/hosts/${host.username}/calendar-connections`, { provider: "google", returnUrl }, { token: host.token });
       expect(response.status, returnUrl).toBe(400);
       const error = await errorOf(response.clone());
@@ -302,9 +325,15 @@ describe("connecting a calendar", () => {
 
   it("says which settings a provider lacks instead of failing later", async () => {
     const host = await seedHost();
-    const response = await post(`/api/hosts/${host.username}/calendar-connections`, { provider: "microsoft" }, { token: host.token, bindings: { MICROSOFT_CLIENT_ID: undefined } });
+    const response = await post(
+      `/api/hosts/${host.username}/calendar-connections`,
+      { provider: "microsoft" },
+      { token: host.token, bindings: { MICROSOFT_CLIENT_ID: undefined } },
+    );
     expect(await errorOf(response)).toMatchObject({ status: 400, code: "INVALID_REQUEST" });
-    expect((await errorOf(await post(`/api/hosts/${host.username}/calendar-connections`, { provider: "yahoo" }, { token: host.token }))).message).toContain("provider");
+    expect((await errorOf(await post(`/api/hosts/${host.username}/calendar-connections`, { provider: "yahoo" }, { token: host.token }))).message).toContain(
+      "provider",
+    );
   });
 });
 
@@ -322,7 +351,12 @@ describe("choosing calendars and disconnecting", () => {
     expect(calendars.filter((calendar) => calendar.checkForConflicts)).toHaveLength(2);
     const unknown = await send("PATCH", path, host.token, { calendars: [{ id: "nobody@else", receivesEvents: true }] });
     expect(await errorOf(unknown)).toMatchObject({ status: 400, code: "INVALID_REQUEST" });
-    const two = await send("PATCH", path, host.token, { calendars: [{ id: work.id, receivesEvents: true }, { id: fakes.google.accountEmail, receivesEvents: true }] });
+    const two = await send("PATCH", path, host.token, {
+      calendars: [
+        { id: work.id, receivesEvents: true },
+        { id: fakes.google.accountEmail, receivesEvents: true },
+      ],
+    });
     expect((await errorOf(two)).message).toContain("at most one calendar receives events");
   });
 
@@ -344,7 +378,12 @@ describe("authentication and rate limits of calendar connections", () => {
   it("counts each call once against the token's limit (app.ts checks all of /api/hosts), and answers 401 without a token", async () => {
     const host = await seedHost();
     const counted: string[] = [];
-    const counting = { limit: async ({ key }: { key: string }) => (counted.push(key), { success: true }) };
+    const counting = {
+      limit: async ({ key }: { key: string }) => {
+        counted.push(key);
+        return { success: true };
+      },
+    };
     const bindings = { TOKEN_RATE_LIMITER: counting, ACCOUNT_RATE_LIMITER: counting } as Partial<Env>;
     const path = `/api/hosts/${host.username}/calendar-connections`;
     const calls = [

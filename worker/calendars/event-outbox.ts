@@ -45,7 +45,15 @@ export function eventForMovedBooking(db: Database, calendars: HostCalendars, hos
   return [
     db
       .update(calendarEvents)
-      .set({ bookingId: newId, status: "pending", attempts: 0, nextAttemptAt: nowMs, requestedAt: nowMs, lastError: null, version: sql`${calendarEvents.version} + 1` })
+      .set({
+        bookingId: newId,
+        status: "pending",
+        attempts: 0,
+        nextAttemptAt: nowMs,
+        requestedAt: nowMs,
+        lastError: null,
+        version: sql`${calendarEvents.version} + 1`,
+      })
       .where(eq(calendarEvents.bookingId, oldId)),
   ];
 }

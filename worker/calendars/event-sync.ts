@@ -7,9 +7,9 @@
  */
 import { and, eq, lt } from "drizzle-orm";
 import type { Database } from "../db/client";
-import { bookings, bookingTypes, calendarConnections, calendarEvents, users, type CalendarEventRow } from "../db/schema";
+import { bookings, bookingTypes, type CalendarEventRow, calendarConnections, calendarEvents, users } from "../db/schema";
 import { asConnection, type ConnectionContext } from "./connection-access";
-import { ProviderError, type BookingEvent } from "./provider";
+import { type BookingEvent, ProviderError } from "./provider";
 
 /** design-calendars.md: retried for at least 24 hours; a little more, so a day-long outage is outlived. */
 export const GIVE_UP_AFTER_MS = 25 * 60 * 60_000;
@@ -68,7 +68,7 @@ export async function syncEvent(context: ConnectionContext, listed: Pick<Calenda
   const { db } = context;
   const current = await currentWork(db, listed.eventKey);
   // Done (or given up) since it was listed: nothing is left to do.
-  if (!current || current.row.status !== "pending") return;
+  if (current?.row.status !== "pending") return;
   const { row, booking } = current;
   const connection = await db.select().from(calendarConnections).where(eq(calendarConnections.id, row.connectionId)).get();
   if (!connection) return finish(db, row, { status: "failed", lastError: "the calendar connection was deleted" });

@@ -7,12 +7,12 @@ import { abortAllDurableObjects, createExecutionContext, createScheduledControll
 import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import type { BookingResponse } from "../domain/contract";
-import { calendarEvents } from "../db/schema";
-import type { HostScheduler } from "../host-scheduler/host-scheduler";
 import worker from "..";
-import { connectCalendar, fakeCalendars, runEventWork, type FakeCalendars } from "../test/calendar-fixtures";
-import { book, db, get, post, seedHost, upcoming, type SeededHost } from "../test/fixtures";
+import { calendarEvents } from "../db/schema";
+import type { BookingResponse } from "../domain/contract";
+import type { HostScheduler } from "../host-scheduler/host-scheduler";
+import { connectCalendar, type FakeCalendars, fakeCalendars, runEventWork } from "../test/calendar-fixtures";
+import { book, db, get, post, type SeededHost, seedHost, upcoming } from "../test/fixtures";
 import { injectD1Faults, schedulerOf, setClock } from "../test/scheduler-control";
 
 const monday = () => upcoming(1);
@@ -83,7 +83,10 @@ describe("a new booking's event", () => {
       expect((await bookingOf(host, created.bookingId)).calendarEvent?.status, fault).toBe("pending");
       await setClock(host, Date.now() + AHEAD_MS + 50 * 60_000); // past any backoff and Retry-After
       await runEventWork(host);
-      expect(bookoraEvents(fakes).map((event) => event.bookingId), fault).toEqual([created.bookingId]);
+      expect(
+        bookoraEvents(fakes).map((event) => event.bookingId),
+        fault,
+      ).toEqual([created.bookingId]);
       expect((await bookingOf(host, created.bookingId)).calendarEvent?.status, fault).toBe("synced");
     }
   });
@@ -112,7 +115,11 @@ describe("a new booking's event", () => {
     const { fakes, host } = await connectedHost();
     const created = await book(host, { start: `${monday()}T14:00:00Z`, end: `${monday()}T14:30:00Z` });
     await runInDurableObject(schedulerOf(host), (_scheduler: HostScheduler, state) => state.storage.deleteAlarm());
-    await db.update(calendarEvents).set({ nextAttemptAt: Date.now() - 5 * 60_000 }).where(eq(calendarEvents.bookingId, created.bookingId)).run();
+    await db
+      .update(calendarEvents)
+      .set({ nextAttemptAt: Date.now() - 5 * 60_000 })
+      .where(eq(calendarEvents.bookingId, created.bookingId))
+      .run();
     const ctx = createExecutionContext();
     await worker.scheduled!(createScheduledController(), env, ctx);
     await waitOnExecutionContext(ctx);
@@ -168,13 +175,22 @@ describe("cancel and reschedule", () => {
     const created = await book(host, { start: `${before}T09:00:00Z`, end: `${before}T09:30:00Z` }); // 09:00 GMT
     await runEventWork(host);
     const [original] = bookoraEvents(fakes);
-    const moved = await post(`/api/bookings/${created.bookingId}/reschedule`, { newSlot: { start: `${after}T08:00:00Z`, end: `${after}T08:30:00Z` } }, { token: host.token }); // 09:00 BST
+    const moved = await post(
+      `/api/bookings/${created.bookingId}/reschedule`,
+      { newSlot: { start: `${after}T08:00:00Z`, end: `${after}T08:30:00Z` } },
+      { token: host.token },
+    ); // 09:00 BST
     expect(moved.status).toBe(200);
     const { newBookingId } = (await moved.json()) as { newBookingId: string };
     await runEventWork(host);
     const events = bookoraEvents(fakes);
     expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({ id: original!.id, bookingId: newBookingId, startMs: Date.parse(`${after}T08:00:00Z`), endMs: Date.parse(`${after}T08:30:00Z`) });
+    expect(events[0]).toMatchObject({
+      id: original!.id,
+      bookingId: newBookingId,
+      startMs: Date.parse(`${after}T08:00:00Z`),
+      endMs: Date.parse(`${after}T08:30:00Z`),
+    });
     expect((await bookingOf(host, created.bookingId)).calendarEvent).toBeNull();
     expect((await bookingOf(host, newBookingId)).calendarEvent).toMatchObject({ status: "synced" });
   });
@@ -213,7 +229,7 @@ describe("event work racing a booking change", () => {
   }
 });
 
-describe("whom the host's account mails (design-notifications.md \"Abuse\")", () => {
+describe('whom the host\'s account mails (design-notifications.md "Abuse")', () => {
   for (const provider of ["google", "microsoft"] as const) {
     it(`${provider}: a public booking's attendee is never mailed by the host's account, through create, move and cancel`, async () => {
       const { fakes, host, fake } = await connectedHost(provider);
@@ -245,7 +261,11 @@ describe("whom the host's account mails (design-notifications.md \"Abuse\")", ()
       await runEventWork(host);
       expect((await post(`/api/bookings/${moved}/cancel`, {}, { token: host.token })).status).toBe(200);
       await runEventWork(host);
-      expect(fake.sentMail().map((mail) => `${mail.kind} to ${mail.to}`)).toEqual(["invitation to ada@example.com", "update to ada@example.com", "cancellation to ada@example.com"]);
+      expect(fake.sentMail().map((mail) => `${mail.kind} to ${mail.to}`)).toEqual([
+        "invitation to ada@example.com",
+        "update to ada@example.com",
+        "cancellation to ada@example.com",
+      ]);
     });
   }
 });

@@ -152,11 +152,15 @@ describe("Google: calendars and busy times", () => {
     const { fake, provider } = setup();
     const tokens = await connect(fake, provider);
     fake.setFault("freeBusy", { fault: "calendar_errors", calendarIds: ["team0fake@group.calendar.google.com"] }, 1);
-    const error = await providerError(provider.busyTimes(tokens.accessToken, [fake.accountEmail, "team0fake@group.calendar.google.com"], MONDAY_9, MONDAY_9 + DAY));
+    const error = await providerError(
+      provider.busyTimes(tokens.accessToken, [fake.accountEmail, "team0fake@group.calendar.google.com"], MONDAY_9, MONDAY_9 + DAY),
+    );
     expect(error.failure).toBe("unavailable");
     expect(error.message).toContain("backendError");
     // A calendar Google does not know is reported the same way, and fails the same way.
-    expect((await providerError(provider.busyTimes(tokens.accessToken, ["gone@group.calendar.google.com"], MONDAY_9, MONDAY_9 + DAY))).message).toContain("notFound");
+    expect((await providerError(provider.busyTimes(tokens.accessToken, ["gone@group.calendar.google.com"], MONDAY_9, MONDAY_9 + DAY))).message).toContain(
+      "notFound",
+    );
   });
 
   it("asks in windows of at most 90 days, so a long range still reads the far end", async () => {
@@ -197,15 +201,21 @@ describe("Google: the booking's event", () => {
       const sent: Array<string | null> = [];
       const { eventId } = await provider.createEvent(tokens.accessToken, "primary", bookingEvent({ mailsAttendee }));
       sent.push(fake.events()[0]!.sendUpdates);
-      await provider.updateEvent(tokens.accessToken, "primary", eventId, bookingEvent({ mailsAttendee, startMs: MONDAY_9 + DAY, endMs: MONDAY_9 + DAY + HOUR }));
+      await provider.updateEvent(
+        tokens.accessToken,
+        "primary",
+        eventId,
+        bookingEvent({ mailsAttendee, startMs: MONDAY_9 + DAY, endMs: MONDAY_9 + DAY + HOUR }),
+      );
       sent.push(fake.events()[0]!.sendUpdates);
       await provider.deleteEvent(tokens.accessToken, "primary", eventId, mailsAttendee);
       sent.push(fake.events(undefined, { includeDeleted: true })[0]!.sendUpdates);
       const expected = mailsAttendee ? "all" : "none";
       expect(sent, String(mailsAttendee)).toEqual([expected, expected, expected]);
-      expect(fake.sentMail().map((mail) => `${mail.kind} to ${mail.to}`), String(mailsAttendee)).toEqual(
-        mailsAttendee ? ["invitation to ada@example.com", "update to ada@example.com", "cancellation to ada@example.com"] : [],
-      );
+      expect(
+        fake.sentMail().map((mail) => `${mail.kind} to ${mail.to}`),
+        String(mailsAttendee),
+      ).toEqual(mailsAttendee ? ["invitation to ada@example.com", "update to ada@example.com", "cancellation to ada@example.com"] : []);
       // The attendee is still on the event, for the host to see; Google was told to mail nobody.
       expect(fake.events(undefined, { includeDeleted: true })[0]!.attendees).toEqual([{ email: "ada@example.com", name: "Ada Lovelace" }]);
     }
@@ -269,7 +279,12 @@ describe("Google: the booking's event", () => {
     const { fake, provider } = setup();
     const tokens = await connect(fake, provider);
     const { eventId } = await provider.createEvent(tokens.accessToken, "primary", bookingEvent());
-    await provider.updateEvent(tokens.accessToken, "primary", eventId, bookingEvent({ bookingId: "bkg_2", startMs: MONDAY_9 + DAY, endMs: MONDAY_9 + DAY + HOUR }));
+    await provider.updateEvent(
+      tokens.accessToken,
+      "primary",
+      eventId,
+      bookingEvent({ bookingId: "bkg_2", startMs: MONDAY_9 + DAY, endMs: MONDAY_9 + DAY + HOUR }),
+    );
     expect(fake.events()).toEqual([expect.objectContaining({ id: eventId, bookingId: "bkg_2", startMs: MONDAY_9 + DAY, endMs: MONDAY_9 + DAY + HOUR })]);
   });
 

@@ -3,9 +3,9 @@
  * with the rest of the host (durable/host-state.ts). A pending connection (its OAuth flow not
  * finished) counts for neither; a failing one still counts, so its failure keeps slots closed.
  */
-import { eq, ne, and } from "drizzle-orm";
+import { and, eq, ne } from "drizzle-orm";
 import type { Database } from "../db/client";
-import { calendarConnections, calendarEvents, connectionCalendars, type CalendarConnectionRow } from "../db/schema";
+import { type CalendarConnectionRow, calendarConnections, calendarEvents, connectionCalendars } from "../db/schema";
 import type { ProviderName } from "./provider";
 
 export interface HostCalendars {
@@ -43,7 +43,9 @@ export function hostCalendarsOf(
   const checked = connections
     .map((connection) => ({
       connection,
-      calendarIds: calendars.filter(({ calendar }) => calendar.connectionId === connection.id && calendar.checkForConflicts).map(({ calendar }) => calendar.calendarId),
+      calendarIds: calendars
+        .filter(({ calendar }) => calendar.connectionId === connection.id && calendar.checkForConflicts)
+        .map(({ calendar }) => calendar.calendarId),
     }))
     .filter((source) => source.calendarIds.length > 0);
   const receiver = calendars.find(({ calendar }) => calendar.receivesEvents);

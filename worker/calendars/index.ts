@@ -7,7 +7,7 @@ export { asConnection } from "./connection-access";
 export { calendarOperations, connectionRoutes } from "./connection-routes";
 export { eventColumnsOf, eventForCancelledBooking, eventForMovedBooking, eventForNewBooking, pendingEventColumns } from "./event-outbox";
 export { hostsWithOverdueEvents, pendingEvents, syncEvent } from "./event-sync";
-export { hostCalendarQueries, hostCalendarsOf } from "./host-calendars";
 export type { HostCalendars } from "./host-calendars";
+export { hostCalendarQueries, hostCalendarsOf } from "./host-calendars";
 export { oauthCallbackRoutes } from "./oauth-callback";
 export type { BusyInterval } from "./provider";

@@ -167,8 +167,15 @@ describe("Microsoft: the booking's event", () => {
     const tokens = await connect(fake, provider);
     const { eventId } = await provider.createEvent(tokens.accessToken, CALENDAR, bookingEvent());
     expect(fake.events()).toEqual([expect.objectContaining({ attendees: [], description: "Attendee: Ada Lovelace <ada@example.com>\n\nAbout the engine" })]);
-    await provider.updateEvent(tokens.accessToken, CALENDAR, eventId, bookingEvent({ description: null, startMs: MONDAY_9 + DAY, endMs: MONDAY_9 + DAY + HOUR }));
-    expect(fake.events()).toEqual([expect.objectContaining({ attendees: [], description: "Attendee: Ada Lovelace <ada@example.com>", startMs: MONDAY_9 + DAY })]);
+    await provider.updateEvent(
+      tokens.accessToken,
+      CALENDAR,
+      eventId,
+      bookingEvent({ description: null, startMs: MONDAY_9 + DAY, endMs: MONDAY_9 + DAY + HOUR }),
+    );
+    expect(fake.events()).toEqual([
+      expect.objectContaining({ attendees: [], description: "Attendee: Ada Lovelace <ada@example.com>", startMs: MONDAY_9 + DAY }),
+    ]);
     await provider.deleteEvent(tokens.accessToken, CALENDAR, eventId, false);
     expect(fake.sentMail()).toEqual([]);
   });
@@ -177,7 +184,12 @@ describe("Microsoft: the booking's event", () => {
     const { fake, provider } = setup();
     const tokens = await connect(fake, provider);
     const { eventId } = await provider.createEvent(tokens.accessToken, CALENDAR, bookingEvent({ mailsAttendee: true }));
-    await provider.updateEvent(tokens.accessToken, CALENDAR, eventId, bookingEvent({ mailsAttendee: true, startMs: MONDAY_9 + DAY, endMs: MONDAY_9 + DAY + HOUR }));
+    await provider.updateEvent(
+      tokens.accessToken,
+      CALENDAR,
+      eventId,
+      bookingEvent({ mailsAttendee: true, startMs: MONDAY_9 + DAY, endMs: MONDAY_9 + DAY + HOUR }),
+    );
     await provider.deleteEvent(tokens.accessToken, CALENDAR, eventId, true);
     expect(fake.sentMail().map((mail) => mail.kind)).toEqual(["invitation", "update", "cancellation"]);
   });
@@ -197,7 +209,11 @@ describe("Microsoft: the booking's event", () => {
     const tokens = await connect(fake, provider);
     fake.setFault("insert", "commit_then_fail", 1);
     await providerError(provider.createEvent(tokens.accessToken, CALENDAR, bookingEvent()));
-    const { eventId } = await provider.createEvent(tokens.accessToken, CALENDAR, bookingEvent({ bookingId: "bkg_2", startMs: MONDAY_9 + DAY, endMs: MONDAY_9 + DAY + HOUR }));
+    const { eventId } = await provider.createEvent(
+      tokens.accessToken,
+      CALENDAR,
+      bookingEvent({ bookingId: "bkg_2", startMs: MONDAY_9 + DAY, endMs: MONDAY_9 + DAY + HOUR }),
+    );
     expect(fake.events()).toEqual([expect.objectContaining({ id: eventId, bookingId: "bkg_2", startMs: MONDAY_9 + DAY, endMs: MONDAY_9 + DAY + HOUR })]);
   });
 
@@ -218,7 +234,12 @@ describe("Microsoft: the booking's event", () => {
     const { fake, provider } = setup();
     const tokens = await connect(fake, provider);
     const { eventId } = await provider.createEvent(tokens.accessToken, CALENDAR, bookingEvent());
-    await provider.updateEvent(tokens.accessToken, CALENDAR, eventId, bookingEvent({ bookingId: "bkg_2", startMs: MONDAY_9 + DAY, endMs: MONDAY_9 + DAY + HOUR }));
+    await provider.updateEvent(
+      tokens.accessToken,
+      CALENDAR,
+      eventId,
+      bookingEvent({ bookingId: "bkg_2", startMs: MONDAY_9 + DAY, endMs: MONDAY_9 + DAY + HOUR }),
+    );
     expect(fake.events()).toEqual([expect.objectContaining({ id: eventId, bookingId: "bkg_2", startMs: MONDAY_9 + DAY, endMs: MONDAY_9 + DAY + HOUR })]);
     expect(await provider.findEvent(tokens.accessToken, CALENDAR, KEY)).toBe(eventId);
   });

@@ -29,9 +29,7 @@ const calendarsPage = z.object({
   "@odata.nextLink": z.string().optional(),
 });
 const calendarViewPage = z.object({
-  value: z.array(
-    z.object({ showAs: z.string().optional(), isCancelled: z.boolean().optional(), start: dateTimeTimeZone, end: dateTimeTimeZone }),
-  ),
+  value: z.array(z.object({ showAs: z.string().optional(), isCancelled: z.boolean().optional(), start: dateTimeTimeZone, end: dateTimeTimeZone })),
   "@odata.nextLink": z.string().optional(),
 });
 const me = z.object({ mail: z.string().nullish(), userPrincipalName: z.string().nullish() });
@@ -188,10 +186,7 @@ export function microsoftProvider(config: ProviderConfig): CalendarProvider {
   }
 
   /** Follows @odata.nextLink, which must stay on the Graph origin (the token goes along). */
-  async function* pages<Page extends { "@odata.nextLink"?: string | undefined }>(
-    first: ProviderCall,
-    schema: z.ZodType<Page>,
-  ): AsyncGenerator<Page> {
+  async function* pages<Page extends { "@odata.nextLink"?: string | undefined }>(first: ProviderCall, schema: z.ZodType<Page>): AsyncGenerator<Page> {
     let call: ProviderCall = first;
     for (let page = 0; page < MAX_PAGES; page += 1) {
       const answer = await fetchOk(config, call, schema);

@@ -9,19 +9,19 @@
  * (browser-binding.ts): its state is used up, and it gets our page, never the partner's returnUrl.
  */
 import { and, eq, gt } from "drizzle-orm";
-import { Hono, type Context } from "hono";
-import { database, type Database } from "../db/client";
-import { calendarConnections, connectionCalendars, type CalendarConnectionRow } from "../db/schema";
-import type { AppEnv } from "../http/env";
-import { sha256Hex } from "../lib/crypto";
-import { clientAddress } from "../http/client-ip";
-import { checkRateLimit } from "../http/rate-limit";
-import { badRequestPage, tooManyRequestsPage } from "../http/html-pages";
+import { type Context, Hono } from "hono";
+import { type Database, database } from "../db/client";
+import { type CalendarConnectionRow, calendarConnections, connectionCalendars } from "../db/schema";
 import { tellHostChanged } from "../host-scheduler/client";
+import { clientAddress } from "../http/client-ip";
+import type { AppEnv } from "../http/env";
+import { badRequestPage, tooManyRequestsPage } from "../http/html-pages";
+import { checkRateLimit } from "../http/rate-limit";
+import { sha256Hex } from "../lib/crypto";
 import { isBoundBrowser, unbindBrowser } from "./browser-binding";
 import { redirectUri } from "./config";
-import { hostHasReceivingCalendar } from "./connection-store";
 import { connectionOutcomePage, OUTCOME_PAGE_CSP, type OutcomeReason } from "./connection-outcome-page";
+import { hostHasReceivingCalendar } from "./connection-store";
 import { PROVIDERS, ProviderError, type ProviderName } from "./provider";
 import { providerFor, vaultOf } from "./providers";
 import { openVerifier, sealTokens } from "./token-vault";
@@ -57,14 +57,24 @@ async function takeState(db: Database, provider: ProviderName, state: string): P
   const [row] = await db
     .update(calendarConnections)
     .set({ stateHash: null, stateExpiresAt: null })
-    .where(and(eq(calendarConnections.stateHash, await sha256Hex(state)), eq(calendarConnections.provider, provider), gt(calendarConnections.stateExpiresAt, Date.now())))
+    .where(
+      and(
+        eq(calendarConnections.stateHash, await sha256Hex(state)),
+        eq(calendarConnections.provider, provider),
+        gt(calendarConnections.stateExpiresAt, Date.now()),
+      ),
+    )
     .returning();
   return row ?? null;
 }
 
 /** The flow ends without a connection: the connection shows `error` with why, and its verifier is gone. */
 async function markFailed(c: Context<AppEnv>, connection: CalendarConnectionRow, lastError: string): Promise<void> {
-  await database(c.env.DB).update(calendarConnections).set({ status: "error", lastError, codeVerifierSealed: null }).where(eq(calendarConnections.id, connection.id)).run();
+  await database(c.env.DB)
+    .update(calendarConnections)
+    .set({ status: "error", lastError, codeVerifierSealed: null })
+    .where(eq(calendarConnections.id, connection.id))
+    .run();
 }
 
 async function complete(c: Context<AppEnv>, connection: CalendarConnectionRow, name: ProviderName): Promise<Outcome> {
@@ -88,7 +98,11 @@ async function complete(c: Context<AppEnv>, connection: CalendarConnectionRow, n
       provider.listCalendars(tokens.accessToken),
     ]);
     const receivesElsewhere = await hostHasReceivingCalendar(db, connection.hostId, connection.id);
-    const sealed = await sealTokens({ accessToken: tokens.accessToken, refreshToken: tokens.refreshToken, expiresAtMs: tokens.expiresAtMs }, key, connection.id);
+    const sealed = await sealTokens(
+      { accessToken: tokens.accessToken, refreshToken: tokens.refreshToken, expiresAtMs: tokens.expiresAtMs },
+      key,
+      connection.id,
+    );
     const rows = calendars.map((calendar) => ({
       connectionId: connection.id,
       calendarId: calendar.id,
@@ -124,5 +138,9 @@ function answer(c: Context<AppEnv>, outcome: Outcome): Response | Promise<Respon
     return c.redirect(target.toString(), 303);
   }
   const status = outcome.status === "active" ? 200 : 400;
-  return c.html(connectionOutcomePage(outcome), status, { "Content-Security-Policy": OUTCOME_PAGE_CSP, "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" });
+  return c.html(connectionOutcomePage(outcome), status, {
+    "Content-Security-Policy": OUTCOME_PAGE_CSP,
+    "Cache-Control": "no-store",
+    "Referrer-Policy": "no-referrer",
+  });
 }

@@ -51,11 +51,7 @@ export async function callProvider(config: ProviderConfig, call: ProviderCall): 
 }
 
 /** Sends the call and parses a 2xx answer with `schema`; any other answer throws its ProviderError. */
-export async function fetchOk<Schema extends z.ZodType>(
-  config: ProviderConfig,
-  call: ProviderCall,
-  schema: Schema,
-): Promise<z.output<Schema>> {
+export async function fetchOk<Schema extends z.ZodType>(config: ProviderConfig, call: ProviderCall, schema: Schema): Promise<z.output<Schema>> {
   const answer = await callProvider(config, call);
   if (!isSuccess(answer)) throw failureOf(call, answer);
   return readAnswer(call, answer, schema);
@@ -72,11 +68,7 @@ export function isSuccess(answer: ProviderAnswer): boolean {
 }
 
 /** A body that is not what the API sends is the provider failing, never a crash of ours. */
-export function readAnswer<Schema extends z.ZodType>(
-  call: ProviderCall,
-  answer: ProviderAnswer,
-  schema: Schema,
-): z.output<Schema> {
+export function readAnswer<Schema extends z.ZodType>(call: ProviderCall, answer: ProviderAnswer, schema: Schema): z.output<Schema> {
   if (!answer.isJson) throw new ProviderError("unavailable", `${label(call)}: HTTP ${answer.status} answer is not JSON`);
   const parsed = schema.safeParse(answer.json);
   if (!parsed.success) {

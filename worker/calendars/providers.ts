@@ -8,7 +8,7 @@ import { providerConfig } from "./config";
 import { googleProvider } from "./google";
 import { microsoftProvider } from "./microsoft";
 import type { CalendarProvider, ProviderName } from "./provider";
-import { vaultKey, VaultKeyError } from "./token-vault";
+import { VaultKeyError, vaultKey } from "./token-vault";
 
 const NAMES: Record<ProviderName, { title: string; vars: string }> = {
   google: { title: "Google", vars: "GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET" },

@@ -13,7 +13,8 @@ export const connectionSchema = z
     provider: z.enum(PROVIDERS),
     accountEmail: z.string().nullable().meta({ example: "jun@example.com" }),
     status: z.enum(CONNECTION_STATUSES).meta({
-      description: "pending: consent not given yet; active: working; needs_reauth: the provider refused the refresh token (connect again); error: the provider is failing (see lastError).",
+      description:
+        "pending: consent not given yet; active: working; needs_reauth: the provider refused the refresh token (connect again); error: the provider is failing (see lastError).",
     }),
     lastError: z.string().nullable(),
     lastSyncedAt: z.iso.datetime().nullable().meta({ description: "The last successful call to the provider." }),

@@ -17,7 +17,11 @@ export async function requireAllowedReturnUrl(db: Database, accountId: string, r
   throw new ApiError(
     "INVALID_REQUEST",
     `returnUrl: ${origin} is not an origin this account allows. Use ${ownOrigin}, an origin listed in allowedOrigins of one of the account's booking types, or one listed for the account (npm run account -- origins).`,
-    { details: [{ path: "returnUrl", message: "must be on this deployment's origin, an origin in a booking type's allowedOrigins, or one listed for the account" }] },
+    {
+      details: [
+        { path: "returnUrl", message: "must be on this deployment's origin, an origin in a booking type's allowedOrigins, or one listed for the account" },
+      ],
+    },
   );
 }
 

@@ -6,8 +6,8 @@
  * which nothing else in such a batch raises. A select builder, not `db.run(sql)`, because drizzle's
  * D1 batch cannot bind a bare `db.run`.
  */
-import { eq, sql, type SQL } from "drizzle-orm";
-import { d1ErrorMentions, type Database } from "./client";
+import { eq, type SQL, sql } from "drizzle-orm";
+import { type Database, d1ErrorMentions } from "./client";
 import { accounts } from "./schema";
 
 /** `held`: a scalar subquery counting what the account holds now, the new row included. */

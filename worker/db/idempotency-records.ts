@@ -4,7 +4,7 @@
  * together, and reading the record back tells whether a write whose answer was lost committed.
  */
 import { and, eq, lt } from "drizzle-orm";
-import { d1ErrorMentions, type Database } from "./client";
+import { type Database, d1ErrorMentions } from "./client";
 import { idempotencyRecords } from "./schema";
 
 export type IdempotencyRecord = typeof idempotencyRecords.$inferSelect;

@@ -187,10 +187,7 @@ export const idempotencyRecords = sqliteTable(
     responseBody: text("response_body").notNull(),
     createdAt: integer("created_at").notNull(),
   },
-  (t) => [
-    primaryKey({ columns: [t.scope, t.method, t.path, t.idempotencyKey] }),
-    index("idempotency_created_idx").on(t.createdAt),
-  ],
+  (t) => [primaryKey({ columns: [t.scope, t.method, t.path, t.idempotencyKey] }), index("idempotency_created_idx").on(t.createdAt)],
 );
 
 export type UserRow = typeof users.$inferSelect;

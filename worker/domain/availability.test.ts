@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import {
-  candidateSlotsForDay,
-  isSlotBookable,
-  listFreeSlots,
   type AvailabilityQuery,
   type BusyBooking,
+  candidateSlotsForDay,
   type HostSchedule,
+  isSlotBookable,
+  listFreeSlots,
   type SlotMs,
   type SlotRules,
 } from "./availability";
@@ -66,13 +66,29 @@ describe("slots across daylight-saving changes", () => {
       name: "London spring forward: no slot at 01:00 or 01:30, which do not exist",
       schedule: hoursOn("Europe/London", "2026-03-29", "00:00", "04:00"),
       date: "2026-03-29",
-      expected: ["2026-03-29T00:00:00Z", "2026-03-29T00:30:00Z", "2026-03-29T01:00:00Z", "2026-03-29T01:30:00Z", "2026-03-29T02:00:00Z", "2026-03-29T02:30:00Z"],
+      expected: [
+        "2026-03-29T00:00:00Z",
+        "2026-03-29T00:30:00Z",
+        "2026-03-29T01:00:00Z",
+        "2026-03-29T01:30:00Z",
+        "2026-03-29T02:00:00Z",
+        "2026-03-29T02:30:00Z",
+      ],
     },
     {
       name: "London fall back: 01:00 and 01:30 are offered twice, once in BST and once in GMT",
       schedule: hoursOn("Europe/London", "2026-10-25", "00:00", "03:00"),
       date: "2026-10-25",
-      expected: ["2026-10-24T23:00:00Z", "2026-10-24T23:30:00Z", "2026-10-25T00:00:00Z", "2026-10-25T00:30:00Z", "2026-10-25T01:00:00Z", "2026-10-25T01:30:00Z", "2026-10-25T02:00:00Z", "2026-10-25T02:30:00Z"],
+      expected: [
+        "2026-10-24T23:00:00Z",
+        "2026-10-24T23:30:00Z",
+        "2026-10-25T00:00:00Z",
+        "2026-10-25T00:30:00Z",
+        "2026-10-25T01:00:00Z",
+        "2026-10-25T01:30:00Z",
+        "2026-10-25T02:00:00Z",
+        "2026-10-25T02:30:00Z",
+      ],
     },
     {
       name: "New York spring forward: no slot at 02:00 or 02:30",
@@ -84,7 +100,16 @@ describe("slots across daylight-saving changes", () => {
       name: "New York fall back: 01:00 and 01:30 EDT, then again in EST",
       schedule: hoursOn("America/New_York", "2026-11-01", "00:00", "03:00"),
       date: "2026-11-01",
-      expected: ["2026-11-01T04:00:00Z", "2026-11-01T04:30:00Z", "2026-11-01T05:00:00Z", "2026-11-01T05:30:00Z", "2026-11-01T06:00:00Z", "2026-11-01T06:30:00Z", "2026-11-01T07:00:00Z", "2026-11-01T07:30:00Z"],
+      expected: [
+        "2026-11-01T04:00:00Z",
+        "2026-11-01T04:30:00Z",
+        "2026-11-01T05:00:00Z",
+        "2026-11-01T05:30:00Z",
+        "2026-11-01T06:00:00Z",
+        "2026-11-01T06:30:00Z",
+        "2026-11-01T07:00:00Z",
+        "2026-11-01T07:30:00Z",
+      ],
     },
     {
       name: "Sao Paulo 2018-11-04: the day starts at 01:00 because midnight did not exist",
@@ -256,9 +281,7 @@ describe("bookings, buffers and limits", () => {
 
   it("hides slots beyond the booking window", () => {
     const nowMs = at("2026-06-01T12:00:00Z");
-    const slots = listFreeSlots(
-      mondayQuery({ nowMs, rules: rules({ bookingWindowDays: 7 }), fromMs: nowMs, toMs: at("2026-06-15T00:00:00Z") }),
-    );
+    const slots = listFreeSlots(mondayQuery({ nowMs, rules: rules({ bookingWindowDays: 7 }), fromMs: nowMs, toMs: at("2026-06-15T00:00:00Z") }));
     expect(iso(slots.at(-1)!.startMs)).toBe("2026-06-08T11:30:00Z");
   });
 
@@ -275,9 +298,7 @@ describe("bookings, buffers and limits", () => {
   it("counts a booking toward the cap of the host-local day it starts on, and ignores other types", () => {
     const lateNight = busy("late", "2026-06-01T23:30:00Z", "2026-06-02T00:00:00Z"); // 00:30 BST on Tuesday
     const otherType = busy("other", "2026-06-01T12:00:00Z", "2026-06-01T12:30:00Z", { bookingTypeId: 2 });
-    const free = starts(
-      listFreeSlots(mondayQuery({ busy: [lateNight, otherType], rules: rules({ dailyCap: 1 }), toMs: at("2026-06-02T23:00:00Z") })),
-    );
+    const free = starts(listFreeSlots(mondayQuery({ busy: [lateNight, otherType], rules: rules({ dailyCap: 1 }), toMs: at("2026-06-02T23:00:00Z") })));
     expect(free.filter((start) => start.startsWith("2026-06-01"))).toHaveLength(15);
     expect(free.filter((start) => start.startsWith("2026-06-02"))).toEqual([]);
   });
@@ -316,7 +337,14 @@ describe("a host with thousands of bookings", () => {
       const endMs = startMs + (1 + next(4)) * 15 * 60_000;
       // Now and then a buffer of hours: a booking on Sunday can reach into Monday.
       const long = next(50) === 0 ? 12 * 60 : 0;
-      return { id: `b${i}`, bookingTypeId: 1 + next(2), startMs, endMs, blockStartMs: startMs - next(3) * 15 * 60_000 - long * 60_000, blockEndMs: endMs + next(3) * 15 * 60_000 + long * 60_000 };
+      return {
+        id: `b${i}`,
+        bookingTypeId: 1 + next(2),
+        startMs,
+        endMs,
+        blockStartMs: startMs - next(3) * 15 * 60_000 - long * 60_000,
+        blockEndMs: endMs + next(3) * 15 * 60_000 + long * 60_000,
+      };
     });
     const slotRules = rules({ bufferBeforeMinutes: 15, bufferAfterMinutes: 30, slotIntervalMinutes: 15 });
     const query = mondayQuery({ busy: held, rules: slotRules, fromMs: at("2026-06-01T00:00:00Z"), toMs: at("2026-06-06T00:00:00Z") });
@@ -324,7 +352,9 @@ describe("a host with thousands of bookings", () => {
     const conflicts = (slot: SlotMs) => {
       const blockStartMs = slot.startMs - 15 * 60_000;
       const blockEndMs = slot.endMs + 30 * 60_000;
-      return held.some((booking) => (blockStartMs < booking.endMs && booking.startMs < blockEndMs) || (slot.startMs < booking.blockEndMs && booking.blockStartMs < slot.endMs));
+      return held.some(
+        (booking) => (blockStartMs < booking.endMs && booking.startMs < blockEndMs) || (slot.startMs < booking.blockEndMs && booking.blockStartMs < slot.endMs),
+      );
     };
     const everySlot = listFreeSlots({ ...query, busy: [] });
     const expected = everySlot.filter((slot) => !conflicts(slot));

@@ -4,7 +4,7 @@
  * cap and the host's confirmed bookings (buffers applied both ways). The booking check asks the same
  * function about a tiny range, so the list a visitor sees and the check at booking never disagree.
  */
-import { addDays, isoWeekday, type CalendarDay } from "./calendar-days";
+import { addDays, type CalendarDay, isoWeekday } from "./calendar-days";
 import { firstInstantAtOrAfter, instantsAtWallTime, lastInstantAtWallTime, localDateOf } from "./zoned-time";
 
 /** [start, end) minutes after local midnight, 0..1440; start >= end means empty. */
@@ -57,11 +57,7 @@ export interface AvailabilityQuery {
 const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
 
-export function candidateSlotsForDay(
-  schedule: HostSchedule,
-  rules: Pick<SlotRules, "durationMinutes" | "slotIntervalMinutes">,
-  date: CalendarDay,
-): SlotMs[] {
+export function candidateSlotsForDay(schedule: HostSchedule, rules: Pick<SlotRules, "durationMinutes" | "slotIntervalMinutes">, date: CalendarDay): SlotMs[] {
   const slots: SlotMs[] = [];
   for (const interval of workingIntervals(schedule, date)) {
     slots.push(...slotsInInterval(schedule.timeZone, date, interval, rules));
@@ -70,10 +66,7 @@ export function candidateSlotsForDay(
   return slots.sort((a, b) => a.startMs - b.startMs);
 }
 
-export function blockedRange(
-  rules: Pick<SlotRules, "bufferBeforeMinutes" | "bufferAfterMinutes">,
-  slot: SlotMs,
-): { blockStartMs: number; blockEndMs: number } {
+export function blockedRange(rules: Pick<SlotRules, "bufferBeforeMinutes" | "bufferAfterMinutes">, slot: SlotMs): { blockStartMs: number; blockEndMs: number } {
   return {
     blockStartMs: slot.startMs - rules.bufferBeforeMinutes * MINUTE_MS,
     blockEndMs: slot.endMs + rules.bufferAfterMinutes * MINUTE_MS,
@@ -230,9 +223,7 @@ function withoutConflicts(slots: SlotMs[], busy: readonly BusyBooking[], rules: 
       const reach = reaches[i]!;
       if (reach.fromMs >= reachToMs) break;
       const { booking } = reach;
-      isTaken =
-        (blockStartMs < booking.endMs && booking.startMs < blockEndMs) ||
-        (slot.startMs < booking.blockEndMs && booking.blockStartMs < slot.endMs);
+      isTaken = (blockStartMs < booking.endMs && booking.startMs < blockEndMs) || (slot.startMs < booking.blockEndMs && booking.blockStartMs < slot.endMs);
     }
     if (!isTaken) free.push(slot);
   }

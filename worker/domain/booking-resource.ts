@@ -2,10 +2,11 @@
  * A booking as the API shows it (design.md "GET /api/bookings/:id"): one function, so that GET of
  * one booking and the bookings list can never answer two different shapes.
  */
-import type { BookingResponse } from "./contract";
+
 import { sql } from "drizzle-orm";
-import { calendarEvents, type BookingRow, type BookingTypeRow } from "../db/schema";
+import { type BookingRow, type BookingTypeRow, calendarEvents } from "../db/schema";
 import { toIsoUtc } from "../lib/instants";
+import type { BookingResponse } from "./contract";
 
 /** The columns of a booking that its public shape reads. */
 export type BookingResourceRow = Pick<

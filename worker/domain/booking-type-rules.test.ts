@@ -6,20 +6,20 @@
  */
 import { Hono } from "hono";
 import { describe, expect, it } from "vitest";
-import type { AppEnv } from "../http/env";
-import { ApiError, errorEnvelope } from "./errors";
-import { validJson } from "../http/validate";
 import { createBookingTypeBody, patchBookingTypeBody, typeRefParam } from "../booking-types/schemas";
+import type { AppEnv } from "../http/env";
+import { validJson } from "../http/validate";
 import {
+  type BookingTypeColumns,
   bookingTypeColumns,
   bookingTypeResource,
   mergeBookingTypePatch,
   newBookingTypePublicId,
   originProblem,
   parseTypeRef,
-  type BookingTypeColumns,
   type StoredBookingType,
 } from "./booking-type-rules";
+import { ApiError, errorEnvelope } from "./errors";
 
 /** A stored type as the route will read it: 30 or 60 minutes, default 30, slots following the duration. */
 function storedType(overrides: Partial<StoredBookingType> = {}): StoredBookingType {
@@ -210,9 +210,21 @@ describe("creating a booking type: refusals name the field", () => {
     ["a daily limit of 1,001", { ...minimal, dailyLimit: 1001 }, "dailyLimit: must be null or a whole number from 1 to 1000"],
     ["a daily limit as text", { ...minimal, dailyLimit: "5" }, "dailyLimit: must be null or a whole number from 1 to 1000"],
     ["public as text", { ...minimal, public: "yes" }, "public: must be true or false"],
-    ["one origin instead of a list", { ...minimal, allowedOrigins: "https://example.com" }, 'allowedOrigins: must be null or a list of origins like ["https://example.com"]'],
-    ["51 origins", { ...minimal, allowedOrigins: Array.from({ length: 51 }, (_, i) => `https://site${i}.example`) }, "allowedOrigins: must list at most 50 origins"],
-    ["an origin with a trailing slash", { ...minimal, allowedOrigins: ["https://a.example", "https://b.example/"] }, 'allowedOrigins.1: must be written as browsers send it: "https://b.example"'],
+    [
+      "one origin instead of a list",
+      { ...minimal, allowedOrigins: "https://example.com" },
+      'allowedOrigins: must be null or a list of origins like ["https://example.com"]',
+    ],
+    [
+      "51 origins",
+      { ...minimal, allowedOrigins: Array.from({ length: 51 }, (_, i) => `https://site${i}.example`) },
+      "allowedOrigins: must list at most 50 origins",
+    ],
+    [
+      "an origin with a trailing slash",
+      { ...minimal, allowedOrigins: ["https://a.example", "https://b.example/"] },
+      'allowedOrigins.1: must be written as browsers send it: "https://b.example"',
+    ],
     ["an all-digit slug", { ...minimal, slug: "123" }, "slug: must not be all digits (that reads as a numeric id)"],
     ["a slug starting with bt-", { ...minimal, slug: "bt-x" }, 'slug: must not start with "bt-" (that reads as a string id)'],
     ["a slug with capitals", { ...minimal, slug: "Intro" }, "slug: must be 1–60 characters of a-z, 0-9 and -"],
@@ -229,7 +241,11 @@ describe("creating a booking type: refusals name the field", () => {
   it("answers 400 to a body-sized list of durations, naming the count", async () => {
     // ~12,000 numbers fit in 64 KiB; the repeat check runs on them too, so it must be one pass.
     const durations = Array.from({ length: 12_000 }, (_, i) => 5 + (i % 700));
-    expect(await refusal("POST", { ...minimal, durations })).toEqual({ status: 400, code: "INVALID_REQUEST", message: "durations: must list at most 10 durations" });
+    expect(await refusal("POST", { ...minimal, durations })).toEqual({
+      status: 400,
+      code: "INVALID_REQUEST",
+      message: "durations: must list at most 10 durations",
+    });
   });
 });
 
@@ -257,7 +273,10 @@ describe("allowed origins", () => {
     ["https://例え.jp", 'must be written as browsers send it: "https://xn--r8jz45g.jp"'],
     ["http://example.com", "must use https:// (http:// only for localhost, 127.0.0.1 and [::1])"],
     ["http://192.168.1.10:8080", "must use https:// (http:// only for localhost, 127.0.0.1 and [::1])"],
-    ["https://*.example.com", "must be an origin like https://example.com: scheme, host and optional port, no path; wildcards are not supported, list each origin"],
+    [
+      "https://*.example.com",
+      "must be an origin like https://example.com: scheme, host and optional port, no path; wildcards are not supported, list each origin",
+    ],
     ["example.com", "must be an origin like https://example.com: scheme, host and optional port, no path"],
     ["ftp://example.com", "must be an origin like https://example.com: scheme, host and optional port, no path"],
     ["null", "must be an origin like https://example.com: scheme, host and optional port, no path"],
@@ -341,7 +360,11 @@ describe("changing a booking type (PATCH merged with the stored type)", () => {
     ["a duration listed twice", { durations: [30, 30] }, "durations.1: lists 30 twice"],
     ["a slug starting with bt-", { slug: "bt-x" }, 'slug: must not start with "bt-" (that reads as a string id)'],
     ["an all-digit slug", { slug: "123" }, "slug: must not be all digits (that reads as a numeric id)"],
-    ["a plain-http origin", { allowedOrigins: ["http://example.com"] }, "allowedOrigins.0: must use https:// (http:// only for localhost, 127.0.0.1 and [::1])"],
+    [
+      "a plain-http origin",
+      { allowedOrigins: ["http://example.com"] },
+      "allowedOrigins.0: must use https:// (http:// only for localhost, 127.0.0.1 and [::1])",
+    ],
     ["a daily limit of 0", { dailyLimit: 0 }, "dailyLimit: must be null or a whole number from 1 to 1000"],
     ["a null title", { title: null }, "title: must be text"],
     ["a null slot interval", { slotInterval: null }, "slotInterval: must be a whole number of minutes from 5 to 720"],
@@ -360,7 +383,10 @@ describe("changing a booking type (PATCH merged with the stored type)", () => {
   it("doesn't re-judge stored settings the partner didn't touch", () => {
     // A type written by SQL before today's limits (a two-minute slot grid) can still be renamed.
     const legacy = storedType({ slotIntervalMinutes: 2, bookingWindowDays: 5000 });
-    expect(mergeBookingTypePatch(legacy, { title: "Renamed" })).toMatchObject({ ok: true, value: { title: "Renamed", slotIntervalMinutes: 2, bookingWindowDays: 5000 } });
+    expect(mergeBookingTypePatch(legacy, { title: "Renamed" })).toMatchObject({
+      ok: true,
+      value: { title: "Renamed", slotIntervalMinutes: 2, bookingWindowDays: 5000 },
+    });
   });
 
   it("answers the failure as a value naming the field", () => {
@@ -395,7 +421,14 @@ describe("column values of a new type", () => {
 describe("the public shape of a booking type", () => {
   it("answers every field of the contract, in its order, in minutes", () => {
     const resource = bookingTypeResource(
-      storedType({ description: "Say hello.", slotIntervalMinutes: 15, bufferBeforeMinutes: 5, bufferAfterMinutes: 10, dailyCap: 6, allowedOrigins: ["https://a.example"] }),
+      storedType({
+        description: "Say hello.",
+        slotIntervalMinutes: 15,
+        bufferBeforeMinutes: 5,
+        bufferAfterMinutes: 10,
+        dailyCap: 6,
+        allowedOrigins: ["https://a.example"],
+      }),
     );
     expect(Object.keys(resource)).toEqual([
       "id",
@@ -483,12 +516,24 @@ describe("string ids and references", () => {
     expect(parseTypeRef(text)).toEqual(ref);
   });
 
-  it.each(["", "0", "02", "1.5", "99999999999", "bt-", "bt-x", "bt-63bb1a5", "BT-63BB1A53", "bt-63bb1a53 ", "Intro", "in tro", "s".repeat(61), "2; DROP TABLE bookings"])(
-    "reads %j as no reference at all",
-    (text) => {
-      expect(parseTypeRef(text)).toBeNull();
-    },
-  );
+  it.each([
+    "",
+    "0",
+    "02",
+    "1.5",
+    "99999999999",
+    "bt-",
+    "bt-x",
+    "bt-63bb1a5",
+    "BT-63BB1A53",
+    "bt-63bb1a53 ",
+    "Intro",
+    "in tro",
+    "s".repeat(61),
+    "2; DROP TABLE bookings",
+  ])("reads %j as no reference at all", (text) => {
+    expect(parseTypeRef(text)).toBeNull();
+  });
 
   it("reads a JSON number as a numeric id and refuses what can't be a reference", () => {
     expect(typeRefParam.parse(2)).toEqual({ kind: "id", id: 2 });

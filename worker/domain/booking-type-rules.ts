@@ -130,7 +130,9 @@ export function mergeBookingTypePatch(stored: BookingTypeColumns, patch: Booking
     const isStoredDefault = patch.duration === undefined;
     return {
       ok: false,
-      issue: isStoredDefault ? { ...issue, message: `${issue.message}; the current default ${merged.duration} is not, so send a new duration with them` } : issue,
+      issue: isStoredDefault
+        ? { ...issue, message: `${issue.message}; the current default ${merged.duration} is not, so send a new duration with them` }
+        : issue,
     };
   }
   return { ok: true, value: bookingTypeColumns(merged) };

@@ -1,10 +1,10 @@
 import { Hono } from "hono";
 import { describe, expect, it } from "vitest";
 import type { z } from "zod";
-import { ApiError } from "./errors";
-import { validJson } from "../http/validate";
 import { dateOverrideBody, overrideDate, scheduleBody } from "../hosts/schedule-schemas";
+import { validJson } from "../http/validate";
 import { candidateSlotsForDay, type HostSchedule, type SlotRules } from "./availability";
+import { ApiError } from "./errors";
 import { unwrap } from "./outcome";
 import {
   acceptOverrideDate,
@@ -15,8 +15,8 @@ import {
   MAX_INTERVALS_PER_DAY,
   minuteOfClockTime,
   scheduleResource,
-  weeklyHoursRows,
   type WeeklyHours,
+  weeklyHoursRows,
 } from "./weekly-schedule";
 
 const NINE_TO_FIVE = [{ start: "09:00", end: "17:00" }];
@@ -108,8 +108,8 @@ describe("PUT /schedule body", () => {
     });
     expect(scheduleBody.safeParse({ weekly }).success).toBe(true);
     const schedule: HostSchedule = { timeZone: "UTC", weekly: weeklyHoursRows(weekly), overrides: [] };
-    const starts = candidateSlotsForDay(schedule, rules({ durationMinutes: 60, slotIntervalMinutes: 30 }), "2026-06-01").map(
-      (slot) => new Date(slot.startMs).toISOString().slice(11, 16),
+    const starts = candidateSlotsForDay(schedule, rules({ durationMinutes: 60, slotIntervalMinutes: 30 }), "2026-06-01").map((slot) =>
+      new Date(slot.startMs).toISOString().slice(11, 16),
     );
     expect(starts).toContain("11:30");
     expect(starts.at(-1)).toBe("16:00");
@@ -235,9 +235,7 @@ describe("PUT /schedule body", () => {
   });
 
   it("refuses a day that is not a list, or null for a closed day", async () => {
-    expect((await answerTo(scheduleBody, { weekly: { ...week(), mon: null } })).message).toBe(
-      "weekly.mon: must be a list of intervals, [] for a closed day",
-    );
+    expect((await answerTo(scheduleBody, { weekly: { ...week(), mon: null } })).message).toBe("weekly.mon: must be a list of intervals, [] for a closed day");
     expect((await answerTo(scheduleBody, { weekly: { ...week(), mon: { start: "09:00", end: "17:00" } } })).message).toBe(
       "weekly.mon: must be a list of intervals, [] for a closed day",
     );

@@ -8,7 +8,7 @@
  */
 import type { WorkingInterval } from "./availability";
 import type { CalendarDay } from "./calendar-days";
-import { fail, ok, type Outcome } from "./outcome";
+import { fail, type Outcome, ok } from "./outcome";
 
 /** The API's day names, in ISO order: index + 1 is the ISO weekday (1 = Monday … 7 = Sunday). */
 export const WEEKDAY_KEYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
@@ -124,9 +124,7 @@ export function weeklyHoursRows(weekly: WeeklyHours): WeeklyHoursRow[] {
 
 /** The GET answer: every day present (a day without rows is `[]`), intervals sorted by start. */
 export function scheduleResource(timeZone: string, rows: readonly WeeklyHoursRow[]): ScheduleResource {
-  const weekly = Object.fromEntries(
-    WEEKDAY_KEYS.map((key, index) => [key, clockIntervals(rows.filter((row) => row.weekday === index + 1))]),
-  ) as WeeklyHours;
+  const weekly = Object.fromEntries(WEEKDAY_KEYS.map((key, index) => [key, clockIntervals(rows.filter((row) => row.weekday === index + 1))])) as WeeklyHours;
   return { timeZone, weekly };
 }
 

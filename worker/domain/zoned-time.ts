@@ -6,7 +6,7 @@
  * callers on the hot path should look up as few as they can.
  */
 import { toZonedTime } from "date-fns-tz";
-import { dayOfUtcMs, utcMsOfDay, type CalendarDay } from "./calendar-days";
+import { type CalendarDay, dayOfUtcMs, utcMsOfDay } from "./calendar-days";
 
 const MINUTE_MS = 60_000;
 /** Wider than any UTC offset (-12h..+14h), so these samples straddle every transition near a wall time. */
@@ -32,15 +32,7 @@ export function offsetMs(zone: string, instantMs: number): number {
   // clock into the Date's local fields; workerd's local zone is always UTC, so reading them back is
   // exact (under another system zone, a wall time in that zone's own gap would come back shifted).
   const wall = toZonedTime(instantMs, zone);
-  const wallMs = Date.UTC(
-    wall.getFullYear(),
-    wall.getMonth(),
-    wall.getDate(),
-    wall.getHours(),
-    wall.getMinutes(),
-    wall.getSeconds(),
-    wall.getMilliseconds(),
-  );
+  const wallMs = Date.UTC(wall.getFullYear(), wall.getMonth(), wall.getDate(), wall.getHours(), wall.getMinutes(), wall.getSeconds(), wall.getMilliseconds());
   return wallMs - instantMs;
 }
 

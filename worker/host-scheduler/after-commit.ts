@@ -3,10 +3,11 @@
  * on a calendar or a webhook receiver): the host's calendar event work, carried out by the object's
  * alarm, and the booking's webhook event, handed over to its endpoints' dispatchers.
  */
-import type { Database } from "../db/client";
+
 import { pendingEvents, syncEvent } from "../calendars";
-import { committedFor, EventHandover, type BookingEvent } from "../webhooks";
+import type { Database } from "../db/client";
 import { SerialQueue } from "../lib/serial-queue";
+import { type BookingEvent, committedFor, EventHandover } from "../webhooks";
 import type { StatementResults, WriteStatements } from "./group-commit";
 
 /** Where the object keeps its host's id, for the alarm (which runs with no request to name it). */

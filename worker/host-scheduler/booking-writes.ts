@@ -7,22 +7,22 @@
  * also queue behind each other (SerialQueue), as they read a booking first.
  */
 import { and, eq } from "drizzle-orm";
+import { eventColumnsOf, eventForCancelledBooking, eventForMovedBooking, eventForNewBooking, pendingEventColumns } from "../calendars";
 import type { Database } from "../db/client";
 import { recordStatement } from "../db/idempotency-records";
-import { bookings, type BookingRow, type BookingTypeRow } from "../db/schema";
-import { blockedRange, type BusyBooking, type SlotMs } from "../domain/availability";
-import { bookingResource, type BookingEventColumns } from "../domain/booking-resource";
-import { ticketId, type RecordedResponse } from "../domain/idempotency";
-import { fail, type Outcome } from "../domain/outcome";
-import { eventColumnsOf, eventForCancelledBooking, eventForMovedBooking, eventForNewBooking, pendingEventColumns } from "../calendars";
-import { bookingCancelledEvent, bookingCreatedEvent, bookingRescheduledEvent, type EventSource } from "../webhooks";
+import { type BookingRow, type BookingTypeRow, bookings } from "../db/schema";
+import { type BusyBooking, blockedRange, type SlotMs } from "../domain/availability";
+import { type BookingEventColumns, bookingResource } from "../domain/booking-resource";
+import { type RecordedResponse, ticketId } from "../domain/idempotency";
+import { fail } from "../domain/outcome";
 import { SerialQueue } from "../lib/serial-queue";
+import { bookingCancelledEvent, bookingCreatedEvent, bookingRescheduledEvent, type EventSource } from "../webhooks";
 import type { AfterCommit } from "./after-commit";
-import { calendarBusy, CalendarUnavailable, type CalendarBusyTimes } from "./calendar-busy";
+import { type CalendarBusyTimes, CalendarUnavailable, calendarBusy } from "./calendar-busy";
 import type { WriteStatements } from "./group-commit";
-import { CHANGED, inRounds, type HostFreshness } from "./host-freshness";
-import { toBusy, type HostState } from "./host-state";
-import { countPublicCreate, isPublicCreateCapRefusal, secondsUntilPlace, type PublicCreateCap } from "./public-create-cap";
+import { CHANGED, type HostFreshness, inRounds } from "./host-freshness";
+import { type HostState, toBusy } from "./host-state";
+import { countPublicCreate, isPublicCreateCapRefusal, type PublicCreateCap, secondsUntilPlace } from "./public-create-cap";
 import { bookingRescheduled, calendarUnavailable, hostOrTypeNotFound, offeredType, slotNotAvailable } from "./refusals";
 import type { CancelRequest, CreateBookingRequest, RescheduleRequest, WriteOutcome } from "./scheduler-requests";
 import { outcomeOf, type WriteCommit } from "./write-commit";
@@ -55,7 +55,10 @@ export class BookingWrites {
     // A retry racing its own first attempt runs after it, and then finds its record.
     while (this.#inFlight.has(key)) await this.#inFlight.get(key);
     const attempt = this.#create(request, response);
-    this.#inFlight.set(key, attempt.catch(() => undefined));
+    this.#inFlight.set(
+      key,
+      attempt.catch(() => undefined),
+    );
     try {
       return await attempt;
     } finally {
@@ -81,7 +84,13 @@ export class BookingWrites {
    * awaits: the host, the type and its rules are checked as they are now (a change answered while
    * the create waited is never bypassed), and no other request can take the slot in between.
    */
-  async #createOn(state: HostState, request: CreateBookingRequest, response: RecordedResponse, slot: SlotMs, elsewhere: BusyTimes): Promise<WriteOutcome | typeof CHANGED> {
+  async #createOn(
+    state: HostState,
+    request: CreateBookingRequest,
+    response: RecordedResponse,
+    slot: SlotMs,
+    elsewhere: BusyTimes,
+  ): Promise<WriteOutcome | typeof CHANGED> {
     if (!this.#isCurrent(state, elsewhere.generation)) return CHANGED;
     const offered = offeredType(state, request);
     if (!offered.ok) return offered;
@@ -120,7 +129,8 @@ export class BookingWrites {
     ];
     const result = await this.parts.commits.commit(statements, response);
     this.parts.commits.settleHold(state, row.id, result);
-    if (result.verdict === "committed") this.parts.afterCommit.committed(state.user.id, { hasEventWork: eventWork.length > 0, webhook, statements, results: result.results });
+    if (result.verdict === "committed")
+      this.parts.afterCommit.committed(state.user.id, { hasEventWork: eventWork.length > 0, webhook, statements, results: result.results });
     if (cap && result.verdict === "refused" && "error" in result && isPublicCreateCapRefusal(result.error)) return this.#capReached(state.user.id, cap);
     return outcomeOf(result);
   }
@@ -211,7 +221,8 @@ export class BookingWrites {
     const result = await this.parts.commits.commit(statements, response);
     this.parts.commits.settleHold(state, moved.id, result);
     if (result.verdict === "committed") state.ledger.remove(old.id);
-    if (result.verdict === "committed") this.parts.afterCommit.committed(state.user.id, { hasEventWork: eventWork.length > 0, webhook, statements, results: result.results });
+    if (result.verdict === "committed")
+      this.parts.afterCommit.committed(state.user.id, { hasEventWork: eventWork.length > 0, webhook, statements, results: result.results });
     return outcomeOf(result);
   }
 
@@ -229,7 +240,12 @@ export class BookingWrites {
       const db = this.parts.db();
       const cancelled = { ...booking, status: "cancelled" as const, cancelledAt: now };
       // Written only if the booking was still confirmed: cancelling it again reports nothing.
-      const webhook = bookingCancelledEvent(db, eventSource(state), asResource(state, cancelled, typeOf(state, booking.bookingTypeId), event && { ...event, status: "pending" }), now);
+      const webhook = bookingCancelledEvent(
+        db,
+        eventSource(state),
+        asResource(state, cancelled, typeOf(state, booking.bookingTypeId), event && { ...event, status: "pending" }),
+        now,
+      );
       const statements: WriteStatements = [
         webhook.statement,
         db
@@ -242,7 +258,8 @@ export class BookingWrites {
       const result = await this.parts.commits.commit(statements, response);
       if (result.verdict === "committed") state.ledger.remove(request.bookingId);
       // A host without calendars has no event to delete (one left from a removed connection is woken by the next load).
-      if (result.verdict === "committed") this.parts.afterCommit.committed(state.user.id, { hasEventWork: hasCalendars(state), webhook, statements, results: result.results });
+      if (result.verdict === "committed")
+        this.parts.afterCommit.committed(state.user.id, { hasEventWork: hasCalendars(state), webhook, statements, results: result.results });
       if (result.verdict === "unknown") this.parts.freshness.markStale();
       return outcomeOf(result);
     });

@@ -5,10 +5,10 @@
  * can be booked; a few recent ranges are kept.
  */
 import { describe, expect, it } from "vitest";
+import { addDays } from "../domain/calendar-days";
 import { connectCalendar, fakeCalendars } from "../test/calendar-fixtures";
 import { availableSlots, bookingBody, call, errorOf, post, seedHost, upcoming } from "../test/fixtures";
 import { holdFreeBusy, recordFreeBusy } from "../test/free-busy-control";
-import { addDays } from "../domain/calendar-days";
 
 const DAY_MS = 24 * 60 * 60_000;
 const at = (day: string, time: string) => Date.parse(`${day}T${time}:00Z`);
@@ -38,7 +38,10 @@ describe("a busy-time read that began before the calendars changed", () => {
     });
     expect(checked.status).toBe(200);
     freeBusy.release();
-    expect((await listing).map((slot) => slot.start), "answered with both calendars").not.toContain(`${day}T10:00:00Z`);
+    expect(
+      (await listing).map((slot) => slot.start),
+      "answered with both calendars",
+    ).not.toContain(`${day}T10:00:00Z`);
     const refused = await post("/api/bookings", bookingBody(host, { start: `${day}T10:00:00Z`, end: `${day}T10:30:00Z` }), { token: host.token });
     expect(await errorOf(refused)).toMatchObject({ status: 409, code: "SLOT_NOT_AVAILABLE" });
   });
@@ -58,7 +61,10 @@ describe("a busy-time read that began before the calendars changed", () => {
     await freeBusy.reached;
     expect((await send("DELETE", `/api/hosts/${host.username}/calendar-connections/${googleId}`, host.token)).status).toBe(204);
     freeBusy.release();
-    expect((await listing).map((slot) => slot.start), "the answer that waited on the deleted calendar").toContain(`${day}T10:00:00Z`);
+    expect(
+      (await listing).map((slot) => slot.start),
+      "the answer that waited on the deleted calendar",
+    ).toContain(`${day}T10:00:00Z`);
     const starts = (await availableSlots(host, { startDate: day, endDate: day })).map((slot) => slot.start);
     expect(starts).toContain(`${day}T10:00:00Z`);
   });

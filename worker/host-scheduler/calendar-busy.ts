@@ -184,5 +184,12 @@ export function calendarBusy(intervals: readonly BusyInterval[], state: HostStat
   const own = new Set(state.ledger.busy.map((booking) => `${booking.startMs}:${booking.endMs}`));
   return intervals
     .filter((interval) => !own.has(`${interval.startMs}:${interval.endMs}`))
-    .map((interval, index) => ({ id: `calendar:${index}`, bookingTypeId: 0, startMs: interval.startMs, endMs: interval.endMs, blockStartMs: interval.startMs, blockEndMs: interval.endMs }));
+    .map((interval, index) => ({
+      id: `calendar:${index}`,
+      bookingTypeId: 0,
+      startMs: interval.startMs,
+      endMs: interval.endMs,
+      blockStartMs: interval.startMs,
+      blockEndMs: interval.endMs,
+    }));
 }

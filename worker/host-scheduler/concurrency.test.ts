@@ -4,13 +4,16 @@
  */
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { bookings } from "../db/schema";
-import { d1ErrorMentions, isOverlapRefusal } from "../db/client";
 import { BOOKING_TYPE_LIMITS } from "../booking-types/schemas";
-import { availableSlots, book, bookingBody, db, errorOf, post, seedHost, upcoming, type SeededHost } from "../test/fixtures";
+import { d1ErrorMentions, isOverlapRefusal } from "../db/client";
+import { bookings } from "../db/schema";
+import { availableSlots, book, bookingBody, db, errorOf, post, type SeededHost, seedHost, upcoming } from "../test/fixtures";
 
 async function confirmedBookings(host: SeededHost) {
-  return db.select().from(bookings).where(and(eq(bookings.userId, host.userId), eq(bookings.status, "confirmed")));
+  return db
+    .select()
+    .from(bookings)
+    .where(and(eq(bookings.userId, host.userId), eq(bookings.status, "confirmed")));
 }
 
 describe("no double booking under concurrency", () => {
@@ -135,12 +138,35 @@ describe("no double booking under concurrency", () => {
     // The longest the booking type limits allow; migration 0011's look-back must cover it.
     const { minutes, bufferMinutes } = BOOKING_TYPE_LIMITS;
     expect((minutes.max + 2 * bufferMinutes.max) * 60_000).toBe(36 * hour);
-    const base = { userId: host.userId, bookingTypeId: host.types[0]!.id, status: "confirmed" as const, attendeeName: "A", attendeeEmail: "a@example.com", createdAt: Date.now() };
-    await db.insert(bookings).values({ ...base, id: crypto.randomUUID(), startMs: start, endMs: start + 12 * hour, blockStartMs: start - 12 * hour, blockEndMs: start + 24 * hour });
+    const base = {
+      userId: host.userId,
+      bookingTypeId: host.types[0]!.id,
+      status: "confirmed" as const,
+      attendeeName: "A",
+      attendeeEmail: "a@example.com",
+      createdAt: Date.now(),
+    };
+    await db
+      .insert(bookings)
+      .values({ ...base, id: crypto.randomUUID(), startMs: start, endMs: start + 12 * hour, blockStartMs: start - 12 * hour, blockEndMs: start + 24 * hour });
     // Its after-buffer ends 36 hours after its blocked range begins: a meeting in its last hour is refused.
-    const late = db.insert(bookings).values({ ...base, id: crypto.randomUUID(), startMs: start + 23 * hour, endMs: start + 23.5 * hour, blockStartMs: start + 23 * hour, blockEndMs: start + 23.5 * hour });
+    const late = db.insert(bookings).values({
+      ...base,
+      id: crypto.randomUUID(),
+      startMs: start + 23 * hour,
+      endMs: start + 23.5 * hour,
+      blockStartMs: start + 23 * hour,
+      blockEndMs: start + 23.5 * hour,
+    });
     await expect(late).rejects.toSatisfy(isOverlapRefusal);
-    await db.insert(bookings).values({ ...base, id: crypto.randomUUID(), startMs: start + 24 * hour, endMs: start + 24.5 * hour, blockStartMs: start + 24 * hour, blockEndMs: start + 24.5 * hour });
+    await db.insert(bookings).values({
+      ...base,
+      id: crypto.randomUUID(),
+      startMs: start + 24 * hour,
+      endMs: start + 24.5 * hour,
+      blockStartMs: start + 24 * hour,
+      blockEndMs: start + 24.5 * hour,
+    });
     expect(await confirmedBookings(host)).toHaveLength(2);
   });
 
@@ -168,10 +194,26 @@ describe("no double booking under concurrency", () => {
   it("has D1 refuse a booking that sits inside another's buffer", async () => {
     const host = await seedHost();
     const start = Date.parse(`${upcoming(1)}T10:00:00Z`);
-    const base = { userId: host.userId, bookingTypeId: host.types[0]!.id, status: "confirmed" as const, attendeeName: "A", attendeeEmail: "a@example.com", createdAt: Date.now() };
+    const base = {
+      userId: host.userId,
+      bookingTypeId: host.types[0]!.id,
+      status: "confirmed" as const,
+      attendeeName: "A",
+      attendeeEmail: "a@example.com",
+      createdAt: Date.now(),
+    };
     // 10:00–10:30 with a 15-minute buffer after: blocked until 10:45.
-    await db.insert(bookings).values({ ...base, id: crypto.randomUUID(), startMs: start, endMs: start + 30 * 60_000, blockStartMs: start, blockEndMs: start + 45 * 60_000 });
-    const inBuffer = db.insert(bookings).values({ ...base, id: crypto.randomUUID(), startMs: start + 30 * 60_000, endMs: start + 60 * 60_000, blockStartMs: start + 30 * 60_000, blockEndMs: start + 60 * 60_000 });
+    await db
+      .insert(bookings)
+      .values({ ...base, id: crypto.randomUUID(), startMs: start, endMs: start + 30 * 60_000, blockStartMs: start, blockEndMs: start + 45 * 60_000 });
+    const inBuffer = db.insert(bookings).values({
+      ...base,
+      id: crypto.randomUUID(),
+      startMs: start + 30 * 60_000,
+      endMs: start + 60 * 60_000,
+      blockStartMs: start + 30 * 60_000,
+      blockEndMs: start + 60 * 60_000,
+    });
     await expect(inBuffer).rejects.toSatisfy(isOverlapRefusal);
   });
 });

@@ -4,11 +4,26 @@
  * waited on the host's calendar is never bypassed. And the daily cap counts every booking of the
  * host-local day, on the 25-hour day too.
  */
-import { describe, expect, it } from "vitest";
+
 import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
 import { bookings } from "../db/schema";
 import { connectCalendar, fakeCalendars } from "../test/calendar-fixtures";
-import { availableSlots, book, bookingBody, bookingRow, call, db, errorOf, post, seedAccount, seedHost, seedToken, upcoming, type SeededHost } from "../test/fixtures";
+import {
+  availableSlots,
+  book,
+  bookingBody,
+  bookingRow,
+  call,
+  db,
+  errorOf,
+  post,
+  type SeededHost,
+  seedAccount,
+  seedHost,
+  seedToken,
+  upcoming,
+} from "../test/fixtures";
 import { holdFreeBusy } from "../test/free-busy-control";
 import { setClock } from "../test/scheduler-control";
 
@@ -41,10 +56,30 @@ async function hostWithCalendar() {
 }
 
 describe("a change answered while a create waits on the host's calendar", () => {
-  const changes: { name: string; asPublic: boolean; change: (host: SeededHost, admin: string) => Promise<Response>; refusal: { status: number; code: string } }[] = [
-    { name: "the type archived", asPublic: false, change: (host) => send("DELETE", `/api/booking-types/${host.types[0]!.id}`, host.token), refusal: { status: 404, code: "NOT_FOUND" } },
-    { name: "the type made private", asPublic: true, change: (host) => send("PATCH", `/api/booking-types/${host.types[0]!.id}`, host.token, { public: false }), refusal: { status: 404, code: "NOT_FOUND" } },
-    { name: "the host deleted", asPublic: false, change: (host, admin) => send("DELETE", `/api/hosts/${host.username}`, admin), refusal: { status: 404, code: "NOT_FOUND" } },
+  const changes: {
+    name: string;
+    asPublic: boolean;
+    change: (host: SeededHost, admin: string) => Promise<Response>;
+    refusal: { status: number; code: string };
+  }[] = [
+    {
+      name: "the type archived",
+      asPublic: false,
+      change: (host) => send("DELETE", `/api/booking-types/${host.types[0]!.id}`, host.token),
+      refusal: { status: 404, code: "NOT_FOUND" },
+    },
+    {
+      name: "the type made private",
+      asPublic: true,
+      change: (host) => send("PATCH", `/api/booking-types/${host.types[0]!.id}`, host.token, { public: false }),
+      refusal: { status: 404, code: "NOT_FOUND" },
+    },
+    {
+      name: "the host deleted",
+      asPublic: false,
+      change: (host, admin) => send("DELETE", `/api/hosts/${host.username}`, admin),
+      refusal: { status: 404, code: "NOT_FOUND" },
+    },
     {
       name: "the hours closed that day",
       asPublic: false,

@@ -8,7 +8,7 @@
  * own rows): callers check what a failed write left in D1 before they believe it.
  */
 import type { BatchItem } from "drizzle-orm/batch";
-import { isConstraintRefusal, type Database } from "../db/client";
+import { type Database, isConstraintRefusal } from "../db/client";
 
 /** The statements of one logical write: they commit or roll back together. */
 export type WriteStatements = [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]];

@@ -7,17 +7,17 @@
  * AfterCommit's.
  */
 import { DurableObject } from "cloudflare:workers";
-import { database, type Database } from "../db/client";
+import { asConnection, type BusyInterval } from "../calendars";
+import { type Database, database } from "../db/client";
 import type { BusyBooking } from "../domain/availability";
 import { slotRules } from "../domain/booking-type-access";
 import type { RecordedResponse } from "../domain/idempotency";
-import { fail, ok, type Outcome } from "../domain/outcome";
-import { systemClock, type Clock } from "../lib/clock";
+import { fail, type Outcome, ok } from "../domain/outcome";
+import { type Clock, systemClock } from "../lib/clock";
 import { toIsoUtc } from "../lib/instants";
-import { asConnection, type BusyInterval } from "../calendars";
 import { AfterCommit } from "./after-commit";
 import { BookingWrites } from "./booking-writes";
-import { calendarBusy, CalendarBusyTimes } from "./calendar-busy";
+import { CalendarBusyTimes, calendarBusy } from "./calendar-busy";
 import { HostFreshness } from "./host-freshness";
 import { hostOrTypeNotFound, offeredType } from "./refusals";
 import type { AvailabilityRequest, CancelRequest, CreateBookingRequest, RescheduleRequest, WriteOutcome } from "./scheduler-requests";
@@ -131,7 +131,9 @@ export class HostScheduler extends DurableObject<Env> {
     const sources = this.#freshness.state?.calendars.checked ?? [];
     const context = { env: this.env, db: this.#db, nowMs: () => this.clock() };
     const reads = await Promise.all(
-      sources.map(({ connection, calendarIds }) => asConnection(context, connection, (provider, token) => provider.busyTimes(token, calendarIds, fromMs, toMs))),
+      sources.map(({ connection, calendarIds }) =>
+        asConnection(context, connection, (provider, token) => provider.busyTimes(token, calendarIds, fromMs, toMs)),
+      ),
     );
     return reads.flat();
   }

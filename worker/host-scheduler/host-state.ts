@@ -4,11 +4,20 @@
  * in one batch; availability is then answered without touching D1.
  */
 import { and, eq, gt } from "drizzle-orm";
+import { type HostCalendars, hostCalendarQueries, hostCalendarsOf } from "../calendars";
 import type { Database } from "../db/client";
-import { bookingTypes, bookings, dateOverrides, users, weeklyHours, type BookingRow, type BookingTypeRow, type UserRow } from "../db/schema";
-import { candidateSlotsForDay, isSlotBookable, listFreeSlots, type BusyBooking, type CandidateSource, type HostSchedule, type SlotMs, type SlotRules } from "../domain/availability";
+import { type BookingRow, type BookingTypeRow, bookings, bookingTypes, dateOverrides, type UserRow, users, weeklyHours } from "../db/schema";
+import {
+  type BusyBooking,
+  type CandidateSource,
+  candidateSlotsForDay,
+  type HostSchedule,
+  isSlotBookable,
+  listFreeSlots,
+  type SlotMs,
+  type SlotRules,
+} from "../domain/availability";
 import { slotRules } from "../domain/booking-type-access";
-import { hostCalendarQueries, hostCalendarsOf, type HostCalendars } from "../calendars";
 import { BookingLedger } from "./booking-ledger";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -53,7 +62,10 @@ export async function readHostSnapshot(db: Database, hostId: number, nowMs: numb
   const user = userRows[0];
   if (!user) return null;
   const schedule: HostSchedule = { timeZone: user.timeZone, weekly: weeklyRows, overrides: overrideRows };
-  return { config: { user, types: typeRows, schedule, calendars: hostCalendarsOf(connectionRows, calendarRows, pendingWork) }, confirmed: bookingRows.map(toBusy) };
+  return {
+    config: { user, types: typeRows, schedule, calendars: hostCalendarsOf(connectionRows, calendarRows, pendingWork) },
+    confirmed: bookingRows.map(toBusy),
+  };
 }
 
 export class HostState {
@@ -113,7 +125,7 @@ export class HostState {
   bookableRules(bookingTypeId: number, slot: SlotMs, busy: readonly BusyBooking[], nowMs: number): SlotRules | null {
     const type = this.#typesById.get(bookingTypeId);
     const durationMinutes = (slot.endMs - slot.startMs) / MINUTE_MS;
-    if (!type || !type.durationOptions.includes(durationMinutes)) return null;
+    if (!type?.durationOptions.includes(durationMinutes)) return null;
     const rules = slotRules(type, durationMinutes);
     const query = { schedule: this.#config.schedule, rules, busy, nowMs, candidates: this.#candidateSource(rules) };
     return isSlotBookable(query, slot) ? rules : null;

@@ -5,7 +5,7 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { bookings, publicCreates } from "../db/schema";
-import { availableSlots, book, bookingBody, db, errorOf, post, seedHost, upcoming, type SeededHost } from "../test/fixtures";
+import { availableSlots, book, bookingBody, db, errorOf, post, type SeededHost, seedHost, upcoming } from "../test/fixtures";
 
 function randomIpv4(): string {
   const octet = () => Math.floor(Math.random() * 250) + 1;
@@ -87,6 +87,9 @@ describe("public creates an hour per client address per host", () => {
 });
 
 async function confirmedCount(host: SeededHost): Promise<number> {
-  const rows = await db.select({ id: bookings.id }).from(bookings).where(and(eq(bookings.userId, host.userId), eq(bookings.status, "confirmed")));
+  const rows = await db
+    .select({ id: bookings.id })
+    .from(bookings)
+    .where(and(eq(bookings.userId, host.userId), eq(bookings.status, "confirmed")));
   return rows.length;
 }

@@ -46,7 +46,11 @@ export function isPublicCreateCapRefusal(error: unknown): boolean {
 
 /** Seconds until a place frees up: when the oldest of the hour's counted creates turns an hour old. */
 export async function secondsUntilPlace(db: Database, hostId: number, address: string, nowMs: number): Promise<number> {
-  const oldest = await db.select({ createdAt: min(publicCreates.createdAt) }).from(publicCreates).where(withinHour(hostId, address, nowMs)).get();
+  const oldest = await db
+    .select({ createdAt: min(publicCreates.createdAt) })
+    .from(publicCreates)
+    .where(withinHour(hostId, address, nowMs))
+    .get();
   return Math.max(1, Math.ceil(((oldest?.createdAt ?? nowMs) + HOUR_MS - nowMs) / 1000));
 }
 

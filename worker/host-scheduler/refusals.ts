@@ -5,7 +5,7 @@
 import type { BookingTypeRow } from "../db/schema";
 import { isOffered, type TypeAccess } from "../domain/booking-type-access";
 import { HOST_OR_TYPE_NOT_FOUND } from "../domain/errors";
-import { fail, ok, type Outcome } from "../domain/outcome";
+import { fail, type Outcome, ok } from "../domain/outcome";
 import type { HostState } from "./host-state";
 import type { WriteOutcome } from "./scheduler-requests";
 

@@ -3,12 +3,12 @@
  * and the re-read of hours and types are decided by its clock, not the machine's.
  */
 import { describe, expect, it } from "vitest";
+import { dateOverrides } from "../db/schema";
 import { addDays } from "../domain/calendar-days";
 import { firstInstantAtOrAfter } from "../domain/zoned-time";
-import { dateOverrides } from "../db/schema";
 import { availableSlots, bookingBody, db, errorOf, post, seedHost, upcoming } from "../test/fixtures";
-import { CONFIG_MAX_AGE_MS } from "./host-freshness";
 import { setClock } from "../test/scheduler-control";
+import { CONFIG_MAX_AGE_MS } from "./host-freshness";
 
 const londonTime = (day: string, hhmm: string) => firstInstantAtOrAfter("Europe/London", day, Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5)));
 const slotAt = (startMs: number, minutes = 30) => ({

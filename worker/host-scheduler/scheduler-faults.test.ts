@@ -4,10 +4,21 @@
  * the engine's answer over D1's confirmed bookings). Loads, reloads and restarts: scheduler-reloads.test.ts.
  */
 import { describe, expect, it } from "vitest";
-import type { CreateBookingResponse } from "../domain/contract";
 import { bookings } from "../db/schema";
+import type { CreateBookingResponse } from "../domain/contract";
 import { availableSlots, bookingRow, db, errorOf, post } from "../test/fixtures";
-import { confirmedIds, connectionLost, expectNoDrift, gate, healD1, hostWithSlots, injectD1Faults, isWrite, postBooking, until } from "../test/scheduler-control";
+import {
+  confirmedIds,
+  connectionLost,
+  expectNoDrift,
+  gate,
+  healD1,
+  hostWithSlots,
+  injectD1Faults,
+  isWrite,
+  postBooking,
+  until,
+} from "../test/scheduler-control";
 
 describe("a write D1 fails without a refusal", () => {
   it("answers 500 when nothing committed, frees the slot, and a retry with the same key books it once", async () => {

@@ -7,7 +7,19 @@ import { abortAllDurableObjects } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import type { CreateBookingResponse } from "../domain/contract";
 import { availableSlots, call, post } from "../test/fixtures";
-import { confirmedIds, expectNoDrift, gate, healD1, hostWithSlots, injectD1Faults, isHostLoad, isWrite, postBooking, setClock, until } from "../test/scheduler-control";
+import {
+  confirmedIds,
+  expectNoDrift,
+  gate,
+  healD1,
+  hostWithSlots,
+  injectD1Faults,
+  isHostLoad,
+  isWrite,
+  postBooking,
+  setClock,
+  until,
+} from "../test/scheduler-control";
 
 /**
  * In the test pool a reset object's pending work is not torn down, so the tests reset every object

@@ -1,7 +1,8 @@
 /** What the Worker asks a HostScheduler, and what it answers (Workers RPC, structured-cloned). */
-import type { PublicCreateCap } from "./public-create-cap";
+
 import type { TypeAccess } from "../domain/booking-type-access";
 import type { Outcome } from "../domain/outcome";
+import type { PublicCreateCap } from "./public-create-cap";
 
 /** Every request names the host by its stable id (the object's key) and, for messages, its username. */
 interface HostRequest {

@@ -3,7 +3,7 @@
  * surely not committed, or unknown (D1 could not be asked). A group commit can fail after it
  * committed, so a failure is believed only once the write's record says so.
  */
-import { isConstraintRefusal, isOverlapRefusal, type Database } from "../db/client";
+import { type Database, isConstraintRefusal, isOverlapRefusal } from "../db/client";
 import { findRecord, isRecordCollision } from "../db/idempotency-records";
 import type { RecordedResponse } from "../domain/idempotency";
 import { fail, ok } from "../domain/outcome";
@@ -43,7 +43,7 @@ export class WriteCommit {
       // D1 knows a booking this object did not (written behind its back): re-read before deciding again.
       if (isOverlapRefusal(error)) this.freshness.markStale();
       if (isConstraintRefusal(error) && !(error instanceof AmbiguousCommitError)) return refusal(error);
-      let record;
+      let record: Awaited<ReturnType<typeof findRecord>>;
       try {
         record = await findRecord(this.db(), response.ticket);
       } catch (readError) {

@@ -6,11 +6,11 @@
 import { eq } from "drizzle-orm";
 import type { Context } from "hono";
 import { database } from "../db/client";
-import { users, type UserRow } from "../db/schema";
-import type { Scope } from "../domain/scopes";
-import type { AppEnv } from "../http/env";
+import { type UserRow, users } from "../db/schema";
 import { ApiError, HOST_OR_TYPE_NOT_FOUND } from "../domain/errors";
+import type { Scope } from "../domain/scopes";
 import { requireScope, seesHost } from "../http/access";
+import type { AppEnv } from "../http/env";
 
 /** Host `username` if it is not deleted and the calling service token sees it and holds `scope`. */
 export async function hostFor(c: Context<AppEnv>, username: string, scope: Scope): Promise<UserRow> {

@@ -10,17 +10,17 @@ import { Hono } from "hono";
 import { d1ErrorMentions, database } from "../db/client";
 import { isRecordCollision, recordStatement } from "../db/idempotency-records";
 import { users } from "../db/schema";
-import type { AppEnv } from "../http/env";
 import { ApiError, HOST_OR_TYPE_NOT_FOUND } from "../domain/errors";
+import { tellHostChanged } from "../host-scheduler/client";
 import { requireScope } from "../http/access";
+import type { AppEnv } from "../http/env";
 import { idempotent, replayRecorded } from "../http/idempotency";
 import { CALL_ERRORS, errorAnswers, idempotencyKeyHeaders, jsonAnswer, jsonBody, listOf, locationHeader, POST_ERRORS, serviceTokenOnly } from "../http/openapi";
 import { validJson, validQuery } from "../http/validate";
-import { tellHostChanged } from "../host-scheduler/client";
-import { hostFor } from "./host-access";
 import { encodeCursor, keysetPage } from "../lib/pagination";
+import { hostFor } from "./host-access";
 import { createHostBody, hostResource, listHostsQuery, patchHostBody } from "./host-schemas";
-import { HOST_ERRORS, hostParams, hostSchema, HOSTS_TAG } from "./responses";
+import { HOST_ERRORS, HOSTS_TAG, hostParams, hostSchema } from "./responses";
 
 export const createHostOperation = createRoute({
   operationId: "createHost",
@@ -93,7 +93,14 @@ export const hostCrudRoutes = new Hono<AppEnv>()
     if (caller.hostId !== null) throw new ApiError("FORBIDDEN", "A token narrowed to one host cannot create hosts.");
     const body = c.req.valid("json");
     const db = database(c.env.DB);
-    const row = { username: body.username, accountId: caller.accountId, name: body.name, timeZone: body.timeZone, email: body.email ?? null, createdAt: Date.now() };
+    const row = {
+      username: body.username,
+      accountId: caller.accountId,
+      name: body.name,
+      timeZone: body.timeZone,
+      email: body.email ?? null,
+      createdAt: Date.now(),
+    };
     const answer = JSON.stringify(hostResource(row));
     try {
       // With its Idempotency-Key's record, so a retry after a lost answer replays it (not 409 ALREADY_EXISTS).

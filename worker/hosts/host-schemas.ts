@@ -3,11 +3,11 @@
  * the list's opaque cursor. Each refusal names its field, so a partner knows what to fix.
  */
 import { z } from "zod";
-import { freeText } from "../lib/free-text";
-import { pageCursor, pageLimit } from "../lib/pagination";
 import type { UserRow } from "../db/schema";
 import { isValidTimeZone } from "../domain/zoned-time";
+import { freeText } from "../lib/free-text";
 import { toIsoUtc } from "../lib/instants";
+import { pageCursor, pageLimit } from "../lib/pagination";
 
 export interface HostResource {
   username: string;
@@ -23,7 +23,10 @@ const email = z.email("must be an email address").max(254, "must be at most 254 
 
 export const createHostBody = z.object({
   // It appears in public URLs (/book/:username/:type), so it is kept to what needs no escaping.
-  username: z.string().regex(/^[a-z0-9-]{3,40}$/, "must be 3 to 40 of a-z, 0-9 and -").meta({ description: "In public URLs: 3–40 of a-z, 0-9 and -.", example: "hepuloujun" }),
+  username: z
+    .string()
+    .regex(/^[a-z0-9-]{3,40}$/, "must be 3 to 40 of a-z, 0-9 and -")
+    .meta({ description: "In public URLs: 3–40 of a-z, 0-9 and -.", example: "hepuloujun" }),
   name: name.meta({ description: "The display name visitors see.", example: "Jun Hepulou" }),
   timeZone: timeZone.meta({ description: "The IANA zone of the host's hours.", example: "Asia/Tokyo" }),
   email: email.nullish().meta({ example: "jun@example.com" }),
@@ -48,4 +51,3 @@ export function hostResource(row: Pick<UserRow, "username" | "name" | "timeZone"
     createdAt: toIsoUtc(Math.floor(row.createdAt / 1000) * 1000),
   };
 }
-

@@ -20,7 +20,11 @@ interface HostPage {
 }
 
 function send(method: "PATCH" | "DELETE", path: string, token: string, body?: unknown) {
-  return call(path, { method, headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
+  return call(path, {
+    method,
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
 }
 
 function newUsername(): string {
@@ -38,7 +42,13 @@ describe("creating and reading hosts", () => {
     expect(created.status).toBe(201);
     expect(created.headers.get("location")).toBe(`/api/hosts/${username}`);
     const host = (await created.json()) as HostResource;
-    expect(host).toEqual({ username, name: "Jun Hepulou", timeZone: "Asia/Tokyo", email: "jun@example.com", createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/) });
+    expect(host).toEqual({
+      username,
+      name: "Jun Hepulou",
+      timeZone: "Asia/Tokyo",
+      email: "jun@example.com",
+      createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/),
+    });
     expect(await (await get(`/api/hosts/${username}`, admin)).json()).toEqual(host);
     expect(((await (await get("/api/hosts", admin)).json()) as HostPage).data).toEqual([host]);
   });
@@ -103,7 +113,11 @@ describe("creating and reading hosts", () => {
       expect(error).toMatchObject({ status: 400, code: "INVALID_REQUEST" });
       expect(error.message).toContain(field);
     }
-    const keyless = await call("/api/hosts", { method: "POST", headers: { authorization: `Bearer ${admin}`, "content-type": "application/json" }, body: JSON.stringify(valid) });
+    const keyless = await call("/api/hosts", {
+      method: "POST",
+      headers: { authorization: `Bearer ${admin}`, "content-type": "application/json" },
+      body: JSON.stringify(valid),
+    });
     expect(await errorOf(keyless)).toMatchObject({ status: 400, code: "INVALID_REQUEST" });
     expect(((await (await get("/api/hosts", admin)).json()) as HostPage).data).toEqual([]);
   });
@@ -157,7 +171,10 @@ describe("changing a host", () => {
     // 09:00 in Tokyo is 00:00Z; before, 09:00 in London was 08:00Z or 09:00Z.
     expect(after[0]!.start).toBe(`${day}T00:00:00Z`);
     expect(before[0]!.start).not.toBe(after[0]!.start);
-    expect(await errorOf(await send("PATCH", `/api/hosts/${host.username}`, host.token, { timeZone: "Nowhere/Land" }))).toMatchObject({ status: 400, code: "INVALID_REQUEST" });
+    expect(await errorOf(await send("PATCH", `/api/hosts/${host.username}`, host.token, { timeZone: "Nowhere/Land" }))).toMatchObject({
+      status: 400,
+      code: "INVALID_REQUEST",
+    });
   });
 });
 
@@ -179,7 +196,10 @@ describe("deleting a host", () => {
     const [, , third] = await availableSlots(await seedHost(), { startDate: day, endDate: day });
     expect(await errorOf(await post("/api/bookings", bookingBody(host, third!)))).toMatchObject({ status: 404, code: "NOT_FOUND" });
     expect(await errorOf(await post("/api/bookings", bookingBody(host, third!), { token: host.token }))).toMatchObject({ status: 404, code: "NOT_FOUND" });
-    expect(await errorOf(await get(`/api/booking-types?username=${host.username}&slug=${host.types[0]!.id}`))).toMatchObject({ status: 404, code: "NOT_FOUND" });
+    expect(await errorOf(await get(`/api/booking-types?username=${host.username}&slug=${host.types[0]!.id}`))).toMatchObject({
+      status: 404,
+      code: "NOT_FOUND",
+    });
     expect((await call(`/book/${host.username}/${host.types[0]!.id}`)).status).toBe(404);
 
     expect(await (await get(`/api/bookings/${kept.bookingId}`, host.token)).json()).toMatchObject({ status: "confirmed" });

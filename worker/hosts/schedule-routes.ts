@@ -10,17 +10,17 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { database } from "../db/client";
 import { dateOverrides, weeklyHours } from "../db/schema";
+import { ApiError } from "../domain/errors";
 import { unwrap } from "../domain/outcome";
 import { acceptOverrideDate, dateOverrideResources, dateOverrideRows, scheduleResource, WEEKDAY_KEYS, weeklyHoursRows } from "../domain/weekly-schedule";
 import { localDateOf } from "../domain/zoned-time";
+import { tellHostChanged } from "../host-scheduler/client";
 import type { AppEnv } from "../http/env";
-import { ApiError } from "../domain/errors";
 import { errorAnswers, jsonAnswer, jsonBody, serviceTokenOnly } from "../http/openapi";
 import { validJson, validQuery } from "../http/validate";
-import { tellHostChanged } from "../host-scheduler/client";
-import { dateOverrideBody, overrideDate, overrideRange, scheduleBody } from "./schedule-schemas";
 import { hostFor } from "./host-access";
-import { dateOverride, HOST_ERRORS, hostParams, HOURS_TAG, overrideParams, schedule } from "./responses";
+import { dateOverride, HOST_ERRORS, HOURS_TAG, hostParams, overrideParams, schedule } from "./responses";
+import { dateOverrideBody, overrideDate, overrideRange, scheduleBody } from "./schedule-schemas";
 
 export const getScheduleOperation = createRoute({
   operationId: "getSchedule",
@@ -121,7 +121,10 @@ export const scheduleRoutes = new Hono<AppEnv>()
     unwrap(acceptOverrideDate(date, localDateOf(host.timeZone, Date.now())));
     const db = database(c.env.DB);
     const rows = dateOverrideRows(date, intervals).map((row) => ({ ...row, userId: host.id }));
-    await db.batch([db.delete(dateOverrides).where(and(eq(dateOverrides.userId, host.id), eq(dateOverrides.date, date))), db.insert(dateOverrides).values(rows)]);
+    await db.batch([
+      db.delete(dateOverrides).where(and(eq(dateOverrides.userId, host.id), eq(dateOverrides.date, date))),
+      db.insert(dateOverrides).values(rows),
+    ]);
     await tellHostChanged(c.env, host.id);
     return c.json(dateOverrideResources(rows)[0]);
   })

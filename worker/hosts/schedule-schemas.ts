@@ -8,14 +8,7 @@
  */
 import { z } from "zod";
 import { daysBetween, isCalendarDay } from "../domain/calendar-days";
-import {
-  dayIntervalsProblem,
-  isEndTime,
-  isStartTime,
-  MAX_INTERVALS_PER_DAY,
-  type ClockInterval,
-  type WeeklyHours,
-} from "../domain/weekly-schedule";
+import { type ClockInterval, dayIntervalsProblem, isEndTime, isStartTime, MAX_INTERVALS_PER_DAY, type WeeklyHours } from "../domain/weekly-schedule";
 import { FIRST_DAY, LAST_DAY } from "../http/fields";
 
 /** One message for a missing field and another for a wrong one: "is missing" is the actionable news. */
@@ -87,7 +80,10 @@ const MAX_OVERRIDE_RANGE_DAYS = 366;
 
 export const overrideRange = z
   .object({
-    from: z.string().refine(isCalendarDay, "must be a real calendar date, YYYY-MM-DD").meta({ description: "The first date, YYYY-MM-DD.", example: "2026-12-01" }),
+    from: z
+      .string()
+      .refine(isCalendarDay, "must be a real calendar date, YYYY-MM-DD")
+      .meta({ description: "The first date, YYYY-MM-DD.", example: "2026-12-01" }),
     to: z.string().refine(isCalendarDay, "must be a real calendar date, YYYY-MM-DD").meta({ description: "The last date, included.", example: "2026-12-31" }),
   })
   .refine((q) => q.to >= q.from, { message: "must not be before from", path: ["to"], when: (payload) => payload.issues.length === 0 })

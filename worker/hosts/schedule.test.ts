@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { addDays } from "../domain/calendar-days";
-import { availableSlots, bookingBody, call, errorOf, get, post, seedAccount, seedHost, seedToken, upcoming, type SeededHost } from "../test/fixtures";
+import { availableSlots, bookingBody, call, errorOf, get, post, type SeededHost, seedAccount, seedHost, seedToken, upcoming } from "../test/fixtures";
 
 const NINE_TO_FIVE = [{ start: "09:00", end: "17:00" }];
 const WEEKDAYS_NINE_TO_FIVE = { mon: NINE_TO_FIVE, tue: NINE_TO_FIVE, wed: NINE_TO_FIVE, thu: NINE_TO_FIVE, fri: NINE_TO_FIVE, sat: [], sun: [] };
@@ -34,7 +34,13 @@ describe("weekly hours", () => {
     const host = await seedHost();
     const before = await mondaySlots(host); // the host's object now holds the old hours
     expect(before).toHaveLength(16);
-    const weekly = { ...WEEKDAYS_NINE_TO_FIVE, mon: [{ start: "13:00", end: "14:00" }, { start: "14:00", end: "15:00" }] };
+    const weekly = {
+      ...WEEKDAYS_NINE_TO_FIVE,
+      mon: [
+        { start: "13:00", end: "14:00" },
+        { start: "14:00", end: "15:00" },
+      ],
+    };
     const put = await send("PUT", `/api/hosts/${host.username}/schedule`, host.token, { weekly });
     expect(put.status).toBe(200);
     expect(((await put.json()) as { weekly: unknown }).weekly).toEqual(weekly);
@@ -47,7 +53,14 @@ describe("weekly hours", () => {
 
   it("refuses a day with overlapping intervals with 400 naming the day and interval, and changes nothing", async () => {
     const host = await seedHost();
-    const weekly = { ...WEEKDAYS_NINE_TO_FIVE, mon: [], tue: [{ start: "09:00", end: "11:30" }, { start: "11:00", end: "12:00" }] };
+    const weekly = {
+      ...WEEKDAYS_NINE_TO_FIVE,
+      mon: [],
+      tue: [
+        { start: "09:00", end: "11:30" },
+        { start: "11:00", end: "12:00" },
+      ],
+    };
     const error = await errorOf(await send("PUT", `/api/hosts/${host.username}/schedule`, host.token, { weekly }));
     expect(error).toMatchObject({ status: 400, code: "INVALID_REQUEST" });
     expect(error.message).toContain("weekly.tue.1");
@@ -117,7 +130,10 @@ describe("who may read and change hours", () => {
     const reader = await seedToken(host.accountId, ["hosts:read"]);
     const booker = await seedToken(host.accountId, ["bookings:write"]);
     expect((await get(`/api/hosts/${host.username}/schedule`, reader)).status).toBe(200);
-    expect(await errorOf(await send("PUT", `/api/hosts/${host.username}/overrides/${upcoming(1)}`, reader, { intervals: [] }))).toMatchObject({ status: 403, code: "FORBIDDEN" });
+    expect(await errorOf(await send("PUT", `/api/hosts/${host.username}/overrides/${upcoming(1)}`, reader, { intervals: [] }))).toMatchObject({
+      status: 403,
+      code: "FORBIDDEN",
+    });
     expect(await errorOf(await get(`/api/hosts/${host.username}/schedule`, booker))).toMatchObject({ status: 403, code: "FORBIDDEN" });
     expect(await errorOf(await call(`/api/hosts/${host.username}/schedule`))).toMatchObject({ status: 401, code: "UNAUTHORIZED" });
     expect(await mondaySlots(host)).toHaveLength(16);

@@ -3,9 +3,10 @@
  * its own host when narrowed; what it cannot see is NOT_FOUND, and what it sees but lacks the scope
  * for is 403 FORBIDDEN ("visibility before permission").
  */
+
+import { ApiError } from "../domain/errors";
 import { hasScope, type Scope } from "../domain/scopes";
 import type { Caller } from "./env";
-import { ApiError } from "../domain/errors";
 
 /** A host as far as visibility goes. */
 export interface HostOwnership {

@@ -7,10 +7,10 @@ import { and, eq, isNull } from "drizzle-orm";
 import type { Context, MiddlewareHandler } from "hono";
 import { database } from "../db/client";
 import { serviceTokens } from "../db/schema";
-import type { AppEnv, Caller } from "./env";
 import { ApiError } from "../domain/errors";
 import { constantTimeEqual, sha256Hex } from "../lib/crypto";
 import { requireClientAddress } from "./client-ip";
+import type { AppEnv, Caller } from "./env";
 import { checkRateLimit, rateLimited } from "./rate-limit";
 import { noteRefusedAddress, refusedAddressWait } from "./refused-addresses";
 

@@ -30,7 +30,10 @@ export function clientAddress(headers: Headers): string | null {
 export function requireClientAddress(headers: Headers): string {
   const address = clientAddress(headers);
   if (address !== null) return address;
-  throw new ApiError("INVALID_REQUEST", "The client address is unknown: CF-Connecting-IP is missing or not an IP address. Requests must reach Bookora through Cloudflare.");
+  throw new ApiError(
+    "INVALID_REQUEST",
+    "The client address is unknown: CF-Connecting-IP is missing or not an IP address. Requests must reach Bookora through Cloudflare.",
+  );
 }
 
 /**

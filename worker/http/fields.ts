@@ -3,13 +3,11 @@
  * usernames, with the exact limits of design.md ("Fields").
  */
 import { z } from "zod";
-import { daysBetween, isCalendarDay } from "../domain/calendar-days";
 import { parseTypeRef } from "../domain/booking-type-rules";
+import { isCalendarDay } from "../domain/calendar-days";
 
 /** A UTC instant ending in Z, read as epoch milliseconds. */
-export const instant = z.iso
-  .datetime({ message: "must be a UTC ISO-8601 time ending in Z, e.g. 2026-04-21T09:00:00Z" })
-  .transform((text) => Date.parse(text));
+export const instant = z.iso.datetime({ message: "must be a UTC ISO-8601 time ending in Z, e.g. 2026-04-21T09:00:00Z" }).transform((text) => Date.parse(text));
 
 /** "2" or "bt-63bb1a53"; a JSON number 2 is read as "2". */
 export const bookingTypeRef = z

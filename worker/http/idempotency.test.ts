@@ -2,10 +2,10 @@ import { createExecutionContext, createScheduledController, waitOnExecutionConte
 import { env } from "cloudflare:workers";
 import { count, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { bookings, idempotencyRecords } from "../db/schema";
-import { availableSlots, book, bookingBody, db, errorOf, post, seedHost, upcoming, type SeededHost } from "../test/fixtures";
 import worker from "..";
+import { bookings, idempotencyRecords } from "../db/schema";
 import { IDEMPOTENCY_TTL_MS } from "../domain/idempotency";
+import { availableSlots, book, bookingBody, db, errorOf, post, type SeededHost, seedHost, upcoming } from "../test/fixtures";
 
 async function slotsOf(host: SeededHost) {
   const monday = upcoming(1);
@@ -53,7 +53,13 @@ describe("Idempotency-Key on POST", () => {
     const key = crypto.randomUUID();
     const first = await post("/api/bookings", bookingBody(host, slot!), { token: host.token, key });
     // Same request with keys in another order: the canonical body is the same.
-    const reordered = JSON.stringify({ email: "ada@example.com", name: "Ada Lovelace", end: slot!.end, start: slot!.start, bookingType: String(host.types[0]!.id) });
+    const reordered = JSON.stringify({
+      email: "ada@example.com",
+      name: "Ada Lovelace",
+      end: slot!.end,
+      start: slot!.start,
+      bookingType: String(host.types[0]!.id),
+    });
     const retry = await post("/api/bookings", reordered, { token: host.token, key });
     expect(first.status).toBe(201);
     expect(retry.status).toBe(201);
@@ -120,7 +126,11 @@ describe("Idempotency-Key on POST", () => {
     const { bookingId } = await book(host, from!);
     const key = crypto.randomUUID();
     const first = await post(`/api/bookings/${bookingId}/reschedule`, { newSlot: to }, { token: host.token, key });
-    const retry = await post(`/api/bookings/${bookingId}/reschedule`, { newSlot: to }, { token: host.token, key, headers: { origin: "https://partner.example" } });
+    const retry = await post(
+      `/api/bookings/${bookingId}/reschedule`,
+      { newSlot: to },
+      { token: host.token, key, headers: { origin: "https://partner.example" } },
+    );
     expect(first.status).toBe(200);
     expect(retry.status).toBe(200);
     expect(retry.headers.get("idempotent-replayed")).toBe("true");
@@ -176,7 +186,10 @@ describe("Idempotency-Key on POST", () => {
     };
     await sweep();
     expect(await db.select().from(idempotencyRecords).where(eq(idempotencyRecords.idempotencyKey, key))).toHaveLength(1);
-    await db.update(idempotencyRecords).set({ createdAt: Date.now() - IDEMPOTENCY_TTL_MS - 1000 }).where(eq(idempotencyRecords.idempotencyKey, key));
+    await db
+      .update(idempotencyRecords)
+      .set({ createdAt: Date.now() - IDEMPOTENCY_TTL_MS - 1000 })
+      .where(eq(idempotencyRecords.idempotencyKey, key));
     await sweep();
     expect(await db.select().from(idempotencyRecords).where(eq(idempotencyRecords.idempotencyKey, key))).toHaveLength(0);
   });

@@ -11,11 +11,11 @@ import type { Context, MiddlewareHandler } from "hono";
 import { database } from "../db/client";
 import { findRecord, recordStatement } from "../db/idempotency-records";
 import { idempotencyRecords } from "../db/schema";
-import type { IdempotencyTicket } from "../domain/idempotency";
-import type { AppEnv, Caller } from "./env";
 import { ApiError } from "../domain/errors";
+import type { IdempotencyTicket } from "../domain/idempotency";
 import { canonicalJson } from "../lib/canonical-json";
 import { sha256Hex } from "../lib/crypto";
+import type { AppEnv, Caller } from "./env";
 
 const KEY_PATTERN = /^[\x20-\x7e]{1,255}$/;
 /** Any RFC 9562 UUID, in either case. */

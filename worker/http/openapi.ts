@@ -45,7 +45,11 @@ export const idempotencyKeyHeaders = z.object({
 });
 
 /** A JSON answer. */
-export function jsonAnswer<Schema extends z.ZodType>(schema: Schema, description: string, headers?: Record<string, { description: string; schema: { type: "string" } }>) {
+export function jsonAnswer<Schema extends z.ZodType>(
+  schema: Schema,
+  description: string,
+  headers?: Record<string, { description: string; schema: { type: "string" } }>,
+) {
   return { description, content: { "application/json": { schema } }, ...(headers ? { headers } : {}) };
 }
 

@@ -4,10 +4,10 @@
  * a page a person can read (429 with Retry-After) rather than a JSON envelope.
  */
 import type { MiddlewareHandler } from "hono";
-import type { AppEnv } from "./env";
 import { clientAddress } from "./client-ip";
-import { checkRateLimit } from "./rate-limit";
+import type { AppEnv } from "./env";
 import { badRequestPage, HOSTED_PAGE_CSP, tooManyRequestsPage } from "./html-pages";
+import { checkRateLimit } from "./rate-limit";
 
 export function pageHeaders(): MiddlewareHandler<AppEnv> {
   return async function pageHeaders(c, next) {

@@ -1,7 +1,7 @@
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
-import { TOKEN_CACHE_MS } from "./auth";
 import { call, errorOf, seedAccount, seedHost, seedToken, upcoming } from "../test/fixtures";
+import { TOKEN_CACHE_MS } from "./auth";
 
 /** Each of these tests sends up to 250 requests. */
 const MANY_REQUESTS_TIMEOUT_MS = 30_000;
@@ -33,60 +33,76 @@ async function untilLimited(request: (i: number) => Promise<Response>): Promise<
 }
 
 describe("hosted pages are rate-limited per client IP", () => {
-  it("answers an HTML 429 page with Retry-After once an IP passes 120 requests a minute, and shares the count with its API calls", async () => {
-    const host = await seedHost();
-    const ip = randomIpv4();
-    const { limited, answered } = await untilLimited(() => call("/book/nobody", { ip }));
-    expect(limited).toBeDefined();
-    expect(answered).toBeGreaterThanOrEqual(120);
-    expect(limited!.headers.get("content-type")).toMatch(/^text\/html/);
-    const retryAfter = Number(limited!.headers.get("retry-after"));
-    expect(retryAfter).toBeGreaterThanOrEqual(1);
-    expect(retryAfter).toBeLessThanOrEqual(60);
-    expect(limited!.headers.get("content-security-policy")).toContain("script-src 'self'");
-    expect(limited!.headers.get("x-content-type-options")).toBe("nosniff");
-    const page = await limited!.text();
-    expect(page).toContain("<h1>Too many requests</h1>");
-    expect(page).toContain(`wait ${retryAfter} seconds`);
+  it(
+    "answers an HTML 429 page with Retry-After once an IP passes 120 requests a minute, and shares the count with its API calls",
+    async () => {
+      const host = await seedHost();
+      const ip = randomIpv4();
+      const { limited, answered } = await untilLimited(() => call("/book/nobody", { ip }));
+      expect(limited).toBeDefined();
+      expect(answered).toBeGreaterThanOrEqual(120);
+      expect(limited!.headers.get("content-type")).toMatch(/^text\/html/);
+      const retryAfter = Number(limited!.headers.get("retry-after"));
+      expect(retryAfter).toBeGreaterThanOrEqual(1);
+      expect(retryAfter).toBeLessThanOrEqual(60);
+      expect(limited!.headers.get("content-security-policy")).toContain("script-src 'self'");
+      expect(limited!.headers.get("x-content-type-options")).toBe("nosniff");
+      const page = await limited!.text();
+      expect(page).toContain("<h1>Too many requests</h1>");
+      expect(page).toContain(`wait ${retryAfter} seconds`);
 
-    // The real page and the widget's API calls from the same IP are over the limit too.
-    expect((await call(`/book/${host.username}/${host.types[0]!.id}`, { ip })).status).toBe(429);
-    expect(await errorOf(await call(`/api/booking-types?username=${host.username}&slug=${host.types[0]!.id}`, { ip }))).toMatchObject({ status: 429, code: "RATE_LIMITED" });
-    // Another IP is not affected.
-    expect((await call(`/book/${host.username}/${host.types[0]!.id}`, { ip: randomIpv4() })).status).toBe(200);
-  }, MANY_REQUESTS_TIMEOUT_MS);
+      // The real page and the widget's API calls from the same IP are over the limit too.
+      expect((await call(`/book/${host.username}/${host.types[0]!.id}`, { ip })).status).toBe(429);
+      expect(await errorOf(await call(`/api/booking-types?username=${host.username}&slug=${host.types[0]!.id}`, { ip }))).toMatchObject({
+        status: 429,
+        code: "RATE_LIMITED",
+      });
+      // Another IP is not affected.
+      expect((await call(`/book/${host.username}/${host.types[0]!.id}`, { ip: randomIpv4() })).status).toBe(200);
+    },
+    MANY_REQUESTS_TIMEOUT_MS,
+  );
 });
 
 describe("the client address behind per-IP limits", () => {
-  it("counts an IPv6 client by its /64, so fresh addresses in it share one allowance", async () => {
-    const host = await seedHost();
-    const monday = upcoming(1);
-    const path = `/api/availability?username=${host.username}&slug=${host.types[0]!.id}&startDate=${monday}&endDate=${monday}`;
-    const prefix = `2001:db8:${randomHex()}:${randomHex()}`;
-    // Four addresses of one /64, each written its own way: counted apart, each would get 120.
-    const addresses = [`${prefix}::1`, `${prefix}:0:0:0:2`, `${prefix.toUpperCase()}::abcd:3`, `${prefix}:ffff:ffff:ffff:ffff`];
-    const { limited } = await untilLimited((i) => call(path, { ip: addresses[i % addresses.length] }));
-    expect(limited).toBeDefined();
-    expect(await errorOf(limited!)).toMatchObject({ status: 429, code: "RATE_LIMITED" });
-    expect((await call(path, { ip: `${prefix}::${randomHex()}:${randomHex()}` })).status).toBe(429);
-    // The neighbouring /64 is another client.
-    expect((await call(path, { ip: `2001:db8:${randomHex()}:${randomHex()}::1` })).status).toBe(200);
-  }, MANY_REQUESTS_TIMEOUT_MS);
+  it(
+    "counts an IPv6 client by its /64, so fresh addresses in it share one allowance",
+    async () => {
+      const host = await seedHost();
+      const monday = upcoming(1);
+      const path = `/api/availability?username=${host.username}&slug=${host.types[0]!.id}&startDate=${monday}&endDate=${monday}`;
+      const prefix = `2001:db8:${randomHex()}:${randomHex()}`;
+      // Four addresses of one /64, each written its own way: counted apart, each would get 120.
+      const addresses = [`${prefix}::1`, `${prefix}:0:0:0:2`, `${prefix.toUpperCase()}::abcd:3`, `${prefix}:ffff:ffff:ffff:ffff`];
+      const { limited } = await untilLimited((i) => call(path, { ip: addresses[i % addresses.length] }));
+      expect(limited).toBeDefined();
+      expect(await errorOf(limited!)).toMatchObject({ status: 429, code: "RATE_LIMITED" });
+      expect((await call(path, { ip: `${prefix}::${randomHex()}:${randomHex()}` })).status).toBe(429);
+      // The neighbouring /64 is another client.
+      expect((await call(path, { ip: `2001:db8:${randomHex()}:${randomHex()}::1` })).status).toBe(200);
+    },
+    MANY_REQUESTS_TIMEOUT_MS,
+  );
 
-  it("counts an IPv4-mapped IPv6 address as the IPv4 client it carries", async () => {
-    const host = await seedHost();
-    const ip = randomIpv4();
-    const { limited } = await untilLimited(() => call("/book/nobody", { ip }));
-    expect(limited).toBeDefined();
-    const mapped = await call(`/api/booking-types?username=${host.username}&slug=${host.types[0]!.id}`, { ip: `::ffff:${ip}` });
-    expect(await errorOf(mapped)).toMatchObject({ status: 429, code: "RATE_LIMITED" });
-  }, MANY_REQUESTS_TIMEOUT_MS);
+  it(
+    "counts an IPv4-mapped IPv6 address as the IPv4 client it carries",
+    async () => {
+      const host = await seedHost();
+      const ip = randomIpv4();
+      const { limited } = await untilLimited(() => call("/book/nobody", { ip }));
+      expect(limited).toBeDefined();
+      const mapped = await call(`/api/booking-types?username=${host.username}&slug=${host.types[0]!.id}`, { ip: `::ffff:${ip}` });
+      expect(await errorOf(mapped)).toMatchObject({ status: 429, code: "RATE_LIMITED" });
+    },
+    MANY_REQUESTS_TIMEOUT_MS,
+  );
 
   it("refuses a request without a client address with 400 instead of counting it in one shared bucket", async () => {
     const host = await seedHost();
     const apiPath = `/api/booking-types?username=${host.username}&slug=${host.types[0]!.id}`;
     // `call` always adds CF-Connecting-IP; this is the same Worker entry without it.
-    const withoutHeader = (path: string, headers: Record<string, string> = {}) => exports.default.fetch(new Request(`https://bookora.test${path}`, { headers }));
+    const withoutHeader = (path: string, headers: Record<string, string> = {}) =>
+      exports.default.fetch(new Request(`https://bookora.test${path}`, { headers }));
 
     for (const response of [
       await withoutHeader(apiPath),
@@ -147,41 +163,53 @@ describe("guessed tokens from an address over its limit", () => {
     return { DB: counted, statements: () => statements };
   }
 
-  it("answers an unknown token 429 without a D1 read once its address is refused for guessing", async () => {
-    const ip = randomIpv4();
-    const guess = () => ({ authorization: `Bearer bk_live_${crypto.randomUUID().replaceAll("-", "")}` });
-    const before = countingDatabase();
-    expect((await call("/api/hosts", { ip, headers: guess(), bindings: { DB: before.DB } })).status).toBe(401);
-    expect(before.statements(), "a guess from an address within its limit is looked up").toBeGreaterThan(0);
-
-    const { limited } = await untilLimited(() => call("/api/hosts", { ip, headers: guess() }));
-    expect(await errorOf(limited!)).toMatchObject({ status: 429, code: "RATE_LIMITED" });
-    const after = countingDatabase();
-    const refused = await call("/api/hosts", { ip, headers: guess(), bindings: { DB: after.DB } });
-    expect(await errorOf(refused)).toMatchObject({ status: 429, code: "RATE_LIMITED" });
-    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
-    expect(after.statements()).toBe(0);
-  }, MANY_REQUESTS_TIMEOUT_MS);
-
-  it("still looks up a real token, verified before, whose address is refused for guessing (a shared NAT), once its cache entry has expired", async () => {
-    // The clock 5 s into a minute: the address stays refused for 55 s, past the 10 s the token is cached.
-    vi.useFakeTimers({ toFake: ["Date"] });
-    try {
-      vi.setSystemTime(Math.ceil(Date.now() / 60_000) * 60_000 + 5_000);
+  it(
+    "answers an unknown token 429 without a D1 read once its address is refused for guessing",
+    async () => {
       const ip = randomIpv4();
-      const token = await seedToken(await seedAccount(), ["hosts:read"]);
-      const withToken = () => call("/api/hosts", { ip, headers: { authorization: `Bearer ${token}` } });
-      expect((await withToken()).status).toBe(200);
-      const guess = () => call("/api/hosts", { ip, headers: { authorization: `Bearer bk_live_${crypto.randomUUID().replaceAll("-", "")}` } });
-      expect((await untilLimited(guess)).limited?.status).toBe(429);
-      vi.setSystemTime(Date.now() + TOKEN_CACHE_MS + 1);
-      expect((await withToken()).status, "the partner's own token").toBe(200);
-      const counted = countingDatabase();
-      const refused = await call("/api/hosts", { ip, headers: { authorization: `Bearer bk_live_${crypto.randomUUID().replaceAll("-", "")}` }, bindings: { DB: counted.DB } });
-      expect(refused.status, "a new guess from the address is still refused").toBe(429);
-      expect(counted.statements()).toBe(0);
-    } finally {
-      vi.useRealTimers();
-    }
-  }, MANY_REQUESTS_TIMEOUT_MS);
+      const guess = () => ({ authorization: `Bearer bk_live_${crypto.randomUUID().replaceAll("-", "")}` });
+      const before = countingDatabase();
+      expect((await call("/api/hosts", { ip, headers: guess(), bindings: { DB: before.DB } })).status).toBe(401);
+      expect(before.statements(), "a guess from an address within its limit is looked up").toBeGreaterThan(0);
+
+      const { limited } = await untilLimited(() => call("/api/hosts", { ip, headers: guess() }));
+      expect(await errorOf(limited!)).toMatchObject({ status: 429, code: "RATE_LIMITED" });
+      const after = countingDatabase();
+      const refused = await call("/api/hosts", { ip, headers: guess(), bindings: { DB: after.DB } });
+      expect(await errorOf(refused)).toMatchObject({ status: 429, code: "RATE_LIMITED" });
+      expect(Number(refused.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+      expect(after.statements()).toBe(0);
+    },
+    MANY_REQUESTS_TIMEOUT_MS,
+  );
+
+  it(
+    "still looks up a real token, verified before, whose address is refused for guessing (a shared NAT), once its cache entry has expired",
+    async () => {
+      // The clock 5 s into a minute: the address stays refused for 55 s, past the 10 s the token is cached.
+      vi.useFakeTimers({ toFake: ["Date"] });
+      try {
+        vi.setSystemTime(Math.ceil(Date.now() / 60_000) * 60_000 + 5_000);
+        const ip = randomIpv4();
+        const token = await seedToken(await seedAccount(), ["hosts:read"]);
+        const withToken = () => call("/api/hosts", { ip, headers: { authorization: `Bearer ${token}` } });
+        expect((await withToken()).status).toBe(200);
+        const guess = () => call("/api/hosts", { ip, headers: { authorization: `Bearer bk_live_${crypto.randomUUID().replaceAll("-", "")}` } });
+        expect((await untilLimited(guess)).limited?.status).toBe(429);
+        vi.setSystemTime(Date.now() + TOKEN_CACHE_MS + 1);
+        expect((await withToken()).status, "the partner's own token").toBe(200);
+        const counted = countingDatabase();
+        const refused = await call("/api/hosts", {
+          ip,
+          headers: { authorization: `Bearer bk_live_${crypto.randomUUID().replaceAll("-", "")}` },
+          bindings: { DB: counted.DB },
+        });
+        expect(refused.status, "a new guess from the address is still refused").toBe(429);
+        expect(counted.statements()).toBe(0);
+      } finally {
+        vi.useRealTimers();
+      }
+    },
+    MANY_REQUESTS_TIMEOUT_MS,
+  );
 });

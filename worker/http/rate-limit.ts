@@ -7,8 +7,8 @@
  * only) turns it off.
  */
 import type { MiddlewareHandler } from "hono";
-import type { AppEnv, Caller } from "./env";
 import { ApiError } from "../domain/errors";
+import type { AppEnv, Caller } from "./env";
 
 /** Every limit counts over 60-second windows (the `period` in wrangler.toml). */
 const PERIOD_SECONDS = 60;

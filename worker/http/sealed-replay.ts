@@ -7,9 +7,9 @@ import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { database } from "../db/client";
 import { findRecord } from "../db/idempotency-records";
-import type { AppEnv } from "./env";
 import { ApiError } from "../domain/errors";
-import { isSealed, unsealSecret, type Sealer } from "./sealed-secret";
+import type { AppEnv } from "./env";
+import { isSealed, type Sealer, unsealSecret } from "./sealed-secret";
 
 /** What seals this request's secret: the caller's bearer secret and the request's ticket. */
 export function sealerOf(c: Context<AppEnv>): Sealer {

@@ -5,7 +5,7 @@ import type { Context } from "hono";
 import type { TypeAccess } from "../domain/booking-type-access";
 import { ApiError, HOST_OR_TYPE_NOT_FOUND } from "../domain/errors";
 import { hasScope } from "../domain/scopes";
-import { seesHost, type HostOwnership } from "./access";
+import { type HostOwnership, seesHost } from "./access";
 import type { AppEnv } from "./env";
 
 /**

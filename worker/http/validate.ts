@@ -6,8 +6,8 @@ import type { MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { validator } from "hono/validator";
 import type { z } from "zod";
-import type { AppEnv } from "./env";
 import { ApiError } from "../domain/errors";
+import type { AppEnv } from "./env";
 
 /** design.md: bodies over 64 KiB are refused with 413. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -71,7 +71,8 @@ function nestingDepth(json: string): number {
   for (let i = 0; i < json.length; i += 1) {
     const char = json[i];
     if (inString) {
-      if (char === "\\") i += 1; // skip the escaped character
+      if (char === "\\")
+        i += 1; // skip the escaped character
       else if (char === '"') inString = false;
     } else if (char === '"') inString = true;
     else if (char === "[" || char === "{") deepest = Math.max(deepest, ++depth);

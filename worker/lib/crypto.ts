@@ -37,7 +37,12 @@ export function toBase64Url(bytes: Uint8Array): string {
 
 export function fromBase64Url(text: string): Uint8Array | null {
   if (!/^[A-Za-z0-9_-]*$/.test(text) || text.length % 4 === 1) return null;
-  const binary = atob(text.replace(/-/g, "+").replace(/_/g, "/").padEnd(Math.ceil(text.length / 4) * 4, "="));
+  const binary = atob(
+    text
+      .replace(/-/g, "+")
+      .replace(/_/g, "/")
+      .padEnd(Math.ceil(text.length / 4) * 4, "="),
+  );
   return Uint8Array.from(binary, (char) => char.charCodeAt(0));
 }
 
@@ -69,7 +74,11 @@ export async function openText(sealed: string, key: CryptoKey, context: string):
   const bytes = fromBase64Url(sealed);
   if (!bytes || bytes.byteLength < IV_BYTES + TAG_BYTES) return null;
   try {
-    const plaintext = await crypto.subtle.decrypt({ name: "AES-GCM", iv: bytes.subarray(0, IV_BYTES), additionalData: encoder.encode(context) }, key, bytes.subarray(IV_BYTES));
+    const plaintext = await crypto.subtle.decrypt(
+      { name: "AES-GCM", iv: bytes.subarray(0, IV_BYTES), additionalData: encoder.encode(context) },
+      key,
+      bytes.subarray(IV_BYTES),
+    );
     return new TextDecoder().decode(plaintext);
   } catch {
     return null; // GCM's tag check failed

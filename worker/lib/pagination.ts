@@ -4,7 +4,7 @@
  * the list that wrote it reads back. A cursor names a position, not the filters, so a page never
  * repeats or skips a row whatever was added or removed since.
  */
-import { and, eq, gt, lt, or, type Column, type SQL } from "drizzle-orm";
+import { and, type Column, eq, gt, lt, or, type SQL } from "drizzle-orm";
 import { z } from "zod";
 
 export const PAGE_SIZE = { default: 50, max: 100 } as const;
@@ -42,7 +42,14 @@ export function pageCursor<Position>(schema: z.ZodType<Position>) {
 function decodeJson(text: string): unknown {
   if (!/^[A-Za-z0-9_-]{1,400}$/.test(text) || text.length % 4 === 1) return undefined;
   try {
-    return JSON.parse(atob(text.replaceAll("-", "+").replaceAll("_", "/").padEnd(Math.ceil(text.length / 4) * 4, "=")));
+    return JSON.parse(
+      atob(
+        text
+          .replaceAll("-", "+")
+          .replaceAll("_", "/")
+          .padEnd(Math.ceil(text.length / 4) * 4, "="),
+      ),
+    );
   } catch {
     return undefined; // not base64, or not JSON
   }

@@ -3,8 +3,8 @@
  * the logs: the error itself holds none, and the Worker's own log line of a failed write has none.
  */
 import { env } from "cloudflare:workers";
-import { afterEach, describe, expect, it, vi } from "vitest";
 import { DrizzleQueryError } from "drizzle-orm";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { database, isConstraintRefusal } from "../db/client";
 import { bookings } from "../db/schema";
 import { bookingRow, call, seedHost } from "../test/fixtures";
@@ -45,7 +45,10 @@ describe("a failed query's error", () => {
       .insert(bookings)
       .values(row)
       .run()
-      .then(() => null, (thrown: unknown) => thrown);
+      .then(
+        () => null,
+        (thrown: unknown) => thrown,
+      );
     expect(error).toBeInstanceOf(Error);
     const printable = everythingPrintable(error);
     expect(printable).toContain('insert into "bookings"');

@@ -1,10 +1,10 @@
 import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import type { BookingResponse, CreateBookingResponse } from "../domain/contract";
 import { bookings, calendarEvents } from "../db/schema";
+import type { BookingResponse, CreateBookingResponse } from "../domain/contract";
 import { sha256Hex } from "../lib/crypto";
-import { availableSlots, book, bookingBody, bookingRow, db, errorOf, get, post, seedHost, upcoming, type SeededHost } from "../test/fixtures";
+import { availableSlots, book, bookingBody, bookingRow, db, errorOf, get, post, type SeededHost, seedHost, upcoming } from "../test/fixtures";
 import { manageTokenFor, manageTokenKey } from "./manage-token";
 
 async function slotsOf(host: SeededHost, count: number) {
@@ -46,7 +46,10 @@ describe("what a manage token acts on", () => {
       expect(await errorOf(reschedule)).toMatchObject({ status: 404, code: "BOOKING_NOT_FOUND" });
     }
     // Nothing beyond its booking's own routes: no create, no list.
-    expect(await errorOf(await post("/api/bookings", bookingBody(host, free!), { token: own.manageToken }))).toMatchObject({ status: 401, code: "UNAUTHORIZED" });
+    expect(await errorOf(await post("/api/bookings", bookingBody(host, free!), { token: own.manageToken }))).toMatchObject({
+      status: 401,
+      code: "UNAUTHORIZED",
+    });
     expect(await errorOf(await get(`/api/bookings?host=${host.username}`, own.manageToken))).toMatchObject({ status: 401, code: "UNAUTHORIZED" });
     // And nothing it was refused changed anything.
     const theirNow = (await (await get(`/api/bookings/${otherMovedId}`, other.manageToken)).json()) as BookingResponse;
@@ -84,7 +87,10 @@ describe("a booking that has started", () => {
     for (const minutesAgo of [1, 120]) {
       const { id, manageToken } = await startedBooking(host, minutesAgo);
       expect(await errorOf(await post(`/api/bookings/${id}/cancel`, {}, { token: manageToken }))).toMatchObject({ status: 409, code: "BOOKING_STARTED" });
-      expect(await errorOf(await post(`/api/bookings/${id}/reschedule`, { newSlot: free }, { token: manageToken }))).toMatchObject({ status: 409, code: "BOOKING_STARTED" });
+      expect(await errorOf(await post(`/api/bookings/${id}/reschedule`, { newSlot: free }, { token: manageToken }))).toMatchObject({
+        status: 409,
+        code: "BOOKING_STARTED",
+      });
       const seen = await get(`/api/bookings/${id}`, manageToken);
       expect(((await seen.json()) as BookingResponse).status).toBe("confirmed");
       expect((await db.select().from(bookings).where(eq(bookings.id, id)).get())?.status).toBe("confirmed");

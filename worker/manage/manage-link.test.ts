@@ -1,10 +1,10 @@
 import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { describe, expect, it, vi } from "vitest";
-import type { CreateBookingResponse } from "../domain/contract";
 import { bookings, idempotencyRecords } from "../db/schema";
+import type { CreateBookingResponse } from "../domain/contract";
 import { sha256Hex } from "../lib/crypto";
-import { availableSlots, bookingBody, call, db, errorOf, post, seedHost, upcoming, type SeededHost } from "../test/fixtures";
+import { availableSlots, bookingBody, call, db, errorOf, post, type SeededHost, seedHost, upcoming } from "../test/fixtures";
 import { manageTokenFor, manageTokenKey } from "./manage-token";
 
 async function slotsOf(host: SeededHost, count: number) {

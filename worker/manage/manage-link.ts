@@ -23,5 +23,3 @@ export function withManageLink(): MiddlewareHandler<AppEnv> {
     c.res = new Response(JSON.stringify(completed), { status: 201, headers });
   };
 }
-
-

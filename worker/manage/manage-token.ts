@@ -4,8 +4,9 @@
  * answer the same token again without anything storing it; D1 keeps only the token's SHA-256 (a
  * rescheduled booking inherits it). Without the deployment's key, nothing stored rebuilds a token.
  */
-import { keyBytes32, toBase64Url } from "../lib/crypto";
+
 import { MANAGE_TOKEN_PREFIX } from "../http/auth";
+import { keyBytes32, toBase64Url } from "../lib/crypto";
 
 declare global {
   namespace Cloudflare {

@@ -3,7 +3,9 @@ import { call } from "../test/fixtures";
 
 describe("GET /manage/:bookingId", () => {
   it("serves the same page for any booking id, booked or not, under the strict CSP, never cached, with no referrer", async () => {
-    const pages = await Promise.all(["0b8f3c7e-2a51-4d0e-9d51-7c1a9e4f3b20", "00000000-0000-4000-8000-000000000000", "not-a-uuid"].map((id) => call(`/manage/${id}`)));
+    const pages = await Promise.all(
+      ["0b8f3c7e-2a51-4d0e-9d51-7c1a9e4f3b20", "00000000-0000-4000-8000-000000000000", "not-a-uuid"].map((id) => call(`/manage/${id}`)),
+    );
     const bodies: string[] = [];
     for (const page of pages) {
       expect(page.status).toBe(200);

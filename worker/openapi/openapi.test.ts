@@ -3,14 +3,14 @@
  * the document (test/openapi-conformance.ts); these check the document itself: it names exactly the
  * routes the app serves, each with what the contract promises of it, and the check can fail.
  */
-import { Validator, type Schema } from "@cfworker/json-schema";
+import { type Schema, Validator } from "@cfworker/json-schema";
 import { describe, expect, it } from "vitest";
 import { app } from "../app";
 import { WEBHOOK_EVENT_TYPES } from "../db/schema";
 import { ERROR_STATUS } from "../domain/errors";
 import { availableSlots, book, call, get, seedHost, upcoming } from "../test/fixtures";
-import { messageBody } from "../webhooks/message";
 import { expectConformsToDocument } from "../test/openapi-conformance";
+import { messageBody } from "../webhooks/message";
 import { openApiDocument } from "./document";
 import { REFERENCE_PAGE_CSP } from "./routes";
 
@@ -82,7 +82,10 @@ describe("the document's webhooks section", () => {
     for (const [type, methods] of Object.entries(document.webhooks)) {
       expect(Object.keys(methods), type).toEqual(["post"]);
       const headers = methods.post!.parameters?.filter((parameter) => parameter.in === "header") ?? [];
-      expect(headers.map((header) => [header.name, header.required]), type).toEqual([
+      expect(
+        headers.map((header) => [header.name, header.required]),
+        type,
+      ).toEqual([
         ["webhook-id", true],
         ["webhook-timestamp", true],
         ["webhook-signature", true],

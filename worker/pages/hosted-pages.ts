@@ -5,13 +5,13 @@
  * next), and over it answers an HTML 429 page with Retry-After.
  */
 import { Hono } from "hono";
+import { findHostedType } from "../booking-types";
 import { database } from "../db/client";
 import type { AppEnv } from "../http/env";
-import { notFoundPage } from "../http/html-pages";
-import { bookingPage } from "./booking-page";
-import { pageHeaders, pageRateLimit } from "../http/page-middleware";
-import { findHostedType } from "../booking-types";
 import { hostTypeRef } from "../http/fields";
+import { notFoundPage } from "../http/html-pages";
+import { pageHeaders, pageRateLimit } from "../http/page-middleware";
+import { bookingPage } from "./booking-page";
 
 export const hostedPageRoutes = new Hono<AppEnv>()
   .use("*", pageHeaders())

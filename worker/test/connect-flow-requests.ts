@@ -12,8 +12,8 @@
  */
 import fc from "fast-check";
 import { BROKEN_ESCAPES, extraHeaders, HOSTILE_TEXT, weighted } from "./malformed-requests";
-import type { OperationWorld } from "./operation-world";
 import type { OperationRequest } from "./operation-requests";
+import type { OperationWorld } from "./operation-world";
 
 export const CONNECT_FLOW_ROUTES = ["GET /oauth/connect", "POST /oauth/connect", "GET /oauth/callback/{provider}"] as const;
 export type ConnectFlowRoute = (typeof CONNECT_FLOW_ROUTES)[number];
@@ -28,10 +28,16 @@ const OWN_ORIGIN = "https://bookora.test";
 
 /** States that open nothing: hostile, broken, over the 100 characters a state may have, or nearly real. */
 function unknownState(world: OperationWorld): fc.Arbitrary<{ value: string; label: string }> {
-  const nearly = fc.constantFrom(...world.states).chain(({ state }) =>
-    fc.constantFrom(`${state.slice(0, -1)}${state.endsWith("A") ? "B" : "A"}`, state.toUpperCase(), `${state} `, `${state}${"x".repeat(100)}`).map((value) => ({ value, label: "nearly a real state" })),
-  );
-  const hostile = fc.constantFrom(...HOSTILE_TEXT, ...BROKEN_ESCAPES, "st_", "s".repeat(100), "s".repeat(101), "x".repeat(5_000)).map((value) => ({ value, label: `state ${JSON.stringify(value.slice(0, 20))}` }));
+  const nearly = fc
+    .constantFrom(...world.states)
+    .chain(({ state }) =>
+      fc
+        .constantFrom(`${state.slice(0, -1)}${state.endsWith("A") ? "B" : "A"}`, state.toUpperCase(), `${state} `, `${state}${"x".repeat(100)}`)
+        .map((value) => ({ value, label: "nearly a real state" })),
+    );
+  const hostile = fc
+    .constantFrom(...HOSTILE_TEXT, ...BROKEN_ESCAPES, "st_", "s".repeat(100), "s".repeat(101), "x".repeat(5_000))
+    .map((value) => ({ value, label: `state ${JSON.stringify(value.slice(0, 20))}` }));
   return fc.oneof(nearly, hostile);
 }
 
@@ -98,7 +104,18 @@ function continueRequest(world: OperationWorld): fc.Arbitrary<PageRequest> {
   const origin = weighted(
     { weight: 6, arbitrary: fc.constant<string | undefined>(OWN_ORIGIN) },
     { weight: 1, arbitrary: fc.constant<string | undefined>(undefined) },
-    { weight: 2, arbitrary: fc.constantFrom<string | undefined>("https://evil.example", "null", "https://bookora.test.evil.example", "http://bookora.test", "https://BOOKORA.test", "", "https://bookora.test/") },
+    {
+      weight: 2,
+      arbitrary: fc.constantFrom<string | undefined>(
+        "https://evil.example",
+        "null",
+        "https://bookora.test.evil.example",
+        "http://bookora.test",
+        "https://BOOKORA.test",
+        "",
+        "https://bookora.test/",
+      ),
+    },
   );
   const site = weighted(
     { weight: 4, arbitrary: fc.constant<string | undefined>(undefined) },
@@ -138,13 +155,22 @@ function callbackRequest(world: OperationWorld): fc.Arbitrary<PageRequest> {
     { weight: 1, arbitrary: fc.constantFrom("Google", "apple", "%ZZ", "..", "%00", "<script>", "google%20", "x".repeat(2_000)) },
   );
   const state = weighted(
-    { weight: 1, arbitrary: realState(world).map((s) => ({ value: s.value as string | undefined, label: s.label, real: s as { provider: string } | undefined })) },
+    {
+      weight: 1,
+      arbitrary: realState(world).map((s) => ({ value: s.value as string | undefined, label: s.label, real: s as { provider: string } | undefined })),
+    },
     { weight: 6, arbitrary: unknownState(world).map((s) => ({ value: s.value as string | undefined, label: s.label, real: undefined })) },
     { weight: 1, arbitrary: fc.constant({ value: undefined as string | undefined, label: "no state", real: undefined }) },
   );
   const code = fc.oneof(fc.constantFrom<string | undefined>(undefined, "", "fake-code", "<script>", "c".repeat(5_000)), fc.string({ maxLength: 30 }));
   const refusal = fc.constantFrom<string | undefined>(undefined, undefined, undefined, "access_denied", "server_error", "<script>");
-  const cookie = fc.constantFrom<string | undefined>(undefined, undefined, "__Secure-bookora_oauth_cal_x=forged", "bookora_oauth_x=1; __Secure-bookora_oauth_y=2", "a".repeat(4_000));
+  const cookie = fc.constantFrom<string | undefined>(
+    undefined,
+    undefined,
+    "__Secure-bookora_oauth_cal_x=forged",
+    "bookora_oauth_x=1; __Secure-bookora_oauth_y=2",
+    "a".repeat(4_000),
+  );
   return fc.tuple(provider, state, code, refusal, cookie, queryShape).map(([name, chosen, authCode, error, cookies, how]) => {
     const query = [
       authCode === undefined ? null : queryPart("code", authCode, how === "twice" ? "encoded" : how),

@@ -5,14 +5,14 @@
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { expect } from "vitest";
-import type { CreateBookingResponse } from "../domain/contract";
-import { database } from "../db/client";
-import { accounts, bookingTypes, serviceTokens, users, weeklyHours, type BookingRow, type BookingTypeRow } from "../db/schema";
-import type { Scope } from "../domain/scopes";
-import { sha256Hex } from "../lib/crypto";
-import { addDays, isoWeekday } from "../domain/calendar-days";
-import { localDateOf } from "../domain/zoned-time";
 import worker from "..";
+import { database } from "../db/client";
+import { accounts, type BookingRow, type BookingTypeRow, bookingTypes, serviceTokens, users, weeklyHours } from "../db/schema";
+import { addDays, isoWeekday } from "../domain/calendar-days";
+import type { CreateBookingResponse } from "../domain/contract";
+import type { Scope } from "../domain/scopes";
+import { localDateOf } from "../domain/zoned-time";
+import { sha256Hex } from "../lib/crypto";
 import { expectConformsToDocument } from "./openapi-conformance";
 
 export const db = database(env.DB);
@@ -41,7 +41,10 @@ export async function seedHost(
   counter += 1;
   const username = `host${counter}${crypto.randomUUID().slice(0, 8)}`;
   const accountId = options.accountId ?? (await seedAccount());
-  const [user] = await db.insert(users).values({ username, accountId, timeZone: options.timeZone ?? "Europe/London" }).returning();
+  const [user] = await db
+    .insert(users)
+    .values({ username, accountId, timeZone: options.timeZone ?? "Europe/London" })
+    .returning();
   if (!user) throw new Error("seed failed");
   const token = await seedToken(accountId, ["bookings:write", "hosts:write"], user.id);
   const weekly = options.weekly ?? [1, 2, 3, 4, 5].map((weekday) => ({ weekday, startMinute: 9 * 60, endMinute: 17 * 60 }));
@@ -158,7 +161,13 @@ export function post(
     ...options.headers,
   };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
-  return call(path, { method: "POST", body: typeof body === "string" ? body : JSON.stringify(body), headers, ip: options.ip ?? randomIpv4(), bindings: options.bindings });
+  return call(path, {
+    method: "POST",
+    body: typeof body === "string" ? body : JSON.stringify(body),
+    headers,
+    ip: options.ip ?? randomIpv4(),
+    bindings: options.bindings,
+  });
 }
 
 export function get(path: string, token?: string): Promise<Response> {

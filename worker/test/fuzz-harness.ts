@@ -129,7 +129,10 @@ export async function send<Request extends FuzzRequest>(request: Request, index:
   const startedMs = Date.now();
   let timer: ReturnType<typeof setTimeout> | undefined;
   const noAnswer = new Promise<Answer>((resolve) => {
-    timer = setTimeout(() => resolve({ status: 0, contentType: "", setsCookie: false, text: `no answer within ${ANSWER_WITHIN_MS} ms`, undocumented: null }), ANSWER_WITHIN_MS);
+    timer = setTimeout(
+      () => resolve({ status: 0, contentType: "", setsCookie: false, text: `no answer within ${ANSWER_WITHIN_MS} ms`, undocumented: null }),
+      ANSWER_WITHIN_MS,
+    );
   });
   const result = await Promise.race([answerTo(new Request(`https://bookora.test${request.path}`, init)), noAnswer]);
   if (timer !== undefined) clearTimeout(timer);
@@ -230,7 +233,9 @@ export interface IdempotencyRecord {
 }
 
 export async function idempotencyRecords(): Promise<IdempotencyRecord[]> {
-  const { results } = await env.DB.prepare("SELECT idempotency_key AS key, scope, method, path, response_status AS status FROM idempotency_records").all<IdempotencyRecord>();
+  const { results } = await env.DB.prepare(
+    "SELECT idempotency_key AS key, scope, method, path, response_status AS status FROM idempotency_records",
+  ).all<IdempotencyRecord>();
   return results;
 }
 
@@ -262,7 +267,11 @@ export function recordProblems(
     const senders = byKey.get(record.key) ?? [];
     const [sender] = senders;
     if (record.status === null || neverRecorded.includes(record.status) || record.status >= 500) {
-      found.push({ signature: `idempotency record stored with status ${record.status}`, outcome: sender, detail: `record for ${record.method} ${record.path}` });
+      found.push({
+        signature: `idempotency record stored with status ${record.status}`,
+        outcome: sender,
+        detail: `record for ${record.method} ${record.path}`,
+      });
     }
     if (!isAcceptableKey(record.key, { isPublic: record.scope === "public" })) {
       found.push({ signature: "idempotency record stored under a key the contract refuses", outcome: sender, detail: `key ${preview(record.key)}` });
@@ -301,7 +310,12 @@ export function summaryLines(outcomes: Outcome[], groups: readonly string[]): st
 export function countBy(statuses: (number | null)[]): string {
   const counts = new Map<number | null, number>();
   for (const status of statuses) counts.set(status, (counts.get(status) ?? 0) + 1);
-  return [...counts].sort(([a], [b]) => (a ?? 0) - (b ?? 0)).map(([status, n]) => `${status}×${n}`).join(" ") || "none";
+  return (
+    [...counts]
+      .sort(([a], [b]) => (a ?? 0) - (b ?? 0))
+      .map(([status, n]) => `${status}×${n}`)
+      .join(" ") || "none"
+  );
 }
 
 export function report(violations: Violation[], seed: number, summary: string): string {
@@ -324,7 +338,10 @@ export function shown({ index, request, status, text, sentKey }: Outcome): strin
       ? "(none)"
       : typeof request.body === "string"
         ? preview(request.body, 200)
-        : `bytes ${[...request.body].slice(0, 64).map((b) => b.toString(16).padStart(2, "0")).join(" ")}${request.body.length > 64 ? ` … (${request.body.length} bytes)` : ""}`;
+        : `bytes ${[...request.body]
+            .slice(0, 64)
+            .map((b) => b.toString(16).padStart(2, "0"))
+            .join(" ")}${request.body.length > 64 ? ` … (${request.body.length} bytes)` : ""}`;
   return [
     `  request #${index} (${request.label})`,
     `  ${request.method} ${preview(request.path, 200)}`,
@@ -336,7 +353,7 @@ export function shown({ index, request, status, text, sentKey }: Outcome): strin
 
 /** A short, printable form of any value for labels and reports. */
 export function preview(value: unknown, max = 40): string {
-  const text = typeof value === "string" ? value : JSON.stringify(value) ?? String(value);
+  const text = typeof value === "string" ? value : (JSON.stringify(value) ?? String(value));
   const quoted = JSON.stringify(text.length > max ? `${text.slice(0, max)}…` : text);
   return text.length > max ? `${quoted} (${text.length} chars)` : quoted;
 }

@@ -15,7 +15,7 @@
 import fc from "fast-check";
 import { addDays } from "../domain/calendar-days";
 import { MAX_BODY_BYTES, MAX_JSON_DEPTH } from "../http/validate";
-import { isAcceptableKey, preview, type FuzzRequest as SentRequest, type KeyChoice } from "./fuzz-harness";
+import { isAcceptableKey, type KeyChoice, preview, type FuzzRequest as SentRequest } from "./fuzz-harness";
 
 export const ENDPOINTS = [
   "availability",
@@ -96,7 +96,7 @@ export const HOSTILE_TEXT = [
   " ",
   "   ",
   "<script>alert(1)</script>",
-  "\"><img src=x onerror=alert(1)>",
+  '"><img src=x onerror=alert(1)>',
   "' OR 1=1 --",
   "2; DROP TABLE bookings",
   "\u0000",
@@ -122,6 +122,7 @@ export const HOSTILE_TEXT = [
   "constructor",
   "toString",
   "../../etc/passwd",
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a template-injection probe, hostile on purpose.
   "${7*7}{{7*7}}",
   "%00",
   "%",
@@ -146,7 +147,21 @@ function hugeText(): fc.Arbitrary<string> {
 }
 
 /** JSON values of the wrong type for a string field. */
-export const wrongType = fc.constantFrom<unknown>(null, true, false, 0, -1, 1.5, 1e21, Number.MAX_SAFE_INTEGER + 2, [], ["2"], {}, { $gt: "" }, { toString: "x" });
+export const wrongType = fc.constantFrom<unknown>(
+  null,
+  true,
+  false,
+  0,
+  -1,
+  1.5,
+  1e21,
+  Number.MAX_SAFE_INTEGER + 2,
+  [],
+  ["2"],
+  {},
+  { $gt: "" },
+  { toString: "x" },
+);
 
 /** Calendar days that are not real, or outside 2000-01-01 … 2100-12-31, or not YYYY-MM-DD. */
 const BAD_DAYS = [
@@ -183,7 +198,20 @@ const BAD_DAYS = [
 ] as const;
 
 /** Real days at the edges of the allowed span, and days whose zones do odd things. */
-const EDGE_DAYS = ["2000-01-01", "2000-01-02", "2100-12-31", "2100-12-30", "2024-02-29", "2011-12-29", "2011-12-30", "2011-12-31", "2018-11-04", "2026-03-29", "2026-10-25", "2026-03-08"] as const;
+const EDGE_DAYS = [
+  "2000-01-01",
+  "2000-01-02",
+  "2100-12-31",
+  "2100-12-30",
+  "2024-02-29",
+  "2011-12-29",
+  "2011-12-30",
+  "2011-12-31",
+  "2018-11-04",
+  "2026-03-29",
+  "2026-10-25",
+  "2026-03-08",
+] as const;
 
 /** Valid IANA zones, including ones with :45 offsets, 30-minute DST, negative DST and a skipped day. */
 export const ODD_ZONES = [
@@ -234,7 +262,14 @@ const BAD_ZONES = [
 /** UTC instants in the right format that no host offers: past, beyond every booking window, off the grid. */
 function unbookableSlot(world: FuzzWorld): fc.Arbitrary<{ start: string; end: string }> {
   const offGrid = fc.constantFrom("09:07:00", "09:00:01", "12:29:59", "03:00:00", "23:45:00").map((time) => `${world.workday}T${time}Z`);
-  const farOrPast = fc.constantFrom("2001-01-01T09:00:00Z", "2000-01-03T09:00:00Z", "2099-01-05T09:00:00Z", "2100-12-31T23:30:00Z", "0001-01-01T00:00:00Z", "9999-12-31T23:00:00Z");
+  const farOrPast = fc.constantFrom(
+    "2001-01-01T09:00:00Z",
+    "2000-01-03T09:00:00Z",
+    "2099-01-05T09:00:00Z",
+    "2100-12-31T23:30:00Z",
+    "0001-01-01T00:00:00Z",
+    "9999-12-31T23:00:00Z",
+  );
   // Off the grid by a millisecond or more (finer digits are read to the millisecond: 09:00:00.000000001 is 09:00).
   const sub = fc.constantFrom("09:00:00.5", "09:00:00.001", "09:00:00.999");
   return fc.oneof(
@@ -425,10 +460,10 @@ export function queryString(fields: Record<string, QueryValue>, mode: Mode): fc.
       let pairs = present.map(([k, v]) => (encoding === "raw" ? `${k}=${v}` : new URLSearchParams({ [k]: v }).toString()));
       const labels: string[] = [encoding === "raw" ? "raw query" : "encoded query"];
       if (broken && pairs.length > 0) {
-        const [index, escape] = broken;
+        const [index, brokenEscape] = broken;
         const at = index % pairs.length;
-        pairs[at] = pairs[at] + escape;
-        labels.push(`broken escape ${escape} in ${present[at]![0]}`);
+        pairs[at] = pairs[at] + brokenEscape;
+        labels.push(`broken escape ${brokenEscape} in ${present[at]![0]}`);
       }
       if (shape && pairs.length > 0) {
         labels.push(shape);
@@ -447,7 +482,10 @@ function fieldValue(valid: fc.Arbitrary<string>, bad: fc.Arbitrary<string>, name
   return weighted(
     { weight: 6, arbitrary: valid.map((value) => ({ value: value as QueryValue, defect: undefined as string | undefined })) },
     { weight: mode === "deep" ? 0 : 1, arbitrary: fc.constant({ value: undefined as QueryValue, defect: `no ${name}` as string | undefined }) },
-    { weight: mode === "deep" ? 0 : 3, arbitrary: bad.map((value) => ({ value: value as QueryValue, defect: `${name}=${preview(value)}` as string | undefined })) },
+    {
+      weight: mode === "deep" ? 0 : 3,
+      arbitrary: bad.map((value) => ({ value: value as QueryValue, defect: `${name}=${preview(value)}` as string | undefined })),
+    },
   );
 }
 
@@ -472,17 +510,23 @@ function targetAndAuth(world: FuzzWorld, mode: Mode) {
 }
 
 /** A booking id in a path: a real one (as is, in capitals, percent-encoded), an unknown one, or junk. */
-function bookingIdSegment(world: FuzzWorld, mode: Mode, only?: FuzzWorld["bookings"][number]): fc.Arbitrary<{ segment: string; realId?: string; label: string }> {
-  const real = fc.constantFrom(...(only ? [only] : world.bookings)).chain((booking) =>
-    fc.constantFrom(
-      { segment: booking.id, realId: booking.id, label: "real booking" },
-      { segment: booking.id.toUpperCase(), realId: booking.id, label: "real booking, upper case" },
-      { segment: `%${booking.id.charCodeAt(0).toString(16)}${booking.id.slice(1)}`, realId: booking.id, label: "real booking, percent-encoded" },
-      { segment: `${booking.id}%00`, realId: booking.id, label: "real booking + %00" },
-      { segment: `${booking.id}%20`, realId: booking.id, label: "real booking + %20" },
-      { segment: `{${booking.id}}`, realId: booking.id, label: "real booking in braces" },
-    ),
-  );
+function bookingIdSegment(
+  world: FuzzWorld,
+  mode: Mode,
+  only?: FuzzWorld["bookings"][number],
+): fc.Arbitrary<{ segment: string; realId?: string; label: string }> {
+  const real = fc
+    .constantFrom(...(only ? [only] : world.bookings))
+    .chain((booking) =>
+      fc.constantFrom(
+        { segment: booking.id, realId: booking.id, label: "real booking" },
+        { segment: booking.id.toUpperCase(), realId: booking.id, label: "real booking, upper case" },
+        { segment: `%${booking.id.charCodeAt(0).toString(16)}${booking.id.slice(1)}`, realId: booking.id, label: "real booking, percent-encoded" },
+        { segment: `${booking.id}%00`, realId: booking.id, label: "real booking + %00" },
+        { segment: `${booking.id}%20`, realId: booking.id, label: "real booking + %20" },
+        { segment: `{${booking.id}}`, realId: booking.id, label: "real booking in braces" },
+      ),
+    );
   const unknown = fc.uuid().map((id) => ({ segment: id, label: "unknown uuid" }));
   if (only) return real;
   if (mode === "deep") return fc.oneof(real, unknown);
@@ -539,19 +583,20 @@ interface BodyChoice {
 
 /** Serialises `fields` (a JSON object, possibly with extra raw fields) or breaks it on the way. */
 export function bodyFrom(fields: fc.Arbitrary<{ json: Record<string, unknown>; label: string }>, mode: Mode): fc.Arbitrary<BodyChoice> {
-  const form = weighted<"json" | (typeof BODY_BREAKS)[number]>({ weight: 10, arbitrary: fc.constant("json") }, { weight: mode === "deep" ? 0 : 6, arbitrary: fc.constantFrom(...BODY_BREAKS) });
-  return fc
-    .tuple(fields, extraFields, form)
-    .map(([{ json, label }, extra, form]) => {
-      const base = JSON.stringify(json);
-      const text = extra.text === "" ? base : base === "{}" ? `{${extra.text}}` : `${base.slice(0, -1)},${extra.text}}`;
-      const labels = [label, extra.label].filter(Boolean).join(", ");
-      const body = breakBody(text, form, labels);
-      if (body.isNotAnObject || !("depth" in extra)) return body;
-      // Nested fields can push the body over 64 KiB, which the server checks first.
-      if (new TextEncoder().encode(text).byteLength > MAX_BODY_BYTES) return { ...body, oversized: true };
-      return { ...body, tooDeep: (extra.depth ?? 0) > MAX_JSON_DEPTH };
-    });
+  const form = weighted<"json" | (typeof BODY_BREAKS)[number]>(
+    { weight: 10, arbitrary: fc.constant("json") },
+    { weight: mode === "deep" ? 0 : 6, arbitrary: fc.constantFrom(...BODY_BREAKS) },
+  );
+  return fc.tuple(fields, extraFields, form).map(([{ json, label }, extra, form]) => {
+    const base = JSON.stringify(json);
+    const text = extra.text === "" ? base : base === "{}" ? `{${extra.text}}` : `${base.slice(0, -1)},${extra.text}}`;
+    const labels = [label, extra.label].filter(Boolean).join(", ");
+    const body = breakBody(text, form, labels);
+    if (body.isNotAnObject || !("depth" in extra)) return body;
+    // Nested fields can push the body over 64 KiB, which the server checks first.
+    if (new TextEncoder().encode(text).byteLength > MAX_BODY_BYTES) return { ...body, oversized: true };
+    return { ...body, tooDeep: (extra.depth ?? 0) > MAX_JSON_DEPTH };
+  });
 }
 
 const BODY_BREAKS = [
@@ -623,11 +668,22 @@ function breakBody(text: string, form: "json" | (typeof BODY_BREAKS)[number], la
     case "NaN":
       return notObject(`{"a":NaN}`, "with NaN");
     case "oversized":
-      return { text: `${text.slice(0, -1)}${text === "{}" ? "" : ","}"pad":"${"x".repeat(70 * 1024)}"}`, label: `${label}; body over 64 KiB`, isNotAnObject: false, oversized: true };
+      return {
+        text: `${text.slice(0, -1)}${text === "{}" ? "" : ","}"pad":"${"x".repeat(70 * 1024)}"}`,
+        label: `${label}; body over 64 KiB`,
+        isNotAnObject: false,
+        oversized: true,
+      };
     case "oversized whitespace":
       return { text: text + " ".repeat(65 * 1024), label: `${label}; body over 64 KiB of trailing spaces`, isNotAnObject: false, oversized: true };
     case "oversized stream":
-      return { text: `{"pad":"${"x".repeat(80 * 1024)}"}`, label: `${label}; streamed body over 64 KiB`, isNotAnObject: false, oversized: true, streamed: true };
+      return {
+        text: `{"pad":"${"x".repeat(80 * 1024)}"}`,
+        label: `${label}; streamed body over 64 KiB`,
+        isNotAnObject: false,
+        oversized: true,
+        streamed: true,
+      };
   }
 }
 
@@ -690,15 +746,23 @@ function dayArbitraries(world: FuzzWorld) {
 
 function typeRefArbitraries(world: FuzzWorld) {
   const allRefs = world.hosts.flatMap((host) => host.typeRefs);
-  const validRef = fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...allRefs) }, { weight: 1, arbitrary: fc.constantFrom("999999", "bt-00000000", "9999999999") });
-  const badRef = fc.oneof(fc.constantFrom("0", "01", "-1", "1.5", "1e3", "bt-", "bt-ZZZZZZZZ", "BT-63BB1A53", "bt-63bb1a53 ", "99999999999", "2; DROP TABLE bookings", "2%00"), hostileQueryText());
+  const validRef = fc.oneof(
+    { weight: 4, arbitrary: fc.constantFrom(...allRefs) },
+    { weight: 1, arbitrary: fc.constantFrom("999999", "bt-00000000", "9999999999") },
+  );
+  const badRef = fc.oneof(
+    fc.constantFrom("0", "01", "-1", "1.5", "1e3", "bt-", "bt-ZZZZZZZZ", "BT-63BB1A53", "bt-63bb1a53 ", "99999999999", "2; DROP TABLE bookings", "2%00"),
+    hostileQueryText(),
+  );
   return { validRef, badRef };
 }
 
 /** A host and one of its own types (most often), or a host with any reference: the valid values to break. */
 function hostAndType(world: FuzzWorld): fc.Arbitrary<{ username: string; ref: string }> {
   const { validRef } = typeRefArbitraries(world);
-  const own = fc.nat({ max: world.hosts.length - 1 }).chain((i) => fc.constantFrom(...world.hosts[i]!.typeRefs).map((ref) => ({ username: world.hosts[i]!.username, ref })));
+  const own = fc
+    .nat({ max: world.hosts.length - 1 })
+    .chain((i) => fc.constantFrom(...world.hosts[i]!.typeRefs).map((ref) => ({ username: world.hosts[i]!.username, ref })));
   const mixed = fc.record({ username: fc.constantFrom(...world.hosts.map((h) => h.username), "nobody", "hepuloujun"), ref: validRef });
   return fc.oneof({ weight: 3, arbitrary: own }, { weight: 1, arbitrary: mixed });
 }
@@ -717,31 +781,57 @@ function availabilityRequest(world: FuzzWorld, mode: Mode): fc.Arbitrary<FuzzReq
   const { badRef } = typeRefArbitraries(world);
   return fc
     .tuple(hostAndType(world), dayRange(world))
-    .chain(([good, days]) => fc.record({
-      // Hostile names from a fixed list only: each name that passes validation wakes a Durable
-      // Object of its own, and the test pool gets slower with every new one.
-      username: fieldValue(fc.constant(good.username), fc.constantFrom<string>(...HOSTILE_TEXT, ...BROKEN_ESCAPES, "u".repeat(64), "u".repeat(65)), "username", mode),
-      slug: fieldValue(fc.constant(good.ref), badRef, "slug", mode),
-      startDate: fieldValue(fc.constant(days.startDate), badDay, "startDate", mode),
-      endDate: fieldValue(fc.constant(days.endDate), badDay, "endDate", mode),
-      duration: weighted(
-        { weight: 4, arbitrary: fc.constant({ value: undefined as QueryValue, defect: undefined as string | undefined }) },
-        { weight: 2, arbitrary: fc.constantFrom("30", "60", "90", "0030").map((value) => ({ value: value as QueryValue, defect: undefined as string | undefined })) },
-        { weight: mode === "deep" ? 0 : 2, arbitrary: fc.constantFrom("0", "-30", "1.5", "30.0", "1e3", "99999", "9999", "thirty", " 30", "").map((value) => ({ value: value as QueryValue, defect: `duration=${value}` as string | undefined })) },
-      ),
-      timezone: weighted(
-        { weight: 3, arbitrary: fc.constant({ value: undefined as QueryValue, defect: undefined as string | undefined }) },
-        { weight: 4, arbitrary: fc.constantFrom<string>(...ODD_ZONES).map((value) => ({ value: value as QueryValue, defect: undefined as string | undefined })) },
-        { weight: mode === "deep" ? 0 : 2, arbitrary: fc.oneof(fc.constantFrom<string>(...BAD_ZONES), hostileQueryText()).map((value) => ({ value: value as QueryValue, defect: `timezone=${preview(value)}` as string | undefined })) },
-      ),
-    }))
+    .chain(([good, days]) =>
+      fc.record({
+        // Hostile names from a fixed list only: each name that passes validation wakes a Durable
+        // Object of its own, and the test pool gets slower with every new one.
+        username: fieldValue(
+          fc.constant(good.username),
+          fc.constantFrom<string>(...HOSTILE_TEXT, ...BROKEN_ESCAPES, "u".repeat(64), "u".repeat(65)),
+          "username",
+          mode,
+        ),
+        slug: fieldValue(fc.constant(good.ref), badRef, "slug", mode),
+        startDate: fieldValue(fc.constant(days.startDate), badDay, "startDate", mode),
+        endDate: fieldValue(fc.constant(days.endDate), badDay, "endDate", mode),
+        duration: weighted(
+          { weight: 4, arbitrary: fc.constant({ value: undefined as QueryValue, defect: undefined as string | undefined }) },
+          {
+            weight: 2,
+            arbitrary: fc.constantFrom("30", "60", "90", "0030").map((value) => ({ value: value as QueryValue, defect: undefined as string | undefined })),
+          },
+          {
+            weight: mode === "deep" ? 0 : 2,
+            arbitrary: fc
+              .constantFrom("0", "-30", "1.5", "30.0", "1e3", "99999", "9999", "thirty", " 30", "")
+              .map((value) => ({ value: value as QueryValue, defect: `duration=${value}` as string | undefined })),
+          },
+        ),
+        timezone: weighted(
+          { weight: 3, arbitrary: fc.constant({ value: undefined as QueryValue, defect: undefined as string | undefined }) },
+          {
+            weight: 4,
+            arbitrary: fc.constantFrom<string>(...ODD_ZONES).map((value) => ({ value: value as QueryValue, defect: undefined as string | undefined })),
+          },
+          {
+            weight: mode === "deep" ? 0 : 2,
+            arbitrary: fc
+              .oneof(fc.constantFrom<string>(...BAD_ZONES), hostileQueryText())
+              .map((value) => ({ value: value as QueryValue, defect: `timezone=${preview(value)}` as string | undefined })),
+          },
+        ),
+      }),
+    )
     .chain((fields) => {
       const values = Object.fromEntries(Object.entries(fields).map(([k, f]) => [k, f.value]));
-      const defects = Object.values(fields).map((f) => f.defect).filter(Boolean);
+      const defects = Object.values(fields)
+        .map((f) => f.defect)
+        .filter(Boolean);
       return fc.tuple(queryString(values, mode), common(world, { none: 6, real: 3 }, mode)).map(([{ query, label }, { auth, extra }]) => {
         // Days that are not real or lie outside 2000–2100 are a 400 whatever else is right.
         // (Encoded only: a raw "2026-01-05\n" loses its newline to the URL parser and becomes valid.)
-        const badDayOnly = defects.length > 0 && defects.every((d) => /^(startDate|endDate)=/.test(d!)) && auth.header === undefined && label === "encoded query";
+        const badDayOnly =
+          defects.length > 0 && defects.every((d) => /^(startDate|endDate)=/.test(d!)) && auth.header === undefined && label === "encoded query";
         const knownBad = badDayOnly && [values.startDate, values.endDate].some((day) => (BAD_DAYS as readonly string[]).includes(day ?? "x"));
         return {
           endpoint: "availability" as const,
@@ -797,13 +887,32 @@ function createBookingRequest(world: FuzzWorld, mode: Mode): fc.Arbitrary<FuzzRe
       name: field(
         mode,
         fc.constantFrom("Ada Lovelace", "<script>alert(1)</script>", "😀", "\u05d3\u05d5\u05d3 \u200f(IL)", "n".repeat(200)),
-        fc.oneof(fc.constantFrom<unknown>("", "   ", "n".repeat(201), "😀".repeat(101), "a\u0000b", "\u202eevil", "Ada\nLovelace", "Ada\u2066x\u2069"), wrongType),
+        fc.oneof(
+          fc.constantFrom<unknown>("", "   ", "n".repeat(201), "😀".repeat(101), "a\u0000b", "\u202eevil", "Ada\nLovelace", "Ada\u2066x\u2069"),
+          wrongType,
+        ),
         "name",
       ),
       email: field(
-      mode,
+        mode,
         fc.constantFrom("ada@example.com", "a@b.co"),
-        fc.oneof(fc.constantFrom<unknown>("not-an-email", "a@b", "@example.com", "ada@", "ada@@example.com", `${"a".repeat(250)}@example.com`, "<script>@x.com", "ada@example.com\n", " ada@example.com", "ada@exa mple.com", "ada@例え.jp"), wrongType, hostileText),
+        fc.oneof(
+          fc.constantFrom<unknown>(
+            "not-an-email",
+            "a@b",
+            "@example.com",
+            "ada@",
+            "ada@@example.com",
+            `${"a".repeat(250)}@example.com`,
+            "<script>@x.com",
+            "ada@example.com\n",
+            " ada@example.com",
+            "ada@exa mple.com",
+            "ada@例え.jp",
+          ),
+          wrongType,
+          hostileText,
+        ),
         "email",
       ),
       notes: field(
@@ -815,44 +924,60 @@ function createBookingRequest(world: FuzzWorld, mode: Mode): fc.Arbitrary<FuzzRe
       ),
     }),
   );
-  return fc.tuple(bodyFrom(fields, mode), common(world, { none: 5, real: 4 }, mode), keyChoice(mode), contentType).map(([body, { auth, extra }, key, type]) => ({
-    endpoint: "create booking" as const,
-    label: [body.label, auth.label, keyLabel(key), `content-type ${type ?? "none"}`].join("; "),
-    method: "POST",
-    path: "/api/bookings",
-    headers: headersOf(auth, extra, { "content-type": type }),
-    key,
-    body: body.text,
-    streamed: body.streamed,
-    expectStatus:
-      body.oversized && passesAuth(auth, { required: false })
-        ? [413]
-        : body.tooDeep && passesAuth(auth, { required: false })
-          ? [400]
-          : mode === "deep"
-          ? auth.bookingId
-            ? [401] // a manage token cannot create
-            : [404, 409]
-          : undefined,
-  }));
+  return fc
+    .tuple(bodyFrom(fields, mode), common(world, { none: 5, real: 4 }, mode), keyChoice(mode), contentType)
+    .map(([body, { auth, extra }, key, type]) => ({
+      endpoint: "create booking" as const,
+      label: [body.label, auth.label, keyLabel(key), `content-type ${type ?? "none"}`].join("; "),
+      method: "POST",
+      path: "/api/bookings",
+      headers: headersOf(auth, extra, { "content-type": type }),
+      key,
+      body: body.text,
+      streamed: body.streamed,
+      expectStatus:
+        body.oversized && passesAuth(auth, { required: false })
+          ? [413]
+          : body.tooDeep && passesAuth(auth, { required: false })
+            ? [400]
+            : mode === "deep"
+              ? auth.bookingId
+                ? [401] // a manage token cannot create
+                : [404, 409]
+              : undefined,
+    }));
 }
 
 function getBookingRequest(world: FuzzWorld, mode: Mode): fc.Arbitrary<FuzzRequest> {
-  return fc.tuple(targetAndAuth(world, mode), extraHeaders, fc.constantFrom("", "", "", "?x=1", "?id=<script>", "?%ZZ")).map(([{ id, auth }, extra, query]) => ({
-    endpoint: "get booking" as const,
-    label: [id.label, auth.label, query && `query ${query}`].filter(Boolean).join("; "),
-    method: "GET",
-    path: `/api/bookings/${id.segment}${query}`,
-    headers: headersOf(auth, extra),
-    key: { kind: "none" } as KeyChoice,
-    expectStatus: mode === "deep" ? deepOutcome(auth, [200, 404]) : undefined,
-  }));
+  return fc
+    .tuple(targetAndAuth(world, mode), extraHeaders, fc.constantFrom("", "", "", "?x=1", "?id=<script>", "?%ZZ"))
+    .map(([{ id, auth }, extra, query]) => ({
+      endpoint: "get booking" as const,
+      label: [id.label, auth.label, query && `query ${query}`].filter(Boolean).join("; "),
+      method: "GET",
+      path: `/api/bookings/${id.segment}${query}`,
+      headers: headersOf(auth, extra),
+      key: { kind: "none" } as KeyChoice,
+      expectStatus: mode === "deep" ? deepOutcome(auth, [200, 404]) : undefined,
+    }));
 }
 
 function cancelRequest(world: FuzzWorld, mode: Mode): fc.Arbitrary<FuzzRequest> {
-  const fields = fc.constantFrom({ json: {}, label: "empty object" }, { json: { reason: "changed my mind" }, label: "unknown field" }, { json: { status: "confirmed" }, label: "status field" });
+  const fields = fc.constantFrom(
+    { json: {}, label: "empty object" },
+    { json: { reason: "changed my mind" }, label: "unknown field" },
+    { json: { status: "confirmed" }, label: "status field" },
+  );
   return fc
-    .tuple(targetAndAuth(world, mode), bodyFrom(fields, mode), sometimes(fc.constant("no body"), 1, 5), extraHeaders, keyChoice(mode), contentType, fc.constantFrom(...NOT_OBJECT_BODIES))
+    .tuple(
+      targetAndAuth(world, mode),
+      bodyFrom(fields, mode),
+      sometimes(fc.constant("no body"), 1, 5),
+      extraHeaders,
+      keyChoice(mode),
+      contentType,
+      fc.constantFrom(...NOT_OBJECT_BODIES),
+    )
     .map(([{ id, auth }, body, noBody, extra, key, type, replacement]) => {
       let text: string | Uint8Array | undefined = noBody ? undefined : body.text;
       let bodyLabel = noBody ? "no body" : body.label;
@@ -878,8 +1003,8 @@ function cancelRequest(world: FuzzWorld, mode: Mode): fc.Arbitrary<FuzzRequest> 
             : body.tooDeep && text === body.text && passesAuth(auth, { required: true })
               ? [400]
               : mode === "deep"
-              ? deepOutcome(auth, text === replacement ? [400] : [404])
-              : undefined,
+                ? deepOutcome(auth, text === replacement ? [400] : [404])
+                : undefined,
       };
     });
 }
@@ -894,28 +1019,36 @@ function rescheduleRequest(world: FuzzWorld, mode: Mode): fc.Arbitrary<FuzzReque
   const misplaced = mode === "deep" ? 0 : 1;
   const fields = weighted(
     { weight: 4, arbitrary: slot.map(({ json, label }) => ({ json: { newSlot: json } as Record<string, unknown>, label })) },
-    { weight: misplaced, arbitrary: slot.map(({ json, label }) => ({ json: { ...json } as Record<string, unknown>, label: `slot fields at the top level, ${label}` })) },
+    {
+      weight: misplaced,
+      arbitrary: slot.map(({ json, label }) => ({ json: { ...json } as Record<string, unknown>, label: `slot fields at the top level, ${label}` })),
+    },
     { weight: misplaced, arbitrary: wrongType.map((value) => ({ json: { newSlot: value } as Record<string, unknown>, label: `newSlot: ${preview(value)}` })) },
-    { weight: misplaced, arbitrary: hostileText.map((value) => ({ json: { newSlot: value } as Record<string, unknown>, label: `newSlot: ${preview(value)}` })) },
+    {
+      weight: misplaced,
+      arbitrary: hostileText.map((value) => ({ json: { newSlot: value } as Record<string, unknown>, label: `newSlot: ${preview(value)}` })),
+    },
   );
-  return fc.tuple(targetAndAuth(world, mode), bodyFrom(fields, mode), extraHeaders, keyChoice(mode), contentType).map(([{ id, auth }, body, extra, key, type]) => ({
-    endpoint: "reschedule" as const,
-    label: [id.label, body.label, auth.label, keyLabel(key), `content-type ${type ?? "none"}`].join("; "),
-    method: "POST",
-    path: `/api/bookings/${id.segment}/reschedule`,
-    headers: headersOf(auth, extra, { "content-type": type }),
-    key,
-    body: body.text,
-    streamed: body.streamed,
-    expectStatus:
-      body.oversized && passesAuth(auth, { required: true })
-        ? [413]
-        : body.tooDeep && passesAuth(auth, { required: true })
-          ? [400]
-          : mode === "deep"
-            ? deepOutcome(auth, [404, 409])
-            : undefined,
-  }));
+  return fc
+    .tuple(targetAndAuth(world, mode), bodyFrom(fields, mode), extraHeaders, keyChoice(mode), contentType)
+    .map(([{ id, auth }, body, extra, key, type]) => ({
+      endpoint: "reschedule" as const,
+      label: [id.label, body.label, auth.label, keyLabel(key), `content-type ${type ?? "none"}`].join("; "),
+      method: "POST",
+      path: `/api/bookings/${id.segment}/reschedule`,
+      headers: headersOf(auth, extra, { "content-type": type }),
+      key,
+      body: body.text,
+      streamed: body.streamed,
+      expectStatus:
+        body.oversized && passesAuth(auth, { required: true })
+          ? [413]
+          : body.tooDeep && passesAuth(auth, { required: true })
+            ? [400]
+            : mode === "deep"
+              ? deepOutcome(auth, [404, 409])
+              : undefined,
+    }));
 }
 
 function healthRequest(world: FuzzWorld, mode: Mode): fc.Arbitrary<FuzzRequest> {
@@ -960,7 +1093,15 @@ function unknownApiRequest(world: FuzzWorld, mode: Mode): fc.Arbitrary<FuzzReque
       "/api//bookings",
       "/api/bookings/",
     ),
-    fc.array(fc.oneof(fc.constantFrom("bookings", "cancel", "reschedule", "health", "..", ".", "%2e"), fc.string({ unit: fc.constantFrom(...printableAscii()), maxLength: 12 })), { minLength: 2, maxLength: 4 }).map((segments) => `/api/x/${segments.map((s) => s.replaceAll("?", "%3F").replaceAll("#", "%23")).join("/")}`),
+    fc
+      .array(
+        fc.oneof(
+          fc.constantFrom("bookings", "cancel", "reschedule", "health", "..", ".", "%2e"),
+          fc.string({ unit: fc.constantFrom(...printableAscii()), maxLength: 12 }),
+        ),
+        { minLength: 2, maxLength: 4 },
+      )
+      .map((segments) => `/api/x/${segments.map((s) => s.replaceAll("?", "%3F").replaceAll("#", "%23")).join("/")}`),
   );
   const method = fc.constantFrom("GET", "POST", "PUT", "DELETE", "PATCH", "PROPFIND");
   return fc.tuple(path, method, common(world, { none: 4, real: 2 }, mode)).map(([p, m, { auth, extra }]) => ({
@@ -975,12 +1116,38 @@ function unknownApiRequest(world: FuzzWorld, mode: Mode): fc.Arbitrary<FuzzReque
 }
 
 function hostedPageRequest(world: FuzzWorld, mode: Mode): fc.Arbitrary<FuzzRequest> {
-  const hostileUser = fc.oneof(fc.constantFrom(...world.hosts.map((h) => h.username)), fc.constantFrom("nobody", "%ZZ", "%E0%A4%A", "<script>", "%3Cscript%3E", "..", "%2e%2e", "a".repeat(5_000), "%F0%9F%98%80", "%00", "' OR 1=1 --".replaceAll(" ", "%20")));
+  const hostileUser = fc.oneof(
+    fc.constantFrom(...world.hosts.map((h) => h.username)),
+    fc.constantFrom(
+      "nobody",
+      "%ZZ",
+      "%E0%A4%A",
+      "<script>",
+      "%3Cscript%3E",
+      "..",
+      "%2e%2e",
+      "a".repeat(5_000),
+      "%F0%9F%98%80",
+      "%00",
+      "' OR 1=1 --".replaceAll(" ", "%20"),
+    ),
+  );
   const { validRef } = typeRefArbitraries(world);
-  const hostileType = fc.oneof(validRef, fc.constantFrom("0", "01", "-1", "bt-", "%ZZ", "<script>", "2%00", "99999999999", "2;DROP", "%E0%A4%A", "2/extra", "2/", ""));
-  const page = fc.oneof(hostAndType(world).map((good) => [good.username, good.ref] as const), fc.tuple(hostileUser, hostileType));
+  const hostileType = fc.oneof(
+    validRef,
+    fc.constantFrom("0", "01", "-1", "bt-", "%ZZ", "<script>", "2%00", "99999999999", "2;DROP", "%E0%A4%A", "2/extra", "2/", ""),
+  );
+  const page = fc.oneof(
+    hostAndType(world).map((good) => [good.username, good.ref] as const),
+    fc.tuple(hostileUser, hostileType),
+  );
   return fc
-    .tuple(page, fc.constantFrom("", "", "?x=<script>", "?%ZZ", "#frag"), fc.constantFrom("GET", "GET", "GET", "HEAD", "POST"), common(world, { none: 5, real: 1 }, mode))
+    .tuple(
+      page,
+      fc.constantFrom("", "", "?x=<script>", "?%ZZ", "#frag"),
+      fc.constantFrom("GET", "GET", "GET", "HEAD", "POST"),
+      common(world, { none: 5, real: 1 }, mode),
+    )
     .map(([[user, ref], suffix, method, { auth, extra }]) => ({
       endpoint: "hosted page" as const,
       label: `${method} /book/${preview(user)}/${preview(ref)}${suffix}; ${auth.label}`,
@@ -1146,14 +1313,36 @@ export function namedRequests(world: FuzzWorld): FuzzRequest[] {
     availability({ ...days(world.workday, world.workday), duration: "9999" }, [400]),
     post("create booking", "/api/bookings", "{ not json", "malformed JSON", { expectStatus: [400] }),
     post("create booking", "/api/bookings", JSON.stringify(validCreate), "missing Idempotency-Key", { key: { kind: "none" }, expectStatus: [400] }),
-    post("create booking", "/api/bookings", JSON.stringify(validCreate), "256-character Idempotency-Key", { key: { kind: "literal", value: "k".repeat(256) }, expectStatus: [400] }),
+    post("create booking", "/api/bookings", JSON.stringify(validCreate), "256-character Idempotency-Key", {
+      key: { kind: "literal", value: "k".repeat(256) },
+      expectStatus: [400],
+    }),
     post("create booking", "/api/bookings", JSON.stringify({ ...validCreate, notes: "x".repeat(70 * 1024) }), "body over 64 KiB", { expectStatus: [413] }),
     post("create booking", "/api/bookings", JSON.stringify(validCreate), "off-grid slot, otherwise valid", { expectStatus: [409] }),
     post("create booking", "/api/bookings", `${JSON.stringify(validCreate).slice(0, -1)},"x":${deeplyNested(20_000)}}`, "unknown field nested 20,000 deep"),
-    post("create booking", "/api/bookings", `${JSON.stringify(validCreate).slice(0, -1)},"x":${deeplyNested(10_000, "objects")}}`, "unknown field: objects nested 10,000 deep"),
+    post(
+      "create booking",
+      "/api/bookings",
+      `${JSON.stringify(validCreate).slice(0, -1)},"x":${deeplyNested(10_000, "objects")}}`,
+      "unknown field: objects nested 10,000 deep",
+    ),
     post("cancel", `/api/bookings/${crypto.randomUUID()}/cancel`, `{"x":${deeplyNested(20_000)}}`, "cancel of an unknown booking, body nested 20,000 deep"),
-    post("reschedule", `/api/bookings/${booking.id}/reschedule`, `{"newSlot":{"start":"${world.workday}T09:07:00Z","end":"${world.workday}T09:37:00Z"},"x":${deeplyNested(20_000)}}`, "reschedule, off-grid slot, unknown field nested 20,000 deep"),
-    post("cancel", `/api/bookings/${booking.id}/cancel`, "[]", "cancel with a JSON array", { headers: { authorization: `Bearer ${world.hosts[booking.hostIndex]!.token}` }, expectStatus: [400] }),
-    post("reschedule", `/api/bookings/${booking.id}/reschedule`, `{"newSlot":{"start":"2026-02-30T09:00:00Z","end":"2026-02-30T09:30:00Z"}}`, "reschedule to 2026-02-30", { headers: { authorization: `Bearer ${world.hosts[booking.hostIndex]!.token}` }, expectStatus: [400] }),
+    post(
+      "reschedule",
+      `/api/bookings/${booking.id}/reschedule`,
+      `{"newSlot":{"start":"${world.workday}T09:07:00Z","end":"${world.workday}T09:37:00Z"},"x":${deeplyNested(20_000)}}`,
+      "reschedule, off-grid slot, unknown field nested 20,000 deep",
+    ),
+    post("cancel", `/api/bookings/${booking.id}/cancel`, "[]", "cancel with a JSON array", {
+      headers: { authorization: `Bearer ${world.hosts[booking.hostIndex]!.token}` },
+      expectStatus: [400],
+    }),
+    post(
+      "reschedule",
+      `/api/bookings/${booking.id}/reschedule`,
+      `{"newSlot":{"start":"2026-02-30T09:00:00Z","end":"2026-02-30T09:30:00Z"}}`,
+      "reschedule to 2026-02-30",
+      { headers: { authorization: `Bearer ${world.hosts[booking.hostIndex]!.token}` }, expectStatus: [400] },
+    ),
   ];
 }

@@ -4,7 +4,7 @@
  * list, an error code its status does not list, or a body its schema refuses fails the test that
  * made the call. Routes outside the document must answer the NOT_FOUND envelope.
  */
-import { Validator, type Schema } from "@cfworker/json-schema";
+import { type Schema, Validator } from "@cfworker/json-schema";
 import { openApiDocument } from "../openapi/document";
 
 interface Operation {
@@ -46,7 +46,8 @@ export async function expectConformsToDocument(request: Request, response: Respo
     if (text !== "") throw new Error(`${where} with a body, where the document promises none.`);
     return;
   }
-  if (!response.headers.get("content-type")?.startsWith("application/json")) throw new Error(`${where} with Content-Type ${response.headers.get("content-type")}, not JSON.`);
+  if (!response.headers.get("content-type")?.startsWith("application/json"))
+    throw new Error(`${where} with Content-Type ${response.headers.get("content-type")}, not JSON.`);
   const key = `${method} ${route.template} ${response.status}`;
   let validator = validators.get(key);
   if (!validator) {

@@ -19,9 +19,22 @@ import { SCOPES } from "../domain/scopes";
 import { MAX_BODY_BYTES } from "../http/validate";
 import { openApiDocument } from "../openapi/document";
 import type { FuzzRequest, KeyChoice } from "./fuzz-harness";
-import { BAD_AUTHORIZATIONS, bodyFrom, BROKEN_ESCAPES, contentType, extraHeaders, HOSTILE_PATH_SEGMENTS, HOSTILE_TEXT, keyChoice, keyLabel, queryString, weighted, type Mode } from "./malformed-requests";
-import { pathKey, type OperationWorld, type PathValue, type WorldToken } from "./operation-world";
-import { mutated, validValue, type JsonSchema } from "./schema-values";
+import {
+  BAD_AUTHORIZATIONS,
+  BROKEN_ESCAPES,
+  bodyFrom,
+  contentType,
+  extraHeaders,
+  HOSTILE_PATH_SEGMENTS,
+  HOSTILE_TEXT,
+  keyChoice,
+  keyLabel,
+  type Mode,
+  queryString,
+  weighted,
+} from "./malformed-requests";
+import { type OperationWorld, type PathValue, pathKey, type WorldToken } from "./operation-world";
+import { type JsonSchema, mutated, validValue } from "./schema-values";
 
 export interface DocumentedOperation {
   /** "POST /api/hosts/{username}/booking-types" */
@@ -96,12 +109,21 @@ function callers(operation: DocumentedOperation, world: OperationWorld, mode: Mo
   const others = fc.constantFrom(...otherTokens.map(asToken));
   const manage = fc.constantFrom(...world.manageTokens.map((m): Caller => ({ label: m.label, header: `Bearer ${m.secret}`, manage: m, isManageShaped: true })));
   const manageWeight = operation.acceptsManageToken ? 3 : 1;
-  if (mode === "deep") return weighted({ weight: 6, arbitrary: own }, { weight: 2, arbitrary: others }, { weight: operation.acceptsManageToken ? 3 : 0, arbitrary: manage });
-  const nobody = fc.oneof(
-    fc.constantFrom(...BAD_AUTHORIZATIONS).map((header): Caller => ({ label: `Authorization ${JSON.stringify(header.slice(0, 30))}`, header, namesNobody: true })),
-    fc.constant<Caller>({ label: "revoked token", header: `Bearer ${world.revokedToken}`, namesNobody: true }),
-    fc.constant<Caller>({ label: "own token, one character changed", header: `Bearer ${ownToken!.secret.slice(0, -1)}${ownToken!.secret.endsWith("0") ? "1" : "0"}`, namesNobody: true }),
-  ).map((caller) => ({ ...caller, isManageShaped: /^bearer +bkm_[\x21-\x7e]{1,508}$/i.test(caller.header!.trim()) }));
+  if (mode === "deep")
+    return weighted({ weight: 6, arbitrary: own }, { weight: 2, arbitrary: others }, { weight: operation.acceptsManageToken ? 3 : 0, arbitrary: manage });
+  const nobody = fc
+    .oneof(
+      fc
+        .constantFrom(...BAD_AUTHORIZATIONS)
+        .map((header): Caller => ({ label: `Authorization ${JSON.stringify(header.slice(0, 30))}`, header, namesNobody: true })),
+      fc.constant<Caller>({ label: "revoked token", header: `Bearer ${world.revokedToken}`, namesNobody: true }),
+      fc.constant<Caller>({
+        label: "own token, one character changed",
+        header: `Bearer ${ownToken!.secret.slice(0, -1)}${ownToken!.secret.endsWith("0") ? "1" : "0"}`,
+        namesNobody: true,
+      }),
+    )
+    .map((caller) => ({ ...caller, isManageShaped: /^bearer +bkm_[\x21-\x7e]{1,508}$/i.test(caller.header!.trim()) }));
   return weighted(
     { weight: 6, arbitrary: own },
     { weight: 1, arbitrary: fc.constant<Caller>({ ...asToken(ownToken!), label: "own token, odd spelling", header: `bearer   ${ownToken!.secret}  ` }) },
@@ -148,7 +170,6 @@ function unseenBy(caller: Caller, values: (PathValue | undefined)[]): string | u
 // ---------------------------------------------------------------------------------------------
 // Paths and queries
 
-
 interface PathChoice {
   path: string;
   label: string;
@@ -163,11 +184,27 @@ function pathChoice(operation: DocumentedOperation, world: OperationWorld, mode:
     const real = world.pathValues[pathKey(operation.template, name)] ?? [];
     const own = real.filter((value) => value.account !== "other");
     const foreign = real.filter((value) => value.account === "other");
-    const asChoice = (value: PathValue) => ({ segment: encodeURIComponent(value.value), label: `${name}: ${value.label}`, value: value as PathValue | undefined });
-    const hostile = fc.constantFrom(...HOSTILE_PATH_SEGMENTS).map((segment) => ({ segment, label: `${name}=${JSON.stringify(segment.slice(0, 20))}`, value: undefined }));
-    const nearly = fc.constantFrom(...(real.length > 0 ? real : [{ value: "x0000", label: "" }])).chain((value) =>
-      fc.constantFrom(`${value.value.slice(0, -4)}0000`, value.value.toUpperCase(), `${value.value}%00`, `${value.value}%20`, `%${value.value.charCodeAt(0).toString(16)}${value.value.slice(1)}`).map((segment) => ({ segment, label: `${name} nearly real: ${JSON.stringify(segment.slice(0, 30))}`, value: undefined })),
-    );
+    const asChoice = (value: PathValue) => ({
+      segment: encodeURIComponent(value.value),
+      label: `${name}: ${value.label}`,
+      value: value as PathValue | undefined,
+    });
+    const hostile = fc
+      .constantFrom(...HOSTILE_PATH_SEGMENTS)
+      .map((segment) => ({ segment, label: `${name}=${JSON.stringify(segment.slice(0, 20))}`, value: undefined }));
+    const nearly = fc
+      .constantFrom(...(real.length > 0 ? real : [{ value: "x0000", label: "" }]))
+      .chain((value) =>
+        fc
+          .constantFrom(
+            `${value.value.slice(0, -4)}0000`,
+            value.value.toUpperCase(),
+            `${value.value}%00`,
+            `${value.value}%20`,
+            `%${value.value.charCodeAt(0).toString(16)}${value.value.slice(1)}`,
+          )
+          .map((segment) => ({ segment, label: `${name} nearly real: ${JSON.stringify(segment.slice(0, 30))}`, value: undefined })),
+      );
     // fc.constantFrom refuses an empty list, even for a choice of weight 0.
     const oneOf = (values: PathValue[]) => (values.length > 0 ? fc.constantFrom(...values).map(asChoice) : fc.constant(null as never));
     return weighted(
@@ -185,16 +222,38 @@ function pathChoice(operation: DocumentedOperation, world: OperationWorld, mode:
 }
 
 /** Query values that name nothing, from fixed lists only: a username that passes validation wakes a Durable Object. */
-const HOSTILE_QUERY_VALUES = [...HOSTILE_TEXT.filter((text) => !text.includes("\u0000")), ...BROKEN_ESCAPES, "u".repeat(65), "9".repeat(400), "-5", "101", "1.5", "2026-02-30", "2100-12-31T23:59:59Z"];
+const HOSTILE_QUERY_VALUES = [
+  ...HOSTILE_TEXT.filter((text) => !text.includes("\u0000")),
+  ...BROKEN_ESCAPES,
+  "u".repeat(65),
+  "9".repeat(400),
+  "-5",
+  "101",
+  "1.5",
+  "2026-02-30",
+  "2100-12-31T23:59:59Z",
+];
 
 function queryChoice(operation: DocumentedOperation, world: OperationWorld, mode: Mode): fc.Arbitrary<{ query: string; label: string }> {
   const parameters = operation.parameters.filter((p) => p.in === "query");
   if (parameters.length === 0) {
-    return mode === "deep" ? fc.constant({ query: "", label: "" }) : fc.constantFrom({ query: "", label: "" }, { query: "", label: "" }, { query: "?x=<script>", label: "unknown query" }, { query: "?%ZZ", label: "broken query" });
+    return mode === "deep"
+      ? fc.constant({ query: "", label: "" })
+      : fc.constantFrom(
+          { query: "", label: "" },
+          { query: "", label: "" },
+          { query: "?x=<script>", label: "unknown query" },
+          { query: "?%ZZ", label: "broken query" },
+        );
   }
   const fields = parameters.map((parameter) => {
-    const valid = validValue(parameter.name, parameter.schema, "query", world, components).map((value) => ({ value: value === undefined ? undefined : String(value), defect: undefined as string | undefined }));
-    const hostile = fc.constantFrom(...HOSTILE_QUERY_VALUES).map((value) => ({ value: value as string | undefined, defect: `${parameter.name}=${JSON.stringify(value.slice(0, 20))}` as string | undefined }));
+    const valid = validValue(parameter.name, parameter.schema, "query", world, components).map((value) => ({
+      value: value === undefined ? undefined : String(value),
+      defect: undefined as string | undefined,
+    }));
+    const hostile = fc
+      .constantFrom(...HOSTILE_QUERY_VALUES)
+      .map((value) => ({ value: value as string | undefined, defect: `${parameter.name}=${JSON.stringify(value.slice(0, 20))}` as string | undefined }));
     const absent = fc.constant({ value: undefined as string | undefined, defect: parameter.required ? `no ${parameter.name}` : undefined });
     return weighted(
       { weight: 5, arbitrary: valid },
@@ -227,7 +286,12 @@ function bodyChoice(operation: DocumentedOperation, world: OperationWorld, mode:
     if (operation.method === "GET" || operation.method === "HEAD" || mode === "deep") return fc.constant({ label: "" });
     return weighted<BodyChoice>(
       { weight: 6, arbitrary: fc.constant({ label: "" }) },
-      { weight: 1, arbitrary: fc.tuple(fc.constantFrom("{}", "{ not json", "[]", "x".repeat(70 * 1024)), type).map(([text, contentType]) => ({ text, contentType, label: `body ${JSON.stringify(text.slice(0, 12))}` })) },
+      {
+        weight: 1,
+        arbitrary: fc
+          .tuple(fc.constantFrom("{}", "{ not json", "[]", "x".repeat(70 * 1024)), type)
+          .map(([text, contentType]) => ({ text, contentType, label: `body ${JSON.stringify(text.slice(0, 12))}` })),
+      },
     );
   }
   const fields = validValue("", operation.body, "body", world, components).chain((json) => {
@@ -235,21 +299,27 @@ function bodyChoice(operation: DocumentedOperation, world: OperationWorld, mode:
     const count = mode === "deep" ? fc.constant(0) : fc.constantFrom(0, 1, 1, 1, 2);
     return count.chain((n) => mutated(json as Record<string, unknown>, n));
   });
-  const fromSchema = fc.tuple(bodyFrom(fields, mode), type).map(([body, contentType]): BodyChoice => ({
-    text: body.text,
-    label: body.label,
-    streamed: body.streamed,
-    contentType,
-    // The size is checked first, whatever the body holds (a broken one over 64 KiB too).
-    refusedWith: body.oversized || byteLength(body.text) > MAX_BODY_BYTES ? 413 : body.tooDeep || body.isNotAnObject ? 400 : undefined,
-  }));
+  const fromSchema = fc.tuple(bodyFrom(fields, mode), type).map(
+    ([body, contentType]): BodyChoice => ({
+      text: body.text,
+      label: body.label,
+      streamed: body.streamed,
+      contentType,
+      // The size is checked first, whatever the body holds (a broken one over 64 KiB too).
+      refusedWith: body.oversized || byteLength(body.text) > MAX_BODY_BYTES ? 413 : body.tooDeep || body.isNotAnObject ? 400 : undefined,
+    }),
+  );
   if (mode === "deep") return fromSchema;
   const anyJson = fc.tuple(fc.jsonValue({ maxDepth: 4 }), type).map(([value, contentType]): BodyChoice => {
     const isObject = value !== null && typeof value === "object" && !Array.isArray(value);
     const text = JSON.stringify(value);
     return { text, label: `any JSON: ${text.slice(0, 40)}`, contentType, refusedWith: byteLength(text) > MAX_BODY_BYTES ? 413 : isObject ? undefined : 400 };
   });
-  return weighted<BodyChoice>({ weight: 8, arbitrary: fromSchema }, { weight: 2, arbitrary: anyJson }, { weight: 1, arbitrary: fc.constant({ label: "no body" }) });
+  return weighted<BodyChoice>(
+    { weight: 8, arbitrary: fromSchema },
+    { weight: 2, arbitrary: anyJson },
+    { weight: 1, arbitrary: fc.constant({ label: "no body" }) },
+  );
 }
 
 function byteLength(text: string | Uint8Array): number {
@@ -260,7 +330,11 @@ function keyFor(method: string, mode: Mode): fc.Arbitrary<KeyChoice> {
   if (method === "POST") return keyChoice(mode);
   if (method === "GET" || mode === "deep") return fc.constant({ kind: "none" });
   // PUT, PATCH and DELETE are idempotent by nature and accept a key without requiring one.
-  return weighted<KeyChoice>({ weight: 4, arbitrary: fc.constant({ kind: "none" }) }, { weight: 2, arbitrary: fc.constant({ kind: "fresh" }) }, { weight: 1, arbitrary: keyChoice("chaos") });
+  return weighted<KeyChoice>(
+    { weight: 4, arbitrary: fc.constant({ kind: "none" }) },
+    { weight: 2, arbitrary: fc.constant({ kind: "fresh" }) },
+    { weight: 1, arbitrary: keyChoice("chaos") },
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -268,7 +342,14 @@ function keyFor(method: string, mode: Mode): fc.Arbitrary<KeyChoice> {
 
 function documentedMethodRequest(operation: DocumentedOperation, world: OperationWorld, mode: Mode): fc.Arbitrary<OperationRequest> {
   return fc
-    .tuple(callers(operation, world, mode), pathChoice(operation, world, mode), queryChoice(operation, world, mode), bodyChoice(operation, world, mode), keyFor(operation.method, mode), mode === "deep" ? fc.constant({}) : extraHeaders)
+    .tuple(
+      callers(operation, world, mode),
+      pathChoice(operation, world, mode),
+      queryChoice(operation, world, mode),
+      bodyChoice(operation, world, mode),
+      keyFor(operation.method, mode),
+      mode === "deep" ? fc.constant({}) : extraHeaders,
+    )
     .map(([caller, path, query, body, key, extra]) => {
       const headers: Record<string, string> = { ...extra };
       if (caller.header !== undefined) headers.authorization = caller.header;
@@ -297,7 +378,11 @@ function isDestructive(operation: DocumentedOperation): boolean {
 }
 
 /** A method the path does not have, with a token that gets past authentication: 404 NOT_FOUND. */
-function undocumentedMethodRequest(operation: DocumentedOperation, world: OperationWorld, documented: readonly string[]): fc.Arbitrary<OperationRequest> | null {
+function undocumentedMethodRequest(
+  operation: DocumentedOperation,
+  world: OperationWorld,
+  documented: readonly string[],
+): fc.Arbitrary<OperationRequest> | null {
   const methods = ["GET", "POST", "PUT", "PATCH", "DELETE"].filter((method) => !documented.includes(method));
   if (methods.length === 0) return null;
   return fc.tuple(fc.constantFrom(...methods), pathChoice(operation, world, "deep")).map(([method, path]) => ({
@@ -313,7 +398,11 @@ function undocumentedMethodRequest(operation: DocumentedOperation, world: Operat
 }
 
 /** Requests to one operation: three in four "chaos", one in four "deep" (see Mode), a few with a method the path lacks. */
-export function requestsToOperation(operation: DocumentedOperation, world: OperationWorld, all: readonly DocumentedOperation[]): fc.Arbitrary<OperationRequest> {
+export function requestsToOperation(
+  operation: DocumentedOperation,
+  world: OperationWorld,
+  all: readonly DocumentedOperation[],
+): fc.Arbitrary<OperationRequest> {
   const documented = all.filter((other) => other.template === operation.template).map((other) => other.method);
   const undocumented = undocumentedMethodRequest(operation, world, documented);
   return weighted(
@@ -329,7 +418,15 @@ export function namedOperationRequests(world: OperationWorld): OperationRequest[
   const other = world.tokens.find((token) => token.account === "other")!;
   const value = (key: string, label: string) => world.pathValues[key]!.find((v) => v.label === label)!.value;
   const started = world.manageTokens.find((m) => m.hasStarted)!;
-  const request = (name: string, label: string, path: string, token: string, body: string | undefined, expectStatus: number[], extra: Partial<OperationRequest> = {}): OperationRequest => ({
+  const request = (
+    name: string,
+    label: string,
+    path: string,
+    token: string,
+    body: string | undefined,
+    expectStatus: number[],
+    extra: Partial<OperationRequest> = {},
+  ): OperationRequest => ({
     endpoint: name,
     label: `named: ${label}`,
     method: name.split(" ")[0]!,
@@ -344,12 +441,54 @@ export function namedOperationRequests(world: OperationWorld): OperationRequest[
   const host1 = value("hosts/{username}", "own host 1");
   const host2 = value("hosts/{username}", "own host 2");
   return [
-    request("POST /api/tokens/{id}/revoke", "another account's token revokes ours", `/api/tokens/${spare}/revoke`, other.secret, "{}", [404], { unseen: "own spare token", sendsLast: true }),
-    request("DELETE /api/hosts/{username}", "another account's token deletes our host", `/api/hosts/${host1}`, other.secret, undefined, [404], { unseen: "own host 1", sendsLast: true }),
-    request("PATCH /api/hosts/{username}", "a token narrowed to host 1 renames host 2", `/api/hosts/${host2}`, narrowed!.secret, JSON.stringify({ name: "Taken over" }), [404], { unseen: "own host 2" }),
-    request("POST /api/bookings/{id}/cancel", "an attendee cancels a booking that has started", `/api/bookings/${started.bookingId}/cancel`, started.secret, "{}", [409]),
-    request("POST /api/bookings/{id}/reschedule", "an attendee moves a booking that has started", `/api/bookings/${started.bookingId}/reschedule`, started.secret, JSON.stringify({ newSlot: { start: world.slots[0], end: new Date(Date.parse(world.slots[0]!) + 30 * 60_000).toISOString().replace(".000Z", "Z") } }), [409]),
-    request("PATCH /api/webhook-endpoints/{id}", "malformed JSON", `/api/webhook-endpoints/${value("webhook-endpoints/{id}", "own endpoint")}`, own!.secret, "{ not json", [400]),
-    request("POST /api/tokens", "a token narrowed to a host with account-wide scopes", "/api/tokens", own!.secret, JSON.stringify({ name: "x", scopes: ["tokens:write"], host: host1 }), [400]),
+    request("POST /api/tokens/{id}/revoke", "another account's token revokes ours", `/api/tokens/${spare}/revoke`, other.secret, "{}", [404], {
+      unseen: "own spare token",
+      sendsLast: true,
+    }),
+    request("DELETE /api/hosts/{username}", "another account's token deletes our host", `/api/hosts/${host1}`, other.secret, undefined, [404], {
+      unseen: "own host 1",
+      sendsLast: true,
+    }),
+    request(
+      "PATCH /api/hosts/{username}",
+      "a token narrowed to host 1 renames host 2",
+      `/api/hosts/${host2}`,
+      narrowed!.secret,
+      JSON.stringify({ name: "Taken over" }),
+      [404],
+      { unseen: "own host 2" },
+    ),
+    request(
+      "POST /api/bookings/{id}/cancel",
+      "an attendee cancels a booking that has started",
+      `/api/bookings/${started.bookingId}/cancel`,
+      started.secret,
+      "{}",
+      [409],
+    ),
+    request(
+      "POST /api/bookings/{id}/reschedule",
+      "an attendee moves a booking that has started",
+      `/api/bookings/${started.bookingId}/reschedule`,
+      started.secret,
+      JSON.stringify({ newSlot: { start: world.slots[0], end: new Date(Date.parse(world.slots[0]!) + 30 * 60_000).toISOString().replace(".000Z", "Z") } }),
+      [409],
+    ),
+    request(
+      "PATCH /api/webhook-endpoints/{id}",
+      "malformed JSON",
+      `/api/webhook-endpoints/${value("webhook-endpoints/{id}", "own endpoint")}`,
+      own!.secret,
+      "{ not json",
+      [400],
+    ),
+    request(
+      "POST /api/tokens",
+      "a token narrowed to a host with account-wide scopes",
+      "/api/tokens",
+      own!.secret,
+      JSON.stringify({ name: "x", scopes: ["tokens:write"], host: host1 }),
+      [400],
+    ),
   ];
 }

@@ -18,7 +18,7 @@ import { SCOPES, type Scope } from "../domain/scopes";
 import { sha256Hex } from "../lib/crypto";
 import { manageTokenFor, manageTokenKey } from "../manage/manage-token";
 import { forgetEndpoint } from "../webhooks/dispatcher-client";
-import { availableSlots, book, bookingRow, call, db, get, post, seedAccount, seedHost, seedToken, upcoming, type SeededHost } from "./fixtures";
+import { availableSlots, book, bookingRow, call, db, get, post, type SeededHost, seedAccount, seedHost, seedToken, upcoming } from "./fixtures";
 
 export type Owner = "own" | "other";
 
@@ -108,7 +108,10 @@ export async function seedOperationWorld(): Promise<OperationWorld> {
   accountsOfThisTest.push(ownAccount, otherAccount);
   const ownToken = await seedToken(ownAccount, [...SCOPES]);
   const otherToken = await seedToken(otherAccount, [...SCOPES]);
-  const first = await seedHost({ accountId: ownAccount, types: [{ durationMinutes: 30 }, { durationMinutes: 60, durationOptions: [60, 90] }, { durationMinutes: 30, isPublic: false }] });
+  const first = await seedHost({
+    accountId: ownAccount,
+    types: [{ durationMinutes: 30 }, { durationMinutes: 60, durationOptions: [60, 90] }, { durationMinutes: 30, isPublic: false }],
+  });
   const second = await seedHost({ accountId: ownAccount, timeZone: "America/Sao_Paulo" });
   const foreign = await seedHost({ accountId: otherAccount });
 
@@ -129,7 +132,10 @@ export async function seedOperationWorld(): Promise<OperationWorld> {
 
   const spare = [await seedToken(ownAccount, ["bookings:read"]), await seedToken(ownAccount, ["hosts:read"])];
   const revokedToken = await seedToken(ownAccount, [...SCOPES]);
-  await db.update(serviceTokens).set({ revokedAt: Date.now() }).where(eq(serviceTokens.tokenHash, await sha256Hex(revokedToken)));
+  await db
+    .update(serviceTokens)
+    .set({ revokedAt: Date.now() })
+    .where(eq(serviceTokens.tokenHash, await sha256Hex(revokedToken)));
 
   const dayOff = upcoming(6, "Europe/London", 21);
   expect((await sendJson("PUT", `/api/hosts/${first.username}/overrides/${dayOff}`, ownToken, { intervals: [] })).status).toBe(200);
@@ -137,7 +143,11 @@ export async function seedOperationWorld(): Promise<OperationWorld> {
   const microsoft = await connect(first, ownToken, { provider: "microsoft", returnUrl: "https://bookora.test/settings/calendars" });
   const foreignConnection = await connect(foreign, otherToken, { provider: "google" });
 
-  const host = (seeded: SeededHost, account: Owner) => ({ username: seeded.username, account, typeRefs: seeded.types.flatMap((type) => [String(type.id), type.publicId]) });
+  const host = (seeded: SeededHost, account: Owner) => ({
+    username: seeded.username,
+    account,
+    typeRefs: seeded.types.flatMap((type) => [String(type.id), type.publicId]),
+  });
   const ofHost = (seeded: SeededHost, account: Owner) => ({ account, host: seeded.username });
   return {
     ownToken,
@@ -145,8 +155,20 @@ export async function seedOperationWorld(): Promise<OperationWorld> {
       { label: "own token, every scope", secret: ownToken, account: "own", host: null, scopes: SCOPES },
       { label: "own token narrowed to host 1", secret: first.token, account: "own", host: first.username, scopes: ["bookings:write", "hosts:write"] },
       { label: "own token narrowed to host 2", secret: second.token, account: "own", host: second.username, scopes: ["bookings:write", "hosts:write"] },
-      { label: "own token, read scopes only", secret: await seedToken(ownAccount, ["bookings:read", "hosts:read"]), account: "own", host: null, scopes: ["bookings:read", "hosts:read"] },
-      { label: "own token, webhooks:write only", secret: await seedToken(ownAccount, ["webhooks:write"]), account: "own", host: null, scopes: ["webhooks:write"] },
+      {
+        label: "own token, read scopes only",
+        secret: await seedToken(ownAccount, ["bookings:read", "hosts:read"]),
+        account: "own",
+        host: null,
+        scopes: ["bookings:read", "hosts:read"],
+      },
+      {
+        label: "own token, webhooks:write only",
+        secret: await seedToken(ownAccount, ["webhooks:write"]),
+        account: "own",
+        host: null,
+        scopes: ["webhooks:write"],
+      },
       { label: "own token, tokens:write only", secret: await seedToken(ownAccount, ["tokens:write"]), account: "own", host: null, scopes: ["tokens:write"] },
       { label: "other account's token, every scope", secret: otherToken, account: "other", host: null, scopes: SCOPES },
     ],
@@ -212,7 +234,11 @@ export async function seedOperationWorld(): Promise<OperationWorld> {
   };
 
   async function createEndpoint(token: string, account: Owner): Promise<string> {
-    const response = await post("/api/webhook-endpoints", { url: `https://fuzz-${account}.hooks.test/hook`, events: ["booking.created", "booking.cancelled", "booking.rescheduled"] }, { token });
+    const response = await post(
+      "/api/webhook-endpoints",
+      { url: `https://fuzz-${account}.hooks.test/hook`, events: ["booking.created", "booking.cancelled", "booking.rescheduled"] },
+      { token },
+    );
     expect(response.status).toBe(201);
     return ((await response.json()) as { id: string }).id;
   }
@@ -253,6 +279,10 @@ async function firstEventOf(endpointId: string, token: string): Promise<string> 
 }
 
 async function tokenId(secret: string): Promise<string> {
-  const row = await db.select({ id: serviceTokens.id }).from(serviceTokens).where(eq(serviceTokens.tokenHash, await sha256Hex(secret))).get();
+  const row = await db
+    .select({ id: serviceTokens.id })
+    .from(serviceTokens)
+    .where(eq(serviceTokens.tokenHash, await sha256Hex(secret)))
+    .get();
   return row!.id;
 }

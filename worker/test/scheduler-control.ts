@@ -10,12 +10,12 @@ import { expect } from "vitest";
 import { bookings } from "../db/schema";
 import { listFreeSlots } from "../domain/availability";
 import { slotRules } from "../domain/booking-type-access";
-import { firstInstantAtOrAfter } from "../domain/zoned-time";
 import { addDays } from "../domain/calendar-days";
+import { firstInstantAtOrAfter } from "../domain/zoned-time";
+import { hostScheduler } from "../host-scheduler/client";
 import type { HostScheduler } from "../host-scheduler/host-scheduler";
 import { readHostSnapshot } from "../host-scheduler/host-state";
-import { hostScheduler } from "../host-scheduler/client";
-import { availableSlots, bookingBody, db, post, seedHost, upcoming, type SeededHost } from "./fixtures";
+import { availableSlots, bookingBody, db, post, type SeededHost, seedHost, upcoming } from "./fixtures";
 
 export function schedulerOf(host: SeededHost): DurableObjectStub<HostScheduler> {
   return hostScheduler(env, host.userId) as DurableObjectStub<HostScheduler>;
@@ -109,7 +109,10 @@ export async function until(condition: () => boolean, what: string): Promise<voi
 }
 
 export async function confirmedIds(host: SeededHost): Promise<string[]> {
-  const rows = await db.select({ id: bookings.id }).from(bookings).where(and(eq(bookings.userId, host.userId), eq(bookings.status, "confirmed")));
+  const rows = await db
+    .select({ id: bookings.id })
+    .from(bookings)
+    .where(and(eq(bookings.userId, host.userId), eq(bookings.status, "confirmed")));
   return rows.map((row) => row.id).sort();
 }
 

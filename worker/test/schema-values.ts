@@ -41,15 +41,25 @@ export type Place = "query" | "body";
 type Hint = (world: OperationWorld, schema: JsonSchema) => fc.Arbitrary<unknown>;
 
 const ownUsernames = (world: OperationWorld) => world.hosts.filter((h) => h.account === "own").map((h) => h.username);
-const someUsername: Hint = (world) => fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...ownUsernames(world)) }, { weight: 1, arbitrary: fc.constantFrom(...world.hosts.map((h) => h.username)) });
+const someUsername: Hint = (world) =>
+  fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...ownUsernames(world)) }, { weight: 1, arbitrary: fc.constantFrom(...world.hosts.map((h) => h.username)) });
 const someTypeRef: Hint = (world) => fc.constantFrom(...world.hosts.flatMap((h) => h.typeRefs));
 const someZone: Hint = () => fc.constantFrom(...ODD_ZONES);
 /** Days from the first workday on: a range's start, then its end (never before it). */
-const days = (...offsets: number[]): Hint => (world) => fc.constantFrom(...offsets).map((n) => addDays(world.workday, n));
+const days =
+  (...offsets: number[]): Hint =>
+  (world) =>
+    fc.constantFrom(...offsets).map((n) => addDays(world.workday, n));
 /** A range's bound: an instant where the schema says date-time (the bookings list), else a day (overrides). */
-const bound = (...offsets: number[]): Hint => (world, schema) => (schema.format === "date-time" ? fc.constantFrom(...offsets).map((n) => `${addDays(world.workday, n)}T00:00:00Z`) : days(...offsets)(world, schema));
+const bound =
+  (...offsets: number[]): Hint =>
+  (world, schema) =>
+    schema.format === "date-time" ? fc.constantFrom(...offsets).map((n) => `${addDays(world.workday, n)}T00:00:00Z`) : days(...offsets)(world, schema);
 /** A slot's edge: an instant where the schema says date-time (bookings), else a clock time (hours). */
-const edge = (...times: string[]): Hint => (world, schema) => (schema.format === "date-time" ? instant(world) : fc.constantFrom(...times));
+const edge =
+  (...times: string[]): Hint =>
+  (world, schema) =>
+    schema.format === "date-time" ? instant(world) : fc.constantFrom(...times);
 
 /** Fields whose name says what they name, by place; the schema decides the rest. */
 const HINTS: Record<Place, Record<string, Hint>> = {
@@ -89,7 +99,13 @@ function instant(world: OperationWorld): fc.Arbitrary<string> {
 }
 
 /** A value `schema` takes, for the field `name` (array items are `name[]`). */
-export function validValue(name: string, schema: JsonSchema, place: Place, world: OperationWorld, components: Record<string, JsonSchema>): fc.Arbitrary<unknown> {
+export function validValue(
+  name: string,
+  schema: JsonSchema,
+  place: Place,
+  world: OperationWorld,
+  components: Record<string, JsonSchema>,
+): fc.Arbitrary<unknown> {
   const resolved = resolve(schema, components);
   const hint = HINTS[place][name];
   if (hint) return hint(world, resolved);
@@ -102,7 +118,14 @@ export function validValue(name: string, schema: JsonSchema, place: Place, world
   return types.includes("null") ? fc.oneof({ weight: 3, arbitrary: value }, { weight: 1, arbitrary: fc.constant(null) }) : value;
 }
 
-function ofType(type: string, name: string, schema: JsonSchema, place: Place, world: OperationWorld, components: Record<string, JsonSchema>): fc.Arbitrary<unknown> {
+function ofType(
+  type: string,
+  name: string,
+  schema: JsonSchema,
+  place: Place,
+  world: OperationWorld,
+  components: Record<string, JsonSchema>,
+): fc.Arbitrary<unknown> {
   switch (type) {
     case "object":
       return objectValue(schema, place, world, components);
@@ -179,7 +202,17 @@ export function mutated(json: Record<string, unknown>, maxCount: number): fc.Arb
   return fc.array(mutation, { minLength: 1, maxLength: maxCount }).map((mutations) => {
     const copy = structuredClone(json);
     const labels = mutations.map(({ path, how, wrong, hostile, length, number }) => {
-      const replacement = { gone: undefined, null: null, "wrong type": wrong, "hostile text": hostile, "too long": "x".repeat(length), "out of range": number, "not one of its values": "not-one-of-them", "too many": Array.from({ length: 60 }, () => "x"), empty: "" }[how];
+      const replacement = {
+        gone: undefined,
+        null: null,
+        "wrong type": wrong,
+        "hostile text": hostile,
+        "too long": "x".repeat(length),
+        "out of range": number,
+        "not one of its values": "not-one-of-them",
+        "too many": Array.from({ length: 60 }, () => "x"),
+        empty: "",
+      }[how];
       setAt(copy, path, replacement, how === "gone");
       return `${path.join(".")} ${how}${how === "wrong type" || how === "hostile text" || how === "out of range" ? ` ${preview(replacement, 20)}` : ""}`;
     });

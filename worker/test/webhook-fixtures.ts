@@ -12,15 +12,15 @@ import { and, eq, inArray, isNull } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/durable-sqlite";
 import { Webhook } from "standardwebhooks";
 import { afterEach, expect, vi } from "vitest";
-import { webhookEndpoints, webhookEvents, WEBHOOK_EVENT_TYPES, type WebhookEndpointRow } from "../db/schema";
+import worker from "..";
+import { WEBHOOK_EVENT_TYPES, type WebhookEndpointRow, webhookEndpoints, webhookEvents } from "../db/schema";
+import { systemClock } from "../lib/clock";
+import { type AttemptRow, attempts, type DeliveryLog, type DeliveryRow, deliveries } from "../webhooks/delivery-log";
 import type { WebhookDispatcher } from "../webhooks/dispatcher";
 import { webhookDispatcher } from "../webhooks/dispatcher-client";
-import { handOverWaiting, ofEndpoint } from "../webhooks/outbox";
-import { attempts, deliveries, type AttemptRow, type DeliveryRow, type DeliveryLog } from "../webhooks/delivery-log";
 import { messageBody, newSigningSecret } from "../webhooks/message";
+import { handOverWaiting, ofEndpoint } from "../webhooks/outbox";
 import { openSigningSecret, sealSigningSecret } from "../webhooks/secret-vault";
-import { systemClock } from "../lib/clock";
-import worker from "..";
 import { db } from "./fixtures";
 import { faultyD1 } from "./scheduler-control";
 
@@ -118,7 +118,9 @@ export async function seedEndpoint(
 }
 
 /** The endpoint's secret as D1 stores it, and opened as the dispatcher opens it. */
-export async function storedSecretOf(endpointId: string): Promise<{ stored: string; opened: string | null; previousStored: string | null; previousOpened: string | null }> {
+export async function storedSecretOf(
+  endpointId: string,
+): Promise<{ stored: string; opened: string | null; previousStored: string | null; previousOpened: string | null }> {
   const row = await db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, endpointId)).get();
   if (!row) throw new Error(`no endpoint ${endpointId}`);
   return {
@@ -246,7 +248,11 @@ export async function seedDelivery(
         nextAttemptAt: delivery.nextAttemptAt ?? null,
       })
       .run();
-    for (const attempt of delivery.attempts ?? []) log.insert(attempts).values({ eventId, ...attempt }).run();
+    for (const attempt of delivery.attempts ?? [])
+      log
+        .insert(attempts)
+        .values({ eventId, ...attempt })
+        .run();
   });
   return eventId;
 }
@@ -264,9 +270,13 @@ export async function eventsOfAccount(accountId: string) {
   return db.select().from(webhookEvents).where(eq(webhookEvents.accountId, accountId)).orderBy(webhookEvents.createdAt);
 }
 
+/** A message's `data`: each test reads the fields whose values it asserts. */
+// biome-ignore lint/suspicious/noExplicitAny: the tests index into messages of every event type.
+export type MessageData = Record<string, any>;
+
 /** The message's body, after the standardwebhooks package verified it against `secret`. */
-export function verified(secret: string, message: ReceivedMessage): { type: string; timestamp: string; data: Record<string, any> } {
-  return new Webhook(secret).verify(message.body, message.headers) as { type: string; timestamp: string; data: Record<string, any> };
+export function verified(secret: string, message: ReceivedMessage): { type: string; timestamp: string; data: MessageData } {
+  return new Webhook(secret).verify(message.body, message.headers) as { type: string; timestamp: string; data: MessageData };
 }
 
 /**

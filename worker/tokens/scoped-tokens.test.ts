@@ -5,9 +5,9 @@
  */
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import type { CreateBookingResponse } from "../domain/contract";
 import { serviceTokens } from "../db/schema";
-import { availableSlots, book, bookingBody, db, errorOf, get, post, seedAccount, seedHost, seedToken, upcoming, type SeededHost } from "../test/fixtures";
+import type { CreateBookingResponse } from "../domain/contract";
+import { availableSlots, book, bookingBody, db, errorOf, get, post, type SeededHost, seedAccount, seedHost, seedToken, upcoming } from "../test/fixtures";
 
 async function twoHostsOfOneAccount() {
   const accountId = await seedAccount();
@@ -43,7 +43,10 @@ describe("a token of the whole account", () => {
     const stranger = await seedToken(await seedAccount(), ["bookings:write", "hosts:write", "tokens:write"]);
     const { bookingId } = await book(first, await firstSlot(first));
     expect(await errorOf(await get(availabilityOf(first), stranger))).toMatchObject({ status: 404, code: "NOT_FOUND" });
-    expect(await errorOf(await get(`/api/booking-types?username=${first.username}&slug=${first.types[0]!.id}`, stranger))).toMatchObject({ status: 404, code: "NOT_FOUND" });
+    expect(await errorOf(await get(`/api/booking-types?username=${first.username}&slug=${first.types[0]!.id}`, stranger))).toMatchObject({
+      status: 404,
+      code: "NOT_FOUND",
+    });
     const slot = await firstSlot(first);
     expect(await errorOf(await post("/api/bookings", bookingBody(first, slot), { token: stranger }))).toMatchObject({ status: 404, code: "NOT_FOUND" });
     expect(await errorOf(await get(`/api/bookings/${bookingId}`, stranger))).toMatchObject({ status: 404, code: "BOOKING_NOT_FOUND" });
@@ -56,7 +59,10 @@ describe("a token narrowed to one host", () => {
     const { first, second } = await twoHostsOfOneAccount();
     const { bookingId } = await book(second, await firstSlot(second));
     expect(await errorOf(await get(availabilityOf(second), first.token))).toMatchObject({ status: 404, code: "NOT_FOUND" });
-    expect(await errorOf(await post("/api/bookings", bookingBody(second, await firstSlot(second)), { token: first.token }))).toMatchObject({ status: 404, code: "NOT_FOUND" });
+    expect(await errorOf(await post("/api/bookings", bookingBody(second, await firstSlot(second)), { token: first.token }))).toMatchObject({
+      status: 404,
+      code: "NOT_FOUND",
+    });
     expect(await errorOf(await get(`/api/bookings/${bookingId}`, first.token))).toMatchObject({ status: 404, code: "BOOKING_NOT_FOUND" });
     expect(await errorOf(await post(`/api/bookings/${bookingId}/reschedule`, { newSlot: await firstSlot(second) }, { token: first.token }))).toMatchObject({
       status: 404,
@@ -97,7 +103,10 @@ describe("token bookkeeping", () => {
     const token = await seedToken(accountId, ["bookings:read"]);
     const before = Date.now();
     expect((await get(availabilityOf(first), token)).status).toBe(200);
-    const rows = await db.select({ lastUsedAt: serviceTokens.lastUsedAt, hash: serviceTokens.tokenHash }).from(serviceTokens).where(eq(serviceTokens.accountId, accountId));
+    const rows = await db
+      .select({ lastUsedAt: serviceTokens.lastUsedAt, hash: serviceTokens.tokenHash })
+      .from(serviceTokens)
+      .where(eq(serviceTokens.accountId, accountId));
     const used = rows.filter((row) => row.lastUsedAt !== null);
     expect(used).toHaveLength(1);
     expect(used[0]!.lastUsedAt).toBeGreaterThanOrEqual(before);

@@ -7,35 +7,35 @@
  * caller retrying with the same key gets the same answer again (http/sealed-replay.ts).
  */
 import { createRoute } from "@hono/zod-openapi";
-import { Hono, type Context } from "hono";
+import { type Context, Hono } from "hono";
 import { z } from "zod";
 import { accountLimitGuard, isAccountLimitRefusal } from "../db/account-limit-guard";
 import { database } from "../db/client";
 import { isRecordCollision, recordStatement } from "../db/idempotency-records";
 import { serviceTokens } from "../db/schema";
-import { hasScope } from "../domain/scopes";
-import type { AppEnv, Caller } from "../http/env";
 import { ApiError, HOST_OR_TYPE_NOT_FOUND } from "../domain/errors";
-import { randomToken, sha256Hex } from "../lib/crypto";
+import { hasScope } from "../domain/scopes";
 import { requireScope } from "../http/access";
+import type { AppEnv, Caller } from "../http/env";
 import { idempotent } from "../http/idempotency";
 import { CALL_ERRORS, errorAnswers, idempotencyKeyHeaders, jsonAnswer, jsonBody, listOf, POST_ERRORS, serviceTokenOnly } from "../http/openapi";
 import { replaySealed, sealerOf } from "../http/sealed-replay";
-import { validJson, validQuery } from "../http/validate";
 import { sealSecret } from "../http/sealed-secret";
+import { validJson, validQuery } from "../http/validate";
+import { randomToken, sha256Hex } from "../lib/crypto";
 import { createdTokenSchema, tokenSchema } from "./responses";
 import { createTokenBody, listTokensQuery, revokeTokenBody } from "./token-schemas";
 import {
+  type CreatedTokenResource,
   findAccountHost,
   isAccountToken,
   listTokenPage,
+  liveTokensOf,
   MAX_LIVE_TOKENS_PER_ACCOUNT,
   newTokenId,
   revokeToken,
-  liveTokensOf,
   tokenResource,
   toWholeSecond,
-  type CreatedTokenResource,
 } from "./token-store";
 
 /** The prefix of every secret this API issues (the CLI's too). */
@@ -106,7 +106,14 @@ export const tokenRoutes = new Hono<AppEnv>()
     const secret = randomToken(SERVICE_TOKEN_PREFIX);
     const nowMs = Date.now();
     const id = newTokenId();
-    const response: CreatedTokenResource = { id, token: secret, name: body.name, scopes: body.scopes, host: host?.username ?? null, createdAt: toWholeSecond(nowMs) };
+    const response: CreatedTokenResource = {
+      id,
+      token: secret,
+      name: body.name,
+      scopes: body.scopes,
+      host: host?.username ?? null,
+      createdAt: toWholeSecond(nowMs),
+    };
     const sealer = sealerOf(c);
     const recordedBody = JSON.stringify({ ...response, token: await sealSecret(secret, sealer) });
     try {

@@ -4,8 +4,8 @@
  * field, and the scope where one is at fault.
  */
 import { z } from "zod";
-import { freeText } from "../lib/free-text";
 import { ACCOUNT_ONLY_SCOPES, isScope, SCOPES, type Scope } from "../domain/scopes";
+import { freeText } from "../lib/free-text";
 import { encodeCursor, pageCursor, pageLimit } from "../lib/pagination";
 
 export const TOKEN_NAME_MAX = 100;

@@ -98,7 +98,11 @@ export async function listTokenPage(db: Database, accountId: string, limit: numb
  */
 /** Whether token `id` belongs to the account (revoked or not). */
 export async function isAccountToken(db: Database, accountId: string, id: string): Promise<boolean> {
-  const row = await db.select({ id: serviceTokens.id }).from(serviceTokens).where(and(eq(serviceTokens.id, id), eq(serviceTokens.accountId, accountId))).get();
+  const row = await db
+    .select({ id: serviceTokens.id })
+    .from(serviceTokens)
+    .where(and(eq(serviceTokens.id, id), eq(serviceTokens.accountId, accountId)))
+    .get();
   return row !== undefined;
 }
 

@@ -7,9 +7,9 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it, vi } from "vitest";
 import { idempotencyRecords, serviceTokens, users } from "../db/schema";
 import { SCOPES } from "../domain/scopes";
-import { sha256Hex } from "../lib/crypto";
 import { TOKEN_CACHE_MS } from "../http/auth";
-import { availableSlots, book, bookingBody, call, db, errorOf, get, post, seedAccount, seedHost, seedToken, upcoming, type SeededHost } from "../test/fixtures";
+import { sha256Hex } from "../lib/crypto";
+import { availableSlots, book, bookingBody, call, db, errorOf, get, post, type SeededHost, seedAccount, seedHost, seedToken, upcoming } from "../test/fixtures";
 import type { TokenResource } from "./token-store";
 
 interface CreatedToken {
@@ -67,7 +67,14 @@ describe("POST /api/tokens", () => {
     const { host, admin } = await accountWithAdmin();
     const { bookingId } = await book(host, await firstSlot(host));
     const created = await createToken(admin, { name: "CRM reader", scopes: ["bookings:read"] });
-    expect(created).toEqual({ id: expect.stringMatching(/^tok_[0-9a-f]{16}$/), token: expect.stringMatching(/^bk_live_[A-Za-z0-9_-]{43}$/), name: "CRM reader", scopes: ["bookings:read"], host: null, createdAt: expect.stringMatching(WHOLE_SECOND) });
+    expect(created).toEqual({
+      id: expect.stringMatching(/^tok_[0-9a-f]{16}$/),
+      token: expect.stringMatching(/^bk_live_[A-Za-z0-9_-]{43}$/),
+      name: "CRM reader",
+      scopes: ["bookings:read"],
+      host: null,
+      createdAt: expect.stringMatching(WHOLE_SECOND),
+    });
     expect((await get(`/api/bookings/${bookingId}`, created.token)).status).toBe(200);
     const slot = (await availableSlots(host, { startDate: upcoming(1), endDate: upcoming(1) }))[0]!;
     expect(await errorOf(await post("/api/bookings", bookingBody(host, slot), { token: created.token }))).toMatchObject({ status: 403, code: "FORBIDDEN" });
@@ -102,7 +109,10 @@ describe("POST /api/tokens", () => {
     const created = (await first.json()) as CreatedToken;
     expect(await retry.json()).toEqual(created);
     expect((await listAll(admin)).filter((token) => token.name === "retried")).toHaveLength(1);
-    expect(await errorOf(await post("/api/tokens", { ...body, name: "changed" }, { token: admin, key }))).toMatchObject({ status: 409, code: "IDEMPOTENCY_CONFLICT" });
+    expect(await errorOf(await post("/api/tokens", { ...body, name: "changed" }, { token: admin, key }))).toMatchObject({
+      status: 409,
+      code: "IDEMPOTENCY_CONFLICT",
+    });
   });
 
   it("answers two identical requests in flight at once with one token: the later one replays the first's secret", async () => {
@@ -151,7 +161,10 @@ describe("POST /api/tokens", () => {
     const row = await db.select().from(serviceTokens).where(eq(serviceTokens.id, created.id)).get();
     expect(row?.hostId).toBe(host.userId);
     expect((await post("/api/bookings", bookingBody(host, await firstSlot(host)), { token: created.token })).status).toBe(201);
-    expect(await errorOf(await post("/api/bookings", bookingBody(sibling, await firstSlot(sibling)), { token: created.token }))).toMatchObject({ status: 404, code: "NOT_FOUND" });
+    expect(await errorOf(await post("/api/bookings", bookingBody(sibling, await firstSlot(sibling)), { token: created.token }))).toMatchObject({
+      status: 404,
+      code: "NOT_FOUND",
+    });
   });
 
   it("refuses webhooks:write and tokens:write on a host-narrowed token with 400 naming scopes", async () => {
@@ -170,7 +183,10 @@ describe("POST /api/tokens", () => {
     const deleted = await seedHost({ accountId });
     await db.update(users).set({ deletedAt: Date.now() }).where(eq(users.id, deleted.userId));
     for (const host of [stranger.username, "no-such-host", deleted.username]) {
-      expect(await errorOf(await post("/api/tokens", { name: "x", scopes: ["bookings:read"], host }, { token: admin }))).toMatchObject({ status: 404, code: "NOT_FOUND" });
+      expect(await errorOf(await post("/api/tokens", { name: "x", scopes: ["bookings:read"], host }, { token: admin }))).toMatchObject({
+        status: 404,
+        code: "NOT_FOUND",
+      });
     }
     expect((await listAll(admin)).filter((token) => token.name === "x")).toEqual([]);
   });
@@ -206,7 +222,16 @@ describe("GET /api/tokens", () => {
     expect((await post(`/api/tokens/${gone.id}/revoke`, {}, { token: admin })).status).toBe(200);
     const listed = await listAll(admin);
     expect(listed.map((token) => token.name)).toEqual(["test", "kept", "gone"]);
-    expect(listed[1]).toEqual({ id: kept.id, name: "kept", scopes: ["bookings:read"], host: null, last4: kept.token.slice(-4), createdAt: kept.createdAt, lastUsedAt: null, revokedAt: null });
+    expect(listed[1]).toEqual({
+      id: kept.id,
+      name: "kept",
+      scopes: ["bookings:read"],
+      host: null,
+      last4: kept.token.slice(-4),
+      createdAt: kept.createdAt,
+      lastUsedAt: null,
+      revokedAt: null,
+    });
     expect(listed[2]?.revokedAt).toMatch(WHOLE_SECOND);
     expect(listed[0]?.lastUsedAt).toMatch(WHOLE_SECOND); // the admin token, which made these calls
     expect(JSON.stringify(listed)).not.toContain(kept.token.slice(8));
@@ -308,7 +333,12 @@ describe("authentication and rate limits under /api/tokens", () => {
   it("counts each call once against the token's and the account's limits, create, list, revoke and an unknown path alike", async () => {
     const { admin } = await accountWithoutHosts();
     const counted: string[] = [];
-    const counting = { limit: async ({ key }: { key: string }) => (counted.push(key), { success: true }) };
+    const counting = {
+      limit: async ({ key }: { key: string }) => {
+        counted.push(key);
+        return { success: true };
+      },
+    };
     const bindings = { TOKEN_RATE_LIMITER: counting, ACCOUNT_RATE_LIMITER: counting } as Partial<Env>;
     const created = await post("/api/tokens", { name: "counted", scopes: ["bookings:read"] }, { token: admin, bindings });
     const { id } = (await created.json()) as CreatedToken;
@@ -324,7 +354,11 @@ describe("authentication and rate limits under /api/tokens", () => {
   });
 
   it("answers 401 UNAUTHORIZED to create, list and revoke without a token", async () => {
-    for (const response of [await post("/api/tokens", { name: "x", scopes: ["bookings:read"] }), await get("/api/tokens"), await post("/api/tokens/tok_unknown/revoke", {})]) {
+    for (const response of [
+      await post("/api/tokens", { name: "x", scopes: ["bookings:read"] }),
+      await get("/api/tokens"),
+      await post("/api/tokens/tok_unknown/revoke", {}),
+    ]) {
       expect(await errorOf(response)).toMatchObject({ status: 401, code: "UNAUTHORIZED" });
     }
   });
@@ -360,7 +394,10 @@ describe("how many tokens an account may hold", () => {
     const racer = live.find((token) => token.name.startsWith("racer"))!;
     expect((await post(`/api/tokens/${racer.id}/revoke`, {}, { token: admin })).status).toBe(200);
     await createToken(admin, { name: "after a revoke", scopes: ["bookings:read"] });
-    expect(await errorOf(await post("/api/tokens", { name: "one too many", scopes: ["bookings:read"] }, { token: admin }))).toMatchObject({ status: 400, code: "INVALID_REQUEST" });
+    expect(await errorOf(await post("/api/tokens", { name: "one too many", scopes: ["bookings:read"] }, { token: admin }))).toMatchObject({
+      status: 400,
+      code: "INVALID_REQUEST",
+    });
   });
 
   it("replays a create's answer to its retry even once the account is full", async () => {

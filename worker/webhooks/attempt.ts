@@ -24,11 +24,23 @@ export async function attemptDelivery(url: string, headers: Record<string, strin
   try {
     answer = await fetch(url, { method: "POST", headers, body, redirect: "manual", signal });
   } catch (error) {
-    return { verdict: "failed", statusCode: null, durationMs: Date.now() - startedAt, response: null, error: describeFailure(error, signal, timeoutMs), retryAfterMs: null };
+    return {
+      verdict: "failed",
+      statusCode: null,
+      durationMs: Date.now() - startedAt,
+      response: null,
+      error: describeFailure(error, signal, timeoutMs),
+      retryAfterMs: null,
+    };
   }
   const response = await readExcerpt(answer);
   const status = answer.status;
-  const result = { statusCode: status, durationMs: Date.now() - startedAt, response, retryAfterMs: parseRetryAfter(answer.headers.get("retry-after"), Date.now()) };
+  const result = {
+    statusCode: status,
+    durationMs: Date.now() - startedAt,
+    response,
+    retryAfterMs: parseRetryAfter(answer.headers.get("retry-after"), Date.now()),
+  };
   if (status >= 200 && status < 300) return { ...result, verdict: "delivered", error: null };
   if (status === 410) return { ...result, verdict: "gone", error: "410 Gone: the endpoint is disabled" };
   if (status >= 300 && status < 400) {

@@ -5,9 +5,9 @@
  */
 import { describe, expect, it } from "vitest";
 import { WEBHOOK_EVENT_TYPES } from "../db/schema";
-import { availableSlots, book, call, errorOf, get, post, seedHost, upcoming, type SeededHost } from "../test/fixtures";
+import { availableSlots, book, call, errorOf, get, post, type SeededHost, seedHost, upcoming } from "../test/fixtures";
 import { healD1, injectD1Faults } from "../test/scheduler-control";
-import { deliveryOf, eventsOfAccount, loggedEventIds, receiver, seedEndpoint, woken } from "../test/webhook-fixtures";
+import { deliveryOf, eventsOfAccount, loggedEventIds, type MessageData, receiver, seedEndpoint, woken } from "../test/webhook-fixtures";
 
 /** What was written is checked here; a receiver answers whatever the runtime delivers meanwhile. */
 function anywhere(): string {
@@ -23,7 +23,7 @@ async function hostWithEndpoint() {
 }
 
 async function bodiesOf(host: SeededHost) {
-  return (await eventsOfAccount(host.accountId)).map((event) => ({ id: event.id, ...(JSON.parse(event.body) as { type: string; data: Record<string, any> }) }));
+  return (await eventsOfAccount(host.accountId)).map((event) => ({ id: event.id, ...(JSON.parse(event.body) as { type: string; data: MessageData }) }));
 }
 
 async function shown(host: SeededHost, bookingId: string) {
@@ -76,7 +76,11 @@ describe("no event for a change that did not commit", () => {
     const { host, slots } = await hostWithEndpoint();
     const first = await book(host, slots[0]!);
     const second = await book(host, slots[1]!);
-    const taken = await post("/api/bookings", { bookingType: String(host.types[0]!.id), ...slots[0]!, name: "Late", email: "late@example.com" }, { token: host.token });
+    const taken = await post(
+      "/api/bookings",
+      { bookingType: String(host.types[0]!.id), ...slots[0]!, name: "Late", email: "late@example.com" },
+      { token: host.token },
+    );
     expect((await errorOf(taken)).code).toBe("SLOT_NOT_AVAILABLE");
     const movedOnto = await post(`/api/bookings/${second.bookingId}/reschedule`, { newSlot: slots[0] }, { token: host.token });
     expect((await errorOf(movedOnto)).code).toBe("SLOT_NOT_AVAILABLE");
@@ -91,7 +95,11 @@ describe("no event for a change that did not commit", () => {
   it("a write D1 refused leaves no event; one whose answer was lost is reported once, however often it is retried", async () => {
     const { host, endpoint, slots } = await hostWithEndpoint();
     await injectD1Faults(host, { batch: () => Promise.reject(new Error("D1_ERROR: Network connection lost.")) });
-    const failed = await post("/api/bookings", { bookingType: String(host.types[0]!.id), ...slots[0]!, name: "A", email: "a@example.com" }, { token: host.token });
+    const failed = await post(
+      "/api/bookings",
+      { bookingType: String(host.types[0]!.id), ...slots[0]!, name: "A", email: "a@example.com" },
+      { token: host.token },
+    );
     expect(failed.status).toBe(500);
     expect(await bodiesOf(host)).toEqual([]);
 

@@ -6,11 +6,11 @@
  * outbox. The commit answers which endpoints those are, and the host's Durable Object hands the event
  * to their dispatchers (outbox.ts).
  */
-import { sql, type SQL } from "drizzle-orm";
-import type { BookingResponse } from "../domain/contract";
-import type { Database } from "../db/client";
-import { webhookEvents, type WebhookEventType } from "../db/schema";
+import { type SQL, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
+import type { Database } from "../db/client";
+import { type WebhookEventType, webhookEvents } from "../db/schema";
+import type { BookingResponse } from "../domain/contract";
 import { messageBody, newEventId } from "./message";
 
 /** The host whose booking changed. */
@@ -47,7 +47,13 @@ export function bookingCancelledEvent(db: Database, source: EventSource, booking
 }
 
 /** One event for a move: the new booking, and the one it replaced. */
-export function bookingRescheduledEvent(db: Database, source: EventSource, booking: BookingResponse, previousBooking: BookingResponse, nowMs: number): BookingEvent {
+export function bookingRescheduledEvent(
+  db: Database,
+  source: EventSource,
+  booking: BookingResponse,
+  previousBooking: BookingResponse,
+  nowMs: number,
+): BookingEvent {
   return eventStatement(db, source, "booking.rescheduled", { booking, previousBooking }, nowMs);
 }
 
@@ -62,7 +68,9 @@ function eventStatement(db: Database, source: EventSource, type: WebhookEventTyp
     // A raw SELECT inside an insert builder: drizzle's D1 batch cannot bind a bare `db.run(sql)`.
     // Its columns follow the table's column order (drizzle names every column of the table). The
     // aggregate makes one row of all the wanting endpoints, and HAVING none when there are none.
-    statement: db.insert(webhookEvents).select(sql`SELECT ${eventId}, ${source.accountId}, ${source.hostId}, ${type}, ${body}, ${nowMs}, json_group_array(e.id), NULL
+    statement: db
+      .insert(webhookEvents)
+      .select(sql`SELECT ${eventId}, ${source.accountId}, ${source.hostId}, ${type}, ${body}, ${nowMs}, json_group_array(e.id), NULL
       FROM webhook_endpoints AS e
       WHERE ${onlyIf}
         AND e.account_id = ${source.accountId}

@@ -11,11 +11,11 @@ import { describe, expect, it, onTestFinished } from "vitest";
 import { webhookEndpoints, webhookEvents } from "../db/schema";
 import { SCOPES } from "../domain/scopes";
 import { toIsoUtc } from "../lib/instants";
-import type { WebhookDispatcher } from "./dispatcher";
 import { call, db, errorOf, get, post, seedAccount, seedToken } from "../test/fixtures";
 import { until } from "../test/scheduler-control";
 import { alarmOf, controlDispatcher, deliveryOf, dispatcherOf, outboxOf, receiver, runDeliveries, seedDelivery, verified } from "../test/webhook-fixtures";
 import type { WebhookDeliveryResource } from "./delivery-log";
+import type { WebhookDispatcher } from "./dispatcher";
 import type { CreatedWebhookEndpointResource } from "./endpoint-store";
 
 interface DeliveryPage {
@@ -46,7 +46,10 @@ async function endpointWithReceiver() {
  * across the test's and the object's contexts would carry one's I/O into the other.
  */
 async function holdNextRetryCall(endpointId: string): Promise<{ reached: Promise<void>; release: () => void }> {
-  const prototype = await runInDurableObject(dispatcherOf(endpointId), (dispatcher: WebhookDispatcher) => Object.getPrototypeOf(dispatcher) as WebhookDispatcher);
+  const prototype = await runInDurableObject(
+    dispatcherOf(endpointId),
+    (dispatcher: WebhookDispatcher) => Object.getPrototypeOf(dispatcher) as WebhookDispatcher,
+  );
   const retry = prototype.retry;
   const state = { held: false, released: false, used: false };
   prototype.retry = async function (this: WebhookDispatcher, ...args: Parameters<WebhookDispatcher["retry"]>) {
@@ -64,7 +67,11 @@ async function holdNextRetryCall(endpointId: string): Promise<{ reached: Promise
 }
 
 function patch(id: string, body: unknown, token: string): Promise<Response> {
-  return call(`/api/webhook-endpoints/${id}`, { method: "PATCH", body: JSON.stringify(body), headers: { authorization: `Bearer ${token}`, "content-type": "application/json" } });
+  return call(`/api/webhook-endpoints/${id}`, {
+    method: "PATCH",
+    body: JSON.stringify(body),
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+  });
 }
 
 async function deliveries(endpointId: string, token: string, query = ""): Promise<DeliveryPage> {
@@ -118,8 +125,10 @@ describe("POST /api/webhook-endpoints/:id/test", () => {
 
 describe("GET /api/webhook-endpoints/:id/deliveries", () => {
   it("lists the endpoint's deliveries newest first, each with its attempts oldest first, and no other endpoint's", async () => {
-    const { accountId, admin, endpoint } = await endpointWithReceiver();
-    const other = (await (await post("/api/webhook-endpoints", { url: "https://example.com/other" }, { token: admin })).json()) as CreatedWebhookEndpointResource;
+    const { admin, endpoint } = await endpointWithReceiver();
+    const other = (await (
+      await post("/api/webhook-endpoints", { url: "https://example.com/other" }, { token: admin })
+    ).json()) as CreatedWebhookEndpointResource;
     await seedDelivery(other.id, { status: "pending", createdAt: T + 9_000, nextAttemptAt: T + 9_000 });
     const delivered = await seedDelivery(endpoint.id, {
       status: "delivered",
@@ -153,7 +162,11 @@ describe("GET /api/webhook-endpoints/:id/deliveries", () => {
         { at: toIsoUtc(T + 6_000), statusCode: 200, durationMs: 40, response: "ok", error: null },
       ],
     });
-    expect(page.data[2]).toMatchObject({ status: "failed", nextAttemptAt: null, attempts: [{ statusCode: null, response: null, error: "no answer within 15 s" }] });
+    expect(page.data[2]).toMatchObject({
+      status: "failed",
+      nextAttemptAt: null,
+      attempts: [{ statusCode: null, response: null, error: "no answer within 15 s" }],
+    });
     expect(page.data[0]).toMatchObject({ status: "pending", nextAttemptAt: toIsoUtc(T + 302_000), attempts: [] });
 
     expect((await deliveries(endpoint.id, admin, "?status=failed")).data.map((delivery) => delivery.eventId)).toEqual([failed]);
@@ -162,7 +175,7 @@ describe("GET /api/webhook-endpoints/:id/deliveries", () => {
   });
 
   it("walks the log a page at a time through opaque cursors, with and without a status", async () => {
-    const { accountId, admin, endpoint } = await endpointWithReceiver();
+    const { admin, endpoint } = await endpointWithReceiver();
     const statuses = ["pending", "delivered", "failed", "delivered", "delivered"] as const;
     for (const [index, status] of statuses.entries()) await seedDelivery(endpoint.id, { status, createdAt: T + index * 1_000, nextAttemptAt: T });
     for (const query of ["", "&status=delivered"]) {
@@ -192,7 +205,7 @@ describe("GET /api/webhook-endpoints/:id/deliveries", () => {
 
 describe("POST /api/webhook-endpoints/:id/deliveries/:eventId/retry", () => {
   it("puts a failed delivery back to pending now with a fresh schedule, answers it with 202, and sends it again", async () => {
-    const { accountId, admin, rx, endpoint, dispatcherNow } = await endpointWithReceiver();
+    const { admin, rx, endpoint, dispatcherNow } = await endpointWithReceiver();
     const attempt = { at: T + 1_000, statusCode: 503, durationMs: 9, response: "down", error: "HTTP 503" };
     const eventId = await seedDelivery(endpoint.id, { status: "failed", createdAt: T, attempts: [attempt] });
     const key = crypto.randomUUID();
@@ -229,7 +242,11 @@ describe("POST /api/webhook-endpoints/:id/deliveries/:eventId/retry", () => {
 
   it("race: two calls with one Idempotency-Key restart the delivery once, even when the second reaches the dispatcher after the first has answered and its message gone out; both answer the first's delivery", async () => {
     const { admin, rx, endpoint } = await endpointWithReceiver();
-    const eventId = await seedDelivery(endpoint.id, { status: "delivered", createdAt: T, attempts: [{ at: T + 1_000, statusCode: 200, durationMs: 9, response: "ok", error: null }] });
+    const eventId = await seedDelivery(endpoint.id, {
+      status: "delivered",
+      createdAt: T,
+      attempts: [{ at: T + 1_000, statusCode: 200, durationMs: 9, response: "ok", error: null }],
+    });
     const key = crypto.randomUUID();
     const retry = () => post(`/api/webhook-endpoints/${endpoint.id}/deliveries/${eventId}/retry`, {}, { token: admin, key });
     // The fault: the second call is held on its way into the dispatcher, after every check it makes before.
@@ -251,10 +268,15 @@ describe("POST /api/webhook-endpoints/:id/deliveries/:eventId/retry", () => {
   });
 
   it("answers 404 for an event this endpoint never had (another endpoint's included), and 400 while the endpoint is disabled", async () => {
-    const { accountId, admin, endpoint } = await endpointWithReceiver();
-    const other = (await (await post("/api/webhook-endpoints", { url: "https://example.com/other" }, { token: admin })).json()) as CreatedWebhookEndpointResource;
+    const { admin, endpoint } = await endpointWithReceiver();
+    const other = (await (
+      await post("/api/webhook-endpoints", { url: "https://example.com/other" }, { token: admin })
+    ).json()) as CreatedWebhookEndpointResource;
     const othersEvent = await seedDelivery(other.id, { status: "failed", createdAt: T });
-    expect(await errorOf(await post(`/api/webhook-endpoints/${endpoint.id}/deliveries/${othersEvent}/retry`, {}, { token: admin }))).toMatchObject({ status: 404, code: "NOT_FOUND" });
+    expect(await errorOf(await post(`/api/webhook-endpoints/${endpoint.id}/deliveries/${othersEvent}/retry`, {}, { token: admin }))).toMatchObject({
+      status: 404,
+      code: "NOT_FOUND",
+    });
     const eventId = await seedDelivery(endpoint.id, { status: "failed", createdAt: T });
     expect((await patch(endpoint.id, { status: "disabled" }, admin)).status).toBe(200);
     const refused = await errorOf(await post(`/api/webhook-endpoints/${endpoint.id}/deliveries/${eventId}/retry`, {}, { token: admin }));
@@ -266,7 +288,7 @@ describe("POST /api/webhook-endpoints/:id/deliveries/:eventId/retry", () => {
 
 describe("enabling a disabled endpoint", () => {
   it("sends the deliveries that waited while it was disabled", async () => {
-    const { accountId, admin, rx, endpoint, dispatcherNow } = await endpointWithReceiver();
+    const { admin, rx, endpoint, dispatcherNow } = await endpointWithReceiver();
     expect((await patch(endpoint.id, { status: "disabled" }, admin)).status).toBe(200);
     const eventId = await seedDelivery(endpoint.id, { status: "pending", createdAt: T, nextAttemptAt: T });
     expect(await alarmOf(endpoint.id)).toBeNull();

@@ -95,7 +95,10 @@ async function bookedWithReceiver() {
 /** The endpoint's dispatcher fails the next `times` handovers to it, as if it could not be reached. */
 async function dispatcherUnreachable(endpointId: string, times: number) {
   // On the class: a call through the object's stub does not see a property of the instance.
-  const prototype = await runInDurableObject(dispatcherOf(endpointId), (dispatcher: WebhookDispatcher) => Object.getPrototypeOf(dispatcher) as WebhookDispatcher);
+  const prototype = await runInDurableObject(
+    dispatcherOf(endpointId),
+    (dispatcher: WebhookDispatcher) => Object.getPrototypeOf(dispatcher) as WebhookDispatcher,
+  );
   const accept = prototype.accept;
   let refusals = times;
   prototype.accept = function (this: WebhookDispatcher, id, events) {
@@ -114,7 +117,10 @@ function minutelySweep() {
 
 /** The minutely trigger, two minutes after the commit. */
 async function minutelySweepLater(endpointId: string) {
-  await db.update(webhookEvents).set({ createdAt: Date.now() - 2 * 60_000 }).where(ofEndpoint(endpointId));
+  await db
+    .update(webhookEvents)
+    .set({ createdAt: Date.now() - 2 * 60_000 })
+    .where(ofEndpoint(endpointId));
   await minutelySweep();
 }
 
@@ -156,7 +162,9 @@ describe("restarts and lost handovers", () => {
     }));
     for (const some of inRuns(waiting, 12)) await db.insert(webhookEvents).values(some);
     const behind = `msg_${crypto.randomUUID().replaceAll("-", "")}`;
-    await db.insert(webhookEvents).values({ id: behind, accountId, hostId: null, type: "booking.created", body: "{}", createdAt: Date.now() - 5 * 60_000, endpointIds: [other.id] });
+    await db
+      .insert(webhookEvents)
+      .values({ id: behind, accountId, hostId: null, type: "booking.created", body: "{}", createdAt: Date.now() - 5 * 60_000, endpointIds: [other.id] });
 
     await minutelySweep();
     expect(await loggedEventIds(other.id)).toEqual([behind]);
@@ -194,7 +202,10 @@ describe("restarts and lost handovers", () => {
     const hook = receiver();
     const endpoint = await seedEndpoint(host.accountId, hook.url);
     await injectD1Faults(host, {
-      batch: (sql, run) => (sql.some((statement) => statement.startsWith('update "webhook_events" set "handed_over_at"')) ? Promise.reject(new Error("D1_ERROR: Network connection lost.")) : run()),
+      batch: (sql, run) =>
+        sql.some((statement) => statement.startsWith('update "webhook_events" set "handed_over_at"'))
+          ? Promise.reject(new Error("D1_ERROR: Network connection lost."))
+          : run(),
     });
     await book(host, slots[0]!);
     const [event] = await eventsOfAccount(host.accountId);
@@ -327,7 +338,12 @@ describe("an endpoint deleted while its dispatcher runs", () => {
   it("fault: log rows a deleted endpoint's run left behind (no endpoint id stored with them) are swept when their alarm comes", async () => {
     // As a run cut across by a delete left them: attempts and a delivery, an alarm for their expiry, no endpoint id.
     const orphanId = `we_${crypto.randomUUID().replaceAll("-", "")}`;
-    await seedDelivery(orphanId, { status: "pending", createdAt: LATER, nextAttemptAt: LATER, attempts: [{ at: LATER, statusCode: null, durationMs: 300, response: null, error: "no answer within 0.3 s" }] });
+    await seedDelivery(orphanId, {
+      status: "pending",
+      createdAt: LATER,
+      nextAttemptAt: LATER,
+      attempts: [{ at: LATER, statusCode: null, durationMs: 300, response: null, error: "no answer within 0.3 s" }],
+    });
     await runInDurableObject(dispatcherOf(orphanId), (_dispatcher, state) => state.storage.setAlarm(LATER));
 
     expect(await runDurableObjectAlarm(dispatcherOf(orphanId))).toBe(true);

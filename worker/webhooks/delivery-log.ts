@@ -155,7 +155,13 @@ export function dueDeliveries(log: DeliveryLog, nowMs: number, limit: number): D
 
 /** When the next pending delivery is due; null when none is pending. */
 export function nextDueAt(log: DeliveryLog): number | null {
-  return log.select({ next: min(deliveries.nextAttemptAt) }).from(deliveries).where(eq(deliveries.status, "pending")).get()?.next ?? null;
+  return (
+    log
+      .select({ next: min(deliveries.nextAttemptAt) })
+      .from(deliveries)
+      .where(eq(deliveries.status, "pending"))
+      .get()?.next ?? null
+  );
 }
 
 /**
@@ -166,7 +172,16 @@ export function recordAttempts(log: DeliveryLog, records: readonly AttemptRecord
   for (const some of inRuns(records, ROWS_PER_INSERT)) {
     log
       .insert(attempts)
-      .values(some.map(({ eventId, atMs, result }) => ({ eventId, at: atMs, statusCode: result.statusCode, durationMs: result.durationMs, response: result.response, error: result.error })))
+      .values(
+        some.map(({ eventId, atMs, result }) => ({
+          eventId,
+          at: atMs,
+          statusCode: result.statusCode,
+          durationMs: result.durationMs,
+          response: result.response,
+          error: result.error,
+        })),
+      )
       .run();
   }
   const delivered = records.filter((record) => record.next.status === "delivered").map((record) => record.eventId);
@@ -205,7 +220,10 @@ export function deliveryPage(log: DeliveryLog, options: { status: DeliveryStatus
     .limit(limit + 1)
     .all();
   const { page, nextCursor } = keysetPage(rows, limit, (last) => cursorAfter(last.createdAt, last.eventId));
-  const logged = attemptsOf(log, page.map((row) => row.eventId));
+  const logged = attemptsOf(
+    log,
+    page.map((row) => row.eventId),
+  );
   return { deliveries: page.map((row) => deliveryResource(row, logged)), nextCursor };
 }
 
@@ -220,9 +238,20 @@ export function sweepLog(log: DeliveryLog, cutoffMs: number): void {
 
 /** When the oldest thing the sweep will remove was written; null when the log holds nothing finished. */
 export function oldestLogged(log: DeliveryLog): number | null {
-  const attempt = log.select({ at: min(attempts.at) }).from(attempts).get()?.at ?? null;
+  const attempt =
+    log
+      .select({ at: min(attempts.at) })
+      .from(attempts)
+      .get()?.at ?? null;
   // One lookup per status in the index, rather than a scan past every pending delivery.
-  const finished = (["delivered", "failed"] as const).map((status) => log.select({ at: min(deliveries.createdAt) }).from(deliveries).where(eq(deliveries.status, status)).get()?.at ?? null);
+  const finished = (["delivered", "failed"] as const).map(
+    (status) =>
+      log
+        .select({ at: min(deliveries.createdAt) })
+        .from(deliveries)
+        .where(eq(deliveries.status, status))
+        .get()?.at ?? null,
+  );
   const candidates = [attempt, ...finished].filter((at): at is number => at !== null);
   return candidates.length > 0 ? Math.min(...candidates) : null;
 }
@@ -241,6 +270,12 @@ function deliveryResource(row: DeliveryRow, logged: readonly AttemptRow[]): Webh
     nextAttemptAt: row.status === "pending" && row.nextAttemptAt !== null ? toWholeSecond(row.nextAttemptAt) : null,
     attempts: logged
       .filter((attempt) => attempt.eventId === row.eventId)
-      .map((attempt) => ({ at: toWholeSecond(attempt.at), statusCode: attempt.statusCode, durationMs: attempt.durationMs, response: attempt.response, error: attempt.error })),
+      .map((attempt) => ({
+        at: toWholeSecond(attempt.at),
+        statusCode: attempt.statusCode,
+        durationMs: attempt.durationMs,
+        response: attempt.response,
+        error: attempt.error,
+      })),
   };
 }

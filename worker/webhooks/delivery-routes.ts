@@ -11,18 +11,18 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { database } from "../db/client";
 import { isRecordCollision, recordStatement } from "../db/idempotency-records";
-import { webhookEvents, type WebhookEndpointRow } from "../db/schema";
+import { type WebhookEndpointRow, webhookEvents } from "../db/schema";
+import { ApiError } from "../domain/errors";
 import { ticketId } from "../domain/idempotency";
 import type { AppEnv } from "../http/env";
-import { ApiError } from "../domain/errors";
 import { idempotent, replayRecorded } from "../http/idempotency";
 import { errorAnswers, idempotencyKeyHeaders, jsonAnswer, jsonBody, listOf, POST_ERRORS, serviceTokenOnly } from "../http/openapi";
 import { validJson, validQuery } from "../http/validate";
-import { endpointFor } from "./endpoint-access";
-import { emptyBody, EVENT_ID, listDeliveriesQuery, TEST_EVENT_TYPE } from "./endpoint-schemas";
 import { webhookDispatcher } from "./dispatcher-client";
-import { handOverWaiting, ofEndpoint } from "./outbox";
+import { endpointFor } from "./endpoint-access";
+import { EVENT_ID, emptyBody, listDeliveriesQuery, TEST_EVENT_TYPE } from "./endpoint-schemas";
 import { messageBody, newEventId } from "./message";
+import { handOverWaiting, ofEndpoint } from "./outbox";
 import { deliveryParams, deliverySchema, ENDPOINT_ERRORS, endpointParams, NO_FIELDS, WEBHOOKS_TAG } from "./responses";
 
 export const sendWebhookTestEventOperation = createRoute({
@@ -58,7 +58,8 @@ export const retryWebhookDeliveryOperation = createRoute({
   path: "/api/webhook-endpoints/{id}/deliveries/{eventId}/retry",
   tags: [WEBHOOKS_TAG],
   summary: "Deliver an event again",
-  description: "Sends that event to this endpoint again now, whatever its state (a delivered one too), with the retry schedule started afresh. A disabled endpoint is a 400: enable it first.",
+  description:
+    "Sends that event to this endpoint again now, whatever its state (a delivered one too), with the retry schedule started afresh. A disabled endpoint is a 400: enable it first.",
   security: serviceTokenOnly,
   request: { params: deliveryParams, headers: idempotencyKeyHeaders, body: jsonBody(emptyBody, NO_FIELDS) },
   responses: { 202: jsonAnswer(deliverySchema, "The delivery, pending again."), ...errorAnswers([...ENDPOINT_ERRORS, ...POST_ERRORS], { readsBody: true }) },
@@ -105,7 +106,7 @@ export const deliveryRoutes = new Hono<AppEnv>()
 
   .on(retryWebhookDeliveryOperation.method, retryWebhookDeliveryOperation.getRoutingPath(), validJson(emptyBody), idempotent(), async (c) => {
     const db = database(c.env.DB);
-    const { caller, endpoint } = await endpointFor(c, db);
+    const { endpoint } = await endpointFor(c, db);
     const eventId = c.req.param("eventId");
     if (!EVENT_ID.test(eventId)) throw notADelivery(endpoint.id, eventId);
     refuseDisabled(endpoint);

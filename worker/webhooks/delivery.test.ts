@@ -3,20 +3,21 @@
  * receiver, signed to the Standard Webhooks specification (checked by the standardwebhooks package,
  * not by our code), retried on the contract's schedule, and logged attempt by attempt.
  */
-import { describe, expect, it, vi } from "vitest";
+
 import { eq } from "drizzle-orm";
+import { describe, expect, it, vi } from "vitest";
 import { webhookEndpoints } from "../db/schema";
 import { availableSlots, book, call, db, get, post, seedHost, seedToken, upcoming } from "../test/fixtures";
 import {
   alarmOf,
   attemptsOf,
   controlDispatcher,
-  dispatcherOf,
   deliveryOf,
+  dispatcherOf,
   dueAt,
   eventsOfAccount,
-  handedOver,
   expectSameEvent,
+  handedOver,
   LATER,
   receiver,
   runDeliveries,
@@ -211,7 +212,7 @@ describe("when the receiver stays down", () => {
     const endpoint = await seedEndpoint(host.accountId, hook.url);
     await book(host, slots[0]!);
     await runDeliveries(endpoint.id);
-    expect((await endpointRow(endpoint.id))).toMatchObject({ status: "enabled", failingSince: LATER });
+    expect(await endpointRow(endpoint.id)).toMatchObject({ status: "enabled", failingSince: LATER });
 
     // Four days on, a new event fails too: still enabled. Past five days of failing, disabled.
     await book(host, slots[2]!);
@@ -335,4 +336,3 @@ describe("secret rotation", () => {
 async function endpointRow(endpointId: string) {
   return db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, endpointId)).get();
 }
-

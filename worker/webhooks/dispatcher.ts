@@ -15,37 +15,37 @@
 import { DurableObject } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/durable-sqlite";
-import { database, type Database } from "../db/client";
-import { webhookEndpoints, type WebhookEndpointRow } from "../db/schema";
-import { systemClock, type Clock } from "../lib/clock";
+import { type Database, database } from "../db/client";
+import { type WebhookEndpointRow, webhookEndpoints } from "../db/schema";
+import { type Clock, systemClock } from "../lib/clock";
+import { SerialQueue } from "../lib/serial-queue";
 import { attemptDelivery } from "./attempt";
 import { DELIVERY_TIMEOUT_MS, LOG_RETENTION_MS, retrySchedule } from "./config";
 import {
+  type AttemptRecord,
   addDeliveries,
-  deliveryPage,
   DELIVERY_LOG_TABLES,
+  type DeliveryLog,
+  type DeliveryRow,
+  type DeliveryState,
+  type DeliveryStatus,
+  deliveryPage,
   dueDeliveries,
+  type NewDelivery,
   nextDueAt,
   oldestLogged,
   recordAttempts,
   restartDelivery,
   sweepLog,
-  type AttemptRecord,
-  type DeliveryLog,
-  type DeliveryRow,
-  type DeliveryState,
-  type DeliveryStatus,
-  type NewDelivery,
   type WebhookDeliveryResource,
 } from "./delivery-log";
-import type { DeliveryPosition } from "./endpoint-schemas";
 import { recordEndpointHealth } from "./endpoint-health";
+import type { DeliveryPosition } from "./endpoint-schemas";
 import { signedHeaders } from "./message";
 import { receiverRules, receiverUrlRefusal } from "./receiver-url";
-import { restartOnce, RETRY_REQUEST_TABLE } from "./retry-requests";
+import { RETRY_REQUEST_TABLE, restartOnce } from "./retry-requests";
 import { retryDelayMs } from "./retry-timing";
 import { openSigningSecret } from "./secret-vault";
-import { SerialQueue } from "../lib/serial-queue";
 
 /** Where the object keeps its endpoint's id, for the alarm (which runs with no request to name it). */
 const ENDPOINT_ID_KEY = "endpointId";

@@ -53,7 +53,10 @@ async function accountWithEndpoint() {
 async function unchanged(endpointId: string, eventId: string) {
   const endpoint = await db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, endpointId)).get();
   const deliveries = await inDeliveryLog(endpointId, (log) => log.select().from(logged).all());
-  const events = await db.select().from(webhookEvents).where(eq(webhookEvents.accountId, endpoint?.accountId ?? ""));
+  const events = await db
+    .select()
+    .from(webhookEvents)
+    .where(eq(webhookEvents.accountId, endpoint?.accountId ?? ""));
   return { endpoint, deliveries, eventCount: events.length, eventId };
 }
 

@@ -6,9 +6,9 @@
 import type { Context } from "hono";
 import type { Database } from "../db/client";
 import type { WebhookEndpointRow } from "../db/schema";
-import type { AppEnv, Caller } from "../http/env";
 import { ApiError } from "../domain/errors";
 import { requireScope } from "../http/access";
+import type { AppEnv, Caller } from "../http/env";
 import { ENDPOINT_ID } from "./endpoint-schemas";
 import { findAccountEndpoint, findAccountHost } from "./endpoint-store";
 import { receiverRules, receiverUrlRefusal } from "./receiver-url";

@@ -6,7 +6,7 @@
  */
 import { eq, sql } from "drizzle-orm";
 import type { Database } from "../db/client";
-import { webhookEndpoints, type WebhookEndpointRow } from "../db/schema";
+import { type WebhookEndpointRow, webhookEndpoints } from "../db/schema";
 import { FAILING_LIMIT_MS } from "./config";
 import type { AttemptRecord } from "./delivery-log";
 

@@ -15,19 +15,19 @@ import { z } from "zod";
 import { accountLimitGuard, isAccountLimitRefusal } from "../db/account-limit-guard";
 import { database } from "../db/client";
 import { isRecordCollision, recordStatement } from "../db/idempotency-records";
-import { webhookEndpoints, type WebhookEndpointRow } from "../db/schema";
-import type { AppEnv } from "../http/env";
+import { type WebhookEndpointRow, webhookEndpoints } from "../db/schema";
 import { ApiError } from "../domain/errors";
+import type { AppEnv } from "../http/env";
 import { idempotent } from "../http/idempotency";
 import { errorAnswers, idempotencyKeyHeaders, jsonAnswer, jsonBody, listOf, locationHeader, POST_ERRORS, serviceTokenOnly } from "../http/openapi";
-import { validJson, validQuery } from "../http/validate";
+import { replaySealed, sealerOf } from "../http/sealed-replay";
 import { sealSecret } from "../http/sealed-secret";
+import { validJson, validQuery } from "../http/validate";
 import { ROTATION_OVERLAP_MS } from "./config";
 import { endpointChanged, forgetEndpoint } from "./dispatcher-client";
-import { replaySealed, sealerOf } from "../http/sealed-replay";
 import { endpointFor, hostOfAccount, refuseUnsafeReceiver, webhookManager } from "./endpoint-access";
 import { createEndpointBody, emptyBody, listEndpointsQuery, MAX_ENDPOINTS_PER_ACCOUNT, newEndpointId, patchEndpointBody } from "./endpoint-schemas";
-import { endpointResource, listEndpointPage, type CreatedWebhookEndpointResource } from "./endpoint-store";
+import { type CreatedWebhookEndpointResource, endpointResource, listEndpointPage } from "./endpoint-store";
 import { newSigningSecret } from "./message";
 import { createdEndpointSchema, ENDPOINT_ERRORS, endpointParams, endpointSchema, MANAGER_ERRORS, NO_FIELDS, signingSecret, WEBHOOKS_TAG } from "./responses";
 import { sealSigningSecret } from "./secret-vault";
@@ -106,7 +106,8 @@ export const rotateWebhookEndpointSecretOperation = createRoute({
   path: "/api/webhook-endpoints/{id}/rotate-secret",
   tags: [WEBHOOKS_TAG],
   summary: "Rotate the signing secret",
-  description: "A new secret, answered this once. For 24 hours both the new and the previous secret sign every message (two `v1,` signatures), so receivers can switch without losing one.",
+  description:
+    "A new secret, answered this once. For 24 hours both the new and the previous secret sign every message (two `v1,` signatures), so receivers can switch without losing one.",
   security: serviceTokenOnly,
   request: { params: endpointParams, headers: idempotencyKeyHeaders, body: jsonBody(emptyBody, NO_FIELDS) },
   responses: {
@@ -195,7 +196,11 @@ export const endpointRoutes = new Hono<AppEnv>()
         : {}),
       // Enabling starts the 5-day failure count afresh; re-enabling an enabled endpoint must not.
       ...(patch.status === "enabled"
-        ? { status: "enabled" as const, disabledReason: null, failingSince: sql`CASE WHEN ${status} = 'disabled' THEN NULL ELSE ${webhookEndpoints.failingSince} END` }
+        ? {
+            status: "enabled" as const,
+            disabledReason: null,
+            failingSince: sql`CASE WHEN ${status} = 'disabled' THEN NULL ELSE ${webhookEndpoints.failingSince} END`,
+          }
         : {}),
     };
     const [row] = await db
@@ -221,7 +226,7 @@ export const endpointRoutes = new Hono<AppEnv>()
 
   .on(rotateWebhookEndpointSecretOperation.method, rotateWebhookEndpointSecretOperation.getRoutingPath(), validJson(emptyBody), idempotent(), async (c) => {
     const db = database(c.env.DB);
-    const { caller, endpoint } = await endpointFor(c, db);
+    const { endpoint } = await endpointFor(c, db);
     const nowMs = Date.now();
     const secret = newSigningSecret();
     const sealer = sealerOf(c);
@@ -231,7 +236,11 @@ export const endpointRoutes = new Hono<AppEnv>()
           .update(webhookEndpoints)
           // The secret in the row as this statement runs, so a concurrent rotation's is the one kept.
           // Sealed or not, the previous secret moves as stored: it is bound to this endpoint either way.
-          .set({ secret: await sealSigningSecret(c.env, endpoint.id, secret), previousSecret: sql`${webhookEndpoints.secret}`, previousSecretExpiresAt: nowMs + ROTATION_OVERLAP_MS })
+          .set({
+            secret: await sealSigningSecret(c.env, endpoint.id, secret),
+            previousSecret: sql`${webhookEndpoints.secret}`,
+            previousSecretExpiresAt: nowMs + ROTATION_OVERLAP_MS,
+          })
           .where(eq(webhookEndpoints.id, endpoint.id)),
         recordStatement(db, { ticket: sealer.ticket, status: 200, body: JSON.stringify({ secret: await sealSecret(secret, sealer) }) }, nowMs),
       ]);

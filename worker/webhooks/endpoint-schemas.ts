@@ -5,8 +5,8 @@
  * so the schema checks the URL's form only and the route applies receiver-url.ts.
  */
 import { z } from "zod";
-import { freeText } from "../lib/free-text";
 import { WEBHOOK_DELIVERY_STATUSES, WEBHOOK_EVENT_TYPES, type WebhookEventType } from "../db/schema";
+import { freeText } from "../lib/free-text";
 import { encodeCursor, pageCursor, pageLimit } from "../lib/pagination";
 
 export const URL_MAX = 2048;
@@ -63,7 +63,9 @@ const host = z
   .nullable()
   .meta({ description: "A host's username: only that host's events. null: every host of the account.", example: "hepuloujun" });
 
-const description = freeText(z.string({ error: "must be text or null" }).max(DESCRIPTION_MAX, `must be at most ${DESCRIPTION_MAX} characters`), { multiline: true })
+const description = freeText(z.string({ error: "must be text or null" }).max(DESCRIPTION_MAX, `must be at most ${DESCRIPTION_MAX} characters`), {
+  multiline: true,
+})
   .nullable()
   .meta({ description: "For people: what this endpoint is for.", example: "CRM sync" });
 

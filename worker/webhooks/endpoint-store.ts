@@ -5,7 +5,7 @@
  */
 import { and, desc, eq, isNull } from "drizzle-orm";
 import type { Database } from "../db/client";
-import { users, webhookEndpoints, WEBHOOK_DISABLED_REASONS, type WebhookEndpointRow, type WebhookEventType } from "../db/schema";
+import { users, type WEBHOOK_DISABLED_REASONS, type WebhookEndpointRow, type WebhookEventType, webhookEndpoints } from "../db/schema";
 import { toIsoUtc } from "../lib/instants";
 import { keysetPage, pastPosition } from "../lib/pagination";
 import { cursorAfter, type EndpointPosition } from "./endpoint-schemas";
@@ -56,7 +56,11 @@ export function findAccountHost(db: Database, accountId: string, username: strin
 }
 
 /** The account's endpoint `id` with its host's username; undefined when the account has none such. */
-export async function findAccountEndpoint(db: Database, accountId: string, id: string): Promise<{ endpoint: WebhookEndpointRow; host: string | null } | undefined> {
+export async function findAccountEndpoint(
+  db: Database,
+  accountId: string,
+  id: string,
+): Promise<{ endpoint: WebhookEndpointRow; host: string | null } | undefined> {
   const row = await db
     .select({ endpoint: webhookEndpoints, host: users.username })
     .from(webhookEndpoints)

@@ -7,7 +7,7 @@
  */
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { idempotencyRecords, users, webhookEndpoints, webhookEvents, WEBHOOK_EVENT_TYPES } from "../db/schema";
+import { idempotencyRecords, users, WEBHOOK_EVENT_TYPES, webhookEndpoints, webhookEvents } from "../db/schema";
 import { SCOPES } from "../domain/scopes";
 import { call, db, errorOf, get, post, seedAccount, seedHost, seedToken } from "../test/fixtures";
 import { attemptsOf, controlDispatcher, deliveryOf, LATER, outboxOf, seedDelivery, storedSecretOf } from "../test/webhook-fixtures";
@@ -101,7 +101,10 @@ describe("POST /api/webhook-endpoints", () => {
     const randomPart = created.secret.slice("whsec_".length);
     expect(record?.responseBody).not.toContain(randomPart.slice(0, 20));
     expect(record?.responseBody).not.toContain(randomPart.slice(20, 40));
-    expect(await errorOf(await post("/api/webhook-endpoints", { url: `${HOOK}/other` }, { token: admin, key }))).toMatchObject({ status: 409, code: "IDEMPOTENCY_CONFLICT" });
+    expect(await errorOf(await post("/api/webhook-endpoints", { url: `${HOOK}/other` }, { token: admin, key }))).toMatchObject({
+      status: 409,
+      code: "IDEMPOTENCY_CONFLICT",
+    });
   });
 
   it("refuses http:// with 400 naming url unless WEBHOOKS_ALLOW_HTTP=on, for a create and a change", async () => {
@@ -158,7 +161,10 @@ describe("POST /api/webhook-endpoints", () => {
     const made: CreatedWebhookEndpointResource[] = [];
     for (let n = 1; n <= 19; n += 1) made.push(await createEndpoint(admin, { url: `${HOOK}/${n}` }));
     const key = crypto.randomUUID();
-    const racing = await Promise.all([post("/api/webhook-endpoints", { url: `${HOOK}/20` }, { token: admin, key }), post("/api/webhook-endpoints", { url: `${HOOK}/20b` }, { token: admin })]);
+    const racing = await Promise.all([
+      post("/api/webhook-endpoints", { url: `${HOOK}/20` }, { token: admin, key }),
+      post("/api/webhook-endpoints", { url: `${HOOK}/20b` }, { token: admin }),
+    ]);
     expect(racing.map((response) => response.status).sort()).toEqual([201, 400]);
     const refused = await errorOf(racing.find((response) => response.status === 400)!.clone());
     expect(refused).toMatchObject({ code: "INVALID_REQUEST", message: expect.stringContaining("at most 20 webhook endpoints") });
@@ -167,7 +173,10 @@ describe("POST /api/webhook-endpoints", () => {
     const retry = await post("/api/webhook-endpoints", { url: `${HOOK}/20` }, { token: admin, key });
     expect(retry.status).toBe(racing[0]!.status);
     expect(await retry.json()).toEqual(await racing[0]!.json());
-    expect(await errorOf(await post("/api/webhook-endpoints", { url: `${HOOK}/21` }, { token: admin }))).toMatchObject({ status: 400, code: "INVALID_REQUEST" });
+    expect(await errorOf(await post("/api/webhook-endpoints", { url: `${HOOK}/21` }, { token: admin }))).toMatchObject({
+      status: 400,
+      code: "INVALID_REQUEST",
+    });
     expect((await call(`/api/webhook-endpoints/${made[0]!.id}`, { method: "DELETE", headers: { authorization: `Bearer ${admin}` } })).status).toBe(204);
     expect((await createEndpoint(admin, { url: `${HOOK}/21` })).url).toBe(`${HOOK}/21`);
   });
@@ -213,7 +222,14 @@ describe("PATCH /api/webhook-endpoints/:id", () => {
     const created = await createEndpoint(admin, { url: HOOK, host: host.username, description: "old" });
     const changed = await patch(created.id, { url: `${HOOK}/v2`, events: ["booking.rescheduled"], host: other.username, description: "new" }, admin);
     expect(changed.status).toBe(200);
-    expect(await changed.json()).toMatchObject({ id: created.id, url: `${HOOK}/v2`, events: ["booking.rescheduled"], host: other.username, description: "new", status: "enabled" });
+    expect(await changed.json()).toMatchObject({
+      id: created.id,
+      url: `${HOOK}/v2`,
+      events: ["booking.rescheduled"],
+      host: other.username,
+      description: "new",
+      status: "enabled",
+    });
     expect((await rowOf(created.id))?.hostId).toBe(other.userId);
     const cleared = (await (await patch(created.id, { host: null, description: null }, admin)).json()) as WebhookEndpointResource;
     expect(cleared).toMatchObject({ url: `${HOOK}/v2`, host: null, description: null, events: ["booking.rescheduled"] });
@@ -224,7 +240,10 @@ describe("PATCH /api/webhook-endpoints/:id", () => {
   it("disables with reason manual and enables again, clearing the reason and the failure streak", async () => {
     const { admin } = await accountWithAdmin();
     const created = await createEndpoint(admin, { url: HOOK });
-    await db.update(webhookEndpoints).set({ failingSince: Date.now() - 3_600_000 }).where(eq(webhookEndpoints.id, created.id));
+    await db
+      .update(webhookEndpoints)
+      .set({ failingSince: Date.now() - 3_600_000 })
+      .where(eq(webhookEndpoints.id, created.id));
     // Re-enabling an enabled endpoint must not restart the 5-day count of a failing one.
     expect((await patch(created.id, { status: "enabled" }, admin)).status).toBe(200);
     expect((await rowOf(created.id))?.failingSince).not.toBeNull();
@@ -237,7 +256,10 @@ describe("PATCH /api/webhook-endpoints/:id", () => {
     const { admin } = await accountWithAdmin();
     const created = await createEndpoint(admin, { url: HOOK });
     await db.update(webhookEndpoints).set({ status: "disabled", disabledReason: "gone" }).where(eq(webhookEndpoints.id, created.id));
-    expect(await (await patch(created.id, { status: "disabled", description: "paused" }, admin)).json()).toMatchObject({ status: "disabled", disabledReason: "gone" });
+    expect(await (await patch(created.id, { status: "disabled", description: "paused" }, admin)).json()).toMatchObject({
+      status: "disabled",
+      disabledReason: "gone",
+    });
   });
 
   it("refuses an empty change, an unknown status, a bad field and an unknown host with 400, changing nothing", async () => {
@@ -269,11 +291,18 @@ describe("DELETE /api/webhook-endpoints/:id", () => {
     // Only the test runs the kept one's dispatcher (it does not).
     await controlDispatcher(kept.id, { nowMs: LATER });
     const nowMs = Date.now();
-    const failedOnce = { status: "pending" as const, createdAt: nowMs, nextAttemptAt: LATER, attempts: [{ at: nowMs, statusCode: 500, durationMs: 3, response: null, error: "HTTP 500" }] };
+    const failedOnce = {
+      status: "pending" as const,
+      createdAt: nowMs,
+      nextAttemptAt: LATER,
+      attempts: [{ at: nowMs, statusCode: 500, durationMs: 3, response: null, error: "HTTP 500" }],
+    };
     const logged = { [created.id]: await seedDelivery(created.id, failedOnce), [kept.id]: await seedDelivery(kept.id, failedOnce) };
     // And an event committed for both, not yet handed to their dispatchers.
     const queued = `msg_${crypto.randomUUID().replaceAll("-", "")}`;
-    await db.insert(webhookEvents).values({ id: queued, accountId, hostId: null, type: "booking.created", body: "{}", createdAt: nowMs, endpointIds: [created.id, kept.id] });
+    await db
+      .insert(webhookEvents)
+      .values({ id: queued, accountId, hostId: null, type: "booking.created", body: "{}", createdAt: nowMs, endpointIds: [created.id, kept.id] });
     const remove = () => call(`/api/webhook-endpoints/${created.id}`, { method: "DELETE", headers: { authorization: `Bearer ${admin}` } });
     const response = await remove();
     expect(response.status).toBe(204);
@@ -320,7 +349,8 @@ describe("POST /api/webhook-endpoints/:id/rotate-secret", () => {
   it("keeps only the secret it replaced: a second rotation drops the first secret", async () => {
     const { admin } = await accountWithAdmin();
     const created = await createEndpoint(admin, { url: HOOK });
-    const rotate = async () => ((await (await post(`/api/webhook-endpoints/${created.id}/rotate-secret`, {}, { token: admin })).json()) as { secret: string }).secret;
+    const rotate = async () =>
+      ((await (await post(`/api/webhook-endpoints/${created.id}/rotate-secret`, {}, { token: admin })).json()) as { secret: string }).secret;
     const second = await rotate();
     const third = await rotate();
     expect(await storedSecretOf(created.id)).toMatchObject({ opened: third, previousOpened: second });

@@ -6,7 +6,7 @@
  */
 import type { Database } from "../db/client";
 import type { NewDelivery } from "./delivery-log";
-import { handOver, markHandedOver, waitingEventsOf, type WaitingEvent } from "./outbox";
+import { handOver, markHandedOver, type WaitingEvent, waitingEventsOf } from "./outbox";
 
 /**
  * Events handed over are marked together at most this often: a mark is a D1 write, and one per

@@ -5,11 +5,11 @@
 import { runInDurableObject } from "cloudflare:test";
 import { expect, it } from "vitest";
 import { webhookEvents } from "../db/schema";
-import type { WebhookDispatcher } from "./dispatcher";
 import { db, seedAccount } from "../test/fixtures";
 import { alarmOf, attemptsOf, controlDispatcher, dispatcherOf, inDeliveryLog, LATER, receiver, seedDelivery, seedEndpoint } from "../test/webhook-fixtures";
 import { LOG_RETENTION_MS } from "./config";
 import { deliveries } from "./delivery-log";
+import type { WebhookDispatcher } from "./dispatcher";
 import { sweepWebhookLog } from "./outbox";
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -22,7 +22,12 @@ it("a dispatcher drops attempts older than 30 days and old finished deliveries, 
   const seed = (ageDays: number, status: "delivered" | "pending" | "failed") => {
     const at = now - ageDays * DAY;
     // Pending ones are due only later, so the run attempts nothing.
-    return seedDelivery(endpoint.id, { status, createdAt: at, nextAttemptAt: status === "pending" ? now + DAY : undefined, attempts: [{ at, statusCode: 500, durationMs: 5, response: null, error: "HTTP 500" }] });
+    return seedDelivery(endpoint.id, {
+      status,
+      createdAt: at,
+      nextAttemptAt: status === "pending" ? now + DAY : undefined,
+      attempts: [{ at, statusCode: 500, durationMs: 5, response: null, error: "HTTP 500" }],
+    });
   };
   await seed(31, "delivered");
   await seed(40, "failed");
@@ -53,7 +58,16 @@ it("D1's hourly sweep drops events older than 30 days, unless still waiting in t
   const endpoint = await seedEndpoint(accountId, "https://nowhere.hooks.test/hook");
   const event = async (id: string, ageDays: number, waiting = false) => {
     const createdAt = now - ageDays * DAY;
-    await db.insert(webhookEvents).values({ id, accountId, hostId: null, type: "webhook.test", body: "{}", createdAt, endpointIds: [endpoint.id], handedOverAt: waiting ? null : createdAt });
+    await db.insert(webhookEvents).values({
+      id,
+      accountId,
+      hostId: null,
+      type: "webhook.test",
+      body: "{}",
+      createdAt,
+      endpointIds: [endpoint.id],
+      handedOverAt: waiting ? null : createdAt,
+    });
   };
   await event("msg_old", 31);
   await event("msg_old_queued", 31, true);

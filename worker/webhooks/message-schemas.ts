@@ -5,8 +5,8 @@
  */
 import { createRoute } from "@hono/zod-openapi";
 import { z } from "zod";
-import { jsonBody } from "../http/openapi";
 import { bookingSchema } from "../booking-api";
+import { jsonBody } from "../http/openapi";
 import { DELIVERY_TIMEOUT_MS } from "./config";
 import { TEST_EVENT_TYPE } from "./endpoint-schemas";
 import { WEBHOOKS_TAG } from "./responses";
@@ -15,7 +15,10 @@ const TIMEOUT_SECONDS = DELIVERY_TIMEOUT_MS / 1000;
 
 /** The Standard Webhooks headers of every attempt. */
 const messageHeaders = z.object({
-  "webhook-id": z.string().meta({ description: "The event's id: the same on every attempt and at every endpoint. Deduplicate on it.", example: "msg_0b8f3c7e2a514d0e9d517c1a9e4f3b20" }),
+  "webhook-id": z.string().meta({
+    description: "The event's id: the same on every attempt and at every endpoint. Deduplicate on it.",
+    example: "msg_0b8f3c7e2a514d0e9d517c1a9e4f3b20",
+  }),
   "webhook-timestamp": z.string().meta({ description: "Unix seconds of this attempt. Refuse messages far from your clock (replays).", example: "1776762000" }),
   "webhook-signature": z.string().meta({
     description:
@@ -52,7 +55,8 @@ const MESSAGES: { type: string; operationId: string; summary: string; descriptio
     type: "booking.rescheduled",
     operationId: "bookingRescheduledMessage",
     summary: "A booking was moved",
-    description: "One event per move: `data.booking` is the new booking, `data.previousBooking` the one it replaced (now cancelled, `rescheduledToId` naming the new one).",
+    description:
+      "One event per move: `data.booking` is the new booking, `data.previousBooking` the one it replaced (now cancelled, `rescheduledToId` naming the new one).",
     body: message("booking.rescheduled", "BookingRescheduledMessage", z.object({ booking: bookingSchema, previousBooking: bookingSchema })),
   },
   {

@@ -6,7 +6,7 @@
  * minutely sweep hands it over to all of them again (a dispatcher ignores an event it already has:
  * none is sent twice). The hourly sweep drops events once they are 30 days old.
  */
-import { and, asc, eq, gt, gte, inArray, isNotNull, isNull, lt, lte, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, gt, gte, inArray, isNotNull, isNull, lt, lte, or, type SQL, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { Database } from "../db/client";
 import { webhookEvents } from "../db/schema";

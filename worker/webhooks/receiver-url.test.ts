@@ -9,7 +9,7 @@ import { describe, expect, it, vi } from "vitest";
 import { webhookEndpoints } from "../db/schema";
 import { SCOPES } from "../domain/scopes";
 import { call, db, post, seedAccount, seedToken } from "../test/fixtures";
-import { attemptsOf, receiver, runDeliveries, seedDelivery, seedEndpoint, LATER } from "../test/webhook-fixtures";
+import { attemptsOf, LATER, receiver, runDeliveries, seedDelivery, seedEndpoint } from "../test/webhook-fixtures";
 import type { CreatedWebhookEndpointResource } from "./endpoint-store";
 import { receiverRules, receiverUrlRefusal } from "./receiver-url";
 
@@ -54,7 +54,12 @@ const REFUSED: [url: string, why: RegExp][] = [
   ["http://hooks.example.com/hook", /must be https:\/\//],
 ];
 
-const ALLOWED = ["https://hooks.example.com/bookora", "https://hooks.example.com./bookora", "https://xn--bcher-kva.example/hook", "https://a.b.c.example.org:8443/x?y=1"];
+const ALLOWED = [
+  "https://hooks.example.com/bookora",
+  "https://hooks.example.com./bookora",
+  "https://xn--bcher-kva.example/hook",
+  "https://a.b.c.example.org:8443/x?y=1",
+];
 
 const DEPLOYED = { WEBHOOKS_ALLOW_HTTP: "off", PUBLIC_URL: "https://book.example.com/" };
 
@@ -63,7 +68,12 @@ async function adminToken() {
 }
 
 function patch(id: string, body: object, token: string, bindings?: Partial<Env>): Promise<Response> {
-  return call(`/api/webhook-endpoints/${id}`, { method: "PATCH", body: JSON.stringify(body), headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, bindings });
+  return call(`/api/webhook-endpoints/${id}`, {
+    method: "PATCH",
+    body: JSON.stringify(body),
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+    bindings,
+  });
 }
 
 describe("the receiver URL rule, as workerd parses", () => {
@@ -77,7 +87,14 @@ describe("the receiver URL rule, as workerd parses", () => {
 
   it("with WEBHOOKS_ALLOW_HTTP=on, allows http:// and loopback on any port but the Worker's own, and nothing else private", () => {
     const local = receiverRules({ WEBHOOKS_ALLOW_HTTP: "on" }, "http://127.0.0.1:8788/api/webhook-endpoints");
-    for (const url of ["http://127.0.0.1:9000/hook", "http://127.0.0.2:9000/hook", "http://localhost:9000/hook", "http://[::1]:9000/hook", "http://hooks.example.com/hook", "https://hooks.example.com/hook"]) {
+    for (const url of [
+      "http://127.0.0.1:9000/hook",
+      "http://127.0.0.2:9000/hook",
+      "http://localhost:9000/hook",
+      "http://[::1]:9000/hook",
+      "http://hooks.example.com/hook",
+      "https://hooks.example.com/hook",
+    ]) {
       expect(receiverUrlRefusal(url, local), url).toBeNull();
     }
     expect(receiverUrlRefusal("http://127.0.0.1:8788/api/health", local)).toMatch(/own address/);
@@ -94,7 +111,10 @@ describe("the API", () => {
     for (const [url] of REFUSED) {
       for (const response of [await post("/api/webhook-endpoints", { url }, { token, bindings: DEPLOYED }), await patch(kept.id, { url }, token, DEPLOYED)]) {
         const { error } = (await response.json()) as { error: { code: string; message: string; details: { path: string }[] } };
-        expect([response.status, error], url).toMatchObject([400, { code: "INVALID_REQUEST", message: expect.stringMatching(/^url: /), details: [{ path: "url" }] }]);
+        expect([response.status, error], url).toMatchObject([
+          400,
+          { code: "INVALID_REQUEST", message: expect.stringMatching(/^url: /), details: [{ path: "url" }] },
+        ]);
       }
     }
     const rows = await db.select({ url: webhookEndpoints.url }).from(webhookEndpoints).where(eq(webhookEndpoints.id, kept.id));
@@ -120,6 +140,10 @@ describe("at send time", () => {
     const fetched = vi.mocked(globalThis.fetch).mock.calls.map(([input]) => new Request(input).url);
     expect(fetched.filter((url) => url.includes("169.254"))).toEqual([]);
     const [attempt] = await attemptsOf(endpoint.id);
-    expect(attempt).toMatchObject({ statusCode: null, response: null, error: expect.stringMatching(/^not sent: the endpoint's url must have a host name, not an IP address/) });
+    expect(attempt).toMatchObject({
+      statusCode: null,
+      response: null,
+      error: expect.stringMatching(/^not sent: the endpoint's url must have a host name, not an IP address/),
+    });
   });
 });

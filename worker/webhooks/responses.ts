@@ -6,15 +6,17 @@
 import { z } from "zod";
 import { WEBHOOK_DELIVERY_STATUSES, WEBHOOK_DISABLED_REASONS, WEBHOOK_EVENT_TYPES } from "../db/schema";
 import { CALL_ERRORS } from "../http/openapi";
-import { ENDPOINT_STATUSES } from "./endpoint-schemas";
 import type { WebhookDeliveryResource } from "./delivery-log";
+import { ENDPOINT_STATUSES } from "./endpoint-schemas";
 import type { CreatedWebhookEndpointResource, WebhookEndpointResource } from "./endpoint-store";
 
 export const WEBHOOKS_TAG = "Webhooks";
 
 const instant = z.iso.datetime().meta({ example: "2026-04-21T09:00:00Z" });
 
-export const signingSecret = z.string().meta({ description: "The signing secret, `whsec_` + base64 of 32 bytes, shown only in this answer.", example: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw" });
+export const signingSecret = z
+  .string()
+  .meta({ description: "The signing secret, `whsec_` + base64 of 32 bytes, shown only in this answer.", example: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw" });
 
 const endpointFields = {
   id: z.string().meta({ example: "we_3f9a2c7d1e5b4a60c2d1e5b4a60c2d1e" }),
@@ -23,10 +25,10 @@ const endpointFields = {
   host: z.string().nullable().meta({ description: "The one host whose events it receives; null: every host of the account.", example: null }),
   description: z.string().nullable().meta({ example: "CRM sync" }),
   status: z.enum(ENDPOINT_STATUSES).meta({ description: "disabled: nothing is sent; its pending deliveries wait until it is enabled." }),
-  disabledReason: z
-    .enum(WEBHOOK_DISABLED_REASONS)
-    .nullable()
-    .meta({ description: "manual: disabled with PATCH; gone: the receiver answered 410; failing: every attempt failed for 5 days. null while enabled.", example: null }),
+  disabledReason: z.enum(WEBHOOK_DISABLED_REASONS).nullable().meta({
+    description: "manual: disabled with PATCH; gone: the receiver answered 410; failing: every attempt failed for 5 days. null while enabled.",
+    example: null,
+  }),
 };
 
 export const endpointSchema = z.object({ ...endpointFields, createdAt: instant }).meta({ id: "WebhookEndpoint" }) satisfies z.ZodType<WebhookEndpointResource>;
@@ -38,7 +40,11 @@ export const createdEndpointSchema = z
 const attemptSchema = z
   .object({
     at: instant,
-    statusCode: z.number().int().nullable().meta({ description: "The receiver's status; null when no answer came (timeout, refused connection).", example: 500 }),
+    statusCode: z
+      .number()
+      .int()
+      .nullable()
+      .meta({ description: "The receiver's status; null when no answer came (timeout, refused connection).", example: 500 }),
     durationMs: z.number().int().meta({ example: 182 }),
     response: z.string().nullable().meta({ description: "The first 1 KB of the receiver's answer.", example: "upstream error" }),
     error: z.string().nullable().meta({ description: "Why the attempt failed; null when it succeeded.", example: "HTTP 500" }),
@@ -49,7 +55,9 @@ export const deliverySchema = z
   .object({
     eventId: z.string().meta({ description: "The event's id: the `webhook-id` header of every attempt.", example: "msg_0b8f3c7e2a514d0e9d517c1a9e4f3b20" }),
     type: z.string().meta({ example: "booking.created" }),
-    status: z.enum(WEBHOOK_DELIVERY_STATUSES).meta({ description: "pending: on its way or waiting for a retry; delivered: a 2xx came; failed: the last retry failed." }),
+    status: z
+      .enum(WEBHOOK_DELIVERY_STATUSES)
+      .meta({ description: "pending: on its way or waiting for a retry; delivered: a 2xx came; failed: the last retry failed." }),
     createdAt: instant,
     nextAttemptAt: instant.nullable().meta({ description: "When the next attempt is due; null unless pending." }),
     attempts: z.array(attemptSchema).meta({ description: "Oldest first; kept 30 days." }),

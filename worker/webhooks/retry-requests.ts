@@ -45,10 +45,17 @@ export function restartOnce(
   restart: () => WebhookDeliveryResource | undefined,
 ): WebhookDeliveryResource | undefined {
   // Kept as long as the key's D1 record: after that, the same key runs afresh there too.
-  log.delete(retryRequests).where(lt(retryRequests.answeredAt, nowMs - IDEMPOTENCY_TTL_MS)).run();
+  log
+    .delete(retryRequests)
+    .where(lt(retryRequests.answeredAt, nowMs - IDEMPOTENCY_TTL_MS))
+    .run();
   const earlier = log.select({ answer: retryRequests.answer }).from(retryRequests).where(eq(retryRequests.requestKey, requestKey)).get();
   if (earlier) return JSON.parse(earlier.answer) as WebhookDeliveryResource;
   const delivery = restart();
-  if (delivery) log.insert(retryRequests).values({ requestKey, answeredAt: nowMs, answer: JSON.stringify(delivery) }).run();
+  if (delivery)
+    log
+      .insert(retryRequests)
+      .values({ requestKey, answeredAt: nowMs, answer: JSON.stringify(delivery) })
+      .run();
   return delivery;
 }

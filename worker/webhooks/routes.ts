@@ -4,7 +4,7 @@
  */
 import { Hono } from "hono";
 import type { AppEnv } from "../http/env";
-import { listWebhookDeliveriesOperation, deliveryRoutes, retryWebhookDeliveryOperation, sendWebhookTestEventOperation } from "./delivery-routes";
+import { deliveryRoutes, listWebhookDeliveriesOperation, retryWebhookDeliveryOperation, sendWebhookTestEventOperation } from "./delivery-routes";
 import {
   createWebhookEndpointOperation,
   deleteWebhookEndpointOperation,

@@ -4,13 +4,25 @@
  * database alone signs nothing. A secret stored in plaintext before sealing still signs, and the
  * hourly sweep seals it in place.
  */
-import { eq } from "drizzle-orm";
+
 import { env } from "cloudflare:workers";
+import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { webhookEndpoints } from "../db/schema";
 import { SCOPES } from "../domain/scopes";
 import { availableSlots, book, db, post, seedHost, seedToken, upcoming } from "../test/fixtures";
-import { attemptsOf, controlDispatcher, cronRun, dispatcherOf, LATER, receiver, runDeliveries, seedEndpoint, signedBy, storedSecretOf } from "../test/webhook-fixtures";
+import {
+  attemptsOf,
+  controlDispatcher,
+  cronRun,
+  dispatcherOf,
+  LATER,
+  receiver,
+  runDeliveries,
+  seedEndpoint,
+  signedBy,
+  storedSecretOf,
+} from "../test/webhook-fixtures";
 import type { CreatedWebhookEndpointResource } from "./endpoint-store";
 import { openSigningSecret } from "./secret-vault";
 
@@ -59,7 +71,10 @@ describe("a created endpoint's secret", () => {
     const donor = await seedEndpoint(host.accountId, receiver().url, { events: ["booking.cancelled"] });
     const rx = receiver();
     const endpoint = await seedEndpoint(host.accountId, rx.url);
-    await db.update(webhookEndpoints).set({ secret: (await storedSecretOf(donor.id)).stored }).where(eq(webhookEndpoints.id, endpoint.id));
+    await db
+      .update(webhookEndpoints)
+      .set({ secret: (await storedSecretOf(donor.id)).stored })
+      .where(eq(webhookEndpoints.id, endpoint.id));
     await book(host, slots[0]!);
 
     await runDeliveries(endpoint.id);

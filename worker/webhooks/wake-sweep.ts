@@ -24,7 +24,12 @@ const CALLS_AT_ONCE = 50;
  * slices are open-ended, so an id of any other form still falls in exactly one.
  */
 export function sliceOfIds(slice: number): { from: string | null; to: string | null } {
-  const bound = (k: number) => (k <= 0 || k >= SWEEP_SLICES ? null : `we_${Math.floor((k * 4096) / SWEEP_SLICES).toString(16).padStart(3, "0")}`);
+  const bound = (k: number) =>
+    k <= 0 || k >= SWEEP_SLICES
+      ? null
+      : `we_${Math.floor((k * 4096) / SWEEP_SLICES)
+          .toString(16)
+          .padStart(3, "0")}`;
   return { from: bound(slice), to: bound(slice + 1) };
 }
 

@@ -37,7 +37,15 @@ export function BookingSummary({ model, booking }: { model: ManageModel; booking
         <dd class="reference">{booking.id}</dd>
       </dl>
       <AddToCalendar
-        entry={{ bookingId: booking.id, start: booking.startUtc, end: booking.endUtc, title: booking.bookingType.title, host, attendee: booking.attendee, manageUrl: model.manageUrl.value }}
+        entry={{
+          bookingId: booking.id,
+          start: booking.startUtc,
+          end: booking.endUtc,
+          title: booking.bookingType.title,
+          host,
+          attendee: booking.attendee,
+          manageUrl: model.manageUrl.value,
+        }}
       />
       {step === "view" && model.hasStarted.value && <p class="hint">This booking has started, so it can no longer be changed here.</p>}
       {step === "view" && !model.hasStarted.value && (

@@ -12,8 +12,8 @@ export function InvalidLink() {
         This link does not work
       </h2>
       <p>
-        Open the link from your booking confirmation exactly as you received it, including everything after the “#”. If it still does not work, ask the person you
-        booked with.
+        Open the link from your booking confirmation exactly as you received it, including everything after the “#”. If it still does not work, ask the person
+        you booked with.
       </p>
     </section>
   );
