@@ -8,7 +8,7 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { accounts, calendarConnections, users } from "../db/schema";
 import { connectCalendar, connectionsOf, type FakeCalendars, fakeCalendars, pressContinue } from "../test/calendar-fixtures";
-import { call, db, errorOf, post, type SeededHost, seedHost } from "../test/fixtures";
+import { call, countingRateLimiters, db, errorOf, post, type SeededHost, seedHost } from "../test/fixtures";
 
 function send(method: "PATCH" | "DELETE", path: string, token: string, body?: unknown) {
   return call(path, {
@@ -377,14 +377,7 @@ describe("choosing calendars and disconnecting", () => {
 describe("authentication and rate limits of calendar connections", () => {
   it("counts each call once against the token's limit (app.ts checks all of /api/hosts), and answers 401 without a token", async () => {
     const host = await seedHost();
-    const counted: string[] = [];
-    const counting = {
-      limit: async ({ key }: { key: string }) => {
-        counted.push(key);
-        return { success: true };
-      },
-    };
-    const bindings = { TOKEN_RATE_LIMITER: counting, ACCOUNT_RATE_LIMITER: counting } as Partial<Env>;
+    const { bindings, counted } = countingRateLimiters();
     const path = `/api/hosts/${host.username}/calendar-connections`;
     const calls = [
       await post(path, { provider: "google" }, { token: host.token, bindings }),

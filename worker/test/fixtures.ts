@@ -207,3 +207,18 @@ export async function book(host: SeededHost, slot: { start: string; end: string 
 function rand(): number {
   return Math.floor(Math.random() * 250) + 1;
 }
+
+/**
+ * Rate-limit bindings that allow everything and record every key they are asked about, to check a
+ * request counts exactly once against each limit: pass `bindings` to `call` or `post`.
+ */
+export function countingRateLimiters(): { bindings: Partial<Env>; counted: string[] } {
+  const counted: string[] = [];
+  const counting = {
+    limit: async ({ key }: { key: string }) => {
+      counted.push(key);
+      return { success: true };
+    },
+  };
+  return { bindings: { TOKEN_RATE_LIMITER: counting, ACCOUNT_RATE_LIMITER: counting } as Partial<Env>, counted };
+}

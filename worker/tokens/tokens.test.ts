@@ -9,7 +9,22 @@ import { idempotencyRecords, serviceTokens, users } from "../db/schema";
 import { SCOPES } from "../domain/scopes";
 import { TOKEN_CACHE_MS } from "../http/auth";
 import { sha256Hex } from "../lib/crypto";
-import { availableSlots, book, bookingBody, call, db, errorOf, get, post, type SeededHost, seedAccount, seedHost, seedToken, upcoming } from "../test/fixtures";
+import {
+  availableSlots,
+  book,
+  bookingBody,
+  call,
+  countingRateLimiters,
+  db,
+  errorOf,
+  get,
+  post,
+  type SeededHost,
+  seedAccount,
+  seedHost,
+  seedToken,
+  upcoming,
+} from "../test/fixtures";
 import type { TokenResource } from "./token-store";
 
 interface CreatedToken {
@@ -332,14 +347,7 @@ describe("who may manage tokens", () => {
 describe("authentication and rate limits under /api/tokens", () => {
   it("counts each call once against the token's and the account's limits, create, list, revoke and an unknown path alike", async () => {
     const { admin } = await accountWithoutHosts();
-    const counted: string[] = [];
-    const counting = {
-      limit: async ({ key }: { key: string }) => {
-        counted.push(key);
-        return { success: true };
-      },
-    };
-    const bindings = { TOKEN_RATE_LIMITER: counting, ACCOUNT_RATE_LIMITER: counting } as Partial<Env>;
+    const { bindings, counted } = countingRateLimiters();
     const created = await post("/api/tokens", { name: "counted", scopes: ["bookings:read"] }, { token: admin, bindings });
     const { id } = (await created.json()) as CreatedToken;
     const calls = [
