@@ -1,6 +1,8 @@
 #!/usr/bin/env node
-// `npm test`: builds, type-checks, then runs every suite (worker tests in workerd, then browser tests
-// in Chromium), and ends with the line CI reads: "N passed, N failed". Exits non-zero if anything failed.
+// `npm test`: builds, type-checks, runs the checks (widget budget, generated types, import rules,
+// format and lint), then every suite (worker tests in workerd, widget unit tests and the API
+// document's lint in Node, browser tests in Chromium), and ends with the line CI reads:
+// "N passed, N failed". Exits non-zero if anything failed.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -65,7 +67,7 @@ const vitestArgs = [
   `--outputFile.json=${vitestReport}`,
 ];
 const hungUnderTimeout = (result) => result.status === 137 || result.status === 124;
-let vitest = run("worker tests (workerd) and widget unit tests (Node)", "timeout", vitestArgs);
+let vitest = run("worker tests (workerd), widget unit tests and the API document lint (Node)", "timeout", vitestArgs);
 // Known, not yet explained (issue 10's notes): now and then every test file finishes and vitest
 // never exits or writes its report. Such a run is started once more, and says so; a second hang,
 // or any failure, counts.

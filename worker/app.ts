@@ -55,22 +55,23 @@ export const app = new Hono<AppEnv>()
       maxAge: 86_400,
     }),
   )
-  // Readiness probe and benchmark baseline: no auth, no limits.
+  // The Booking API, booking types and the bookings list: each route checks its own token and rate
+  // limit (health none: it is the readiness probe and the benchmark baseline).
   .route("/", bookingApiRoutes)
   .route("/", bookingTypeRoutes)
   .route("/", bookingTypeManagementRoutes)
   .route("/", bookingListRoutes)
-  // Everything under /api/hosts (the hosts, their hours, booking types and calendar connections)
-  // needs a service token and counts against its rate limit once, here.
+  // Everything under these prefixes (hosts with their hours, booking types and calendar connections;
+  // tokens; webhook endpoints with their deliveries) needs a service token and counts once against
+  // its rate limit, here. Hono runs middleware in the order it is added: these lines stay above the
+  // routes they guard, or those routes would see no caller.
   .use("/api/hosts/*", authenticate({ required: true, allowManageToken: false }), rateLimit())
-  // So does everything under /api/tokens.
   .use("/api/tokens/*", authenticate({ required: true, allowManageToken: false }), rateLimit())
+  .use("/api/webhook-endpoints/*", authenticate({ required: true, allowManageToken: false }), rateLimit())
   .route("/", hostRoutes)
   .route("/", hostBookingTypeRoutes)
   .route("/", connectionRoutes)
   .route("/", tokenRoutes)
-  // Every webhook endpoint call needs a service token and counts against its rate limit.
-  .use("/api/webhook-endpoints/*", authenticate({ required: true, allowManageToken: false }), rateLimit())
   .route("/", webhookEndpointRoutes)
   .route("/api/openapi.json", openApiRoutes)
   .route("/docs", referencePageRoutes)

@@ -23,7 +23,7 @@ const operations = documentedOperations();
 /** Larger than any body the API takes (design.md: 64 KB at most). */
 const OVERSIZED = JSON.stringify({ padding: "x".repeat(2 * 1024 * 1024) });
 
-/** Not an object the operation could take, whatever it is (an empty body reads as `{}`: middleware/validate.ts). */
+/** Not an object the operation could take, whatever it is (an empty body reads as `{}`: http/validate.ts). */
 const NOT_A_BODY: [string, string][] = [
   ["malformed JSON", "{ not json"],
   ["an array", "[1, 2, 3]"],

@@ -1,8 +1,10 @@
 /**
- * The Booking API's routes, each registered at the method and path of its operation, and those
- * operations in the order the reference shows them.
+ * The Booking API's routes, each registered at the method and path of its operation, and the
+ * operations partners see under "Booking API", in the reference's order: the public booking-type
+ * lookup lives with booking types but is read with availability, so it stands beside it.
  */
 import { Hono } from "hono";
+import { bookingTypeLookupOperation } from "../booking-types";
 import type { AppEnv } from "../http/env";
 import { availabilityOperation, availabilityRoutes } from "./availability";
 import { bookingRoutes, cancelBookingOperation, createBookingOperation, getBookingOperation, rescheduleBookingOperation } from "./bookings";
@@ -13,6 +15,7 @@ export const bookingApiRoutes = new Hono<AppEnv>().route("/", healthRoutes).rout
 export const bookingApiOperations = [
   healthOperation,
   availabilityOperation,
+  bookingTypeLookupOperation,
   createBookingOperation,
   getBookingOperation,
   cancelBookingOperation,

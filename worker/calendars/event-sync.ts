@@ -74,7 +74,7 @@ export async function syncEvent(context: ConnectionContext, listed: Pick<Calenda
   if (!connection) return finish(db, row, { status: "failed", lastError: "the calendar connection was deleted" });
   const key = row.eventKey.replaceAll("-", "").toLowerCase();
   // Only a service token's booking may have the provider mail its attendee (design-calendars.md). A
-  // public one is the one with a manage token: routes/bookings.ts gives one to every create without a
+  // public one is the one with a manage token: booking-api/bookings.ts gives one to every create without a
   // service token and none with one, and a reschedule copies the row, so no column says it again.
   const mailsAttendee = booking !== null && booking.manageTokenHash === null;
   const wanted: BookingEvent | null =

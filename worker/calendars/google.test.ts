@@ -1,5 +1,5 @@
 /**
- * The Google provider against the fake Google (fakes/fake-google.ts) through an injected fetch:
+ * The Google provider against the fake Google (fakes/calendars/fake-google.ts) through an injected fetch:
  * the OAuth flow with PKCE, busy times (a failing calendar is never free), one event per booking
  * whatever retries happen, and how each failure reaches the layers above.
  */

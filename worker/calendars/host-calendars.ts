@@ -1,6 +1,6 @@
 /**
  * Which of a host's calendars its Durable Object reads busy times from and writes events to, read
- * with the rest of the host (durable/host-state.ts). A pending connection (its OAuth flow not
+ * with the rest of the host (host-scheduler/host-state.ts). A pending connection (its OAuth flow not
  * finished) counts for neither; a failing one still counts, so its failure keeps slots closed.
  */
 import { and, eq, ne } from "drizzle-orm";

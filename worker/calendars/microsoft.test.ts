@@ -1,5 +1,5 @@
 /**
- * The Microsoft provider against the fake Microsoft (fakes/fake-microsoft.ts) through an injected
+ * The Microsoft provider against the fake Microsoft (fakes/calendars/fake-microsoft.ts) through an injected
  * fetch: the OAuth flow with PKCE and rotating refresh tokens, calendarView busy times (what showAs
  * blocks, paging, Graph's offset-less times), one event per booking whatever retries happen, and
  * how each failure reaches the layers above.

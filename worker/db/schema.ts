@@ -351,7 +351,7 @@ export const publicCreates = sqliteTable(
   "public_creates",
   {
     hostId: integer("host_id").notNull(),
-    /** As the per-address rate limits count it: an IPv4 address or an IPv6 /64 (middleware/client-ip.ts). */
+    /** As the per-address rate limits count it: an IPv4 address or an IPv6 /64 (http/client-ip.ts). */
     address: text("address").notNull(),
     createdAt: integer("created_at").notNull(),
   },

@@ -3,7 +3,7 @@
  * types"): the settings in minutes, the one cross-field rule (the default duration is one of the
  * durations) checked against a stored type merged with a PATCH, the conversions between settings,
  * columns and the public shape, new `bt-` ids, and the three forms a reference can take. Pure: the
- * zod schemas at the edge (routes/booking-type-schemas.ts) and the routes call these.
+ * zod schemas at the edge (booking-types/schemas.ts) and the routes call these.
  */
 import { toIsoUtc } from "../lib/instants";
 import type { Outcome } from "./outcome";
@@ -193,7 +193,7 @@ function ascendingDistinct(values: readonly number[]): number[] {
 
 const PUBLIC_ID_ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz";
 const PUBLIC_ID_LENGTH = 8;
-/** "2": no leading zero, so "02" can't name the same type as "2". Same form as routes/schemas.ts. */
+/** "2": no leading zero, so "02" can't name the same type as "2". Same form as http/fields.ts (`bookingTypeRef`). */
 const NUMERIC_ID = /^[1-9]\d{0,9}$/;
 const PUBLIC_ID = /^bt-[0-9a-z]{8}$/;
 

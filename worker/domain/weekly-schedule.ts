@@ -4,7 +4,7 @@
  * under ISO weekdays (or one date) in the `weekly_hours` and `date_overrides` rows the engine
  * (availability.ts) reads. Here are the rules a day's intervals must follow, the conversions both
  * ways, and the past-date rule of overrides. Pure: the zod schemas at the edge
- * (routes/schedule-schemas.ts) and the routes call these.
+ * (hosts/schedule-schemas.ts) and the routes call these.
  */
 import type { WorkingInterval } from "./availability";
 import type { CalendarDay } from "./calendar-days";

@@ -66,7 +66,7 @@ export const dateOverrideBody = z.object(
   { error: "the body must be a JSON object" },
 );
 
-/** The `:date` of `…/overrides/:date`; within the span every date of the API keeps (schemas.ts). */
+/** The `:date` of `…/overrides/:date`; within the span every date of the API keeps (http/fields.ts). */
 export const overrideDate = z
   .string()
   .refine(isCalendarDay, "must be a real calendar date, YYYY-MM-DD")

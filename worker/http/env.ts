@@ -28,7 +28,7 @@ export interface AppEnv {
     idempotencyRecorded: boolean;
     /**
      * The bearer secret of a service-token call, for this request only (never stored or logged):
-     * POST /api/tokens seals its replay under it (worker/tokens/sealed-secret.ts).
+     * POST /api/tokens seals its replay under it (http/sealed-secret.ts).
      */
     bearerToken: string;
   };

@@ -2,7 +2,7 @@
  * The pieces every operation of the OpenAPI document is described with: its JSON answers, its error
  * answers (each status listing the exact codes this operation can give, so a client can switch on
  * them), the Idempotency-Key header of every POST and the two bearer schemes. The capability folders
- * describe their own routes with these (`*-openapi.ts`); openapi/document.ts assembles them.
+ * describe their operations with these, beside the handlers; openapi/document.ts assembles them.
  */
 import { z } from "zod";
 import type { ErrorCode } from "../domain/contract";

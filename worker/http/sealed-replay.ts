@@ -1,6 +1,6 @@
 /**
  * Replays of creations that answered a secret (a service token, a webhook signing secret): the
- * idempotency record holds the secret sealed under the caller's own secret (tokens/sealed-secret.ts),
+ * idempotency record holds the secret sealed under the caller's own secret (sealed-secret.ts),
  * so only the same caller retrying with the same key gets the same answer again.
  */
 import type { Context } from "hono";

@@ -6,7 +6,7 @@
 import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
 import { z } from "zod";
 import { bookingApiOperations } from "../booking-api";
-import { bookingTypeLookupOperation, bookingTypeOperations } from "../booking-types";
+import { bookingTypeOperations } from "../booking-types";
 import { bookingListOperations } from "../bookings";
 import { calendarOperations } from "../calendars";
 import type { ErrorCode } from "../domain/contract";
@@ -58,7 +58,6 @@ const documentOperation = createRoute({
 /** Every operation, in the order the reference shows them. */
 export const OPERATIONS = [
   ...bookingApiOperations,
-  bookingTypeLookupOperation,
   ...bookingListOperations,
   ...hostOperations,
   ...bookingTypeOperations,

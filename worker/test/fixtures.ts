@@ -77,7 +77,7 @@ export async function seedAccount(): Promise<string> {
 
 /** A service token of `accountId` with `scopes`, narrowed to `hostId` if given; answers the secret. */
 export async function seedToken(accountId: string, scopes: Scope[], hostId: number | null = null): Promise<string> {
-  // A live token, as the API issues: `bk_test_` ones work only with DEMO_TOKENS=on (middleware/auth.ts).
+  // A live token, as the API issues: `bk_test_` ones work only with DEMO_TOKENS=on (http/auth.ts).
   const token = `bk_live_${crypto.randomUUID().replaceAll("-", "")}`;
   await db.insert(serviceTokens).values({
     id: `tok_${crypto.randomUUID().replaceAll("-", "").slice(0, 16)}`,
@@ -148,7 +148,7 @@ function withBindings(bindings: Partial<Env> | undefined): Env {
  * POST with JSON and a fresh Idempotency-Key unless one is given, from a client address of its own
  * unless `ip` is given: each public create is another visitor, as in life, so tests that book a
  * host many times (40 visitors racing for one slot) stay within the hourly cap of public creates
- * per address and host (bookings/public-create-cap.ts), which its own tests reach on purpose.
+ * per address and host (host-scheduler/public-create-cap.ts), which its own tests reach on purpose.
  */
 export function post(
   path: string,

@@ -2,7 +2,7 @@
  * Generators of malformed and hostile requests to the booking API (availability, booking types,
  * create, get, cancel, reschedule), health, unknown /api routes and hosted pages, for the fuzz test
  * (worker/fuzz.test.ts), built with fast-check from the shapes of the zod schemas in
- * routes/schemas.ts: every field is either a value that passes (so the others get checked too),
+ * booking-api/schemas.ts, booking-types/schemas.ts and http/fields.ts: every field is either a value that passes (so the others get checked too),
  * missing, of the wrong type, out of range, huge, or hostile text; the request around it gets bad
  * encodings, headers, methods and bodies. The hostile values, headers, keys, query strings and body
  * breakers are exported for the fuzz of every documented operation (operation-requests.ts).

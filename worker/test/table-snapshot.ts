@@ -7,9 +7,9 @@ import { env } from "cloudflare:workers";
 
 /**
  * Columns written by design after an answer, whichever request it was: a token's `last_used_at`
- * (any call with a token, refused or not: middleware/auth.ts), and an outbox event's
+ * (any call with a token, refused or not: http/auth.ts), and an outbox event's
  * `handed_over_at` (marked in groups up to a second after the write that made the event, so during
- * later requests: webhooks/dispatch.ts). Left out of every row.
+ * later requests: webhooks/event-handover.ts). Left out of every row.
  */
 const WRITTEN_LATER = ["last_used_at", "handed_over_at"];
 
