@@ -14,8 +14,7 @@
  */
 import { DurableObject } from "cloudflare:workers";
 import worker from "../../worker/index";
-import type { NewDelivery } from "../../worker/webhooks/delivery-log";
-import { webhookDispatcher } from "../../worker/webhooks/dispatcher-client";
+import { type NewDelivery, webhookDispatcher } from "../../worker/webhooks";
 
 export { HostScheduler } from "../../worker/index";
 

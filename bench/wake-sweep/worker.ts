@@ -5,7 +5,7 @@
  */
 import { database } from "../../worker/db/client";
 import worker from "../../worker/index";
-import { resumeDispatchers } from "../../worker/webhooks/wake-sweep";
+import { resumeDispatchers } from "../../worker/webhooks";
 
 export { HostScheduler, WebhookDispatcher } from "../../worker/index";
 

@@ -3,8 +3,15 @@
  * clicking through the consent page, and the ProviderError a call ends with. Used by
  * google.test.ts and microsoft.test.ts (and usable by any Worker test that needs a connected fake).
  */
-import { codeChallengeS256, createCodeVerifier } from "../../worker/calendars/pkce";
-import { type BookingEvent, type CalendarProvider, type ProviderConfig, ProviderError, type ProviderTokens } from "../../worker/calendars/provider";
+import {
+  type BookingEvent,
+  type CalendarProvider,
+  codeChallengeS256,
+  createCodeVerifier,
+  type ProviderConfig,
+  ProviderError,
+  type ProviderTokens,
+} from "../../worker/calendars";
 import type { FakeProvider } from "./fake-provider";
 
 export const REDIRECT_URI = "https://bookora.test/oauth/callback/fake";

@@ -1,10 +1,12 @@
 /**
  * Signed webhooks (design-webhooks.md): endpoints, booking events, the dispatcher object and its
- * delivery log. The one way in for the rest of the Worker.
+ * delivery log. The one way in for the rest of the Worker, and for the benchmarks' Workers.
  */
 
 export type { BookingEvent, EventSource } from "./booking-events";
 export { bookingCancelledEvent, bookingCreatedEvent, bookingRescheduledEvent, committedFor } from "./booking-events";
+export type { NewDelivery } from "./delivery-log";
+export { webhookDispatcher } from "./dispatcher-client";
 export { EventHandover } from "./event-handover";
 export { webhookMessages } from "./message-schemas";
 export { handOverOverdue, sweepWebhookLog } from "./outbox";
