@@ -3,7 +3,6 @@
  * on a calendar or a webhook receiver): the host's calendar event work, carried out by the object's
  * alarm, and the booking's webhook event, handed over to its endpoints' dispatchers.
  */
-
 import { pendingEvents, syncEvent } from "../calendars";
 import type { Database } from "../db/client";
 import { SerialQueue } from "../lib/serial-queue";

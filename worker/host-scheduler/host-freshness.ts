@@ -5,7 +5,6 @@
  * CONFIG_MAX_AGE_MS old. A write decides on the copy installed when it holds its slot; a change
  * that overtakes it sends it round again (inRounds), a few times at most.
  */
-
 import type { HostCalendars } from "../calendars";
 import type { Database } from "../db/client";
 import { HostState, readHostSnapshot } from "./host-state";
