@@ -4,7 +4,7 @@
  * worker/<capability>/   one folder per capability: routes with their OpenAPI operations, schemas,
  *                        logic, store, tests, and one door (DOORS)
  * worker/http/           auth, idempotency, rate limits, validation, errors on the wire, page shell
- * worker/domain/         pure rules and the wire types
+ * worker/domain/         the product's rules, free of HTTP, and the wire types
  * worker/db/             the schema and D1 access
  * worker/lib/            small helpers that know nothing of bookings
  *

@@ -4,7 +4,7 @@
  * google.test.ts and microsoft.test.ts (and usable by any Worker test that needs a connected fake).
  */
 import {
-  type BookingEvent,
+  type CalendarEvent,
   type CalendarProvider,
   codeChallengeS256,
   createCodeVerifier,
@@ -79,7 +79,7 @@ function unescapeHtml(text: string): string {
 }
 
 /** The event of an Intro call with Ada Lovelace, booked on a public form; tests choose its key and times. */
-export function sampleBookingEvent(fields: Pick<BookingEvent, "idempotencyKey" | "startMs" | "endMs"> & Partial<BookingEvent>): BookingEvent {
+export function sampleCalendarEvent(fields: Pick<CalendarEvent, "idempotencyKey" | "startMs" | "endMs"> & Partial<CalendarEvent>): CalendarEvent {
   return {
     bookingId: "bkg_1",
     title: "Intro call with Ada Lovelace",

@@ -9,7 +9,7 @@ import { and, eq, lt } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { bookings, bookingTypes, type CalendarEventRow, calendarConnections, calendarEvents, users } from "../db/schema";
 import { asConnection, type ConnectionContext } from "./connection-access";
-import { type BookingEvent, ProviderError } from "./provider";
+import { type CalendarEvent, ProviderError } from "./provider";
 
 /** design-calendars.md: retried for at least 24 hours; a little more, so a day-long outage is outlived. */
 export const GIVE_UP_AFTER_MS = 25 * 60 * 60_000;
@@ -77,7 +77,7 @@ export async function syncEvent(context: ConnectionContext, listed: Pick<Calenda
   // public one is the one with a manage token: booking-api/bookings.ts gives one to every create without a
   // service token and none with one, and a reschedule copies the row, so no column says it again.
   const mailsAttendee = booking !== null && booking.manageTokenHash === null;
-  const wanted: BookingEvent | null =
+  const wanted: CalendarEvent | null =
     booking?.status === "confirmed"
       ? {
           bookingId: booking.id,

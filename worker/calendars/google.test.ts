@@ -6,10 +6,10 @@
 import { describe, expect, it } from "vitest";
 import { FakeGoogle } from "../../fakes/calendars/fake-google";
 import type { FakeProviderOptions } from "../../fakes/calendars/fake-provider";
-import { connect, consent, fakeConfig, providerError, REDIRECT_URI, sampleBookingEvent } from "../../fakes/calendars/provider-harness";
+import { connect, consent, fakeConfig, providerError, REDIRECT_URI, sampleCalendarEvent } from "../../fakes/calendars/provider-harness";
 import { GOOGLE_SCOPES, googleEventId, googleProvider } from "./google";
 import { codeChallengeS256, createCodeVerifier } from "./pkce";
-import type { BookingEvent } from "./provider";
+import type { CalendarEvent } from "./provider";
 import { parseRetryAfter } from "./provider-http";
 
 const HOUR = 3_600_000;
@@ -23,8 +23,8 @@ function setup(options: FakeProviderOptions = {}, timeoutMs = 1000) {
   return { fake, provider };
 }
 
-function bookingEvent(overrides: Partial<BookingEvent> = {}): BookingEvent {
-  return sampleBookingEvent({ idempotencyKey: KEY, startMs: MONDAY_9, endMs: MONDAY_9 + HOUR / 2, ...overrides });
+function calendarEvent(overrides: Partial<CalendarEvent> = {}): CalendarEvent {
+  return sampleCalendarEvent({ idempotencyKey: KEY, startMs: MONDAY_9, endMs: MONDAY_9 + HOUR / 2, ...overrides });
 }
 
 describe("Google: connecting", () => {
@@ -177,7 +177,7 @@ describe("Google: the booking's event", () => {
   it("creates the event under the key as its id, with the booking id, times, zone and attendee, inviting them", async () => {
     const { fake, provider } = setup();
     const tokens = await connect(fake, provider);
-    const { eventId } = await provider.createEvent(tokens.accessToken, fake.accountEmail, bookingEvent({ mailsAttendee: true }));
+    const { eventId } = await provider.createEvent(tokens.accessToken, fake.accountEmail, calendarEvent({ mailsAttendee: true }));
     expect(eventId).toBe(KEY.replace(/-/g, ""));
     const [event] = fake.events(fake.accountEmail);
     expect(event).toMatchObject({
@@ -199,13 +199,13 @@ describe("Google: the booking's event", () => {
       const { fake, provider } = setup();
       const tokens = await connect(fake, provider);
       const sent: Array<string | null> = [];
-      const { eventId } = await provider.createEvent(tokens.accessToken, "primary", bookingEvent({ mailsAttendee }));
+      const { eventId } = await provider.createEvent(tokens.accessToken, "primary", calendarEvent({ mailsAttendee }));
       sent.push(fake.events()[0]!.sendUpdates);
       await provider.updateEvent(
         tokens.accessToken,
         "primary",
         eventId,
-        bookingEvent({ mailsAttendee, startMs: MONDAY_9 + DAY, endMs: MONDAY_9 + DAY + HOUR }),
+        calendarEvent({ mailsAttendee, startMs: MONDAY_9 + DAY, endMs: MONDAY_9 + DAY + HOUR }),
       );
       sent.push(fake.events()[0]!.sendUpdates);
       await provider.deleteEvent(tokens.accessToken, "primary", eventId, mailsAttendee);
@@ -225,10 +225,10 @@ describe("Google: the booking's event", () => {
     const { fake, provider } = setup();
     const tokens = await connect(fake, provider);
     fake.setFault("insert", "commit_then_fail", 1);
-    expect((await providerError(provider.createEvent(tokens.accessToken, "primary", bookingEvent()))).failure).toBe("unavailable");
+    expect((await providerError(provider.createEvent(tokens.accessToken, "primary", calendarEvent()))).failure).toBe("unavailable");
     fake.setFault("insert", "commit_then_drop", 1);
-    expect((await providerError(provider.createEvent(tokens.accessToken, "primary", bookingEvent()))).failure).toBe("unavailable");
-    const { eventId } = await provider.createEvent(tokens.accessToken, "primary", bookingEvent());
+    expect((await providerError(provider.createEvent(tokens.accessToken, "primary", calendarEvent()))).failure).toBe("unavailable");
+    const { eventId } = await provider.createEvent(tokens.accessToken, "primary", calendarEvent());
     expect(eventId).toBe(KEY.replace(/-/g, ""));
     expect(fake.events()).toHaveLength(1);
     expect(fake.callCount("insert")).toBe(3);
@@ -238,8 +238,8 @@ describe("Google: the booking's event", () => {
     const { fake, provider } = setup();
     const tokens = await connect(fake, provider);
     fake.setFault("insert", "commit_then_fail", 1);
-    await providerError(provider.createEvent(tokens.accessToken, "primary", bookingEvent()));
-    const moved = bookingEvent({ bookingId: "bkg_2", startMs: MONDAY_9 + DAY, endMs: MONDAY_9 + DAY + HOUR });
+    await providerError(provider.createEvent(tokens.accessToken, "primary", calendarEvent()));
+    const moved = calendarEvent({ bookingId: "bkg_2", startMs: MONDAY_9 + DAY, endMs: MONDAY_9 + DAY + HOUR });
     const { eventId } = await provider.createEvent(tokens.accessToken, "primary", moved);
     expect(eventId).toBe(KEY.replace(/-/g, ""));
     expect(fake.events()).toEqual([expect.objectContaining({ id: eventId, bookingId: "bkg_2", startMs: MONDAY_9 + DAY, endMs: MONDAY_9 + DAY + HOUR })]);
@@ -251,12 +251,12 @@ describe("Google: the booking's event", () => {
   it("never adopts a deleted event: a 409 for an id Google keeps as cancelled goes on to the booking's next id", async () => {
     const { fake, provider } = setup();
     const tokens = await connect(fake, provider);
-    const first = await provider.createEvent(tokens.accessToken, "primary", bookingEvent());
+    const first = await provider.createEvent(tokens.accessToken, "primary", calendarEvent());
     await provider.deleteEvent(tokens.accessToken, "primary", first.eventId, false);
     // Google keeps the deleted event's id: inserting it again is refused, and so is patching it.
     expect(fake.events(undefined, { includeDeleted: true })).toEqual([expect.objectContaining({ id: first.eventId, deleted: true })]);
-    expect((await providerError(provider.updateEvent(tokens.accessToken, "primary", first.eventId, bookingEvent()))).failure).toBe("rejected");
-    const later = bookingEvent({ bookingId: "bkg_2", startMs: MONDAY_9 + DAY, endMs: MONDAY_9 + DAY + HOUR });
+    expect((await providerError(provider.updateEvent(tokens.accessToken, "primary", first.eventId, calendarEvent()))).failure).toBe("rejected");
+    const later = calendarEvent({ bookingId: "bkg_2", startMs: MONDAY_9 + DAY, endMs: MONDAY_9 + DAY + HOUR });
     // Google may also answer the deleted event's GET with 410 "deleted": the same fact.
     fake.setFault("get", "gone", 1);
     const second = await provider.createEvent(tokens.accessToken, "primary", later);
@@ -278,12 +278,12 @@ describe("Google: the booking's event", () => {
   it("moves the event to the new times and hands it to the new booking", async () => {
     const { fake, provider } = setup();
     const tokens = await connect(fake, provider);
-    const { eventId } = await provider.createEvent(tokens.accessToken, "primary", bookingEvent());
+    const { eventId } = await provider.createEvent(tokens.accessToken, "primary", calendarEvent());
     await provider.updateEvent(
       tokens.accessToken,
       "primary",
       eventId,
-      bookingEvent({ bookingId: "bkg_2", startMs: MONDAY_9 + DAY, endMs: MONDAY_9 + DAY + HOUR }),
+      calendarEvent({ bookingId: "bkg_2", startMs: MONDAY_9 + DAY, endMs: MONDAY_9 + DAY + HOUR }),
     );
     expect(fake.events()).toEqual([expect.objectContaining({ id: eventId, bookingId: "bkg_2", startMs: MONDAY_9 + DAY, endMs: MONDAY_9 + DAY + HOUR })]);
   });
@@ -291,7 +291,7 @@ describe("Google: the booking's event", () => {
   it("deletes the event, and counts one already gone (410) or never there (404) as deleted", async () => {
     const { fake, provider } = setup();
     const tokens = await connect(fake, provider);
-    const { eventId } = await provider.createEvent(tokens.accessToken, "primary", bookingEvent());
+    const { eventId } = await provider.createEvent(tokens.accessToken, "primary", calendarEvent());
     expect(await provider.findEvent(tokens.accessToken, "primary", KEY)).toBe(eventId);
     await provider.deleteEvent(tokens.accessToken, "primary", eventId, false);
     expect(fake.events()).toHaveLength(0);
@@ -311,7 +311,7 @@ describe("Google: failures as the layers above see them", () => {
     const limited = await providerError(provider.busyTimes(tokens.accessToken, [fake.accountEmail], MONDAY_9, MONDAY_9 + DAY));
     expect([limited.failure, limited.retryAfterSeconds]).toEqual(["rate_limited", 17]);
     fake.setFault("insert", "rate_limited_403", 1);
-    expect((await providerError(provider.createEvent(tokens.accessToken, "primary", bookingEvent()))).failure).toBe("rate_limited");
+    expect((await providerError(provider.createEvent(tokens.accessToken, "primary", calendarEvent()))).failure).toBe("rate_limited");
   });
 
   it("reads Retry-After as seconds or as an HTTP date", () => {
@@ -347,7 +347,7 @@ describe("Google: failures as the layers above see them", () => {
     const { fake, provider } = setup();
     const tokens = await connect(fake, provider);
     expect((await providerError(provider.listCalendars("not-a-token"))).failure).toBe("unauthorized");
-    expect((await providerError(provider.createEvent(tokens.accessToken, "nobody@group.calendar.google.com", bookingEvent()))).failure).toBe("rejected");
+    expect((await providerError(provider.createEvent(tokens.accessToken, "nobody@group.calendar.google.com", calendarEvent()))).failure).toBe("rejected");
   });
 
   it("never puts a token, a code or the client secret in an error message", async () => {

@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import { authorizationUrlFor, requestTokens } from "./oauth-token";
-import type { BookingEvent, BusyInterval, CalendarProvider, ProviderCalendar, ProviderConfig } from "./provider";
+import type { BusyInterval, CalendarEvent, CalendarProvider, ProviderCalendar, ProviderConfig } from "./provider";
 import { ProviderError } from "./provider";
 import { callProvider, failureOf, fetchOk, isSuccess, label, type ProviderCall, readAnswer, sendOk } from "./provider-http";
 
@@ -183,7 +183,7 @@ export function googleProvider(config: ProviderConfig): CalendarProvider {
     },
   };
 
-  async function patchEvent(accessToken: string, calendarId: string, eventId: string, event: BookingEvent): Promise<void> {
+  async function patchEvent(accessToken: string, calendarId: string, eventId: string, event: CalendarEvent): Promise<void> {
     await sendOk(config, apiCall("event patch", "PATCH", writeUrl(calendarId, eventId, event.mailsAttendee), accessToken, eventBody(event)));
   }
 
@@ -239,13 +239,13 @@ async function googleEventIds(idempotencyKey: string): Promise<string[]> {
 }
 
 /** Does the event already show this booking at its times (an adopted event needs no patch, and mails no update)? */
-function shows(existing: FoundEvent, event: BookingEvent): boolean {
+function shows(existing: FoundEvent, event: CalendarEvent): boolean {
   const at = (time: { dateTime?: string | undefined } | undefined) => Date.parse(time?.dateTime ?? "");
   return at(existing.start) === event.startMs && at(existing.end) === event.endMs && existing.extendedProperties?.private?.bookoraBookingId === event.bookingId;
 }
 
 /** The fields Bookora owns on the event; a patch with them moves it and hands it to the new booking. */
-function eventBody(event: BookingEvent) {
+function eventBody(event: CalendarEvent) {
   return {
     summary: event.title,
     description: event.description ?? "",

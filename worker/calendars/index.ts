@@ -12,5 +12,5 @@ export type { HostCalendars } from "./host-calendars";
 export { hostCalendarQueries, hostCalendarsOf } from "./host-calendars";
 export { oauthCallbackRoutes } from "./oauth-callback";
 export { codeChallengeS256, createCodeVerifier } from "./pkce";
-export type { BookingEvent, BusyInterval, CalendarProvider, ProviderConfig, ProviderTokens } from "./provider";
+export type { BusyInterval, CalendarEvent, CalendarProvider, ProviderConfig, ProviderTokens } from "./provider";
 export { ProviderError } from "./provider";

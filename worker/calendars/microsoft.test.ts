@@ -6,10 +6,10 @@
  */
 import { describe, expect, it } from "vitest";
 import { FakeMicrosoft, type FakeMicrosoftOptions } from "../../fakes/calendars/fake-microsoft";
-import { connect, consent, fakeConfig, providerError, REDIRECT_URI, sampleBookingEvent } from "../../fakes/calendars/provider-harness";
+import { connect, consent, fakeConfig, providerError, REDIRECT_URI, sampleCalendarEvent } from "../../fakes/calendars/provider-harness";
 import { BOOKING_ID_PROPERTY, EVENT_KEY_PROPERTY, graphInstantMs, MICROSOFT_SCOPES, microsoftProvider } from "./microsoft";
 import { createCodeVerifier } from "./pkce";
-import type { BookingEvent } from "./provider";
+import type { CalendarEvent } from "./provider";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -23,8 +23,8 @@ function setup(options: FakeMicrosoftOptions = {}, timeoutMs = 1000) {
   return { fake, provider };
 }
 
-function bookingEvent(overrides: Partial<BookingEvent> = {}): BookingEvent {
-  return sampleBookingEvent({ idempotencyKey: KEY, startMs: MONDAY_9, endMs: MONDAY_9 + HOUR / 2, ...overrides });
+function calendarEvent(overrides: Partial<CalendarEvent> = {}): CalendarEvent {
+  return sampleCalendarEvent({ idempotencyKey: KEY, startMs: MONDAY_9, endMs: MONDAY_9 + HOUR / 2, ...overrides });
 }
 
 describe("Microsoft: connecting", () => {
@@ -145,7 +145,7 @@ describe("Microsoft: the booking's event", () => {
   it("creates the event with its transactionId, the booking id and key as extended properties, exact UTC times and the attendee", async () => {
     const { fake, provider } = setup();
     const tokens = await connect(fake, provider);
-    const { eventId } = await provider.createEvent(tokens.accessToken, CALENDAR, bookingEvent({ mailsAttendee: true }));
+    const { eventId } = await provider.createEvent(tokens.accessToken, CALENDAR, calendarEvent({ mailsAttendee: true }));
     expect(fake.events(CALENDAR)).toEqual([
       expect.objectContaining({
         id: eventId,
@@ -165,13 +165,13 @@ describe("Microsoft: the booking's event", () => {
   it("puts a public booking's attendee in the body, never in attendees, so Graph mails nobody on create, move or delete", async () => {
     const { fake, provider } = setup();
     const tokens = await connect(fake, provider);
-    const { eventId } = await provider.createEvent(tokens.accessToken, CALENDAR, bookingEvent());
+    const { eventId } = await provider.createEvent(tokens.accessToken, CALENDAR, calendarEvent());
     expect(fake.events()).toEqual([expect.objectContaining({ attendees: [], description: "Attendee: Ada Lovelace <ada@example.com>\n\nAbout the engine" })]);
     await provider.updateEvent(
       tokens.accessToken,
       CALENDAR,
       eventId,
-      bookingEvent({ description: null, startMs: MONDAY_9 + DAY, endMs: MONDAY_9 + DAY + HOUR }),
+      calendarEvent({ description: null, startMs: MONDAY_9 + DAY, endMs: MONDAY_9 + DAY + HOUR }),
     );
     expect(fake.events()).toEqual([
       expect.objectContaining({ attendees: [], description: "Attendee: Ada Lovelace <ada@example.com>", startMs: MONDAY_9 + DAY }),
@@ -183,12 +183,12 @@ describe("Microsoft: the booking's event", () => {
   it("mails a service booking's attendee through Graph's own invitation, update and cancellation", async () => {
     const { fake, provider } = setup();
     const tokens = await connect(fake, provider);
-    const { eventId } = await provider.createEvent(tokens.accessToken, CALENDAR, bookingEvent({ mailsAttendee: true }));
+    const { eventId } = await provider.createEvent(tokens.accessToken, CALENDAR, calendarEvent({ mailsAttendee: true }));
     await provider.updateEvent(
       tokens.accessToken,
       CALENDAR,
       eventId,
-      bookingEvent({ mailsAttendee: true, startMs: MONDAY_9 + DAY, endMs: MONDAY_9 + DAY + HOUR }),
+      calendarEvent({ mailsAttendee: true, startMs: MONDAY_9 + DAY, endMs: MONDAY_9 + DAY + HOUR }),
     );
     await provider.deleteEvent(tokens.accessToken, CALENDAR, eventId, true);
     expect(fake.sentMail().map((mail) => mail.kind)).toEqual(["invitation", "update", "cancellation"]);
@@ -198,8 +198,8 @@ describe("Microsoft: the booking's event", () => {
     const { fake, provider } = setup();
     const tokens = await connect(fake, provider);
     fake.setFault("insert", "commit_then_fail", 1);
-    expect((await providerError(provider.createEvent(tokens.accessToken, CALENDAR, bookingEvent()))).failure).toBe("unavailable");
-    const { eventId } = await provider.createEvent(tokens.accessToken, CALENDAR, bookingEvent());
+    expect((await providerError(provider.createEvent(tokens.accessToken, CALENDAR, calendarEvent()))).failure).toBe("unavailable");
+    const { eventId } = await provider.createEvent(tokens.accessToken, CALENDAR, calendarEvent());
     expect(fake.events()).toEqual([expect.objectContaining({ id: eventId })]);
     expect(fake.callCount("insert")).toBe(1);
   });
@@ -208,11 +208,11 @@ describe("Microsoft: the booking's event", () => {
     const { fake, provider } = setup();
     const tokens = await connect(fake, provider);
     fake.setFault("insert", "commit_then_fail", 1);
-    await providerError(provider.createEvent(tokens.accessToken, CALENDAR, bookingEvent()));
+    await providerError(provider.createEvent(tokens.accessToken, CALENDAR, calendarEvent()));
     const { eventId } = await provider.createEvent(
       tokens.accessToken,
       CALENDAR,
-      bookingEvent({ bookingId: "bkg_2", startMs: MONDAY_9 + DAY, endMs: MONDAY_9 + DAY + HOUR }),
+      calendarEvent({ bookingId: "bkg_2", startMs: MONDAY_9 + DAY, endMs: MONDAY_9 + DAY + HOUR }),
     );
     expect(fake.events()).toEqual([expect.objectContaining({ id: eventId, bookingId: "bkg_2", startMs: MONDAY_9 + DAY, endMs: MONDAY_9 + DAY + HOUR })]);
   });
@@ -221,8 +221,8 @@ describe("Microsoft: the booking's event", () => {
     const { fake, provider } = setup();
     const tokens = await connect(fake, provider);
     const [first, second] = await Promise.all([
-      provider.createEvent(tokens.accessToken, CALENDAR, bookingEvent()),
-      provider.createEvent(tokens.accessToken, CALENDAR, bookingEvent()),
+      provider.createEvent(tokens.accessToken, CALENDAR, calendarEvent()),
+      provider.createEvent(tokens.accessToken, CALENDAR, calendarEvent()),
     ]);
     expect(second.eventId).toBe(first.eventId);
     expect(fake.events()).toHaveLength(1);
@@ -233,12 +233,12 @@ describe("Microsoft: the booking's event", () => {
   it("moves the event and hands it to the new booking, keeping the key that finds it", async () => {
     const { fake, provider } = setup();
     const tokens = await connect(fake, provider);
-    const { eventId } = await provider.createEvent(tokens.accessToken, CALENDAR, bookingEvent());
+    const { eventId } = await provider.createEvent(tokens.accessToken, CALENDAR, calendarEvent());
     await provider.updateEvent(
       tokens.accessToken,
       CALENDAR,
       eventId,
-      bookingEvent({ bookingId: "bkg_2", startMs: MONDAY_9 + DAY, endMs: MONDAY_9 + DAY + HOUR }),
+      calendarEvent({ bookingId: "bkg_2", startMs: MONDAY_9 + DAY, endMs: MONDAY_9 + DAY + HOUR }),
     );
     expect(fake.events()).toEqual([expect.objectContaining({ id: eventId, bookingId: "bkg_2", startMs: MONDAY_9 + DAY, endMs: MONDAY_9 + DAY + HOUR })]);
     expect(await provider.findEvent(tokens.accessToken, CALENDAR, KEY)).toBe(eventId);
@@ -247,7 +247,7 @@ describe("Microsoft: the booking's event", () => {
   it("deletes the event, and counts one already gone (404, 410) as deleted", async () => {
     const { fake, provider } = setup();
     const tokens = await connect(fake, provider);
-    const { eventId } = await provider.createEvent(tokens.accessToken, CALENDAR, bookingEvent());
+    const { eventId } = await provider.createEvent(tokens.accessToken, CALENDAR, calendarEvent());
     await provider.deleteEvent(tokens.accessToken, CALENDAR, eventId, false);
     expect(fake.events()).toHaveLength(0);
     await provider.deleteEvent(tokens.accessToken, CALENDAR, eventId, false);
@@ -286,7 +286,7 @@ describe("Microsoft: failures as the layers above see them", () => {
     fake.setFault("calendarList", "unauthorized", 1);
     const unauthorized = await providerError(provider.listCalendars(tokens.accessToken));
     expect([unauthorized.failure, unauthorized.message]).toEqual(["unauthorized", "microsoft calendars: HTTP 401 InvalidAuthenticationToken"]);
-    expect((await providerError(provider.createEvent(tokens.accessToken, "AAMkADnosuchcalendar=", bookingEvent()))).failure).toBe("rejected");
+    expect((await providerError(provider.createEvent(tokens.accessToken, "AAMkADnosuchcalendar=", calendarEvent()))).failure).toBe("rejected");
   });
 
   it("never puts a token, a code or the client secret in an error message", async () => {
@@ -297,7 +297,7 @@ describe("Microsoft: failures as the layers above see them", () => {
     const messages = [
       (await providerError(provider.exchangeCode(code, verifier, REDIRECT_URI))).message,
       (await providerError(provider.refresh(tokens.refreshToken ?? ""))).message,
-      (await providerError(provider.createEvent(tokens.accessToken, CALENDAR, bookingEvent()))).message,
+      (await providerError(provider.createEvent(tokens.accessToken, CALENDAR, calendarEvent()))).message,
     ];
     for (const secret of [tokens.accessToken, tokens.refreshToken ?? "", code, verifier, fake.clientSecret]) {
       for (const message of messages) expect(message).not.toContain(secret);

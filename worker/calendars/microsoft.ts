@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import { authorizationUrlFor, requestTokens } from "./oauth-token";
-import type { BookingEvent, BusyInterval, CalendarProvider, ProviderCalendar, ProviderConfig } from "./provider";
+import type { BusyInterval, CalendarEvent, CalendarProvider, ProviderCalendar, ProviderConfig } from "./provider";
 import { ProviderError } from "./provider";
 import { callProvider, failureOf, fetchOk, isSuccess, label, type ProviderCall, providerErrorCodes, readAnswer, sameOrigin, sendOk } from "./provider-http";
 
@@ -161,7 +161,7 @@ export function microsoftProvider(config: ProviderConfig): CalendarProvider {
     return busy;
   }
 
-  async function patchEvent(accessToken: string, eventId: string, event: BookingEvent): Promise<void> {
+  async function patchEvent(accessToken: string, eventId: string, event: CalendarEvent): Promise<void> {
     // transactionId is immutable after the create, so it is not sent again.
     await sendOk(config, apiCall("event update", "PATCH", eventPath(eventId), accessToken, eventBody(event)));
   }
@@ -170,7 +170,7 @@ export function microsoftProvider(config: ProviderConfig): CalendarProvider {
    * An event an earlier attempt created, brought to this one's times and booking: the create whose
    * answer was lost may have been for the booking this one was moved from.
    */
-  async function adopt(accessToken: string, eventId: string, event: BookingEvent): Promise<{ eventId: string }> {
+  async function adopt(accessToken: string, eventId: string, event: CalendarEvent): Promise<{ eventId: string }> {
     await patchEvent(accessToken, eventId, event);
     return { eventId };
   }
@@ -205,7 +205,7 @@ export function microsoftProvider(config: ProviderConfig): CalendarProvider {
  * (research §2). So a public booking's attendee goes in the body, never in `attendees`
  * (design-calendars.md): the host's mailbox must not mail an address nobody verified.
  */
-function eventBody(event: BookingEvent) {
+function eventBody(event: CalendarEvent) {
   const attendeeLine = `Attendee: ${event.attendee.name} <${event.attendee.email}>`;
   const content = event.mailsAttendee ? (event.description ?? "") : [attendeeLine, event.description].filter(Boolean).join("\n\n");
   return {
@@ -220,7 +220,7 @@ function eventBody(event: BookingEvent) {
   };
 }
 
-function bookingIdProperty(event: BookingEvent) {
+function bookingIdProperty(event: CalendarEvent) {
   return [{ id: BOOKING_ID_PROPERTY, value: event.bookingId }];
 }
 

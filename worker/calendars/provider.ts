@@ -31,7 +31,7 @@ export interface BusyInterval {
 }
 
 /** The event a booking puts in the host's calendar (design-calendars.md "Events in the host's calendar"). */
-export interface BookingEvent {
+export interface CalendarEvent {
   /** Stored on the event (Google extendedProperties.private.bookoraBookingId, Graph an extended property). */
   bookingId: string;
   /**
@@ -84,14 +84,14 @@ export interface CalendarProvider {
    * this event's times and booking, and answers its id. Never creates a second live event for one
    * key, and never answers one that was deleted.
    */
-  createEvent(accessToken: string, calendarId: string, event: BookingEvent): Promise<{ eventId: string }>;
+  createEvent(accessToken: string, calendarId: string, event: CalendarEvent): Promise<{ eventId: string }>;
   /**
    * The id of the event an earlier create with this idempotencyKey made, or null when there is none
    * (never created, or deleted): what a cancel checks after a create whose answer was lost.
    */
   findEvent(accessToken: string, calendarId: string, idempotencyKey: string): Promise<string | null>;
   /** Moves the event to the event's times and stores its (new) booking id on it. */
-  updateEvent(accessToken: string, calendarId: string, eventId: string, event: BookingEvent): Promise<void>;
+  updateEvent(accessToken: string, calendarId: string, eventId: string, event: CalendarEvent): Promise<void>;
   /**
    * Deletes the event; one already gone (404, 410) counts as deleted. `mailsAttendee` as on the
    * booking's event: whether the provider may mail the attendee its cancellation.
