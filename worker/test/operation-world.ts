@@ -131,6 +131,7 @@ export async function seedOperationWorld(): Promise<OperationWorld> {
   const ofForeign = await book(foreign, foreignSlot!);
 
   const spare = [await seedToken(ownAccount, ["bookings:read"]), await seedToken(ownAccount, ["hosts:read"])];
+  const otherSpare = await seedToken(otherAccount, ["bookings:read"]);
   const revokedToken = await seedToken(ownAccount, [...SCOPES]);
   await db
     .update(serviceTokens)
@@ -217,7 +218,7 @@ export async function seedOperationWorld(): Promise<OperationWorld> {
       // Never a token the fuzz calls with: a revoke of it would leave the rest of the run at 401.
       "tokens/{id}": [
         ...(await Promise.all(spare.map(async (secret) => ({ value: await tokenId(secret), label: "own spare token", account: "own" as const })))),
-        { value: await tokenId(otherToken), label: "other account's token", account: "other" },
+        { value: await tokenId(otherSpare), label: "other account's spare token", account: "other" },
       ],
       "overrides/{date}": [
         { value: dayOff, label: "a day off" },
