@@ -1,7 +1,8 @@
 /**
  * The Worker's entry: the HTTP app, the scheduled sweeps, and the Durable Object classes.
- * Hourly: old idempotency records, public-create counts and webhook logs go, webhook signing
- * secrets still in plaintext are sealed, and hosts whose calendar event work is overdue are woken. Every minute: webhook events
+ * Hourly: idempotency records over 24 hours old, public-create counts over an hour old and webhook
+ * events handed over more than an hour ago go (a bounded number a run: docs/scale.md), webhook
+ * signing secrets still in plaintext are sealed, and hosts whose calendar event work is overdue are woken. Every minute: webhook events
  * a lost handover left waiting are handed over, and a sixtieth of the enabled webhook endpoints'
  * dispatchers set any alarm they lost (each endpoint's once an hour).
  */

@@ -4,6 +4,7 @@
  * together, and reading the record back tells whether a write whose answer was lost committed.
  */
 import { and, eq, lt } from "drizzle-orm";
+import { deleteInSteps, HOURLY_SWEEP, type SweepBudget } from "./batched-delete";
 import { type Database, d1ErrorMentions } from "./client";
 import { idempotencyRecords } from "./schema";
 
@@ -50,8 +51,7 @@ export function findRecord(db: Database, ticket: IdempotencyTicket): Promise<Ide
     .get();
 }
 
-/** Deletes the records made before `cutoffMs`; answers how many. */
-export async function deleteRecordsBefore(db: Database, cutoffMs: number): Promise<number> {
-  const result = await db.delete(idempotencyRecords).where(lt(idempotencyRecords.createdAt, cutoffMs)).run();
-  return result.meta.changes;
+/** Deletes the records made before `cutoffMs`, in bounded steps (db/batched-delete.ts); answers how many. */
+export function deleteRecordsBefore(db: Database, cutoffMs: number, budget: SweepBudget = HOURLY_SWEEP): Promise<number> {
+  return deleteInSteps(db, idempotencyRecords, lt(idempotencyRecords.createdAt, cutoffMs), budget);
 }

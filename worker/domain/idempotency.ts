@@ -3,6 +3,7 @@
  * how a ticket is named in memory. The HTTP middleware builds tickets; the host's Durable Object
  * commits a write and its record together; db/idempotency-records.ts stores them.
  */
+import type { SweepBudget } from "../db/batched-delete";
 import type { Database } from "../db/client";
 import { deleteRecordsBefore, type IdempotencyTicket } from "../db/idempotency-records";
 
@@ -16,7 +17,7 @@ export function ticketId(ticket: IdempotencyTicket): string {
   return JSON.stringify([ticket.scope, ticket.method, ticket.path, ticket.idempotencyKey]);
 }
 
-/** Deletes records past their time; run by the scheduled handler. */
-export function sweepIdempotencyRecords(db: Database, nowMs: number): Promise<number> {
-  return deleteRecordsBefore(db, nowMs - IDEMPOTENCY_TTL_MS);
+/** Deletes records past their time, a bounded number a run; run by the hourly scheduled handler. */
+export function sweepIdempotencyRecords(db: Database, nowMs: number, budget?: SweepBudget): Promise<number> {
+  return deleteRecordsBefore(db, nowMs - IDEMPOTENCY_TTL_MS, budget);
 }

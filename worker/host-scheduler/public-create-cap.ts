@@ -11,6 +11,7 @@
  * NOT NULL column: a constraint refusal, so the whole commit rolls back like an overlap would.
  */
 import { and, eq, gt, lte, min, sql } from "drizzle-orm";
+import { deleteInSteps, type SweepBudget } from "../db/batched-delete";
 import type { Database } from "../db/client";
 import { d1ErrorMentions } from "../db/client";
 import { publicCreates } from "../db/schema";
@@ -54,9 +55,9 @@ export async function secondsUntilPlace(db: Database, hostId: number, address: s
   return Math.max(1, Math.ceil(((oldest?.createdAt ?? nowMs) + HOUR_MS - nowMs) / 1000));
 }
 
-/** Hourly: the rows no count reads any more. */
-export async function sweepPublicCreates(db: Database, nowMs: number): Promise<void> {
-  await db.delete(publicCreates).where(lte(publicCreates.createdAt, nowMs - HOUR_MS));
+/** Hourly: the rows no count reads any more, a bounded number a run (db/batched-delete.ts); answers how many went. */
+export function sweepPublicCreates(db: Database, nowMs: number, budget?: SweepBudget): Promise<number> {
+  return deleteInSteps(db, publicCreates, lte(publicCreates.createdAt, nowMs - HOUR_MS), budget);
 }
 
 function withinHour(hostId: number, address: string, nowMs: number) {

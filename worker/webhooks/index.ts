@@ -9,7 +9,7 @@ export type { NewDelivery } from "./delivery-log";
 export { webhookDispatcher } from "./dispatcher-client";
 export { EventHandover } from "./event-handover";
 export { webhookMessages } from "./message-schemas";
-export { handOverOverdue, sweepWebhookLog } from "./outbox";
+export { HANDED_OVER_KEPT_MS, handOverOverdue, sweepWebhookLog } from "./outbox";
 export { WEBHOOKS_TAG } from "./responses";
 export { webhookEndpointOperations, webhookEndpointRoutes } from "./routes";
 export { sealPlaintextSecrets } from "./secret-vault";

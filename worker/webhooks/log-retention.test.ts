@@ -1,6 +1,6 @@
 /**
  * The delivery log is kept 30 days (design-webhooks.md "Delivery"): each dispatcher sweeps its own
- * log and sets its alarm for when the oldest entry expires; D1's hourly sweep drops old events.
+ * log and sets its alarm for when the oldest entry expires; D1's hourly sweep drops events an hour after their hand-over.
  */
 import { runInDurableObject } from "cloudflare:test";
 import { expect, it } from "vitest";
@@ -52,7 +52,7 @@ it("a dispatcher drops attempts older than 30 days and old finished deliveries, 
   expect((await attemptsOf(endpoint.id)).map((attempt) => attempt.eventId)).toEqual([oldPending]);
 });
 
-it("D1's hourly sweep drops events older than 30 days, unless still waiting in the outbox", async () => {
+it("D1's hourly sweep drops events an hour after every endpoint took them, never one still waiting in the outbox", async () => {
   const now = Date.now();
   const accountId = await seedAccount();
   const endpoint = await seedEndpoint(accountId, "https://nowhere.hooks.test/hook");
@@ -71,7 +71,8 @@ it("D1's hourly sweep drops events older than 30 days, unless still waiting in t
   };
   await event("msg_old", 31);
   await event("msg_old_queued", 31, true);
-  await event("msg_recent", 29);
+  await event("msg_two_hours", 2 / 24);
+  await event("msg_recent", 0.5 / 24);
 
   await sweepWebhookLog(db, now);
 
