@@ -58,24 +58,34 @@ export function apiCaller(base: string, fetcher: typeof fetch) {
   };
 }
 
+/** The booking type's details: the one place its URL is made (an early request is matched by it). */
+export function bookingTypePath(username: string, bookingType: string): string {
+  return `/api/booking-types?${new URLSearchParams({ username, slug: bookingType })}`;
+}
+
+/** Free slots between two days; without `duration`, the API answers for the type's default length. */
+export function availabilityPath(query: AvailabilityQuery): string {
+  const params = new URLSearchParams({
+    username: query.username,
+    slug: query.bookingType,
+    startDate: query.startDate,
+    endDate: query.endDate,
+    timezone: query.timeZone,
+  });
+  if (query.duration) params.set("duration", String(query.duration));
+  return `/api/availability?${params}`;
+}
+
 export function bookingApi(base: string, fetcher: typeof fetch = (...args) => fetch(...args)) {
   const call = apiCaller(base, fetcher);
 
   return {
     bookingType(username: string, bookingType: string) {
-      return call<BookingTypeDetails>(`/api/booking-types?${new URLSearchParams({ username, slug: bookingType })}`);
+      return call<BookingTypeDetails>(bookingTypePath(username, bookingType));
     },
 
     availability(query: AvailabilityQuery) {
-      const params = new URLSearchParams({
-        username: query.username,
-        slug: query.bookingType,
-        startDate: query.startDate,
-        endDate: query.endDate,
-        timezone: query.timeZone,
-      });
-      if (query.duration) params.set("duration", String(query.duration));
-      return call<AvailabilityResponse>(`/api/availability?${params}`);
+      return call<AvailabilityResponse>(availabilityPath(query));
     },
 
     /** One attempt; the caller reuses `idempotencyKey` for every retry of the same booking. */

@@ -5,6 +5,7 @@
 import { h, render } from "preact";
 import { bookingApi } from "./api";
 import { App } from "./components/App";
+import { withFirstRequests } from "./first-requests";
 import { ATTRIBUTES, type AttributeName, type BookingModel, createBookingModel } from "./model";
 import css from "./styles.css?inline";
 
@@ -34,11 +35,14 @@ export function define(tag = "bookora-widget", registry: CustomElementRegistry =
 
   class BookoraWidget extends HTMLElement {
     static observedAttributes = ATTRIBUTES;
-    readonly #model: BookingModel = createBookingModel(bookingApi(apiBase), (event) => this.dispatchEvent(event));
+    readonly #model: BookingModel;
     readonly #root: ShadowRoot;
 
     constructor() {
       super();
+      // An element upgraded from the page's HTML has its attributes already: its first requests
+      // leave now, before the model is built.
+      this.#model = createBookingModel(withFirstRequests(bookingApi(apiBase), this), (event) => this.dispatchEvent(event));
       this.#root = this.attachShadow({ mode: "open" });
       adoptStyles(this.#root);
     }

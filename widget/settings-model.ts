@@ -44,7 +44,7 @@ export function createSettingsModel(api: Pick<BookingApi, "bookingType">, emit: 
 
   const locale = computed(() => validLocale(attributes.locale.value) ?? validLocale(navigator.language) ?? "en-US");
   const chosenTimeZone = signal<string | null>(null);
-  const timeZone = computed(() => chosenTimeZone.value ?? validZone(attributes["time-zone"].value) ?? detectedTimeZone());
+  const timeZone = computed(() => chosenTimeZone.value ?? zoneFromAttribute(attributes["time-zone"].value));
 
   /** A new object whenever username or booking-type changes: effects that read it start over. */
   const bookingPage = computed<BookingPage | null>(() => {
@@ -70,17 +70,24 @@ export function createSettingsModel(api: Pick<BookingApi, "bookingType">, emit: 
    * falls back to the default.
    */
   const requestedDuration = computed(() => {
-    const wanted = chosenDuration.value ?? (Number(attributes.duration.value) || null);
+    const wanted = chosenDuration.value ?? durationFromAttribute(attributes.duration.value);
     const type = bookingType.value;
     return !type || (wanted !== null && type.durations.includes(wanted)) ? wanted : null;
   });
   /** The length shown, once the type's details are in. */
   const duration = computed(() => requestedDuration.value ?? bookingType.value?.duration ?? null);
 
+  /**
+   * The type's details failing, not their arrival, is what changes the slots asked for: were the
+   * query to follow every change of `setup`, the type answering while the first month is on its
+   * way would start that month's load over (a second bookora:error for a month that failed).
+   */
+  const isSetupFailed = computed(() => setup.value.state === "failed");
+
   /** Null while no slots can be asked for: attributes missing, or the type failed to load. */
   const slotQuery = computed<SlotQuery | null>(() => {
     const page = bookingPage.value;
-    if (!page || setup.value.state === "failed") return null;
+    if (!page || isSetupFailed.value) return null;
     return { ...page, timeZone: timeZone.value, duration: requestedDuration.value };
   });
 
@@ -145,8 +152,14 @@ export function createSettingsModel(api: Pick<BookingApi, "bookingType">, emit: 
   };
 }
 
-function validZone(zone: string | null): string | null {
-  return zone && isTimeZone(zone) ? currentZoneName(zone) : null;
+/** The zone slots are shown in until the visitor picks one: the time-zone attribute's if valid, else the browser's. */
+export function zoneFromAttribute(zone: string | null): string {
+  return zone && isTimeZone(zone) ? currentZoneName(zone) : detectedTimeZone();
+}
+
+/** The length the duration attribute asks for, in minutes; null for the type's default. */
+export function durationFromAttribute(minutes: string | null): number | null {
+  return Number(minutes) || null;
 }
 
 function validLocale(locale: string | null | undefined): string | null {
