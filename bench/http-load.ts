@@ -165,3 +165,59 @@ export async function benchHostSql(id: number, username: string, typeId: string,
        VALUES (${id}, '${typeId}', ${id}, 'Bench', 15, '[15]', 0, 365);
      INSERT INTO weekly_hours (user_id, weekday, start_minute, end_minute) VALUES ${hours};`;
 }
+
+/** What benchHostsSql seeds: hosts like benchHostSql's, many at once, with bookings already made. */
+export interface BenchHosts {
+  /** Host ids firstId, firstId + 1, …; each host's one booking type has the same numeric id. */
+  firstId: number;
+  count: number;
+  /** Host i is `${prefix}${i}`; its type's string id is `bt-` and i in 8 digits (benchTypeId). */
+  prefix: string;
+  accountId: string;
+  /** Open every day from `openMinute` to `closeMinute` (UTC), slots of `slotMinutes`. */
+  openMinute: number;
+  closeMinute: number;
+  slotMinutes: number;
+  /** Confirmed bookings per host: `perDay` a day, evenly spaced from the opening, from `fromMs`'s UTC day on. */
+  bookingsEach: number;
+  perDay: number;
+  fromMs: number;
+}
+
+/**
+ * `count` hosts open every day with a public booking type each (365 days ahead, no notice), and
+ * `bookingsEach` confirmed bookings each, as a few set-based statements (recursive CTEs), so that a
+ * hundred thousand bookings are one small file for one `wrangler d1 execute`. Booking ids are
+ * UUID-shaped, as the API's are.
+ */
+export function benchHostsSql(hosts: BenchHosts): string {
+  const { firstId, count, prefix, accountId, openMinute, closeMinute, slotMinutes, bookingsEach, perDay } = hosts;
+  const lastId = firstId + count - 1;
+  const dayStart = Math.floor(hosts.fromMs / 86_400_000) * 86_400_000;
+  const spacing = Math.floor((closeMinute - openMinute) / perDay) * 60_000;
+  const h = `h(i) AS (SELECT ${firstId} UNION ALL SELECT i + 1 FROM h WHERE i < ${lastId})`;
+  const start = `(${dayStart + openMinute * 60_000} + (k / ${perDay}) * 86400000 + (k % ${perDay}) * ${spacing})`;
+  return `WITH RECURSIVE ${h} INSERT INTO users (id, username, account_id, time_zone) SELECT i, '${prefix}' || i, '${accountId}', 'UTC' FROM h;
+WITH RECURSIVE ${h} INSERT INTO booking_types (id, public_id, user_id, title, duration_minutes, duration_options, minimum_notice_minutes, booking_window_days)
+  SELECT i, printf('bt-%08d', i), i, 'Bench', ${slotMinutes}, '[${slotMinutes}]', 0, 365 FROM h;
+WITH RECURSIVE ${h}, d(w) AS (SELECT 1 UNION ALL SELECT w + 1 FROM d WHERE w < 7)
+  INSERT INTO weekly_hours (user_id, weekday, start_minute, end_minute) SELECT i, w, ${openMinute}, ${closeMinute} FROM h, d;
+WITH RECURSIVE ${h}, n(k) AS (SELECT 0 UNION ALL SELECT k + 1 FROM n WHERE k < ${bookingsEach - 1})
+  INSERT INTO bookings (id, user_id, booking_type_id, start_ms, end_ms, block_start_ms, block_end_ms, status, attendee_name, attendee_email, created_at)
+  SELECT printf('%08x-0000-4000-8000-%012x', i, k), i, i, ${start}, ${start} + ${slotMinutes * 60_000}, ${start}, ${start} + ${slotMinutes * 60_000},
+    'confirmed', 'Bench Attendee', 'attendee' || k || '@example.com', ${dayStart} FROM h, n;`;
+}
+
+/** The string id benchHostsSql gives host `id`'s booking type. */
+export function benchTypeId(id: number): string {
+  return `bt-${String(id).padStart(8, "0")}`;
+}
+
+/** An account and one account-wide token (`bookings:write`, every host of the account). */
+export async function benchAccountSql(accountId: string, token: string): Promise<string> {
+  const tokenHash = (await crypto.subtle.digest("SHA-256", new TextEncoder().encode(token))) as ArrayBuffer;
+  const hex = Buffer.from(tokenHash).toString("hex");
+  return `INSERT INTO accounts (id, name) VALUES ('${accountId}', '${accountId}');
+INSERT INTO service_tokens (id, account_id, host_id, name, scopes, token_hash, last4)
+  VALUES ('tok_${accountId}', '${accountId}', NULL, 'bench', '["bookings:write"]', '${hex}', '${token.slice(-4)}');`;
+}
