@@ -5,8 +5,9 @@
  * through the API returned here, which hands it each early answer when it first asks exactly the
  * same thing; anything else (a retry, another month, attributes changed meanwhile) goes to the network.
  */
-import { firstDayOf, lastDayOf, monthOf } from "../worker/domain/calendar-days";
+import { monthOf } from "../worker/domain/calendar-days";
 import { type ApiResult, availabilityPath, type BookingApi, bookingTypePath } from "./api";
+import { monthQuery } from "./month-availability";
 import { durationFromAttribute, zoneFromAttribute } from "./settings-model";
 import { dayInZone } from "./zoned-format";
 
@@ -22,7 +23,8 @@ export function withFirstRequests(api: BookingApi, element: Pick<Element, "getAt
   const month = monthOf(dayInZone(Date.now(), timeZone));
   // No duration attribute: the API answers for the type's default length, which nobody knows yet.
   const duration = durationFromAttribute(element.getAttribute("duration"));
-  const firstMonth = { username, bookingType, startDate: firstDayOf(month), endDate: lastDayOf(month), timeZone, ...(duration ? { duration } : {}) };
+  // Built as the model builds it, so the model's first ask matches this one.
+  const firstMonth = monthQuery({ username, bookingType, timeZone, duration, month });
   early.set(availabilityPath(firstMonth), api.availability(firstMonth));
 
   /** The early answer to this request, handed out once; asked again (a retry), it is the network's. */

@@ -4,7 +4,7 @@
  */
 
 import { type CalendarDay, type CalendarMonth, firstDayOf, lastDayOf } from "../worker/domain/calendar-days";
-import type { ApiFailure, BookingApi, Slot } from "./api";
+import type { ApiFailure, AvailabilityQuery, BookingApi, Slot } from "./api";
 import { withRetries } from "./retry-policy";
 import { dayInZone } from "./zoned-format";
 
@@ -24,18 +24,21 @@ export function monthRequestKey(request: MonthRequest): string {
   return [request.username, request.bookingType, request.timeZone, request.duration, request.month].join("|");
 }
 
+/** What the API is asked for a month: its first to last day; no duration for the type's default. */
+export function monthQuery(request: MonthRequest): AvailabilityQuery {
+  return {
+    username: request.username,
+    bookingType: request.bookingType,
+    startDate: firstDayOf(request.month),
+    endDate: lastDayOf(request.month),
+    timeZone: request.timeZone,
+    ...(request.duration ? { duration: request.duration } : {}),
+  };
+}
+
 /** One request for the whole month, retried with backoff when the network or the rate limit is in the way. */
 export async function loadMonth(api: Pick<BookingApi, "availability">, request: MonthRequest): Promise<MonthSlots> {
-  const result = await withRetries(() =>
-    api.availability({
-      username: request.username,
-      bookingType: request.bookingType,
-      startDate: firstDayOf(request.month),
-      endDate: lastDayOf(request.month),
-      timeZone: request.timeZone,
-      ...(request.duration ? { duration: request.duration } : {}),
-    }),
-  );
+  const result = await withRetries(() => api.availability(monthQuery(request)));
   if (!result.ok) return { state: "failed", failure: result.failure };
   return { state: "ready", byDay: groupByDay(result.value.slots, request.timeZone) };
 }
