@@ -3,6 +3,7 @@
  * generator, latency figures and the line that prints them as a ratio to a baseline, and the SQL of
  * a bench host (open around the clock, 15-minute slots).
  */
+import { createHash } from "node:crypto";
 import http from "node:http";
 
 export interface Figures {
@@ -155,8 +156,7 @@ export function createBooking(request: Request, slot: { start: string; end: stri
  * narrowed to it with bookings:write and hosts:write.
  */
 export async function benchHostSql(id: number, username: string, typeId: string, token: string, accountId = "acct_demo"): Promise<string> {
-  const tokenHash = (await crypto.subtle.digest("SHA-256", new TextEncoder().encode(token))) as ArrayBuffer;
-  const hex = Buffer.from(tokenHash).toString("hex");
+  const hex = tokenHashHex(token);
   const hours = [1, 2, 3, 4, 5, 6, 7].map((d) => `(${id}, ${d}, 0, 1440)`).join(", ");
   return `INSERT INTO users (id, username, account_id, time_zone) VALUES (${id}, '${username}', '${accountId}', 'UTC');
      INSERT INTO service_tokens (id, account_id, host_id, name, scopes, token_hash, last4)
@@ -215,9 +215,13 @@ export function benchTypeId(id: number): string {
 
 /** An account and one account-wide token (`bookings:write`, every host of the account). */
 export async function benchAccountSql(accountId: string, token: string): Promise<string> {
-  const tokenHash = (await crypto.subtle.digest("SHA-256", new TextEncoder().encode(token))) as ArrayBuffer;
-  const hex = Buffer.from(tokenHash).toString("hex");
+  const hex = tokenHashHex(token);
   return `INSERT INTO accounts (id, name) VALUES ('${accountId}', '${accountId}');
 INSERT INTO service_tokens (id, account_id, host_id, name, scopes, token_hash, last4)
   VALUES ('tok_${accountId}', '${accountId}', NULL, 'bench', '["bookings:write"]', '${hex}', '${token.slice(-4)}');`;
+}
+
+/** A token as the service_tokens table stores it (hex SHA-256), as the Worker hashes it to look it up. */
+function tokenHashHex(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
 }
