@@ -72,9 +72,6 @@ export const overrideDate = z
   .refine(isCalendarDay, "must be a real calendar date, YYYY-MM-DD")
   .refine((day) => day >= FIRST_DAY && day <= LAST_DAY, `must be between ${FIRST_DAY} and ${LAST_DAY}`);
 
-/** The path parameters of `…/overrides/:date` that this API adds (the route keeps its own `username`). */
-export const overrideDateParams = z.object({ date: overrideDate });
-
 /** A listing of overrides covers at most this many days: a year and a day. */
 const MAX_OVERRIDE_RANGE_DAYS = 366;
 

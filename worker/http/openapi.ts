@@ -133,11 +133,6 @@ export const CALL_ERRORS: ErrorCode[] = ["INVALID_REQUEST", "UNAUTHORIZED", "RAT
 /** What every POST adds: no or a bad Idempotency-Key, and the key reused. */
 export const POST_ERRORS: ErrorCode[] = ["INVALID_REQUEST", "IDEMPOTENCY_CONFLICT"];
 
-/** A path parameter. */
-export function pathParams<Shape extends z.ZodRawShape>(shape: Shape) {
-  return z.object(shape);
-}
-
 export const usernameParam = z.string().meta({
   param: { name: "username", in: "path" },
   description: "The host's username (3–40 of a-z, 0-9 and -).",
