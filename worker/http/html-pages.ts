@@ -3,7 +3,7 @@
  * calendar connect pages) and the error pages they share. Hono's `html` escapes every interpolated
  * value.
  */
-import { html } from "hono/html";
+import { html, raw } from "hono/html";
 import type { HtmlEscapedString } from "hono/utils/html";
 
 /**
@@ -52,8 +52,20 @@ export function badRequestPage() {
 }
 
 /**
+ * JSON for a page's script to read, in a block the browser never runs (`type="application/json"`),
+ * so the CSP's `script-src 'self'` stays as it is. `<`, `>` and `&` become \u escapes, so no string
+ * in it can close the element or open a comment (`</script>`, `<!--`), and U+2028/U+2029 too, for
+ * anyone who reads the text as JavaScript; JSON.parse gives every string back unchanged.
+ */
+export function jsonDataBlock(json: string, className: string) {
+  const escaped = json.replace(/[<>&\u2028\u2029]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return html`<script type="application/json" class="${className}">${raw(escaped)}</script>`;
+}
+
+/**
  * One of our pages: the site's stylesheet, and the widget's script only where a page shows it (or
- * `script`, another module of ours, such as the manage page's /manage.js).
+ * `script`, another module of ours, such as the manage page's /manage.js), preloaded as a module
+ * ahead of the stylesheet, so its fetch and compile start with the first bytes of the page.
  */
 export function layout(title: string, body: HtmlEscapedString | Promise<HtmlEscapedString>, options: { widget: boolean; script?: string } = { widget: true }) {
   const script = options.script ?? (options.widget ? "/widget.js" : null);
@@ -64,6 +76,7 @@ export function layout(title: string, body: HtmlEscapedString | Promise<HtmlEsca
     <meta name="viewport" content="width=device-width, initial-scale=1" />
     <meta name="color-scheme" content="light dark" />
     <title>${title}</title>
+    ${script ? html`<link rel="modulepreload" href="${script}" />` : ""}
     <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
     <link rel="stylesheet" href="/site.css" />
     ${script ? html`<script type="module" src="${script}"></script>` : ""}

@@ -1,8 +1,10 @@
 /**
  * GET /book/:username/:type: a hosted booking page for one of a host's public booking types, or a
- * clear 404 page when there is no such host or type. Every /book/* request counts against the
- * client's per-IP limit, the same bucket as its anonymous API calls (the page's widget makes those
- * next), and over it answers an HTML 429 page with Retry-After.
+ * clear 404 page when there is no such host or type. The page holds the widget's first load (the
+ * type and a month of free slots, first-load.ts), so it is never stored: those slots are live, and
+ * computed for the zone the request comes from. Every /book/* request counts once against the
+ * client's per-IP limit, the same bucket as its anonymous API calls (the widget makes fewer of
+ * those now), and over it answers an HTML 429 page with Retry-After.
  */
 import { Hono } from "hono";
 import { findHostedType } from "../booking-types";
@@ -12,8 +14,14 @@ import { hostTypeRef } from "../http/fields";
 import { notFoundPage } from "../http/html-pages";
 import { pageHeaders, pageRateLimit } from "../http/page-middleware";
 import { bookingPage } from "./booking-page";
+import { blockZone, firstLoadJson } from "./first-load";
 
 export const hostedPageRoutes = new Hono<AppEnv>()
+  // Outermost, so its header is the last word over pageHeaders' "no-cache".
+  .use("*", async function liveSlots(c, next) {
+    await next();
+    c.header("Cache-Control", "no-store");
+  })
   .use("*", pageHeaders())
   .use("*", pageRateLimit())
   .get("/:username/:type", async (c) => {
@@ -22,6 +30,10 @@ export const hostedPageRoutes = new Hono<AppEnv>()
     // Our own page: no cross-site origin to check, and never a private type.
     const found = await findHostedType(database(c.env.DB), c.req.param("username"), ref.data, { includePrivate: false, origin: null });
     if (!found) return c.html(notFoundPage(), 404);
-    return c.html(bookingPage({ username: found.host.username, hostName: found.host.name ?? found.host.username, typeRef: ref.data, title: found.type.title }));
+    const zone = blockZone(c.req.raw.cf?.timezone, found.host.timeZone);
+    const firstLoad = await firstLoadJson(c.env, found, ref.data, zone, Date.now());
+    return c.html(
+      bookingPage({ username: found.host.username, hostName: found.host.name ?? found.host.username, typeRef: ref.data, title: found.type.title, firstLoad }),
+    );
   })
   .get("*", (c) => c.html(notFoundPage(), 404));
