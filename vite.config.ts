@@ -1,5 +1,6 @@
 // Builds the static assets the Worker serves (Workers Static Assets, ./dist): /widget.js, the
-// <bookora-widget> bundle as one ES module at a stable URL, /manage.js for the manage page, the API
+// <bookora-widget> module at a stable URL with its lazy chunks under /widget-chunks/ (content-hashed),
+// /manage.js for the manage page, the API
 // reference's renderer under /reference/, plus the front page and public/.
 import { readFileSync } from "node:fs";
 import preact from "@preact/preset-vite";
@@ -50,20 +51,38 @@ function widgetBundleGuard(): Plugin {
         if (output.type !== "chunk") continue;
         const strays = output.moduleIds.filter((id) => !WIDGET_MODULES.some((allowed) => allowed.test(id)));
         if (strays.length > 0) this.error(`${output.fileName} must not bundle:\n  ${strays.join("\n  ")}`);
+        // What the first slot needs is in the entry itself: a chunk it imports statically would be
+        // one more round trip before it (scripts/check-widget-budget.mjs counts such a chunk as first-slot).
+        if (output.isEntry && output.imports.length > 0) this.error(`${output.fileName} must import no chunk statically: ${output.imports.join(", ")}`);
       }
     },
   };
 }
 
-/** One self-contained ES module in dist/: `entry` bundled with everything it imports, minified. */
-function moduleBuild(entry: string, fileName: string): BuildEnvironmentOptions {
+/** Where /widget.js's lazy chunks go: content-hashed names, cached for good (public/_headers). */
+export const WIDGET_CHUNKS = "widget-chunks";
+
+/**
+ * An ES module in dist/: `entry` bundled with everything it imports statically, minified. Its
+ * dynamic imports become chunks under `chunks`/, which it fetches relative to its own URL; without
+ * `chunks`, they are inlined and the module is self-contained.
+ */
+function moduleBuild(entry: string, fileName: string, chunks?: string): BuildEnvironmentOptions {
   return {
     outDir: "dist",
     target: "es2022",
     lib: { entry, formats: ["es"], fileName: () => fileName },
     rolldownOptions: {
-      // Pure annotations guide tree-shaking during the build; shipped, they are bytes nobody reads.
-      output: { minify: true, comments: { legal: true, annotation: false, jsdoc: false } },
+      // A module both the entry and a lazy chunk import stays in the entry, which exports it to the
+      // chunk; under "strict" (library mode's default) Rolldown would move it to a third chunk that
+      // the entry imports statically: one more round trip before the first slot.
+      preserveEntrySignatures: "allow-extension",
+      output: {
+        // Pure annotations guide tree-shaking during the build; shipped, they are bytes nobody reads.
+        minify: true,
+        comments: { legal: true, annotation: false, jsdoc: false },
+        ...(chunks ? { chunkFileNames: `${chunks}/[name]-[hash].js` } : {}),
+      },
     },
   };
 }
@@ -91,5 +110,5 @@ function managePageBundle(): Plugin {
 
 export default defineConfig({
   plugins: [preact(), frontPage(), apiReferenceAssets(), widgetBundleGuard(), managePageBundle()],
-  build: { ...moduleBuild("widget/main.ts", "widget.js"), emptyOutDir: true },
+  build: { ...moduleBuild("widget/main.ts", "widget.js", WIDGET_CHUNKS), emptyOutDir: true },
 });

@@ -109,9 +109,25 @@ export function createBookingAttemptModel(api: Pick<BookingApi, "createBooking">
       });
     },
 
-    /** Another day or length: the chosen time no longer stands. */
+    /**
+     * The form's code could not be fetched for `chosen` (lazy-steps.ts): back to the times, where
+     * picking a time again asks for it again. The picked time never lost the focus.
+     */
+    stepUnavailable(chosen: Slot) {
+      if (slot.peek() !== chosen || step.peek() !== "details") return;
+      batch(() => {
+        step.value = "pick";
+        slot.value = null;
+        alert.value = "The booking form could not be loaded. Check your connection and pick a time again.";
+      });
+    },
+
+    /** Another day or length: the chosen time no longer stands (nor its form, were its code still on its way). */
     dropSlot() {
-      slot.value = null;
+      batch(() => {
+        slot.value = null;
+        if (step.peek() === "details") step.value = "pick";
+      });
     },
 
     /** Says something in the status region (the manage link was copied). */

@@ -2,32 +2,43 @@
  * <bookora-widget>: the custom element. Each element gets its own open shadow root (styles in, page
  * styles out) and its own model. Defining it twice, as when a page includes the script twice, is harmless.
  */
+import { effect } from "@preact/signals";
 import { h, render } from "preact";
 import { bookingApi } from "./api";
 import { App } from "./components/App";
 import { withFirstRequests } from "./first-requests";
+import { bookingSteps, loadBookingSteps, loadBookingStepsWhenIdle } from "./lazy-steps";
 import { ATTRIBUTES, type AttributeName, type BookingModel, createBookingModel } from "./model";
+import stepsCss from "./steps.css?inline";
 import css from "./styles.css?inline";
 
-let sharedSheet: CSSStyleSheet | undefined;
+const sheets = new Map<string, CSSStyleSheet>();
 
 /**
- * Constructed stylesheets need no inline <style>, so the widget works on pages whose CSP forbids
- * 'unsafe-inline'; one sheet is shared by every widget on the page (and the manage page, which
- * adds its own sheet after it).
+ * Adds `text` to the root's styles. Constructed stylesheets need no inline <style>, so the widget
+ * works on pages whose CSP forbids 'unsafe-inline'; one sheet per text is shared by every widget
+ * on the page (and the manage page, which adds its own sheet after them).
  */
-export function adoptStyles(root: ShadowRoot) {
+export function addStyles(root: ShadowRoot, text: string) {
   if ("adoptedStyleSheets" in root && typeof CSSStyleSheet.prototype.replaceSync === "function") {
-    if (!sharedSheet) {
-      sharedSheet = new CSSStyleSheet();
-      sharedSheet.replaceSync(css);
+    let sheet = sheets.get(text);
+    if (!sheet) {
+      sheet = new CSSStyleSheet();
+      sheet.replaceSync(text);
+      sheets.set(text, sheet);
     }
-    root.adoptedStyleSheets = [sharedSheet];
+    if (!root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
   } else {
     const style = document.createElement("style");
-    style.textContent = css;
+    style.textContent = text;
     root.append(style);
   }
+}
+
+/** Every style of the widget, its later steps' included: for the manage page, which shows those at once. */
+export function adoptStyles(root: ShadowRoot) {
+  addStyles(root, css);
+  addStyles(root, stepsCss);
 }
 
 export function define(tag = "bookora-widget", registry: CustomElementRegistry = customElements, apiBase = new URL(import.meta.url).origin) {
@@ -42,15 +53,23 @@ export function define(tag = "bookora-widget", registry: CustomElementRegistry =
       super();
       // An element upgraded from the page's HTML has its attributes already: its first requests
       // leave now, before the model is built.
-      this.#model = createBookingModel(withFirstRequests(bookingApi(apiBase), this), (event) => this.dispatchEvent(event));
+      this.#model = createBookingModel(withFirstRequests(bookingApi(apiBase), this), (event) => this.dispatchEvent(event), loadBookingSteps);
       this.#root = this.attachShadow({ mode: "open" });
-      adoptStyles(this.#root);
+      addStyles(this.#root, css);
+      // The later steps' styles come with their code, adopted as it arrives and before the steps
+      // render (a component renders after the signal's effects have run), so they never show unstyled.
+      effect(() => {
+        const steps = bookingSteps.value;
+        if (steps) addStyles(this.#root, steps.css);
+      });
     }
 
     connectedCallback() {
       // By now an upgraded element has all its attributes: the model may start loading.
       this.#model.start();
       render(h(App, { model: this.#model }), this.#root);
+      // The form's code, fetched while the visitor looks at the times, so it is in before a time is picked.
+      loadBookingStepsWhenIdle();
     }
 
     disconnectedCallback() {

@@ -9,7 +9,7 @@
  */
 import { batch, computed, effect, untracked } from "@preact/signals";
 import type { CalendarDay } from "../worker/domain/calendar-days";
-import type { BookingApi } from "./api";
+import type { BookingApi, Slot } from "./api";
 import { createBookingAttemptModel } from "./booking-attempt-model";
 import { createCalendarModel } from "./calendar-model";
 import { type AttributeName, createSettingsModel } from "./settings-model";
@@ -42,7 +42,15 @@ export type CalendarView = Pick<
   | "chooseTimeZone"
 >;
 
-export function createBookingModel(api: Pick<BookingApi, "bookingType" | "availability" | "createBooking">, emit: (event: Event) => void) {
+/**
+ * `loadSteps` fetches the code of the steps after a time is picked (lazy-steps.ts); it is asked for
+ * when a time is picked, and its failure takes the visitor back to the times with an alert.
+ */
+export function createBookingModel(
+  api: Pick<BookingApi, "bookingType" | "availability" | "createBooking">,
+  emit: (event: Event) => void,
+  loadSteps: () => Promise<unknown> = () => Promise.resolve(),
+) {
   const settings = createSettingsModel(api, emit);
   const calendar = createCalendarModel(api, settings, emit);
   const attempt = createBookingAttemptModel(api, emit, calendar.refresh);
@@ -114,7 +122,11 @@ export function createBookingModel(api: Pick<BookingApi, "bookingType" | "availa
       });
     },
 
-    selectSlot: attempt.chooseSlot,
+    selectSlot(slot: Slot) {
+      attempt.chooseSlot(slot);
+      loadSteps().catch(() => attempt.stepUnavailable(slot));
+    },
+
     editField: attempt.editField,
     backToTimes: attempt.backToTimes,
     bookAnother: attempt.bookAnother,

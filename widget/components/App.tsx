@@ -1,7 +1,6 @@
 /** The widget's root: a header, then the step the visitor is on, and the live regions. */
+import { bookingSteps } from "../lazy-steps";
 import type { BookingModel } from "../model";
-import { BookingForm } from "./BookingForm";
-import { Confirmation } from "./Confirmation";
 import { Header } from "./Header";
 import { LiveRegions } from "./LiveRegions";
 import { SetupFailure } from "./SetupFailure";
@@ -12,13 +11,15 @@ export function App({ model }: { model: BookingModel }) {
   // A failed setup's screen stays while Try again runs, so the button the visitor pressed keeps the focus.
   const setupFailed = setup.state === "failed" || (setup.state === "loading" && setup.isRetry);
   const step = model.step.value;
+  // Until the later steps' code is in, the times stay, and the picked time keeps the focus.
+  const steps = bookingSteps.value;
   return (
     <div class="widget">
       <Header model={model} />
-      {setupFailed ? null : step === "done" ? (
-        <Confirmation model={model} />
-      ) : step === "details" ? (
-        <BookingForm model={model} />
+      {setupFailed ? null : step === "done" && steps ? (
+        <steps.Confirmation model={model} />
+      ) : step === "details" && steps ? (
+        <steps.BookingForm model={model} />
       ) : (
         <SlotPicker model={model} />
       )}
