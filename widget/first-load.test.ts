@@ -2,13 +2,15 @@
  * The widget's first load through its real API client against a fake `fetch` that records what is
  * asked and holds every answer until the test releases it: an embed pays one round trip before its
  * first slot (issue 21), because the booking type and the first month are asked for together, and
- * either failing still ends on the screen it always did.
+ * either failing still ends on the screen it always did. On a hosted page, whose element holds
+ * both answers (page-data.ts), none of it leaves unless the visitor's month reaches past them.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { BookingTypeDetails } from "../worker/domain/contract";
 import { bookingApi } from "./api";
 import { withFirstRequests } from "./first-requests";
 import { type AttributeName, createBookingModel } from "./model";
+import type { FirstLoad } from "./page-data";
 
 const TYPE: BookingTypeDetails = {
   id: "2",
@@ -41,13 +43,17 @@ function heldFetch() {
 /**
  * An element upgraded with these attributes, as define.ts makes it: its first requests started from
  * them, then its model built, each attribute set (as the browser does) and the element connected.
- * `early: false` for an element made by script, whose attributes come after its constructor.
+ * `early: false` for an element made by script, whose attributes come after its constructor;
+ * `page`: the first load a hosted page put inside the element.
  */
-function firstLoad(attributes: Partial<Record<AttributeName, string>> = {}, { early = true } = {}) {
+function firstLoad(attributes: Partial<Record<AttributeName, string>> = {}, { early = true, page }: { early?: boolean; page?: FirstLoad } = {}) {
   const { calls, fetcher } = heldFetch();
   const events: Event[] = [];
   const all: Partial<Record<string, string>> = { username: "hepuloujun", "booking-type": "2", ...attributes };
-  const element = { getAttribute: (name: string) => (early ? (all[name] ?? null) : null) };
+  const element = {
+    getAttribute: (name: string) => (early ? (all[name] ?? null) : null),
+    querySelector: () => (page ? ({ textContent: JSON.stringify(page) } as Element) : null),
+  };
   const api = withFirstRequests(bookingApi("https://bookora.test", fetcher), element);
   const askedBeforeModel = calls.map((call) => call.path);
   const model = createBookingModel(api, (event) => events.push(event));
@@ -182,5 +188,63 @@ describe("the widget's first load", () => {
     await settle();
     expect(model.setup.value.state).toBe("ready");
     expect(model.daySlots.value).toEqual([lateMorning]);
+  });
+});
+
+/** In Chicago, 14:00 on 30 November: already 1 December in Tokyo. */
+const tokyosFirst = { start: "2026-11-30T20:00:00Z", end: "2026-11-30T20:30:00Z" };
+/** In Chicago, 21:00 on 31 December: already 1 January in London. */
+const chicagosLast = { start: "2027-01-01T03:00:00Z", end: "2027-01-01T03:30:00Z" };
+
+/** What the hosted page holds when computed for Chicago in December: the month with a day either side. */
+const CHICAGO_DECEMBER: FirstLoad = {
+  username: "hepuloujun",
+  bookingType: "2",
+  type: TYPE,
+  range: { from: "2026-11-30T06:00:00Z", to: "2027-01-02T06:00:00Z" },
+  availability: { slots: [tokyosFirst, lateMorning, chicagosLast] },
+};
+
+describe("the widget's first load on a hosted page", () => {
+  it("shows the first free time without a request when the visitor is in the page's zone", async () => {
+    const { model, calls, askedBeforeModel } = firstLoad({ "time-zone": "America/Chicago" }, { page: CHICAGO_DECEMBER });
+    expect(askedBeforeModel).toEqual([]);
+    await settle();
+    expect(model.duration.value).toBe(30);
+    expect(model.selectedDay.value).toBe("2026-12-07");
+    expect(model.daySlots.value).toEqual([lateMorning]);
+    // Only the next month, in the background, after the first free time is on screen.
+    expect(calls.map((call) => [call.path, call.query.get("startDate")])).toEqual([["/api/availability", "2027-01-01"]]);
+  });
+
+  it("shows the visitor's own month, cut from the page's, when their zone differs but their month is the same", async () => {
+    const { model, calls, askedBeforeModel } = firstLoad({ "time-zone": "Asia/Tokyo" }, { page: CHICAGO_DECEMBER });
+    expect(askedBeforeModel).toEqual([]);
+    await settle();
+    expect(model.selectedDay.value, "Chicago's 30 November afternoon is Tokyo's 1 December").toBe("2026-12-01");
+    expect(model.daySlots.value).toEqual([tokyosFirst]);
+    expect(calls.map((call) => [call.path, call.query.get("startDate")])).toEqual([["/api/availability", "2027-01-01"]]);
+  });
+
+  it("asks only for the month when the visitor's month is not the page's (already January in Tokyo)", async () => {
+    vi.setSystemTime(new Date("2026-12-31T23:30:00Z")); // 17:30 on 31 December in Chicago
+    const { model, askedBeforeModel, monthCalls } = firstLoad({ "time-zone": "Asia/Tokyo" }, { page: CHICAGO_DECEMBER });
+    expect(askedBeforeModel).toEqual(["/api/availability"]);
+    expect(monthCalls()[0]!.query.get("startDate")).toBe("2027-01-01");
+    monthCalls()[0]!.answer(200, { slots: [chicagosLast] });
+    await settle();
+    expect(model.duration.value, "the type came from the page").toBe(30);
+    expect(model.daySlots.value).toEqual([chicagosLast]);
+  });
+
+  it("asks only for the month when the duration attribute names a length the page did not compute", () => {
+    const { askedBeforeModel, monthCalls } = firstLoad({ "time-zone": "America/Chicago", duration: "60" }, { page: CHICAGO_DECEMBER });
+    expect(askedBeforeModel).toEqual(["/api/availability"]);
+    expect(monthCalls()[0]!.query.get("duration")).toBe("60");
+  });
+
+  it("asks for both when the block is another type's", () => {
+    const { askedBeforeModel } = firstLoad({ "time-zone": "America/Chicago" }, { page: { ...CHICAGO_DECEMBER, bookingType: "3" } });
+    expect(askedBeforeModel).toEqual(["/api/booking-types", "/api/availability"]);
   });
 });

@@ -1,0 +1,53 @@
+/**
+ * The first load a hosted page holds for its widget (worker/pages/first-load.ts): a JSON block
+ * inside the element with the booking type and a month of free slots exactly as the API answered
+ * them, over a range the page chose. The widget's first month is cut out of it when that range
+ * covers the month in the visitor's zone; otherwise it is asked for as an embed asks.
+ */
+import type { AvailabilityResponse, BookingTypeDetails } from "../worker/domain/contract";
+import type { AvailabilityQuery, Slot } from "./api";
+import { dayInZone } from "./zoned-format";
+
+export interface FirstLoad {
+  username: string;
+  bookingType: string;
+  type: BookingTypeDetails;
+  /** The instants the slots were asked for: starts in [from, to). */
+  range: { from: string; to: string };
+  availability: AvailabilityResponse;
+}
+
+/** The block inside `element` if it is one for the element's own host and type; null otherwise (an embed, or anything amiss). */
+export function readFirstLoad(element: Partial<Pick<Element, "querySelector">>, username: string, bookingType: string): FirstLoad | null {
+  try {
+    const text = element.querySelector?.(":scope > script.bookora-first-load[type='application/json']")?.textContent;
+    if (!text) return null;
+    const data = JSON.parse(text) as FirstLoad;
+    if (data.username !== username || data.bookingType !== bookingType || !Array.isArray(data.availability?.slots)) return null;
+    return data;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * What the API would answer `query` (a month of the visitor's days) from the block's slots, or null
+ * when the block cannot say: another length, or days reaching past its range (the month's edge
+ * seen from a zone far from the page's). The API lists the slots whose start lies in
+ * [start of startDate, start of the day after endDate) in the query's zone; a start is in there
+ * exactly when its day in that zone is one of the query's days, since a zone's date never steps back.
+ */
+export function answerFromFirstLoad(data: FirstLoad, query: AvailabilityQuery): AvailabilityResponse | null {
+  if (query.duration) return null;
+  const fromMs = Date.parse(data.range.from);
+  const toMs = Date.parse(data.range.to);
+  // Covered when the instant before the range is still before the first day, and the range's end
+  // is already past the last one.
+  const covers = dayInZone(fromMs - 1, query.timeZone) < query.startDate && dayInZone(toMs, query.timeZone) > query.endDate;
+  if (!covers) return null;
+  const inQuery = (slot: Slot) => {
+    const day = dayInZone(Date.parse(slot.start), query.timeZone);
+    return day >= query.startDate && day <= query.endDate;
+  };
+  return { slots: data.availability.slots.filter(inQuery) };
+}
