@@ -10,6 +10,9 @@
  *   - availability and creates of a host with one connected Google calendar (the fake provider on
  *     loopback, in this process), next to the same for a host without one
  *
+ * Each line also gives the runtime's CPU per request (this Worker's workerd processes, from /proc) and its
+ * ratio to the baseline's: on a machine shared with other runs, the steadier figure.
+ *
  * It prints figures; it never fails on speed. Override with BENCH_SECONDS, BENCH_CONNECTIONS.
  */
 import { spawnSync } from "node:child_process";
@@ -17,8 +20,19 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startFakeCalendarServer } from "../fakes/calendars/fake-calendar-server";
-import { benchHostSql, createBooking as createWith, isoDate, line, loadClient, sequential, slotsFor as slotsWith } from "./http-load";
+import {
+  type Answer,
+  benchHostSql,
+  createBooking as createWith,
+  type Figures,
+  isoDate,
+  line,
+  loadClient,
+  sequential,
+  slotsFor as slotsWith,
+} from "./http-load";
 import { startWorker, stopWorker } from "./local-worker";
+import { runtimeCpuMs } from "./runtime-cpu";
 
 const PORT = Number(process.env.BENCH_PORT ?? 8799);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
@@ -33,7 +47,30 @@ const CALENDAR_PORT = PORT + 1;
 /** A second bench host, the same as the first, with a Google calendar connected (fake, loopback). */
 const CALENDAR_HOST_TOKEN = "bk_test_benchcal";
 const client = loadClient(BASE, { connections: CONNECTIONS, seconds: SECONDS });
-const { request, load } = client;
+const { request } = client;
+/** The Worker's process group (local-worker.ts starts it as a group leader): its runtime CPU only, not other runs' on the machine. */
+let runtimeGroup: number | undefined;
+
+type Measured = Figures & { cpuMsPerRequest: number | null };
+
+/**
+ * A closed-loop run, with the runtime's CPU per request (this Worker's workerd processes, from
+ * /proc): on a machine shared with other runs, requests a second move with their load, CPU per
+ * request much less.
+ */
+async function load(next: () => Promise<Answer> | null): Promise<Measured> {
+  const before = runtimeCpuMs(runtimeGroup);
+  const figures = await client.load(next);
+  const after = runtimeCpuMs(runtimeGroup);
+  return { ...figures, cpuMsPerRequest: before === null || after === null ? null : (after - before) / Math.max(1, figures.requests) };
+}
+
+/** The printed line, with the CPU per request and its ratio to the baseline's. */
+function row(name: string, measured: Measured, baseline: Measured): string {
+  if (measured.cpuMsPerRequest === null || baseline.cpuMsPerRequest === null) return line(name, measured, baseline);
+  const cpuRatio = (measured.cpuMsPerRequest / baseline.cpuMsPerRequest).toFixed(2);
+  return `${line(name, measured, baseline)}  cpu ${measured.cpuMsPerRequest.toFixed(2)} ms/req (${cpuRatio}×)`;
+}
 const createBooking = (slot: { start: string; end: string }, bookingType: string, token: string, email?: string) =>
   createWith(request, slot, bookingType, token, email);
 const slotsFor = (username: string, slug: string, fromMs: number, days: number) => slotsWith(request, username, slug, fromMs, days);
@@ -123,6 +160,7 @@ async function main() {
   await writeBenchHostSeed(benchSeed);
   const calendars = await startFakeCalendarServer(CALENDAR_PORT, { autoApprove: true });
   const server = await startWorker(PORT, { seeds: [benchSeed], logLevel: "error", calendars: calendars.url });
+  runtimeGroup = server.pid;
   try {
     // ~100 bookings inside the next 31 days for the demo host (30-minute intro type "2").
     const today = Date.now();
@@ -181,10 +219,10 @@ async function main() {
       `\nBookora API benchmark: wrangler dev (local D1 + Durable Objects), ${CONNECTIONS} connections, ${SECONDS} s per run, loopback, load generator on the same machine`,
     );
     console.log(`availability range: 31 days in America/New_York, ${booked} existing bookings, ${sample.slots.length} free slots per answer\n`);
-    console.log(line("GET /api/health (baseline)", health, health));
-    console.log(line("GET /api/availability (31 days)", availability, health));
-    console.log(line("GET /api/bookings/:id (one D1 read)", details, health));
-    console.log(line("POST /api/bookings (distinct slots)", creates, health));
+    console.log(row("GET /api/health (baseline)", health, health));
+    console.log(row("GET /api/availability (31 days)", availability, health));
+    console.log(row("GET /api/bookings/:id (one D1 read)", details, health));
+    console.log(row("POST /api/bookings (distinct slots)", creates, health));
     console.log(
       `50-way race on one slot: ${winners} winner, ${refused} × 409 SLOT_NOT_AVAILABLE, ${raceMs.toFixed(0)} ms ${winners === 1 ? "(correct)" : "(WRONG: must be exactly 1)"}`,
     );
@@ -198,10 +236,10 @@ async function main() {
     console.log(
       `\nwith one connected Google calendar (the fake on loopback, ${fakeLatencyMs.toFixed(1)} ms p50 per request; 400 busy blocks; free/busy reads: ${availabilityReads} during the availability run, ${createReads} during the creates):`,
     );
-    console.log(line("  availability, 31 days, no calendar", withoutCalendar, health));
-    console.log(line("  availability, 31 days, calendar", withCalendar, health));
-    console.log(line("  POST /api/bookings, no calendar", creates, health));
-    console.log(line("  POST /api/bookings, calendar", calendarCreates, health));
+    console.log(row("  availability, 31 days, no calendar", withoutCalendar, health));
+    console.log(row("  availability, 31 days, calendar", withCalendar, health));
+    console.log(row("  POST /api/bookings, no calendar", creates, health));
+    console.log(row("  POST /api/bookings, calendar", calendarCreates, health));
     console.log(
       `  events written to the fake calendar: ${calendars.google.events().filter((event) => event.bookingId).length} of ${calendarCreates.statuses.get(201) ?? 0} bookings so far (written after each answer)`,
     );

@@ -1,5 +1,5 @@
 /**
- * CPU time the local runtime (every `workerd` process) has used, from /proc: what a run of requests
+ * CPU time the local runtime (`workerd` processes) has used, from /proc: what a run of requests
  * costs the machine, whatever the load generator's timing. Linux only; null elsewhere.
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
@@ -7,7 +7,12 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 /** Linux reports process times in clock ticks of 10 ms (USER_HZ = 100 on every mainstream build). */
 const MS_PER_TICK = 10;
 
-export function runtimeCpuMs(): number | null {
+/**
+ * CPU milliseconds of every `workerd` process, or with `groupId` only those of that process group
+ * (a Worker started by local-worker.ts leads its own group): on a machine shared with other runs,
+ * their runtimes stay out of the figure.
+ */
+export function runtimeCpuMs(groupId?: number): number | null {
   if (!existsSync("/proc/self/stat")) return null;
   let ticks = 0;
   for (const pid of readdirSync("/proc").filter((entry) => /^\d+$/.test(entry))) {
@@ -19,8 +24,9 @@ export function runtimeCpuMs(): number | null {
     }
     const name = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
     if (name !== "workerd") continue;
-    // After the name: state, ppid, … utime is the 12th field and stime the 13th.
+    // After the name: state (0), ppid (1), pgrp (2), … utime is the 12th field (11) and stime the 13th (12).
     const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    if (groupId !== undefined && Number(fields[2]) !== groupId) continue;
     ticks += Number(fields[11]) + Number(fields[12]);
   }
   return ticks * MS_PER_TICK;
