@@ -6,12 +6,17 @@
 import { h, render } from "preact";
 import { adoptStyles } from "../define";
 import { ManageApp } from "./components/ManageApp";
+import { withFirstBookingRequest } from "./first-request";
 import { tokenFromFragment } from "./fragment-token";
 import css from "./manage.css?inline";
 import { manageApi } from "./manage-api";
 import { createManageModel } from "./manage-model";
 
 class BookoraManage extends HTMLElement {
+  // Upgraded from the page's HTML, the element has its id already: the booking's request leaves
+  // now, before the styles and models below are built (one made by script asks once connected).
+  readonly #api = withFirstBookingRequest(manageApi(location.origin), this.getAttribute("booking-id") ?? "", tokenFromFragment(location.hash));
+
   connectedCallback() {
     if (this.shadowRoot) return;
     const root = this.attachShadow({ mode: "open" });
@@ -20,7 +25,7 @@ class BookoraManage extends HTMLElement {
     sheet.replaceSync(css);
     root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
     const model = createManageModel(
-      manageApi(location.origin),
+      this.#api,
       { origin: location.origin, bookingId: this.getAttribute("booking-id") ?? "", token: tokenFromFragment(location.hash) },
       // After a move the address names the booking as it is now, so a reload or a bookmark finds it.
       (bookingId) => history.replaceState(null, "", `/manage/${encodeURIComponent(bookingId)}${location.hash}`),

@@ -17,6 +17,7 @@ describe("GET /manage/:bookingId", () => {
       bodies.push(await page.text());
     }
     expect(bodies[0]).toContain('<script type="module" src="/manage.js"></script>');
+    expect(bodies[0], "its module is fetched with the page's first bytes").toContain('<link rel="modulepreload" href="/manage.js" />');
     expect(bodies[0]).not.toContain("/widget.js");
     expect(bodies[0]).toContain('<bookora-manage booking-id="0b8f3c7e-2a51-4d0e-9d51-7c1a9e4f3b20">');
     // Only the id differs: nothing on the page says whether the booking exists.
