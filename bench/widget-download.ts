@@ -1,0 +1,47 @@
+/**
+ * The widget's download as `npm test` counts it: scripts/check-widget-budget.mjs's widgetFiles()
+ * (/widget.js and every chunk it imports, from dist/) and its budgets, for bench/widget.ts to print
+ * and to cross-check against what the browser fetched before the first slot. A file without a
+ * `lazy` field counts as needed for the first slot.
+ */
+
+export interface WidgetFile {
+  file: string;
+  raw: number;
+  gzip: number;
+  brotli: number;
+  lazy?: boolean;
+}
+
+export interface WidgetDownload {
+  files: WidgetFile[];
+  /** gzip -9 bytes of the files the first slot needs, and of all of them. */
+  firstSlot: number;
+  total: number;
+  /** The budgets the script holds them to, where it exports them. */
+  firstSlotBudget?: number;
+  totalBudget?: number;
+}
+
+/** The budget script's exports this reads; any of them may be missing from an older script. */
+interface BudgetModule {
+  widgetFiles(): WidgetFile[];
+  FIRST_SLOT_BUDGET_BYTES?: number;
+  TOTAL_BUDGET_BYTES?: number;
+  BUDGET_BYTES?: number;
+}
+
+export async function widgetDownload(): Promise<WidgetDownload> {
+  // Through a URL, so TypeScript does not look for the .mjs file's types.
+  const script = new URL("../scripts/check-widget-budget.mjs", import.meta.url).href;
+  const budget = (await import(script)) as BudgetModule;
+  const files = budget.widgetFiles();
+  const sum = (list: WidgetFile[]) => list.reduce((bytes, file) => bytes + file.gzip, 0);
+  return {
+    files,
+    firstSlot: sum(files.filter((file) => file.lazy !== true)),
+    total: sum(files),
+    firstSlotBudget: budget.FIRST_SLOT_BUDGET_BYTES,
+    totalBudget: budget.TOTAL_BUDGET_BYTES ?? budget.BUDGET_BYTES,
+  };
+}
