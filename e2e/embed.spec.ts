@@ -53,9 +53,26 @@ test("/widget.js can be loaded as a module script from another origin (CORS)", a
   expect(["*", PARTNER_ORIGIN]).toContain(response.headers()["access-control-allow-origin"]);
 });
 
+/** The lazy chunks the page fetched (vite.config.ts): where from, as what kind of request, and how they were answered. */
+function watchChunks(page: Page) {
+  const chunks: { url: string; mode: string | null; status: number; allowOrigin: string | null }[] = [];
+  page.on("response", async (response) => {
+    if (!new URL(response.url()).pathname.startsWith("/widget-chunks/")) return;
+    const request = response.request();
+    chunks.push({
+      url: response.url(),
+      mode: await request.headerValue("sec-fetch-mode"),
+      status: response.status(),
+      allowOrigin: await response.headerValue("access-control-allow-origin"),
+    });
+  });
+  return chunks;
+}
+
 test.describe("pasted on a partner's page (twice)", () => {
   test("the widget shows times and books from the partner's origin, defined once even when a second copy loads, with no errors", async ({ page }) => {
     const errors = watchForErrors(page);
+    const chunks = watchChunks(page);
     await page.goto(`${PARTNER_ORIGIN}/embed.html`);
     const widget = new BookingWidget(page, "en-GB");
 
@@ -71,6 +88,13 @@ test.describe("pasted on a partner's page (twice)", () => {
 
     await bookThroughWidget(widget, bookingDay("embed"));
     expect(errors).toEqual([]);
+    // The form came from a lazy chunk: fetched from Bookora's origin (relative to /widget.js, not
+    // the partner's page) as a CORS request, and allowed.
+    expect(chunks.length, "the form's chunk was fetched").toBeGreaterThan(0);
+    for (const chunk of chunks) {
+      expect(new URL(chunk.url).origin).toBe(WORKER_ORIGIN);
+      expect(chunk).toMatchObject({ mode: "cors", status: 200, allowOrigin: "*" });
+    }
   });
 
   test("the partner's CSS stays out of the widget and the widget's CSS stays out of the page", async ({ page }) => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { CreateBookingBody, CreateBookingResponse } from "../worker/domain/contract";
 import type { ApiResult } from "./api";
 import { createBookingAttemptModel } from "./booking-attempt-model";
+import { submitAttempt } from "./booking-submission";
 
 const slot = { start: "2026-12-07T11:30:00Z", end: "2026-12-07T12:00:00Z" };
 
@@ -17,6 +18,7 @@ function attempt(...answers: ApiResult<CreateBookingResponse>[]) {
     },
     () => {},
     () => (slotsChanged += 1),
+    async () => ({ submitAttempt }),
   );
   return { model, sent, slotsChanged: () => slotsChanged };
 }

@@ -5,17 +5,51 @@
  */
 import { batch, type ReadonlySignal, type Signal, signal } from "@preact/signals";
 import type { BookingApi, Slot } from "./api";
-import { keyFor, type UnfinishedAttempt, unfinishedAfter } from "./attempt-key";
-import { type BookingCreatedDetail, BookingCreatedEvent, BookoraErrorEvent } from "./events";
-import { submitBooking } from "./submit-booking";
+import type { UnfinishedAttempt } from "./attempt-key";
+import type { BookingCreatedDetail } from "./events";
 
 export type Step = "pick" | "details" | "done";
 export type FormField = "name" | "email" | "notes";
 
 export type BookingAttemptModel = ReturnType<typeof createBookingAttemptModel>;
 
-/** `onSlotsChanged` runs when the free times are known to have changed (booked, or taken by someone else). */
-export function createBookingAttemptModel(api: Pick<BookingApi, "createBooking">, emit: (event: Event) => void, onSlotsChanged: () => void) {
+/** The attempt's state, writable, for the code that sends it (booking-submission.ts). */
+export interface AttemptState {
+  step: Signal<Step>;
+  slot: Signal<Slot | null>;
+  form: Record<FormField, Signal<string>>;
+  isSubmitting: Signal<boolean>;
+  status: Signal<string>;
+  alert: Signal<string>;
+  confirmation: Signal<BookingCreatedDetail | null>;
+  isFocusingTimes: Signal<boolean>;
+  unfinished: Signal<UnfinishedAttempt | null>;
+}
+
+/** Sends a confirmed attempt: booking-submission.ts, which comes in the form's lazy chunk. */
+export interface Submission {
+  submitAttempt(attempt: AttemptState, context: SubmissionContext, chosen: Slot, bookingType: string): Promise<void>;
+}
+
+export interface SubmissionContext {
+  api: Pick<BookingApi, "createBooking">;
+  emit: (event: Event) => void;
+  onSlotsChanged: () => void;
+}
+
+const STEPS_UNAVAILABLE = "The booking form could not be loaded. Check your connection and try again.";
+
+/**
+ * `onSlotsChanged` runs when the free times are known to have changed (booked, or taken by someone
+ * else); `loadSubmission` fetches the code that sends a booking (lazy-steps.ts; already in once the
+ * form shows).
+ */
+export function createBookingAttemptModel(
+  api: Pick<BookingApi, "createBooking">,
+  emit: (event: Event) => void,
+  onSlotsChanged: () => void,
+  loadSubmission: () => Promise<Submission>,
+) {
   const step = signal<Step>("pick");
   const slot = signal<Slot | null>(null);
   const form: Record<FormField, Signal<string>> = { name: signal(""), email: signal(""), notes: signal("") };
@@ -31,63 +65,22 @@ export function createBookingAttemptModel(api: Pick<BookingApi, "createBooking">
   /** The attempt Confirm continues with the same key, while the server has not answered it for good. */
   const unfinished = signal<UnfinishedAttempt | null>(null);
 
+  const state: AttemptState = { step, slot, form, isSubmitting, status, alert, confirmation, isFocusingTimes, unfinished };
+
   async function confirm(bookingType: string | null) {
     const chosen = slot.peek();
     if (!chosen || !bookingType || isSubmitting.peek()) return;
-    const notes = form.notes.peek().trim();
-    const body = {
-      bookingType,
-      start: chosen.start,
-      end: chosen.end,
-      name: form.name.peek().trim(),
-      email: form.email.peek().trim(),
-      ...(notes ? { notes } : {}),
-    };
-    const fingerprint = JSON.stringify(body);
-    const idempotencyKey = keyFor(fingerprint, unfinished.peek());
-    batch(() => {
-      isSubmitting.value = true;
-      alert.value = "";
-      status.value = "Booking…";
-    });
-    const result = await submitBooking(api, body, idempotencyKey, {
-      onRetry: (failure, delayMs) => {
-        status.value = `${failure.code === "NETWORK" ? "Connection problem" : "The booking service is busy"}; trying again in ${Math.ceil(delayMs / 1000)} s…`;
-      },
-    });
-    batch(() => {
-      unfinished.value = unfinishedAfter(result, { fingerprint, idempotencyKey });
-      isSubmitting.value = false;
-    });
-    if (result.ok) {
-      const booked = { bookingId: result.value.bookingId, start: chosen.start, end: chosen.end, manageUrl: result.value.manageUrl };
+    // Busy before the code that sends it is in, so a second press waits for this attempt.
+    isSubmitting.value = true;
+    const submission = await loadSubmission().catch(() => null);
+    if (!submission) {
       batch(() => {
-        confirmation.value = booked;
-        step.value = "done";
-        status.value = "Booking confirmed.";
-        onSlotsChanged();
-      });
-      emit(new BookingCreatedEvent(booked));
-      return;
-    }
-    emit(new BookoraErrorEvent(result.failure));
-    if (result.failure.code === "SLOT_NOT_AVAILABLE") {
-      // Keep the form: the visitor picks another time and their details are still there. The times
-      // reload in the same batch, so focus never lands on a time that is about to go.
-      batch(() => {
-        isFocusingTimes.value = true;
-        alert.value = "Sorry, that time was just taken. Please pick another time.";
-        status.value = "";
-        slot.value = null;
-        step.value = "pick";
-        onSlotsChanged();
+        isSubmitting.value = false;
+        alert.value = STEPS_UNAVAILABLE;
       });
       return;
     }
-    batch(() => {
-      alert.value = result.failure.message;
-      status.value = "";
-    });
+    await submission.submitAttempt(state, { api, emit, onSlotsChanged }, chosen, bookingType);
   }
 
   return {
@@ -118,7 +111,7 @@ export function createBookingAttemptModel(api: Pick<BookingApi, "createBooking">
       batch(() => {
         step.value = "pick";
         slot.value = null;
-        alert.value = "The booking form could not be loaded. Check your connection and pick a time again.";
+        alert.value = STEPS_UNAVAILABLE;
       });
     },
 

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { AvailabilityResponse, BookingTypeDetails, CreateBookingBody, CreateBookingResponse, Slot } from "../worker/domain/contract";
 import type { ApiResult, AvailabilityQuery } from "./api";
+import { submitAttempt } from "./booking-submission";
 import { type AttributeName, createBookingModel } from "./model";
 import { dayInZone } from "./zoned-format";
 
@@ -62,7 +63,11 @@ function fakeApi(free: Slot[], typeAnswers: ApiResult<BookingTypeDetails>[]) {
 function widget(free: Slot[], attributes: Partial<Record<AttributeName, string>>, typeAnswers: ApiResult<BookingTypeDetails>[] = []) {
   const fake = fakeApi(free, typeAnswers);
   const events: Event[] = [];
-  const model = createBookingModel(fake.api, (event) => events.push(event));
+  const model = createBookingModel(
+    fake.api,
+    (event) => events.push(event),
+    async () => ({ submitAttempt }),
+  );
   for (const [name, value] of Object.entries({ username: "hepuloujun", "booking-type": "2", ...attributes })) model.setAttribute(name as AttributeName, value);
   return { model, events, ...fake };
 }

@@ -10,7 +10,7 @@
 import { batch, computed, effect, untracked } from "@preact/signals";
 import type { CalendarDay } from "../worker/domain/calendar-days";
 import type { BookingApi, Slot } from "./api";
-import { createBookingAttemptModel } from "./booking-attempt-model";
+import { createBookingAttemptModel, type Submission } from "./booking-attempt-model";
 import { createCalendarModel } from "./calendar-model";
 import { type AttributeName, createSettingsModel } from "./settings-model";
 
@@ -43,17 +43,18 @@ export type CalendarView = Pick<
 >;
 
 /**
- * `loadSteps` fetches the code of the steps after a time is picked (lazy-steps.ts); it is asked for
- * when a time is picked, and its failure takes the visitor back to the times with an alert.
+ * `loadSteps` fetches the code of the steps after a time is picked (lazy-steps.ts), the code that
+ * sends a booking among it: it is asked for when a time is picked, and its failure takes the
+ * visitor back to the times with an alert. Without it (tests of the first load), nothing is sent.
  */
 export function createBookingModel(
   api: Pick<BookingApi, "bookingType" | "availability" | "createBooking">,
   emit: (event: Event) => void,
-  loadSteps: () => Promise<unknown> = () => Promise.resolve(),
+  loadSteps: () => Promise<Submission> = () => Promise.reject(new Error("no code to send a booking")),
 ) {
   const settings = createSettingsModel(api, emit);
   const calendar = createCalendarModel(api, settings, emit);
-  const attempt = createBookingAttemptModel(api, emit, calendar.refresh);
+  const attempt = createBookingAttemptModel(api, emit, calendar.refresh, loadSteps);
 
   // Another host or type is another booking page: the visitor starts over (the settings load its details).
   effect(() => {

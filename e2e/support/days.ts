@@ -30,6 +30,7 @@ export const BOOKING_DAY = {
   webhooksDown: 17,
   webhooksMoved: 18,
   manageStarted: 19,
+  lazyStepsFailed: 20,
 } as const;
 
 const BOOKING_DAYS_FROM = 7;
