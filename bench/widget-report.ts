@@ -71,27 +71,40 @@ function beforeFirstSlot(name: string, loads: Load[], download: WidgetDownload):
       console.log(`    ${name} ready ${load.ready?.toFixed(0)}: ${requests.join(", ")}`);
     }
   }
-  const jsBytes = measured.map((load) => load.scripts.reduce((sum, script) => sum + script.gzip, 0));
+  const fileName = (path: string) => path.replace(/^\//, "").replace(/\?.*$/, "");
+  const isLazy = (script: Fetched) => download.files.find((file) => file.file === fileName(script.path))?.lazy === true;
+  const gzipOf = (scripts: Load["scripts"]) => scripts.reduce((sum, script) => sum + script.gzip, 0);
+  const allBytes = measured.map((load) => gzipOf(load.scripts));
+  const lazyBytes = measured.map((load) => gzipOf(load.scripts.filter(isLazy)));
+  const lazyLoads = measured.filter((load) => load.scripts.some(isLazy)).length;
   const files = usualScripts(measured);
   const requests = measured.map((load) => load.api.length);
   const trips = measured.map((load) => roundTrips(load.api));
   const parallel = measured.filter((load) => load.api.length > 1 && roundTrips(load.api) === 1).length;
-  // From the last byte the first slot needed to the slot in the DOM: the widget's own work (at least
-  // 0: Chromium's responseEnd can fall a few ms after the page has read the body).
-  const work = measured.map((load) => Math.max(0, load.ready! - Math.max(...load.scripts.map((one) => one.end), ...load.api.map((one) => one.end))));
+  // From the last byte the first slot needed (lazy chunks aside) to the slot in the DOM: the widget's
+  // own work (at least 0: Chromium's responseEnd can fall a few ms after the page has read the body).
+  const lastByte = (load: Load) => Math.max(...load.scripts.filter((script) => !isLazy(script)).map((one) => one.end), ...load.api.map((one) => one.end));
+  const work = measured.map((load) => Math.max(0, (load.ready ?? 0) - lastByte(load)));
   const paths = [...new Set(measured.flatMap((load) => load.api.map((request) => request.path.replace(/\?.*$/, ""))))];
   const firstSlotFiles = download.files.filter((file) => file.lazy !== true).map((file) => file.file);
-  const extra = files.filter((file) => !firstSlotFiles.includes(file));
   const missing = firstSlotFiles.filter((file) => !files.includes(file));
+  const unknown = files.filter((file) => !download.files.some((known) => known.file === file));
+  const lazyNames = files.filter((file) => download.files.find((known) => known.file === file)?.lazy === true);
   const check =
-    extra.length === 0 && missing.length === 0
-      ? "the same files the budget script counts for the first slot"
-      : `unlike the budget script's first-slot files:${extra.length ? ` also fetched ${extra.join(", ")}` : ""}${missing.length ? ` not fetched ${missing.join(", ")}` : ""}`;
+    missing.length === 0 && unknown.length === 0
+      ? `the budget script's first-slot files (${bytes(download.firstSlot)}) all among them`
+      : `unlike the budget script's first-slot files:${missing.length ? ` not fetched ${missing.join(", ")}` : ""}${unknown.length ? ` not counted by it ${unknown.join(", ")}` : ""}`;
+  const pad = " ".repeat(name.length);
   return [
-    `  ${name}: JS ${spread(jsBytes, bytes)} gzip in ${files.length} file(s) (${files.join(", ") || "none"}): ${check}`,
-    `  ${" ".repeat(name.length)}  API ${spread(requests)} request(s) in ${spread(trips)} round trip(s)${paths.length ? ` (${paths.join(", ")})` : ""}` +
+    `  ${name}: JS ${spread(allBytes, bytes)} gzip in ${files.length} file(s) (${files.join(", ") || "none"}); ${check}`,
+    ...(lazyLoads > 0
+      ? [
+          `  ${pad}  of which lazy chunks requested while waiting: ${spread(lazyBytes, bytes)} (${lazyNames.join(", ")}) in ${lazyLoads} of ${measured.length} loads`,
+        ]
+      : []),
+    `  ${pad}  API ${spread(requests)} request(s) in ${spread(trips)} round trip(s)${paths.length ? ` (${paths.join(", ")})` : ""}` +
       (Math.max(0, ...requests) > 1 ? `; all in one round trip in ${parallel} of ${measured.length} loads` : ""),
-    `  ${" ".repeat(name.length)}  from the last of those responses to the first slot: ${spread(work, (ms) => `${ms.toFixed(0)} ms`)}`,
+    `  ${pad}  from the last of those responses to the first slot: ${spread(work, (ms) => `${ms.toFixed(0)} ms`)}`,
   ];
 }
 
