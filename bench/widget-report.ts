@@ -89,7 +89,11 @@ function beforeFirstSlot(name: string, loads: Load[], download: WidgetDownload):
   const firstSlotFiles = download.files.filter((file) => file.lazy !== true).map((file) => file.file);
   const missing = firstSlotFiles.filter((file) => !files.includes(file));
   const unknown = files.filter((file) => !download.files.some((known) => known.file === file));
-  const lazyNames = files.filter((file) => download.files.find((known) => known.file === file)?.lazy === true);
+  const lazyNames = [...new Set(measured.flatMap((load) => load.scripts.filter(isLazy).map((script) => fileName(script.path))))];
+  // How long after the first API request the last one left: 0 when the widget asks for all at once.
+  const startGap = measured
+    .filter((load) => load.api.length > 1)
+    .map((load) => Math.max(...load.api.map((one) => one.start)) - Math.min(...load.api.map((one) => one.start)));
   const check =
     missing.length === 0 && unknown.length === 0
       ? `the budget script's first-slot files (${bytes(download.firstSlot)}) all among them`
@@ -103,7 +107,9 @@ function beforeFirstSlot(name: string, loads: Load[], download: WidgetDownload):
         ]
       : []),
     `  ${pad}  API ${spread(requests)} request(s) in ${spread(trips)} round trip(s)${paths.length ? ` (${paths.join(", ")})` : ""}` +
-      (Math.max(0, ...requests) > 1 ? `; all in one round trip in ${parallel} of ${measured.length} loads` : ""),
+      (Math.max(0, ...requests) > 1
+        ? `; all in one round trip in ${parallel} of ${measured.length} loads; the last left ${spread(startGap, (ms) => `${ms.toFixed(0)} ms`)} after the first`
+        : ""),
     `  ${pad}  from the last of those responses to the first slot: ${spread(work, (ms) => `${ms.toFixed(0)} ms`)}`,
   ];
 }
@@ -115,7 +121,7 @@ function downloadLines(download: WidgetDownload): string[] {
     "Widget download (scripts/check-widget-budget.mjs widgetFiles(): /widget.js and every chunk it imports, from dist/):",
     ...download.files.map(
       (file) =>
-        `  ${file.file.padEnd(34)} ${file.lazy ? "lazy      " : "first slot"}  ${kb(file.raw).padStart(9)} raw  ${bytes(file.gzip).padStart(8)} gzip -9  ${bytes(file.brotli).padStart(8)} brotli q11`,
+        `  ${file.file.padEnd(42)} ${file.lazy ? "lazy      " : "first slot"}  ${kb(file.raw).padStart(9)} raw  ${bytes(file.gzip).padStart(8)} gzip -9  ${bytes(file.brotli).padStart(8)} brotli q11`,
     ),
     `  first slot: ${bytes(download.firstSlot)} gzip${budget(download.firstSlotBudget)}; in total: ${bytes(download.total)} gzip${budget(download.totalBudget)}`,
   ];
