@@ -1,13 +1,10 @@
 /**
- * Cutting the visitor's first month out of a hosted page's first load: the answer must be exactly
- * the API's for the visitor's zone (slots whose start lies in [start of the first day, start of the
- * day after the last) there, worker/booking-api/availability.ts), and a month the block does not
- * fully cover must be left to the API.
+ * Reading a hosted page's first load from inside the element, and what it leaves to the API. That
+ * its cut of a month equals the API's answer in every zone is checked with the page's own range
+ * and the engine's instants in worker/pages/first-load.node.test.ts.
  */
 import { describe, expect, it } from "vitest";
-import { addDays, firstDayOf, lastDayOf, monthOf } from "../worker/domain/calendar-days";
 import type { BookingTypeDetails } from "../worker/domain/contract";
-import { firstInstantAtOrAfter, localDateOf, offsetMs } from "../worker/domain/zoned-time";
 import type { AvailabilityQuery } from "./api";
 import { answerFromFirstLoad, type FirstLoad, readFirstLoad } from "./page-data";
 
@@ -16,123 +13,36 @@ const TYPE: BookingTypeDetails = {
   stringId: "bt-1a2b3c4d",
   title: "Intro call",
   duration: 30,
-  durations: [30],
+  durations: [30, 60],
   host: { username: "hepuloujun", name: "Jun Hepulou", timeZone: "Europe/London" },
 };
 
-const iso = (ms: number) => new Date(ms).toISOString().replace(".000Z", "Z");
+/** A page's block for London's December 2026, with a day either side. */
+const LONDON_DECEMBER: FirstLoad = {
+  username: "hepuloujun",
+  bookingType: "2",
+  type: TYPE,
+  range: { from: "2026-11-30T00:00:00Z", to: "2027-01-02T00:00:00Z" },
+  availability: { slots: [{ start: "2026-12-07T11:30:00Z", end: "2026-12-07T12:00:00Z" }] },
+};
 
-const STEP_MS = 15 * 60_000;
-/** Wider than the distance of any zone's midnight from the block's edges (offsets span 26 hours). */
-const EDGE_MS = 3 * 86_400_000;
+const december: AvailabilityQuery = { username: "hepuloujun", bookingType: "2", startDate: "2026-12-01", endDate: "2026-12-31", timeZone: "Europe/London" };
 
-/**
- * The block a page computes for zone `zone` at `nowMs` (worker/pages/first-load.ts): its month with
- * a day either side, here with a 30-minute slot starting every 15 minutes (every offset in use is a
- * multiple of 15 minutes) for three days inside either edge, so every visitor's month boundary has
- * slots on both sides, and one slot a day in between.
- */
-function pageBlock(zone: string, nowMs: number): FirstLoad {
-  const month = monthOf(localDateOf(zone, nowMs));
-  const fromMs = firstInstantAtOrAfter(zone, addDays(firstDayOf(month), -1), 0);
-  const toMs = firstInstantAtOrAfter(zone, addDays(lastDayOf(month), 2), 0);
-  const slots = [];
-  for (let start = Math.ceil(fromMs / STEP_MS) * STEP_MS; start < toMs; ) {
-    slots.push({ start: iso(start), end: iso(start + 30 * 60_000) });
-    const nearEdge = start < fromMs + EDGE_MS || start >= toMs - EDGE_MS - 86_400_000;
-    start += nearEdge ? STEP_MS : 86_400_000;
-  }
-  return { username: "hepuloujun", bookingType: "2", type: TYPE, range: { from: iso(fromMs), to: iso(toMs) }, availability: { slots } };
-}
-
-function monthQueryIn(zone: string, month: string): AvailabilityQuery {
-  return { username: "hepuloujun", bookingType: "2", startDate: firstDayOf(month), endDate: lastDayOf(month), timeZone: zone };
-}
-
-/** The API's own rule, on the engine's instants: starts in [start of startDate, start of the day after endDate) in the query's zone. */
-function apiRange(query: AvailabilityQuery) {
-  return { fromMs: firstInstantAtOrAfter(query.timeZone, query.startDate, 0), toMs: firstInstantAtOrAfter(query.timeZone, addDays(query.endDate, 1), 0) };
-}
-
-function apiAnswer(block: FirstLoad, query: AvailabilityQuery) {
-  const { fromMs, toMs } = apiRange(query);
-  return { slots: block.availability.slots.filter((slot) => Date.parse(slot.start) >= fromMs && Date.parse(slot.start) < toMs) };
-}
-
-/**
- * One zone for each way of keeping time around the cases' dates (zones with the same offsets at all
- * these instants answer alike): about a fifth of them, so the test takes a second, not five.
- */
-const ZONES = (() => {
-  const samples = ["2026-11-29", "2026-12-02", "2026-12-30", "2027-01-02", "2027-03-25", "2027-04-03", "2027-04-28", "2027-05-02", "2027-01-15"].flatMap(
-    (day) => [0, 6, 12, 18].map((hour) => Date.parse(`${day}T${String(hour).padStart(2, "0")}:00:00Z`)),
-  );
-  const byWay = new Map<string, string>();
-  for (const zone of Intl.supportedValuesOf("timeZone")) {
-    const way = samples.map((instant) => offsetMs(zone, instant)).join(",");
-    if (!byWay.has(way)) byWay.set(way, zone);
-  }
-  return [...byWay.values()];
-})();
-
-describe("the visitor's first month from a hosted page's block", () => {
-  it("equals the API's answer in every zone whose month the block covers, and is left to the API in every other", () => {
-    // Mid-month, and on the last evening of the month in Chicago (already January east of it); at
-    // the end of March, when most of Europe and the Americas have just changed their clocks; and
-    // for the zones furthest apart, where a day of padding is not enough (Kiritimati is 26 hours
-    // ahead of UTC-12, so its month begins before the block does).
-    const cases: Array<{ blockZone: string; now: string }> = [
-      { blockZone: "America/Chicago", now: "2026-12-06T12:00:00Z" },
-      { blockZone: "America/Chicago", now: "2026-12-31T23:30:00Z" },
-      { blockZone: "Europe/London", now: "2027-03-31T22:30:00Z" },
-      { blockZone: "Pacific/Kiritimati", now: "2027-04-30T12:00:00Z" },
-      { blockZone: "Etc/GMT+12", now: "2027-01-15T12:00:00Z" },
-    ];
-    for (const { blockZone, now } of cases) {
-      const nowMs = Date.parse(now);
-      const block = pageBlock(blockZone, nowMs);
-      let covered = 0;
-      for (const zone of ZONES) {
-        const query = monthQueryIn(zone, monthOf(localDateOf(zone, nowMs)));
-        const { fromMs, toMs } = apiRange(query);
-        const isCovered = fromMs >= Date.parse(block.range.from) && toMs <= Date.parse(block.range.to);
-        const answer = answerFromFirstLoad(block, query);
-        if (!isCovered) {
-          expect(answer, `${zone} from a block for ${blockZone} at ${now}: not covered, asked of the API`).toBeNull();
-          continue;
-        }
-        covered += 1;
-        expect(answer, `${zone} from a block for ${blockZone} at ${now}`).toEqual(apiAnswer(block, query));
-      }
-      expect(covered, `zones covered by a block for ${blockZone} at ${now}`).toBeGreaterThan(0);
-    }
-  });
-
-  it("covers every zone in the block's month mid-month, and none of those already in the next month at its edge", () => {
-    const mid = pageBlock("America/Chicago", Date.parse("2026-12-06T12:00:00Z"));
-    for (const zone of ZONES) expect(answerFromFirstLoad(mid, monthQueryIn(zone, "2026-12")), zone).not.toBeNull();
-    const edgeMs = Date.parse("2026-12-31T23:30:00Z");
-    const edge = pageBlock("America/Chicago", edgeMs);
-    const tokyo = monthQueryIn("Asia/Tokyo", monthOf(localDateOf("Asia/Tokyo", edgeMs)));
-    expect(tokyo.startDate).toBe("2027-01-01");
-    expect(answerFromFirstLoad(edge, tokyo), "Tokyo's January is not in Chicago's December block").toBeNull();
-    expect(answerFromFirstLoad(edge, monthQueryIn("America/New_York", "2026-12"))).toEqual(apiAnswer(edge, monthQueryIn("America/New_York", "2026-12")));
-  });
-
-  it("leaves a length other than the type's default to the API", () => {
-    const block = pageBlock("Europe/London", Date.parse("2026-12-06T12:00:00Z"));
-    expect(answerFromFirstLoad(block, { ...monthQueryIn("Europe/London", "2026-12"), duration: 60 })).toBeNull();
+describe("a hosted page's first load, read by the widget", () => {
+  it("answers the default length's month, and leaves another length to the API", () => {
+    expect(answerFromFirstLoad(LONDON_DECEMBER, december)).toEqual(LONDON_DECEMBER.availability);
+    expect(answerFromFirstLoad(LONDON_DECEMBER, { ...december, duration: 60 })).toBeNull();
   });
 
   it("reads only a well-formed block for the element's own host and type", () => {
-    const block = pageBlock("Europe/London", Date.parse("2026-12-06T12:00:00Z"));
     const holding = (text: string | null) => ({ querySelector: () => (text === null ? null : ({ textContent: text } as Element)) });
-    expect(readFirstLoad(holding(JSON.stringify(block)), "hepuloujun", "2")).toEqual(block);
-    expect(readFirstLoad(holding(JSON.stringify(block)), "someone-else", "2")).toBeNull();
-    expect(readFirstLoad(holding(JSON.stringify(block)), "hepuloujun", "3")).toBeNull();
+    const text = JSON.stringify(LONDON_DECEMBER);
+    expect(readFirstLoad(holding(text), "hepuloujun", "2")).toEqual(LONDON_DECEMBER);
+    expect(readFirstLoad(holding(text), "someone-else", "2")).toBeNull();
+    expect(readFirstLoad(holding(text), "hepuloujun", "3")).toBeNull();
     expect(readFirstLoad(holding("{not json"), "hepuloujun", "2")).toBeNull();
-    expect(readFirstLoad(holding(JSON.stringify({ ...block, availability: {} })), "hepuloujun", "2")).toBeNull();
+    expect(readFirstLoad(holding(JSON.stringify({ ...LONDON_DECEMBER, availability: {} })), "hepuloujun", "2")).toBeNull();
     expect(readFirstLoad(holding(null), "hepuloujun", "2")).toBeNull();
-    expect(readFirstLoad({}, "hepuloujun", "2"), "an element with no children to look in (made by script)").toBeNull();
+    expect(readFirstLoad({}, "hepuloujun", "2"), "an element with no children to look in").toBeNull();
   });
 });

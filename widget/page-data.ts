@@ -4,9 +4,23 @@
  * them, over a range the page chose. The widget's first month is cut out of it when that range
  * covers the month in the visitor's zone; otherwise it is asked for as an embed asks.
  */
-import type { AvailabilityResponse, BookingTypeDetails } from "../worker/domain/contract";
-import type { AvailabilityQuery, Slot } from "./api";
+import type { AvailabilityResponse, BookingTypeDetails, Slot } from "../worker/domain/contract";
 import { dayInZone } from "./zoned-format";
+
+// Free of DOM types and of api.ts, so worker/pages/first-load.node.test.ts can check it against the page.
+
+/** Where the block is looked for: the element itself. */
+interface Holder {
+  querySelector?(selectors: string): { textContent: string | null } | null;
+}
+
+/** The API query for a month of the visitor's days (api.ts AvailabilityQuery). */
+interface MonthQuery {
+  startDate: string;
+  endDate: string;
+  timeZone: string;
+  duration?: number;
+}
 
 export interface FirstLoad {
   username: string;
@@ -18,7 +32,7 @@ export interface FirstLoad {
 }
 
 /** The block inside `element` if it is one for the element's own host and type; null otherwise (an embed, or anything amiss). */
-export function readFirstLoad(element: Partial<Pick<Element, "querySelector">>, username: string, bookingType: string): FirstLoad | null {
+export function readFirstLoad(element: Holder, username: string, bookingType: string): FirstLoad | null {
   try {
     const text = element.querySelector?.(":scope > script.bookora-first-load[type='application/json']")?.textContent;
     if (!text) return null;
@@ -37,7 +51,7 @@ export function readFirstLoad(element: Partial<Pick<Element, "querySelector">>, 
  * [start of startDate, start of the day after endDate) in the query's zone; a start is in there
  * exactly when its day in that zone is one of the query's days, since a zone's date never steps back.
  */
-export function answerFromFirstLoad(data: FirstLoad, query: AvailabilityQuery): AvailabilityResponse | null {
+export function answerFromFirstLoad(data: FirstLoad, query: MonthQuery): AvailabilityResponse | null {
   if (query.duration) return null;
   const fromMs = Date.parse(data.range.from);
   const toMs = Date.parse(data.range.to);

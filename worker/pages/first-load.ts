@@ -3,16 +3,13 @@
  * of free slots, each exactly as the Booking API answers them (the type's details, and the host's
  * object's own availability answer), so the widget shows its first free time without a round trip.
  *
- * The month is zone Z's current month padded by a day each side, Z being the zone the request says
- * it comes from (Cloudflare's `request.cf.timezone`) or else the host's: a visitor whose month is
- * the same calendar month in any zone within a day of Z is then fully covered, and the widget cuts
- * its own month out of this one (widget/page-data.ts). Anything else it asks the API for.
+ * The zone and days it covers are block-range.ts's; the widget cuts the visitor's own month out of
+ * them (widget/page-data.ts) and asks the API for anything else.
  */
 import { bookingTypeDetails, type HostedType } from "../booking-types";
-import { addDays, firstDayOf, lastDayOf, monthOf } from "../domain/calendar-days";
-import { firstInstantAtOrAfter, isValidTimeZone, localDateOf } from "../domain/zoned-time";
 import { hostScheduler } from "../host-scheduler/client";
 import { toIsoUtc } from "../lib/instants";
+import { blockRange } from "./block-range";
 
 /**
  * How long the page waits for the host's object. A warm object answers a month in a few ms and a
@@ -20,20 +17,6 @@ import { toIsoUtc } from "../lib/instants";
  * the widget can ask the same object itself, and a page held back is worse than a request more.
  */
 export const FIRST_LOAD_TIMEOUT_MS = 400;
-
-/** The zone the block is computed for: the request's own when it names a real one, else the host's. */
-export function blockZone(requestZone: unknown, hostZone: string): string {
-  return typeof requestZone === "string" && isValidTimeZone(requestZone) ? requestZone : hostZone;
-}
-
-/** Z's current month with a day either side, as the API's calendar days and the instants they cover. */
-export function blockRange(zone: string, nowMs: number) {
-  const month = monthOf(localDateOf(zone, nowMs));
-  const startDate = addDays(firstDayOf(month), -1);
-  const endDate = addDays(lastDayOf(month), 1);
-  // As /api/availability reads them: [start of startDate, start of the day after endDate).
-  return { startDate, endDate, fromMs: firstInstantAtOrAfter(zone, startDate, 0), toMs: firstInstantAtOrAfter(zone, addDays(endDate, 1), 0) };
-}
 
 /**
  * The block's JSON text, or null when the host's object errs, refuses or is slower than

@@ -13,8 +13,9 @@ import type { AppEnv } from "../http/env";
 import { hostTypeRef } from "../http/fields";
 import { notFoundPage } from "../http/html-pages";
 import { pageHeaders, pageRateLimit } from "../http/page-middleware";
+import { blockZone } from "./block-range";
 import { bookingPage } from "./booking-page";
-import { blockZone, firstLoadJson } from "./first-load";
+import { firstLoadJson } from "./first-load";
 
 export const hostedPageRoutes = new Hono<AppEnv>()
   // Outermost, so its header is the last word over pageHeaders' "no-cache".
