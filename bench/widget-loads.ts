@@ -11,8 +11,8 @@ import { gzipSync } from "node:zlib";
 import type { Browser, Page, Response } from "@playwright/test";
 
 /**
- * Records when the widget's shadow root first holds a slot button in a list (in the DOM, before
- * paint), and that slot's day.
+ * Records when the widget's element made its shadow root (its module has run), when that root first
+ * holds a slot button in a list (in the DOM, before paint), and that slot's day.
  */
 const watchWidget = `
   const marks = (window.__benchMarks = {});
@@ -20,6 +20,7 @@ const watchWidget = `
   Element.prototype.attachShadow = function (init) {
     const root = original.call(this, init);
     if (this.localName !== "bookora-widget") return root;
+    if (marks.attached === undefined) marks.attached = performance.now();
     const observer = new MutationObserver(() => {
       const slot = root.querySelector('[role="list"] button');
       if (marks.firstSlot === undefined && slot) {
@@ -45,6 +46,8 @@ export interface Fetched {
 export interface Load {
   /** When the page was ready (first slot, load event, manage actions); undefined if not within 15 s. */
   ready?: number;
+  /** When the widget's element made its shadow root: its module had been fetched and run. */
+  attached?: number;
   /** The Worker's JS files requested before `ready`, each with its body's gzip -9 size. */
   scripts: (Fetched & { gzip: number })[];
   /** The Worker's /api/ requests made before `ready`, but for months fetched ahead. */
@@ -53,6 +56,7 @@ export interface Load {
 
 /** What watchWidget records, in ms since navigation start. */
 interface Marks {
+  attached?: number;
   firstSlot: number;
   firstSlotDay?: string;
 }
@@ -128,7 +132,7 @@ export async function loadWidgetPage(browser: Browser, url: string, workerOrigin
       .then((handle) => handle.jsonValue() as Promise<Marks>)
       .catch(() => undefined);
     if (marks === undefined) return { scripts: [], api: [] };
-    return { ready: marks.firstSlot, ...(await fetchedBefore(page, workerOrigin, marks, bodies, gzip)) };
+    return { ready: marks.firstSlot, attached: marks.attached, ...(await fetchedBefore(page, workerOrigin, marks, bodies, gzip)) };
   } finally {
     await context.close();
   }

@@ -81,10 +81,17 @@ function beforeFirstSlot(name: string, loads: Load[], download: WidgetDownload):
   const requests = measured.map((load) => load.api.length);
   const trips = measured.map((load) => roundTrips(load.api));
   const parallel = measured.filter((load) => load.api.length > 1 && roundTrips(load.api) === 1).length;
-  // From the last byte the first slot needed (lazy chunks aside) to the slot in the DOM: the widget's
-  // own work (at least 0: Chromium's responseEnd can fall a few ms after the page has read the body).
-  const lastByte = (load: Load) => Math.max(...load.scripts.filter((script) => !isLazy(script)).map((one) => one.end), ...load.api.map((one) => one.end));
-  const work = measured.map((load) => Math.max(0, (load.ready ?? 0) - lastByte(load)));
+  // Where the time goes, medians over the loads: the script in, the element upgraded, the API answered, the slot shown.
+  const scriptIn = measured.map((load) => Math.max(...load.scripts.filter((script) => !isLazy(script)).map((one) => one.end)));
+  const attached = measured.flatMap((load) => (load.attached === undefined ? [] : [load.attached]));
+  const answered = measured.filter((load) => load.api.length > 0).map((load) => Math.max(...load.api.map((one) => one.end)));
+  const ms = (values: number[]) => `${median(values).toFixed(0)} ms`;
+  const timeline = [
+    `first-slot JS in ${ms(scriptIn)}`,
+    `shadow root made ${ms(attached)}`,
+    ...(answered.length > 0 ? [`API answered ${ms(answered)}`] : []),
+    `first slot ${ms(measured.map((load) => load.ready ?? Number.NaN))}`,
+  ];
   const paths = [...new Set(measured.flatMap((load) => load.api.map((request) => request.path.replace(/\?.*$/, ""))))];
   const firstSlotFiles = download.files.filter((file) => file.lazy !== true).map((file) => file.file);
   const missing = firstSlotFiles.filter((file) => !files.includes(file));
@@ -110,7 +117,7 @@ function beforeFirstSlot(name: string, loads: Load[], download: WidgetDownload):
       (Math.max(0, ...requests) > 1
         ? `; all in one round trip in ${parallel} of ${measured.length} loads; the last left ${spread(startGap, (ms) => `${ms.toFixed(0)} ms`)} after the first`
         : ""),
-    `  ${pad}  from the last of those responses to the first slot: ${spread(work, (ms) => `${ms.toFixed(0)} ms`)}`,
+    `  ${pad}  timeline (medians, ms since navigation start): ${timeline.join(", ")}`,
   ];
 }
 
