@@ -48,6 +48,10 @@ export interface Load {
   ready?: number;
   /** When the widget's element made its shadow root: its module had been fetched and run. */
   attached?: number;
+  /** When the page's HTML had arrived (its navigation's responseEnd). */
+  html?: number;
+  /** When the Worker's stylesheets had arrived, where the page has any: module scripts wait for them. */
+  css?: number;
   /** The Worker's JS files requested before `ready`, each with its body's gzip -9 size. */
   scripts: (Fetched & { gzip: number })[];
   /** The Worker's /api/ requests made before `ready`, but for months fetched ahead. */
@@ -90,6 +94,7 @@ async function fetchedBefore(page: Page, workerOrigin: string, marks: Marks, bod
   await page.waitForLoadState("networkidle", { timeout: 5_000 }).catch(() => undefined);
   const scripts: Load["scripts"] = [];
   const api: Fetched[] = [];
+  let css: number | undefined;
   for (const entry of await resourceEntries(page)) {
     const url = new URL(entry.name);
     // Requested before the slot was in the DOM, but not the month after the slot's, which the widget
@@ -97,7 +102,8 @@ async function fetchedBefore(page: Page, workerOrigin: string, marks: Marks, bod
     // can fall a few ms after the page has read the body.)
     if (url.origin !== workerOrigin || entry.startTime >= ready || isLaterMonth(url, marks.firstSlotDay)) continue;
     const fetched = { path: url.pathname + url.search, start: entry.startTime, end: entry.responseEnd };
-    if (url.pathname.startsWith("/api/")) api.push(fetched);
+    if (url.pathname.endsWith(".css")) css = Math.max(css ?? 0, entry.responseEnd);
+    else if (url.pathname.startsWith("/api/")) api.push(fetched);
     else if (url.pathname.endsWith(".js")) {
       if (!gzip.has(entry.name)) {
         const body = await bodies.get(entry.name)?.body();
@@ -106,7 +112,7 @@ async function fetchedBefore(page: Page, workerOrigin: string, marks: Marks, bod
       scripts.push({ ...fetched, gzip: gzip.get(entry.name) ?? Number.NaN });
     }
   }
-  return { scripts, api };
+  return { scripts, api, css };
 }
 
 /** A page with a <bookora-widget>: ready at its first slot button. */
@@ -132,7 +138,8 @@ export async function loadWidgetPage(browser: Browser, url: string, workerOrigin
       .then((handle) => handle.jsonValue() as Promise<Marks>)
       .catch(() => undefined);
     if (marks === undefined) return { scripts: [], api: [] };
-    return { ready: marks.firstSlot, attached: marks.attached, ...(await fetchedBefore(page, workerOrigin, marks, bodies, gzip)) };
+    const html = await page.evaluate(() => (performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming | undefined)?.responseEnd);
+    return { ready: marks.firstSlot, attached: marks.attached, html, ...(await fetchedBefore(page, workerOrigin, marks, bodies, gzip)) };
   } finally {
     await context.close();
   }

@@ -81,12 +81,16 @@ function beforeFirstSlot(name: string, loads: Load[], download: WidgetDownload):
   const requests = measured.map((load) => load.api.length);
   const trips = measured.map((load) => roundTrips(load.api));
   const parallel = measured.filter((load) => load.api.length > 1 && roundTrips(load.api) === 1).length;
-  // Where the time goes, medians over the loads: the script in, the element upgraded, the API answered, the slot shown.
+  // Where the time goes, medians over the loads: the page and its stylesheet in, the script in, the element upgraded, the API answered, the slot shown.
   const scriptIn = measured.map((load) => Math.max(...load.scripts.filter((script) => !isLazy(script)).map((one) => one.end)));
   const attached = measured.flatMap((load) => (load.attached === undefined ? [] : [load.attached]));
   const answered = measured.filter((load) => load.api.length > 0).map((load) => Math.max(...load.api.map((one) => one.end)));
   const ms = (values: number[]) => `${median(values).toFixed(0)} ms`;
+  const html = measured.flatMap((load) => (load.html === undefined ? [] : [load.html]));
+  const css = measured.flatMap((load) => (load.css === undefined ? [] : [load.css]));
   const timeline = [
+    `HTML in ${ms(html)}`,
+    ...(css.length > 0 ? [`site CSS in ${ms(css)}`] : []),
     `first-slot JS in ${ms(scriptIn)}`,
     `shadow root made ${ms(attached)}`,
     ...(answered.length > 0 ? [`API answered ${ms(answered)}`] : []),
