@@ -2,8 +2,11 @@
  * The widget's download as `npm test` counts it: scripts/check-widget-budget.mjs's widgetFiles()
  * (/widget.js and every chunk it imports, from dist/) and its budgets, for bench/widget.ts to print
  * and to cross-check against what the browser fetched before the first slot. A file without a
- * `lazy` field counts as needed for the first slot.
+ * `lazy` field counts as needed for the first slot. Also the manage page's module, /manage.js.
  */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
 
 export interface WidgetFile {
   file: string;
@@ -21,6 +24,8 @@ export interface WidgetDownload {
   /** The budgets the script holds them to, where it exports them. */
   firstSlotBudget?: number;
   totalBudget?: number;
+  /** The manage page's own module, /manage.js (never loaded by /widget.js), gzip -9. */
+  manageGzip: number;
 }
 
 /** The budget script's exports this reads; any of them may be missing from an older script. */
@@ -43,5 +48,6 @@ export async function widgetDownload(): Promise<WidgetDownload> {
     total: sum(files),
     firstSlotBudget: budget.FIRST_SLOT_BUDGET_BYTES,
     totalBudget: budget.TOTAL_BUDGET_BYTES ?? budget.BUDGET_BYTES,
+    manageGzip: gzipSync(readFileSync(join("dist", "manage.js")), { level: 9 }).length,
   };
 }
