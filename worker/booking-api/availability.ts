@@ -5,7 +5,7 @@
 import { createRoute } from "@hono/zod-openapi";
 import { Hono } from "hono";
 import { type Database, database } from "../db/client";
-import { addDays } from "../domain/calendar-days";
+import { addDays, type CalendarDay } from "../domain/calendar-days";
 import { ApiError, HOST_OR_TYPE_NOT_FOUND } from "../domain/errors";
 import { unwrap } from "../domain/outcome";
 import { firstInstantAtOrAfter } from "../domain/zoned-time";
@@ -50,8 +50,8 @@ export const availabilityRoutes = new Hono<AppEnv>().on(
         hostId: host.id,
         username,
         bookingTypeRef: typeRef,
-        fromMs: firstInstantAtOrAfter(query.timezone, query.startDate, 0),
-        toMs: firstInstantAtOrAfter(query.timezone, addDays(query.endDate, 1), 0),
+        fromMs: startOfDay(query.timezone, query.startDate),
+        toMs: startOfDay(query.timezone, addDays(query.endDate, 1)),
         durationMinutes: query.duration,
         ...access,
       }),
@@ -59,6 +59,25 @@ export const availabilityRoutes = new Hono<AppEnv>().on(
     return c.body(json, 200, { "Content-Type": "application/json", "Cache-Control": "no-store" });
   },
 );
+
+/**
+ * The first instant of a calendar day in a zone, remembered: working it out takes six zone-offset
+ * lookups (about 0.1 ms of CPU for a request's two days), and visitors of one zone ask for the same
+ * few days. A zone's rules do not change while an isolate lives. Bounded.
+ */
+const dayStarts = new Map<string, number>();
+const MAX_REMEMBERED_DAY_STARTS = 10_000;
+
+function startOfDay(zone: string, day: CalendarDay): number {
+  const key = `${zone} ${day}`;
+  let startMs = dayStarts.get(key);
+  if (startMs === undefined) {
+    startMs = firstInstantAtOrAfter(zone, day, 0);
+    if (dayStarts.size >= MAX_REMEMBERED_DAY_STARTS) dayStarts.clear();
+    dayStarts.set(key, startMs);
+  }
+  return startMs;
+}
 
 /** The host and type a query names: `username` with `slug`, or `bookingType` alone (its host is its owner's). */
 async function hostOfQuery(db: Database, query: { username?: string; slug?: string; bookingType?: string }) {

@@ -26,6 +26,12 @@ export class BookingLedger {
   /** Unresolved holds when the read went out: its answer settles these, and only these. */
   #settledByReload = new Set<string>();
   #busy: readonly BusyBooking[] | null = null;
+  #version = 0;
+
+  /** Changes whenever `busy` does: what was worked out from an older version is out of date. */
+  get version(): number {
+    return this.#version;
+  }
 
   /** Confirmed bookings and holds: everything a new booking must not overlap. */
   get busy(): readonly BusyBooking[] {
@@ -112,5 +118,6 @@ export class BookingLedger {
 
   #changed(): void {
     this.#busy = null;
+    this.#version += 1;
   }
 }

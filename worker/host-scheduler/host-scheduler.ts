@@ -9,15 +9,13 @@
 import { DurableObject } from "cloudflare:workers";
 import { asConnection, type BusyInterval } from "../calendars";
 import { type Database, database } from "../db/client";
-import type { BusyBooking } from "../domain/availability";
 import { slotRules } from "../domain/booking-type-access";
 import type { RecordedResponse } from "../domain/idempotency";
 import { fail, type Outcome, ok } from "../domain/outcome";
 import { type Clock, systemClock } from "../lib/clock";
-import { toIsoUtc } from "../lib/instants";
 import { AfterCommit } from "./after-commit";
 import { BookingWrites } from "./booking-writes";
-import { CalendarBusyTimes, calendarBusy } from "./calendar-busy";
+import { CalendarBusyTimes } from "./calendar-busy";
 import { HostFreshness } from "./host-freshness";
 import { hostOrTypeNotFound, offeredType } from "./refusals";
 import type { AvailabilityRequest, CancelRequest, CreateBookingRequest, RescheduleRequest, WriteOutcome } from "./scheduler-requests";
@@ -85,16 +83,13 @@ export class HostScheduler extends DurableObject<Env> {
     if (!type.durationOptions.includes(durationMinutes)) {
       return fail("INVALID_REQUEST", `duration: this booking type offers ${type.durationOptions.join(", ")} minutes.`);
     }
-    let elsewhere: BusyBooking[] = [];
+    let calendar: BusyInterval[] | null = null;
     if (state.calendars.checked.length > 0) {
-      const intervals = await this.#calendarBusy.forAvailability({ fromMs: request.fromMs, toMs: request.toMs }, type.bookingWindowDays);
+      calendar = await this.#calendarBusy.forAvailability({ fromMs: request.fromMs, toMs: request.toMs }, type.bookingWindowDays);
       // Not read for too long: offer nothing rather than book over the host's real meetings.
-      if (intervals === null) return ok(`{"slots":[]}`);
-      elsewhere = calendarBusy(intervals, state);
+      if (calendar === null) return ok(`{"slots":[]}`);
     }
-    const slots = state.freeSlots(slotRules(type, durationMinutes), request.fromMs, request.toMs, this.clock(), elsewhere);
-    const items = slots.map((slot) => `{"start":"${toIsoUtc(slot.startMs)}","end":"${toIsoUtc(slot.endMs)}"}`);
-    return ok(`{"slots":[${items.join(",")}]}`);
+    return ok(state.availabilityJson(slotRules(type, durationMinutes), request.fromMs, request.toMs, this.clock(), calendar));
   }
 
   async createBooking(request: CreateBookingRequest, response: RecordedResponse): Promise<WriteOutcome> {

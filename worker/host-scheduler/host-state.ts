@@ -4,7 +4,7 @@
  * in one batch; availability is then answered without touching D1.
  */
 import { and, eq, gt } from "drizzle-orm";
-import { type HostCalendars, hostCalendarQueries, hostCalendarsOf } from "../calendars";
+import { type BusyInterval, type HostCalendars, hostCalendarQueries, hostCalendarsOf } from "../calendars";
 import type { Database } from "../db/client";
 import { type BookingRow, type BookingTypeRow, bookings, bookingTypes, dateOverrides, type UserRow, users, weeklyHours } from "../db/schema";
 import {
@@ -18,7 +18,10 @@ import {
   type SlotRules,
 } from "../domain/availability";
 import { slotRules } from "../domain/booking-type-access";
+import { toIsoUtc } from "../lib/instants";
 import { BookingLedger } from "./booking-ledger";
+import { calendarBusy } from "./calendar-busy";
+import { SlotAnswers } from "./slot-answers";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const MINUTE_MS = 60_000;
@@ -75,6 +78,9 @@ export class HostState {
   #typesById = new Map<number, BookingTypeRow>();
   /** Candidate slots per (type, duration, interval, host-local date): they depend on hours only. */
   #candidates = new Map<string, readonly SlotMs[]>();
+  /** Each candidate slot as availability writes it (a Date's ISO string costs about 1 µs; a month has hundreds). */
+  #slotJson = new WeakMap<SlotMs, string>();
+  readonly #answers = new SlotAnswers((slot) => this.#jsonOf(slot));
 
   constructor(config: HostConfig) {
     this.setConfig(config);
@@ -101,6 +107,8 @@ export class HostState {
       this.#typesById.set(type.id, type);
     }
     this.#candidates = new Map();
+    this.#slotJson = new WeakMap();
+    this.#answers.clear();
   }
 
   /** A booking type by numeric id ("2"), string id ("bt-63bb1a53") or slug ("intro"). */
@@ -116,6 +124,28 @@ export class HostState {
     const { schedule } = this.#config;
     const busy = elsewhere.length === 0 ? this.ledger.busy : [...this.ledger.busy, ...elsewhere];
     return listFreeSlots({ schedule, rules, busy, nowMs, fromMs, toMs, candidates: this.#candidateSource(rules) });
+  }
+
+  /**
+   * The availability answer, `{"slots":[...]}`: free slots of one type and duration starting in
+   * [fromMs, toMs), holds included as busy, and `calendar` (the host's calendars' busy times, as
+   * read; null without calendars) as well. Memoised (SlotAnswers) until the bookings, holds,
+   * configuration or calendar read change.
+   */
+  availabilityJson(rules: SlotRules, fromMs: number, toMs: number, nowMs: number, calendar: readonly BusyInterval[] | null): string {
+    const query = { rules, fromMs, toMs, nowMs, calendar };
+    return this.#answers.json(this.ledger.version, query, (memoRules, memoFromMs, memoToMs, memoNowMs) =>
+      this.freeSlots(memoRules, memoFromMs, memoToMs, memoNowMs, calendar === null ? [] : calendarBusy(calendar, this)),
+    );
+  }
+
+  #jsonOf(slot: SlotMs): string {
+    let json = this.#slotJson.get(slot);
+    if (json === undefined) {
+      json = `{"start":"${toIsoUtc(slot.startMs)}","end":"${toIsoUtc(slot.endMs)}"}`;
+      this.#slotJson.set(slot, json);
+    }
+    return json;
   }
 
   /**
