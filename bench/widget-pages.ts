@@ -31,6 +31,15 @@ export function writeBarePage(dist: string, hostedHtml: string): void {
   writeFileSync(join(dist, BARE_PAGE_FILE), bare);
 }
 
+/** Until the Worker serves the bare page (it notices a new file in its assets within a moment). */
+export async function barePageServed(base: string): Promise<void> {
+  for (let i = 0; i < 50; i += 1) {
+    if ((await fetch(`${base}${BARE_PAGE_PATH}`)).status === 200) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`the Worker does not serve ${BARE_PAGE_PATH}`);
+}
+
 export function removeBarePage(dist: string): void {
   rmSync(join(dist, BARE_PAGE_FILE), { force: true });
 }

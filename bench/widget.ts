@@ -30,7 +30,7 @@ import { chromium } from "@playwright/test";
 import { startWorker, stopWorker } from "./local-worker";
 import { widgetDownload } from "./widget-download";
 import { type GzipCache, type Load, loadBarePage, loadManagePage, loadWidgetPage } from "./widget-loads";
-import { BARE_PAGE_PATH, removeBarePage, startPartnerSite, writeBarePage } from "./widget-pages";
+import { BARE_PAGE_PATH, barePageServed, removeBarePage, startPartnerSite, writeBarePage } from "./widget-pages";
 import { type PageName, printRun } from "./widget-report";
 
 const PORT = Number(process.env.BENCH_WIDGET_PORT ?? 8798);
@@ -77,6 +77,7 @@ async function main() {
   const loads: Record<PageName, Load[]> = { bare: [], hosted: [], embed: [], manage: [] };
   try {
     writeBarePage(DIST, await (await fetch(`${BASE}${HOSTED}`)).text());
+    await barePageServed(BASE);
     const manageUrl = await bookForManagePage();
     const load: Record<PageName, () => Promise<Load>> = {
       bare: () => loadBarePage(browser, `${BASE}${BARE_PAGE_PATH}`),
