@@ -1,0 +1,116 @@
+/**
+ * The hosted page's first load (issue 21): the page holds the booking type and its month of free
+ * slots, so the first free time shows with no request to the API before it, for a visitor in the
+ * page's zone and for one in another zone whose month is the same; and without JavaScript the page
+ * still says what it is and what to do.
+ */
+import type { Page, Request } from "@playwright/test";
+import { addDays, firstDayOf, lastDayOf, monthOf } from "../worker/domain/calendar-days";
+import { firstInstantAtOrAfter, localDateOf } from "../worker/domain/zoned-time";
+import { HOST } from "./support/origins";
+import { HOSTED_PAGE, openHostedPage } from "./support/pages";
+import { expect, test } from "./support/test";
+import { cspViolations } from "./support/visitor";
+
+/**
+ * wrangler dev gives every request the same made-up `request.cf`, whose zone is Chicago's: the page
+ * computes its block for it, as Cloudflare's edge would for a visitor there.
+ */
+const PAGE_ZONE = "America/Chicago";
+
+/** A month of the visitor's days in `zone`, as instants: starts in [from, to). */
+function monthRange(zone: string, nowMs: number) {
+  const month = monthOf(localDateOf(zone, nowMs));
+  return {
+    from: firstInstantAtOrAfter(zone, firstDayOf(month), 0),
+    to: firstInstantAtOrAfter(zone, addDays(lastDayOf(month), 1), 0),
+    first: firstDayOf(month),
+  };
+}
+
+/**
+ * Holds every request to /api/ unanswered until `release`, recording each: if the first time shows
+ * meanwhile, it needed none of them.
+ */
+async function holdApi(page: Page) {
+  const held: Request[] = [];
+  let release = () => {};
+  const released = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  await page.route("**/api/**", async (route) => {
+    held.push(route.request());
+    await released;
+    await route.continue();
+  });
+  return { held, release: () => release() };
+}
+
+async function expectFirstTimeWithoutApi(page: Page, zone: string) {
+  const { held, release } = await holdApi(page);
+  const widget = await openHostedPage(page, "en-GB");
+  const firstTime = widget.root
+    .getByRole("list", { name: /^Available times on / })
+    .getByRole("button")
+    .first();
+  await expect(firstTime, "the first free time, with every API request held").toBeVisible();
+  const { first } = monthRange(zone, Date.now());
+  const asked = held.map((request) => new URL(request.url()));
+  expect(
+    asked.filter((url) => url.pathname === "/api/booking-types" || url.searchParams.get("startDate") === first).map(String),
+    "neither the type nor the visitor's month was asked for",
+  ).toEqual([]);
+  release();
+  expect(await cspViolations(page)).toEqual([]);
+}
+
+test.describe("the hosted page's first free time", () => {
+  test("the page is computed for wrangler's made-up visitor zone, Chicago", async ({ request }) => {
+    const html = await (await request.get(HOSTED_PAGE)).text();
+    const block = html.match(/<script type="application\/json" class="bookora-first-load">(.*?)<\/script>/s)?.[1];
+    expect(block, "the page holds its first load").toBeDefined();
+    const { range } = JSON.parse(block!) as { range: { from: string; to: string } };
+    const month = monthOf(localDateOf(PAGE_ZONE, Date.now()));
+    expect(Date.parse(range.from)).toBe(firstInstantAtOrAfter(PAGE_ZONE, addDays(firstDayOf(month), -1), 0));
+    expect(html).toContain('<link rel="modulepreload" href="/widget.js" />');
+  });
+
+  test.describe("for a visitor in the page's zone", () => {
+    test.use({ timezoneId: PAGE_ZONE });
+    test("shows with no request to the API before it", async ({ page }) => {
+      await expectFirstTimeWithoutApi(page, PAGE_ZONE);
+    });
+  });
+
+  // Whichever of these is in Chicago's month now (near a month's edge some are not), covered by
+  // the page's day of padding either side.
+  const now = Date.now();
+  const chicago = monthRange(PAGE_ZONE, now);
+  const padding = 86_400_000;
+  const otherZone = ["Europe/London", "Asia/Tokyo", "America/Los_Angeles", "Asia/Kolkata"].find((zone) => {
+    const visitor = monthRange(zone, now);
+    return visitor.first === chicago.first && visitor.from >= chicago.from - padding && visitor.to <= chicago.to + padding;
+  })!;
+
+  test.describe(`for a visitor in another zone in the same month (${otherZone})`, () => {
+    test.use({ timezoneId: otherZone });
+    test("shows with no request to the API before it", async ({ page }) => {
+      await expectFirstTimeWithoutApi(page, otherZone);
+    });
+  });
+});
+
+test.describe("the hosted page without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("names the booking and the host, says booking needs JavaScript, and shows none of its data", async ({ page }) => {
+    await page.goto(HOSTED_PAGE);
+    await expect(page.getByRole("heading", { level: 1 })).toContainText(`Intro call with ${HOST.name}`);
+    // By CSS, not by text: Playwright's text and role engines skip <noscript> even when it shows.
+    const noscript = page.locator("noscript p");
+    await expect(noscript).toBeVisible();
+    await expect(noscript).toHaveText("Booking needs JavaScript. Please enable it and reload this page.");
+    await expect(page.getByRole("link", { name: "Bookora" })).toBeVisible();
+    expect(await page.locator("main").innerText(), "the page's data stays out of sight").not.toContain("slots");
+  });
+});
