@@ -1,9 +1,11 @@
 /**
  * When the booking type's details cannot be loaded (the widget's first call), the visitor is told,
- * in a live region that screen readers announce, and can ask again without reloading the page.
+ * in a live region that screen readers announce, and can ask again without reloading the page. On
+ * a page that holds no first load (an embed; the hosted page holds the type, docs/decisions/first-load.md).
  */
 import { expectNoSeriousViolations } from "./support/axe";
-import { openHostedPage } from "./support/pages";
+import { HOST } from "./support/origins";
+import { openWidgetWith } from "./support/pages";
 import { expect, test } from "./support/test";
 import { widgetEvents } from "./support/visitor";
 
@@ -23,7 +25,7 @@ test("a booking type that fails to load is announced, and Try again loads the wi
     },
   );
 
-  const widget = await openHostedPage(page, "en-GB");
+  const widget = await openWidgetWith(page, { username: HOST.username, "booking-type": HOST.introType }, "en-GB");
   const alert = widget.root.getByRole("alert");
   await expect(alert).toHaveText("Something went wrong on our side.");
   await expect(widget.grid).toHaveCount(0);
