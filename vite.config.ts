@@ -59,6 +59,21 @@ function widgetBundleGuard(): Plugin {
   };
 }
 
+/**
+ * JSX compiled to h() calls (Preact's classic runtime) instead of jsx() from preact/jsx-runtime:
+ * the runtime module goes and the calls are shorter, 0.4 KB gzip off /widget.js. h and Fragment are
+ * imported into every module under names no source file uses; where no JSX uses them, they are
+ * shaken out. Comes after preact(), whose automatic runtime it replaces.
+ */
+function classicJsx(): Plugin {
+  return {
+    name: "bookora-classic-jsx",
+    config: () => ({
+      oxc: { jsx: { runtime: "classic", pragma: "__h", pragmaFrag: "__Fragment" }, jsxInject: 'import { h as __h, Fragment as __Fragment } from "preact";' },
+    }),
+  };
+}
+
 /** Where /widget.js's lazy chunks go: content-hashed names, cached for good (public/_headers). */
 export const WIDGET_CHUNKS = "widget-chunks";
 
@@ -101,7 +116,7 @@ function managePageBundle(): Plugin {
         configFile: false,
         publicDir: false,
         logLevel: "warn",
-        plugins: [preact(), widgetBundleGuard()],
+        plugins: [preact(), classicJsx(), widgetBundleGuard()],
         build: { ...moduleBuild("widget/manage/main.ts", "manage.js"), emptyOutDir: false },
       });
     },
@@ -109,6 +124,6 @@ function managePageBundle(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [preact(), frontPage(), apiReferenceAssets(), widgetBundleGuard(), managePageBundle()],
+  plugins: [preact(), classicJsx(), frontPage(), apiReferenceAssets(), widgetBundleGuard(), managePageBundle()],
   build: { ...moduleBuild("widget/main.ts", "widget.js", WIDGET_CHUNKS), emptyOutDir: true },
 });

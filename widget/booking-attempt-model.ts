@@ -3,7 +3,7 @@
  * the live regions say about it, and the Idempotency-Key that Confirm sends (the same one again
  * while the server has not answered for good; see attempt-key.ts).
  */
-import { batch, type ReadonlySignal, type Signal, signal } from "@preact/signals";
+import { batch, type ReadonlySignal, type Signal, signal } from "@preact/signals-core";
 import type { BookingApi, Slot } from "./api";
 import type { UnfinishedAttempt } from "./attempt-key";
 import type { BookingCreatedDetail } from "./events";

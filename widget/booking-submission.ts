@@ -3,7 +3,7 @@
  * the server has not answered it for good; attempt-key.ts), retried (submit-booking.ts), and what
  * the answer does to the attempt. It comes with the form's code, in the lazy chunk (booking-steps.ts).
  */
-import { batch } from "@preact/signals";
+import { batch } from "@preact/signals-core";
 import type { Slot } from "./api";
 import { keyFor, unfinishedAfter } from "./attempt-key";
 import type { AttemptState, SubmissionContext } from "./booking-attempt-model";

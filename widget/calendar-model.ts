@@ -4,7 +4,7 @@
  * fetched in the background). Until the visitor moves or picks a day, it opens the first day with
  * free times, looking a few months ahead.
  */
-import { batch, computed, effect, type ReadonlySignal, signal } from "@preact/signals";
+import { batch, computed, effect, type ReadonlySignal, signal } from "@preact/signals-core";
 import { addMonths, type CalendarDay, type CalendarMonth, firstDayOf, monthOf } from "../worker/domain/calendar-days";
 import type { BookingApi } from "./api";
 import { BookoraErrorEvent } from "./events";

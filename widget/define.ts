@@ -2,7 +2,7 @@
  * <bookora-widget>: the custom element. Each element gets its own open shadow root (styles in, page
  * styles out) and its own model. Defining it twice, as when a page includes the script twice, is harmless.
  */
-import { effect } from "@preact/signals";
+import { effect } from "@preact/signals-core";
 import { h, render } from "preact";
 import { bookingApi } from "./api";
 import { App } from "./components/App";

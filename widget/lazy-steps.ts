@@ -5,7 +5,7 @@
  * first; a fetch that failed is tried again on the next ask. The chunk's URL is relative to
  * /widget.js (import.meta.url), so an embed fetches it from our origin, like /widget.js itself.
  */
-import { type ReadonlySignal, signal } from "@preact/signals";
+import { type ReadonlySignal, signal } from "@preact/signals-core";
 
 export type BookingSteps = typeof import("./booking-steps");
 

@@ -7,7 +7,7 @@
  * thing at a time. Components read the signals and call the actions here; every signal they get
  * is read-only.
  */
-import { batch, computed, effect, untracked } from "@preact/signals";
+import { batch, computed, effect, untracked } from "@preact/signals-core";
 import type { CalendarDay } from "../worker/domain/calendar-days";
 import type { BookingApi, Slot } from "./api";
 import { createBookingAttemptModel, type Submission } from "./booking-attempt-model";

@@ -3,7 +3,7 @@
  * (after a booking, or a slot taken by someone else) forgets them all, and answers to requests made
  * before it are dropped, so stale slots never come back.
  */
-import { batch, signal } from "@preact/signals";
+import { batch, signal } from "@preact/signals-core";
 import type { BookingApi } from "./api";
 import { loadMonth, type MonthRequest, type MonthSlots, monthRequestKey } from "./month-availability";
 

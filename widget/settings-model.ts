@@ -3,7 +3,7 @@
  * zone and meeting length, and the booking type's details (title, lengths, the host's zone). The
  * details load whenever the host or type changes, and again when the visitor asks after a failure.
  */
-import { computed, effect, type ReadonlySignal, type Signal, signal, untracked } from "@preact/signals";
+import { computed, effect, type ReadonlySignal, type Signal, signal, untracked } from "@preact/signals-core";
 import type { BookingTypeDetails } from "../worker/domain/contract";
 import type { ApiFailure, BookingApi } from "./api";
 import { BookoraErrorEvent } from "./events";

@@ -1,12 +1,14 @@
 /** The widget's root: a header, then the step the visitor is on, and the live regions. */
+
 import { bookingSteps } from "../lazy-steps";
 import type { BookingModel } from "../model";
+import { tracked } from "../tracked";
 import { Header } from "./Header";
 import { LiveRegions } from "./LiveRegions";
 import { SetupFailure } from "./SetupFailure";
 import { SlotPicker } from "./SlotPicker";
 
-export function App({ model }: { model: BookingModel }) {
+export const App = tracked(function App({ model }: { model: BookingModel }) {
   const setup = model.setup.value;
   // A failed setup's screen stays while Try again runs, so the button the visitor pressed keeps the focus.
   const setupFailed = setup.state === "failed" || (setup.state === "loading" && setup.isRetry);
@@ -27,4 +29,4 @@ export function App({ model }: { model: BookingModel }) {
       {setupFailed && <SetupFailure model={model} />}
     </div>
   );
-}
+});

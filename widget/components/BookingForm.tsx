@@ -1,58 +1,65 @@
 /** The visitor's details for the chosen time; what they type survives a slot being taken. */
-import { useEffect, useRef } from "preact/hooks";
+import { createRef } from "preact";
 import type { BookingModel } from "../model";
+import { Tracked } from "../tracked";
 import { formatRange } from "../zoned-format";
 
-export function BookingForm({ model }: { model: BookingModel }) {
-  const slot = model.selectedSlot.value;
-  const firstField = useRef<HTMLInputElement>(null);
-  useEffect(() => firstField.current?.focus(), []);
-  if (!slot) return null;
-  const { name, email, notes } = model.form;
-  const submitting = model.isSubmitting.value;
-  return (
-    <form
-      class="details"
-      aria-busy={submitting ? "true" : "false"}
-      onSubmit={(event) => {
-        event.preventDefault();
-        void model.confirmBooking();
-      }}
-    >
-      <p class="chosen">
-        {formatRange(Date.parse(slot.start), Date.parse(slot.end), model.timeZone.value, model.locale.value)}
-        <span class="zone-name"> ({model.timeZone.value})</span>
-      </p>
-      <label for="attendee-name">Name</label>
-      <input
-        id="attendee-name"
-        ref={firstField}
-        autocomplete="name"
-        required
-        maxLength={200}
-        value={name.value}
-        onInput={(event) => model.editField("name", event.currentTarget.value)}
-      />
-      <label for="attendee-email">Email</label>
-      <input
-        id="attendee-email"
-        type="email"
-        autocomplete="email"
-        required
-        maxLength={254}
-        value={email.value}
-        onInput={(event) => model.editField("email", event.currentTarget.value)}
-      />
-      <label for="attendee-notes">Notes</label>
-      <textarea id="attendee-notes" rows={3} maxLength={5000} value={notes.value} onInput={(event) => model.editField("notes", event.currentTarget.value)} />
-      <div class="actions">
-        <button type="button" class="secondary" onClick={model.backToTimes} disabled={submitting}>
-          Back
-        </button>
-        <button type="submit" class="primary" disabled={submitting}>
-          Confirm booking
-        </button>
-      </div>
-    </form>
-  );
+export class BookingForm extends Tracked<{ model: BookingModel }> {
+  readonly firstField = createRef<HTMLInputElement>();
+
+  override componentDidMount() {
+    this.firstField.current?.focus();
+  }
+
+  view({ model }: { model: BookingModel }) {
+    const slot = model.selectedSlot.value;
+    if (!slot) return null;
+    const { name, email, notes } = model.form;
+    const submitting = model.isSubmitting.value;
+    return (
+      <form
+        class="details"
+        aria-busy={submitting ? "true" : "false"}
+        onSubmit={(event) => {
+          event.preventDefault();
+          void model.confirmBooking();
+        }}
+      >
+        <p class="chosen">
+          {formatRange(Date.parse(slot.start), Date.parse(slot.end), model.timeZone.value, model.locale.value)}
+          <span class="zone-name"> ({model.timeZone.value})</span>
+        </p>
+        <label for="attendee-name">Name</label>
+        <input
+          id="attendee-name"
+          ref={this.firstField}
+          autocomplete="name"
+          required
+          maxLength={200}
+          value={name.value}
+          onInput={(event) => model.editField("name", event.currentTarget.value)}
+        />
+        <label for="attendee-email">Email</label>
+        <input
+          id="attendee-email"
+          type="email"
+          autocomplete="email"
+          required
+          maxLength={254}
+          value={email.value}
+          onInput={(event) => model.editField("email", event.currentTarget.value)}
+        />
+        <label for="attendee-notes">Notes</label>
+        <textarea id="attendee-notes" rows={3} maxLength={5000} value={notes.value} onInput={(event) => model.editField("notes", event.currentTarget.value)} />
+        <div class="actions">
+          <button type="button" class="secondary" onClick={model.backToTimes} disabled={submitting}>
+            Back
+          </button>
+          <button type="submit" class="primary" disabled={submitting}>
+            Confirm booking
+          </button>
+        </div>
+      </form>
+    );
+  }
 }

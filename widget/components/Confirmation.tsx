@@ -2,43 +2,50 @@
  * The booked time in the visitor's zone and in the host's, so both read the same meeting; the manage
  * link to keep, and Add to calendar.
  */
-import { useEffect, useRef } from "preact/hooks";
+import { createRef } from "preact";
 import type { BookingModel } from "../model";
+import { Tracked } from "../tracked";
 import { formatRange } from "../zoned-format";
 import { AddToCalendar } from "./AddToCalendar";
 import { ManageLink } from "./ManageLink";
 
-export function Confirmation({ model }: { model: BookingModel }) {
-  const booked = model.confirmation.value;
-  const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => heading.current?.focus(), []);
-  if (!booked) return null;
-  const start = Date.parse(booked.start);
-  const end = Date.parse(booked.end);
-  const locale = model.locale.value;
-  const visitorZone = model.timeZone.value;
-  // Nothing is booked before the type's details are in.
-  const type = model.bookingType.value!;
-  const hostZone = type.host.timeZone;
-  const entry = { ...booked, title: type.title, host: type.host.name, attendee: { name: model.form.name.value, email: model.form.email.value } };
-  return (
-    <section class="confirmation" aria-labelledby="confirmation-heading">
-      <h3 id="confirmation-heading" ref={heading} tabIndex={-1}>
-        Booking confirmed
-      </h3>
-      <dl>
-        <dt>Your time ({visitorZone})</dt>
-        <dd>{formatRange(start, end, visitorZone, locale)}</dd>
-        <dt>Host's time ({hostZone})</dt>
-        <dd>{formatRange(start, end, hostZone, locale)}</dd>
-        <dt>Reference</dt>
-        <dd class="reference">{booked.bookingId}</dd>
-      </dl>
-      {booked.manageUrl && <ManageLink url={booked.manageUrl} announce={model.announce} />}
-      <AddToCalendar entry={entry} />
-      <button type="button" class="secondary" onClick={model.bookAnother}>
-        Book another time
-      </button>
-    </section>
-  );
+export class Confirmation extends Tracked<{ model: BookingModel }> {
+  readonly heading = createRef<HTMLHeadingElement>();
+
+  override componentDidMount() {
+    this.heading.current?.focus();
+  }
+
+  view({ model }: { model: BookingModel }) {
+    const booked = model.confirmation.value;
+    if (!booked) return null;
+    const start = Date.parse(booked.start);
+    const end = Date.parse(booked.end);
+    const locale = model.locale.value;
+    const visitorZone = model.timeZone.value;
+    // Nothing is booked before the type's details are in.
+    const type = model.bookingType.value!;
+    const hostZone = type.host.timeZone;
+    const entry = { ...booked, title: type.title, host: type.host.name, attendee: { name: model.form.name.value, email: model.form.email.value } };
+    return (
+      <section class="confirmation" aria-labelledby="confirmation-heading">
+        <h3 id="confirmation-heading" ref={this.heading} tabIndex={-1}>
+          Booking confirmed
+        </h3>
+        <dl>
+          <dt>Your time ({visitorZone})</dt>
+          <dd>{formatRange(start, end, visitorZone, locale)}</dd>
+          <dt>Host's time ({hostZone})</dt>
+          <dd>{formatRange(start, end, hostZone, locale)}</dd>
+          <dt>Reference</dt>
+          <dd class="reference">{booked.bookingId}</dd>
+        </dl>
+        {booked.manageUrl && <ManageLink url={booked.manageUrl} announce={model.announce} />}
+        <AddToCalendar entry={entry} />
+        <button type="button" class="secondary" onClick={model.bookAnother}>
+          Book another time
+        </button>
+      </section>
+    );
+  }
 }

@@ -1,7 +1,9 @@
 /** A choice of meeting length, shown only when the booking type offers more than one. */
-import type { BookingModel } from "../model";
 
-export function DurationPicker({ model }: { model: BookingModel }) {
+import type { BookingModel } from "../model";
+import { tracked } from "../tracked";
+
+export const DurationPicker = tracked(function DurationPicker({ model }: { model: BookingModel }) {
   const durations = model.bookingType.value?.durations ?? [];
   if (durations.length < 2) return null;
   return (
@@ -15,4 +17,4 @@ export function DurationPicker({ model }: { model: BookingModel }) {
       ))}
     </fieldset>
   );
-}
+});

@@ -1,7 +1,9 @@
 /** The booking type's title and length, with a skeleton while they load. */
-import type { BookingModel } from "../model";
 
-export function Header({ model }: { model: BookingModel }) {
+import type { BookingModel } from "../model";
+import { tracked } from "../tracked";
+
+export const Header = tracked(function Header({ model }: { model: BookingModel }) {
   const type = model.bookingType.value;
   if (!type) {
     if (model.setupFailure.value) return null;
@@ -21,4 +23,4 @@ export function Header({ model }: { model: BookingModel }) {
       </p>
     </header>
   );
-}
+});

@@ -3,9 +3,11 @@
  * above it says what failed; nothing is offered where asking again cannot help (no such booking
  * page, or the element lacks its attributes).
  */
-import type { BookingModel } from "../model";
 
-export function SetupFailure({ model }: { model: BookingModel }) {
+import type { BookingModel } from "../model";
+import { tracked } from "../tracked";
+
+export const SetupFailure = tracked(function SetupFailure({ model }: { model: BookingModel }) {
   const setup = model.setup.value;
   if (setup.state === "failed" && !setup.canRetry) return null;
   // aria-disabled, not disabled, while the retry runs: a disabled button would drop the focus onto the page.
@@ -17,4 +19,4 @@ export function SetupFailure({ model }: { model: BookingModel }) {
       </button>
     </div>
   );
-}
+});

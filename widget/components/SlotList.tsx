@@ -1,27 +1,37 @@
 /** The free times of the selected day, named by their start in the visitor's zone ("2:45 PM"). */
-import { useEffect, useRef } from "preact/hooks";
+import { createRef } from "preact";
 import type { CalendarView } from "../model";
+import { Tracked } from "../tracked";
 import { formatFullDate, timeLabels } from "../zoned-format";
 
 const SKELETON_ROWS = [0, 1, 2, 3, 4];
 
-export function SlotList({ model }: { model: CalendarView }) {
-  const panel = useRef<HTMLDivElement>(null);
-  const month = model.visibleSlots.value;
+export class SlotList extends Tracked<{ model: CalendarView }> {
+  readonly panel = createRef<HTMLDivElement>();
+
+  override componentDidMount() {
+    this.componentDidUpdate();
+  }
+
   // Back from the form, after a taken slot or "Book another time": once the times are in, focus the
   // chosen time (or the first, or the calendar's day when none is left), never leave it on <body>.
-  useEffect(() => {
-    if (!model.isFocusingTimes.peek() || month.state === "loading") return;
+  override componentDidUpdate() {
+    const { model } = this.props;
+    const panel = this.panel.current;
+    if (!model.isFocusingTimes.peek() || model.visibleSlots.peek().state === "loading") return;
     model.timesFocused();
     const chosen = model.selectedSlot.peek()?.start;
-    const root = panel.current?.getRootNode() as ShadowRoot | undefined;
+    const root = panel?.getRootNode() as ShadowRoot | undefined;
     const target =
-      (chosen && panel.current?.querySelector<HTMLButtonElement>(`button[data-start="${chosen}"]`)) ||
-      panel.current?.querySelector<HTMLButtonElement>("ul button") ||
+      (chosen && panel?.querySelector<HTMLButtonElement>(`button[data-start="${chosen}"]`)) ||
+      panel?.querySelector<HTMLButtonElement>("ul button") ||
       root?.querySelector<HTMLButtonElement>('table button[tabindex="0"]');
     target?.focus();
-  });
-  return <div ref={panel}>{content(model, month)}</div>;
+  }
+
+  view({ model }: { model: CalendarView }) {
+    return <div ref={this.panel}>{content(model, model.visibleSlots.value)}</div>;
+  }
 }
 
 function content(model: CalendarView, month: CalendarView["visibleSlots"]["value"]) {
