@@ -7,21 +7,12 @@ import { and, eq, gt } from "drizzle-orm";
 import { type BusyInterval, type HostCalendars, hostCalendarQueries, hostCalendarsOf } from "../calendars";
 import type { Database } from "../db/client";
 import { type BookingRow, type BookingTypeRow, bookings, bookingTypes, dateOverrides, type UserRow, users, weeklyHours } from "../db/schema";
-import {
-  type BusyBooking,
-  type CandidateSource,
-  candidateSlotsForDay,
-  type HostSchedule,
-  isSlotBookable,
-  listFreeSlots,
-  type SlotMs,
-  type SlotRules,
-} from "../domain/availability";
+import { type BusyBooking, type CandidateSource, type HostSchedule, isSlotBookable, listFreeSlots, type SlotMs, type SlotRules } from "../domain/availability";
 import { slotRules } from "../domain/booking-type-access";
-import { toIsoUtc } from "../lib/instants";
 import { BookingLedger } from "./booking-ledger";
 import { calendarBusy } from "./calendar-busy";
 import { SlotAnswers } from "./slot-answers";
+import { gridSlotJson, gridSource, scheduleId } from "./slot-grid";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const MINUTE_MS = 60_000;
@@ -32,8 +23,6 @@ const MINUTE_MS = 60_000;
  * has ended more than 24 hours before 23:30. Two days covers every zone.
  */
 const BOOKINGS_LOOK_BACK_MS = 2 * DAY_MS;
-/** Bounds the memo of candidate slots (a far-future query must not grow it without end). */
-const MAX_MEMOISED_DAYS = 5_000;
 
 /** A host's configuration: everything but its bookings. */
 export interface HostConfig {
@@ -49,6 +38,15 @@ export interface HostSnapshot {
   confirmed: BusyBooking[];
 }
 
+const busyColumns = {
+  id: bookings.id,
+  bookingTypeId: bookings.bookingTypeId,
+  startMs: bookings.startMs,
+  endMs: bookings.endMs,
+  blockStartMs: bookings.blockStartMs,
+  blockEndMs: bookings.blockEndMs,
+} satisfies Record<keyof BusyBooking, unknown>;
+
 /** Reads everything about host `hostId` in one D1 round trip; null when there is no such host. */
 export async function readHostSnapshot(db: Database, hostId: number, nowMs: number): Promise<HostSnapshot | null> {
   const [userRows, typeRows, weeklyRows, overrideRows, bookingRows, connectionRows, calendarRows, pendingWork] = await db.batch([
@@ -56,8 +54,10 @@ export async function readHostSnapshot(db: Database, hostId: number, nowMs: numb
     db.select().from(bookingTypes).where(eq(bookingTypes.userId, hostId)),
     db.select().from(weeklyHours).where(eq(weeklyHours.userId, hostId)),
     db.select().from(dateOverrides).where(eq(dateOverrides.userId, hostId)),
+    // Only what the engine reads of a booking: a host's object starts with this read, and the
+    // attendee's name, e-mail and notes would be most of its bytes.
     db
-      .select()
+      .select(busyColumns)
       .from(bookings)
       .where(and(eq(bookings.userId, hostId), eq(bookings.status, "confirmed"), gt(bookings.blockEndMs, nowMs - BOOKINGS_LOOK_BACK_MS))),
     ...hostCalendarQueries(db, hostId),
@@ -67,7 +67,7 @@ export async function readHostSnapshot(db: Database, hostId: number, nowMs: numb
   const schedule: HostSchedule = { timeZone: user.timeZone, weekly: weeklyRows, overrides: overrideRows };
   return {
     config: { user, types: typeRows, schedule, calendars: hostCalendarsOf(connectionRows, calendarRows, pendingWork) },
-    confirmed: bookingRows.map(toBusy),
+    confirmed: bookingRows,
   };
 }
 
@@ -76,11 +76,9 @@ export class HostState {
   #config!: HostConfig;
   #typesByRef = new Map<string, BookingTypeRow>();
   #typesById = new Map<number, BookingTypeRow>();
-  /** Candidate slots per (type, duration, interval, host-local date): they depend on hours only. */
-  #candidates = new Map<string, readonly SlotMs[]>();
-  /** Each candidate slot as availability writes it (a Date's ISO string costs about 1 µs; a month has hundreds). */
-  #slotJson = new WeakMap<SlotMs, string>();
-  readonly #answers = new SlotAnswers((slot) => this.#jsonOf(slot));
+  /** The number of the host's hours (slot-grid.ts): its candidate slots are shared with hosts of the same hours. */
+  #scheduleId = 0;
+  readonly #answers = new SlotAnswers(gridSlotJson);
 
   constructor(config: HostConfig) {
     this.setConfig(config);
@@ -94,7 +92,7 @@ export class HostState {
     return this.#config.calendars;
   }
 
-  /** Takes newer hours and types; the memo of candidate slots was computed from the old ones. */
+  /** Takes newer hours and types; answers worked out from the old ones go. */
   setConfig(config: HostConfig): void {
     this.#config = config;
     this.#typesByRef = new Map();
@@ -106,8 +104,7 @@ export class HostState {
       if (type.slug !== null) this.#typesByRef.set(type.slug, type);
       this.#typesById.set(type.id, type);
     }
-    this.#candidates = new Map();
-    this.#slotJson = new WeakMap();
+    this.#scheduleId = scheduleId(config.schedule);
     this.#answers.clear();
   }
 
@@ -139,15 +136,6 @@ export class HostState {
     );
   }
 
-  #jsonOf(slot: SlotMs): string {
-    let json = this.#slotJson.get(slot);
-    if (json === undefined) {
-      json = `{"start":"${toIsoUtc(slot.startMs)}","end":"${toIsoUtc(slot.endMs)}"}`;
-      this.#slotJson.set(slot, json);
-    }
-    return json;
-  }
-
   /**
    * The rules under which `slot` is bookable for the type against `busy`, or null when it is not:
    * its length must be one the type offers, and the engine must list exactly this slot.
@@ -162,17 +150,7 @@ export class HostState {
   }
 
   #candidateSource(rules: SlotRules): CandidateSource {
-    const prefix = `${rules.bookingTypeId}:${rules.durationMinutes}:${rules.slotIntervalMinutes}:`;
-    return (date) => {
-      const key = prefix + date;
-      let slots = this.#candidates.get(key);
-      if (!slots) {
-        if (this.#candidates.size >= MAX_MEMOISED_DAYS) this.#candidates.clear();
-        slots = candidateSlotsForDay(this.#config.schedule, rules, date);
-        this.#candidates.set(key, slots);
-      }
-      return slots;
-    };
+    return gridSource(this.#scheduleId, this.#config.schedule, rules);
   }
 }
 

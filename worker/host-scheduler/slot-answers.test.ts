@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { addDays } from "../domain/calendar-days";
+import { firstInstantAtOrAfter } from "../domain/zoned-time";
 import { connectCalendar, fakeCalendars } from "../test/calendar-fixtures";
 import { availableSlots, book, call, post, type SeededHost, seedHost, upcoming } from "../test/fixtures";
 import { setClock } from "../test/scheduler-control";
@@ -80,6 +81,26 @@ describe("availability answers the host's object remembers", () => {
     expect(starts).not.toContain("14:00");
     expect(starts).not.toContain("14:30");
     expect(starts).toContain("15:00");
+  });
+
+  it("are each host's own: hosts with other hours or overrides never share slots, hosts with the same hours agree", async () => {
+    const mornings = [1, 2, 3, 4, 5].map((weekday) => ({ weekday, startMinute: 540, endMinute: 720 }));
+    const day = upcoming(1, "UTC");
+    const office = await seedHost({ timeZone: "UTC" });
+    const sameAsOffice = await seedHost({ timeZone: "UTC" });
+    const morning = await seedHost({ timeZone: "UTC", weekly: mornings });
+    const london = await seedHost({ timeZone: "Europe/London", weekly: mornings });
+    const closed = await seedHost({ timeZone: "UTC" });
+    expect((await send("PUT", `/api/hosts/${closed.username}/overrides/${day}`, closed.token, { intervals: [] })).status).toBe(200);
+    const officeStarts = await startsOn(office, day);
+    expect(officeStarts).toHaveLength(16);
+    expect(await startsOn(sameAsOffice, day)).toEqual(officeStarts);
+    expect(await startsOn(morning, day)).toEqual(["09:00", "09:30", "10:00", "10:30", "11:00", "11:30"]);
+    // The same wall hours as the morning host, in London's instants (an hour earlier in summer).
+    const londonStarts = await startsOn(london, day);
+    expect(londonStarts).toHaveLength(6);
+    expect(londonStarts[0]).toBe(new Date(firstInstantAtOrAfter("Europe/London", day, 540)).toISOString().slice(11, 16));
+    expect(await startsOn(closed, day)).toEqual([]);
   });
 
   // Steps under a minute: a longer one has the object re-read the host (CONFIG_MAX_AGE_MS), which
