@@ -60,14 +60,15 @@ function fakeApi(free: Slot[], typeAnswers: ApiResult<BookingTypeDetails>[]) {
 }
 
 /** A model with these attributes; `typeAnswers` are the booking type's first answers (then it loads). */
-function widget(free: Slot[], attributes: Partial<Record<AttributeName, string>>, typeAnswers: ApiResult<BookingTypeDetails>[] = []) {
+function widget(
+  free: Slot[],
+  attributes: Partial<Record<AttributeName, string>>,
+  typeAnswers: ApiResult<BookingTypeDetails>[] = [],
+  loadSteps = async () => ({ submitAttempt }),
+) {
   const fake = fakeApi(free, typeAnswers);
   const events: Event[] = [];
-  const model = createBookingModel(
-    fake.api,
-    (event) => events.push(event),
-    async () => ({ submitAttempt }),
-  );
+  const model = createBookingModel(fake.api, (event) => events.push(event), loadSteps);
   for (const [name, value] of Object.entries({ username: "hepuloujun", "booking-type": "2", ...attributes })) model.setAttribute(name as AttributeName, value);
   return { model, events, ...fake };
 }
@@ -194,6 +195,30 @@ describe("the widget's model", () => {
 
     await fake.model.confirmBooking();
     expect(fake.bookingCalls.map((call) => call.key)).toEqual([fake.bookingCalls[0]!.key, fake.bookingCalls[0]!.key]);
+    expect(fake.model.step.value).toBe("done");
+  });
+
+  it("takes the visitor back to the times when the form's code cannot be fetched, and fetches it again at the next pick", async () => {
+    let offline = true;
+    const loadSteps = async () => {
+      if (offline) throw new TypeError("Failed to fetch dynamically imported module");
+      return { submitAttempt };
+    };
+    const fake = widget([lateMorning], { "time-zone": "Europe/London", name: "Ada", email: "ada@example.com" }, [], loadSteps);
+    fake.model.start();
+    await settle();
+    fake.model.selectSlot(lateMorning);
+    await settle();
+    expect(fake.model.step.value).toBe("pick");
+    expect(fake.model.selectedSlot.value).toBeNull();
+    expect(fake.model.alert.value).toBe("The booking form could not be loaded. Check your connection and try again.");
+
+    offline = false;
+    fake.model.selectSlot(lateMorning);
+    await settle();
+    expect(fake.model.step.value).toBe("details");
+    expect(fake.model.alert.value).toBe("");
+    await fake.model.confirmBooking();
     expect(fake.model.step.value).toBe("done");
   });
 
