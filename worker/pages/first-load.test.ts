@@ -160,4 +160,32 @@ describe("the hosted page's first load", () => {
     expect(block).toBeNull();
     expect(Date.now() - started).toBeLessThan(FIRST_LOAD_TIMEOUT_MS + 2_000);
   });
+
+  it("sends the page up to the widget while the host's object is still answering, and the block after it", async () => {
+    const host = await seedHost();
+    let answer: (slots: string) => void = () => {};
+    const answering = {
+      idFromName: (name: string) => env.HOST_SCHEDULER.idFromName(name),
+      get: () => ({
+        availability: () =>
+          new Promise((resolve) => {
+            answer = (slots) => resolve({ ok: true, value: slots });
+          }),
+      }),
+    } as unknown as Env["HOST_SCHEDULER"];
+    const response = await call(`/book/${host.username}/${host.types[0]!.id}`, { bindings: { HOST_SCHEDULER: answering } });
+    expect(response.status).toBe(200);
+    const reader = response.body!.getReader();
+    const decoder = new TextDecoder();
+    const first = decoder.decode((await reader.read()).value);
+    expect(first, "the head, with the module to preload, is out before the object answers").toContain('<link rel="modulepreload" href="/widget.js" />');
+    expect(first).toContain("<bookora-widget");
+    expect(first).not.toContain("bookora-first-load");
+    answer('{"slots":[{"start":"2030-01-07T09:00:00Z","end":"2030-01-07T09:30:00Z"}]}');
+    let rest = "";
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) rest += decoder.decode(chunk.value, { stream: true });
+    const { block } = await parsePage(new Response(first + rest));
+    expect(block?.availability).toEqual({ slots: [{ start: "2030-01-07T09:00:00Z", end: "2030-01-07T09:30:00Z" }] });
+    expect(rest).toContain("</noscript>");
+  });
 });

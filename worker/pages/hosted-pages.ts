@@ -14,7 +14,7 @@ import { hostTypeRef } from "../http/fields";
 import { notFoundPage } from "../http/html-pages";
 import { pageHeaders, pageRateLimit } from "../http/page-middleware";
 import { blockZone } from "./block-range";
-import { bookingPage } from "./booking-page";
+import { bookingPageParts, firstLoadBlock } from "./booking-page";
 import { firstLoadJson } from "./first-load";
 
 export const hostedPageRoutes = new Hono<AppEnv>()
@@ -32,9 +32,23 @@ export const hostedPageRoutes = new Hono<AppEnv>()
     const found = await findHostedType(database(c.env.DB), c.req.param("username"), ref.data, { includePrivate: false, origin: null });
     if (!found) return c.html(notFoundPage(), 404);
     const zone = blockZone(c.req.raw.cf?.timezone, found.host.timeZone);
-    const firstLoad = await firstLoadJson(c.env, found, ref.data, zone, Date.now());
-    return c.html(
-      bookingPage({ username: found.host.username, hostName: found.host.name ?? found.host.username, typeRef: ref.data, title: found.type.title, firstLoad }),
-    );
+    const firstLoad = firstLoadJson(c.env, found, ref.data, zone, Date.now());
+    const [before, after] = await bookingPageParts({
+      username: found.host.username,
+      hostName: found.host.name ?? found.host.username,
+      typeRef: ref.data,
+      title: found.type.title,
+    });
+    // The head goes out at once, so the browser fetches the stylesheet and the widget's module
+    // while the host's object answers; the rest follows with the block (firstLoadJson never throws).
+    const encoder = new TextEncoder();
+    const body = new ReadableStream<Uint8Array>({
+      async start(controller) {
+        controller.enqueue(encoder.encode(before));
+        controller.enqueue(encoder.encode(firstLoadBlock(await firstLoad) + after));
+        controller.close();
+      },
+    });
+    return c.body(body, 200, { "Content-Type": "text/html; charset=UTF-8" });
   })
   .get("*", (c) => c.html(notFoundPage(), 404));
