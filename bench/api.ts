@@ -32,7 +32,7 @@ import {
   slotsFor as slotsWith,
 } from "./http-load";
 import { startWorker, stopWorker } from "./local-worker";
-import { runtimeCpuMs } from "./runtime-cpu";
+import { runtimeCpuByProcess, runtimeCpuSince } from "./runtime-cpu";
 
 const PORT = Number(process.env.BENCH_PORT ?? 8799);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
@@ -59,15 +59,16 @@ type Measured = Figures & { cpuMsPerRequest: number | null };
  * request much less.
  */
 async function load(next: () => Promise<Answer> | null): Promise<Measured> {
-  const before = runtimeCpuMs(runtimeGroup);
+  const before = runtimeCpuByProcess(runtimeGroup);
   const figures = await client.load(next);
-  const after = runtimeCpuMs(runtimeGroup);
-  return { ...figures, cpuMsPerRequest: before === null || after === null ? null : (after - before) / Math.max(1, figures.requests) };
+  const cpu = runtimeCpuSince(before, runtimeGroup);
+  // A runtime process that exited during the run took part of the count with it: no figure.
+  return { ...figures, cpuMsPerRequest: cpu === null || cpu.exited ? null : cpu.ms / Math.max(1, figures.requests) };
 }
 
 /** The printed line, with the CPU per request and its ratio to the baseline's. */
 function row(name: string, measured: Measured, baseline: Measured): string {
-  if (measured.cpuMsPerRequest === null || baseline.cpuMsPerRequest === null) return line(name, measured, baseline);
+  if (measured.cpuMsPerRequest === null || baseline.cpuMsPerRequest === null) return `${line(name, measured, baseline)}  cpu n/a (a runtime process exited)`;
   const cpuRatio = (measured.cpuMsPerRequest / baseline.cpuMsPerRequest).toFixed(2);
   return `${line(name, measured, baseline)}  cpu ${measured.cpuMsPerRequest.toFixed(2)} ms/req (${cpuRatio}×)`;
 }

@@ -13,8 +13,27 @@ const MS_PER_TICK = 10;
  * their runtimes stay out of the figure.
  */
 export function runtimeCpuMs(groupId?: number): number | null {
+  const byProcess = runtimeCpuByProcess(groupId);
+  return byProcess && [...byProcess.values()].reduce((sum, ms) => sum + ms, 0);
+}
+
+/**
+ * The runtime's CPU milliseconds since `before` (a runtimeCpuByProcess reading), process by process:
+ * a process that exited meanwhile takes its count with it, which would make a plain difference of
+ * sums negative; its share since `before` is lost instead (`exited` says so). Null off Linux.
+ */
+export function runtimeCpuSince(before: Map<string, number> | null, groupId?: number): { ms: number; exited: boolean } | null {
+  const now = runtimeCpuByProcess(groupId);
+  if (!before || !now) return null;
+  let ms = 0;
+  for (const [pid, cpuMs] of now) ms += cpuMs - (before.get(pid) ?? 0);
+  return { ms, exited: [...before.keys()].some((pid) => !now.has(pid)) };
+}
+
+/** CPU milliseconds of each `workerd` process (of `groupId` when given), by process id; null off Linux. */
+export function runtimeCpuByProcess(groupId?: number): Map<string, number> | null {
   if (!existsSync("/proc/self/stat")) return null;
-  let ticks = 0;
+  const byProcess = new Map<string, number>();
   for (const pid of readdirSync("/proc").filter((entry) => /^\d+$/.test(entry))) {
     let stat: string;
     try {
@@ -27,7 +46,7 @@ export function runtimeCpuMs(groupId?: number): number | null {
     // After the name: state (0), ppid (1), pgrp (2), … utime is the 12th field (11) and stime the 13th (12).
     const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
     if (groupId !== undefined && Number(fields[2]) !== groupId) continue;
-    ticks += Number(fields[11]) + Number(fields[12]);
+    byProcess.set(pid, (Number(fields[11]) + Number(fields[12])) * MS_PER_TICK);
   }
-  return ticks * MS_PER_TICK;
+  return byProcess;
 }
