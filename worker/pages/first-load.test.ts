@@ -147,6 +147,14 @@ describe("the hosted page's first load", () => {
     expect(scripts).toEqual([{ type: "module", src: "/widget.js", inWidget: false }]);
   });
 
+  it("is left out, with the whole page served, when its days cannot even be worked out (a host row with a zone Intl does not know)", async () => {
+    const host = await seedHost({ timeZone: "Nowhere/Atlantis" });
+    const { block, scripts, response } = await pageOf(host, String(host.types[0]!.id));
+    expect(block).toBeNull();
+    expect(scripts).toEqual([{ type: "module", src: "/widget.js", inWidget: false }]);
+    expect(response.status).toBe(200);
+  });
+
   it("is left out, with the page served within its bound, when the host's object does not answer", async () => {
     const host = await seedHost();
     const hanging = {

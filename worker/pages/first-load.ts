@@ -23,6 +23,16 @@ export const FIRST_LOAD_TIMEOUT_MS = 400;
  * FIRST_LOAD_TIMEOUT_MS: the page is served without it and the widget asks the API as an embed does.
  */
 export async function firstLoadJson(env: Env, found: HostedType, typeRef: string, zone: string, nowMs: number): Promise<string | null> {
+  try {
+    return await computeFirstLoad(env, found, typeRef, zone, nowMs);
+  } catch (error) {
+    // Never thrown on: the page's head may already be on its way (hosted-pages.ts).
+    console.error(JSON.stringify({ message: "hosted page served without its first load", hostId: found.host.id, error: String(error) }));
+    return null;
+  }
+}
+
+async function computeFirstLoad(env: Env, found: HostedType, typeRef: string, zone: string, nowMs: number): Promise<string | null> {
   const range = blockRange(zone, nowMs);
   // Our own page: the access of the widget's same-origin, tokenless calls (no private types).
   // A plain promise (an RPC promise takes no undefined `then` argument), started at once.
@@ -51,9 +61,6 @@ export async function firstLoadJson(env: Env, found: HostedType, typeRef: string
     };
     // The object's answer is already the API's JSON text: spliced in, never parsed and written again.
     return `${JSON.stringify(head).slice(0, -1)},"availability":${slots.value}}`;
-  } catch (error) {
-    console.error(JSON.stringify({ message: "hosted page served without its first load", hostId: found.host.id, error: String(error) }));
-    return null;
   } finally {
     if (timer !== undefined) clearTimeout(timer);
     // A late answer or failure after the race is over is nobody's: keep it from being unhandled.
