@@ -2,15 +2,7 @@
  * Typed calls to the public Booking API, exactly as a partner would make them. Every failure
  * becomes a value (`{ ok: false, failure }`), so the model decides what to do with it, never a throw.
  */
-import type {
-  AvailabilityResponse,
-  BookingTypeDetails,
-  CreateBookingBody,
-  CreateBookingResponse,
-  ErrorCode,
-  ErrorResponse,
-  Slot,
-} from "../worker/domain/contract";
+import type { AvailabilityResponse, BookingTypeDetails, ErrorCode, ErrorResponse, Slot } from "../worker/domain/contract";
 
 export interface ApiFailure {
   /** "NETWORK" when no answer arrived (offline, DNS, connection reset, CORS refusal). */
@@ -34,8 +26,11 @@ export interface AvailabilityQuery {
 
 export type BookingApi = ReturnType<typeof bookingApi>;
 
-/** One call to the API at `base`: its JSON answer, or the failure as a value. The manage page's calls use it too. */
-export function apiCaller(base: string, fetcher: typeof fetch) {
+/** One call to the API at `base`: its JSON answer, or the failure as a value. */
+export type ApiCall = <T>(path: string, init?: RequestInit) => Promise<ApiResult<T>>;
+
+/** The API at `base`, called through `fetcher`. The manage page's calls use it too. */
+export function apiCaller(base: string, fetcher: typeof fetch): ApiCall {
   return async function call<T>(path: string, init?: RequestInit): Promise<ApiResult<T>> {
     let response: Response;
     try {
@@ -88,14 +83,8 @@ export function bookingApi(base: string, fetcher: typeof fetch = (...args) => fe
       return call<AvailabilityResponse>(availabilityPath(query));
     },
 
-    /** One attempt; the caller reuses `idempotencyKey` for every retry of the same booking. */
-    createBooking(body: CreateBookingBody, idempotencyKey: string) {
-      return call<CreateBookingResponse>("/api/bookings", {
-        method: "POST",
-        headers: { "Content-Type": "application/json", "Idempotency-Key": idempotencyKey },
-        body: JSON.stringify(body),
-      });
-    },
+    /** Any other call: a booking is sent through it by the lazy chunk (submit-booking.ts). */
+    call,
   };
 }
 

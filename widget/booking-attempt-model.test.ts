@@ -1,65 +1,66 @@
+import { signal } from "@preact/signals-core";
 import { describe, expect, it } from "vitest";
-import type { CreateBookingBody, CreateBookingResponse } from "../worker/domain/contract";
-import type { ApiResult } from "./api";
+import type { BookingTypeDetails, CreateBookingBody, CreateBookingResponse } from "../worker/domain/contract";
+import type { ApiCall, ApiResult } from "./api";
+import { editField } from "./attempt-actions";
 import { createBookingAttemptModel } from "./booking-attempt-model";
-import { submitAttempt } from "./booking-submission";
+import { confirmAttempt } from "./booking-submission";
 
 const slot = { start: "2026-12-07T11:30:00Z", end: "2026-12-07T12:00:00Z" };
+const TYPE = { id: "2" } as BookingTypeDetails;
 
 function attempt(...answers: ApiResult<CreateBookingResponse>[]) {
   const sent: { body: CreateBookingBody; key: string }[] = [];
   let slotsChanged = 0;
-  const model = createBookingAttemptModel(
-    {
-      createBooking: async (body, key) => {
-        sent.push({ body, key });
-        return answers.shift() ?? { ok: true, value: { bookingId: "b-1", status: "confirmed" } };
-      },
-    },
-    () => {},
-    () => (slotsChanged += 1),
-    async () => ({ submitAttempt }),
-  );
-  return { model, sent, slotsChanged: () => slotsChanged };
+  const model = createBookingAttemptModel({
+    bookingType: signal(TYPE),
+    call: (async (_path: string, init?: RequestInit) => {
+      sent.push({ body: JSON.parse(String(init?.body)), key: new Headers(init?.headers).get("Idempotency-Key")! });
+      return answers.shift() ?? { ok: true, value: { bookingId: "b-1", status: "confirmed" } };
+    }) as ApiCall,
+    emit: () => {},
+    onSlotsChanged: () => (slotsChanged += 1),
+  });
+  return { model, state: model.attempt, sent, slotsChanged: () => slotsChanged };
 }
 
 describe("a booking attempt", () => {
   it("fills name and email from the attributes until the visitor types over them", () => {
-    const { model } = attempt();
+    const { model, state } = attempt();
     model.prefill("name", null, "Ada");
-    expect(model.form.name.value).toBe("Ada");
+    expect(state.form.name.value).toBe("Ada");
     model.prefill("name", "Ada", "Ada King");
-    expect(model.form.name.value).toBe("Ada King");
-    model.editField("name", "Ada Lovelace");
+    expect(state.form.name.value).toBe("Ada King");
+    editField(state, "name", "Ada Lovelace");
     model.prefill("name", "Ada King", "Someone else");
-    expect(model.form.name.value, "what the visitor typed stays").toBe("Ada Lovelace");
+    expect(state.form.name.value, "what the visitor typed stays").toBe("Ada Lovelace");
   });
 
   it("takes the visitor back to the times after a taken slot: the form kept, the times reloaded and focused", async () => {
-    const { model, slotsChanged } = attempt({ ok: false, failure: { code: "SLOT_NOT_AVAILABLE", status: 409, message: "taken" } });
-    model.editField("name", "Ada");
-    model.editField("email", "ada@example.com");
+    const { model, state, slotsChanged } = attempt({ ok: false, failure: { code: "SLOT_NOT_AVAILABLE", status: 409, message: "taken" } });
+    editField(state, "name", "Ada");
+    editField(state, "email", "ada@example.com");
     model.chooseSlot(slot);
-    await model.confirm("2");
-    expect(model.step.value).toBe("pick");
-    expect(model.slot.value).toBeNull();
-    expect(model.alert.value).toContain("just taken");
-    expect(model.isFocusingTimes.value).toBe(true);
+    await confirmAttempt(state);
+    expect(state.step.value).toBe("pick");
+    expect(state.slot.value).toBeNull();
+    expect(state.alert.value).toContain("just taken");
+    expect(state.isFocusingTimes.value).toBe(true);
     expect(slotsChanged()).toBe(1);
-    expect([model.form.name.value, model.form.email.value]).toEqual(["Ada", "ada@example.com"]);
+    expect([state.form.name.value, state.form.email.value]).toEqual(["Ada", "ada@example.com"]);
     model.timesFocused();
-    expect(model.isFocusingTimes.value).toBe(false);
+    expect(state.isFocusingTimes.value).toBe(false);
   });
 
-  it("asks nothing without a chosen time, and sends the trimmed details with the notes left out when empty", async () => {
-    const { model, sent } = attempt();
-    await model.confirm("2");
+  it("asks nothing without a chosen time, and sends the trimmed details under the type's id, the notes left out when empty", async () => {
+    const { model, state, sent } = attempt();
+    await confirmAttempt(state);
     expect(sent).toHaveLength(0);
     model.chooseSlot(slot);
-    model.editField("name", "  Ada ");
-    model.editField("email", "ada@example.com ");
-    await model.confirm("2");
+    editField(state, "name", "  Ada ");
+    editField(state, "email", "ada@example.com ");
+    await confirmAttempt(state);
     expect(sent[0]!.body).toEqual({ bookingType: "2", start: slot.start, end: slot.end, name: "Ada", email: "ada@example.com" });
-    expect(model.step.value).toBe("done");
+    expect(state.step.value).toBe("done");
   });
 });

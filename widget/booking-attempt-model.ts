@@ -1,10 +1,14 @@
 /**
  * One visitor's way from a chosen time to a booking: the time, the form, the step they are on, what
- * the live regions say about it, and the Idempotency-Key that Confirm sends (the same one again
- * while the server has not answered for good; see attempt-key.ts).
+ * the live regions say about it, and the attempt whose Idempotency-Key a second Confirm reuses
+ * (attempt-key.ts). This part comes with /widget.js: the state, and what the first step does to it
+ * (a time picked or dropped, another booking page). What the later steps do (typing, Back, Confirm,
+ * Book another time) comes with their code, in the lazy chunk (attempt-actions.ts,
+ * booking-submission.ts), which changes the state through `attempt`.
  */
 import { batch, type ReadonlySignal, type Signal, signal } from "@preact/signals-core";
-import type { BookingApi, Slot } from "./api";
+import type { BookingTypeDetails } from "../worker/domain/contract";
+import type { ApiCall, Slot } from "./api";
 import type { UnfinishedAttempt } from "./attempt-key";
 import type { BookingCreatedDetail } from "./events";
 
@@ -13,8 +17,18 @@ export type FormField = "name" | "email" | "notes";
 
 export type BookingAttemptModel = ReturnType<typeof createBookingAttemptModel>;
 
-/** The attempt's state, writable, for the code that sends it (booking-submission.ts). */
-export interface AttemptState {
+/** What sending a booking needs from the rest of the widget. */
+export interface AttemptContext {
+  /** The type's details: its id is what a booking names (a slug names a type only with its host). */
+  bookingType: ReadonlySignal<BookingTypeDetails | null>;
+  call: ApiCall;
+  emit: (event: Event) => void;
+  /** The free times are known to have changed (booked, or taken by someone else). */
+  onSlotsChanged: () => void;
+}
+
+/** The attempt as the later steps' code (lazy) changes and sends it: its state, writable, and its context. */
+export interface Attempt extends AttemptContext {
   step: Signal<Step>;
   slot: Signal<Slot | null>;
   form: Record<FormField, Signal<string>>;
@@ -22,76 +36,35 @@ export interface AttemptState {
   status: Signal<string>;
   alert: Signal<string>;
   confirmation: Signal<BookingCreatedDetail | null>;
-  isFocusingTimes: Signal<boolean>;
-  unfinished: Signal<UnfinishedAttempt | null>;
-}
-
-/** Sends a confirmed attempt: booking-submission.ts, which comes in the form's lazy chunk. */
-export interface Submission {
-  submitAttempt(attempt: AttemptState, context: SubmissionContext, chosen: Slot, bookingType: string): Promise<void>;
-}
-
-export interface SubmissionContext {
-  api: Pick<BookingApi, "createBooking">;
-  emit: (event: Event) => void;
-  onSlotsChanged: () => void;
-}
-
-const STEPS_UNAVAILABLE = "The booking form could not be loaded. Check your connection and try again.";
-
-/**
- * `onSlotsChanged` runs when the free times are known to have changed (booked, or taken by someone
- * else); `loadSubmission` fetches the code that sends a booking (lazy-steps.ts; already in once the
- * form shows).
- */
-export function createBookingAttemptModel(
-  api: Pick<BookingApi, "createBooking">,
-  emit: (event: Event) => void,
-  onSlotsChanged: () => void,
-  loadSubmission: () => Promise<Submission>,
-) {
-  const step = signal<Step>("pick");
-  const slot = signal<Slot | null>(null);
-  const form: Record<FormField, Signal<string>> = { name: signal(""), email: signal(""), notes: signal("") };
-  const isSubmitting = signal(false);
-  const status = signal("");
-  const alert = signal("");
-  const confirmation = signal<BookingCreatedDetail | null>(null);
   /**
    * True when the visitor comes back to the times (Back, a taken slot, Book another time, a setup
    * retried), so focus lands on them once they are shown, not on <body>; the times clear it.
    */
-  const isFocusingTimes = signal(false);
+  isFocusingTimes: Signal<boolean>;
   /** The attempt Confirm continues with the same key, while the server has not answered it for good. */
-  const unfinished = signal<UnfinishedAttempt | null>(null);
+  unfinished: Signal<UnfinishedAttempt | null>;
+}
 
-  const state: AttemptState = { step, slot, form, isSubmitting, status, alert, confirmation, isFocusingTimes, unfinished };
+const STEPS_UNAVAILABLE = "The booking form could not be loaded. Check your connection and try again.";
 
-  async function confirm(bookingType: string | null) {
-    const chosen = slot.peek();
-    if (!chosen || !bookingType || isSubmitting.peek()) return;
-    // Busy before the code that sends it is in, so a second press waits for this attempt.
-    isSubmitting.value = true;
-    const submission = await loadSubmission().catch(() => null);
-    if (!submission) {
-      batch(() => {
-        isSubmitting.value = false;
-        alert.value = STEPS_UNAVAILABLE;
-      });
-      return;
-    }
-    await submission.submitAttempt(state, { api, emit, onSlotsChanged }, chosen, bookingType);
-  }
+export function createBookingAttemptModel(context: AttemptContext) {
+  const attempt: Attempt = {
+    ...context,
+    step: signal<Step>("pick"),
+    slot: signal<Slot | null>(null),
+    form: { name: signal(""), email: signal(""), notes: signal("") },
+    isSubmitting: signal(false),
+    status: signal(""),
+    alert: signal(""),
+    confirmation: signal<BookingCreatedDetail | null>(null),
+    isFocusingTimes: signal(false),
+    unfinished: signal<UnfinishedAttempt | null>(null),
+  };
+  const { step, slot, form, status, alert, confirmation, isFocusingTimes, unfinished } = attempt;
 
   return {
-    step: step as ReadonlySignal<Step>,
-    slot: slot as ReadonlySignal<Slot | null>,
-    form: form as Record<FormField, ReadonlySignal<string>>,
-    isSubmitting: isSubmitting as ReadonlySignal<boolean>,
-    status: status as ReadonlySignal<string>,
-    alert: alert as ReadonlySignal<string>,
-    confirmation: confirmation as ReadonlySignal<BookingCreatedDetail | null>,
-    isFocusingTimes: isFocusingTimes as ReadonlySignal<boolean>,
+    /** The state, writable: the model gives components its signals read-only, and the later steps' code this. */
+    attempt,
 
     chooseSlot(chosen: Slot) {
       batch(() => {
@@ -123,40 +96,13 @@ export function createBookingAttemptModel(
       });
     },
 
-    /** Says something in the status region (the manage link was copied). */
-    announce(message: string) {
-      status.value = message;
-    },
-
     dismissAlert() {
       alert.value = "";
-    },
-
-    editField(field: FormField, value: string) {
-      form[field].value = value;
     },
 
     /** A name or email attribute changed: it fills the field unless the visitor has typed over the old one. */
     prefill(field: "name" | "email", previous: string | null, value: string | null) {
       if (form[field].peek() === (previous ?? "")) form[field].value = value ?? "";
-    },
-
-    backToTimes() {
-      batch(() => {
-        isFocusingTimes.value = true;
-        step.value = "pick";
-      });
-    },
-
-    bookAnother() {
-      batch(() => {
-        isFocusingTimes.value = true;
-        step.value = "pick";
-        slot.value = null;
-        confirmation.value = null;
-        form.notes.value = "";
-        status.value = "";
-      });
     },
 
     focusTimesOnceShown() {
@@ -167,8 +113,6 @@ export function createBookingAttemptModel(
     timesFocused() {
       isFocusingTimes.value = false;
     },
-
-    confirm,
 
     /** Another booking page: nothing chosen, nothing to continue; what the visitor typed stays. */
     startOver() {

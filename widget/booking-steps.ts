@@ -2,7 +2,6 @@
  * The lazy chunk (lazy-steps.ts): the steps after a time is picked, with their styles and the code
  * that sends the booking. Nothing here is needed to show the first free slot.
  */
-export { submitAttempt } from "./booking-submission";
 export { BookingForm } from "./components/BookingForm";
 export { Confirmation } from "./components/Confirmation";
 export { default as css } from "./steps.css?inline";

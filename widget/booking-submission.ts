@@ -1,18 +1,27 @@
 /**
- * A confirmed attempt, sent: the booking under its Idempotency-Key (the unfinished attempt's while
+ * Confirm: the attempt sent as a booking under its Idempotency-Key (the unfinished attempt's while
  * the server has not answered it for good; attempt-key.ts), retried (submit-booking.ts), and what
  * the answer does to the attempt. It comes with the form's code, in the lazy chunk (booking-steps.ts).
  */
 import { batch } from "@preact/signals-core";
-import type { Slot } from "./api";
 import { keyFor, unfinishedAfter } from "./attempt-key";
-import type { AttemptState, SubmissionContext } from "./booking-attempt-model";
-import { BookingCreatedEvent, BookoraErrorEvent } from "./events";
+import type { Attempt } from "./booking-attempt-model";
+import { type BookingCreatedDetail, BookoraErrorEvent } from "./events";
 import { submitBooking } from "./submit-booking";
 
-/** Called with `isSubmitting` already set (the attempt model sets it before this code is in). */
-export async function submitAttempt(attempt: AttemptState, { api, emit, onSlotsChanged }: SubmissionContext, chosen: Slot, bookingType: string) {
-  const { step, slot, form, isSubmitting, status, alert, confirmation, isFocusingTimes, unfinished } = attempt;
+export class BookingCreatedEvent extends CustomEvent<BookingCreatedDetail> {
+  constructor(detail: BookingCreatedDetail) {
+    super("bookora:booking-created", { detail, bubbles: true, composed: true });
+  }
+}
+
+/** Nothing is sent without a chosen time and the type's details, nor while an attempt is on its way (a second press waits for it). */
+export async function confirmAttempt(attempt: Attempt) {
+  const { step, slot, form, isSubmitting, status, alert, confirmation, isFocusingTimes, unfinished, call, emit, onSlotsChanged } = attempt;
+  const chosen = slot.peek();
+  const bookingType = attempt.bookingType.peek()?.id;
+  if (!chosen || !bookingType || isSubmitting.peek()) return;
+  isSubmitting.value = true;
   const notes = form.notes.peek().trim();
   const body = {
     bookingType,
@@ -28,7 +37,7 @@ export async function submitAttempt(attempt: AttemptState, { api, emit, onSlotsC
     alert.value = "";
     status.value = "Booking…";
   });
-  const result = await submitBooking(api, body, idempotencyKey, {
+  const result = await submitBooking(call, body, idempotencyKey, {
     onRetry: (failure, delayMs) => {
       status.value = `${failure.code === "NETWORK" ? "Connection problem" : "The booking service is busy"}; trying again in ${Math.ceil(delayMs / 1000)} s…`;
     },

@@ -1,4 +1,7 @@
-/** The events a page can listen for on <bookora-widget>; they bubble out of the shadow root. */
+/**
+ * The events a page can listen for on <bookora-widget>; they bubble out of the shadow root.
+ * `bookora:booking-created` is raised by booking-submission.ts, in the lazy chunk with the form.
+ */
 import type { ApiFailure } from "./api";
 
 export interface BookingCreatedDetail {
@@ -7,12 +10,6 @@ export interface BookingCreatedDetail {
   end: string;
   /** The attendee's page to reschedule or cancel (its token in the fragment): worth e-mailing them. */
   manageUrl?: string;
-}
-
-export class BookingCreatedEvent extends CustomEvent<BookingCreatedDetail> {
-  constructor(detail: BookingCreatedDetail) {
-    super("bookora:booking-created", { detail, bubbles: true, composed: true });
-  }
 }
 
 export class BookoraErrorEvent extends CustomEvent<Pick<ApiFailure, "code" | "message">> {

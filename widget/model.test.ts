@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { AvailabilityResponse, BookingTypeDetails, CreateBookingBody, CreateBookingResponse, Slot } from "../worker/domain/contract";
-import type { ApiResult, AvailabilityQuery } from "./api";
-import { submitAttempt } from "./booking-submission";
+import type { ApiCall, ApiResult, AvailabilityQuery } from "./api";
+import { editField } from "./attempt-actions";
+import { confirmAttempt } from "./booking-submission";
 import { type AttributeName, createBookingModel } from "./model";
 import { dayInZone } from "./zoned-format";
 
@@ -37,10 +38,11 @@ function fakeApi(free: Slot[], typeAnswers: ApiResult<BookingTypeDetails>[]) {
       if (!hold) return Promise.resolve(answer);
       return new Promise((resolve) => held.push(() => resolve(answer)));
     },
-    createBooking: async (body: CreateBookingBody, key: string): Promise<ApiResult<CreateBookingResponse>> => {
-      bookingCalls.push({ body, key });
+    // The one call the model makes through `call`: a booking (submit-booking.ts).
+    call: (async (_path: string, init?: RequestInit) => {
+      bookingCalls.push({ body: JSON.parse(String(init?.body)), key: new Headers(init?.headers).get("Idempotency-Key")! });
       return createAnswers.shift() ?? { ok: true, value: { bookingId: "b-1", status: "confirmed" } };
-    },
+    }) as ApiCall,
   };
   return {
     api,
@@ -64,7 +66,7 @@ function widget(
   free: Slot[],
   attributes: Partial<Record<AttributeName, string>>,
   typeAnswers: ApiResult<BookingTypeDetails>[] = [],
-  loadSteps = async () => ({ submitAttempt }),
+  loadSteps = async () => ({}),
 ) {
   const fake = fakeApi(free, typeAnswers);
   const events: Event[] = [];
@@ -145,14 +147,18 @@ describe("the widget's model", () => {
     fake.model.start();
     await settle();
     fake.model.selectSlot(lateMorning);
-    fake.model.editField("notes", "About engines");
+    editField(fake.model.attempt, "notes", "About engines");
     fake.createAnswers.push({ ok: false, failure: { code: "SLOT_NOT_AVAILABLE", status: 409, message: "taken" } });
     const asked = fake.availabilityCalls.length;
-    await fake.model.confirmBooking();
+    await confirmAttempt(fake.model.attempt);
     await settle();
     expect(fake.model.alert.value).toContain("just taken");
     expect(fake.model.step.value).toBe("pick");
-    expect([fake.model.form.name.value, fake.model.form.email.value, fake.model.form.notes.value]).toEqual(["Ada", "ada@example.com", "About engines"]);
+    expect([fake.model.attempt.form.name.value, fake.model.attempt.form.email.value, fake.model.attempt.form.notes.value]).toEqual([
+      "Ada",
+      "ada@example.com",
+      "About engines",
+    ]);
     expect(fake.availabilityCalls.length).toBeGreaterThan(asked);
     expect(fake.events.map((event) => event.type)).toEqual(["bookora:error"]);
   });
@@ -164,20 +170,20 @@ describe("the widget's model", () => {
     fake.model.selectSlot(lateMorning);
     const offline = { ok: false as const, failure: { code: "NETWORK" as const, status: 0, message: "offline" } };
     fake.createAnswers.push(...Array.from({ length: 5 }, () => offline));
-    const first = fake.model.confirmBooking();
+    const first = confirmAttempt(fake.model.attempt);
     await vi.advanceTimersByTimeAsync(60_000);
     await first;
     expect(fake.model.alert.value).toBe("offline");
 
     fake.createAnswers.push(offline);
-    const again = fake.model.confirmBooking(); // the visitor presses Confirm again: the same attempt
+    const again = confirmAttempt(fake.model.attempt); // the visitor presses Confirm again: the same attempt
     await vi.advanceTimersByTimeAsync(60_000);
     await again;
     const keys = fake.bookingCalls.map((call) => call.key);
     expect(new Set(keys).size).toBe(1);
 
-    fake.model.editField("name", "Ada Lovelace"); // changed details: a new attempt, a new key
-    await fake.model.confirmBooking();
+    editField(fake.model.attempt, "name", "Ada Lovelace"); // changed details: a new attempt, a new key
+    await confirmAttempt(fake.model.attempt);
     expect(fake.bookingCalls.at(-1)!.key).not.toBe(keys[0]);
     expect(fake.model.step.value).toBe("done");
     expect(fake.events.at(-1)!.type).toBe("bookora:booking-created");
@@ -189,11 +195,11 @@ describe("the widget's model", () => {
     await settle();
     fake.model.selectSlot(lateMorning);
     fake.createAnswers.push({ ok: false, failure: { code: "INTERNAL", status: 500, message: "Something went wrong on our side." } });
-    await fake.model.confirmBooking();
+    await confirmAttempt(fake.model.attempt);
     expect(fake.model.alert.value).toBe("Something went wrong on our side.");
     expect(fake.bookingCalls, "a 500 is not retried by itself").toHaveLength(1);
 
-    await fake.model.confirmBooking();
+    await confirmAttempt(fake.model.attempt);
     expect(fake.bookingCalls.map((call) => call.key)).toEqual([fake.bookingCalls[0]!.key, fake.bookingCalls[0]!.key]);
     expect(fake.model.step.value).toBe("done");
   });
@@ -202,7 +208,7 @@ describe("the widget's model", () => {
     let offline = true;
     const loadSteps = async () => {
       if (offline) throw new TypeError("Failed to fetch dynamically imported module");
-      return { submitAttempt };
+      return {};
     };
     const fake = widget([lateMorning], { "time-zone": "Europe/London", name: "Ada", email: "ada@example.com" }, [], loadSteps);
     fake.model.start();
@@ -218,7 +224,7 @@ describe("the widget's model", () => {
     await settle();
     expect(fake.model.step.value).toBe("details");
     expect(fake.model.alert.value).toBe("");
-    await fake.model.confirmBooking();
+    await confirmAttempt(fake.model.attempt);
     expect(fake.model.step.value).toBe("done");
   });
 

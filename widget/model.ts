@@ -5,14 +5,14 @@
  * what spans them: picking a day or a length drops the chosen time, a booking or a taken slot
  * reloads the times, another host or type starts the visitor over, and the live regions say one
  * thing at a time. Components read the signals and call the actions here; every signal they get
- * is read-only.
+ * is read-only, but for `attempt`: the later steps' code (lazy) changes the attempt through it.
  */
-import { batch, computed, effect, untracked } from "@preact/signals-core";
+import { batch, computed, effect, type ReadonlySignal, untracked } from "@preact/signals-core";
 import type { CalendarDay } from "../worker/domain/calendar-days";
 import type { BookingApi, Slot } from "./api";
-import { createBookingAttemptModel, type Submission } from "./booking-attempt-model";
-import { createCalendarModel } from "./calendar-model";
-import { type AttributeName, createSettingsModel } from "./settings-model";
+import { createBookingAttemptModel, type Step } from "./booking-attempt-model";
+import { type CalendarModel, createCalendarModel } from "./calendar-model";
+import { type AttributeName, createSettingsModel, type SettingsModel } from "./settings-model";
 
 export type { Step } from "./booking-attempt-model";
 export { ATTRIBUTES, type AttributeName } from "./settings-model";
@@ -43,18 +43,19 @@ export type CalendarView = Pick<
 >;
 
 /**
- * `loadSteps` fetches the code of the steps after a time is picked (lazy-steps.ts), the code that
- * sends a booking among it: it is asked for when a time is picked, and its failure takes the
- * visitor back to the times with an alert. Without it (tests of the first load), nothing is sent.
+ * `loadSteps` fetches the code of the steps after a time is picked (lazy-steps.ts): it is asked for
+ * when a time is picked, and its failure takes the visitor back to the times with an alert.
+ * Without it (tests of the first load), that code never loads.
  */
 export function createBookingModel(
-  api: Pick<BookingApi, "bookingType" | "availability" | "createBooking">,
+  api: Pick<BookingApi, "bookingType" | "availability" | "call">,
   emit: (event: Event) => void,
-  loadSteps: () => Promise<Submission> = () => Promise.reject(new Error("no code to send a booking")),
+  loadSteps: () => Promise<unknown> = () => Promise.reject(),
 ) {
   const settings = createSettingsModel(api, emit);
   const calendar = createCalendarModel(api, settings, emit);
-  const attempt = createBookingAttemptModel(api, emit, calendar.refresh, loadSteps);
+  const attempt = createBookingAttemptModel({ bookingType: settings.bookingType, call: api.call, emit, onSlotsChanged: calendar.refresh });
+  const state = attempt.attempt;
 
   // Another host or type is another booking page: the visitor starts over (the settings load its details).
   effect(() => {
@@ -68,43 +69,25 @@ export function createBookingModel(
   });
 
   /** One alert at a time: a failed setup's, else the attempt's (a taken time, a refusal), else the visible month's. */
-  const alert = computed(() => settings.setupMessage.value ?? (attempt.alert.value || calendar.monthFailure.value?.message || ""));
+  const alert = computed(() => settings.setupMessage.value ?? (state.alert.value || calendar.monthFailure.value?.message || ""));
 
+  // Their signals and actions as they are, but for what only this model calls (typed away, not removed:
+  // naming each one costs /widget.js bytes).
   return {
-    attributes: settings.attributes,
-    locale: settings.locale,
-    timeZone: settings.timeZone,
-    setup: settings.setup,
-    bookingType: settings.bookingType,
-    setupFailure: settings.setupFailure,
-    duration: settings.duration,
-    today: calendar.today,
-    visibleMonth: calendar.visibleMonth,
-    visibleSlots: calendar.visibleSlots,
-    focusedDay: calendar.focusedDay,
-    selectedDay: calendar.selectedDay,
-    shownDay: calendar.shownDay,
-    daySlots: calendar.daySlots,
-    step: attempt.step,
-    selectedSlot: attempt.slot,
-    form: attempt.form,
-    isSubmitting: attempt.isSubmitting,
-    confirmation: attempt.confirmation,
-    isFocusingTimes: attempt.isFocusingTimes,
-    status: attempt.status,
+    ...(settings as Omit<SettingsModel, "bookingPage" | "slotQuery" | "setupMessage" | "setAttribute" | "chooseDuration" | "retrySetup">),
+    ...(calendar as Omit<CalendarModel, "monthFailure" | "selectDay" | "refresh" | "startOver">),
+    step: state.step as ReadonlySignal<Step>,
+    selectedSlot: state.slot as ReadonlySignal<Slot | null>,
+    isFocusingTimes: state.isFocusingTimes as ReadonlySignal<boolean>,
+    status: state.status as ReadonlySignal<string>,
     alert,
-
-    /** The element is connected: by now an upgraded element has all its attributes, so slots may load. */
-    start: calendar.start,
+    attempt: state,
 
     setAttribute(name: AttributeName, value: string | null) {
       const previous = settings.attributes[name].peek();
       settings.setAttribute(name, value);
       if (name === "name" || name === "email") attempt.prefill(name, previous, value);
     },
-
-    showMonth: calendar.showMonth,
-    focusDay: calendar.focusDay,
 
     selectDay(day: CalendarDay) {
       batch(() => {
@@ -113,8 +96,6 @@ export function createBookingModel(
         attempt.dismissAlert();
       });
     },
-
-    chooseTimeZone: settings.chooseTimeZone,
 
     chooseDuration(minutes: number) {
       batch(() => {
@@ -128,13 +109,7 @@ export function createBookingModel(
       loadSteps().catch(() => attempt.stepUnavailable(slot));
     },
 
-    editField: attempt.editField,
-    backToTimes: attempt.backToTimes,
-    bookAnother: attempt.bookAnother,
-    announce: attempt.announce,
     timesFocused: attempt.timesFocused,
-    // The type's id, not the attribute: a slug ("intro") names a type only together with its host.
-    confirmBooking: () => attempt.confirm(settings.bookingType.peek()?.id ?? null),
     retrySlots: calendar.refresh,
 
     /** Try again after the type's details failed; once they are in, focus goes to the times. */

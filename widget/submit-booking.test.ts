@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { CreateBookingBody, CreateBookingResponse } from "../worker/domain/contract";
-import type { ApiFailure, ApiResult } from "./api";
+import type { ApiCall, ApiFailure, ApiResult } from "./api";
 import { newIdempotencyKey } from "./idempotency-key";
 import { backoffDelay, MAX_ATTEMPTS } from "./retry-policy";
 import { submitBooking } from "./submit-booking";
@@ -12,16 +12,16 @@ const network = failed({ code: "NETWORK", status: 0, message: "offline" });
 const rateLimited = failed({ code: "RATE_LIMITED", status: 429, message: "slow down", retryAfter: 3 });
 const taken = failed({ code: "SLOT_NOT_AVAILABLE", status: 409, message: "taken" });
 
-/** A fake API answering each attempt with the next scripted result, remembering the keys it saw. */
+/** A fake API answering each attempt with the next scripted result, remembering what it was asked and the keys it saw. */
 function scriptedApi(...answers: ApiResult<CreateBookingResponse>[]) {
   const keys: string[] = [];
-  return {
-    keys,
-    createBooking: async (_body: CreateBookingBody, key: string) => {
-      keys.push(key);
-      return answers[keys.length - 1] ?? confirmed;
-    },
-  };
+  const requests: { path: string; method?: string; body: unknown }[] = [];
+  const call = (async (path: string, init?: RequestInit) => {
+    requests.push({ path, method: init?.method, body: JSON.parse(String(init?.body)) });
+    keys.push(new Headers(init?.headers).get("Idempotency-Key") ?? "");
+    return answers[keys.length - 1] ?? confirmed;
+  }) as ApiCall;
+  return { keys, requests, call };
 }
 
 const noWait = { sleep: async () => {}, random: () => 0.5 };
@@ -30,8 +30,9 @@ describe("a booking attempt", () => {
   it("retries a lost answer and a 429 with the same Idempotency-Key, then succeeds", async () => {
     const api = scriptedApi(network, rateLimited, confirmed);
     const delays: number[] = [];
-    const result = await submitBooking(api, body, "key-1", { ...noWait, onRetry: (_f, ms) => delays.push(ms) });
+    const result = await submitBooking(api.call, body, "key-1", { ...noWait, onRetry: (_f, ms) => delays.push(ms) });
     expect(result).toEqual(confirmed);
+    expect(api.requests[0]).toEqual({ path: "/api/bookings", method: "POST", body });
     expect(api.keys).toHaveLength(3);
     expect(api.keys).toEqual(["key-1", "key-1", "key-1"]);
     expect(delays[1]).toBeGreaterThanOrEqual(3000); // honours Retry-After: 3
@@ -39,7 +40,7 @@ describe("a booking attempt", () => {
 
   it("does not retry a taken slot", async () => {
     const api = scriptedApi(taken);
-    expect(await submitBooking(api, body, "key-1", noWait)).toEqual(taken);
+    expect(await submitBooking(api.call, body, "key-1", noWait)).toEqual(taken);
     expect(api.keys).toHaveLength(1);
   });
 
@@ -47,14 +48,14 @@ describe("a booking attempt", () => {
     const hourlyCap = failed({ code: "RATE_LIMITED", status: 429, message: "Too many bookings", retryAfter: 3_400 });
     const api = scriptedApi(hourlyCap, confirmed);
     const delays: number[] = [];
-    expect(await submitBooking(api, body, "key-1", { ...noWait, onRetry: (_f, ms) => delays.push(ms) })).toEqual(hourlyCap);
+    expect(await submitBooking(api.call, body, "key-1", { ...noWait, onRetry: (_f, ms) => delays.push(ms) })).toEqual(hourlyCap);
     expect(api.keys).toHaveLength(1);
     expect(delays).toEqual([]);
   });
 
   it("gives up after a bounded number of attempts", async () => {
     const api = scriptedApi(...Array.from({ length: 10 }, () => network));
-    expect(await submitBooking(api, body, "key-1", noWait)).toEqual(network);
+    expect(await submitBooking(api.call, body, "key-1", noWait)).toEqual(network);
     expect(api.keys).toHaveLength(MAX_ATTEMPTS);
   });
 });

@@ -4,10 +4,12 @@
  * visitor pressing Confirm again after the retries ran out continues the same attempt.
  */
 
-import type { CreateBookingBody } from "../worker/domain/contract";
-import type { BookingApi } from "./api";
+import type { CreateBookingBody, CreateBookingResponse } from "../worker/domain/contract";
+import type { ApiCall } from "./api";
 import { type RetryHooks, withRetries } from "./retry-policy";
 
-export function submitBooking(api: Pick<BookingApi, "createBooking">, body: CreateBookingBody, idempotencyKey: string, hooks: RetryHooks = {}) {
-  return withRetries(() => api.createBooking(body, idempotencyKey), hooks);
+/** `POST /api/bookings`, retried under one key. Here, not in api.ts, because only the lazy chunk sends it. */
+export function submitBooking(call: ApiCall, body: CreateBookingBody, idempotencyKey: string, hooks: RetryHooks = {}) {
+  const init = { method: "POST", headers: { "Content-Type": "application/json", "Idempotency-Key": idempotencyKey }, body: JSON.stringify(body) };
+  return withRetries(() => call<CreateBookingResponse>("/api/bookings", init), hooks);
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { dayInZone, firstWeekday, formatFullDate, formatRange, formatTime, timeLabels } from "./zoned-format";
+import { formatRange } from "./format-range";
+import { dayInZone, firstWeekday, formatFullDate, formatTime, timeLabels } from "./zoned-format";
 
 const at = (iso: string) => Date.parse(iso);
 

@@ -7,7 +7,7 @@ import { type CalendarDay, utcMsOfDay } from "../worker/domain/calendar-days";
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-function formatter(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+export function formatter(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
   const key = locale + JSON.stringify(options);
   let found = formatters.get(key);
   if (!found) {
@@ -18,7 +18,7 @@ function formatter(locale: string, options: Intl.DateTimeFormatOptions): Intl.Da
 }
 
 /** ICU puts U+202F before "PM" and U+00A0 in some dates; people (and screen readers) expect a space. */
-function plainSpaces(text: string): string {
+export function plainSpaces(text: string): string {
   return text.replace(/[\u202f\u00a0]/g, " ");
 }
 
@@ -58,12 +58,6 @@ export function formatMonth(day: CalendarDay, locale: string): string {
 /** Weekday names for a week's columns: short for sighted readers, long for assistive tech. */
 export function formatWeekday(day: CalendarDay, locale: string, width: "short" | "long"): string {
   return formatter(locale, { timeZone: "UTC", weekday: width }).format(utcMsOfDay(day));
-}
-
-/** "Monday, December 7, 2026, 2:45 – 3:15 PM" in `timeZone`. */
-export function formatRange(startMs: number, endMs: number, timeZone: string, locale: string): string {
-  const format = formatter(locale, { timeZone, weekday: "long", year: "numeric", month: "long", day: "numeric", hour: "numeric", minute: "2-digit" });
-  return plainSpaces(format.formatRange(startMs, endMs));
 }
 
 /** The first day of the week in `locale` (ISO numbering, 1 = Monday); Monday where the browser cannot tell. */

@@ -1,8 +1,10 @@
 /** The visitor's details for the chosen time; what they type survives a slot being taken. */
 import { createRef } from "preact";
+import { backToTimes, editField } from "../attempt-actions";
+import { confirmAttempt } from "../booking-submission";
+import { formatRange } from "../format-range";
 import type { BookingModel } from "../model";
 import { Tracked } from "../tracked";
-import { formatRange } from "../zoned-format";
 
 export class BookingForm extends Tracked<{ model: BookingModel }> {
   readonly firstField = createRef<HTMLInputElement>();
@@ -14,15 +16,16 @@ export class BookingForm extends Tracked<{ model: BookingModel }> {
   view({ model }: { model: BookingModel }) {
     const slot = model.selectedSlot.value;
     if (!slot) return null;
-    const { name, email, notes } = model.form;
-    const submitting = model.isSubmitting.value;
+    const { attempt } = model;
+    const { name, email, notes } = attempt.form;
+    const submitting = attempt.isSubmitting.value;
     return (
       <form
         class="details"
         aria-busy={submitting ? "true" : "false"}
         onSubmit={(event) => {
           event.preventDefault();
-          void model.confirmBooking();
+          void confirmAttempt(attempt);
         }}
       >
         <p class="chosen">
@@ -37,7 +40,7 @@ export class BookingForm extends Tracked<{ model: BookingModel }> {
           required
           maxLength={200}
           value={name.value}
-          onInput={(event) => model.editField("name", event.currentTarget.value)}
+          onInput={(event) => editField(attempt, "name", event.currentTarget.value)}
         />
         <label for="attendee-email">Email</label>
         <input
@@ -47,12 +50,18 @@ export class BookingForm extends Tracked<{ model: BookingModel }> {
           required
           maxLength={254}
           value={email.value}
-          onInput={(event) => model.editField("email", event.currentTarget.value)}
+          onInput={(event) => editField(attempt, "email", event.currentTarget.value)}
         />
         <label for="attendee-notes">Notes</label>
-        <textarea id="attendee-notes" rows={3} maxLength={5000} value={notes.value} onInput={(event) => model.editField("notes", event.currentTarget.value)} />
+        <textarea
+          id="attendee-notes"
+          rows={3}
+          maxLength={5000}
+          value={notes.value}
+          onInput={(event) => editField(attempt, "notes", event.currentTarget.value)}
+        />
         <div class="actions">
-          <button type="button" class="secondary" onClick={model.backToTimes} disabled={submitting}>
+          <button type="button" class="secondary" onClick={() => backToTimes(attempt)} disabled={submitting}>
             Back
           </button>
           <button type="submit" class="primary" disabled={submitting}>

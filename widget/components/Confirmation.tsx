@@ -3,9 +3,10 @@
  * link to keep, and Add to calendar.
  */
 import { createRef } from "preact";
+import { announce, bookAnother } from "../attempt-actions";
+import { formatRange } from "../format-range";
 import type { BookingModel } from "../model";
 import { Tracked } from "../tracked";
-import { formatRange } from "../zoned-format";
 import { AddToCalendar } from "./AddToCalendar";
 import { ManageLink } from "./ManageLink";
 
@@ -17,7 +18,8 @@ export class Confirmation extends Tracked<{ model: BookingModel }> {
   }
 
   view({ model }: { model: BookingModel }) {
-    const booked = model.confirmation.value;
+    const { confirmation, form } = model.attempt;
+    const booked = confirmation.value;
     if (!booked) return null;
     const start = Date.parse(booked.start);
     const end = Date.parse(booked.end);
@@ -26,7 +28,7 @@ export class Confirmation extends Tracked<{ model: BookingModel }> {
     // Nothing is booked before the type's details are in.
     const type = model.bookingType.value!;
     const hostZone = type.host.timeZone;
-    const entry = { ...booked, title: type.title, host: type.host.name, attendee: { name: model.form.name.value, email: model.form.email.value } };
+    const entry = { ...booked, title: type.title, host: type.host.name, attendee: { name: form.name.value, email: form.email.value } };
     return (
       <section class="confirmation" aria-labelledby="confirmation-heading">
         <h3 id="confirmation-heading" ref={this.heading} tabIndex={-1}>
@@ -40,9 +42,9 @@ export class Confirmation extends Tracked<{ model: BookingModel }> {
           <dt>Reference</dt>
           <dd class="reference">{booked.bookingId}</dd>
         </dl>
-        {booked.manageUrl && <ManageLink url={booked.manageUrl} announce={model.announce} />}
+        {booked.manageUrl && <ManageLink url={booked.manageUrl} announce={(message) => announce(model.attempt, message)} />}
         <AddToCalendar entry={entry} />
-        <button type="button" class="secondary" onClick={model.bookAnother}>
+        <button type="button" class="secondary" onClick={() => bookAnother(model.attempt)}>
           Book another time
         </button>
       </section>

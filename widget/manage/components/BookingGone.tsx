@@ -1,6 +1,6 @@
 /** A booking that no longer stands: moved (with a link to where it is now) or cancelled (with a way to book again). */
 import type { BookingResponse } from "../../../worker/domain/contract";
-import { formatRange } from "../../zoned-format";
+import { formatRange } from "../../format-range";
 import type { ManageModel } from "../manage-model";
 import { useFocusOnMount } from "./focus";
 

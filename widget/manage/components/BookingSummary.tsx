@@ -1,7 +1,7 @@
 /** A confirmed booking: its time in the attendee's zone and the host's, Add to calendar, and what they can do with it. */
 import type { BookingResponse } from "../../../worker/domain/contract";
 import { AddToCalendar } from "../../components/AddToCalendar";
-import { formatRange } from "../../zoned-format";
+import { formatRange } from "../../format-range";
 import type { ManageModel } from "../manage-model";
 import { useFocusOnMount } from "./focus";
 

@@ -1,5 +1,5 @@
 /** The confirmation step before a move: the new time, in the attendee's zone, and Confirm. */
-import { formatRange } from "../../zoned-format";
+import { formatRange } from "../../format-range";
 import type { ManageModel } from "../manage-model";
 import { useFocusOnMount } from "./focus";
 
