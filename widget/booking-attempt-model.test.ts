@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { BookingTypeDetails, CreateBookingBody, CreateBookingResponse } from "../worker/domain/contract";
 import type { ApiCall, ApiResult } from "./api";
 import { editField } from "./attempt-actions";
-import { createBookingAttemptModel } from "./booking-attempt-model";
+import { chooseSlot, createAttempt, prefill } from "./booking-attempt-model";
 import { confirmAttempt } from "./booking-submission";
 
 const slot = { start: "2026-12-07T11:30:00Z", end: "2026-12-07T12:00:00Z" };
@@ -12,7 +12,7 @@ const TYPE = { id: "2" } as BookingTypeDetails;
 function attempt(...answers: ApiResult<CreateBookingResponse>[]) {
   const sent: { body: CreateBookingBody; key: string }[] = [];
   let slotsChanged = 0;
-  const model = createBookingAttemptModel({
+  const state = createAttempt({
     bookingType: signal(TYPE),
     call: (async (_path: string, init?: RequestInit) => {
       sent.push({ body: JSON.parse(String(init?.body)), key: new Headers(init?.headers).get("Idempotency-Key")! });
@@ -21,26 +21,26 @@ function attempt(...answers: ApiResult<CreateBookingResponse>[]) {
     emit: () => {},
     onSlotsChanged: () => (slotsChanged += 1),
   });
-  return { model, state: model.attempt, sent, slotsChanged: () => slotsChanged };
+  return { state, sent, slotsChanged: () => slotsChanged };
 }
 
 describe("a booking attempt", () => {
   it("fills name and email from the attributes until the visitor types over them", () => {
-    const { model, state } = attempt();
-    model.prefill("name", null, "Ada");
+    const { state } = attempt();
+    prefill(state, "name", null, "Ada");
     expect(state.form.name.value).toBe("Ada");
-    model.prefill("name", "Ada", "Ada King");
+    prefill(state, "name", "Ada", "Ada King");
     expect(state.form.name.value).toBe("Ada King");
     editField(state, "name", "Ada Lovelace");
-    model.prefill("name", "Ada King", "Someone else");
+    prefill(state, "name", "Ada King", "Someone else");
     expect(state.form.name.value, "what the visitor typed stays").toBe("Ada Lovelace");
   });
 
   it("takes the visitor back to the times after a taken slot: the form kept, the times reloaded and focused", async () => {
-    const { model, state, slotsChanged } = attempt({ ok: false, failure: { code: "SLOT_NOT_AVAILABLE", status: 409, message: "taken" } });
+    const { state, slotsChanged } = attempt({ ok: false, failure: { code: "SLOT_NOT_AVAILABLE", status: 409, message: "taken" } });
     editField(state, "name", "Ada");
     editField(state, "email", "ada@example.com");
-    model.chooseSlot(slot);
+    chooseSlot(state, slot);
     await confirmAttempt(state);
     expect(state.step.value).toBe("pick");
     expect(state.slot.value).toBeNull();
@@ -48,15 +48,13 @@ describe("a booking attempt", () => {
     expect(state.isFocusingTimes.value).toBe(true);
     expect(slotsChanged()).toBe(1);
     expect([state.form.name.value, state.form.email.value]).toEqual(["Ada", "ada@example.com"]);
-    model.timesFocused();
-    expect(state.isFocusingTimes.value).toBe(false);
   });
 
   it("asks nothing without a chosen time, and sends the trimmed details under the type's id, the notes left out when empty", async () => {
-    const { model, state, sent } = attempt();
+    const { state, sent } = attempt();
     await confirmAttempt(state);
     expect(sent).toHaveLength(0);
-    model.chooseSlot(slot);
+    chooseSlot(state, slot);
     editField(state, "name", "  Ada ");
     editField(state, "email", "ada@example.com ");
     await confirmAttempt(state);

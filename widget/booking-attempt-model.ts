@@ -3,8 +3,8 @@
  * the live regions say about it, and the attempt whose Idempotency-Key a second Confirm reuses
  * (attempt-key.ts). This part comes with /widget.js: the state, and what the first step does to it
  * (a time picked or dropped, another booking page). What the later steps do (typing, Back, Confirm,
- * Book another time) comes with their code, in the lazy chunk (attempt-actions.ts,
- * booking-submission.ts), which changes the state through `attempt`.
+ * Book another time) comes with their code, in the lazy chunk: attempt-actions.ts and
+ * booking-submission.ts, functions of the same `Attempt` like these.
  */
 import { batch, type ReadonlySignal, type Signal, signal } from "@preact/signals-core";
 import type { BookingTypeDetails } from "../worker/domain/contract";
@@ -14,8 +14,6 @@ import type { BookingCreatedDetail } from "./events";
 
 export type Step = "pick" | "details" | "done";
 export type FormField = "name" | "email" | "notes";
-
-export type BookingAttemptModel = ReturnType<typeof createBookingAttemptModel>;
 
 /** What sending a booking needs from the rest of the widget. */
 export interface AttemptContext {
@@ -47,8 +45,9 @@ export interface Attempt extends AttemptContext {
 
 const STEPS_UNAVAILABLE = "The booking form could not be loaded. Check your connection and try again.";
 
-export function createBookingAttemptModel(context: AttemptContext) {
-  const attempt: Attempt = {
+/** A new attempt: nothing chosen, the form empty, on the first step. */
+export function createAttempt(context: AttemptContext): Attempt {
+  return {
     ...context,
     step: signal<Step>("pick"),
     slot: signal<Slot | null>(null),
@@ -60,70 +59,51 @@ export function createBookingAttemptModel(context: AttemptContext) {
     isFocusingTimes: signal(false),
     unfinished: signal<UnfinishedAttempt | null>(null),
   };
-  const { step, slot, form, status, alert, confirmation, isFocusingTimes, unfinished } = attempt;
+}
 
-  return {
-    /** The state, writable: the model gives components its signals read-only, and the later steps' code this. */
-    attempt,
+export function chooseSlot({ slot, step, alert, status }: Attempt, chosen: Slot) {
+  batch(() => {
+    slot.value = chosen;
+    step.value = "details";
+    alert.value = "";
+    status.value = "";
+  });
+}
 
-    chooseSlot(chosen: Slot) {
-      batch(() => {
-        slot.value = chosen;
-        step.value = "details";
-        alert.value = "";
-        status.value = "";
-      });
-    },
+/**
+ * The form's code could not be fetched for `chosen` (lazy-steps.ts): back to the times, where
+ * picking a time again asks for it again. The picked time never lost the focus.
+ */
+export function stepUnavailable({ slot, step, alert }: Attempt, chosen: Slot) {
+  if (slot.peek() !== chosen || step.peek() !== "details") return;
+  batch(() => {
+    step.value = "pick";
+    slot.value = null;
+    alert.value = STEPS_UNAVAILABLE;
+  });
+}
 
-    /**
-     * The form's code could not be fetched for `chosen` (lazy-steps.ts): back to the times, where
-     * picking a time again asks for it again. The picked time never lost the focus.
-     */
-    stepUnavailable(chosen: Slot) {
-      if (slot.peek() !== chosen || step.peek() !== "details") return;
-      batch(() => {
-        step.value = "pick";
-        slot.value = null;
-        alert.value = STEPS_UNAVAILABLE;
-      });
-    },
+/** Another day or length: the chosen time no longer stands (nor its form, were its code still on its way). */
+export function dropSlot({ slot, step }: Attempt) {
+  batch(() => {
+    slot.value = null;
+    if (step.peek() === "details") step.value = "pick";
+  });
+}
 
-    /** Another day or length: the chosen time no longer stands (nor its form, were its code still on its way). */
-    dropSlot() {
-      batch(() => {
-        slot.value = null;
-        if (step.peek() === "details") step.value = "pick";
-      });
-    },
+/** A name or email attribute changed: it fills the field unless the visitor has typed over the old one. */
+export function prefill({ form }: Attempt, field: "name" | "email", previous: string | null, value: string | null) {
+  if (form[field].peek() === (previous ?? "")) form[field].value = value ?? "";
+}
 
-    dismissAlert() {
-      alert.value = "";
-    },
-
-    /** A name or email attribute changed: it fills the field unless the visitor has typed over the old one. */
-    prefill(field: "name" | "email", previous: string | null, value: string | null) {
-      if (form[field].peek() === (previous ?? "")) form[field].value = value ?? "";
-    },
-
-    focusTimesOnceShown() {
-      isFocusingTimes.value = true;
-    },
-
-    /** The times have taken the focus. */
-    timesFocused() {
-      isFocusingTimes.value = false;
-    },
-
-    /** Another booking page: nothing chosen, nothing to continue; what the visitor typed stays. */
-    startOver() {
-      batch(() => {
-        step.value = "pick";
-        slot.value = null;
-        confirmation.value = null;
-        alert.value = "";
-        status.value = "";
-        unfinished.value = null;
-      });
-    },
-  };
+/** Another booking page: nothing chosen, nothing to continue; what the visitor typed stays. */
+export function startOver({ step, slot, confirmation, alert, status, unfinished }: Attempt) {
+  batch(() => {
+    step.value = "pick";
+    slot.value = null;
+    confirmation.value = null;
+    alert.value = "";
+    status.value = "";
+    unfinished.value = null;
+  });
 }

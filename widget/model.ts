@@ -10,7 +10,7 @@
 import { batch, computed, effect, type ReadonlySignal, untracked } from "@preact/signals-core";
 import type { CalendarDay } from "../worker/domain/calendar-days";
 import type { BookingApi, Slot } from "./api";
-import { createBookingAttemptModel, type Step } from "./booking-attempt-model";
+import { chooseSlot, createAttempt, dropSlot, prefill, type Step, startOver, stepUnavailable } from "./booking-attempt-model";
 import { type CalendarModel, createCalendarModel } from "./calendar-model";
 import { type AttributeName, createSettingsModel, type SettingsModel } from "./settings-model";
 
@@ -54,8 +54,7 @@ export function createBookingModel(
 ) {
   const settings = createSettingsModel(api, emit);
   const calendar = createCalendarModel(api, settings, emit);
-  const attempt = createBookingAttemptModel({ bookingType: settings.bookingType, call: api.call, emit, onSlotsChanged: calendar.refresh });
-  const state = attempt.attempt;
+  const attempt = createAttempt({ bookingType: settings.bookingType, call: api.call, emit, onSlotsChanged: calendar.refresh });
 
   // Another host or type is another booking page: the visitor starts over (the settings load its details).
   effect(() => {
@@ -63,59 +62,62 @@ export function createBookingModel(
     untracked(() =>
       batch(() => {
         calendar.startOver();
-        attempt.startOver();
+        startOver(attempt);
       }),
     );
   });
 
   /** One alert at a time: a failed setup's, else the attempt's (a taken time, a refusal), else the visible month's. */
-  const alert = computed(() => settings.setupMessage.value ?? (state.alert.value || calendar.monthFailure.value?.message || ""));
+  const alert = computed(() => settings.setupMessage.value ?? (attempt.alert.value || calendar.monthFailure.value?.message || ""));
 
   // Their signals and actions as they are, but for what only this model calls (typed away, not removed:
   // naming each one costs /widget.js bytes).
   return {
     ...(settings as Omit<SettingsModel, "bookingPage" | "slotQuery" | "setupMessage" | "setAttribute" | "chooseDuration" | "retrySetup">),
     ...(calendar as Omit<CalendarModel, "monthFailure" | "selectDay" | "refresh" | "startOver">),
-    step: state.step as ReadonlySignal<Step>,
-    selectedSlot: state.slot as ReadonlySignal<Slot | null>,
-    isFocusingTimes: state.isFocusingTimes as ReadonlySignal<boolean>,
-    status: state.status as ReadonlySignal<string>,
+    step: attempt.step as ReadonlySignal<Step>,
+    selectedSlot: attempt.slot as ReadonlySignal<Slot | null>,
+    isFocusingTimes: attempt.isFocusingTimes as ReadonlySignal<boolean>,
+    status: attempt.status as ReadonlySignal<string>,
     alert,
-    attempt: state,
+    attempt,
 
     setAttribute(name: AttributeName, value: string | null) {
       const previous = settings.attributes[name].peek();
       settings.setAttribute(name, value);
-      if (name === "name" || name === "email") attempt.prefill(name, previous, value);
+      if (name === "name" || name === "email") prefill(attempt, name, previous, value);
     },
 
     selectDay(day: CalendarDay) {
       batch(() => {
         calendar.selectDay(day);
-        attempt.dropSlot();
-        attempt.dismissAlert();
+        dropSlot(attempt);
+        attempt.alert.value = "";
       });
     },
 
     chooseDuration(minutes: number) {
       batch(() => {
         settings.chooseDuration(minutes);
-        attempt.dropSlot();
+        dropSlot(attempt);
       });
     },
 
     selectSlot(slot: Slot) {
-      attempt.chooseSlot(slot);
-      loadSteps().catch(() => attempt.stepUnavailable(slot));
+      chooseSlot(attempt, slot);
+      loadSteps().catch(() => stepUnavailable(attempt, slot));
     },
 
-    timesFocused: attempt.timesFocused,
+    /** The times have taken the focus. */
+    timesFocused() {
+      attempt.isFocusingTimes.value = false;
+    },
     retrySlots: calendar.refresh,
 
     /** Try again after the type's details failed; once they are in, focus goes to the times. */
     retrySetup() {
       batch(() => {
-        if (settings.retrySetup()) attempt.focusTimesOnceShown();
+        if (settings.retrySetup()) attempt.isFocusingTimes.value = true;
       });
     },
   };
