@@ -15,7 +15,7 @@ import { fail, type Outcome, ok } from "../domain/outcome";
 import { type Clock, systemClock } from "../lib/clock";
 import { AfterCommit } from "./after-commit";
 import { BookingWrites } from "./booking-writes";
-import { CalendarBusyTimes } from "./calendar-busy";
+import { CalendarBusyTimes, calendarBusy } from "./calendar-busy";
 import { HostFreshness } from "./host-freshness";
 import { hostOrTypeNotFound, offeredType } from "./refusals";
 import type { AvailabilityRequest, CancelRequest, CreateBookingRequest, RescheduleRequest, WriteOutcome } from "./scheduler-requests";
@@ -83,13 +83,14 @@ export class HostScheduler extends DurableObject<Env> {
     if (!type.durationOptions.includes(durationMinutes)) {
       return fail("INVALID_REQUEST", `duration: this booking type offers ${type.durationOptions.join(", ")} minutes.`);
     }
-    let calendar: BusyInterval[] | null = null;
-    if (state.calendars.checked.length > 0) {
-      calendar = await this.#calendarBusy.forAvailability({ fromMs: request.fromMs, toMs: request.toMs }, type.bookingWindowDays);
-      // Not read for too long: offer nothing rather than book over the host's real meetings.
-      if (calendar === null) return ok(`{"slots":[]}`);
-    }
-    return ok(state.availabilityJson(slotRules(type, durationMinutes), request.fromMs, request.toMs, this.clock(), calendar));
+    const read =
+      state.calendars.checked.length > 0
+        ? await this.#calendarBusy.forAvailability({ fromMs: request.fromMs, toMs: request.toMs }, type.bookingWindowDays)
+        : undefined;
+    // Not read for too long: offer nothing rather than book over the host's real meetings.
+    if (read === null) return ok(`{"slots":[]}`);
+    const range = { fromMs: request.fromMs, toMs: request.toMs, nowMs: this.clock() };
+    return ok(state.availabilityJson(slotRules(type, durationMinutes), range, read ?? null, () => (read ? calendarBusy(read, state) : [])));
   }
 
   async createBooking(request: CreateBookingRequest, response: RecordedResponse): Promise<WriteOutcome> {

@@ -10,7 +10,6 @@ import { type BookingRow, type BookingTypeRow, bookings, bookingTypes, dateOverr
 import { type BusyBooking, type CandidateSource, type HostSchedule, isSlotBookable, listFreeSlots, type SlotMs, type SlotRules } from "../domain/availability";
 import { slotRules } from "../domain/booking-type-access";
 import { BookingLedger } from "./booking-ledger";
-import { calendarBusy } from "./calendar-busy";
 import { SlotAnswers } from "./slot-answers";
 import { gridSlotJson, gridSource, scheduleId } from "./slot-grid";
 
@@ -125,14 +124,19 @@ export class HostState {
 
   /**
    * The availability answer, `{"slots":[...]}`: free slots of one type and duration starting in
-   * [fromMs, toMs), holds included as busy, and `calendar` (the host's calendars' busy times, as
-   * read; null without calendars) as well. Memoised (SlotAnswers) until the bookings, holds,
-   * configuration or calendar read change.
+   * [fromMs, toMs), holds included as busy, and the host's calendars' busy times as well: `calendar`
+   * is the read (null without calendars), `elsewhere` turns it into busy bookings. Remembered
+   * (SlotAnswers) until the bookings, holds, configuration or calendar read change.
    */
-  availabilityJson(rules: SlotRules, fromMs: number, toMs: number, nowMs: number, calendar: readonly BusyInterval[] | null): string {
-    const query = { rules, fromMs, toMs, nowMs, calendar };
+  availabilityJson(
+    rules: SlotRules,
+    range: { fromMs: number; toMs: number; nowMs: number },
+    calendar: readonly BusyInterval[] | null,
+    elsewhere: () => readonly BusyBooking[],
+  ): string {
+    const query = { rules, ...range, calendar };
     return this.#answers.json(this.ledger.version, query, (memoRules, memoFromMs, memoToMs, memoNowMs) =>
-      this.freeSlots(memoRules, memoFromMs, memoToMs, memoNowMs, calendar === null ? [] : calendarBusy(calendar, this)),
+      this.freeSlots(memoRules, memoFromMs, memoToMs, memoNowMs, calendar === null ? [] : elsewhere()),
     );
   }
 
