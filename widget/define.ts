@@ -55,13 +55,18 @@ export function define(tag = "bookora-widget", registry: CustomElementRegistry =
       // An element upgraded from the page's HTML has its attributes already: its first requests
       // leave now, before the model is built.
       this.#model = createBookingModel(withFirstRequests(bookingApi(apiBase), this), (event) => this.dispatchEvent(event), loadBookingSteps);
-      this.#root = this.attachShadow({ mode: "open" });
-      addStyles(this.#root, css);
+      const root = this.attachShadow({ mode: "open" });
+      this.#root = root;
+      addStyles(root, css);
       // The later steps' styles come with their code, adopted as it arrives and before the steps
       // render (a component renders after the signal's effects have run), so they never show unstyled.
-      effect(() => {
+      // Then the effect ends: subscribed for good to the page-wide signal, it would keep every
+      // element ever made (and its model and shadow tree) alive after it leaves the page.
+      effect(function adoptStepsStyles() {
         const steps = bookingSteps.value;
-        if (steps) addStyles(this.#root, steps.css);
+        if (!steps) return;
+        addStyles(root, steps.css);
+        this.dispose();
       });
     }
 

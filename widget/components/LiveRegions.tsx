@@ -3,7 +3,7 @@
  * a live region announces changes to its text only once it exists.
  */
 
-import type { ReadonlySignal } from "@preact/signals";
+import type { ReadonlySignal } from "@preact/signals-core";
 import { tracked } from "../tracked";
 
 export const LiveRegions = tracked(function LiveRegions({ alert, status }: { alert: ReadonlySignal<string>; status: ReadonlySignal<string> }) {
