@@ -247,4 +247,14 @@ describe("the widget's first load on a hosted page", () => {
     const { askedBeforeModel } = firstLoad({ "time-zone": "America/Chicago" }, { page: { ...CHICAGO_DECEMBER, bookingType: "3" } });
     expect(askedBeforeModel).toEqual(["/api/booking-types", "/api/availability"]);
   });
+
+  it("asks for both, and shows the times they answer, when the block lacks what the widget reads (a page of another version)", async () => {
+    const { type: _type, range: _range, ...partial } = CHICAGO_DECEMBER;
+    const { model, askedBeforeModel, typeCall, monthCalls } = firstLoad({ "time-zone": "America/Chicago" }, { page: partial as FirstLoad });
+    expect(askedBeforeModel).toEqual(["/api/booking-types", "/api/availability"]);
+    typeCall().answer(200, TYPE);
+    monthCalls()[0]!.answer(200, { slots: [lateMorning] });
+    await settle();
+    expect(model.daySlots.value).toEqual([lateMorning]);
+  });
 });

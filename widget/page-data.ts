@@ -37,8 +37,16 @@ export function readFirstLoad(element: Holder, username: string, bookingType: st
     const text = element.querySelector?.(":scope > script.bookora-first-load[type='application/json']")?.textContent;
     if (!text) return null;
     const data = JSON.parse(text) as FirstLoad;
-    if (data.username !== username || data.bookingType !== bookingType || !Array.isArray(data.availability?.slots)) return null;
-    return data;
+    // Every part the widget reads, so a block it cannot use (another version of the page's, since
+    // /widget.js may be cached across a deployment that changed it) goes to the network instead of
+    // throwing in the element's constructor.
+    const isUsable =
+      data.username === username &&
+      data.bookingType === bookingType &&
+      !!data.type &&
+      Date.parse(data.range?.to) > Date.parse(data.range?.from) &&
+      Array.isArray(data.availability?.slots);
+    return isUsable ? data : null;
   } catch {
     return null;
   }
