@@ -15,7 +15,7 @@ interface Holder {
 }
 
 /** The API query for a month of the visitor's days (api.ts AvailabilityQuery). */
-interface MonthQuery {
+export interface MonthQuery {
   startDate: string;
   endDate: string;
   timeZone: string;

@@ -7,7 +7,7 @@
  * Intl code against every way of keeping time Node knows.
  */
 import { describe, expect, it } from "vitest";
-import { answerFromFirstLoad, type FirstLoad } from "../../widget/page-data";
+import { answerFromFirstLoad, type FirstLoad, type MonthQuery } from "../../widget/page-data";
 import { addDays, firstDayOf, lastDayOf, monthOf } from "../domain/calendar-days";
 import type { BookingTypeDetails } from "../domain/contract";
 import { firstInstantAtOrAfter, localDateOf, offsetMs } from "../domain/zoned-time";
@@ -21,16 +21,6 @@ const TYPE: BookingTypeDetails = {
   durations: [30],
   host: { username: "hepuloujun", name: "Jun Hepulou", timeZone: "Europe/London" },
 };
-
-/** A month query as the widget makes it (widget/api.ts). */
-interface AvailabilityQuery {
-  username: string;
-  bookingType: string;
-  startDate: string;
-  endDate: string;
-  timeZone: string;
-  duration?: number;
-}
 
 const iso = (ms: number) => new Date(ms).toISOString().replace(".000Z", "Z");
 
@@ -55,16 +45,16 @@ function pageBlock(zone: string, nowMs: number): FirstLoad {
   return { username: "hepuloujun", bookingType: "2", type: TYPE, range: { from: iso(fromMs), to: iso(toMs) }, availability: { slots } };
 }
 
-function monthQueryIn(zone: string, month: string): AvailabilityQuery {
-  return { username: "hepuloujun", bookingType: "2", startDate: firstDayOf(month), endDate: lastDayOf(month), timeZone: zone };
+function monthQueryIn(zone: string, month: string): MonthQuery {
+  return { startDate: firstDayOf(month), endDate: lastDayOf(month), timeZone: zone };
 }
 
 /** The API's own rule, on the engine's instants: starts in [start of startDate, start of the day after endDate) in the query's zone. */
-function apiRange(query: AvailabilityQuery) {
+function apiRange(query: MonthQuery) {
   return { fromMs: firstInstantAtOrAfter(query.timeZone, query.startDate, 0), toMs: firstInstantAtOrAfter(query.timeZone, addDays(query.endDate, 1), 0) };
 }
 
-function apiAnswer(block: FirstLoad, query: AvailabilityQuery) {
+function apiAnswer(block: FirstLoad, query: MonthQuery) {
   const { fromMs, toMs } = apiRange(query);
   return { slots: block.availability.slots.filter((slot) => Date.parse(slot.start) >= fromMs && Date.parse(slot.start) < toMs) };
 }
