@@ -3,6 +3,10 @@
  * <bookora-manage booking-id="…">, which reads the manage token from the page's fragment. The
  * fragment never reaches a server; the token leaves the browser only as `Authorization: Bearer`.
  */
+// For its side effect: @preact/signals' Preact integration, which renders the manage page's own
+// components (function components with hooks reading signals) again when a signal they read changes.
+// The widget's components render through tracked.ts instead and need none of it.
+import "@preact/signals";
 import { h, render } from "preact";
 import { adoptStyles } from "../define";
 import { ManageApp } from "./components/ManageApp";

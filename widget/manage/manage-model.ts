@@ -4,7 +4,7 @@
  * the calendar they pick a new time in, which is the widget's own (settings and calendar models)
  * asked for the booking's host, type and length.
  */
-import { batch, computed, type ReadonlySignal, signal } from "@preact/signals";
+import { batch, computed, type ReadonlySignal, signal } from "@preact/signals-core";
 import type { CalendarDay } from "../../worker/domain/calendar-days";
 import type { BookingResponse, Slot } from "../../worker/domain/contract";
 import type { ApiFailure, ApiResult } from "../api";
