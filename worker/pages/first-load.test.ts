@@ -82,9 +82,17 @@ async function expectBlockEqualsApi(host: SeededHost, ref: string, block: FirstL
   expect(Date.parse(block!.range.to)).toBe(firstInstantAtOrAfter(zone, addDays(endDate, 1), 0));
 }
 
-/** A host with a booking in its first month's way, so the slots are not just its hours. */
+/**
+ * A host with a booking in its first month's way, so the slots are not just its hours. Its hours
+ * cover every day: on a month's last evening the block's free times are its day of padding's alone,
+ * which weekday hours would leave empty when that day is a Saturday.
+ */
 async function bookedHost(timeZone: string) {
-  const host = await seedHost({ timeZone, types: [{ title: "Intro call", durationMinutes: 30, durationOptions: [30, 60], bufferAfterMinutes: 15 }] });
+  const host = await seedHost({
+    timeZone,
+    weekly: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, startMinute: 0, endMinute: 23 * 60 })),
+    types: [{ title: "Intro call", durationMinutes: 30, durationOptions: [30, 60], bufferAfterMinutes: 15 }],
+  });
   const day = upcoming(3, timeZone, 1);
   const start = new Date(firstInstantAtOrAfter(timeZone, day, 10 * 60)).toISOString().replace(".000Z", "Z");
   const end = new Date(Date.parse(start) + 30 * 60_000).toISOString().replace(".000Z", "Z");
