@@ -12,7 +12,6 @@ import { firstInstantAtOrAfter, localDateOf } from "../domain/zoned-time";
 import type { HostScheduler } from "../host-scheduler/host-scheduler";
 import { bookingBody, call, post, type SeededHost, seedHost, upcoming } from "../test/fixtures";
 import { faultyD1, schedulerOf } from "../test/scheduler-control";
-import { FIRST_LOAD_TIMEOUT_MS } from "./first-load";
 
 interface FirstLoad {
   username: string;
@@ -163,18 +162,17 @@ describe("the hosted page's first load", () => {
     expect(response.status).toBe(200);
   });
 
-  it("is left out, with the page served within its bound, when the host's object does not answer", async () => {
+  // Without the bound the page never ends, and the test times out.
+  it("is left out, and the page still ends, when the host's object does not answer", async () => {
     const host = await seedHost();
     const hanging = {
       idFromName: (name: string) => env.HOST_SCHEDULER.idFromName(name),
       get: () => ({ availability: () => new Promise(() => {}) }),
     } as unknown as Env["HOST_SCHEDULER"];
-    const started = Date.now();
     const response = await call(`/book/${host.username}/${host.types[0]!.id}`, { bindings: { HOST_SCHEDULER: hanging } });
     expect(response.status).toBe(200);
     const { block } = await parsePage(response);
     expect(block).toBeNull();
-    expect(Date.now() - started).toBeLessThan(FIRST_LOAD_TIMEOUT_MS + 2_000);
   });
 
   it("sends the page up to the widget while the host's object is still answering, and the block after it", async () => {
