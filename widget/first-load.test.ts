@@ -84,14 +84,49 @@ describe("the widget's first load", () => {
     // Nothing has answered and no timer has run, and the model, built since, asked nothing more.
     expect(calls.map((call) => call.path)).toEqual(["/api/booking-types", "/api/availability"]);
     const month = calls[1]!.query;
-    expect(Object.fromEntries(month)).toEqual({
+    expect(Object.fromEntries(month), "the UTC month with a day either side: no zone needed to ask").toEqual({
       username: "hepuloujun",
       slug: "2",
-      startDate: "2026-12-01",
-      endDate: "2026-12-31",
-      timezone: "Pacific/Auckland",
+      startDate: "2026-11-30",
+      endDate: "2027-01-01",
+      timezone: "UTC",
     });
     expect(month.has("duration"), "the API uses the type's default length, so the first month need not wait for it").toBe(false);
+  });
+
+  it("shows the visitor's own month cut from the UTC one, with no second request for it", async () => {
+    // In Auckland, 1 December starts at 11:00 UTC on 30 November; 31 December's last slot is on 31 December UTC.
+    const aucklandsFirst = { start: "2026-11-30T20:00:00Z", end: "2026-11-30T20:30:00Z" };
+    const beforeAucklandsDecember = { start: "2026-11-30T10:00:00Z", end: "2026-11-30T10:30:00Z" };
+    const aucklandsJanuary = { start: "2026-12-31T12:00:00Z", end: "2026-12-31T12:30:00Z" };
+    const { model, typeCall, monthCalls } = firstLoad({ "time-zone": "Pacific/Auckland" });
+    typeCall().answer(200, TYPE);
+    monthCalls()[0]!.answer(200, { slots: [beforeAucklandsDecember, aucklandsFirst, lateMorning, aucklandsJanuary] });
+    await settle();
+    expect(model.selectedDay.value).toBe("2026-12-01");
+    expect(model.daySlots.value).toEqual([aucklandsFirst]);
+    expect(model.visibleSlots.value).toMatchObject({ state: "ready" });
+    // Only the next month, in the background, in the visitor's zone.
+    expect(
+      monthCalls()
+        .slice(1)
+        .map((call) => [call.query.get("startDate"), call.query.get("timezone")]),
+    ).toEqual([["2027-01-01", "Pacific/Auckland"]]);
+  });
+
+  it("asks for the visitor's month itself when it is past the UTC one (already January in Tokyo)", async () => {
+    vi.setSystemTime(new Date("2026-12-31T20:00:00Z"));
+    const { model, typeCall, monthCalls } = firstLoad({ "time-zone": "Asia/Tokyo" });
+    typeCall().answer(200, TYPE);
+    monthCalls()[0]!.answer(200, { slots: [] });
+    await settle();
+    expect(monthCalls().map((call) => [call.query.get("startDate"), call.query.get("timezone")])).toEqual([
+      ["2026-11-30", "UTC"],
+      ["2027-01-01", "Asia/Tokyo"],
+    ]);
+    monthCalls()[1]!.answer(200, { slots: [chicagosLast] });
+    await settle();
+    expect(model.daySlots.value).toEqual([chicagosLast]);
   });
 
   it("asks for both together too when the element was made by script (its model asks once connected)", async () => {
@@ -122,7 +157,7 @@ describe("the widget's first load", () => {
       expect(model.duration.value).toBe(30);
       expect(model.selectedDay.value).toBe("2026-12-07");
       expect(model.daySlots.value).toEqual([lateMorning]);
-      expect(monthCalls().filter((call) => call.query.get("startDate") === "2026-12-01")).toHaveLength(1);
+      expect(monthCalls().filter((call) => call.query.get("startDate")! < "2026-12-02")).toHaveLength(1);
       expect(events).toEqual([]);
     }
   });
@@ -228,8 +263,9 @@ describe("the widget's first load on a hosted page", () => {
 
   it("asks only for the month when the visitor's month is not the page's (already January in Tokyo)", async () => {
     vi.setSystemTime(new Date("2026-12-31T23:30:00Z")); // 17:30 on 31 December in Chicago
-    const { model, askedBeforeModel, monthCalls } = firstLoad({ "time-zone": "Asia/Tokyo" }, { page: CHICAGO_DECEMBER });
-    expect(askedBeforeModel).toEqual(["/api/availability"]);
+    const { model, calls, monthCalls } = firstLoad({ "time-zone": "Asia/Tokyo" }, { page: CHICAGO_DECEMBER });
+    await settle();
+    expect(calls.map((call) => call.path)).toEqual(["/api/availability"]);
     expect(monthCalls()[0]!.query.get("startDate")).toBe("2027-01-01");
     monthCalls()[0]!.answer(200, { slots: [chicagosLast] });
     await settle();
@@ -237,9 +273,10 @@ describe("the widget's first load on a hosted page", () => {
     expect(model.daySlots.value).toEqual([chicagosLast]);
   });
 
-  it("asks only for the month when the duration attribute names a length the page did not compute", () => {
-    const { askedBeforeModel, monthCalls } = firstLoad({ "time-zone": "America/Chicago", duration: "60" }, { page: CHICAGO_DECEMBER });
-    expect(askedBeforeModel).toEqual(["/api/availability"]);
+  it("asks only for the month when the duration attribute names a length the page did not compute", async () => {
+    const { calls, monthCalls } = firstLoad({ "time-zone": "America/Chicago", duration: "60" }, { page: CHICAGO_DECEMBER });
+    await settle();
+    expect(calls.map((call) => call.path)).toEqual(["/api/availability"]);
     expect(monthCalls()[0]!.query.get("duration")).toBe("60");
   });
 

@@ -1,18 +1,23 @@
 /**
  * The widget's first two requests, started the moment an element the page already holds is
- * upgraded, before its model is built: the booking type and the visitor's first month, side by
- * side, so an embed waits for one round trip before its first slot (issue 21). On a hosted page
- * neither leaves: the element holds both answers (page-data.ts), unless the visitor's month reaches
- * past what the page holds, and only that one is asked. The model asks through the API returned
- * here, which hands it each early answer when it first asks exactly the same thing; anything else
- * (a retry, another month, attributes changed meanwhile) goes to the network.
+ * upgraded, before its model is built: the booking type and a first month, side by side, so an
+ * embed waits for one round trip before its first slot (issue 21). The month needs no zone: it is
+ * the UTC month with a day either side, and the visitor's own month is cut out of it once their
+ * zone is known (page-data.ts), since the first Intl call that finds the zone takes 13 to 60 ms. On
+ * a hosted page neither leaves: the element holds both answers. The model asks through the API
+ * returned here, which hands it each early answer once, for the first thing it asks of that kind;
+ * a month they do not cover, a retry or another length goes to the network.
  */
-import { monthOf } from "../worker/domain/calendar-days";
-import { type ApiResult, availabilityPath, type BookingApi, bookingTypePath } from "./api";
-import { monthQuery } from "./month-availability";
-import { answerFromFirstLoad, readFirstLoad } from "./page-data";
-import { durationFromAttribute, zoneFromAttribute } from "./settings-model";
-import { dayInZone } from "./zoned-format";
+import { addDays, dayOfUtcMs, firstDayOf, lastDayOf, monthOf, utcMsOfDay } from "../worker/domain/calendar-days";
+import type { AvailabilityResponse } from "../worker/domain/contract";
+import type { ApiResult, AvailabilityQuery, BookingApi } from "./api";
+import { answerFromFirstLoad, type HeldRange, monthIsHeld, readFirstLoad } from "./page-data";
+
+/** A month asked for (or held by the page) over `range`, and what the API answered. */
+interface HeldMonth {
+  range: HeldRange;
+  answer: ApiResult<AvailabilityResponse>;
+}
 
 /** An answer already in hand, as the API client gives one. */
 const answered = <T>(value: T): Promise<ApiResult<T>> => Promise.resolve({ ok: true, value });
@@ -23,30 +28,43 @@ export function withFirstRequests(api: BookingApi, element: Pick<Element, "getAt
   // An element made by script gets its attributes after this: its model starts the requests itself.
   if (!username || !bookingType) return api;
   const held = readFirstLoad(element, username, bookingType);
-  const early = new Map<string, Promise<ApiResult<unknown>>>([
-    [bookingTypePath(username, bookingType), held ? answered(held.type) : api.bookingType(username, bookingType)],
-  ]);
-  // The type first: the month waits for the visitor's zone, and the first Intl call that finds it
-  // took 13 to 60 ms on the bench machine (the model would pay it too; it was most of its making).
-  const timeZone = zoneFromAttribute(element.getAttribute("time-zone"));
-  const month = monthOf(dayInZone(Date.now(), timeZone));
-  // No duration attribute: the API answers for the type's default length, which nobody knows yet.
-  const duration = durationFromAttribute(element.getAttribute("duration"));
-  // Built as the model builds it, so the model's first ask matches this one.
-  const firstMonth = monthQuery({ username, bookingType, timeZone, duration, month });
-  const heldMonth = held && answerFromFirstLoad(held, firstMonth);
-  early.set(availabilityPath(firstMonth), heldMonth ? answered(heldMonth) : api.availability(firstMonth));
-
-  /** The early answer to this request, handed out once; asked again (a retry), it is the network's. */
-  function answer<T>(path: string, ask: () => Promise<ApiResult<T>>): Promise<ApiResult<T>> {
-    const started = early.get(path) as Promise<ApiResult<T>> | undefined;
-    early.delete(path);
-    return started ?? ask();
-  }
+  let firstType: ReturnType<BookingApi["bookingType"]> | null = held ? answered(held.type) : api.bookingType(username, bookingType);
+  // A duration attribute names a length only the API can answer for: the model asks for that month.
+  const byDefault = !element.getAttribute("duration");
+  let firstMonth: Promise<HeldMonth> | null = held
+    ? Promise.resolve({ range: held.range, answer: { ok: true, value: held.availability } })
+    : byDefault
+      ? askAroundUtcMonth(api, username, bookingType)
+      : null;
+  const isThisPage = (name: string, type: string) => name === username && type === bookingType;
 
   return {
     ...api,
-    bookingType: (name, type) => answer(bookingTypePath(name, type), () => api.bookingType(name, type)),
-    availability: (query) => answer(availabilityPath(query), () => api.availability(query)),
-  };
+    bookingType(name, type) {
+      const early = firstType;
+      firstType = null;
+      return early && isThisPage(name, type) ? early : api.bookingType(name, type);
+    },
+    availability(query) {
+      const early = firstMonth;
+      firstMonth = null;
+      if (!early || !isThisPage(query.username, query.bookingType)) return api.availability(query);
+      return early.then(({ range, answer }) => {
+        // A failure is the model's first attempt at its month, which it retries as it would its own.
+        if (!monthIsHeld(range, query)) return api.availability(query);
+        if (!answer.ok) return answer;
+        return answered(answerFromFirstLoad({ range, availability: answer.value }, query) ?? answer.value);
+      });
+    },
+  } satisfies BookingApi;
+}
+
+/** The UTC month around now, padded by a day each side: the same month in any zone is within it, but at its edges. */
+function askAroundUtcMonth(api: BookingApi, username: string, bookingType: string): Promise<HeldMonth> {
+  const month = monthOf(dayOfUtcMs(Date.now()));
+  const startDate = addDays(firstDayOf(month), -1);
+  const endDate = addDays(lastDayOf(month), 1);
+  const query: AvailabilityQuery = { username, bookingType, startDate, endDate, timeZone: "UTC" };
+  const range = { from: new Date(utcMsOfDay(startDate)).toISOString(), to: new Date(utcMsOfDay(addDays(endDate, 1))).toISOString() };
+  return api.availability(query).then((answer) => ({ range, answer }));
 }

@@ -52,21 +52,29 @@ export function readFirstLoad(element: Holder, username: string, bookingType: st
   }
 }
 
+/** The instants a held month's slots were asked for: starts in [from, to). */
+export type HeldRange = FirstLoad["range"];
+
 /**
- * What the API would answer `query` (a month of the visitor's days) from the block's slots, or null
- * when the block cannot say: another length, or days reaching past its range (the month's edge
- * seen from a zone far from the page's). The API lists the slots whose start lies in
- * [start of startDate, start of the day after endDate) in the query's zone; a start is in there
- * exactly when its day in that zone is one of the query's days, since a zone's date never steps back.
+ * Whether slots asked for over `range` hold every slot the API would answer `query` (a month of the
+ * visitor's days): not for another length, nor when its days reach past the range (the month's edge
+ * seen from a zone far from the one the range was asked in). The API lists the slots whose start lies
+ * in [start of startDate, start of the day after endDate) in the query's zone.
  */
-export function answerFromFirstLoad(data: FirstLoad, query: MonthQuery): AvailabilityResponse | null {
-  if (query.duration) return null;
-  const fromMs = Date.parse(data.range.from);
-  const toMs = Date.parse(data.range.to);
+export function monthIsHeld(range: HeldRange, query: MonthQuery): boolean {
+  if (query.duration) return false;
   // Covered when the instant before the range is still before the first day, and the range's end
   // is already past the last one.
-  const covers = dayInZone(fromMs - 1, query.timeZone) < query.startDate && dayInZone(toMs, query.timeZone) > query.endDate;
-  if (!covers) return null;
+  return dayInZone(Date.parse(range.from) - 1, query.timeZone) < query.startDate && dayInZone(Date.parse(range.to), query.timeZone) > query.endDate;
+}
+
+/**
+ * What the API would answer `query` from the held slots, or null when they cannot say (monthIsHeld).
+ * A start is in the query's range exactly when its day in that zone is one of the query's days,
+ * since a zone's date never steps back.
+ */
+export function answerFromFirstLoad(data: Pick<FirstLoad, "range" | "availability">, query: MonthQuery): AvailabilityResponse | null {
+  if (!monthIsHeld(data.range, query)) return null;
   // The API's slots ascend by start, so their days do too: two binary searches find the month's
   // slots with a few Intl calls, where filtering called it for each of hundreds.
   const { slots } = data.availability;
