@@ -14,6 +14,28 @@ describe("a month of slots", () => {
     expect(groupByDay(slots, "Europe/London").get("2026-12-07")).toHaveLength(2);
   });
 
+  it("puts every slot of a month on its own day in the zone, across a clock change and days of different lengths", () => {
+    // Every half hour from 06:00 to 18:00 UTC, weekdays only, and more times on Wednesdays: runs
+    // of unequal length, over New York's and Kathmandu's Novembers (New York leaves DST on the 1st).
+    const slots = [];
+    for (let ms = Date.parse("2026-10-30T00:00:00Z"); ms < Date.parse("2026-12-02T00:00:00Z"); ms += 1_800_000) {
+      const date = new Date(ms);
+      const hour = date.getUTCHours();
+      if (date.getUTCDay() % 6 === 0 || hour < 6 || hour >= (date.getUTCDay() === 3 ? 22 : 18)) continue;
+      slots.push(slot(date.toISOString(), new Date(ms + 1_800_000).toISOString()));
+    }
+    for (const zone of ["America/New_York", "Asia/Kathmandu", "Pacific/Chatham"]) {
+      const oneByOne = new Map<string, string[]>();
+      const dateInZone = new Intl.DateTimeFormat("en-CA", { timeZone: zone });
+      for (const { start } of slots) {
+        const day = dateInZone.format(Date.parse(start));
+        oneByOne.set(day, [...(oneByOne.get(day) ?? []), start]);
+      }
+      const grouped = [...groupByDay(slots, zone)].map(([day, daySlots]) => [day, daySlots.map((s) => s.start)]);
+      expect(grouped).toEqual([...oneByOne]);
+    }
+  });
+
   it("asks for the whole month in the visitor's zone", async () => {
     let asked: unknown;
     const api = {

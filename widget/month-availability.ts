@@ -43,13 +43,34 @@ export async function loadMonth(api: Pick<BookingApi, "availability">, request: 
   return { state: "ready", byDay: groupByDay(result.value.slots, request.timeZone) };
 }
 
+/**
+ * The API lists slots by start, and a zone's date never steps back, so each day's slots are one run:
+ * its end is found by binary search, first tried where the last day's run length puts it (days tend
+ * to hold as many times). A few Intl calls a day, where one per slot took milliseconds for a month.
+ */
 export function groupByDay(slots: Slot[], timeZone: string): Map<CalendarDay, Slot[]> {
   const byDay = new Map<CalendarDay, Slot[]>();
-  for (const slot of slots) {
-    const day = dayInZone(Date.parse(slot.start), timeZone);
-    const list = byDay.get(day);
-    if (list) list.push(slot);
-    else byDay.set(day, [slot]);
+  const dayAt = (index: number) => dayInZone(Date.parse((slots[index] as Slot).start), timeZone);
+  for (let start = 0, run = 1; start < slots.length; ) {
+    const day = dayAt(start);
+    let low = start + 1;
+    let high = slots.length;
+    const guess = start + run;
+    if (guess < high) {
+      if (dayAt(guess) === day) low = guess + 1;
+      else {
+        high = guess;
+        if (dayAt(guess - 1) === day) low = guess;
+      }
+    }
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (dayAt(middle) === day) low = middle + 1;
+      else high = middle;
+    }
+    byDay.set(day, slots.slice(start, low));
+    run = low - start;
+    start = low;
   }
   return byDay;
 }
