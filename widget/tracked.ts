@@ -29,6 +29,15 @@ export abstract class Tracked<P = object> extends Component<P> {
     return shown;
   }
 
+  // The parent rendering again with the same props (the model) changes nothing here: what this
+  // shows changes with its signals, which render it themselves. Skipping it spares the first load a
+  // second pass over the whole tree (the calendar, the zone list's hundreds of options) when the
+  // type's details come in.
+  override shouldComponentUpdate(next: P) {
+    for (const key in next) if (next[key] !== this.props[key]) return true;
+    return false;
+  }
+
   override componentWillUnmount() {
     this.#stop?.();
   }

@@ -30,6 +30,8 @@ export class SlotList extends Tracked<{ model: CalendarView }> {
   }
 
   view({ model }: { model: CalendarView }) {
+    // Read here so that the times taking the focus renders this (and so runs componentDidUpdate) by itself.
+    void model.isFocusingTimes.value;
     return <div ref={this.panel}>{content(model, model.visibleSlots.value)}</div>;
   }
 }
