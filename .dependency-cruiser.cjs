@@ -34,7 +34,7 @@ const FLOORS = "^worker/(http|domain|db|lib)/";
 const ROOT_FILES = "^worker/[^/]+\\.ts$";
 /** A folder under worker/ that is none of the above (nor the tests'): no rule would see it. */
 const UNKNOWN_FOLDER = `^worker/(?!(${Object.keys(DOORS).join("|")}|http|domain|db|lib|test)/)[^/]+/`;
-const TESTS = ["\\.test\\.tsx?$", "^worker/test/"];
+const TESTS = ["\\.test\\.tsx?$", "^worker/test/", "^widget/test/"];
 /** Outside the Worker: fakes of outside services, benchmarks, browser tests, command-line tools. */
 const OUTSIDE = "^(fakes|bench|e2e|scripts)/";
 /** The benchmarks' Worker entries: worker/index.ts as it is, wrapped with a bench route. */

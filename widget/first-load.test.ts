@@ -6,20 +6,11 @@
  * both answers (page-data.ts), none of it leaves unless the visitor's month reaches past them.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import type { BookingTypeDetails } from "../worker/domain/contract";
 import { bookingApi } from "./api";
 import { withFirstRequests } from "./first-requests";
 import { type AttributeName, createBookingModel } from "./model";
 import type { FirstLoad } from "./page-data";
-
-const TYPE: BookingTypeDetails = {
-  id: "2",
-  stringId: "bt-1a2b3c4d",
-  title: "Intro call",
-  duration: 30,
-  durations: [30, 60],
-  host: { username: "hepuloujun", name: "Jun Hepulou", timeZone: "Europe/London" },
-};
+import { INTRO_CALL as TYPE } from "./test/booking-type";
 
 const lateMorning = { start: "2026-12-07T11:30:00Z", end: "2026-12-07T12:00:00Z" };
 

@@ -4,16 +4,8 @@ import type { ApiCall, ApiResult, AvailabilityQuery } from "./api";
 import { editField } from "./attempt-actions";
 import { confirmAttempt } from "./booking-submission";
 import { type AttributeName, createBookingModel } from "./model";
+import { INTRO_CALL as TYPE } from "./test/booking-type";
 import { dayInZone } from "./zoned-format";
-
-const TYPE: BookingTypeDetails = {
-  id: "2",
-  stringId: "bt-1a2b3c4d",
-  title: "Intro call",
-  duration: 30,
-  durations: [30, 60],
-  host: { username: "hepuloujun", name: "Jun Hepulou", timeZone: "Europe/London" },
-};
 
 /**
  * The Booking API as the widget sees it, answering from a list of free slots the way the server

@@ -4,18 +4,9 @@
  * and the engine's instants in worker/pages/first-load.node.test.ts.
  */
 import { describe, expect, it } from "vitest";
-import type { BookingTypeDetails } from "../worker/domain/contract";
 import type { AvailabilityQuery } from "./api";
 import { answerFromFirstLoad, type FirstLoad, readFirstLoad } from "./page-data";
-
-const TYPE: BookingTypeDetails = {
-  id: "2",
-  stringId: "bt-1a2b3c4d",
-  title: "Intro call",
-  duration: 30,
-  durations: [30, 60],
-  host: { username: "hepuloujun", name: "Jun Hepulou", timeZone: "Europe/London" },
-};
+import { INTRO_CALL as TYPE } from "./test/booking-type";
 
 /** A page's block for London's December 2026, with a day either side. */
 const LONDON_DECEMBER: FirstLoad = {
