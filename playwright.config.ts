@@ -3,12 +3,9 @@
  * partner site on a second origin that embeds it. `npm test` builds first and reads the JSON report
  * named by E2E_JSON_REPORT; `npx playwright test` alone works too after `npx vite build`.
  */
-import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
+import { chromiumLaunchOptions } from "./e2e/support/chromium";
 import { CALENDARS_ORIGIN, PARTNER_ORIGIN, WORKER_ORIGIN } from "./e2e/support/origins";
-
-// Debian's Chromium on this machine and in CI; Playwright's own browsers wherever those are installed.
-const chromiumPath = process.env.CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
 
 export default defineConfig({
   testDir: "e2e",
@@ -33,19 +30,7 @@ export default defineConfig({
       name: "chromium",
       use: {
         ...devices["Desktop Chrome"],
-        launchOptions: {
-          ...(chromiumPath ? { executablePath: chromiumPath } : {}),
-          args: [
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-          ],
-        },
+        launchOptions: chromiumLaunchOptions,
       },
     },
   ],

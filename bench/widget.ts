@@ -27,6 +27,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { chromium } from "@playwright/test";
+import { chromiumLaunchOptions, chromiumPath } from "../e2e/support/chromium";
 import { startWorker, stopWorker } from "./local-worker";
 import { widgetDownload } from "./widget-download";
 import { type GzipCache, type Load, loadBarePage, loadManagePage, loadWidgetPage } from "./widget-loads";
@@ -38,17 +39,6 @@ const LOADS = Math.max(7, Number(process.env.BENCH_LOADS ?? 15));
 const BASE = `http://127.0.0.1:${PORT}`;
 const HOSTED = "/book/hepuloujun/2";
 const DIST = "dist";
-const chromiumPath = process.env.CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
-const chromiumArgs = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 
 /** A public booking on the benchmark's own Worker, for the manage page to show: its manage link. */
 async function bookForManagePage(): Promise<string> {
@@ -72,7 +62,7 @@ async function main() {
   if (!existsSync(join(DIST, "manage.js"))) spawnSync("npx", ["vite", "build"], { stdio: "inherit" });
   const server = await startWorker(PORT);
   const partner = await startPartnerSite(BASE);
-  const browser = await chromium.launch({ ...(chromiumPath ? { executablePath: chromiumPath } : {}), args: chromiumArgs });
+  const browser = await chromium.launch(chromiumLaunchOptions);
   const gzip: GzipCache = new Map();
   const loads: Record<PageName, Load[]> = { bare: [], hosted: [], embed: [], manage: [] };
   try {
