@@ -6,7 +6,7 @@
 import { type CalendarDay, type CalendarMonth, firstDayOf, lastDayOf } from "../worker/domain/calendar-days";
 import type { ApiFailure, AvailabilityQuery, BookingApi, Slot } from "./api";
 import { withRetries } from "./retry-policy";
-import { dayInZone } from "./zoned-format";
+import { firstIndexWhere, slotDayAt } from "./slot-days";
 
 export type MonthSlots = { state: "loading" } | { state: "ready"; byDay: Map<CalendarDay, Slot[]> } | { state: "failed"; failure: ApiFailure };
 
@@ -44,13 +44,12 @@ export async function loadMonth(api: Pick<BookingApi, "availability">, request: 
 }
 
 /**
- * The API lists slots by start, and a zone's date never steps back, so each day's slots are one run:
- * its end is found by binary search, first tried where the last day's run length puts it (days tend
- * to hold as many times). A few Intl calls a day, where one per slot took milliseconds for a month.
+ * Each day's slots are one run (slot-days.ts): its end is found by binary search, first tried where
+ * the last day's run length puts it (days tend to hold as many times).
  */
 export function groupByDay(slots: Slot[], timeZone: string): Map<CalendarDay, Slot[]> {
   const byDay = new Map<CalendarDay, Slot[]>();
-  const dayAt = (index: number) => dayInZone(Date.parse((slots[index] as Slot).start), timeZone);
+  const dayAt = slotDayAt(slots, timeZone);
   for (let start = 0, run = 1; start < slots.length; ) {
     const day = dayAt(start);
     let low = start + 1;
@@ -63,14 +62,10 @@ export function groupByDay(slots: Slot[], timeZone: string): Map<CalendarDay, Sl
         if (dayAt(guess - 1) === day) low = guess;
       }
     }
-    while (low < high) {
-      const middle = (low + high) >> 1;
-      if (dayAt(middle) === day) low = middle + 1;
-      else high = middle;
-    }
-    byDay.set(day, slots.slice(start, low));
-    run = low - start;
-    start = low;
+    const end = firstIndexWhere(low, high, (index) => dayAt(index) !== day);
+    byDay.set(day, slots.slice(start, end));
+    run = end - start;
+    start = end;
   }
   return byDay;
 }

@@ -4,7 +4,8 @@
  * them, over a range the page chose. The widget's first month is cut out of it when that range
  * covers the month in the visitor's zone; otherwise it is asked for as an embed asks.
  */
-import type { AvailabilityResponse, BookingTypeDetails, Slot } from "../worker/domain/contract";
+import type { AvailabilityResponse, BookingTypeDetails } from "../worker/domain/contract";
+import { firstIndexWhere, slotDayAt } from "./slot-days";
 import { dayInZone } from "./zoned-format";
 
 // Free of DOM types and of api.ts, so worker/pages/first-load.node.test.ts can check it against the page.
@@ -75,23 +76,13 @@ export function monthIsHeld(range: HeldRange, query: MonthQuery): boolean {
  */
 export function answerFromFirstLoad(data: Pick<FirstLoad, "range" | "availability">, query: MonthQuery): AvailabilityResponse | null {
   if (!monthIsHeld(data.range, query)) return null;
-  // The API's slots ascend by start, so their days do too: two binary searches find the month's
-  // slots with a few Intl calls, where filtering called it for each of hundreds.
+  // Two binary searches find the month's slots with a few Intl calls (slot-days.ts).
   const { slots } = data.availability;
-  const firstWhere = (isPast: (day: string) => boolean) => {
-    let low = 0;
-    let high = slots.length;
-    while (low < high) {
-      const middle = (low + high) >> 1;
-      if (isPast(dayInZone(Date.parse((slots[middle] as Slot).start), query.timeZone))) high = middle;
-      else low = middle + 1;
-    }
-    return low;
-  };
+  const dayAt = slotDayAt(slots, query.timeZone);
   return {
     slots: slots.slice(
-      firstWhere((day) => day >= query.startDate),
-      firstWhere((day) => day > query.endDate),
+      firstIndexWhere(0, slots.length, (index) => dayAt(index) >= query.startDate),
+      firstIndexWhere(0, slots.length, (index) => dayAt(index) > query.endDate),
     ),
   };
 }
