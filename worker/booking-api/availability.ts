@@ -17,6 +17,7 @@ import { CALL_ERRORS, errorAnswers, jsonAnswer, publicOrServiceToken } from "../
 import { rateLimit } from "../http/rate-limit";
 import { typeAccessFor } from "../http/type-access";
 import { validQuery } from "../http/validate";
+import { BoundedMap } from "../lib/bounded-map";
 import { bookingTypeOwner } from "./booking-access";
 import { availability } from "./responses";
 import { availabilityQuery } from "./schemas";
@@ -65,15 +66,13 @@ export const availabilityRoutes = new Hono<AppEnv>().on(
  * lookups (about 0.1 ms of CPU for a request's two days), and visitors of one zone ask for the same
  * few days. A zone's rules do not change while an isolate lives. Bounded.
  */
-const dayStarts = new Map<string, number>();
-const MAX_REMEMBERED_DAY_STARTS = 10_000;
+const dayStarts = new BoundedMap<string, number>(10_000);
 
 function startOfDay(zone: string, day: CalendarDay): number {
   const key = `${zone} ${day}`;
   let startMs = dayStarts.get(key);
   if (startMs === undefined) {
     startMs = firstInstantAtOrAfter(zone, day, 0);
-    if (dayStarts.size >= MAX_REMEMBERED_DAY_STARTS) dayStarts.clear();
     dayStarts.set(key, startMs);
   }
   return startMs;

@@ -10,6 +10,7 @@ import { ApiError } from "../domain/errors";
 import type { Scope } from "../domain/scopes";
 import { requireScope, seesHost } from "../http/access";
 import type { Caller } from "../http/env";
+import { BoundedMap } from "../lib/bounded-map";
 import { constantTimeEqual } from "../lib/crypto";
 
 /** The host of a booking type. */
@@ -23,8 +24,7 @@ export interface TypeOwner {
  * Owners never change, so each isolate remembers them: a create needs no D1 read to find the
  * host's Durable Object. Only found types are remembered; the map is bounded.
  */
-const ownerByTypeRef = new Map<string, TypeOwner>();
-const MAX_REMEMBERED_TYPES = 10_000;
+const ownerByTypeRef = new BoundedMap<string, TypeOwner>(10_000);
 
 /** The host owning booking type `ref` ("2" or "bt-…"), or null when there is none. */
 export async function bookingTypeOwner(db: Database, ref: string): Promise<TypeOwner | null> {
@@ -38,7 +38,6 @@ export async function bookingTypeOwner(db: Database, ref: string): Promise<TypeO
     .where(where)
     .get();
   if (!row) return null;
-  if (ownerByTypeRef.size >= MAX_REMEMBERED_TYPES) ownerByTypeRef.clear();
   ownerByTypeRef.set(ref, row);
   return row;
 }

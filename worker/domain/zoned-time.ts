@@ -6,6 +6,7 @@
  * callers on the hot path should look up as few as they can.
  */
 import { toZonedTime } from "date-fns-tz";
+import { BoundedMap } from "../lib/bounded-map";
 import { type CalendarDay, dayOfUtcMs, utcMsOfDay } from "./calendar-days";
 
 const MINUTE_MS = 60_000;
@@ -18,8 +19,7 @@ const ZONE_NAME = /^[A-Za-z][A-Za-z0-9_+\-/]*$/;
  * Zones found valid: building an Intl.DateTimeFormat to check one costs about 0.2 ms of CPU, and every
  * availability request names one. Bounded, since a name is the caller's text (any letter case passes).
  */
-const validZones = new Set<string>();
-const MAX_REMEMBERED_ZONES = 2_000;
+const validZones = new BoundedMap<string, true>(2_000);
 
 export function isValidTimeZone(zone: string): boolean {
   if (validZones.has(zone)) return true;
@@ -29,8 +29,7 @@ export function isValidTimeZone(zone: string): boolean {
   } catch {
     return false;
   }
-  if (validZones.size >= MAX_REMEMBERED_ZONES) validZones.clear();
-  validZones.add(zone);
+  validZones.set(zone, true);
   return true;
 }
 

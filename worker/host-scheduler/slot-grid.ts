@@ -6,6 +6,7 @@
  * changed, so each one's JSON is kept beside it.
  */
 import { type CandidateSource, candidateSlotsForDay, type HostSchedule, type SlotMs, type SlotRules } from "../domain/availability";
+import { BoundedMap } from "../lib/bounded-map";
 import { slotJson } from "./slot-json";
 
 /** Bounds the grids kept (a day of a schedule, slot length and step each; a far-future query must not grow it without end). */
@@ -13,8 +14,8 @@ const MAX_GRID_DAYS = 50_000;
 /** Bounds the schedules numbered: each host's hours and overrides as text. */
 const MAX_SCHEDULES = 20_000;
 
-const grids = new Map<string, readonly SlotMs[]>();
-const scheduleIds = new Map<string, number>();
+const grids = new BoundedMap<string, readonly SlotMs[]>(MAX_GRID_DAYS);
+const scheduleIds = new BoundedMap<string, number>(MAX_SCHEDULES);
 /** Never reused, even after scheduleIds is cleared, so a grid is never found under another schedule's number. */
 let nextScheduleId = 1;
 const jsonOfSlot = new WeakMap<SlotMs, string>();
@@ -26,7 +27,6 @@ export function scheduleId(schedule: HostSchedule): number {
   const text = `${schedule.timeZone}|${weekly}|${overrides}`;
   let id = scheduleIds.get(text);
   if (id === undefined) {
-    if (scheduleIds.size >= MAX_SCHEDULES) scheduleIds.clear();
     id = nextScheduleId;
     nextScheduleId += 1;
     scheduleIds.set(text, id);
@@ -41,7 +41,6 @@ export function gridSource(id: number, schedule: HostSchedule, rules: Pick<SlotR
     const key = prefix + date;
     let slots = grids.get(key);
     if (!slots) {
-      if (grids.size >= MAX_GRID_DAYS) grids.clear();
       slots = candidateSlotsForDay(schedule, rules, date);
       grids.set(key, slots);
     }

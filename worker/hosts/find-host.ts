@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { users } from "../db/schema";
 import type { HostOwnership } from "../http/access";
+import { BoundedMap } from "../lib/bounded-map";
 
 /**
  * Usernames are never reused and hosts never change account, so each isolate remembers the hosts it
@@ -11,8 +12,8 @@ import type { HostOwnership } from "../http/access";
  */
 const HOST_MISS_TTL_MS = 5_000;
 const MAX_REMEMBERED_HOSTS = 10_000;
-const hostByUsername = new Map<string, HostOwnership>();
-const missedUntilMs = new Map<string, number>();
+const hostByUsername = new BoundedMap<string, HostOwnership>(MAX_REMEMBERED_HOSTS);
+const missedUntilMs = new BoundedMap<string, number>(MAX_REMEMBERED_HOSTS);
 
 /** Host `username`'s id and account, or null when there is none. */
 export async function findHost(db: Database, username: string): Promise<HostOwnership | null> {
@@ -21,11 +22,9 @@ export async function findHost(db: Database, username: string): Promise<HostOwne
   if ((missedUntilMs.get(username) ?? 0) > Date.now()) return null;
   const row = await db.select({ id: users.id, accountId: users.accountId }).from(users).where(eq(users.username, username)).get();
   if (!row) {
-    if (missedUntilMs.size >= MAX_REMEMBERED_HOSTS) missedUntilMs.clear();
     missedUntilMs.set(username, Date.now() + HOST_MISS_TTL_MS);
     return null;
   }
-  if (hostByUsername.size >= MAX_REMEMBERED_HOSTS) hostByUsername.clear();
   hostByUsername.set(username, row);
   return row;
 }

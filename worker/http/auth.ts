@@ -8,6 +8,7 @@ import type { Context, MiddlewareHandler } from "hono";
 import { database } from "../db/client";
 import { serviceTokens } from "../db/schema";
 import { ApiError } from "../domain/errors";
+import { BoundedMap } from "../lib/bounded-map";
 import { constantTimeEqual, sha256Hex } from "../lib/crypto";
 import { requireClientAddress } from "./client-ip";
 import type { AppEnv, Caller } from "./env";
@@ -83,8 +84,7 @@ async function refuseUnknownToken(env: Env, ip: string): Promise<never> {
  * an isolate that has just seen it. Unknown tokens are never remembered.
  */
 export const TOKEN_CACHE_MS = 10_000;
-const MAX_CACHED_TOKENS = 10_000;
-const verifiedTokens = new Map<string, { identity: ServiceIdentity; expiresAtMs: number }>();
+const verifiedTokens = new BoundedMap<string, { identity: ServiceIdentity; expiresAtMs: number }>(10_000);
 
 type ServiceIdentity = Omit<Extract<Caller, { kind: "service" }>, "ip">;
 
@@ -95,7 +95,6 @@ async function findServiceToken(c: Context<AppEnv>, tokenHash: string, ip: strin
     verifiedTokens.delete(tokenHash);
     return null;
   }
-  if (verifiedTokens.size >= MAX_CACHED_TOKENS) verifiedTokens.clear();
   verifiedTokens.set(tokenHash, { identity: found.identity, expiresAtMs: Date.now() + TOKEN_CACHE_MS });
   // "lastUsedAt to the minute": written at most once a minute per token, after the answer.
   if (found.lastUsedAt === null || Date.now() - found.lastUsedAt >= LAST_USED_RESOLUTION_MS) {

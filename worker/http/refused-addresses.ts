@@ -8,11 +8,11 @@
  * guess from it costs one read, then it is noted). Per isolate and bounded: another isolate, or a
  * full map, only costs that read again.
  */
-const MAX_NOTED_ADDRESSES = 10_000;
-const refusedUntilMs = new Map<string, number>();
+import { BoundedMap } from "../lib/bounded-map";
+
+const refusedUntilMs = new BoundedMap<string, number>(10_000);
 
 export function noteRefusedAddress(address: string, retryAfterSeconds: number): void {
-  if (refusedUntilMs.size >= MAX_NOTED_ADDRESSES) refusedUntilMs.clear();
   refusedUntilMs.set(address, Date.now() + retryAfterSeconds * 1000);
 }
 

@@ -3,6 +3,7 @@
  * specification): the body `{ type, timestamp, data }`, and the signature headers of one attempt.
  * The body is written once, when the event is, and sent byte for byte on every attempt.
  */
+import { BoundedMap } from "../lib/bounded-map";
 import { toIsoUtc } from "../lib/instants";
 
 /** `whsec_` + base64 of the secret's bytes (the specification's form, which its libraries read). */
@@ -43,13 +44,11 @@ export async function signedHeaders(eventId: string, body: string, secrets: read
 }
 
 /** HMAC keys by secret: an endpoint signs every message with the same one or two. */
-const keys = new Map<string, Promise<CryptoKey>>();
-const MAX_CACHED_KEYS = 1_000;
+const keys = new BoundedMap<string, Promise<CryptoKey>>(1_000);
 
 function hmacKey(secret: string): Promise<CryptoKey> {
   let key = keys.get(secret);
   if (!key) {
-    if (keys.size >= MAX_CACHED_KEYS) keys.clear();
     const keyBytes = Uint8Array.from(atob(secret.slice(SECRET_PREFIX.length)), (char) => char.charCodeAt(0));
     key = crypto.subtle.importKey("raw", keyBytes, { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
     keys.set(secret, key);
