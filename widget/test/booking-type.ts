@@ -8,4 +8,5 @@ export const INTRO_CALL: BookingTypeDetails = {
   duration: 30,
   durations: [30, 60],
   host: { username: "hepuloujun", name: "Jun Hepulou", timeZone: "Europe/London" },
+  questions: [],
 };

@@ -12,6 +12,35 @@ export interface AvailabilityResponse {
   slots: Slot[];
 }
 
+/** What a question asks for (design.md "Metadata and answers"). */
+export type BookingQuestionType = "text" | "textarea" | "select" | "checkbox" | "phone";
+
+/**
+ * A question a booking type asks the attendee (design-management.md "Booking type fields added later").
+ * `id` is 1–40 of `a-z 0-9 _ -`, unique in the type; `label` 1–200 characters; `options` (1–50 distinct
+ * strings of 1–200 characters) only on `select`.
+ */
+export interface BookingQuestion {
+  id: string;
+  label: string;
+  type: BookingQuestionType;
+  /** A required `checkbox` must be answered `true` (like HTML's `required` on a checkbox: "I agree"). */
+  required: boolean;
+  options?: string[];
+}
+
+/**
+ * An answer by question type: `checkbox` a boolean; the others a string (`select` one of the options,
+ * `phone` normalised to E.164 when stored, `text` ≤ 500 and `textarea` ≤ 5,000 characters).
+ */
+export type BookingAnswer = string | boolean;
+
+/** Answers by question id, as create takes them and a booking returns them. */
+export type BookingAnswers = Record<string, BookingAnswer>;
+
+/** The partner's own data on a booking: at most 20 keys of 1–40 `A-Z a-z 0-9 _ . -`, string values ≤ 500 characters. */
+export type BookingMetadata = Record<string, string>;
+
 /** GET /api/booking-types?username&slug: what a booking page shows before the slots. */
 export interface BookingTypeDetails {
   /** Numeric id, as a string ("2"). */
@@ -25,6 +54,8 @@ export interface BookingTypeDetails {
   durations: number[];
   /** `name` is the host's display name ("Jun Hepulou"), the username until one is set. */
   host: { username: string; name: string; timeZone: string };
+  /** What the form asks besides name, e-mail and notes, in order; `[]` when nothing. */
+  questions: BookingQuestion[];
 }
 
 export interface CreateBookingBody {
@@ -35,6 +66,17 @@ export interface CreateBookingBody {
   name: string;
   email: string;
   notes?: string;
+  /** The attendee's IANA time zone ("Europe/Berlin"), used for messages to them. */
+  timeZone?: string;
+  /** The attendee's language as a BCP 47 tag ("de-DE"); stored in canonical form. */
+  locale?: string;
+  metadata?: BookingMetadata;
+  /**
+   * By question id. Leave unanswered questions out; an empty string counts as no answer. Text answers are
+   * stored trimmed. A phone number may contain spaces, dashes, dots and parentheses and start with `00`
+   * instead of `+`; it must carry its country code.
+   */
+  answers?: BookingAnswers;
 }
 
 export interface CreateBookingResponse {
@@ -56,7 +98,12 @@ export interface BookingResponse {
   startUtc: string;
   endUtc: string;
   status: "confirmed" | "cancelled";
-  attendee: { email: string; name: string };
+  /** `timeZone` and `locale` are null when create did not send them. */
+  attendee: { email: string; name: string; timeZone: string | null; locale: string | null };
+  /** `{}` when none. */
+  metadata: BookingMetadata;
+  /** `{}` when none; as stored when the booking was made, whatever the type's questions are now. */
+  answers: BookingAnswers;
   bookingType: { id: string; stringId: string; title: string };
   notes: string | null;
   rescheduledFromId: string | null;
