@@ -7,6 +7,7 @@
  * worker/domain/         the product's rules, free of HTTP, and the wire types
  * worker/db/             the schema and D1 access
  * worker/lib/            small helpers that know nothing of bookings
+ * worker/locales/        the strings of every page and widget, per language, and how a language is chosen
  *
  * Imports run downward only: entry → capabilities → http → domain → db → lib. A capability reaches
  * another only through its door. Tests may reach anything; nothing else reaches tests or fakes.
@@ -29,11 +30,11 @@ const DOORS = {
 };
 const CAPABILITIES = `(${Object.keys(DOORS).join("|")})`;
 const DOOR_PATHS = Object.entries(DOORS).map(([capability, door]) => `^worker/${capability}/${door.replace(".", "\\.")}$`);
-const FLOORS = "^worker/(http|domain|db|lib)/";
+const FLOORS = "^worker/(http|domain|db|lib|locales)/";
 /** worker/app.ts, worker/index.ts: the app and the entry, above every capability. */
 const ROOT_FILES = "^worker/[^/]+\\.ts$";
 /** A folder under worker/ that is none of the above (nor the tests'): no rule would see it. */
-const UNKNOWN_FOLDER = `^worker/(?!(${Object.keys(DOORS).join("|")}|http|domain|db|lib|test)/)[^/]+/`;
+const UNKNOWN_FOLDER = `^worker/(?!(${Object.keys(DOORS).join("|")}|http|domain|db|lib|locales|test)/)[^/]+/`;
 const TESTS = ["\\.test\\.tsx?$", "^worker/test/", "^widget/test/"];
 /** Outside the Worker: fakes of outside services, benchmarks, browser tests, command-line tools. */
 const OUTSIDE = "^(fakes|bench|e2e|scripts)/";
@@ -94,7 +95,7 @@ module.exports = {
     },
     {
       name: "floors-know-no-capability",
-      comment: "http, domain, db and lib serve every capability and name none.",
+      comment: "http, domain, db, lib and locales serve every capability and name none.",
       severity: "error",
       from: { path: FLOORS, pathNot: TESTS },
       to: { path: [`^worker/${CAPABILITIES}/`, ROOT_FILES] },
@@ -102,6 +103,7 @@ module.exports = {
     below("http-above-domain", "domain", ["http"], "domain holds pure rules: no HTTP."),
     below("db-above-domain", "db", ["http", "domain"], "db stores rows; rules about them live in domain."),
     below("lib-at-the-bottom", "lib", ["http", "domain", "db"], "lib knows nothing of bookings."),
+    below("locales-stand-alone", "locales", ["http", "domain", "db", "lib"], "locales are data and Intl: the widget ships them, so they import nothing else."),
     {
       name: "no-tests-in-product",
       comment: "Product code never imports a test or a test helper.",
@@ -136,7 +138,7 @@ module.exports = {
       comment: "Anything else from worker/ would ship server code to every partner's page (vite.config.ts).",
       severity: "error",
       from: { path: "^widget/" },
-      to: { path: "^worker/", pathNot: ["^worker/domain/contract\\.ts$", "^worker/domain/calendar-days\\.ts$"] },
+      to: { path: "^worker/", pathNot: ["^worker/domain/contract\\.ts$", "^worker/domain/calendar-days\\.ts$", "^worker/locales/"] },
     },
   ],
   options: {

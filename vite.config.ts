@@ -37,11 +37,17 @@ function apiReferenceAssets(): Plugin {
 
 /**
  * What /widget.js may contain: the widget, Preact and @preact/signals-core, and from the Worker only the pure
- * calendar-day module (worker/domain/contract.ts is imported as types, which leave nothing behind). Anything
+ * calendar-day module and the locale tables (worker/domain/contract.ts is imported as types, which leave nothing behind). Anything
  * else from worker/ would be server code (zod, drizzle, routes) shipped to every partner's page, and
  * any other package would be weight nobody measured, so the build fails and names it.
  */
-const WIDGET_MODULES = [/\/widget\//, /\/node_modules\/(preact|@preact\/signals-core)\//, /\/worker\/domain\/calendar-days\.ts$/];
+const WIDGET_MODULES = [
+  /\/widget\//,
+  /\/node_modules\/(preact|@preact\/signals-core)\//,
+  /\/worker\/domain\/calendar-days\.ts$/,
+  // The strings' tables and their helpers (worker/locales/ is pure: data, Intl, no imports beyond itself).
+  /\/worker\/locales\/[^/]+(\/[^/]+)?\.ts$/,
+];
 
 /**
  * /manage.js may also hold @preact/signals' Preact integration, which renders the manage page's own
@@ -83,6 +89,12 @@ function classicJsx(): Plugin {
 /** Where /widget.js's lazy chunks go: content-hashed names, cached for good (public/_headers). */
 export const WIDGET_CHUNKS = "widget-chunks";
 
+/** `locale-de` for the chunk of worker/locales/de/widget.ts; null for any other. */
+function localeChunkName(moduleId: string | null): string | null {
+  const language = moduleId?.match(/\/worker\/locales\/([^/]+)\/widget\.ts$/)?.[1];
+  return language ? `locale-${language}` : null;
+}
+
 /**
  * An ES module in dist/: `entry` bundled with everything it imports statically, minified. Its
  * dynamic imports become chunks under `chunks`/, which it fetches relative to its own URL; without
@@ -102,7 +114,8 @@ function moduleBuild(entry: string, fileName: string, chunks?: string): BuildEnv
         // Pure annotations guide tree-shaking during the build; shipped, they are bytes nobody reads.
         minify: true,
         comments: { legal: true, annotation: false, jsdoc: false },
-        ...(chunks ? { chunkFileNames: `${chunks}/[name]-[hash].js` } : {}),
+        // A language's strings are named for it (`locale-de-…`): the budget counts them as alternatives.
+        ...(chunks ? { chunkFileNames: (chunk) => `${chunks}/${localeChunkName(chunk.facadeModuleId) ?? "[name]"}-[hash].js` } : {}),
       },
     },
   };

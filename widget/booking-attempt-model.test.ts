@@ -1,6 +1,8 @@
 import { signal } from "@preact/signals-core";
 import { describe, expect, it } from "vitest";
 import type { BookingTypeDetails, CreateBookingBody, CreateBookingResponse } from "../worker/domain/contract";
+import { enSteps } from "../worker/locales/en/steps";
+import { en } from "../worker/locales/en/widget";
 import type { ApiCall, ApiResult } from "./api";
 import { editField } from "./attempt-actions";
 import { chooseSlot, createAttempt, prefill } from "./booking-attempt-model";
@@ -14,6 +16,7 @@ function attempt(...answers: ApiResult<CreateBookingResponse>[]) {
   let slotsChanged = 0;
   const state = createAttempt({
     bookingType: signal(TYPE),
+    strings: signal({ ...en, ...enSteps }),
     call: (async (_path: string, init?: RequestInit) => {
       sent.push({ body: JSON.parse(String(init?.body)), key: new Headers(init?.headers).get("Idempotency-Key")! });
       return answers.shift() ?? { ok: true, value: { bookingId: "b-1", status: "confirmed" } };

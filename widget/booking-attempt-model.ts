@@ -8,6 +8,7 @@
  */
 import { batch, type ReadonlySignal, type Signal, signal } from "@preact/signals-core";
 import type { BookingTypeDetails } from "../worker/domain/contract";
+import type { WidgetMessages } from "../worker/locales/messages";
 import type { ApiCall, Slot } from "./api";
 import type { UnfinishedAttempt } from "./attempt-key";
 import type { BookingCreatedDetail } from "./events";
@@ -19,6 +20,8 @@ export type FormField = "name" | "email" | "notes";
 export interface AttemptContext {
   /** The type's details: its id is what a booking names (a slug names a type only with its host). */
   bookingType: ReadonlySignal<BookingTypeDetails | null>;
+  /** The visitor's language's strings, for what the live regions say (in by the time anything is picked). */
+  strings: ReadonlySignal<WidgetMessages | null>;
   call: ApiCall;
   emit: (event: Event) => void;
   /** The free times are known to have changed (booked, or taken by someone else). */
@@ -42,8 +45,6 @@ export interface Attempt extends AttemptContext {
   /** The attempt Confirm continues with the same key, while the server has not answered it for good. */
   unfinished: Signal<UnfinishedAttempt | null>;
 }
-
-const STEPS_UNAVAILABLE = "The booking form could not be loaded. Check your connection and try again.";
 
 /** A new attempt: nothing chosen, the form empty, on the first step. */
 export function createAttempt(context: AttemptContext): Attempt {
@@ -74,12 +75,12 @@ export function chooseSlot({ slot, step, alert, status }: Attempt, chosen: Slot)
  * The form's code could not be fetched for `chosen` (lazy-steps.ts): back to the times, where
  * picking a time again asks for it again. The picked time never lost the focus.
  */
-export function stepUnavailable({ slot, step, alert }: Attempt, chosen: Slot) {
+export function stepUnavailable({ slot, step, alert, strings }: Attempt, chosen: Slot) {
   if (slot.peek() !== chosen || step.peek() !== "details") return;
   batch(() => {
     step.value = "pick";
     slot.value = null;
-    alert.value = STEPS_UNAVAILABLE;
+    alert.value = strings.peek()!.stepsUnavailable;
   });
 }
 

@@ -12,6 +12,7 @@ import type { CalendarDay } from "../worker/domain/calendar-days";
 import type { BookingApi, Slot } from "./api";
 import { chooseSlot, createAttempt, dropSlot, prefill, type Step, startOver, stepUnavailable } from "./booking-attempt-model";
 import { type CalendarModel, createCalendarModel } from "./calendar-model";
+import { failureText } from "./failure-text";
 import { type AttributeName, createSettingsModel, type SettingsModel } from "./settings-model";
 
 export type { Step } from "./booking-attempt-model";
@@ -23,6 +24,7 @@ export type BookingModel = ReturnType<typeof createBookingModel>;
 export type CalendarView = Pick<
   BookingModel,
   | "locale"
+  | "strings"
   | "timeZone"
   | "today"
   | "visibleMonth"
@@ -54,7 +56,7 @@ export function createBookingModel(
 ) {
   const settings = createSettingsModel(api, emit);
   const calendar = createCalendarModel(api, settings, emit);
-  const attempt = createAttempt({ bookingType: settings.bookingType, call: api.call, emit, onSlotsChanged: calendar.refresh });
+  const attempt = createAttempt({ bookingType: settings.bookingType, strings: settings.strings, call: api.call, emit, onSlotsChanged: calendar.refresh });
 
   // Another host or type is another booking page: the visitor starts over (the settings load its details).
   effect(() => {
@@ -68,7 +70,12 @@ export function createBookingModel(
   });
 
   /** One alert at a time: a failed setup's, else the attempt's (a taken time, a refusal), else the visible month's. */
-  const alert = computed(() => settings.setupMessage.value ?? (attempt.alert.value || calendar.monthFailure.value?.message || ""));
+  const alert = computed(() => {
+    const monthFailure = calendar.monthFailure.value;
+    return (
+      settings.setupMessage.value ?? (attempt.alert.value || (monthFailure && settings.strings.value ? failureText(settings.strings.value, monthFailure) : ""))
+    );
+  });
 
   // Their signals and actions as they are, but for what only this model calls (typed away, not removed:
   // naming each one costs /widget.js bytes).

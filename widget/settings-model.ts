@@ -5,8 +5,11 @@
  */
 import { computed, effect, type ReadonlySignal, type Signal, signal, untracked } from "@preact/signals-core";
 import type { BookingTypeDetails } from "../worker/domain/contract";
+import { matchLanguage } from "../worker/locales/languages";
 import type { ApiFailure, BookingApi } from "./api";
 import { BookoraErrorEvent } from "./events";
+import { failureText } from "./failure-text";
+import { widgetStrings } from "./locale-tables";
 import { withRetries } from "./retry-policy";
 import { currentZoneName, detectedTimeZone, isTimeZone } from "./time-zones";
 
@@ -42,7 +45,16 @@ export type SettingsModel = ReturnType<typeof createSettingsModel>;
 export function createSettingsModel(api: Pick<BookingApi, "bookingType">, emit: (event: Event) => void) {
   const attributes = Object.fromEntries(ATTRIBUTES.map((name) => [name, signal<string | null>(null)])) as Record<AttributeName, Signal<string | null>>;
 
-  const locale = computed(() => validLocale(attributes.locale.value) ?? validLocale(navigator.language) ?? "en-US");
+  /** The `locale` attribute's language, else the browser's first we have, else English (languages.ts). */
+  const match = computed(() => {
+    const wanted = attributes.locale.value;
+    return matchLanguage(wanted ? [wanted] : (navigator.languages ?? [navigator.language]));
+  });
+  /** The tag dates and numbers are formatted in (`de-AT`); strings come from its language's table. */
+  const locale = computed(() => match.value.locale);
+  const language = computed(() => match.value.language);
+  /** The widget's strings in that language; null while its chunk is on its way (the skeleton stays). */
+  const strings = computed(() => widgetStrings(language.value).value);
   const chosenTimeZone = signal<string | null>(null);
   const timeZone = computed(() => chosenTimeZone.value ?? zoneFromAttribute(attributes["time-zone"].value));
 
@@ -59,8 +71,10 @@ export function createSettingsModel(api: Pick<BookingApi, "bookingType">, emit: 
   /** What the alert says about a failed setup; null while there is nothing to say. */
   const setupMessage = computed(() => {
     const failure = setupFailure.value;
-    if (!failure) return null;
-    return failure.code === "NOT_FOUND" ? "This booking page is not available." : failure.message;
+    const t = strings.value;
+    if (!failure || !t) return null;
+    // Missing attributes are the partner's to fix (bookora:error says which): for the visitor, no page.
+    return failure === MISSING_ATTRIBUTES ? t.pageUnavailable : failureText(t, failure);
   });
 
   const chosenDuration = signal<number | null>(null);
@@ -120,6 +134,8 @@ export function createSettingsModel(api: Pick<BookingApi, "bookingType">, emit: 
   return {
     attributes: attributes as Record<AttributeName, ReadonlySignal<string | null>>,
     locale,
+    language,
+    strings,
     timeZone,
     bookingPage,
     setup: setup as ReadonlySignal<Setup>,
@@ -160,13 +176,4 @@ export function zoneFromAttribute(zone: string | null): string {
 /** The length the duration attribute asks for, in minutes; null for the type's default. */
 export function durationFromAttribute(minutes: string | null): number | null {
   return Number(minutes) || null;
-}
-
-function validLocale(locale: string | null | undefined): string | null {
-  if (!locale) return null;
-  try {
-    return Intl.getCanonicalLocales(locale)[0] ?? null;
-  } catch {
-    return null;
-  }
 }

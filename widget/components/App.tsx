@@ -1,5 +1,6 @@
 /** The widget's root: a header, then the step the visitor is on, and the live regions. */
 
+import { direction } from "../../worker/locales/languages";
 import { bookingSteps } from "../lazy-steps";
 import type { BookingModel } from "../model";
 import { tracked } from "../tracked";
@@ -15,10 +16,13 @@ export const App = tracked(function App({ model }: { model: BookingModel }) {
   const step = model.step.value;
   // Until the later steps' code is in, the times stay, and the picked time keeps the focus.
   const steps = bookingSteps.value;
+  const language = model.language.value;
+  // Until the visitor's language is in, the header's skeleton alone: never another language's text.
+  const t = model.strings.value;
   return (
-    <div class="widget">
+    <div class="widget" lang={language} dir={direction(language)}>
       <Header model={model} />
-      {setupFailed ? null : step === "done" && steps ? (
+      {!t || setupFailed ? null : step === "done" && steps ? (
         <steps.Confirmation model={model} />
       ) : step === "details" && steps ? (
         <steps.BookingForm model={model} />

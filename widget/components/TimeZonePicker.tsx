@@ -1,5 +1,6 @@
 /** The zone times are shown in: detected, and switchable from a searchable list of IANA zones. */
 import { signal } from "@preact/signals-core";
+import { plural } from "../../worker/locales/format";
 import type { CalendarView } from "../model";
 import { matchTimeZones, timeZoneChoices } from "../time-zones";
 import { Tracked } from "../tracked";
@@ -10,13 +11,15 @@ export class TimeZonePicker extends Tracked<{ model: CalendarView }> {
 
   view({ model }: { model: CalendarView }) {
     const query = this.query;
+    // Rendered only once the strings are in (App).
+    const t = model.strings.value!;
     const current = model.timeZone.value;
     const matches = matchTimeZones(timeZoneChoices(current), query.value);
     // The select always holds the current zone, so filtering never silently changes it.
     const options = matches.includes(current) ? matches : [current, ...matches];
     return (
       <div class="zone">
-        <label for="zone-select">Time zone</label>
+        <label for="zone-select">{t.timeZone}</label>
         <select id="zone-select" value={current} onChange={(event) => model.chooseTimeZone(event.currentTarget.value)}>
           {options.map((zone) => (
             <option key={zone} value={zone}>
@@ -25,13 +28,13 @@ export class TimeZonePicker extends Tracked<{ model: CalendarView }> {
           ))}
         </select>
         <label for="zone-search" class="zone-search-label">
-          Search time zones
+          {t.searchZones}
         </label>
         <input
           id="zone-search"
           type="search"
           autocomplete="off"
-          placeholder="e.g. New York"
+          placeholder={t.zoneExample}
           value={query.value}
           onInput={(event) => (query.value = event.currentTarget.value)}
           onKeyDown={(event) => {
@@ -43,7 +46,7 @@ export class TimeZonePicker extends Tracked<{ model: CalendarView }> {
             query.value = "";
           }}
         />
-        {query.value && <p class="hint">{matches.length === 1 ? "1 zone matches" : `${matches.length} zones match`}</p>}
+        {query.value && <p class="hint">{plural(t.zonesMatch, matches.length, model.locale.value)}</p>}
       </div>
     );
   }

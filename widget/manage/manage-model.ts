@@ -13,6 +13,7 @@ import { withRetries } from "../retry-policy";
 import { createSettingsModel } from "../settings-model";
 import { createChangeSender } from "./change-sender";
 import type { ManageApi } from "./manage-api";
+import { manageStrings } from "./manage-strings";
 
 export type Loaded =
   | { state: "loading" }
@@ -34,6 +35,8 @@ export function createManageModel(api: ManageApi, link: { origin: string; bookin
   const calendar = createCalendarModel(api, settings, ignore);
   const send = createChangeSender();
   const token = link.token;
+  /** The page's strings, in the language the widget's settings chose (the browser's). */
+  const strings = computed(() => manageStrings(settings.language.value));
 
   const bookingId = signal(link.bookingId);
   const loaded = signal<Loaded>({ state: "loading" });
@@ -174,6 +177,8 @@ export function createManageModel(api: ManageApi, link: { origin: string; bookin
   return {
     // The calendar components' view (CalendarView), as the widget's model gives it.
     locale: settings.locale,
+    language: settings.language,
+    strings,
     timeZone: settings.timeZone,
     today: calendar.today,
     visibleMonth: calendar.visibleMonth,
