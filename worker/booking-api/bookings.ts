@@ -149,6 +149,10 @@ export const bookingRoutes = new Hono<AppEnv>()
           attendeeName: body.name,
           attendeeEmail: body.email,
           notes: body.notes ?? null,
+          attendeeTimeZone: body.timeZone ?? null,
+          attendeeLocale: body.locale ?? null,
+          metadata: body.metadata ?? {},
+          answers: body.answers ?? {},
           manageTokenHash: manageToken ? await sha256Hex(manageToken) : null,
           includePrivate: caller.kind === "service",
           origin: crossSiteOrigin(c),
@@ -156,6 +160,9 @@ export const bookingRoutes = new Hono<AppEnv>()
         },
         success,
       );
+      // Answers that don't fit the type's questions are bad input, refused like a malformed field at the
+      // edge: nothing is recorded under the key, so the corrected request may reuse it.
+      if (isBadInput(outcome)) c.set("idempotencyRecorded", true);
       return respond(c, outcome, success, { Location: `/api/bookings/${bookingId}` });
     },
   )
@@ -218,6 +225,10 @@ export const bookingRoutes = new Hono<AppEnv>()
 /** The success response of a write, to be committed with it as its Idempotency-Key's record. */
 function recorded(c: Context<AppEnv>, status: ContentfulStatusCode, body: object): RecordedResponse {
   return { ticket: c.get("idempotency"), status, body: JSON.stringify(body) };
+}
+
+function isBadInput(outcome: WriteOutcome): boolean {
+  return !outcome.ok && outcome.code === "INVALID_REQUEST";
 }
 
 /** Answers a write's outcome: the response recorded with it, the key's earlier record, or the error. */

@@ -2,5 +2,5 @@
  * The Booking API (design.md "HTTP contract"): availability, create, get, cancel, reschedule and
  * health. The one way in for the rest of the Worker.
  */
-export { bookingSchema, instant } from "./responses";
+export { bookingAnswers, bookingMetadata, bookingSchema, instant } from "./responses";
 export { bookingApiOperations, bookingApiRoutes } from "./routes";

@@ -35,6 +35,18 @@ export const createdBooking = z
 
 const nullableId = bookingId.nullable();
 
+/** Shared with the webhook messages' `data.metadata`. */
+export const bookingMetadata = z
+  .record(z.string(), z.string())
+  .meta({ description: "The partner's own data, as create gave it; `{}` when none.", example: { leadId: "L-1042", utm_source: "newsletter" } });
+
+/** Shared with the webhook messages' `data.answers`. */
+export const bookingAnswers = z.record(z.string(), z.union([z.string(), z.boolean()])).meta({
+  description:
+    "Answers to the booking type's questions by question id, as stored when the booking was made (text trimmed, phone numbers as E.164); `{}` when none. Later changes to the questions leave them as they are.",
+  example: { company: "Acme", phone: "+442079460958", consent: true },
+});
+
 export const bookingSchema = z
   .object({
     id: bookingId,
@@ -42,9 +54,16 @@ export const bookingSchema = z
     startUtc: instant,
     endUtc: instant,
     status: z.enum(["confirmed", "cancelled"]),
-    attendee: z.object({ email: z.string().meta({ example: "ada@example.com" }), name: z.string().meta({ example: "Ada Lovelace" }) }),
+    attendee: z.object({
+      email: z.string().meta({ example: "ada@example.com" }),
+      name: z.string().meta({ example: "Ada Lovelace" }),
+      timeZone: z.string().nullable().meta({ description: "The attendee's IANA time zone as create gave it; null when not given.", example: "Europe/Berlin" }),
+      locale: z.string().nullable().meta({ description: "The attendee's language (canonical BCP 47) as create gave it; null when not given.", example: "de-DE" }),
+    }),
     bookingType: z.object({ id: z.string().meta({ example: "2" }), stringId: z.string().meta({ example: "bt-63bb1a53" }), title: z.string() }),
     notes: z.string().nullable(),
+    metadata: bookingMetadata,
+    answers: bookingAnswers,
     rescheduledFromId: nullableId.meta({ description: "The booking this one replaced." }),
     rescheduledToId: nullableId.meta({ description: "The booking that replaced this one (then `status` is cancelled)." }),
     createdAt: instant,

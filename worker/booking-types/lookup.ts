@@ -44,5 +44,6 @@ export function bookingTypeDetails({ type, host }: HostedType): BookingTypeDetai
     duration: type.durationMinutes,
     durations: [...new Set([type.durationMinutes, ...type.durationOptions])].sort((a, b) => a - b),
     host: { username: host.username, name: host.name ?? host.username, timeZone: host.timeZone },
+    questions: type.questions,
   };
 }

@@ -13,6 +13,7 @@ describe("GET /api/booking-types", () => {
       duration: 45,
       durations: [30, 45, 60],
       host: { username: host.username, name: host.username, timeZone: "America/Sao_Paulo" },
+      questions: [],
     };
     for (const slug of [String(type.id), type.publicId]) {
       const response = await get(`/api/booking-types?username=${host.username}&slug=${slug}`);

@@ -16,6 +16,7 @@ import { rateLimit } from "../http/rate-limit";
 import { typeAccessFor } from "../http/type-access";
 import { validQuery } from "../http/validate";
 import { bookingTypeDetails, findHostedType } from "./lookup";
+import { bookingQuestionSchema } from "./responses";
 import { bookingTypeQuery } from "./schemas";
 
 const bookingTypeDetailsAnswer = z
@@ -30,6 +31,9 @@ const bookingTypeDetailsAnswer = z
       name: z.string().meta({ description: "The display name (the username until one is set).", example: "Jun Hepulou" }),
       timeZone: z.string().meta({ example: "Asia/Tokyo" }),
     }),
+    questions: z
+      .array(bookingQuestionSchema)
+      .meta({ description: "What the booking form asks besides name, e-mail and notes, in order; `[]` when nothing. Answer them in `answers` of the create." }),
   })
   .meta({ id: "BookingTypeDetails" }) satisfies z.ZodType<BookingTypeDetails>;
 

@@ -4,11 +4,23 @@
  */
 import { z } from "zod";
 import type { BookingTypeResource } from "../domain/booking-type-rules";
+import type { BookingQuestion } from "../domain/contract";
 import { CALL_ERRORS } from "../http/openapi";
 
 export const BOOKING_TYPES_TAG = "Booking types";
 
 const minutes = z.number().int();
+
+/** A question as a booking type answers it (management API and the public lookup). */
+export const bookingQuestionSchema = z
+  .object({
+    id: z.string().meta({ description: "What `answers` is keyed by.", example: "company" }),
+    label: z.string().meta({ example: "Company" }),
+    type: z.enum(["text", "textarea", "select", "checkbox", "phone"]),
+    required: z.boolean().meta({ description: "A required checkbox must be checked (`true`)." }),
+    options: z.array(z.string()).optional().meta({ description: "The choices of a `select`; absent on other types.", example: ["Design", "Engineering"] }),
+  })
+  .meta({ id: "BookingQuestion" }) satisfies z.ZodType<BookingQuestion>;
 
 export const bookingTypeSchema = z
   .object({
@@ -31,6 +43,9 @@ export const bookingTypeSchema = z
       .array(z.string())
       .nullable()
       .meta({ description: "The sites that may book it from a browser; null: any.", example: ["https://clinic.example"] }),
+    questions: z
+      .array(bookingQuestionSchema)
+      .meta({ description: "What the booking form asks besides name, e-mail and notes, in order; `[]` when nothing." }),
     archived: z.boolean(),
     createdAt: z.iso.datetime(),
   })

@@ -16,6 +16,7 @@ import {
   slugProblem,
   type TypeRef,
 } from "../domain/booking-type-rules";
+import type { BookingQuestion } from "../domain/contract";
 import { hostTypeRef, hostUsername } from "../http/fields";
 import { freeText } from "../lib/free-text";
 import { pageCursor, pageLimit } from "../lib/pagination";
@@ -34,7 +35,17 @@ export const BOOKING_TYPE_LIMITS = {
   originCount: 50,
   /** "https://" + a 253-character host + ":65535" fits; longer text is no origin. */
   originLength: 300,
+  questionCount: 10,
+  questionLabelLength: 200,
+  optionCount: 50,
+  optionLength: 200,
 } as const;
+
+/**
+ * A question's id: what `answers` is keyed by and what a 400 names (`answers.company`). Lower-case
+ * letters, digits, `_` and `-`, starting with a letter or a digit (so never `__proto__`).
+ */
+export const QUESTION_ID = /^[a-z0-9][a-z0-9_-]{0,39}$/;
 
 /**
  * What a create leaves out gets these. The contract names three (duration = the first of
@@ -53,6 +64,7 @@ export const BOOKING_TYPE_DEFAULTS = {
   dailyLimit: null,
   public: true,
   allowedOrigins: null,
+  questions: [],
 } as const satisfies Partial<BookingTypeSettings>;
 
 const L = BOOKING_TYPE_LIMITS;
@@ -133,6 +145,73 @@ const allowedOrigins = z
   .transform((list) => [...new Set(list)])
   .nullable();
 
+const questionLabel = freeText(z.string(typeError("text")))
+  .trim()
+  .min(1, "must not be empty")
+  .max(L.questionLabelLength, `must be at most ${L.questionLabelLength} characters`);
+
+const option = freeText(z.string(typeError("text")))
+  .trim()
+  .min(1, "must not be empty")
+  .max(L.optionLength, `must be at most ${L.optionLength} characters`);
+
+const question = z
+  .object(
+    {
+      id: z
+        .string(typeError("text"))
+        .regex(QUESTION_ID, "must be 1–40 characters of a-z, 0-9, _ and -, starting with a letter or a digit")
+        .meta({ description: "What `answers` is keyed by: 1–40 of `a-z 0-9 _ -`, starting with a letter or a digit; unique in the type.", example: "company" }),
+      label: questionLabel.meta({ description: "What the form shows, 1–200 characters.", example: "Company" }),
+      type: z
+        .enum(["text", "textarea", "select", "checkbox", "phone"], { error: "must be one of text, textarea, select, checkbox, phone" })
+        .meta({
+          description:
+            "`text` (one line, ≤ 500 characters), `textarea` (≤ 5,000), `select` (one of `options`), `checkbox` (true or false), `phone` (stored as E.164).",
+        }),
+      required: z.boolean(typeError("true or false")).default(false).meta({ description: "A required checkbox must be checked (`true`)." }),
+      options: z
+        .array(option, typeError("a list of text"))
+        .min(1, "must list at least one option")
+        .max(L.optionCount, `must list at most ${L.optionCount} options`)
+        .optional()
+        .meta({ description: "For `select` only, and required there: 1–50 distinct choices of 1–200 characters.", example: ["Design", "Engineering"] }),
+    },
+    { error: "must be an object { id, label, type, required, options? }" },
+  )
+  .superRefine((q, ctx) => {
+    if (q.type === "select" && q.options === undefined) ctx.addIssue({ code: "custom", message: "is required for a select question", path: ["options"] });
+    if (q.type !== "select" && q.options !== undefined) ctx.addIssue({ code: "custom", message: "is only for select questions", path: ["options"] });
+    repeatsIn(q.options ?? [], ctx, ["options"]);
+  })
+  .transform((q): BookingQuestion => (q.type === "select" ? { id: q.id, label: q.label, type: q.type, required: q.required, options: q.options } : { id: q.id, label: q.label, type: q.type, required: q.required }));
+
+/** In order; `[]` asks nothing beyond name, e-mail and notes. Answers already given stay as they were when this changes. */
+const questions = z
+  .array(question, typeError("a list of questions"))
+  .max(L.questionCount, `must list at most ${L.questionCount} questions`)
+  .superRefine((list, ctx) => {
+    repeatsIn(
+      list.map((q) => q.id),
+      ctx,
+      [],
+      (index) => [index, "id"],
+    );
+  })
+  .meta({
+    description: "Up to 10 questions the booking form asks besides name, e-mail and notes, in order. Changing them never changes answers stored on existing bookings.",
+  });
+
+/** An issue at each value seen before in `list`. */
+function repeatsIn(list: readonly unknown[], ctx: z.RefinementCtx, path: PropertyKey[], pathOf = (index: number): PropertyKey[] => [...path, index]) {
+  // A Set, not indexOf: a 64 KiB body holds thousands of entries, and this runs even past the max.
+  const seen = new Set<unknown>();
+  list.forEach((value, index) => {
+    if (seen.has(value)) ctx.addIssue({ code: "custom", message: `lists ${String(value)} twice`, path: pathOf(index) });
+    seen.add(value);
+  });
+}
+
 const bodyObject = { error: "must be a JSON object" };
 
 /** Every setting but the title, each optional: in a create it takes its default, in a PATCH it stays. */
@@ -149,6 +228,7 @@ const optionalSettings = {
   dailyLimit: dailyLimit.optional(),
   public: isPublic.optional(),
   allowedOrigins: allowedOrigins.optional(),
+  questions: questions.optional(),
 };
 
 /**
@@ -176,6 +256,7 @@ export const createBookingTypeBody = z.object({ title, ...optionalSettings }, bo
     dailyLimit: body.dailyLimit ?? BOOKING_TYPE_DEFAULTS.dailyLimit,
     public: body.public ?? BOOKING_TYPE_DEFAULTS.public,
     allowedOrigins: body.allowedOrigins ?? BOOKING_TYPE_DEFAULTS.allowedOrigins,
+    questions: body.questions ?? [],
   };
   const issue = durationIssue(settings);
   if (issue) {

@@ -64,6 +64,15 @@ export const serviceTokens = sqliteTable(
   (t) => [uniqueIndex("service_tokens_hash_idx").on(t.tokenHash), index("service_tokens_account_idx").on(t.accountId, t.createdAt)],
 );
 
+/** A question of a booking type as stored: the wire shape of domain/contract.ts (`BookingQuestion`). */
+export interface StoredQuestion {
+  id: string;
+  label: string;
+  type: "text" | "textarea" | "select" | "checkbox" | "phone";
+  required: boolean;
+  options?: string[];
+}
+
 export const bookingTypes = sqliteTable(
   "booking_types",
   {
@@ -100,6 +109,8 @@ export const bookingTypes = sqliteTable(
     createdAt: integer("created_at").notNull().default(0),
     /** An archived type takes no new bookings; existing ones are untouched. */
     archivedAt: integer("archived_at"),
+    /** What the booking form asks besides name, e-mail and notes (JSON array, in order); `[]` = nothing. */
+    questions: text("questions", { mode: "json" }).$type<StoredQuestion[]>().notNull().default([]),
   },
   (t) => [index("booking_types_user_idx").on(t.userId), uniqueIndex("booking_types_host_slug_idx").on(t.userId, t.slug)],
 );
@@ -166,6 +177,16 @@ export const bookings = sqliteTable(
     rescheduledToId: text("rescheduled_to_id"),
     createdAt: integer("created_at").notNull(),
     cancelledAt: integer("cancelled_at"),
+    /** The partner's own data (JSON object of strings); `{}` = none. */
+    metadata: text("metadata", { mode: "json" }).$type<Record<string, string>>().notNull().default({}),
+    /**
+     * Answers to the type's questions by question id (JSON object), as validated when booked: later
+     * changes to the questions leave them as they are. `{}` = none.
+     */
+    answers: text("answers", { mode: "json" }).$type<Record<string, string | boolean>>().notNull().default({}),
+    /** The attendee's IANA zone and canonical BCP 47 language, as create gave them; null = not given. */
+    attendeeTimeZone: text("attendee_time_zone"),
+    attendeeLocale: text("attendee_locale"),
   },
   (t) => [
     index("bookings_host_time_idx").on(t.userId, t.status, t.startMs),

@@ -11,7 +11,21 @@ import type { BookingResponse } from "./contract";
 /** The columns of a booking that its public shape reads. */
 export type BookingResourceRow = Pick<
   BookingRow,
-  "id" | "startMs" | "endMs" | "status" | "attendeeEmail" | "attendeeName" | "notes" | "rescheduledFromId" | "rescheduledToId" | "createdAt" | "cancelledAt"
+  | "id"
+  | "startMs"
+  | "endMs"
+  | "status"
+  | "attendeeEmail"
+  | "attendeeName"
+  | "attendeeTimeZone"
+  | "attendeeLocale"
+  | "notes"
+  | "metadata"
+  | "answers"
+  | "rescheduledFromId"
+  | "rescheduledToId"
+  | "createdAt"
+  | "cancelledAt"
 >;
 
 /** The booking type as far as a booking names it. */
@@ -63,9 +77,11 @@ export function bookingResource(
     startUtc: toIsoUtc(booking.startMs),
     endUtc: toIsoUtc(booking.endMs),
     status: booking.status,
-    attendee: { email: booking.attendeeEmail, name: booking.attendeeName },
+    attendee: { email: booking.attendeeEmail, name: booking.attendeeName, timeZone: booking.attendeeTimeZone, locale: booking.attendeeLocale },
     bookingType: { id: String(type.id), stringId: type.publicId, title: type.title },
     notes: booking.notes,
+    metadata: booking.metadata,
+    answers: booking.answers,
     rescheduledFromId: booking.rescheduledFromId,
     rescheduledToId: booking.rescheduledToId,
     createdAt: toIsoUtc(booking.createdAt),

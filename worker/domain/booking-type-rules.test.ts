@@ -40,6 +40,7 @@ function storedType(overrides: Partial<StoredBookingType> = {}): StoredBookingTy
     dailyCap: null,
     isPublic: true,
     allowedOrigins: null,
+    questions: [],
     archivedAt: null,
     createdAt: Date.UTC(2026, 3, 21, 9, 0, 0),
     ...overrides,
@@ -107,6 +108,7 @@ describe("creating a booking type: defaults", () => {
       dailyLimit: null,
       public: true,
       allowedOrigins: null,
+      questions: [],
     });
   });
 
@@ -135,6 +137,10 @@ describe("creating a booking type: defaults", () => {
       dailyLimit: 4,
       public: false,
       allowedOrigins: ["https://clinic.example", "http://localhost:5173"],
+      questions: [
+        { id: "company", label: "Company", type: "text", required: true },
+        { id: "topic", label: "Topic", type: "select", required: false, options: ["Design", "Engineering"] },
+      ],
     };
     expect((await createAnswer(body)).json).toEqual(body);
   });
@@ -315,6 +321,7 @@ describe("changing a booking type (PATCH merged with the stored type)", () => {
     dailyCap: stored.dailyCap,
     isPublic: stored.isPublic,
     allowedOrigins: stored.allowedOrigins,
+    questions: stored.questions,
   };
 
   it("leaves everything as it was for an empty PATCH", async () => {
@@ -414,6 +421,7 @@ describe("column values of a new type", () => {
       dailyCap: 2,
       isPublic: true,
       allowedOrigins: null,
+      questions: [],
     });
   });
 });
@@ -447,6 +455,7 @@ describe("the public shape of a booking type", () => {
       "dailyLimit",
       "public",
       "allowedOrigins",
+      "questions",
       "archived",
       "createdAt",
     ]);
@@ -467,6 +476,7 @@ describe("the public shape of a booking type", () => {
       dailyLimit: 6,
       public: true,
       allowedOrigins: ["https://a.example"],
+      questions: [],
       archived: false,
       createdAt: "2026-04-21T09:00:00Z",
     });

@@ -6,6 +6,7 @@
  * zod schemas at the edge (booking-types/schemas.ts) and the routes call these.
  */
 import { toIsoUtc } from "../lib/instants";
+import type { BookingQuestion } from "./contract";
 import type { Outcome } from "./outcome";
 
 /** A booking type's settings in the API's words, as a validated create body carries them. */
@@ -26,6 +27,8 @@ export interface BookingTypeSettings {
   dailyLimit: number | null;
   public: boolean;
   allowedOrigins: string[] | null;
+  /** What the booking form asks besides name, e-mail and notes, in order. */
+  questions: BookingQuestion[];
 }
 
 /** A PATCH body once each field has passed its own checks: absent = unchanged, null = cleared. */
@@ -46,6 +49,7 @@ export interface BookingTypeColumns {
   dailyCap: number | null;
   isPublic: boolean;
   allowedOrigins: string[] | null;
+  questions: BookingQuestion[];
 }
 
 /** A stored booking type with its host's username: a `booking_types` row joined with `users`. */
@@ -80,6 +84,7 @@ export interface BookingTypeResource {
   dailyLimit: number | null;
   public: boolean;
   allowedOrigins: string[] | null;
+  questions: BookingQuestion[];
   archived: boolean;
   /** UTC, to the second: "2026-04-21T09:00:00Z". */
   createdAt: string;
@@ -113,6 +118,7 @@ export function bookingTypeColumns(settings: BookingTypeSettings): BookingTypeCo
     dailyCap: settings.dailyLimit,
     isPublic: settings.public,
     allowedOrigins: settings.allowedOrigins,
+    questions: settings.questions,
   };
 }
 
@@ -159,6 +165,7 @@ export function bookingTypeResource(stored: StoredBookingType): BookingTypeResou
     dailyLimit: settings.dailyLimit,
     public: settings.public,
     allowedOrigins: settings.allowedOrigins,
+    questions: settings.questions,
     archived: stored.archivedAt !== null,
     // design-management.md: instants are written to the second, even if a row was stamped in ms.
     createdAt: toIsoUtc(Math.floor(stored.createdAt / 1000) * 1000),
@@ -181,6 +188,7 @@ function settingsOf(columns: BookingTypeColumns): BookingTypeSettings {
     dailyLimit: columns.dailyCap,
     public: columns.isPublic,
     allowedOrigins: columns.allowedOrigins,
+    questions: columns.questions,
   };
 }
 

@@ -7,6 +7,7 @@ import { eventForNewBooking, pendingEventColumns } from "../calendars";
 import { recordStatement } from "../db/idempotency-records";
 import { type BookingRow, bookings } from "../db/schema";
 import { blockedRange, type SlotMs } from "../domain/availability";
+import { checkAnswers } from "../domain/booking-answers";
 import type { RecordedResponse } from "../domain/idempotency";
 import { fail } from "../domain/outcome";
 import { bookingCreatedEvent } from "../webhooks";
@@ -49,6 +50,9 @@ async function createOn(
   const offered = offeredType(state, request);
   if (!offered.ok) return offered;
   const type = offered.value;
+  // Judged against the questions as they are now; later changes to them leave the stored answers alone.
+  const answers = checkAnswers(type.questions, request.answers);
+  if (!answers.ok) return fail("INVALID_REQUEST", `${answers.issue.path}: ${answers.issue.message}`, [answers.issue]);
   const db = parts.db();
   const now = parts.clock();
   const rules = state.bookableRules(type.id, slot, elsewhere.busy.length === 0 ? state.ledger.busy : [...state.ledger.busy, ...elsewhere.busy], now);
@@ -63,6 +67,10 @@ async function createOn(
     attendeeName: request.attendeeName,
     attendeeEmail: request.attendeeEmail,
     notes: request.notes,
+    metadata: request.metadata,
+    answers: answers.value,
+    attendeeTimeZone: request.attendeeTimeZone,
+    attendeeLocale: request.attendeeLocale,
     manageTokenHash: request.manageTokenHash,
     rescheduledFromId: null,
     rescheduledToId: null,

@@ -34,6 +34,13 @@ export interface CreateBookingRequest extends HostRequest, TypeAccess {
   attendeeName: string;
   attendeeEmail: string;
   notes: string | null;
+  /** The attendee's IANA zone and canonical BCP 47 language; null when create did not give them. */
+  attendeeTimeZone: string | null;
+  attendeeLocale: string | null;
+  /** Stored as given ({} when none). */
+  metadata: Record<string, string>;
+  /** As sent: judged against the type's questions, as they are when the booking is decided. */
+  answers: Record<string, string | boolean>;
   manageTokenHash: string | null;
   /** A public create counts against its client address's hourly cap for this host; null: not counted. */
   publicCreateCap: PublicCreateCap | null;

@@ -8,7 +8,8 @@ import { describe, expect, it } from "vitest";
 import { app } from "../app";
 import { WEBHOOK_EVENT_TYPES } from "../db/schema";
 import { ERROR_STATUS } from "../domain/errors";
-import { availableSlots, book, call, get, seedHost, upcoming } from "../test/fixtures";
+import type { BookingResponse, CreateBookingResponse } from "../domain/contract";
+import { availableSlots, bookingBody, call, get, post, seedHost, upcoming } from "../test/fixtures";
 import { expectConformsToDocument } from "../test/openapi-conformance";
 import { messageBody } from "../webhooks/message";
 import { openApiDocument } from "./document";
@@ -98,19 +99,25 @@ describe("the document's webhooks section", () => {
   it("accepts each message as the code writes it, with the booking exactly as GET /api/bookings/:id answers it", async () => {
     const host = await seedHost();
     const [first, second] = await availableSlots(host, { startDate: upcoming(1), endDate: upcoming(1) });
-    const bookingOf = async (slot: { start: string; end: string }) => (await get(`/api/bookings/${(await book(host, slot)).bookingId}`, host.token)).json();
+    const bookingOf = async (slot: { start: string; end: string }) => {
+      const created = await post("/api/bookings", bookingBody(host, slot, { metadata: { utm_source: "newsletter" }, locale: "de-DE" }), { token: host.token });
+      const { bookingId } = (await created.json()) as CreateBookingResponse;
+      return (await get(`/api/bookings/${bookingId}`, host.token)).json() as Promise<BookingResponse>;
+    };
     const booking = await bookingOf(first!);
     const previousBooking = await bookingOf(second!);
     const now = Date.now();
-    expect(messageProblems("booking.created", messageBody("booking.created", now, { booking }))).toEqual([]);
-    expect(messageProblems("booking.cancelled", messageBody("booking.cancelled", now, { booking }))).toEqual([]);
-    expect(messageProblems("booking.rescheduled", messageBody("booking.rescheduled", now, { booking, previousBooking }))).toEqual([]);
+    const partnerData = { metadata: booking.metadata, answers: booking.answers };
+    expect(messageProblems("booking.created", messageBody("booking.created", now, { booking, ...partnerData }))).toEqual([]);
+    expect(messageProblems("booking.cancelled", messageBody("booking.cancelled", now, { booking, ...partnerData }))).toEqual([]);
+    expect(messageProblems("booking.rescheduled", messageBody("booking.rescheduled", now, { booking, previousBooking, ...partnerData }))).toEqual([]);
     expect(messageProblems("webhook.test", messageBody("webhook.test", now, { endpointId: "we_1" }))).toEqual([]);
     // And it can fail: a message of the wrong type, a rescheduling without the old booking, a booking missing a field.
-    expect(messageProblems("booking.created", messageBody("booking.cancelled", now, { booking }))).not.toEqual([]);
-    expect(messageProblems("booking.rescheduled", messageBody("booking.rescheduled", now, { booking }))).not.toEqual([]);
-    const { status: _status, ...withoutStatus } = booking as Record<string, unknown>;
-    expect(messageProblems("booking.created", messageBody("booking.created", now, { booking: withoutStatus }))).not.toEqual([]);
+    expect(messageProblems("booking.created", messageBody("booking.cancelled", now, { booking, ...partnerData }))).not.toEqual([]);
+    expect(messageProblems("booking.rescheduled", messageBody("booking.rescheduled", now, { booking, ...partnerData }))).not.toEqual([]);
+    expect(messageProblems("booking.created", messageBody("booking.created", now, { booking }))).not.toEqual([]);
+    const { status: _status, ...withoutStatus } = booking;
+    expect(messageProblems("booking.created", messageBody("booking.created", now, { booking: withoutStatus, ...partnerData }))).not.toEqual([]);
   });
 });
 

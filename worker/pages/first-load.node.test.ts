@@ -20,6 +20,7 @@ const TYPE: BookingTypeDetails = {
   duration: 30,
   durations: [30],
   host: { username: "hepuloujun", name: "Jun Hepulou", timeZone: "Europe/London" },
+  questions: [],
 };
 
 const iso = (ms: number) => new Date(ms).toISOString().replace(".000Z", "Z");

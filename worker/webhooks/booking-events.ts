@@ -34,7 +34,7 @@ export function committedFor(returned: unknown): string[] {
 }
 
 export function bookingCreatedEvent(db: Database, source: EventSource, booking: BookingResponse, nowMs: number): BookingEvent {
-  return eventStatement(db, source, "booking.created", { booking }, nowMs);
+  return eventStatement(db, source, "booking.created", { booking, ...partnerData(booking) }, nowMs);
 }
 
 /**
@@ -43,7 +43,7 @@ export function bookingCreatedEvent(db: Database, source: EventSource, booking: 
  */
 export function bookingCancelledEvent(db: Database, source: EventSource, booking: BookingResponse, nowMs: number): BookingEvent {
   const stillConfirmed = sql`EXISTS (SELECT 1 FROM bookings WHERE id = ${booking.id} AND status = 'confirmed')`;
-  return eventStatement(db, source, "booking.cancelled", { booking }, nowMs, stillConfirmed);
+  return eventStatement(db, source, "booking.cancelled", { booking, ...partnerData(booking) }, nowMs, stillConfirmed);
 }
 
 /** One event for a move: the new booking, and the one it replaced. */
@@ -54,7 +54,16 @@ export function bookingRescheduledEvent(
   previousBooking: BookingResponse,
   nowMs: number,
 ): BookingEvent {
-  return eventStatement(db, source, "booking.rescheduled", { booking, previousBooking }, nowMs);
+  return eventStatement(db, source, "booking.rescheduled", { booking, previousBooking, ...partnerData(booking) }, nowMs);
+}
+
+/**
+ * design.md "Metadata and answers": every message about a booking carries its metadata and answers
+ * beside it (`data.metadata`, `data.answers`), where a receiver that ties bookings to its own
+ * records looks first. A move carries them over, so the new booking's are the old one's.
+ */
+function partnerData(booking: BookingResponse): { metadata: BookingResponse["metadata"]; answers: BookingResponse["answers"] } {
+  return { metadata: booking.metadata, answers: booking.answers };
 }
 
 function eventStatement(db: Database, source: EventSource, type: WebhookEventType, data: object, nowMs: number, onlyIf: SQL = sql`1`): BookingEvent {

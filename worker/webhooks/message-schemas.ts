@@ -5,7 +5,7 @@
  */
 import { createRoute } from "@hono/zod-openapi";
 import { z } from "zod";
-import { bookingSchema } from "../booking-api";
+import { bookingAnswers, bookingMetadata, bookingSchema } from "../booking-api";
 import { jsonBody } from "../http/openapi";
 import { DELIVERY_TIMEOUT_MS } from "./config";
 import { TEST_EVENT_TYPE } from "./endpoint-schemas";
@@ -33,7 +33,13 @@ function message(type: string, id: string, data: z.ZodType) {
     .meta({ id });
 }
 
-const bookingData = z.object({ booking: bookingSchema });
+/** Beside the booking, where a receiver looks first: the same as `booking.metadata` and `booking.answers`. */
+const partnerData = {
+  metadata: bookingMetadata.meta({ description: "The booking's `metadata` (the partner's own data); `{}` when none." }),
+  answers: bookingAnswers.meta({ description: "The booking's `answers` by question id; `{}` when none." }),
+};
+
+const bookingData = z.object({ booking: bookingSchema, ...partnerData });
 
 /** operationId: the message's schema name, camelCased (`bookingCreatedMessage`), stable as the type. */
 const MESSAGES: { type: string; operationId: string; summary: string; description: string; body: z.ZodType }[] = [
@@ -41,7 +47,7 @@ const MESSAGES: { type: string; operationId: string; summary: string; descriptio
     type: "booking.created",
     operationId: "bookingCreatedMessage",
     summary: "A booking was made",
-    description: "By anyone: a service token, the widget, a hosted page. `data.booking` is the booking as `GET /api/bookings/{id}` answers it.",
+    description: "By anyone: a service token, the widget, a hosted page. `data.booking` is the booking as `GET /api/bookings/{id}` answers it; `data.metadata` and `data.answers` are its `metadata` and `answers`.",
     body: message("booking.created", "BookingCreatedMessage", bookingData),
   },
   {
@@ -56,8 +62,8 @@ const MESSAGES: { type: string; operationId: string; summary: string; descriptio
     operationId: "bookingRescheduledMessage",
     summary: "A booking was moved",
     description:
-      "One event per move: `data.booking` is the new booking, `data.previousBooking` the one it replaced (now cancelled, `rescheduledToId` naming the new one).",
-    body: message("booking.rescheduled", "BookingRescheduledMessage", z.object({ booking: bookingSchema, previousBooking: bookingSchema })),
+      "One event per move: `data.booking` is the new booking, `data.previousBooking` the one it replaced (now cancelled, `rescheduledToId` naming the new one). The move carries `metadata` and `answers` over.",
+    body: message("booking.rescheduled", "BookingRescheduledMessage", z.object({ booking: bookingSchema, previousBooking: bookingSchema, ...partnerData })),
   },
   {
     type: TEST_EVENT_TYPE,
