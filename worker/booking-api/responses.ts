@@ -58,7 +58,10 @@ export const bookingSchema = z
       email: z.string().meta({ example: "ada@example.com" }),
       name: z.string().meta({ example: "Ada Lovelace" }),
       timeZone: z.string().nullable().meta({ description: "The attendee's IANA time zone as create gave it; null when not given.", example: "Europe/Berlin" }),
-      locale: z.string().nullable().meta({ description: "The attendee's language (canonical BCP 47) as create gave it; null when not given.", example: "de-DE" }),
+      locale: z
+        .string()
+        .nullable()
+        .meta({ description: "The attendee's language (canonical BCP 47) as create gave it; null when not given.", example: "de-DE" }),
     }),
     bookingType: z.object({ id: z.string().meta({ example: "2" }), stringId: z.string().meta({ example: "bt-63bb1a53" }), title: z.string() }),
     notes: z.string().nullable(),

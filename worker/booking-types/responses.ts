@@ -18,7 +18,10 @@ export const bookingQuestionSchema = z
     label: z.string().meta({ example: "Company" }),
     type: z.enum(["text", "textarea", "select", "checkbox", "phone"]),
     required: z.boolean().meta({ description: "A required checkbox must be checked (`true`)." }),
-    options: z.array(z.string()).optional().meta({ description: "The choices of a `select`; absent on other types.", example: ["Design", "Engineering"] }),
+    options: z
+      .array(z.string())
+      .optional()
+      .meta({ description: "The choices of a `select`; absent on other types.", example: ["Design", "Engineering"] }),
   })
   .meta({ id: "BookingQuestion" }) satisfies z.ZodType<BookingQuestion>;
 
@@ -43,9 +46,7 @@ export const bookingTypeSchema = z
       .array(z.string())
       .nullable()
       .meta({ description: "The sites that may book it from a browser; null: any.", example: ["https://clinic.example"] }),
-    questions: z
-      .array(bookingQuestionSchema)
-      .meta({ description: "What the booking form asks besides name, e-mail and notes, in order; `[]` when nothing." }),
+    questions: z.array(bookingQuestionSchema).meta({ description: "What the booking form asks besides name, e-mail and notes, in order; `[]` when nothing." }),
     archived: z.boolean(),
     createdAt: z.iso.datetime(),
   })

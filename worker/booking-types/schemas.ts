@@ -163,12 +163,10 @@ const question = z
         .regex(QUESTION_ID, "must be 1–40 characters of a-z, 0-9, _ and -, starting with a letter or a digit")
         .meta({ description: "What `answers` is keyed by: 1–40 of `a-z 0-9 _ -`, starting with a letter or a digit; unique in the type.", example: "company" }),
       label: questionLabel.meta({ description: "What the form shows, 1–200 characters.", example: "Company" }),
-      type: z
-        .enum(["text", "textarea", "select", "checkbox", "phone"], { error: "must be one of text, textarea, select, checkbox, phone" })
-        .meta({
-          description:
-            "`text` (one line, ≤ 500 characters), `textarea` (≤ 5,000), `select` (one of `options`), `checkbox` (true or false), `phone` (stored as E.164).",
-        }),
+      type: z.enum(["text", "textarea", "select", "checkbox", "phone"], { error: "must be one of text, textarea, select, checkbox, phone" }).meta({
+        description:
+          "`text` (one line, ≤ 500 characters), `textarea` (≤ 5,000), `select` (one of `options`), `checkbox` (true or false), `phone` (stored as E.164).",
+      }),
       required: z.boolean(typeError("true or false")).default(false).meta({ description: "A required checkbox must be checked (`true`)." }),
       options: z
         .array(option, typeError("a list of text"))
@@ -184,7 +182,12 @@ const question = z
     if (q.type !== "select" && q.options !== undefined) ctx.addIssue({ code: "custom", message: "is only for select questions", path: ["options"] });
     repeatsIn(q.options ?? [], ctx, ["options"]);
   })
-  .transform((q): BookingQuestion => (q.type === "select" ? { id: q.id, label: q.label, type: q.type, required: q.required, options: q.options } : { id: q.id, label: q.label, type: q.type, required: q.required }));
+  .transform(
+    (q): BookingQuestion =>
+      q.type === "select"
+        ? { id: q.id, label: q.label, type: q.type, required: q.required, options: q.options }
+        : { id: q.id, label: q.label, type: q.type, required: q.required },
+  );
 
 /** In order; `[]` asks nothing beyond name, e-mail and notes. Answers already given stay as they were when this changes. */
 const questions = z
@@ -199,7 +202,8 @@ const questions = z
     );
   })
   .meta({
-    description: "Up to 10 questions the booking form asks besides name, e-mail and notes, in order. Changing them never changes answers stored on existing bookings.",
+    description:
+      "Up to 10 questions the booking form asks besides name, e-mail and notes, in order. Changing them never changes answers stored on existing bookings.",
   });
 
 /** An issue at each value seen before in `list`. */

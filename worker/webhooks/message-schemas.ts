@@ -47,7 +47,8 @@ const MESSAGES: { type: string; operationId: string; summary: string; descriptio
     type: "booking.created",
     operationId: "bookingCreatedMessage",
     summary: "A booking was made",
-    description: "By anyone: a service token, the widget, a hosted page. `data.booking` is the booking as `GET /api/bookings/{id}` answers it; `data.metadata` and `data.answers` are its `metadata` and `answers`.",
+    description:
+      "By anyone: a service token, the widget, a hosted page. `data.booking` is the booking as `GET /api/bookings/{id}` answers it; `data.metadata` and `data.answers` are its `metadata` and `answers`.",
     body: message("booking.created", "BookingCreatedMessage", bookingData),
   },
   {

@@ -1,5 +1,8 @@
-/** English, the reference table: what <bookora-widget> shows once a time is picked (in the steps' chunk). */
+/** English, the reference table: what <bookora-widget> shows once a time is picked, and the zone picker's search (in the steps' chunk). */
 export const enSteps = {
+  searchZones: "Search time zones",
+  zoneExample: "e.g. New York",
+  zonesMatch: { one: "{count} zone matches", other: "{count} zones match" },
   name: "Name",
   email: "Email",
   notes: "Notes",
@@ -20,6 +23,7 @@ export const enSteps = {
   connectionRetry: { one: "Connection problem; trying again in {count} s…", other: "Connection problem; trying again in {count} s…" },
   busyRetry: { one: "The booking service is busy; trying again in {count} s…", other: "The booking service is busy; trying again in {count} s…" },
   booked: "Booking confirmed.",
+  invalidRequest: "Some of the details were not accepted. Please check them and try again.",
   slotTaken: "Sorry, that time was just taken. Please pick another time.",
   eventTitle: "{title} with {host}",
   eventNote: "Bookora booking {reference}",

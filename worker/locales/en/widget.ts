@@ -17,13 +17,9 @@ export const en = {
   noTimesOn: "No free times on {date}.",
   timesOn: "Available times on {date}",
   timeZone: "Time zone",
-  searchZones: "Search time zones",
-  zoneExample: "e.g. New York",
-  zonesMatch: { one: "{count} zone matches", other: "{count} zones match" },
   pageUnavailable: "This booking page is not available.",
   networkError: "We couldn't reach the booking service. Check your connection.",
   busy: "The booking service is busy. Please try again in a moment.",
-  invalidRequest: "Some of the details were not accepted. Please check them and try again.",
   serviceError: "Something went wrong on our side.",
   stepsUnavailable: "The booking form could not be loaded. Check your connection and try again.",
 };
