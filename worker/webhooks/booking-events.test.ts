@@ -3,9 +3,12 @@
  * booking change, whoever made it, in the change's own D1 transaction, so a change that rolled
  * back leaves no event and one that committed always has one, for exactly the endpoints that asked.
  */
+import { env } from "cloudflare:workers";
+import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { WEBHOOK_EVENT_TYPES } from "../db/schema";
-import { availableSlots, book, call, errorOf, get, post, type SeededHost, seedHost, upcoming } from "../test/fixtures";
+import { bookingTypes, WEBHOOK_EVENT_TYPES } from "../db/schema";
+import { tellHostChanged } from "../host-scheduler/client";
+import { availableSlots, book, bookingBody, call, db, errorOf, get, post, type SeededHost, seedHost, upcoming } from "../test/fixtures";
 import { healD1, injectD1Faults } from "../test/scheduler-control";
 import { deliveryOf, eventsOfAccount, loggedEventIds, type MessageData, receiver, seedEndpoint, woken } from "../test/webhook-fixtures";
 
@@ -68,6 +71,40 @@ describe("one event per committed change", () => {
       ["booking.created", bookingId],
       ["booking.cancelled", bookingId],
     ]);
+  });
+});
+
+describe("the partner's data in every message about a booking", () => {
+  it("puts the booking's metadata and answers beside it in booking.created, booking.rescheduled and booking.cancelled", async () => {
+    const { host, slots } = await hostWithEndpoint();
+    await db
+      .update(bookingTypes)
+      .set({ questions: [{ id: "subject", label: "Which subject?", type: "select", required: true, options: ["Maths", "Physics"] }] })
+      .where(eq(bookingTypes.id, host.types[0]!.id));
+    await tellHostChanged(env, host.userId);
+    const created = await post("/api/bookings", bookingBody(host, slots[0]!, { metadata: { utm_campaign: "spring" }, answers: { subject: "Physics" } }), {
+      token: host.token,
+    });
+    expect(created.status).toBe(201);
+    const { bookingId } = (await created.json()) as { bookingId: string };
+    const moved = await post(`/api/bookings/${bookingId}/reschedule`, { newSlot: slots[2] }, { token: host.token });
+    const { newBookingId } = (await moved.json()) as { newBookingId: string };
+    expect((await post(`/api/bookings/${newBookingId}/cancel`, {}, { token: host.token })).status).toBe(200);
+
+    const events = await bodiesOf(host);
+    expect(events.map((event) => [event.type, event.data.metadata, event.data.answers])).toEqual([
+      ["booking.created", { utm_campaign: "spring" }, { subject: "Physics" }],
+      ["booking.rescheduled", { utm_campaign: "spring" }, { subject: "Physics" }],
+      ["booking.cancelled", { utm_campaign: "spring" }, { subject: "Physics" }],
+    ]);
+    for (const event of events) expect(event.data.booking).toMatchObject({ metadata: event.data.metadata, answers: event.data.answers });
+  });
+
+  it("sends {} for a booking made without them", async () => {
+    const { host, slots } = await hostWithEndpoint();
+    await book(host, slots[0]!);
+    const [event] = await bodiesOf(host);
+    expect(event!.data).toMatchObject({ metadata: {}, answers: {} });
   });
 });
 
