@@ -43,6 +43,18 @@ function fields(host: SeededHost, admin: string, slot: { start: string; end: str
     },
     { field: "title", multiline: false, send: (text: string) => send("PATCH", `/api/booking-types/${type.id}`, host.token, { title: text }) },
     { field: "description", multiline: true, send: (text: string) => send("PATCH", `/api/booking-types/${type.id}`, host.token, { description: text }) },
+    { field: "metadata.leadId", multiline: false, send: (text: string) => post("/api/bookings", bookingBody(host, slot, { metadata: { leadId: text } })) },
+    {
+      field: "questions.0.label",
+      multiline: false,
+      send: (text: string) => send("PATCH", `/api/booking-types/${type.id}`, host.token, { questions: [{ id: "company", label: text, type: "text" }] }),
+    },
+    {
+      field: "questions.0.options.0",
+      multiline: false,
+      send: (text: string) =>
+        send("PATCH", `/api/booking-types/${type.id}`, host.token, { questions: [{ id: "topic", label: "Topic", type: "select", options: [text] }] }),
+    },
     { field: "name", multiline: false, send: (text: string) => post("/api/tokens", { name: text, scopes: ["bookings:read"] }, { token: admin }) },
     {
       field: "description",
