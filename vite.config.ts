@@ -74,15 +74,21 @@ function widgetBundleGuard(allowedModules = WIDGET_MODULES): Plugin {
 /**
  * JSX compiled to h() calls (Preact's classic runtime) instead of jsx() from preact/jsx-runtime:
  * the runtime module goes and the calls are shorter, 0.4 KB gzip off /widget.js. h and Fragment are
- * imported into every module under names no source file uses; where no JSX uses them, they are
- * shaken out. Comes after preact(), whose automatic runtime it replaces.
+ * imported, under names no source file uses, into every .tsx module (the only ones with JSX); where
+ * no JSX uses them, they are shaken out. Not into .ts modules: a locale's table imported Preact for
+ * nothing, and Rolldown then moved Preact into a chunk of its own that /widget.js imports. Comes
+ * after preact(), whose automatic runtime it replaces.
  */
 function classicJsx(): Plugin {
   return {
     name: "bookora-classic-jsx",
-    config: () => ({
-      oxc: { jsx: { runtime: "classic", pragma: "__h", pragmaFrag: "__Fragment" }, jsxInject: 'import { h as __h, Fragment as __Fragment } from "preact";' },
-    }),
+    enforce: "pre",
+    config: () => ({ oxc: { jsx: { runtime: "classic", pragma: "__h", pragmaFrag: "__Fragment" } } }),
+    transform(code, id) {
+      if (!/\.tsx$/.test(id)) return null;
+      // On the first line, so the lines of the source maps stay where they were.
+      return { code: `import { h as __h, Fragment as __Fragment } from "preact";${code}`, map: null };
+    },
   };
 }
 

@@ -17,6 +17,7 @@ function attempt(...answers: ApiResult<CreateBookingResponse>[]) {
   const state = createAttempt({
     bookingType: signal(TYPE),
     strings: signal({ ...en, ...enSteps }),
+    locale: signal("en"),
     call: (async (_path: string, init?: RequestInit) => {
       sent.push({ body: JSON.parse(String(init?.body)), key: new Headers(init?.headers).get("Idempotency-Key")! });
       return answers.shift() ?? { ok: true, value: { bookingId: "b-1", status: "confirmed" } };

@@ -22,6 +22,8 @@ export interface AttemptContext {
   bookingType: ReadonlySignal<BookingTypeDetails | null>;
   /** The visitor's language's strings, for what the live regions say (in by the time anything is picked). */
   strings: ReadonlySignal<WidgetMessages | null>;
+  /** The visitor's locale, for the numbers in those strings. */
+  locale: ReadonlySignal<string>;
   call: ApiCall;
   emit: (event: Event) => void;
   /** The free times are known to have changed (booked, or taken by someone else). */

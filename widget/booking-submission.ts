@@ -4,9 +4,12 @@
  * the answer does to the attempt. It comes with the form's code, in the lazy chunk (booking-steps.ts).
  */
 import { batch } from "@preact/signals-core";
+import "./english-steps";
 import { keyFor, unfinishedAfter } from "./attempt-key";
 import type { Attempt } from "./booking-attempt-model";
 import { type BookingCreatedDetail, BookoraErrorEvent } from "./events";
+import { failureText } from "./failure-text";
+import { retryText } from "./retry-text";
 import { submitBooking } from "./submit-booking";
 
 export class BookingCreatedEvent extends CustomEvent<BookingCreatedDetail> {
@@ -18,6 +21,8 @@ export class BookingCreatedEvent extends CustomEvent<BookingCreatedDetail> {
 /** Nothing is sent without a chosen time and the type's details, nor while an attempt is on its way (a second press waits for it). */
 export async function confirmAttempt(attempt: Attempt) {
   const { step, slot, form, isSubmitting, status, alert, confirmation, isFocusingTimes, unfinished, call, emit, onSlotsChanged } = attempt;
+  // The steps render only once the visitor's strings are in.
+  const t = attempt.strings.peek()!;
   const chosen = slot.peek();
   const bookingType = attempt.bookingType.peek()?.id;
   if (!chosen || !bookingType || isSubmitting.peek()) return;
@@ -35,11 +40,11 @@ export async function confirmAttempt(attempt: Attempt) {
   const idempotencyKey = keyFor(fingerprint, unfinished.peek());
   batch(() => {
     alert.value = "";
-    status.value = "Booking…";
+    status.value = t.booking;
   });
   const result = await submitBooking(call, body, idempotencyKey, {
     onRetry: (failure, delayMs) => {
-      status.value = `${failure.code === "NETWORK" ? "Connection problem" : "The booking service is busy"}; trying again in ${Math.ceil(delayMs / 1000)} s…`;
+      status.value = retryText(t, failure, delayMs, attempt.locale.peek());
     },
   });
   batch(() => {
@@ -51,7 +56,7 @@ export async function confirmAttempt(attempt: Attempt) {
     batch(() => {
       confirmation.value = booked;
       step.value = "done";
-      status.value = "Booking confirmed.";
+      status.value = t.booked;
       onSlotsChanged();
     });
     emit(new BookingCreatedEvent(booked));
@@ -63,7 +68,7 @@ export async function confirmAttempt(attempt: Attempt) {
     // reload in the same batch, so focus never lands on a time that is about to go.
     batch(() => {
       isFocusingTimes.value = true;
-      alert.value = "Sorry, that time was just taken. Please pick another time.";
+      alert.value = t.slotTaken;
       status.value = "";
       slot.value = null;
       step.value = "pick";
@@ -72,7 +77,8 @@ export async function confirmAttempt(attempt: Attempt) {
     return;
   }
   batch(() => {
-    alert.value = result.failure.message;
+    // A 400 names a field the visitor can fix; the API's message (which one) is in bookora:error.
+    alert.value = result.failure.code === "INVALID_REQUEST" ? t.invalidRequest : failureText(t, result.failure);
     status.value = "";
   });
 }

@@ -60,7 +60,7 @@ const notFound = { error: { code: "NOT_FOUND", message: "Booking type not found.
 
 beforeEach(() => {
   vi.useFakeTimers({ now: new Date("2026-12-06T12:00:00Z") });
-  vi.stubGlobal("navigator", { language: "en-GB" });
+  vi.stubGlobal("navigator", { language: "en-GB", languages: ["en-GB"] });
 });
 
 afterEach(() => {

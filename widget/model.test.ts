@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { AvailabilityResponse, BookingTypeDetails, CreateBookingBody, CreateBookingResponse, Slot } from "../worker/domain/contract";
+import { en } from "../worker/locales/en/widget";
 import type { ApiCall, ApiResult, AvailabilityQuery } from "./api";
 import { editField } from "./attempt-actions";
 import { confirmAttempt } from "./booking-submission";
@@ -76,7 +77,7 @@ const afternoon = { start: "2026-12-07T14:00:00Z", end: "2026-12-07T14:30:00Z" }
 
 beforeEach(() => {
   vi.useFakeTimers({ now: new Date("2026-11-25T12:00:00Z") });
-  vi.stubGlobal("navigator", { language: "en-GB" });
+  vi.stubGlobal("navigator", { language: "en-GB", languages: ["en-GB"] });
 });
 
 afterEach(() => {
@@ -165,7 +166,8 @@ describe("the widget's model", () => {
     const first = confirmAttempt(fake.model.attempt);
     await vi.advanceTimersByTimeAsync(60_000);
     await first;
-    expect(fake.model.alert.value).toBe("offline");
+    // The visitor reads their language's sentence, not the API's message (that goes to bookora:error).
+    expect(fake.model.alert.value).toBe(en.networkError);
 
     fake.createAnswers.push(offline);
     const again = confirmAttempt(fake.model.attempt); // the visitor presses Confirm again: the same attempt

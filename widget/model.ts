@@ -13,6 +13,7 @@ import type { BookingApi, Slot } from "./api";
 import { chooseSlot, createAttempt, dropSlot, prefill, type Step, startOver, stepUnavailable } from "./booking-attempt-model";
 import { type CalendarModel, createCalendarModel } from "./calendar-model";
 import { failureText } from "./failure-text";
+import { widgetStrings } from "./locale-tables";
 import { type AttributeName, createSettingsModel, type SettingsModel } from "./settings-model";
 
 export type { Step } from "./booking-attempt-model";
@@ -54,9 +55,16 @@ export function createBookingModel(
   emit: (event: Event) => void,
   loadSteps: () => Promise<unknown> = () => Promise.reject(),
 ) {
-  const settings = createSettingsModel(api, emit);
+  const settings = createSettingsModel(api, emit, (language) => widgetStrings(language).value);
   const calendar = createCalendarModel(api, settings, emit);
-  const attempt = createAttempt({ bookingType: settings.bookingType, strings: settings.strings, call: api.call, emit, onSlotsChanged: calendar.refresh });
+  const attempt = createAttempt({
+    bookingType: settings.bookingType,
+    strings: settings.strings,
+    locale: settings.locale,
+    call: api.call,
+    emit,
+    onSlotsChanged: calendar.refresh,
+  });
 
   // Another host or type is another booking page: the visitor starts over (the settings load its details).
   effect(() => {

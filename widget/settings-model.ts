@@ -5,11 +5,11 @@
  */
 import { computed, effect, type ReadonlySignal, type Signal, signal, untracked } from "@preact/signals-core";
 import type { BookingTypeDetails } from "../worker/domain/contract";
-import { matchLanguage } from "../worker/locales/languages";
+import { type Language, matchLanguage } from "../worker/locales/languages";
+import type { WidgetMessages } from "../worker/locales/messages";
 import type { ApiFailure, BookingApi } from "./api";
 import { BookoraErrorEvent } from "./events";
 import { failureText } from "./failure-text";
-import { widgetStrings } from "./locale-tables";
 import { withRetries } from "./retry-policy";
 import { currentZoneName, detectedTimeZone, isTimeZone } from "./time-zones";
 
@@ -42,19 +42,27 @@ const MISSING_ATTRIBUTES: ApiFailure = { code: "INVALID_REQUEST", status: 0, mes
 
 export type SettingsModel = ReturnType<typeof createSettingsModel>;
 
-export function createSettingsModel(api: Pick<BookingApi, "bookingType">, emit: (event: Event) => void) {
+/**
+ * `stringsOf` gives a language's strings, null while they load: the widget's fetch them
+ * (locale-tables.ts), the manage page holds them all.
+ */
+export function createSettingsModel(
+  api: Pick<BookingApi, "bookingType">,
+  emit: (event: Event) => void,
+  stringsOf: (language: Language) => WidgetMessages | null,
+) {
   const attributes = Object.fromEntries(ATTRIBUTES.map((name) => [name, signal<string | null>(null)])) as Record<AttributeName, Signal<string | null>>;
 
   /** The `locale` attribute's language, else the browser's first we have, else English (languages.ts). */
   const match = computed(() => {
     const wanted = attributes.locale.value;
-    return matchLanguage(wanted ? [wanted] : (navigator.languages ?? [navigator.language]));
+    return matchLanguage(wanted ? [wanted] : navigator.languages);
   });
   /** The tag dates and numbers are formatted in (`de-AT`); strings come from its language's table. */
   const locale = computed(() => match.value.locale);
   const language = computed(() => match.value.language);
   /** The widget's strings in that language; null while its chunk is on its way (the skeleton stays). */
-  const strings = computed(() => widgetStrings(language.value).value);
+  const strings = computed(() => stringsOf(language.value));
   const chosenTimeZone = signal<string | null>(null);
   const timeZone = computed(() => chosenTimeZone.value ?? zoneFromAttribute(attributes["time-zone"].value));
 
@@ -73,8 +81,9 @@ export function createSettingsModel(api: Pick<BookingApi, "bookingType">, emit: 
     const failure = setupFailure.value;
     const t = strings.value;
     if (!failure || !t) return null;
-    // Missing attributes are the partner's to fix (bookora:error says which): for the visitor, no page.
-    return failure === MISSING_ATTRIBUTES ? t.pageUnavailable : failureText(t, failure);
+    // NOT_FOUND: no such page (unknown, private, not for this site). Missing attributes are the
+    // partner's to fix (bookora:error says which): for the visitor, no page either.
+    return failure.code === "NOT_FOUND" || failure === MISSING_ATTRIBUTES ? t.pageUnavailable : failureText(t, failure);
   });
 
   const chosenDuration = signal<number | null>(null);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { currentZoneName, isTimeZone, matchTimeZones, timeZoneChoices } from "./time-zones";
+import { matchTimeZones, timeZoneChoices } from "./time-zone-list";
+import { currentZoneName, isTimeZone } from "./time-zones";
 
 describe("time zone choice", () => {
   const zones = ["America/New_York", "America/North_Dakota/New_Salem", "Asia/Kathmandu", "Europe/London"];

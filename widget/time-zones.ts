@@ -1,4 +1,4 @@
-/** The visitor's time zone: detected, validated, and the list they may switch to. */
+/** The visitor's time zone: detected and validated (the list they may switch to is time-zone-list.ts, lazy). */
 
 export function isTimeZone(name: string): boolean {
   try {
@@ -45,26 +45,4 @@ export function currentZoneName(zone: string): string {
 
 export function detectedTimeZone(): string {
   return currentZoneName(Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC");
-}
-
-let allZones: string[] | undefined;
-
-/** Every IANA zone the browser knows, by current names, with `current` guaranteed present. */
-export function timeZoneChoices(current: string): string[] {
-  // The list has no "UTC" (only zones of places); visitors may want it back after choosing a place.
-  allZones ??= typeof Intl.supportedValuesOf === "function" ? [...Intl.supportedValuesOf("timeZone").map(currentZoneName), "UTC"].sort() : [];
-  return allZones.includes(current) ? allZones : [current, ...allZones].sort();
-}
-
-/** Zones whose name contains every word of `query`, ignoring case, "_" and "/" ("new york" finds America/New_York). */
-export function matchTimeZones(zones: string[], query: string): string[] {
-  const words = query
-    .toLowerCase()
-    .split(/[\s/_]+/)
-    .filter(Boolean);
-  if (words.length === 0) return zones;
-  return zones.filter((zone) => {
-    const name = zone.toLowerCase().replace(/[/_]/g, " ");
-    return words.every((word) => name.includes(word));
-  });
 }

@@ -1,13 +1,14 @@
 /** Add to calendar (the list's name, so each link's short name reads in context): the .ics file made in the browser, Google Calendar, Outlook. */
+import type { WidgetMessages } from "../../worker/locales/messages";
 import { type CalendarEntry, googleCalendarUrl, icsHref, outlookCalendarUrl } from "../calendar-links";
 
 // rel="noreferrer" (which implies noopener): the calendar sites learn nothing of the page the link was on.
-export function AddToCalendar({ entry }: { entry: CalendarEntry }) {
+export function AddToCalendar({ t, entry }: { t: WidgetMessages; entry: CalendarEntry }) {
   return (
-    <ul class="calendar-links" aria-label="Add to calendar">
+    <ul class="calendar-links" aria-label={t.addToCalendar}>
       <li>
         <a href={icsHref(entry)} download="booking.ics">
-          Download (.ics)
+          {t.downloadIcs}
         </a>
       </li>
       <li>

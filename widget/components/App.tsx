@@ -30,7 +30,7 @@ export const App = tracked(function App({ model }: { model: BookingModel }) {
         <SlotPicker model={model} />
       )}
       <LiveRegions alert={model.alert} status={model.status} />
-      {setupFailed && <SetupFailure model={model} />}
+      {setupFailed && t && <SetupFailure model={model} />}
     </div>
   );
 });

@@ -17,6 +17,7 @@ export class BookingForm extends Tracked<{ model: BookingModel }> {
     const slot = model.selectedSlot.value;
     if (!slot) return null;
     const { attempt } = model;
+    const t = model.strings.value!;
     const { name, email, notes } = attempt.form;
     const submitting = attempt.isSubmitting.value;
     return (
@@ -32,7 +33,7 @@ export class BookingForm extends Tracked<{ model: BookingModel }> {
           {formatRange(Date.parse(slot.start), Date.parse(slot.end), model.timeZone.value, model.locale.value)}
           <span class="zone-name"> ({model.timeZone.value})</span>
         </p>
-        <label for="attendee-name">Name</label>
+        <label for="attendee-name">{t.name}</label>
         <input
           id="attendee-name"
           ref={this.firstField}
@@ -42,7 +43,7 @@ export class BookingForm extends Tracked<{ model: BookingModel }> {
           value={name.value}
           onInput={(event) => editField(attempt, "name", event.currentTarget.value)}
         />
-        <label for="attendee-email">Email</label>
+        <label for="attendee-email">{t.email}</label>
         <input
           id="attendee-email"
           type="email"
@@ -52,7 +53,7 @@ export class BookingForm extends Tracked<{ model: BookingModel }> {
           value={email.value}
           onInput={(event) => editField(attempt, "email", event.currentTarget.value)}
         />
-        <label for="attendee-notes">Notes</label>
+        <label for="attendee-notes">{t.notes}</label>
         <textarea
           id="attendee-notes"
           rows={3}
@@ -62,10 +63,10 @@ export class BookingForm extends Tracked<{ model: BookingModel }> {
         />
         <div class="actions">
           <button type="button" class="secondary" onClick={() => backToTimes(attempt)} disabled={submitting}>
-            Back
+            {t.back}
           </button>
           <button type="submit" class="primary" disabled={submitting}>
-            Confirm booking
+            {t.confirmBooking}
           </button>
         </div>
       </form>

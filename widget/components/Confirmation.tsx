@@ -3,6 +3,7 @@
  * link to keep, and Add to calendar.
  */
 import { createRef } from "preact";
+import { fill } from "../../worker/locales/format";
 import { announce, bookAnother } from "../attempt-actions";
 import { formatRange } from "../format-range";
 import type { BookingModel } from "../model";
@@ -24,6 +25,7 @@ export class Confirmation extends Tracked<{ model: BookingModel }> {
     const start = Date.parse(booked.start);
     const end = Date.parse(booked.end);
     const locale = model.locale.value;
+    const t = model.strings.value!;
     const visitorZone = model.timeZone.value;
     // Nothing is booked before the type's details are in.
     const type = model.bookingType.value!;
@@ -32,20 +34,20 @@ export class Confirmation extends Tracked<{ model: BookingModel }> {
     return (
       <section class="confirmation" aria-labelledby="confirmation-heading">
         <h3 id="confirmation-heading" ref={this.heading} tabIndex={-1}>
-          Booking confirmed
+          {t.bookingConfirmed}
         </h3>
         <dl>
-          <dt>Your time ({visitorZone})</dt>
+          <dt>{fill(t.yourTime, { zone: visitorZone })}</dt>
           <dd>{formatRange(start, end, visitorZone, locale)}</dd>
-          <dt>Host's time ({hostZone})</dt>
+          <dt>{fill(t.hostTime, { zone: hostZone })}</dt>
           <dd>{formatRange(start, end, hostZone, locale)}</dd>
-          <dt>Reference</dt>
+          <dt>{t.reference}</dt>
           <dd class="reference">{booked.bookingId}</dd>
         </dl>
-        {booked.manageUrl && <ManageLink url={booked.manageUrl} announce={(message) => announce(model.attempt, message)} />}
-        <AddToCalendar entry={entry} />
+        {booked.manageUrl && <ManageLink t={t} url={booked.manageUrl} announce={(message) => announce(model.attempt, message)} />}
+        <AddToCalendar t={t} entry={entry} />
         <button type="button" class="secondary" onClick={() => bookAnother(model.attempt)}>
-          Book another time
+          {t.bookAnother}
         </button>
       </section>
     );

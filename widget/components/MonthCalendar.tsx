@@ -22,6 +22,7 @@ export class MonthCalendar extends Tracked<{ model: CalendarView }> {
 
   view({ model }: { model: CalendarView }) {
     const locale = model.locale.value;
+    const t = model.strings.value!;
     const month = model.visibleMonth.value;
     const focused = model.focusedDay.value;
     const selected = model.selectedDay.value;
@@ -54,7 +55,7 @@ export class MonthCalendar extends Tracked<{ model: CalendarView }> {
           <button
             type="button"
             class="nav"
-            aria-label="Previous month"
+            aria-label={t.previousMonth}
             aria-disabled={month <= firstMonth ? "true" : undefined}
             onClick={() => month > firstMonth && model.showMonth(monthOf(addMonths(firstDayOf(month), -1)))}
           >
@@ -63,7 +64,7 @@ export class MonthCalendar extends Tracked<{ model: CalendarView }> {
           <h3 id="month-heading" aria-live="polite">
             {formatMonth(firstDayOf(month), locale)}
           </h3>
-          <button type="button" class="nav" aria-label="Next month" onClick={() => model.showMonth(monthOf(addMonths(firstDayOf(month), 1)))}>
+          <button type="button" class="nav" aria-label={t.nextMonth} onClick={() => model.showMonth(monthOf(addMonths(firstDayOf(month), 1)))}>
             ›
           </button>
         </div>

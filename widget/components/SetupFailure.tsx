@@ -15,7 +15,7 @@ export const SetupFailure = tracked(function SetupFailure({ model }: { model: Bo
   return (
     <div class="actions">
       <button type="button" class="secondary" aria-disabled={isRetrying ? "true" : undefined} onClick={model.retrySetup}>
-        Try again
+        {model.strings.value!.tryAgain}
       </button>
     </div>
   );

@@ -1,5 +1,6 @@
 /** The free times of the selected day, named by their start in the visitor's zone ("2:45 PM"). */
 import { createRef } from "preact";
+import { fill } from "../../worker/locales/format";
 import type { CalendarView } from "../model";
 import { Tracked } from "../tracked";
 import { formatFullDate, timeLabels } from "../zoned-format";
@@ -39,29 +40,30 @@ export class SlotList extends Tracked<{ model: CalendarView }> {
 function content(model: CalendarView, month: CalendarView["visibleSlots"]["value"]) {
   const day = model.shownDay.value;
   const locale = model.locale.value;
+  const t = model.strings.value!;
   if (month.state === "failed") {
     return (
       <p class="hint">
-        Times could not be loaded.{" "}
+        {t.timesFailed}{" "}
         <button type="button" class="secondary" onClick={model.retrySlots}>
-          Try again
+          {t.tryAgain}
         </button>
       </p>
     );
   }
   if (month.state === "loading") {
     return (
-      <ul class="slots" aria-busy="true" aria-label="Loading available times">
+      <ul class="slots" aria-busy="true" aria-label={t.loadingTimes}>
         {SKELETON_ROWS.map((row) => (
           <li key={row} class="skeleton skeleton-slot" aria-hidden="true" />
         ))}
       </ul>
     );
   }
-  if (!day) return <p class="hint">{month.byDay.size > 0 ? "Pick a day to see its times." : "No free times this month. Try the next month."}</p>;
+  if (!day) return <p class="hint">{month.byDay.size > 0 ? t.pickDay : t.noTimesThisMonth}</p>;
   const fullDate = formatFullDate(day, locale);
   const slots = model.daySlots.value;
-  if (slots.length === 0) return <p class="hint">No free times on {fullDate}.</p>;
+  if (slots.length === 0) return <p class="hint">{fill(t.noTimesOn, { date: fullDate })}</p>;
   const labels = timeLabels(
     slots.map((slot) => Date.parse(slot.start)),
     model.timeZone.value,
@@ -71,7 +73,7 @@ function content(model: CalendarView, month: CalendarView["visibleSlots"]["value
     <>
       <h3 class="day-heading">{fullDate}</h3>
       {/* biome-ignore lint/a11y/noRedundantRoles: Safari drops list semantics from a list styled list-style: none. */}
-      <ul class="slots" role="list" aria-label={`Available times on ${fullDate}`}>
+      <ul class="slots" role="list" aria-label={fill(t.timesOn, { date: fullDate })}>
         {slots.map((slot, index) => (
           <li key={slot.start}>
             <button type="button" class="slot" data-start={slot.start} onClick={() => model.selectSlot(slot)}>

@@ -3,7 +3,7 @@ import type { BookingModel } from "../model";
 import { DurationPicker } from "./DurationPicker";
 import { MonthCalendar } from "./MonthCalendar";
 import { SlotList } from "./SlotList";
-import { TimeZonePicker } from "./TimeZonePicker";
+import { TimeZoneField } from "./TimeZoneField";
 
 export function SlotPicker({ model }: { model: BookingModel }) {
   return (
@@ -12,7 +12,7 @@ export function SlotPicker({ model }: { model: BookingModel }) {
       <div class="times">
         <DurationPicker model={model} />
         <SlotList model={model} />
-        <TimeZonePicker model={model} />
+        <TimeZoneField model={model} />
       </div>
     </div>
   );

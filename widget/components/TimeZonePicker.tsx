@@ -2,7 +2,7 @@
 import { signal } from "@preact/signals-core";
 import { plural } from "../../worker/locales/format";
 import type { CalendarView } from "../model";
-import { matchTimeZones, timeZoneChoices } from "../time-zones";
+import { matchTimeZones, timeZoneChoices } from "../time-zone-list";
 import { Tracked } from "../tracked";
 
 export class TimeZonePicker extends Tracked<{ model: CalendarView }> {

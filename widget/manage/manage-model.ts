@@ -7,9 +7,12 @@
 import { batch, computed, type ReadonlySignal, signal } from "@preact/signals-core";
 import type { CalendarDay } from "../../worker/domain/calendar-days";
 import type { BookingResponse, Slot } from "../../worker/domain/contract";
+import type { ManageMessages } from "../../worker/locales/messages";
 import type { ApiFailure, ApiResult } from "../api";
 import { createCalendarModel } from "../calendar-model";
+import { failureText } from "../failure-text";
 import { withRetries } from "../retry-policy";
+import { retryText } from "../retry-text";
 import { createSettingsModel } from "../settings-model";
 import { createChangeSender } from "./change-sender";
 import type { ManageApi } from "./manage-api";
@@ -31,7 +34,7 @@ const ignore = () => {};
 const isRefusal = (failure: ApiFailure) => failure.code === "BOOKING_NOT_FOUND" || failure.code === "UNAUTHORIZED";
 
 export function createManageModel(api: ManageApi, link: { origin: string; bookingId: string; token: string | null }, onMoved: (bookingId: string) => void) {
-  const settings = createSettingsModel(api, ignore);
+  const settings = createSettingsModel(api, ignore, manageStrings);
   const calendar = createCalendarModel(api, settings, ignore);
   const send = createChangeSender();
   const token = link.token;
@@ -82,7 +85,7 @@ export function createManageModel(api: ManageApi, link: { origin: string; bookin
   }
 
   function retryStatus(failure: ApiFailure, delayMs: number) {
-    status.value = `${failure.code === "NETWORK" ? "Connection problem" : "The booking service is busy"}; trying again in ${Math.ceil(delayMs / 1000)} s…`;
+    status.value = retryText(strings.peek(), failure, delayMs, settings.locale.peek());
   }
 
   function begin(message: string) {
@@ -96,14 +99,14 @@ export function createManageModel(api: ManageApi, link: { origin: string; bookin
   async function confirmCancel() {
     const id = bookingId.peek();
     if (!token || isSending.peek()) return;
-    begin("Cancelling…");
+    begin(strings.peek().cancelling);
     const result = await send(JSON.stringify(["cancel", id]), (key) => api.cancel(id, token, key), { onRetry: retryStatus });
     isSending.value = false;
     if (result.ok) {
       batch(() => {
         hasChanged.value = true;
         step.value = "view";
-        status.value = "Your booking is cancelled.";
+        status.value = strings.peek().cancelled;
       });
       await load(id);
       return;
@@ -115,7 +118,7 @@ export function createManageModel(api: ManageApi, link: { origin: string; bookin
     const id = bookingId.peek();
     const chosen = slot.peek();
     if (!token || !chosen || isSending.peek()) return;
-    begin("Moving your booking…");
+    begin(strings.peek().moving);
     const result = await send(JSON.stringify(["move", id, chosen.start, chosen.end]), (key) => api.reschedule(id, token, chosen, key), {
       onRetry: retryStatus,
     });
@@ -127,7 +130,7 @@ export function createManageModel(api: ManageApi, link: { origin: string; bookin
         bookingId.value = moved;
         step.value = "view";
         slot.value = null;
-        status.value = "Your booking is moved to the new time.";
+        status.value = strings.peek().moved;
         calendar.refresh();
       });
       onMoved(moved);
@@ -137,7 +140,7 @@ export function createManageModel(api: ManageApi, link: { origin: string; bookin
     if (result.failure.code === "SLOT_NOT_AVAILABLE") {
       // As in the widget: say so, show the times again (refreshed), and let them pick another.
       batch(() => {
-        alert.value = "Sorry, that time was just taken. Please pick another time.";
+        alert.value = strings.peek().slotTaken;
         status.value = "";
         slot.value = null;
         step.value = "pick";
@@ -153,7 +156,7 @@ export function createManageModel(api: ManageApi, link: { origin: string; bookin
   async function refused(failure: ApiFailure, id: string) {
     batch(() => {
       status.value = "";
-      alert.value = failure.message;
+      alert.value = refusalText(strings.peek(), failure);
     });
     if (isRefusal(failure)) {
       loaded.value = { state: "invalid" };
@@ -273,4 +276,12 @@ export function createManageModel(api: ManageApi, link: { origin: string; bookin
     confirmCancel,
     confirmMove,
   };
+}
+
+/** Why a cancel or move was refused, in the attendee's language (the API's own message is for developers). */
+function refusalText(t: ManageMessages, failure: ApiFailure): string {
+  if (isRefusal(failure)) return t.invalidLinkHeading;
+  if (failure.code === "BOOKING_STARTED") return t.alreadyStarted;
+  if (failure.code === "BOOKING_RESCHEDULED" || failure.code === "INVALID_REQUEST") return t.changedMeanwhile;
+  return failureText(t, failure);
 }

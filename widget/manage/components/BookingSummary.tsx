@@ -1,5 +1,6 @@
 /** A confirmed booking: its time in the attendee's zone and the host's, Add to calendar, and what they can do with it. */
 import type { BookingResponse } from "../../../worker/domain/contract";
+import { fill } from "../../../worker/locales/format";
 import { AddToCalendar } from "../../components/AddToCalendar";
 import { formatRange } from "../../format-range";
 import type { ManageModel } from "../manage-model";
@@ -15,28 +16,28 @@ export function BookingSummary({ model, booking }: { model: ManageModel; booking
   const locale = model.locale.value;
   const zone = model.timeZone.value;
   const step = model.step.value;
+  const t = model.strings.value;
   return (
     <section class="confirmation" aria-labelledby="booking-heading">
       <h2 id="booking-heading" ref={heading} tabIndex={-1}>
-        {booking.bookingType.title} with {host}
+        {fill(t.titleWithHost, { title: booking.bookingType.title, host })}
       </h2>
       <dl>
-        <dt>Your time ({zone})</dt>
+        <dt>{fill(t.yourTime, { zone })}</dt>
         <dd>{formatRange(start, end, zone, locale)}</dd>
         {type && (
           <>
-            <dt>Host's time ({type.host.timeZone})</dt>
+            <dt>{fill(t.hostTime, { zone: type.host.timeZone })}</dt>
             <dd>{formatRange(start, end, type.host.timeZone, locale)}</dd>
           </>
         )}
-        <dt>Booked for</dt>
-        <dd>
-          {booking.attendee.name} ({booking.attendee.email})
-        </dd>
-        <dt>Reference</dt>
+        <dt>{t.bookedFor}</dt>
+        <dd>{fill(t.nameAndEmail, { name: booking.attendee.name, email: booking.attendee.email })}</dd>
+        <dt>{t.reference}</dt>
         <dd class="reference">{booking.id}</dd>
       </dl>
       <AddToCalendar
+        t={t}
         entry={{
           bookingId: booking.id,
           start: booking.startUtc,
@@ -47,17 +48,17 @@ export function BookingSummary({ model, booking }: { model: ManageModel; booking
           manageUrl: model.manageUrl.value,
         }}
       />
-      {step === "view" && model.hasStarted.value && <p class="hint">This booking has started, so it can no longer be changed here.</p>}
+      {step === "view" && model.hasStarted.value && <p class="hint">{t.hasStarted}</p>}
       {step === "view" && !model.hasStarted.value && (
         <div class="actions">
           {/* Only where the type still takes bookings: a move books a new time of it. */}
           {type && (
             <button type="button" class="secondary" onClick={model.startReschedule}>
-              Reschedule
+              {t.reschedule}
             </button>
           )}
           <button type="button" class="secondary" onClick={model.askCancel}>
-            Cancel booking
+            {t.cancelBooking}
           </button>
         </div>
       )}

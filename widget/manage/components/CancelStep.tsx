@@ -5,18 +5,19 @@ import { useFocusOnMount } from "./focus";
 export function CancelStep({ model }: { model: ManageModel }) {
   const heading = useFocusOnMount<HTMLHeadingElement>();
   const sending = model.isSending.value;
+  const t = model.strings.value;
   return (
     <section class="step" aria-labelledby="cancel-heading">
       <h3 id="cancel-heading" ref={heading} tabIndex={-1}>
-        Cancel this booking?
+        {t.cancelQuestion}
       </h3>
-      <p>The time is given back to the host. This cannot be undone.</p>
+      <p>{t.cancelExplained}</p>
       <div class="actions">
         <button type="button" class="secondary" onClick={model.keep} disabled={sending}>
-          Keep booking
+          {t.keepBooking}
         </button>
         <button type="button" class="primary" onClick={() => void model.confirmCancel()} disabled={sending}>
-          Yes, cancel booking
+          {t.confirmCancel}
         </button>
       </div>
     </section>

@@ -1,5 +1,7 @@
 /** The manage page's root: the booking as its link finds it, the step the attendee is on, and the live regions. */
+import { direction } from "../../../worker/locales/languages";
 import { LiveRegions } from "../../components/LiveRegions";
+import { failureText } from "../../failure-text";
 import type { ManageModel } from "../manage-model";
 import { BookingGone } from "./BookingGone";
 import { BookingSummary } from "./BookingSummary";
@@ -10,7 +12,7 @@ import { PickStep } from "./PickStep";
 
 export function ManageApp({ model }: { model: ManageModel }) {
   return (
-    <div class="widget manage">
+    <div class="widget manage" lang={model.language.value} dir={direction(model.language.value)}>
       <Content model={model} />
       <LiveRegions alert={model.alert} status={model.status} />
     </div>
@@ -19,21 +21,22 @@ export function ManageApp({ model }: { model: ManageModel }) {
 
 function Content({ model }: { model: ManageModel }) {
   const loaded = model.loaded.value;
+  const t = model.strings.value;
   switch (loaded.state) {
     case "loading":
       return (
         <p class="hint" aria-busy="true">
-          Loading your booking…
+          {t.loadingBooking}
         </p>
       );
     case "invalid":
-      return <InvalidLink />;
+      return <InvalidLink t={t} />;
     case "failed":
       return (
         <p class="hint">
-          {loaded.failure.message}{" "}
+          {failureText(t, loaded.failure)}{" "}
           <button type="button" class="secondary" onClick={model.retry}>
-            Try again
+            {t.tryAgain}
           </button>
         </p>
       );

@@ -8,10 +8,11 @@ export function MoveStep({ model }: { model: ManageModel }) {
   const slot = model.selectedSlot.value;
   if (!slot) return null;
   const sending = model.isSending.value;
+  const t = model.strings.value;
   return (
     <section class="step" aria-labelledby="move-heading">
       <h3 id="move-heading" ref={heading} tabIndex={-1}>
-        Move your booking to this time?
+        {t.moveQuestion}
       </h3>
       <p class="chosen">
         {formatRange(Date.parse(slot.start), Date.parse(slot.end), model.timeZone.value, model.locale.value)}
@@ -19,10 +20,10 @@ export function MoveStep({ model }: { model: ManageModel }) {
       </p>
       <div class="actions">
         <button type="button" class="secondary" onClick={model.backToTimes} disabled={sending}>
-          Back
+          {t.back}
         </button>
         <button type="button" class="primary" onClick={() => void model.confirmMove()} disabled={sending}>
-          Confirm new time
+          {t.confirmMove}
         </button>
       </div>
     </section>

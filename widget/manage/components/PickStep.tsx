@@ -11,7 +11,7 @@ export function PickStep({ model }: { model: ManageModel }) {
   return (
     <section class="step" aria-labelledby="pick-heading">
       <h3 id="pick-heading" ref={heading} tabIndex={-1}>
-        Pick a new time
+        {model.strings.value.pickNewTime}
       </h3>
       <div class="picker">
         <MonthCalendar model={model} />
@@ -22,7 +22,7 @@ export function PickStep({ model }: { model: ManageModel }) {
       </div>
       <div class="actions">
         <button type="button" class="secondary" onClick={model.keep}>
-          Back to your booking
+          {model.strings.value.backToBooking}
         </button>
       </div>
     </section>

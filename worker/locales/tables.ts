@@ -1,0 +1,43 @@
+/**
+ * Every language's tables, by language, for code that holds them all: the Worker (its pages) and
+ * the manage page's /manage.js. The widget never imports this file: it fetches one language at a
+ * time (widget/locale-tables.ts).
+ */
+import { arManage } from "./ar/manage";
+import { arPages } from "./ar/pages";
+import ar from "./ar/widget";
+import { deManage } from "./de/manage";
+import { dePages } from "./de/pages";
+import de from "./de/widget";
+import { enManage } from "./en/manage";
+import { enPages } from "./en/pages";
+import { enSteps } from "./en/steps";
+import { en } from "./en/widget";
+import { esManage } from "./es/manage";
+import { esPages } from "./es/pages";
+import es from "./es/widget";
+import { frManage } from "./fr/manage";
+import { frPages } from "./fr/pages";
+import fr from "./fr/widget";
+import { jaManage } from "./ja/manage";
+import { jaPages } from "./ja/pages";
+import ja from "./ja/widget";
+import type { Language } from "./languages";
+import type { ManageMessages, PageMessages, WidgetMessages } from "./messages";
+import { ptBRManage } from "./pt-BR/manage";
+import { ptBRPages } from "./pt-BR/pages";
+import ptBR from "./pt-BR/widget";
+
+export const WIDGET_TABLES: Record<Language, WidgetMessages> = { en: { ...en, ...enSteps }, de, fr, es, "pt-BR": ptBR, ja, ar };
+
+export const MANAGE_TABLES: Record<Language, ManageMessages> = {
+  en: { ...WIDGET_TABLES.en, ...enManage },
+  de: { ...de, ...deManage },
+  fr: { ...fr, ...frManage },
+  es: { ...es, ...esManage },
+  "pt-BR": { ...ptBR, ...ptBRManage },
+  ja: { ...ja, ...jaManage },
+  ar: { ...ar, ...arManage },
+};
+
+export const PAGE_TABLES: Record<Language, PageMessages> = { en: enPages, de: dePages, fr: frPages, es: esPages, "pt-BR": ptBRPages, ja: jaPages, ar: arPages };
