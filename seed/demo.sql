@@ -39,6 +39,11 @@ VALUES
 UPDATE booking_types SET slug = CASE id WHEN 1 THEN 'consultation' WHEN 2 THEN 'intro' ELSE 'session' END
   WHERE id IN (1, 2, 3) AND public_id IN ('bt-63bb1a53', 'bt-1a2b3c4d', 'bt-5ca1ab1e') AND slug IS NULL;
 
+-- The consultation asks two questions (design.md "Metadata and answers"), both optional so a visitor
+-- who gives only a name and an e-mail still books; a type that was given others keeps them.
+UPDATE booking_types SET questions = '[{"id":"company","label":"Company","type":"text","required":false},{"id":"topic","label":"What would you like to discuss?","type":"select","required":false,"options":["Pricing","Integration","Something else"]}]'
+  WHERE id = 1 AND public_id = 'bt-63bb1a53' AND questions = '[]';
+
 -- Monday (1) to Friday (5): hepuloujun 09:00–17:00 London, marta 10:00–18:00 São Paulo.
 INSERT OR IGNORE INTO weekly_hours (user_id, weekday, start_minute, end_minute) VALUES
   (1, 1, 540, 1020), (1, 2, 540, 1020), (1, 3, 540, 1020), (1, 4, 540, 1020), (1, 5, 540, 1020),
