@@ -64,6 +64,8 @@ const metadata = z
   )
   .refine((entries) => Object.keys(entries).length <= METADATA_LIMITS.keys, `must have at most ${METADATA_LIMITS.keys} keys`)
   .meta({
+    maxProperties: METADATA_LIMITS.keys,
+    propertyNames: { pattern: METADATA_KEY.source },
     description:
       "The partner's own data, stored as given and returned with the booking, in the bookings list and in every webhook about it: at most 20 keys of 1–40 `A-Z a-z 0-9 _ . -`, text values of at most 500 characters (no control characters).",
     example: { leadId: "L-1042", utm_source: "newsletter", utm_campaign: "spring" },
@@ -79,6 +81,8 @@ const answers = z
   )
   .refine((entries) => Object.keys(entries).length <= ANSWER_LIMITS.count, `must answer at most ${ANSWER_LIMITS.count} questions`)
   .meta({
+    maxProperties: ANSWER_LIMITS.count,
+    propertyNames: { pattern: ANSWER_KEY.source },
     description:
       "Answers to the booking type's `questions`, by question id: text for `text` (≤ 500 characters), `textarea` (≤ 5,000), `select` (one of its options) and `phone` (with its country code; spaces, dashes, dots and parentheses are dropped and a leading `00` reads as `+`; stored as E.164), `true`/`false` for `checkbox` (a required one must be `true`). Text is stored trimmed; an empty answer is no answer. A missing required answer, an unknown id or a wrong type is 400 `INVALID_REQUEST` naming the field (`answers.company`).",
     example: { company: "Acme", topic: "Engineering", phone: "+44 20 7946 0958", consent: true },
