@@ -55,7 +55,7 @@ export const createBookingTypeOperation = createRoute({
   tags: [BOOKING_TYPES_TAG],
   summary: "Create a booking type",
   description:
-    "`durations` 1–10 distinct lengths of 5–720 minutes (`duration`, the default, one of them); the rest takes its default when left out. A `slug` is unique per host.",
+    "`durations` 1–10 distinct lengths of 5–720 minutes (`duration`, the default, one of them); the rest takes its default when left out. A `slug` is unique per host. `questions` (up to 10) are what the booking form asks besides name, e-mail and notes.",
   security: serviceTokenOnly,
   request: { params: hostParams, headers: idempotencyKeyHeaders, body: jsonBody(createBookingTypeBody) },
   responses: {
@@ -124,7 +124,8 @@ export const updateBookingTypeOperation = createRoute({
   path: "/api/booking-types/{ref}",
   tags: [BOOKING_TYPES_TAG],
   summary: "Change a booking type",
-  description: "Any setting; absent fields are unchanged, `null` clears a nullable one. The next availability answer and create follow the change.",
+  description:
+    "Any setting; absent fields are unchanged, `null` clears a nullable one. The next availability answer and create follow the change. New `questions` replace the list; answers stored on existing bookings stay as they are.",
   security: serviceTokenOnly,
   request: { params: refParams, body: jsonBody(patchBookingTypeBody) },
   responses: { 200: jsonAnswer(bookingTypeSchema, "The type as changed."), ...errorAnswers([...TYPE_ERRORS, "ALREADY_EXISTS"], { readsBody: true }) },

@@ -142,6 +142,11 @@ export type ErrorCode =
   | "INTERNAL"
   | "CALENDAR_UNAVAILABLE";
 
+/**
+ * `details` of a 400 INVALID_REQUEST is `[{ path, message }]`, one per problem, `path` naming the field
+ * as the body spells it (`email`, `metadata.leadId`, `answers.company`); `message` starts with it too.
+ * A 409 BOOKING_RESCHEDULED has `{ rescheduledToId }`.
+ */
 export interface ErrorResponse {
   error: { code: ErrorCode; message: string; requestId?: string; details?: unknown };
 }
