@@ -5,6 +5,9 @@
  */
 import { html, raw } from "hono/html";
 import type { HtmlEscapedString } from "hono/utils/html";
+import { plural } from "../locales/format";
+import { direction, type Language } from "../locales/languages";
+import { PAGE_TABLES } from "../locales/tables";
 
 /**
  * No inline script or style anywhere, so the page can forbid both. The widget's styles are
@@ -14,14 +17,17 @@ export const HOSTED_PAGE_CSP =
   "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; " +
   "base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
-export function notFoundPage() {
+/** No such booking page, in `language` (the request's Accept-Language, worker/locales/accept-language.ts). */
+export function notFoundPage(language: Language = "en") {
+  const t = PAGE_TABLES[language];
   return layout(
-    "Booking page not found · Bookora",
+    t.notFoundTitle,
     html`<main class="booking not-found">
-      <h1>Booking page not found</h1>
-      <p>There is no booking page at this address. Check the link you were given, or ask the person you want to meet for a new one.</p>
-      <p><a href="/">Go to Bookora</a></p>
+      <h1>${t.notFoundHeading}</h1>
+      <p>${t.notFoundText}</p>
+      <p><a href="/">${t.goToBookora}</a></p>
     </main>`,
+    { widget: true, language },
   );
 }
 
@@ -30,24 +36,28 @@ export function notFoundPage() {
  * with status 429 and Retry-After for machines. The count is per network (an IPv6 /64, or an IPv4
  * address shared behind a NAT) and includes the widget's API calls, hence "requests from your network".
  */
-export function tooManyRequestsPage(retryAfterSeconds: number) {
+export function tooManyRequestsPage(retryAfterSeconds: number, language: Language = "en") {
+  const t = PAGE_TABLES[language];
   return layout(
-    "Too many requests · Bookora",
+    t.tooManyTitle,
     html`<main class="booking">
-      <h1>Too many requests</h1>
-      <p>Bookora has had too many requests from your network in the last minute. Please wait ${retryAfterSeconds} seconds, then reload this page.</p>
+      <h1>${t.tooManyHeading}</h1>
+      <p>${plural(t.tooManyText, retryAfterSeconds, language)}</p>
     </main>`,
+    { widget: true, language },
   );
 }
 
 /** A request that did not come through Cloudflare (no client address): refused, see client-ip.ts. */
-export function badRequestPage() {
+export function badRequestPage(language: Language = "en") {
+  const t = PAGE_TABLES[language];
   return layout(
-    "Bad request · Bookora",
+    t.badRequestTitle,
     html`<main class="booking">
-      <h1>Bad request</h1>
-      <p>This request did not come through Bookora's network, so it cannot be served.</p>
+      <h1>${t.badRequestHeading}</h1>
+      <p>${t.badRequestText}</p>
     </main>`,
+    { widget: true, language },
   );
 }
 
@@ -63,14 +73,22 @@ export function jsonDataBlock(json: string, className: string) {
 }
 
 /**
- * One of our pages: the site's stylesheet, and the widget's script only where a page shows it (or
- * `script`, another module of ours, such as the manage page's /manage.js), preloaded as a module
- * ahead of the stylesheet, so its fetch and compile start with the first bytes of the page.
+ * One of our pages, in `language` (`<html lang dir>` and the footer; English unless given): the
+ * site's stylesheet, and the widget's script only where a page shows it (or `script`, another
+ * module of ours, such as the manage page's /manage.js), preloaded as a module ahead of the
+ * stylesheet, so its fetch and compile start with the first bytes of the page.
  */
-export function layout(title: string, body: HtmlEscapedString | Promise<HtmlEscapedString>, options: { widget: boolean; script?: string } = { widget: true }) {
+export function layout(
+  title: string,
+  body: HtmlEscapedString | Promise<HtmlEscapedString>,
+  options: { widget: boolean; script?: string; language?: Language } = { widget: true },
+) {
   const script = options.script ?? (options.widget ? "/widget.js" : null);
+  const language = options.language ?? "en";
+  // The footer's sentence around its link, whatever the link's place in the language's word order.
+  const [beforeLink = "", afterLink = ""] = PAGE_TABLES[language].footer.split("{link}");
   return html`<!doctype html>
-<html lang="en">
+<html lang="${language}" dir="${direction(language)}">
   <head>
     <meta charset="utf-8" />
     <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -83,7 +101,7 @@ export function layout(title: string, body: HtmlEscapedString | Promise<HtmlEsca
   </head>
   <body>
     ${body}
-    <footer class="site-footer">Scheduling by <a href="/">Bookora</a></footer>
+    <footer class="site-footer">${beforeLink}<a href="/">Bookora</a>${afterLink}</footer>
   </body>
 </html>`;
 }

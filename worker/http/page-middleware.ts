@@ -4,6 +4,7 @@
  * a page a person can read (429 with Retry-After) rather than a JSON envelope.
  */
 import type { MiddlewareHandler } from "hono";
+import { languageOfRequest } from "../locales/accept-language";
 import { clientAddress } from "./client-ip";
 import type { AppEnv } from "./env";
 import { badRequestPage, HOSTED_PAGE_CSP, tooManyRequestsPage } from "./html-pages";
@@ -20,10 +21,11 @@ export function pageHeaders(): MiddlewareHandler<AppEnv> {
 export function pageRateLimit(): MiddlewareHandler<AppEnv> {
   return async function pageRateLimit(c, next) {
     const ip = clientAddress(c.req.raw.headers);
-    if (ip === null) return c.html(badRequestPage(), 400);
+    const { language } = languageOfRequest(c.req.header("Accept-Language"));
+    if (ip === null) return c.html(badRequestPage(language), 400);
     const verdict = await checkRateLimit(c.env, { kind: "anonymous", ip });
     if (!verdict.allowed) {
-      return c.html(tooManyRequestsPage(verdict.retryAfterSeconds), 429, { "Retry-After": String(verdict.retryAfterSeconds) });
+      return c.html(tooManyRequestsPage(verdict.retryAfterSeconds, language), 429, { "Retry-After": String(verdict.retryAfterSeconds) });
     }
     await next();
   };

@@ -49,7 +49,7 @@ describe("hosted pages are rate-limited per client IP", () => {
       expect(limited!.headers.get("x-content-type-options")).toBe("nosniff");
       const page = await limited!.text();
       expect(page).toContain("<h1>Too many requests</h1>");
-      expect(page).toContain(`wait ${retryAfter} seconds`);
+      expect(page).toContain(`wait ${retryAfter} second`); // "1 second", "2 seconds"
 
       // The real page and the widget's API calls from the same IP are over the limit too.
       expect((await call(`/book/${host.username}/${host.types[0]!.id}`, { ip })).status).toBe(429);

@@ -15,15 +15,16 @@ export interface LanguageMatch {
 
 export function matchLanguage(requested: readonly string[]): LanguageMatch {
   for (const tag of requested) {
-    let locale: string | undefined;
+    let wanted: Intl.Locale;
     try {
-      locale = Intl.getCanonicalLocales(tag)[0];
+      wanted = new Intl.Locale(tag);
     } catch {
+      // Not a language tag (a partner's locale="de_DE"): Intl would throw on it later.
       continue;
     }
-    const primary = locale?.split("-")[0];
-    const language = LANGUAGES.find((candidate) => candidate.split("-")[0] === primary);
-    if (locale && language) return { language, locale };
+    // The primary subtag has two or three letters, so a prefix of ours is one of ours ("jam" is not "ja").
+    const language = LANGUAGES.find((candidate) => candidate.startsWith(wanted.language));
+    if (language) return { language, locale: wanted.toString() };
   }
   return { language: "en", locale: "en" };
 }

@@ -5,16 +5,20 @@
  */
 import { html } from "hono/html";
 import { layout } from "../http/html-pages";
+import type { Language } from "../locales/languages";
+import { PAGE_TABLES } from "../locales/tables";
 
-export function managePage(bookingId: string) {
+/** In `language`, the request's Accept-Language's; <bookora-manage> picks the same from the browser's languages. */
+export function managePage(bookingId: string, language: Language) {
+  const t = PAGE_TABLES[language];
   return layout(
-    "Your booking · Bookora",
+    t.manageTitle,
     html`<main class="booking">
-      <p class="eyebrow">Your booking</p>
-      <h1>Manage your booking</h1>
+      <p class="eyebrow">${t.manageEyebrow}</p>
+      <h1>${t.manageHeading}</h1>
       <bookora-manage booking-id="${bookingId}"></bookora-manage>
-      <noscript><p>Managing a booking needs JavaScript. Please enable it and reload this page.</p></noscript>
+      <noscript><p>${t.manageNoScript}</p></noscript>
     </main>`,
-    { widget: false, script: "/manage.js" },
+    { widget: false, script: "/manage.js", language },
   );
 }

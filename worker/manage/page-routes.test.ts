@@ -31,4 +31,12 @@ describe("GET /manage/:bookingId", () => {
       expect(await page.text()).toContain("Booking page not found");
     }
   });
+
+  it("is written in the language Accept-Language asks for", async () => {
+    const page = await call("/manage/0b8f3c7e-2a51-4d0e-9d51-7c1a9e4f3b20", { headers: { "Accept-Language": "ja-JP,ja;q=0.9,en;q=0.5" } });
+    expect(page.headers.get("vary")).toContain("Accept-Language");
+    const body = await page.text();
+    expect(body).toContain('<html lang="ja" dir="ltr">');
+    expect(body).toContain("<h1>ご予約の管理</h1>");
+  });
 });

@@ -7,6 +7,7 @@ import { Hono } from "hono";
 import type { AppEnv } from "../http/env";
 import { notFoundPage } from "../http/html-pages";
 import { pageHeaders, pageRateLimit } from "../http/page-middleware";
+import { languageOfRequest } from "../locales/accept-language";
 import { managePage } from "./manage-page";
 
 /** Anything longer or stranger than an id is not a manage link. */
@@ -19,12 +20,15 @@ export const managePageRoutes = new Hono<AppEnv>()
     c.header("Cache-Control", "no-store");
     // Its address names a booking: links out of it (calendars) send no referrer at all.
     c.header("Referrer-Policy", "no-referrer");
+    // Written in the language Accept-Language asks for.
+    c.header("Vary", "Accept-Language");
   })
   .use("*", pageHeaders())
   .use("*", pageRateLimit())
   .get("/:bookingId", (c) => {
     const bookingId = c.req.param("bookingId");
-    if (!BOOKING_ID_SHAPE.test(bookingId)) return c.html(notFoundPage(), 404);
-    return c.html(managePage(bookingId));
+    const { language } = languageOfRequest(c.req.header("Accept-Language"));
+    if (!BOOKING_ID_SHAPE.test(bookingId)) return c.html(notFoundPage(language), 404);
+    return c.html(managePage(bookingId, language));
   })
-  .get("*", (c) => c.html(notFoundPage(), 404));
+  .get("*", (c) => c.html(notFoundPage(languageOfRequest(c.req.header("Accept-Language")).language), 404));

@@ -6,6 +6,9 @@
  */
 import { html, raw } from "hono/html";
 import { jsonDataBlock, layout } from "../http/html-pages";
+import { fill } from "../locales/format";
+import type { LanguageMatch } from "../locales/languages";
+import { PAGE_TABLES } from "../locales/tables";
 
 /** The class of the block inside <bookora-widget> that widget/page-data.ts reads. */
 export const FIRST_LOAD_CLASS = "bookora-first-load";
@@ -14,19 +17,27 @@ export const FIRST_LOAD_CLASS = "bookora-first-load";
 const BLOCK_HOLE = "<!--bookora-first-load-->";
 
 /**
- * The page before and after its block. The heading names the host by display name ("Jun
- * Hepulou"); the widget's attribute takes the username.
+ * The page before and after its block, in the request's language (`visitor`, from Accept-Language).
+ * The heading names the host by display name ("Jun Hepulou"); the widget's attribute takes the
+ * username, and its `locale` the tag the page's language was chosen by, so the widget speaks the
+ * page's language and starts fetching its strings as it is upgraded.
  */
-export async function bookingPageParts(page: { username: string; hostName: string; typeRef: string; title: string }): Promise<[string, string]> {
-  // Inside the element, so it belongs to that widget alone; its shadow root has no slot, so nothing shows.
+export async function bookingPageParts(
+  page: { username: string; hostName: string; typeRef: string; title: string },
+  visitor: LanguageMatch,
+): Promise<[string, string]> {
+  const t = PAGE_TABLES[visitor.language];
+  const names = { title: page.title, host: page.hostName };
+  // The block goes inside the element, so it belongs to that widget alone; its shadow root has no slot, so nothing shows.
   const whole = await layout(
-    `${page.title} with ${page.hostName} · Bookora`,
+    fill(t.bookingTitle, names),
     html`<main class="booking">
-      <p class="eyebrow">Book a meeting</p>
-      <h1>${page.title} with ${page.hostName}</h1>
-      <bookora-widget username="${page.username}" booking-type="${page.typeRef}">${raw(BLOCK_HOLE)}</bookora-widget>
-      <noscript><p>Booking needs JavaScript. Please enable it and reload this page.</p></noscript>
+      <p class="eyebrow">${t.bookMeeting}</p>
+      <h1>${fill(t.bookingHeading, names)}</h1>
+      <bookora-widget username="${page.username}" booking-type="${page.typeRef}" locale="${visitor.locale}">${raw(BLOCK_HOLE)}</bookora-widget>
+      <noscript><p>${t.bookingNoScript}</p></noscript>
     </main>`,
+    { widget: true, language: visitor.language },
   );
   const [before, after] = String(whole).split(BLOCK_HOLE) as [string, string];
   return [before, after];

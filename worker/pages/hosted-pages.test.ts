@@ -10,7 +10,9 @@ describe("hosted booking pages /book/:username/:type", () => {
       expect(response.status).toBe(200);
       expect(response.headers.get("content-type")).toMatch(/^text\/html/);
       const page = await response.text();
-      expect(page).toContain(`<bookora-widget username="${host.username}" booking-type="${ref}"><script type="application/json" class="bookora-first-load">`);
+      expect(page).toContain(
+        `<bookora-widget username="${host.username}" booking-type="${ref}" locale="en"><script type="application/json" class="bookora-first-load">`,
+      );
       expect(page).toContain('<script type="module" src="/widget.js"></script>');
       expect(page).toContain(`<title>Intro call with ${host.username} · Bookora</title>`);
     }
@@ -52,5 +54,29 @@ describe("hosted booking pages /book/:username/:type", () => {
     const page = await (await call(`/book/${host.username}/${host.types[0]!.id}`)).text();
     expect(page).not.toContain("<img src=x");
     expect(page).toContain("&lt;img src=x onerror=&quot;alert(1)&quot;&gt;");
+  });
+
+  it("is written in the language Accept-Language asks for, and the widget is told that language", async () => {
+    const host = await seedHost({ types: [{ title: "Erstgespräch" }] });
+    const response = await call(`/book/${host.username}/${host.types[0]!.id}`, { headers: { "Accept-Language": "en;q=0.5, de-AT, fr;q=0.8" } });
+    expect(response.headers.get("vary")).toContain("Accept-Language");
+    const page = await response.text();
+    expect(page).toContain('<html lang="de" dir="ltr">');
+    expect(page).toContain(`<title>Erstgespräch mit ${host.username} · Bookora</title>`);
+    expect(page).toContain('<p class="eyebrow">Termin buchen</p>');
+    expect(page).toContain(`booking-type="${host.types[0]!.id}" locale="de-AT">`);
+    expect(page).toContain("<noscript><p>Für die Buchung wird JavaScript benötigt.");
+    expect(page).toContain('<footer class="site-footer">Terminplanung mit <a href="/">Bookora</a></footer>');
+  });
+
+  it("is right to left in Arabic, and says there is no such page in the visitor's language", async () => {
+    const host = await seedHost();
+    const arabic = await (await call(`/book/${host.username}/${host.types[0]!.id}`, { headers: { "Accept-Language": "ar-EG,ar;q=0.9" } })).text();
+    expect(arabic).toContain('<html lang="ar" dir="rtl">');
+    const missing = await call(`/book/${host.username}/999999`, { headers: { "Accept-Language": "fr-FR" } });
+    expect(missing.status).toBe(404);
+    const page = await missing.text();
+    expect(page).toContain('<html lang="fr" dir="ltr">');
+    expect(page).toContain("<h1>Page de réservation introuvable</h1>");
   });
 });

@@ -13,6 +13,7 @@ import type { AppEnv } from "../http/env";
 import { hostTypeRef } from "../http/fields";
 import { notFoundPage } from "../http/html-pages";
 import { pageHeaders, pageRateLimit } from "../http/page-middleware";
+import { languageOfRequest } from "../locales/accept-language";
 import { blockZone } from "./block-range";
 import { bookingPageParts, firstLoadBlock } from "./booking-page";
 import { firstLoadJson } from "./first-load";
@@ -22,23 +23,29 @@ export const hostedPageRoutes = new Hono<AppEnv>()
   .use("*", async function liveSlots(c, next) {
     await next();
     c.header("Cache-Control", "no-store");
+    // Written in the language Accept-Language asks for.
+    c.header("Vary", "Accept-Language");
   })
   .use("*", pageHeaders())
   .use("*", pageRateLimit())
   .get("/:username/:type", async (c) => {
+    const visitor = languageOfRequest(c.req.header("Accept-Language"));
     const ref = hostTypeRef.safeParse(c.req.param("type"));
-    if (!ref.success) return c.html(notFoundPage(), 404);
+    if (!ref.success) return c.html(notFoundPage(visitor.language), 404);
     // Our own page: no cross-site origin to check, and never a private type.
     const found = await findHostedType(database(c.env.DB), c.req.param("username"), ref.data, { includePrivate: false, origin: null });
-    if (!found) return c.html(notFoundPage(), 404);
+    if (!found) return c.html(notFoundPage(visitor.language), 404);
     const zone = blockZone(c.req.raw.cf?.timezone, found.host.timeZone);
     const firstLoad = firstLoadJson(c.env, found, ref.data, zone, Date.now());
-    const [before, after] = await bookingPageParts({
-      username: found.host.username,
-      hostName: found.host.name ?? found.host.username,
-      typeRef: ref.data,
-      title: found.type.title,
-    });
+    const [before, after] = await bookingPageParts(
+      {
+        username: found.host.username,
+        hostName: found.host.name ?? found.host.username,
+        typeRef: ref.data,
+        title: found.type.title,
+      },
+      visitor,
+    );
     // The head goes out at once, so the browser fetches the stylesheet and the widget's module
     // while the host's object answers; the rest follows with the block (firstLoadJson never throws).
     const encoder = new TextEncoder();
@@ -51,4 +58,4 @@ export const hostedPageRoutes = new Hono<AppEnv>()
     });
     return c.body(body, 200, { "Content-Type": "text/html; charset=UTF-8" });
   })
-  .get("*", (c) => c.html(notFoundPage(), 404));
+  .get("*", (c) => c.html(notFoundPage(languageOfRequest(c.req.header("Accept-Language")).language), 404));
