@@ -7,7 +7,7 @@
 import { batch, computed, effect, type ReadonlySignal, signal } from "@preact/signals-core";
 import { addMonths, type CalendarDay, type CalendarMonth, firstDayOf, monthOf } from "../worker/domain/calendar-days";
 import type { BookingApi } from "./api";
-import { BookoraErrorEvent } from "./events";
+import { errorEvent } from "./events";
 import { type MonthRequest, type MonthSlots, monthRequestKey } from "./month-availability";
 import { createMonthCache } from "./month-cache";
 import type { SlotQuery } from "./settings-model";
@@ -100,7 +100,7 @@ export function createCalendarModel(api: Pick<BookingApi, "availability">, input
       // Only the answer for what is shown now counts: the zone, length or month may have changed meanwhile.
       const current = monthRequest(visibleMonth.peek());
       if (!loaded || !current || monthRequestKey(current) !== key) return;
-      if (loaded.state === "failed" && loaded.failure.code !== "NOT_FOUND") emit(new BookoraErrorEvent(loaded.failure));
+      if (loaded.state === "failed" && loaded.failure.code !== "NOT_FOUND") emit(errorEvent(loaded.failure));
       openFirstFreeDay(loaded, month);
       const next = monthRequest(monthOf(addMonths(firstDayOf(month), 1)));
       if (loaded.state === "ready" && next) void months.ensure(next);

@@ -1,8 +1,23 @@
 /**
- * The events a page can listen for on <bookora-widget>; they bubble out of the shadow root.
- * `bookora:booking-created` is raised by booking-submission.ts, in the lazy chunk with the form.
+ * The events a page can listen for on <bookora-widget> (design-embed.md "Events"), each `bookora:<name>`
+ * with its `detail`, bubbling out of the shadow root. In order through a booking: `ready` once the first
+ * month is shown and `date-selected`, `slot-selected` as the visitor picks (model.ts); `booking-created`
+ * (booking-submission.ts, in the lazy chunk with the form); `error` whenever a request fails for good.
+ * One function makes them all: a class per event costs /widget.js bytes.
  */
+import type { BookingMetadata } from "../worker/domain/contract";
 import type { ApiFailure } from "./api";
+
+export interface ReadyDetail {
+  /** The booking type's `bt-…` id. */
+  bookingType: string;
+  /** The host's username. */
+  host: string;
+  /** The IANA zone the times are shown in. */
+  timeZone: string;
+  /** The locale dates are shown in (`de-DE`). */
+  locale: string;
+}
 
 export interface BookingCreatedDetail {
   bookingId: string;
@@ -10,10 +25,22 @@ export interface BookingCreatedDetail {
   end: string;
   /** The attendee's page to reschedule or cancel (its token in the fragment): worth e-mailing them. */
   manageUrl?: string;
+  /** What the booking was created with: the `metadata` attribute and the page's UTM parameters. */
+  metadata: BookingMetadata;
 }
 
-export class BookoraErrorEvent extends CustomEvent<Pick<ApiFailure, "code" | "message">> {
-  constructor(failure: Pick<ApiFailure, "code" | "message">) {
-    super("bookora:error", { detail: { code: failure.code, message: failure.message }, bubbles: true, composed: true });
-  }
+export interface BookoraEvents {
+  ready: ReadyDetail;
+  "date-selected": { date: string };
+  "slot-selected": { start: string; end: string };
+  "booking-created": BookingCreatedDetail;
+  error: Pick<ApiFailure, "code" | "message">;
+}
+
+export function bookoraEvent<Name extends keyof BookoraEvents>(name: Name, detail: BookoraEvents[Name]) {
+  return new CustomEvent(`bookora:${name}`, { detail, bubbles: true, composed: true });
+}
+
+export function errorEvent({ code, message }: Pick<ApiFailure, "code" | "message">) {
+  return bookoraEvent("error", { code, message });
 }

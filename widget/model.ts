@@ -12,6 +12,7 @@ import type { CalendarDay } from "../worker/domain/calendar-days";
 import type { BookingApi, Slot } from "./api";
 import { chooseSlot, createAttempt, dropSlot, prefill, type Step, startOver, stepUnavailable } from "./booking-attempt-model";
 import { type CalendarModel, createCalendarModel } from "./calendar-model";
+import { bookoraEvent } from "./events";
 import { failureText } from "./failure-text";
 import { widgetStrings } from "./locale-tables";
 import { type AttributeName, createSettingsModel, type SettingsModel } from "./settings-model";
@@ -77,6 +78,16 @@ export function createBookingModel(
     );
   });
 
+  // bookora:ready, once: the type's title and the first month's days are on screen (the render
+  // follows this effect, so the event waits a task for it).
+  effect(function announceReady() {
+    const type = settings.bookingType.value;
+    if (!type || !settings.strings.value || calendar.visibleSlots.value.state !== "ready") return;
+    this.dispose();
+    const detail = { bookingType: type.stringId, host: type.host.username, timeZone: settings.timeZone.peek(), locale: settings.locale.peek() };
+    setTimeout(() => emit(bookoraEvent("ready", detail)));
+  });
+
   /** One alert at a time: a failed setup's, else the attempt's (a taken time, a refusal), else the visible month's. */
   const alert = computed(() => {
     const monthFailure = calendar.monthFailure.value;
@@ -109,6 +120,7 @@ export function createBookingModel(
         dropSlot(attempt);
         attempt.alert.value = "";
       });
+      emit(bookoraEvent("date-selected", { date: day }));
     },
 
     chooseDuration(minutes: number) {
@@ -120,6 +132,7 @@ export function createBookingModel(
 
     selectSlot(slot: Slot) {
       chooseSlot(attempt, slot);
+      emit(bookoraEvent("slot-selected", { start: slot.start, end: slot.end }));
       loadSteps().catch(() => stepUnavailable(attempt, slot));
     },
 

@@ -8,7 +8,7 @@ import type { BookingTypeDetails } from "../worker/domain/contract";
 import { type Language, matchLanguage } from "../worker/locales/languages";
 import type { WidgetMessages } from "../worker/locales/messages";
 import type { ApiFailure, BookingApi } from "./api";
-import { BookoraErrorEvent } from "./events";
+import { errorEvent } from "./events";
 import { failureText } from "./failure-text";
 import { withRetries } from "./retry-policy";
 import { currentZoneName, detectedTimeZone, isTimeZone } from "./time-zones";
@@ -137,7 +137,7 @@ export function createSettingsModel(
     }
     // NOT_FOUND is the API's definite "no such page" (unknown, private, or not for this site).
     setup.value = { state: "failed", failure: result.failure, canRetry: result.failure.code !== "NOT_FOUND" };
-    emit(new BookoraErrorEvent(result.failure));
+    emit(errorEvent(result.failure));
   }
 
   return {

@@ -1,12 +1,15 @@
-/** The widget's root: a header, then the step the visitor is on, and the live regions. */
-
+/**
+ * The widget's root, in the visitor's language and its direction: a header, then the step the
+ * visitor is on, and the live regions; when the booking type's details failed, Try again (the alert
+ * says what failed), unless asking again cannot help (no such booking page, or the element lacks
+ * its attributes).
+ */
 import { direction } from "../../worker/locales/languages";
 import { bookingSteps } from "../lazy-steps";
 import type { BookingModel } from "../model";
 import { tracked } from "../tracked";
 import { Header } from "./Header";
 import { LiveRegions } from "./LiveRegions";
-import { SetupFailure } from "./SetupFailure";
 import { SlotPicker } from "./SlotPicker";
 
 export const App = tracked(function App({ model }: { model: BookingModel }) {
@@ -27,10 +30,17 @@ export const App = tracked(function App({ model }: { model: BookingModel }) {
       ) : step === "details" && steps ? (
         <steps.BookingForm model={model} />
       ) : (
-        <SlotPicker model={model} />
+        <SlotPicker model={model} steps={steps} />
       )}
       <LiveRegions alert={model.alert} status={model.status} />
-      {setupFailed && t && <SetupFailure model={model} />}
+      {setupFailed && t && (setup.state === "loading" || setup.canRetry) && (
+        <div class="actions">
+          {/* aria-disabled, not disabled, while the retry runs: a disabled button would drop the focus onto the page. */}
+          <button type="button" class="secondary" aria-disabled={setup.state === "loading" ? "true" : undefined} onClick={model.retrySetup}>
+            {t.tryAgain}
+          </button>
+        </div>
+      )}
     </div>
   );
 });
