@@ -3,6 +3,7 @@
 // /manage.js for the manage page, the API
 // reference's renderer under /reference/, plus the front page and public/.
 import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
 import preact from "@preact/preset-vite";
 import { type BuildEnvironmentOptions, build, defineConfig, type Plugin } from "vite";
 
@@ -102,6 +103,28 @@ function localeChunkName(moduleId: string | null): string | null {
 }
 
 /**
+ * Keeps every module the entry imports statically (transitively) in the entry's own chunk. Without
+ * it, a module the entry shares with two or more lazy chunks (the steps' and the dialog's both use
+ * the formatting) goes to a chunk of its own that the entry imports statically: one more round trip
+ * before the first slot, which the guard refuses. Other modules are left to Rolldown.
+ */
+function inEntry(entry: string) {
+  let reached: Set<string> | null = null;
+  return (moduleId: string, { getModuleInfo }: { getModuleInfo: (id: string) => { importedIds: readonly string[] } | null }) => {
+    if (!reached) {
+      reached = new Set();
+      const queue = [resolve(entry)];
+      for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
+        if (reached.has(id)) continue;
+        reached.add(id);
+        queue.push(...(getModuleInfo(id)?.importedIds ?? []));
+      }
+    }
+    return reached.has(moduleId) ? "widget" : null;
+  };
+}
+
+/**
  * An ES module in dist/: `entry` bundled with everything it imports statically, minified. Its
  * dynamic imports become chunks under `chunks`/, which it fetches relative to its own URL; without
  * `chunks`, they are inlined and the module is self-contained.
@@ -120,8 +143,13 @@ function moduleBuild(entry: string, fileName: string, chunks?: string): BuildEnv
         // Pure annotations guide tree-shaking during the build; shipped, they are bytes nobody reads.
         minify: true,
         comments: { legal: true, annotation: false, jsdoc: false },
-        // A language's strings are named for it (`locale-de-…`): the budget counts them as alternatives.
-        ...(chunks ? { chunkFileNames: (chunk) => `${chunks}/${localeChunkName(chunk.facadeModuleId) ?? "[name]"}-[hash].js` } : {}),
+        ...(chunks
+          ? {
+              // A language's strings are named for it (`locale-de-…`): the budget counts them as alternatives.
+              chunkFileNames: (chunk: { facadeModuleId: string | null }) => `${chunks}/${localeChunkName(chunk.facadeModuleId) ?? "[name]"}-[hash].js`,
+              manualChunks: inEntry(entry),
+            }
+          : {}),
       },
     },
   };

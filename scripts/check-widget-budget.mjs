@@ -2,7 +2,9 @@
 // The widget's download budgets (issue 21, design-embed.md "Size and speed"), gzip -9, run after
 // `vite build`: what the first free slot needs (/widget.js and any chunk it imports statically)
 // stays within 15 KB, and everything /widget.js can fetch (its lazy chunks too) within 25 KB.
-// Prints one line per file, first-slot or lazy, and both sums; exits 1 over either budget.
+// A visitor fetches one language's strings at most (widget-chunks/locale-<language>-<hash>.js,
+// English being in /widget.js): the total counts the largest of those chunks, not their sum.
+// Prints one line per file, first-slot, lazy or one language's, and both sums; exits 1 over either budget.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, posix } from "node:path";
 import { brotliCompressSync, gzipSync, constants as zlib } from "node:zlib";
@@ -49,6 +51,7 @@ export function widgetFiles(entry = "widget.js") {
     return {
       file,
       lazy: !firstSlot.has(file),
+      locale: /^widget-chunks\/locale-/.test(file),
       raw: bytes.length,
       gzip: gzipSync(bytes, { level: 9 }).length,
       brotli: brotliCompressSync(bytes, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11 } }).length,
@@ -72,13 +75,15 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   }
   const sum = (list) => list.reduce((bytes, f) => bytes + f.gzip, 0);
   const firstSlot = sum(files.filter((f) => !f.lazy));
-  const total = sum(files);
+  const largestLocale = Math.max(0, ...files.filter((f) => f.locale).map((f) => f.gzip));
+  const total = sum(files.filter((f) => !f.locale)) + largestLocale;
   const kb = (bytes) => `${(bytes / 1024).toFixed(2)} KB`;
   for (const f of files) {
-    console.log(`  ${f.lazy ? "lazy      " : "first-slot"} ${f.file}: ${kb(f.raw)} raw, ${kb(f.gzip)} gzip (-9), ${kb(f.brotli)} brotli (q11)`);
+    const kind = f.locale ? "language  " : f.lazy ? "lazy      " : "first-slot";
+    console.log(`  ${kind} ${f.file}: ${kb(f.raw)} raw, ${kb(f.gzip)} gzip (-9), ${kb(f.brotli)} brotli (q11)`);
   }
   const verdict = (bytes, budget) => `${kb(bytes)} gzip, ${bytes <= budget ? "within" : "OVER"} the ${kb(budget)} budget`;
   console.log(`widget before the first slot: ${verdict(firstSlot, FIRST_SLOT_BUDGET_BYTES)}`);
-  console.log(`widget in total: ${verdict(total, TOTAL_BUDGET_BYTES)}`);
+  console.log(`widget in total (one language's strings, the largest): ${verdict(total, TOTAL_BUDGET_BYTES)}`);
   process.exit(firstSlot <= FIRST_SLOT_BUDGET_BYTES && total <= TOTAL_BUDGET_BYTES ? 0 : 1);
 }

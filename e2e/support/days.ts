@@ -31,6 +31,7 @@ export const BOOKING_DAY = {
   webhooksMoved: 18,
   manageStarted: 19,
   lazyStepsFailed: 20,
+  germanVisitor: 30,
 } as const;
 
 const BOOKING_DAYS_FROM = 7;

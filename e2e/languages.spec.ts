@@ -1,0 +1,160 @@
+/**
+ * The visitor's language (design-embed.md "Language"): a browser in German books on the hosted page
+ * and reads German only, from the page's heading to the confirmation (no English string of the
+ * tables anywhere on screen or in an accessible name); a browser in Arabic gets the page and the
+ * widget right to left.
+ */
+import type { Locator, Page } from "@playwright/test";
+import { enPages } from "../worker/locales/en/pages";
+import { enSteps } from "../worker/locales/en/steps";
+import { en } from "../worker/locales/en/widget";
+import { fill } from "../worker/locales/format";
+import type { PluralForms } from "../worker/locales/messages";
+import { WIDGET_TABLES } from "../worker/locales/tables";
+import { hostDaySlots } from "./support/api";
+import { bookingDay } from "./support/days";
+import { HOST } from "./support/origins";
+import { HOSTED_PAGE } from "./support/pages";
+import { expect, test } from "./support/test";
+import { fullDateLabel, timeLabels } from "./support/visitor";
+
+const de = WIDGET_TABLES.de;
+const VISITOR = { locale: "de-DE", zone: "Europe/Berlin" };
+
+/**
+ * The literal parts of every English template (between its placeholders), at least four characters
+ * long and not also the German for the same key ("Name" is both): any of them on the page is English
+ * showing through.
+ */
+function englishFragments(): string[] {
+  const tables = [
+    [{ ...en, ...enSteps }, de],
+    [enPages, {}],
+  ] as const;
+  const fragments = new Set<string>();
+  for (const [english, german] of tables) {
+    for (const [key, value] of Object.entries(english) as [string, string | PluralForms][]) {
+      const germanValue = (german as Record<string, unknown>)[key];
+      for (const template of typeof value === "string" ? [value] : Object.values(value)) {
+        if (template === undefined || template === germanValue) continue;
+        for (const part of template.split(/\{\w+\}/)) if (part.trim().length >= 4) fragments.add(part.trim());
+      }
+    }
+  }
+  return [...fragments];
+}
+
+/** What the visitor sees and hears in the widget: its rendered text, and the accessible names and placeholders given as attributes. */
+function widgetText(widget: Locator): Promise<string> {
+  return widget.evaluate((element) => {
+    const top = element.shadowRoot?.firstElementChild as HTMLElement | null;
+    if (!top) return "";
+    const attributes = Array.from(top.querySelectorAll("[aria-label], [placeholder]")).flatMap((node) => [
+      node.getAttribute("aria-label") ?? "",
+      node.getAttribute("placeholder") ?? "",
+    ]);
+    return [top.innerText, ...attributes].join("\n");
+  });
+}
+
+async function expectNoEnglish(page: Page, widget: Locator, step: string) {
+  const shown = `${await page.locator("body").innerText()}\n${await widgetText(widget)}`;
+  const english = englishFragments().filter((fragment) => shown.includes(fragment));
+  expect(english, `English on screen at ${step}`).toEqual([]);
+}
+
+test.describe("a visitor whose browser speaks German", () => {
+  test.use({ locale: VISITOR.locale, timezoneId: VISITOR.zone });
+
+  test("books on the hosted page and reads German only, with lang=de on the widget", async ({ page }) => {
+    const day = bookingDay("germanVisitor");
+    const slot = (await hostDaySlots(day))[0]!;
+    const [time] = await timeLabels(page, [slot.start], VISITOR.locale, VISITOR.zone);
+    const dayName = await fullDateLabel(page, day, VISITOR.locale);
+
+    await page.goto(HOSTED_PAGE);
+    const widget = page.locator("bookora-widget");
+    await expect(page.locator("html")).toHaveAttribute("lang", "de");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Intro call mit ${HOST.name}`);
+    await expect(page.locator("footer")).toHaveText("Terminplanung mit Bookora");
+    const top = widget.locator(".widget");
+    await expect(top).toHaveAttribute("lang", "de");
+    await expect(top).toHaveAttribute("dir", "ltr");
+
+    // The first step: the month, the first free day's times, and the zone picker once it is in.
+    await expect(widget.getByText(fill(de.durationWithHost, { duration: "30 Min.", host: HOST.name }))).toBeVisible();
+    await expect(widget.getByRole("button", { name: de.nextMonth, exact: true })).toBeVisible();
+    await expect(widget.getByLabel(de.timeZone, { exact: true })).toHaveValue(VISITOR.zone);
+    await expect(widget.getByRole("grid")).not.toHaveAttribute("aria-busy", "true");
+    await expectNoEnglish(page, widget, "the times");
+
+    // Searching the zones says how many match, in German.
+    await widget.getByLabel(de.searchZones, { exact: true }).fill("berlin");
+    await expect(widget.getByText("1 Zeitzone gefunden")).toBeVisible();
+    await expectNoEnglish(page, widget, "the zone search");
+    await widget.getByLabel(de.searchZones, { exact: true }).fill("");
+
+    // The day, found by its German name, a month ahead if need be.
+    const dayButton = widget.getByRole("grid").getByRole("button", { name: dayName, exact: true });
+    for (let step = 0; step < 3 && !(await dayButton.isVisible()); step += 1) {
+      await widget.getByRole("button", { name: de.nextMonth, exact: true }).click();
+    }
+    await dayButton.click();
+    const times = widget.getByRole("list", { name: fill(de.timesOn, { date: dayName }), exact: true });
+    await times.getByRole("button", { name: time, exact: true }).click();
+
+    // The form.
+    await expect(widget.getByLabel(de.name, { exact: true })).toBeFocused();
+    await widget.getByLabel(de.name, { exact: true }).fill("Johanna Schmidt");
+    await widget.getByLabel(de.email, { exact: true }).fill("johanna@example.com");
+    await widget.getByLabel(de.notes, { exact: true }).fill("Bitte per Video.");
+    await expect(widget.getByRole("button", { name: de.back, exact: true })).toBeVisible();
+    await expectNoEnglish(page, widget, "the form");
+
+    await widget.getByRole("button", { name: de.confirmBooking, exact: true }).click();
+    await expect(widget.getByRole("heading", { name: de.bookingConfirmed, exact: true })).toBeVisible();
+    await expect(widget.getByText(fill(de.yourTime, { zone: VISITOR.zone }))).toBeVisible();
+    await expect(widget.getByText(fill(de.hostTime, { zone: HOST.zone }))).toBeVisible();
+    await expect(widget.getByRole("list", { name: de.addToCalendar, exact: true })).toBeVisible();
+    await expect(widget.getByRole("status")).toHaveText(de.booked);
+    await expectNoEnglish(page, widget, "the confirmation");
+
+    // Book another time: back to German times.
+    await widget.getByRole("button", { name: de.bookAnother, exact: true }).click();
+    await expect(widget.getByRole("grid")).toBeVisible();
+    await expectNoEnglish(page, widget, "the times again");
+  });
+
+  test("the check sees English when a string is English (a widget told locale=en on the same page)", async ({ page }) => {
+    await page.goto(HOSTED_PAGE);
+    const widget = page.locator("bookora-widget");
+    await expect(widget.getByRole("button", { name: de.nextMonth, exact: true })).toBeVisible();
+    await widget.evaluate((element) => element.setAttribute("locale", "en"));
+    await expect(widget.getByRole("button", { name: en.nextMonth, exact: true })).toBeVisible();
+    await expect(expectNoEnglish(page, widget, "a widget switched to English")).rejects.toThrow(/Next month/);
+  });
+});
+
+test.describe("a visitor whose browser speaks Arabic", () => {
+  test.use({ locale: "ar", timezoneId: "Asia/Dubai" });
+
+  test("gets the hosted page and the widget right to left, in Arabic", async ({ page }) => {
+    await page.goto(HOSTED_PAGE);
+    await expect(page.locator("html")).toHaveAttribute("dir", "rtl");
+    await expect(page.locator("html")).toHaveAttribute("lang", "ar");
+    const widget = page.locator("bookora-widget");
+    const top = widget.locator(".widget");
+    await expect(top).toHaveAttribute("lang", "ar");
+    await expect(top).toHaveAttribute("dir", "rtl");
+    const ar = WIDGET_TABLES.ar;
+    await expect(widget.getByRole("button", { name: ar.nextMonth, exact: true })).toBeVisible();
+    await expect(widget.getByLabel(ar.timeZone, { exact: true })).toBeVisible();
+    // Laid out right to left: the previous month's button is on the right, the next month's on the left.
+    const previous = await widget.getByRole("button", { name: ar.previousMonth, exact: true }).boundingBox();
+    const next = await widget.getByRole("button", { name: ar.nextMonth, exact: true }).boundingBox();
+    expect(previous!.x).toBeGreaterThan(next!.x);
+    // A week's next day sits to the left of the day before (the second row is a full week).
+    const week = widget.getByRole("grid").locator("tbody tr").nth(1).locator("button[data-day]");
+    expect((await week.nth(1).boundingBox())!.x).toBeLessThan((await week.nth(0).boundingBox())!.x);
+  });
+});
