@@ -11,6 +11,8 @@ export interface ApiFailure {
   status: number;
   /** Seconds, from a 429's Retry-After. */
   retryAfter?: number;
+  /** The error's `details`: a 400's `[{ path, message }]` names the fields refused (contract.ts). */
+  details?: unknown;
 }
 
 export type ApiResult<T> = { ok: true; value: T } | { ok: false; failure: ApiFailure };
@@ -47,6 +49,7 @@ export function apiCaller(base: string, fetcher: typeof fetch): ApiCall {
         code: body?.error?.code ?? (response.status === 429 ? "RATE_LIMITED" : "INTERNAL"),
         message: body?.error?.message ?? `The booking service answered ${response.status}.`,
         status: response.status,
+        details: body?.error?.details,
         ...(retryAfter > 0 ? { retryAfter } : {}),
       },
     };

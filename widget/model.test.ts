@@ -153,7 +153,25 @@ describe("the widget's model", () => {
       "About engines",
     ]);
     expect(fake.availabilityCalls.length).toBeGreaterThan(asked);
-    expect(fake.events.map((event) => event.type)).toEqual(["bookora:error"]);
+    expect(fake.events.map((event) => event.type)).toEqual(["bookora:ready", "bookora:slot-selected", "bookora:error"]);
+  });
+
+  it("tells the page each step of a booking in order, bubbling out of the shadow root, with the details design-embed.md gives", async () => {
+    const fake = widget([lateMorning, afternoon], { "time-zone": "Europe/London", name: "Ada", email: "ada@example.com" });
+    fake.model.start();
+    await settle();
+    fake.model.selectDay("2026-12-07");
+    fake.model.selectSlot(afternoon);
+    await confirmAttempt(fake.model.attempt, { timeZone: "Europe/London", metadata: { leadId: "L-1", utm_source: "newsletter" } });
+    const metadata = { leadId: "L-1", utm_source: "newsletter" };
+    expect(fake.events.map((event) => [event.type, (event as CustomEvent).detail])).toEqual([
+      ["bookora:ready", { bookingType: TYPE.stringId, host: TYPE.host.username, timeZone: "Europe/London", locale: "en-GB" }],
+      ["bookora:date-selected", { date: "2026-12-07" }],
+      ["bookora:slot-selected", { start: afternoon.start, end: afternoon.end }],
+      ["bookora:booking-created", { bookingId: "b-1", start: afternoon.start, end: afternoon.end, metadata }],
+    ]);
+    expect(fake.events.every((event) => event.bubbles && event.composed)).toBe(true);
+    expect(fake.bookingCalls[0]!.body).toMatchObject({ timeZone: "Europe/London", locale: "en-GB", metadata });
   });
 
   it("continues an attempt whose retries ran out with the same Idempotency-Key, and starts a new one when the details change", async () => {

@@ -1,16 +1,41 @@
-/** The visitor's details for the chosen time; what they type survives a slot being taken. */
+/**
+ * The visitor's details for the chosen time, then the booking type's questions in their order; what
+ * they type survives a slot being taken. Confirm sends the partner's data with them: the `metadata`
+ * attribute and the page's UTM parameters, read from the element as it is pressed.
+ */
 import { createRef } from "preact";
 import { backToTimes, editField } from "../attempt-actions";
+import { answersOf, editAnswer, fieldEdited, prefillAnswers } from "../attempt-answers";
+import type { FormField } from "../booking-attempt-model";
 import { confirmAttempt } from "../booking-submission";
 import { formatRange } from "../format-range";
 import type { BookingModel } from "../model";
+import { partnerMetadata } from "../partner-data";
 import { Tracked } from "../tracked";
+import { QuestionField } from "./QuestionField";
+
+/** The <bookora-widget> a node of its shadow tree belongs to. */
+function widgetOf(node: Node | undefined): Element | null {
+  const root = node?.getRootNode();
+  return root instanceof ShadowRoot ? root.host : null;
+}
 
 export class BookingForm extends Tracked<{ model: BookingModel }> {
   readonly firstField = createRef<HTMLInputElement>();
+  readonly form = createRef<HTMLFormElement>();
+  #refusalShown: string | null = null;
 
   override componentDidMount() {
+    const { attempt, bookingType } = this.props.model;
+    prefillAnswers(attempt, widgetOf(this.form.current ?? undefined)?.getAttribute("answers") ?? null, bookingType.peek()?.questions ?? []);
     this.firstField.current?.focus();
+  }
+
+  /** A 400 that names a field takes the visitor to it (its message is under it, and the alert says why). */
+  override componentDidUpdate() {
+    const refused = answersOf(this.props.model.attempt).refused.peek();
+    if (refused && refused !== this.#refusalShown) this.form.current?.querySelector<HTMLElement>(`[name="${refused}"]`)?.focus();
+    this.#refusalShown = refused;
   }
 
   view({ model }: { model: BookingModel }) {
@@ -19,14 +44,41 @@ export class BookingForm extends Tracked<{ model: BookingModel }> {
     const { attempt } = model;
     const t = model.strings.value!;
     const { name, email, notes } = attempt.form;
+    const { values, refused } = answersOf(attempt);
+    const answers = values.value;
+    const refusedField = refused.value;
     const submitting = attempt.isSubmitting.value;
+    const questions = model.bookingType.value?.questions ?? [];
+    /** What a built-in field carries besides its own: its name (a 400's `details` path), part, and the refusal. */
+    const builtIn = (field: FormField) => ({
+      id: `attendee-${field}`,
+      name: field,
+      part: "field",
+      "aria-invalid": refusedField === field ? ("true" as const) : undefined,
+      "aria-describedby": refusedField === field ? `attendee-${field}-error` : undefined,
+      onInput: (event: { currentTarget: { value: string } }) => {
+        editField(attempt, field, event.currentTarget.value);
+        fieldEdited(attempt, field);
+      },
+    });
+    const refusal = (field: FormField) =>
+      refusedField === field && (
+        <p id={`attendee-${field}-error`} class="field-error">
+          {t.fieldRefused}
+        </p>
+      );
     return (
       <form
+        ref={this.form}
         class="details"
+        part="form"
         aria-busy={submitting ? "true" : "false"}
         onSubmit={(event) => {
           event.preventDefault();
-          void confirmAttempt(attempt);
+          void confirmAttempt(attempt, {
+            timeZone: model.timeZone.peek(),
+            metadata: partnerMetadata(widgetOf(event.currentTarget)?.getAttribute("metadata") ?? null, location.href),
+          });
         }}
       >
         <p class="chosen">
@@ -34,38 +86,29 @@ export class BookingForm extends Tracked<{ model: BookingModel }> {
           <span class="zone-name"> ({model.timeZone.value})</span>
         </p>
         <label for="attendee-name">{t.name}</label>
-        <input
-          id="attendee-name"
-          ref={this.firstField}
-          autocomplete="name"
-          required
-          maxLength={200}
-          value={name.value}
-          onInput={(event) => editField(attempt, "name", event.currentTarget.value)}
-        />
+        <input {...builtIn("name")} ref={this.firstField} autocomplete="name" required maxLength={200} value={name.value} />
+        {refusal("name")}
         <label for="attendee-email">{t.email}</label>
-        <input
-          id="attendee-email"
-          type="email"
-          autocomplete="email"
-          required
-          maxLength={254}
-          value={email.value}
-          onInput={(event) => editField(attempt, "email", event.currentTarget.value)}
-        />
+        <input {...builtIn("email")} type="email" autocomplete="email" required maxLength={254} value={email.value} />
+        {refusal("email")}
+        {questions.map((question) => (
+          <QuestionField
+            key={question.id}
+            question={question}
+            value={answers[question.id]}
+            refused={refusedField === `answers.${question.id}`}
+            t={t}
+            onChange={(value) => editAnswer(attempt, question.id, value)}
+          />
+        ))}
         <label for="attendee-notes">{t.notes}</label>
-        <textarea
-          id="attendee-notes"
-          rows={3}
-          maxLength={5000}
-          value={notes.value}
-          onInput={(event) => editField(attempt, "notes", event.currentTarget.value)}
-        />
+        <textarea {...builtIn("notes")} rows={3} maxLength={5000} value={notes.value} />
+        {refusal("notes")}
         <div class="actions">
-          <button type="button" class="secondary" onClick={() => backToTimes(attempt)} disabled={submitting}>
+          <button type="button" class="secondary" part="button" onClick={() => backToTimes(attempt)} disabled={submitting}>
             {t.back}
           </button>
-          <button type="submit" class="primary" disabled={submitting}>
+          <button type="submit" class="primary" part="button" disabled={submitting}>
             {t.confirmBooking}
           </button>
         </div>

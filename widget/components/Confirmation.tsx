@@ -30,9 +30,9 @@ export class Confirmation extends Tracked<{ model: BookingModel }> {
     // Nothing is booked before the type's details are in.
     const type = model.bookingType.value!;
     const hostZone = type.host.timeZone;
-    const entry = { ...booked, title: type.title, host: type.host.name, attendee: { name: form.name.value, email: form.email.value } };
+    const entry = { ...booked, title: type.title, host: type.host.name, attendee: { name: form.name.value, email: form.email.value }, wording: t };
     return (
-      <section class="confirmation" aria-labelledby="confirmation-heading">
+      <section class="confirmation" part="confirmation" aria-labelledby="confirmation-heading">
         <h3 id="confirmation-heading" ref={this.heading} tabIndex={-1}>
           {t.bookingConfirmed}
         </h3>
@@ -46,7 +46,7 @@ export class Confirmation extends Tracked<{ model: BookingModel }> {
         </dl>
         {booked.manageUrl && <ManageLink t={t} url={booked.manageUrl} announce={(message) => announce(model.attempt, message)} />}
         <AddToCalendar t={t} entry={entry} />
-        <button type="button" class="secondary" onClick={() => bookAnother(model.attempt)}>
+        <button type="button" class="secondary" part="button" onClick={() => bookAnother(model.attempt)}>
           {t.bookAnother}
         </button>
       </section>

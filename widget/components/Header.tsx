@@ -18,7 +18,7 @@ export const Header = tracked(function Header({ model }: { model: BookingModel }
     );
   }
   return (
-    <header class="header">
+    <header class="header" part="header">
       <h2 class="title">{type.title}</h2>
       <p class="meta">{fill(t.durationWithHost, { duration: plural(t.minutes, model.duration.value!, model.locale.value), host: type.host.name })}</p>
     </header>

@@ -16,7 +16,7 @@ export function ManageLink({ t, url, announce }: { t: WidgetMessages; url: strin
       <a href={url} class="reference">
         {url}
       </a>
-      <button type="button" class="secondary" onClick={copy}>
+      <button type="button" class="secondary" part="button" onClick={copy}>
         {t.copyLink}
       </button>
     </div>

@@ -49,7 +49,7 @@ export class MonthCalendar extends Tracked<{ model: CalendarView }> {
     };
 
     return (
-      <section class="calendar">
+      <section class="calendar" part="calendar">
         <div class="calendar-nav">
           {/* aria-disabled, not disabled: a disabled button would drop the keyboard focus onto the page. */}
           <button
@@ -92,6 +92,7 @@ export class MonthCalendar extends Tracked<{ model: CalendarView }> {
                       <button
                         type="button"
                         data-day={day}
+                        part="day"
                         class={`day${isBookable(day) ? " bookable" : ""}${day === selected ? " selected" : ""}`}
                         tabIndex={day === tabbable ? 0 : -1}
                         aria-label={formatFullDate(day, locale)}

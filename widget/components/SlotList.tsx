@@ -76,7 +76,7 @@ function content(model: CalendarView, month: CalendarView["visibleSlots"]["value
       <ul class="slots" role="list" aria-label={fill(t.timesOn, { date: fullDate })}>
         {slots.map((slot, index) => (
           <li key={slot.start}>
-            <button type="button" class="slot" data-start={slot.start} onClick={() => model.selectSlot(slot)}>
+            <button type="button" class="slot" part="slot" data-start={slot.start} onClick={() => model.selectSlot(slot)}>
               {labels[index]}
             </button>
           </li>

@@ -75,6 +75,9 @@ const ar: WidgetMessages = {
   slotTaken: "عذرًا، حُجز هذا الموعد للتو. يُرجى اختيار موعد آخر.",
   eventTitle: "{title} مع {host}",
   eventNote: "حجز Bookora رقم {reference}",
+  chooseOption: "يُرجى الاختيار…",
+  phoneHint: "مع رمز الدولة، مثال: \u200e+44 20 7946 0958",
+  fieldRefused: "لم تُقبل هذه القيمة. يُرجى مراجعتها.",
 };
 
 export default ar;

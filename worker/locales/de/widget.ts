@@ -53,6 +53,9 @@ const de: WidgetMessages = {
   slotTaken: "Dieser Termin wurde leider gerade vergeben. Bitte wählen Sie einen anderen.",
   eventTitle: "{title} mit {host}",
   eventNote: "Bookora-Buchung {reference}",
+  chooseOption: "Bitte auswählen …",
+  phoneHint: "Mit Ländervorwahl, z. B. +44 20 7946 0958",
+  fieldRefused: "Diese Angabe wurde nicht akzeptiert. Bitte prüfen Sie sie.",
 };
 
 export default de;

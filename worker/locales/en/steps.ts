@@ -27,4 +27,7 @@ export const enSteps = {
   slotTaken: "Sorry, that time was just taken. Please pick another time.",
   eventTitle: "{title} with {host}",
   eventNote: "Bookora booking {reference}",
+  chooseOption: "Choose…",
+  phoneHint: "With the country code, like +44 20 7946 0958",
+  fieldRefused: "This was not accepted. Please check it.",
 };

@@ -59,6 +59,9 @@ const es: WidgetMessages = {
   slotTaken: "Lo sentimos, ese horario acaba de reservarse. Elija otro, por favor.",
   eventTitle: "{title} con {host}",
   eventNote: "Reserva de Bookora {reference}",
+  chooseOption: "Elija una opción…",
+  phoneHint: "Con el prefijo del país, p. ej., +44 20 7946 0958",
+  fieldRefused: "Este dato no se aceptó. Revíselo, por favor.",
 };
 
 export default es;

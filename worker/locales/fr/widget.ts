@@ -59,6 +59,9 @@ const fr: WidgetMessages = {
   slotTaken: "Désolé, ce créneau vient d’être pris. Veuillez en choisir un autre.",
   eventTitle: "{title} avec {host}",
   eventNote: "Réservation Bookora {reference}",
+  chooseOption: "Veuillez choisir…",
+  phoneHint: "Avec l’indicatif du pays, p. ex. +44 20 7946 0958",
+  fieldRefused: "Cette information n’a pas été acceptée. Veuillez la vérifier.",
 };
 
 export default fr;

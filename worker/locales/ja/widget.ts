@@ -47,6 +47,9 @@ const ja: WidgetMessages = {
   slotTaken: "申し訳ありません。その時間はたった今埋まりました。別の時間をお選びください。",
   eventTitle: "{title}（{host}）",
   eventNote: "Bookoraの予約 {reference}",
+  chooseOption: "選択してください",
+  phoneHint: "国番号から入力してください（例：+44 20 7946 0958）",
+  fieldRefused: "この項目は受け付けられませんでした。内容をご確認ください。",
 };
 
 export default ja;

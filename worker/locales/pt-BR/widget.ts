@@ -59,6 +59,9 @@ const ptBR: WidgetMessages = {
   slotTaken: "Que pena, esse horário acabou de ser reservado. Escolha outro horário.",
   eventTitle: "{title} com {host}",
   eventNote: "Agendamento Bookora {reference}",
+  chooseOption: "Selecione…",
+  phoneHint: "Com o código do país, ex.: +44 20 7946 0958",
+  fieldRefused: "Esta informação não foi aceita. Confira, por favor.",
 };
 
 export default ptBR;
