@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import de from "../worker/locales/de/widget";
+import { enSteps } from "../worker/locales/en/steps";
 import { type CalendarEntry, googleCalendarUrl, icsFile, icsHref, outlookCalendarUrl } from "./calendar-links";
 
 const entry: CalendarEntry = {
@@ -9,6 +11,7 @@ const entry: CalendarEntry = {
   host: "Jun Hepulou",
   attendee: { name: "Ada Lovelace", email: "ada@example.com" },
   manageUrl: "https://book.example.com/manage/0b8f3c7e-2a51-4d0e-9d51-7c1a9e4f3b20#bkm_Qk3v7cQk3v7cQk3v7cQk3v7cQk3v7cQk3v7cQk3v7cQ",
+  wording: enSteps,
 };
 const NOW = Date.parse("2026-11-25T10:11:12.345Z");
 
@@ -36,7 +39,7 @@ describe("the .ics file", () => {
     expect(property(file, "DTSTART")).toBe("DTSTART:20261207T090000Z");
     expect(property(file, "DTEND")).toBe("DTEND:20261207T093000Z");
     expect(property(file, "SUMMARY")).toBe("SUMMARY:Intro call with Jun Hepulou");
-    expect(property(file, "DESCRIPTION")).toBe(`DESCRIPTION:Intro call with Jun Hepulou. To reschedule or cancel: ${entry.manageUrl}`);
+    expect(property(file, "DESCRIPTION")).toBe(`DESCRIPTION:Intro call with Jun Hepulou\\nKeep this link to reschedule or cancel: ${entry.manageUrl}`);
     expect(property(file, "ORGANIZER")).toBe('ORGANIZER;CN="Jun Hepulou":mailto:noreply@book.example.com');
     expect(property(file, "ATTENDEE")).toBe('ATTENDEE;CN="Ada Lovelace":mailto:ada@example.com');
   });
@@ -95,5 +98,17 @@ describe("calendar links", () => {
     expect(Date.parse(url.searchParams.get("enddt")!)).toBe(Date.parse(entry.end));
     expect(url.searchParams.get("subject")).toBe("Intro call with Jun Hepulou");
     expect(url.href).not.toContain("bkm_");
+  });
+});
+
+describe("in the attendee's language", () => {
+  it("names the event and its link in German in the file and on Google's form", () => {
+    const german = { ...entry, wording: de };
+    const file = icsFile(german, NOW);
+    expect(property(file, "SUMMARY")).toBe("SUMMARY:Intro call mit Jun Hepulou");
+    expect(property(file, "DESCRIPTION")).toContain("\\nBewahren Sie diesen Link auf\\, um den Termin zu verschieben oder abzusagen:");
+    const url = new URL(googleCalendarUrl(german));
+    expect(url.searchParams.get("text")).toBe("Intro call mit Jun Hepulou");
+    expect(url.searchParams.get("details")).toBe(`Bookora-Buchung ${entry.bookingId}`);
   });
 });

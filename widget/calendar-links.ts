@@ -4,6 +4,9 @@
  * widget's confirmation and the manage page.
  */
 
+import { fill } from "../worker/locales/format";
+import type { WidgetMessages } from "../worker/locales/messages";
+
 export interface CalendarEntry {
   bookingId: string;
   /** UTC instants, ISO-8601. */
@@ -14,13 +17,15 @@ export interface CalendarEntry {
   attendee: { name: string; email: string };
   /** The attendee's manage link. It holds their token, so it goes only into the file made here. */
   manageUrl?: string;
+  /** The attendee's language's words for the event (their calendar shows them). */
+  wording: Pick<WidgetMessages, "eventTitle" | "eventNote" | "keepLink">;
 }
 
 /** "Intro call with Jun Hepulou": the event's title everywhere. */
-const summary = (entry: CalendarEntry) => `${entry.title} with ${entry.host}`;
+const summary = (entry: CalendarEntry) => fill(entry.wording.eventTitle, { title: entry.title, host: entry.host });
 
-/** What third parties' forms get instead of the manage link. */
-const note = (entry: CalendarEntry) => `Bookora booking ${entry.bookingId}`;
+/** What third parties' forms get instead of the manage link: "Bookora booking <id>". */
+const note = (entry: CalendarEntry) => fill(entry.wording.eventNote, { reference: entry.bookingId });
 
 /** "20261207T090000Z": an instant as iCalendar's (and Google's) UTC date-time. */
 const basic = (instant: string | number) => new Date(instant).toISOString().replace(/[-:]|\.\d+/g, "");
@@ -54,7 +59,8 @@ function fold(line: string): string {
 /** The meeting as a one-event iCalendar file, CRLF line endings, times in UTC. */
 export function icsFile(entry: CalendarEntry, now = Date.now()): string {
   const origin = entry.manageUrl ? new URL(entry.manageUrl).hostname : "bookora";
-  const description = `${summary(entry)}.${entry.manageUrl ? ` To reschedule or cancel: ${entry.manageUrl}` : ""}`;
+  // The title, then on a line of its own what the link is for, and the link.
+  const description = entry.manageUrl ? `${summary(entry)}\n${entry.wording.keepLink} ${entry.manageUrl}` : summary(entry);
   return [
     "BEGIN:VCALENDAR",
     "VERSION:2.0",

@@ -46,6 +46,7 @@ export function BookingSummary({ model, booking }: { model: ManageModel; booking
           host,
           attendee: booking.attendee,
           manageUrl: model.manageUrl.value,
+          wording: t,
         }}
       />
       {step === "view" && model.hasStarted.value && <p class="hint">{t.hasStarted}</p>}
