@@ -23,7 +23,7 @@ export const App = tracked(function App({ model }: { model: BookingModel }) {
   // Until the visitor's language is in, the header's skeleton alone: never another language's text.
   const t = model.strings.value;
   return (
-    <div class="widget" lang={language} dir={direction(language)}>
+    <div class="widget" part="container" lang={language} dir={direction(language)}>
       <Header model={model} />
       {!t || setupFailed ? null : step === "done" && steps ? (
         <steps.Confirmation model={model} />
