@@ -146,7 +146,11 @@ function moduleBuild(entry: string, fileName: string, chunks?: string): BuildEnv
         ...(chunks
           ? {
               // A language's strings are named for it (`locale-de-…`): the budget counts them as alternatives.
-              chunkFileNames: (chunk: { facadeModuleId: string | null }) => `${chunks}/${localeChunkName(chunk.facadeModuleId) ?? "[name]"}-[hash].js`,
+              // Their hash tells versions of one language apart, so 6 characters (Rolldown's least) do: /widget.js names all six.
+              chunkFileNames: (chunk: { facadeModuleId: string | null }) => {
+                const locale = localeChunkName(chunk.facadeModuleId);
+                return locale ? `${chunks}/${locale}-[hash:6].js` : `${chunks}/[name]-[hash].js`;
+              },
               manualChunks: inEntry(entry),
             }
           : {}),
