@@ -24,13 +24,14 @@ function timeNextToZone(time: string, zone: string, otherZone: string): RegExp {
 test.describe("booking on the hosted page", () => {
   test.use({ timezoneId: VISITOR.zone, locale: VISITOR.locale });
 
-  test("the page's heading names the booking type and the host, and the widget shows its length", async ({ page }) => {
+  test("the page's heading names the booking type and the host, and the widget under it does not say them again (hide-header)", async ({ page }) => {
     const widget = await openHostedPage(page, VISITOR.locale);
     const heading = page.getByRole("heading", { level: 1 });
     await expect(heading).toContainText("Intro call");
     await expect(heading).toContainText(HOST.name);
-    await expect(widget.root.getByText("Intro call").first()).toBeVisible();
-    await expect(widget.root.getByText("30 min").first()).toBeVisible();
+    await expect(widget.root.getByRole("grid")).toBeVisible();
+    await expect(widget.root.getByText("Intro call")).toBeHidden();
+    await expect(widget.root.getByText(`with ${HOST.name}`)).toBeHidden();
   });
 
   test("a visitor books a time and sees it confirmed in their zone and the host's", async ({ page }) => {

@@ -82,7 +82,8 @@ test.describe("a visitor whose browser speaks German", () => {
     await expect(top).toHaveAttribute("dir", "ltr");
 
     // The first step: the month, the first free day's times, and the zone picker once it is in.
-    await expect(widget.getByText(fill(de.durationWithHost, { duration: "30 Min.", host: HOST.name }))).toBeVisible();
+    // The header is in German too, though hidden under the page's own heading (hide-header).
+    await expect(widget.getByText(fill(de.durationWithHost, { duration: "30 Min.", host: HOST.name }))).toBeAttached();
     await expect(widget.getByRole("button", { name: de.nextMonth, exact: true })).toBeVisible();
     await expect(widget.getByLabel(de.timeZone, { exact: true })).toHaveValue(VISITOR.zone);
     await expect(widget.getByRole("grid")).not.toHaveAttribute("aria-busy", "true");

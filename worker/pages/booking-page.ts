@@ -34,7 +34,7 @@ export async function bookingPageParts(
     html`<main class="booking">
       <p class="eyebrow">${t.bookMeeting}</p>
       <h1>${fill(t.bookingHeading, names)}</h1>
-      <bookora-widget username="${page.username}" booking-type="${page.typeRef}" locale="${visitor.locale}">${raw(BLOCK_HOLE)}</bookora-widget>
+      <bookora-widget username="${page.username}" booking-type="${page.typeRef}" locale="${visitor.locale}" hide-header>${raw(BLOCK_HOLE)}</bookora-widget>
       <noscript><p>${t.bookingNoScript}</p></noscript>
     </main>`,
     { widget: true, language: visitor.language },

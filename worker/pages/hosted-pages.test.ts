@@ -11,7 +11,7 @@ describe("hosted booking pages /book/:username/:type", () => {
       expect(response.headers.get("content-type")).toMatch(/^text\/html/);
       const page = await response.text();
       expect(page).toContain(
-        `<bookora-widget username="${host.username}" booking-type="${ref}" locale="en"><script type="application/json" class="bookora-first-load">`,
+        `<bookora-widget username="${host.username}" booking-type="${ref}" locale="en" hide-header><script type="application/json" class="bookora-first-load">`,
       );
       expect(page).toContain('<script type="module" src="/widget.js"></script>');
       expect(page).toContain(`<title>Intro call with ${host.username} · Bookora</title>`);
@@ -64,7 +64,7 @@ describe("hosted booking pages /book/:username/:type", () => {
     expect(page).toContain('<html lang="de" dir="ltr">');
     expect(page).toContain(`<title>Erstgespräch mit ${host.username} · Bookora</title>`);
     expect(page).toContain('<p class="eyebrow">Termin buchen</p>');
-    expect(page).toContain(`booking-type="${host.types[0]!.id}" locale="de-AT">`);
+    expect(page).toContain(`booking-type="${host.types[0]!.id}" locale="de-AT" hide-header>`);
     expect(page).toContain("<noscript><p>Für die Buchung wird JavaScript benötigt.");
     expect(page).toContain('<footer class="site-footer">Terminplanung mit <a href="/">Bookora</a></footer>');
   });
