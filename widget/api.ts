@@ -11,7 +11,7 @@ export interface ApiFailure {
   status: number;
   /** Seconds, from a 429's Retry-After. */
   retryAfter?: number;
-  /** The error's `details`: a 400's `[{ path, message }]` names the fields refused (contract.ts). */
+  /** The error's `details`: a 400's `field` names the field refused (contract.ts). */
   details?: unknown;
 }
 

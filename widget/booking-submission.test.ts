@@ -73,7 +73,7 @@ describe("Confirm with the type's questions", () => {
       code: "INVALID_REQUEST" as const,
       status: 400,
       message: "answers.company is required",
-      details: [{ path: "answers.company", message: "is required" }],
+      details: { field: "answers.company", issues: [{ path: "answers.company", message: "is required" }] },
     };
     const { state } = attempt({ ok: false, failure: refusal });
     await confirmAttempt(state);

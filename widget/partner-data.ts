@@ -69,10 +69,10 @@ export function answersToSend(questions: readonly BookingQuestion[], values: Rea
 }
 
 /**
- * The field a 400 names (`details: [{ path }]`, contract.ts): `answers.company`, `email`; null
+ * The field a 400 names (`details.field`, contract.ts): `answers.company`, `email`; null
  * when the refusal names none.
  */
 export function refusedField(details: unknown): string | null {
-  const path = Array.isArray(details) ? (details[0] as { path?: unknown } | undefined)?.path : undefined;
-  return typeof path === "string" ? path : null;
+  const field = (details as { field?: unknown } | null | undefined)?.field;
+  return typeof field === "string" ? field : null;
 }

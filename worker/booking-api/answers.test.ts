@@ -41,8 +41,8 @@ async function bookingRowsOf(host: SeededHost) {
 }
 
 async function refusal(response: Response) {
-  const body = (await response.json()) as { error: { code: string; message: string; details: { path: string }[] } };
-  return { status: response.status, code: body.error.code, field: body.error.details?.[0]?.path, message: body.error.message };
+  const body = (await response.json()) as { error: { code: string; message: string; details: { field: string } } };
+  return { status: response.status, code: body.error.code, field: body.error.details?.field, message: body.error.message };
 }
 
 describe("a booking with metadata, answers, the attendee's zone and language", () => {

@@ -30,8 +30,8 @@ async function typesOf(host: SeededHost) {
 }
 
 async function refusal(response: Response) {
-  const body = (await response.json()) as { error: { code: string; details: { path: string }[] } };
-  return { status: response.status, code: body.error.code, field: body.error.details?.[0]?.path };
+  const body = (await response.json()) as { error: { code: string; details: { field: string } } };
+  return { status: response.status, code: body.error.code, field: body.error.details?.field };
 }
 
 describe("questions through the management API", () => {

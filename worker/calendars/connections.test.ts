@@ -317,8 +317,8 @@ describe("connecting a calendar", () => {
       const error = await errorOf(response.clone());
       expect(error).toMatchObject({ status: 400, code: "INVALID_REQUEST" });
       expect(error.message).toMatch(/^returnUrl: /);
-      const details = ((await response.json()) as { error: { details?: { path: string }[] } }).error.details;
-      expect(details?.[0]?.path).toBe("returnUrl");
+      const details = ((await response.json()) as { error: { details?: { field: string } } }).error.details;
+      expect(details?.field).toBe("returnUrl");
     }
     expect(await connectionsOf(host)).toEqual([]);
   });

@@ -143,9 +143,10 @@ export type ErrorCode =
   | "CALENDAR_UNAVAILABLE";
 
 /**
- * `details` of a 400 INVALID_REQUEST is `[{ path, message }]`, one per problem, `path` naming the field
- * as the body spells it (`email`, `metadata.leadId`, `answers.company`); `message` starts with it too.
- * A 409 BOOKING_RESCHEDULED has `{ rescheduledToId }`.
+ * `details` of a 400 INVALID_REQUEST is `{ field, issues: [{ path, message }] }`: `field` names the
+ * (first) field refused as the body spells it (`email`, `metadata.leadId`, `answers.company`), and
+ * `issues` lists every problem found; `message` starts with the field too. A 409 BOOKING_RESCHEDULED
+ * has `{ rescheduledToId }`.
  */
 export interface ErrorResponse {
   error: { code: ErrorCode; message: string; requestId?: string; details?: unknown };

@@ -51,9 +51,26 @@ export class ApiError extends Error {
   }
 }
 
+/** One problem with a field of a request: `path` spells the field as the body does (`answers.company`). */
+export interface FieldIssue {
+  path: string;
+  message: string;
+}
+
+const isFieldIssues = (details: unknown): details is FieldIssue[] =>
+  Array.isArray(details) && details.length > 0 && details.every((issue) => typeof (issue as Partial<FieldIssue> | null)?.path === "string");
+
+/**
+ * design.md names the refused field as `details.field` (`answers.company`); every problem found is
+ * listed in `details.issues`. Code anywhere may give the problems as a list: they are shaped here, once.
+ */
+function shapeDetails(details: unknown): unknown {
+  return isFieldIssues(details) ? { field: details[0]!.path, issues: details } : details;
+}
+
 export function errorEnvelope(code: ErrorCode, message: string, extra: { requestId?: string; details?: unknown } = {}): ErrorResponse {
   const error: ErrorResponse["error"] = { code, message };
-  if (extra.details !== undefined) error.details = extra.details;
+  if (extra.details !== undefined) error.details = shapeDetails(extra.details);
   if (extra.requestId) error.requestId = extra.requestId;
   return { error };
 }

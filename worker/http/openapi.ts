@@ -62,7 +62,7 @@ export const locationHeader = { Location: { description: "Where the new resource
 
 /** When each status is answered (design.md "Errors"), for the error answers' descriptions. */
 const STATUS_MEANING: Record<number, string> = {
-  400: "The request is malformed; `message` names the field (`details` lists every problem).",
+  400: "The request is malformed; `message` and `details.field` name the field (`details.issues` lists every problem).",
   401: "The token is missing where one is required, or malformed, unknown or revoked.",
   403: "The token is valid but lacks the scope this action needs.",
   404: "Nothing by that name for this caller (another account's things are never revealed).",
@@ -91,7 +91,7 @@ function errorEnvelope(codes: [ErrorCode, ...ErrorCode[]]): z.ZodType {
         code: z.enum(codes),
         message: z.string().meta({ description: "For people: what went wrong and what to change." }),
         requestId: z.string().optional().meta({ description: "Quote it to support; also in the `X-Request-Id` header." }),
-        details: z.unknown().optional().meta({ description: "Machine-readable specifics, e.g. `[{ path, message }]` for a 400." }),
+        details: z.unknown().optional().meta({ description: "Machine-readable specifics, e.g. `{ field, issues: [{ path, message }] }` for a 400." }),
       }),
     })
     .meta({ id });

@@ -110,10 +110,10 @@ describe("the API", () => {
     const kept = (await (await post("/api/webhook-endpoints", { url: ALLOWED[0] }, { token, bindings: DEPLOYED })).json()) as CreatedWebhookEndpointResource;
     for (const [url] of REFUSED) {
       for (const response of [await post("/api/webhook-endpoints", { url }, { token, bindings: DEPLOYED }), await patch(kept.id, { url }, token, DEPLOYED)]) {
-        const { error } = (await response.json()) as { error: { code: string; message: string; details: { path: string }[] } };
+        const { error } = (await response.json()) as { error: { code: string; message: string; details: { field: string; issues: { path: string }[] } } };
         expect([response.status, error], url).toMatchObject([
           400,
-          { code: "INVALID_REQUEST", message: expect.stringMatching(/^url: /), details: [{ path: "url" }] },
+          { code: "INVALID_REQUEST", message: expect.stringMatching(/^url: /), details: { field: "url", issues: [{ path: "url" }] } },
         ]);
       }
     }
