@@ -1,6 +1,7 @@
 import { signal } from "@preact/signals-core";
 import { describe, expect, it } from "vitest";
 import type { BookingTypeDetails, CreateBookingBody, CreateBookingResponse } from "../worker/domain/contract";
+import { enDialog } from "../worker/locales/en/dialog";
 import { enSteps } from "../worker/locales/en/steps";
 import { en } from "../worker/locales/en/widget";
 import type { ApiCall, ApiResult } from "./api";
@@ -16,7 +17,7 @@ function attempt(...answers: ApiResult<CreateBookingResponse>[]) {
   let slotsChanged = 0;
   const state = createAttempt({
     bookingType: signal(TYPE),
-    strings: signal({ ...en, ...enSteps }),
+    strings: signal({ ...en, ...enSteps, ...enDialog }),
     locale: signal("en"),
     call: (async (_path: string, init?: RequestInit) => {
       sent.push({ body: JSON.parse(String(init?.body)), key: new Headers(init?.headers).get("Idempotency-Key")! });

@@ -6,6 +6,7 @@ import { effect } from "@preact/signals-core";
 import { h, render } from "preact";
 import { bookingApi } from "./api";
 import { App } from "./components/App";
+import type { DialogController } from "./dialog/dialog-controller";
 import { withFirstRequests } from "./first-requests";
 import { bookingSteps, loadBookingSteps, loadBookingStepsWhenIdle } from "./lazy-steps";
 import { ATTRIBUTES, type AttributeName, type BookingModel, createBookingModel } from "./model";
@@ -47,14 +48,13 @@ export function define(tag = "bookora-widget", registry: CustomElementRegistry =
 
   class BookoraWidget extends HTMLElement {
     static observedAttributes = ATTRIBUTES;
-    readonly #model: BookingModel;
+    #model?: BookingModel;
     readonly #root: ShadowRoot;
+    /** In popup and floating modes: the dialog, once its chunk is in. */
+    #dialog?: Promise<DialogController>;
 
     constructor() {
       super();
-      // An element upgraded from the page's HTML has its attributes already: its first requests
-      // leave now, before the model is built.
-      this.#model = createBookingModel(withFirstRequests(bookingApi(apiBase), this), (event) => this.dispatchEvent(event), loadBookingSteps);
       const root = this.attachShadow({ mode: "open" });
       this.#root = root;
       addStyles(root, css);
@@ -70,10 +70,29 @@ export function define(tag = "bookora-widget", registry: CustomElementRegistry =
       });
     }
 
+    /**
+     * The model, made when first needed (inline: as the element is connected, which for one upgraded
+     * from the page's HTML follows its constructor at once; in a dialog: when the dialog is about to
+     * open). Its first requests leave then, from the attributes, before it is built.
+     */
+    #modelNow = () => {
+      if (!this.#model) {
+        this.#model = createBookingModel(withFirstRequests(bookingApi(apiBase), this), (event) => this.dispatchEvent(event), loadBookingSteps);
+        for (const name of ATTRIBUTES) this.#model.setAttribute(name, this.getAttribute(name));
+      }
+      return this.#model;
+    };
+
     connectedCallback() {
-      // By now an upgraded element has all its attributes: the model may start loading.
-      this.#model.start();
-      render(h(App, { model: this.#model }), this.#root);
+      // A button that opens the calendar in a dialog (dialog/, a chunk of its own): nothing is asked
+      // of the API before. No mode tests as "null", which is neither.
+      if (/^(popup|floating)$/.test(this.getAttribute("mode")!)) {
+        this.#dialog = import("./dialog/dialog").then((dialog) => dialog.mountDialog(this, this.#root, this.#modelNow, addStyles));
+        return;
+      }
+      const model = this.#modelNow();
+      model.start();
+      render(h(App, { model }), this.#root);
       // The form's code, fetched while the visitor looks at the times, so it is in before a time is picked.
       loadBookingStepsWhenIdle();
     }
@@ -83,7 +102,17 @@ export function define(tag = "bookora-widget", registry: CustomElementRegistry =
     }
 
     attributeChangedCallback(name: AttributeName, _old: string | null, value: string | null) {
-      this.#model.setAttribute(name, value);
+      this.#model?.setAttribute(name, value);
+    }
+
+    /** Popup and floating modes: opens the dialog (focus moves into it). */
+    open() {
+      void this.#dialog?.then((dialog) => dialog.open());
+    }
+
+    /** Popup and floating modes: closes the dialog (focus goes back to what opened it). */
+    close() {
+      void this.#dialog?.then((dialog) => dialog.close());
     }
   }
 

@@ -31,6 +31,7 @@ export const BOOKING_DAY = {
   webhooksMoved: 18,
   manageStarted: 19,
   lazyStepsFailed: 20,
+  dialogKeyboard: 24,
   germanVisitor: 30,
 } as const;
 

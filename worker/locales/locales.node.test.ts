@@ -4,6 +4,7 @@
  * plural forms for every category the language's Intl.PluralRules can choose.
  */
 import { describe, expect, it } from "vitest";
+import { enDialog } from "./en/dialog";
 import { enManage } from "./en/manage";
 import { enPages } from "./en/pages";
 import { enSteps } from "./en/steps";
@@ -49,8 +50,9 @@ function tableProblems(reference: Table, table: Table, language: string): string
 
 describe("every locale has English's keys, placeholders and its own plural forms", () => {
   for (const language of LANGUAGES) {
-    it(`${language}: the widget's table`, () => expect(tableProblems({ ...en, ...enSteps }, WIDGET_TABLES[language], language)).toEqual([]));
-    it(`${language}: the manage page's table`, () => expect(tableProblems({ ...en, ...enSteps, ...enManage }, MANAGE_TABLES[language], language)).toEqual([]));
+    it(`${language}: the widget's table`, () => expect(tableProblems({ ...en, ...enSteps, ...enDialog }, WIDGET_TABLES[language], language)).toEqual([]));
+    it(`${language}: the manage page's table`, () =>
+      expect(tableProblems({ ...en, ...enSteps, ...enDialog, ...enManage }, MANAGE_TABLES[language], language)).toEqual([]));
     it(`${language}: the server pages' table`, () => expect(tableProblems(enPages, PAGE_TABLES[language], language)).toEqual([]));
   }
 });

@@ -3,10 +3,11 @@
  * sentence where English gives plural forms, fails typecheck (locales.test.ts also checks extra keys
  * and placeholders). A table is split by where it is read, so each page downloads only its own:
  * `WidgetMessages` is what <bookora-widget> shows (English's first part in /widget.js, its steps part
- * in the steps' chunk, every other language in one chunk of its own), `ManageMessages` the manage
+ * in the steps' chunk, its popup's in the dialog's chunk, every other language in one chunk of its own), `ManageMessages` the manage
  * page's own, `PageMessages` the Worker's server-rendered pages.
  */
 
+import type { enDialog } from "./en/dialog";
 import type { enManage } from "./en/manage";
 import type { enPages } from "./en/pages";
 import type { enSteps } from "./en/steps";
@@ -18,7 +19,7 @@ export type PluralForms = Readonly<Partial<Record<Intl.LDMLPluralRule, string>> 
 /** English's keys, each a template (`{name}` placeholders) or, where English has plural forms, plural forms. */
 export type Shape<Table> = { readonly [Key in keyof Table]: Table[Key] extends string ? string : PluralForms };
 
-export type WidgetMessages = Shape<typeof en & typeof enSteps>;
+export type WidgetMessages = Shape<typeof en & typeof enSteps & typeof enDialog>;
 /** The manage page shows the widget's calendar and confirmation too. */
 export type ManageMessages = WidgetMessages & Shape<typeof enManage>;
 export type PageMessages = Shape<typeof enPages>;

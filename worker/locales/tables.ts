@@ -9,6 +9,7 @@ import ar from "./ar/widget";
 import { deManage } from "./de/manage";
 import { dePages } from "./de/pages";
 import de from "./de/widget";
+import { enDialog } from "./en/dialog";
 import { enManage } from "./en/manage";
 import { enPages } from "./en/pages";
 import { enSteps } from "./en/steps";
@@ -28,7 +29,7 @@ import { ptBRManage } from "./pt-BR/manage";
 import { ptBRPages } from "./pt-BR/pages";
 import ptBR from "./pt-BR/widget";
 
-export const WIDGET_TABLES: Record<Language, WidgetMessages> = { en: { ...en, ...enSteps }, de, fr, es, "pt-BR": ptBR, ja, ar };
+export const WIDGET_TABLES: Record<Language, WidgetMessages> = { en: { ...en, ...enSteps, ...enDialog }, de, fr, es, "pt-BR": ptBR, ja, ar };
 
 export const MANAGE_TABLES: Record<Language, ManageMessages> = {
   en: { ...WIDGET_TABLES.en, ...enManage },

@@ -78,6 +78,8 @@ const ar: WidgetMessages = {
   chooseOption: "يُرجى الاختيار…",
   phoneHint: "مع رمز الدولة، مثال: \u200e+44 20 7946 0958",
   fieldRefused: "لم تُقبل هذه القيمة. يُرجى مراجعتها.",
+  bookMeeting: "حجز اجتماع",
+  closeDialog: "إغلاق",
 };
 
 export default ar;

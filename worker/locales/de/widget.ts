@@ -56,6 +56,8 @@ const de: WidgetMessages = {
   chooseOption: "Bitte auswählen …",
   phoneHint: "Mit Ländervorwahl, z. B. +44 20 7946 0958",
   fieldRefused: "Diese Angabe wurde nicht akzeptiert. Bitte prüfen Sie sie.",
+  bookMeeting: "Termin buchen",
+  closeDialog: "Schließen",
 };
 
 export default de;

@@ -62,6 +62,8 @@ const es: WidgetMessages = {
   chooseOption: "Elija una opción…",
   phoneHint: "Con el prefijo del país, p. ej., +44 20 7946 0958",
   fieldRefused: "Este dato no se aceptó. Revíselo, por favor.",
+  bookMeeting: "Reservar una reunión",
+  closeDialog: "Cerrar",
 };
 
 export default es;

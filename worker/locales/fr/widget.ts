@@ -62,6 +62,8 @@ const fr: WidgetMessages = {
   chooseOption: "Veuillez choisir…",
   phoneHint: "Avec l’indicatif du pays, p. ex. +44 20 7946 0958",
   fieldRefused: "Cette information n’a pas été acceptée. Veuillez la vérifier.",
+  bookMeeting: "Réserver un rendez-vous",
+  closeDialog: "Fermer",
 };
 
 export default fr;

@@ -50,6 +50,8 @@ const ja: WidgetMessages = {
   chooseOption: "選択してください",
   phoneHint: "国番号から入力してください（例：+44 20 7946 0958）",
   fieldRefused: "この項目は受け付けられませんでした。内容をご確認ください。",
+  bookMeeting: "ミーティングを予約する",
+  closeDialog: "閉じる",
 };
 
 export default ja;

@@ -62,6 +62,8 @@ const ptBR: WidgetMessages = {
   chooseOption: "Selecione…",
   phoneHint: "Com o código do país, ex.: +44 20 7946 0958",
   fieldRefused: "Esta informação não foi aceita. Confira, por favor.",
+  bookMeeting: "Agendar uma reunião",
+  closeDialog: "Fechar",
 };
 
 export default ptBR;
