@@ -72,11 +72,21 @@ test.describe("a visitor whose browser speaks German", () => {
     const [time] = await timeLabels(page, [slot.start], VISITOR.locale, VISITOR.zone);
     const dayName = await fullDateLabel(page, day, VISITOR.locale);
 
+    const localeFetches: string[] = [];
+    page.on("request", (request) => {
+      if (request.url().includes("/widget-chunks/locale-")) localeFetches.push(request.url());
+    });
     await page.goto(HOSTED_PAGE);
     const widget = page.locator("bookora-widget");
     await expect(page.locator("html")).toHaveAttribute("lang", "de");
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Intro call mit ${HOST.name}`);
     await expect(page.locator("footer")).toHaveText("Terminplanung mit Bookora");
+    // German's strings are fetched beside /widget.js, not after it has run.
+    await expect(page.locator('link[rel="modulepreload"][href^="/widget-chunks/locale-de-"]')).toHaveCount(1);
+    await expect(widget.getByRole("button", { name: de.nextMonth, exact: true })).toBeVisible();
+    expect(localeFetches, "German's chunk fetched once (the preload is what the widget imports), no other language's").toEqual([
+      expect.stringMatching(/\/widget-chunks\/locale-de-[\w-]+\.js$/),
+    ]);
     const top = widget.locator(".widget");
     await expect(top).toHaveAttribute("lang", "de");
     await expect(top).toHaveAttribute("dir", "ltr");

@@ -76,12 +76,13 @@ export function jsonDataBlock(json: string, className: string) {
  * One of our pages, in `language` (`<html lang dir>` and the footer; English unless given): the
  * site's stylesheet, and the widget's script only where a page shows it (or `script`, another
  * module of ours, such as the manage page's /manage.js), preloaded as a module ahead of the
- * stylesheet, so its fetch and compile start with the first bytes of the page.
+ * stylesheet, so its fetch and compile start with the first bytes of the page; `preload`, a module
+ * the script will import (the page's language's strings), likewise.
  */
 export function layout(
   title: string,
   body: HtmlEscapedString | Promise<HtmlEscapedString>,
-  options: { widget: boolean; script?: string; language?: Language } = { widget: true },
+  options: { widget: boolean; script?: string; language?: Language; preload?: string | null } = { widget: true },
 ) {
   const script = options.script ?? (options.widget ? "/widget.js" : null);
   const language = options.language ?? "en";
@@ -95,6 +96,7 @@ export function layout(
     <meta name="color-scheme" content="light dark" />
     <title>${title}</title>
     ${script ? html`<link rel="modulepreload" href="${script}" />` : ""}
+    ${options.preload ? html`<link rel="modulepreload" href="${options.preload}" />` : ""}
     <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
     <link rel="stylesheet" href="/site.css" />
     ${script ? html`<script type="module" src="${script}"></script>` : ""}

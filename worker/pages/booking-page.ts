@@ -20,11 +20,13 @@ const BLOCK_HOLE = "<!--bookora-first-load-->";
  * The page before and after its block, in the request's language (`visitor`, from Accept-Language).
  * The heading names the host by display name ("Jun Hepulou"); the widget's attribute takes the
  * username, and its `locale` the tag the page's language was chosen by, so the widget speaks the
- * page's language and starts fetching its strings as it is upgraded.
+ * page's language; `localeChunk`, the chunk of that language's strings, is preloaded beside
+ * /widget.js (locale-chunks.ts).
  */
 export async function bookingPageParts(
   page: { username: string; hostName: string; typeRef: string; title: string },
   visitor: LanguageMatch,
+  localeChunk: string | null = null,
 ): Promise<[string, string]> {
   const t = PAGE_TABLES[visitor.language];
   const names = { title: page.title, host: page.hostName };
@@ -37,7 +39,7 @@ export async function bookingPageParts(
       <bookora-widget username="${page.username}" booking-type="${page.typeRef}" locale="${visitor.locale}" hide-header>${raw(BLOCK_HOLE)}</bookora-widget>
       <noscript><p>${t.bookingNoScript}</p></noscript>
     </main>`,
-    { widget: true, language: visitor.language },
+    { widget: true, language: visitor.language, preload: localeChunk },
   );
   const [before, after] = String(whole).split(BLOCK_HOLE) as [string, string];
   return [before, after];

@@ -17,6 +17,10 @@ import { languageOfRequest } from "../locales/accept-language";
 import { blockZone } from "./block-range";
 import { bookingPageParts, firstLoadBlock } from "./booking-page";
 import { firstLoadJson } from "./first-load";
+import { localeChunkPaths } from "./locale-chunks";
+
+/** Read from the deployed /widget.js once per isolate, with the env's assets at the first page. */
+let localeChunkPath: ReturnType<typeof localeChunkPaths> | null = null;
 
 export const hostedPageRoutes = new Hono<AppEnv>()
   // Outermost, so its header is the last word over pageHeaders' "no-cache".
@@ -32,6 +36,8 @@ export const hostedPageRoutes = new Hono<AppEnv>()
     const visitor = languageOfRequest(c.req.header("Accept-Language"));
     const ref = hostTypeRef.safeParse(c.req.param("type"));
     if (!ref.success) return c.html(notFoundPage(visitor.language), 404);
+    localeChunkPath ??= localeChunkPaths(c.env.ASSETS);
+    const localeChunk = localeChunkPath(visitor.language);
     // Our own page: no cross-site origin to check, and never a private type.
     const found = await findHostedType(database(c.env.DB), c.req.param("username"), ref.data, { includePrivate: false, origin: null });
     if (!found) return c.html(notFoundPage(visitor.language), 404);
@@ -45,6 +51,7 @@ export const hostedPageRoutes = new Hono<AppEnv>()
         title: found.type.title,
       },
       visitor,
+      await localeChunk,
     );
     // The head goes out at once, so the browser fetches the stylesheet and the widget's module
     // while the host's object answers; the rest follows with the block (firstLoadJson never throws).
