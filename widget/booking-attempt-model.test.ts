@@ -63,7 +63,7 @@ describe("a booking attempt", () => {
     editField(state, "name", "  Ada ");
     editField(state, "email", "ada@example.com ");
     await confirmAttempt(state);
-    expect(sent[0]!.body).toEqual({ bookingType: "2", start: slot.start, end: slot.end, name: "Ada", email: "ada@example.com" });
+    expect(sent[0]!.body).toEqual({ bookingType: "2", start: slot.start, end: slot.end, name: "Ada", email: "ada@example.com", locale: "en" });
     expect(state.step.value).toBe("done");
   });
 });

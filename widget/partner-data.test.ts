@@ -48,7 +48,7 @@ describe("the answers a booking is made with", () => {
   });
 
   it("reads the refused field from a 400's details", () => {
-    expect(refusedField([{ path: "answers.company", message: "answers.company is required" }])).toBe("answers.company");
+    expect(refusedField({ field: "answers.company", issues: [{ path: "answers.company", message: "answers.company is required" }] })).toBe("answers.company");
     expect(refusedField(undefined)).toBeNull();
     expect(refusedField({ rescheduledToId: "b-2" })).toBeNull();
   });

@@ -33,6 +33,7 @@ export const BOOKING_DAY = {
   lazyStepsFailed: 20,
   dialogKeyboard: 24,
   germanVisitor: 30,
+  partnerData: 31,
 } as const;
 
 const BOOKING_DAYS_FROM = 7;
