@@ -10,7 +10,6 @@ import type { DialogController } from "./dialog/dialog-controller";
 import { withFirstRequests } from "./first-requests";
 import { bookingSteps, loadBookingSteps, loadBookingStepsWhenIdle } from "./lazy-steps";
 import { ATTRIBUTES, type AttributeName, type BookingModel, createBookingModel } from "./model";
-import stepsCss from "./steps.css?inline";
 import css from "./styles.css?inline";
 
 const sheets = new Map<string, CSSStyleSheet>();
@@ -35,12 +34,6 @@ export function addStyles(root: ShadowRoot, text: string) {
     style.textContent = text;
     root.append(style);
   }
-}
-
-/** Every style of the widget, its later steps' included: for the manage page, which shows those at once. */
-export function adoptStyles(root: ShadowRoot) {
-  addStyles(root, css);
-  addStyles(root, stepsCss);
 }
 
 export function define(tag = "bookora-widget", registry: CustomElementRegistry = customElements, apiBase = new URL(import.meta.url).origin) {

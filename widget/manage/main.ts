@@ -8,7 +8,10 @@
 // The widget's components render through tracked.ts instead and need none of it.
 import "@preact/signals";
 import { h, render } from "preact";
-import { adoptStyles } from "../define";
+import { addStyles } from "../define";
+// Not through define.ts: /widget.js keeps every module define.ts imports (vite.config.ts), and the steps' sheet is the lazy chunk's.
+import stepsCss from "../steps.css?inline";
+import widgetCss from "../styles.css?inline";
 import { ManageApp } from "./components/ManageApp";
 import { withFirstBookingRequest } from "./first-request";
 import { tokenFromFragment } from "./fragment-token";
@@ -24,7 +27,9 @@ class BookoraManage extends HTMLElement {
   connectedCallback() {
     if (this.shadowRoot) return;
     const root = this.attachShadow({ mode: "open" });
-    adoptStyles(root);
+    // Every style of the widget, its later steps' included: the manage page shows those at once.
+    addStyles(root, widgetCss);
+    addStyles(root, stepsCss);
     const sheet = new CSSStyleSheet();
     sheet.replaceSync(css);
     root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
