@@ -37,6 +37,7 @@ describe("the answers a booking is made with", () => {
     expect(prefilledAnswers(attribute, QUESTIONS)).toEqual({ company: "Acme", topic: "Pricing", consent: true, phone: "442079460958" });
     expect(prefilledAnswers("{not json", QUESTIONS)).toEqual({});
     expect(prefilledAnswers('{"consent":"yes"}', QUESTIONS), "a checkbox takes only a boolean").toEqual({});
+    expect(prefilledAnswers('{"topic":"Marketing"}', QUESTIONS), "a choice the select does not offer").toEqual({});
   });
 
   it("sends a checkbox as a boolean, text trimmed, and leaves out empty answers and answers to questions no longer asked", () => {

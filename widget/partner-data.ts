@@ -38,16 +38,17 @@ export function partnerMetadata(attribute: string | null, pageUrl: string): Book
 /**
  * The `answers` attribute's answers to `questions`, each as its field holds it: a boolean for a
  * checkbox, text for the others (a number given for a text question becomes its text). Answers to
- * questions the type does not ask, and of the wrong kind, are left out.
+ * questions the type does not ask, of the wrong kind, or a choice that is not one of the options
+ * (the select could not show it, and the API would refuse it) are left out.
  */
 export function prefilledAnswers(attribute: string | null, questions: readonly BookingQuestion[]): BookingAnswers {
   const given = jsonObject(attribute);
   const answers: BookingAnswers = {};
-  for (const { id, type } of questions) {
+  for (const { id, type, options } of questions) {
     const value = Object.hasOwn(given, id) ? given[id] : undefined;
     if (type === "checkbox") {
       if (typeof value === "boolean") answers[id] = value;
-    } else if (typeof value === "string" || typeof value === "number") {
+    } else if ((typeof value === "string" || typeof value === "number") && (type !== "select" || options?.includes(String(value)))) {
       answers[id] = String(value);
     }
   }
