@@ -12,7 +12,7 @@ import { bookingDay } from "./support/days";
 import { HOST, WORKER_ORIGIN } from "./support/origins";
 import { openWidgetWith } from "./support/pages";
 import { expect, test } from "./support/test";
-import { timeLabels } from "./support/visitor";
+import { timeLabels, widgetEvents } from "./support/visitor";
 import { WebhookReceiver } from "./support/webhook-receiver";
 import { BookingWidget } from "./support/widget";
 
@@ -140,6 +140,64 @@ test.describe("a visitor from a campaign books the consultation", () => {
     expect(message!.body.data.answers).toEqual({ company: "Acme Ltd", topic: "Integration" });
     expect(receiver.rejected).toEqual([]);
   });
+});
+
+test("a type's phone, checkbox and long-text questions are checked like the form's own fields, and an answer the API refuses is marked at its field", async ({
+  page,
+  request,
+}) => {
+  const created = await request.post("/api/hosts/marta/booking-types", {
+    headers: { ...auth, "idempotency-key": crypto.randomUUID() },
+    data: {
+      title: "Tutoring",
+      durations: [30],
+      questions: [
+        { id: "phone", label: "Phone", type: "phone", required: true },
+        { id: "goals", label: "Your goals", type: "textarea", required: false },
+        { id: "consent", label: "I agree to be called", type: "checkbox", required: true },
+      ],
+    },
+  });
+  expect(created.status(), await created.text()).toBe(201);
+  const type = (await created.json()) as { stringId: string };
+  const creates: string[] = [];
+  page.on("request", (sent) => {
+    if (sent.method() === "POST" && sent.url().endsWith("/api/bookings")) creates.push(sent.postData() ?? "");
+  });
+  const widget = await openWidgetWith(page, { username: "marta", "booking-type": type.stringId }, "en-GB");
+  await widget.root.locator("[part=slot]").first().click();
+  await widget.fillForm({ name: "Tom Tutee", email: "tom@example.com" });
+  const phone = widget.root.getByLabel("Phone", { exact: true });
+  const consent = widget.root.getByLabel("I agree to be called", { exact: true });
+  await expect(phone).toHaveAttribute("type", "tel");
+  await expect(widget.root.getByLabel("Your goals", { exact: true })).toHaveAttribute("maxlength", "5000");
+
+  // No country code, and the required box unchecked: the browser stops the form, nothing is sent.
+  await phone.fill("020 7946 0958");
+  await widget.confirmButton.click();
+  expect(await phone.evaluate((input) => (input as HTMLInputElement).validity.patternMismatch)).toBe(true);
+  expect(await consent.evaluate((input) => (input as HTMLInputElement).validity.valueMissing)).toBe(true);
+  expect(creates).toEqual([]);
+
+  // A number the browser lets through but the API refuses (no country code starts with 0).
+  await phone.fill("+0 20 7946 0958");
+  await consent.check();
+  await widget.confirmButton.click();
+  await expect(widget.root.getByRole("alert")).toHaveText("Some of the details were not accepted. Please check them and try again.");
+  await expect(phone).toBeFocused();
+  await expect(phone).toHaveAttribute("aria-invalid", "true");
+  await expect(phone).toHaveAccessibleDescription(/This was not accepted\. Please check it\./);
+  expect(JSON.parse(creates[0]!).answers).toEqual({ phone: "+0 20 7946 0958", consent: true });
+
+  await phone.fill("+44 20 7946 0958");
+  await expect(phone).not.toHaveAttribute("aria-invalid", "true");
+  await widget.confirmButton.click();
+  await expect(widget.confirmation).toBeVisible();
+  const [booked] = await widgetEvents(page, "bookora:booking-created");
+  const response = await fetch(`${WORKER_ORIGIN}/api/bookings/${encodeURIComponent(String(booked!.detail.bookingId))}`, {
+    headers: { Authorization: "Bearer bk_test_demo" },
+  });
+  expect(((await response.json()) as { answers: unknown }).answers).toEqual({ phone: "+442079460958", consent: true });
 });
 
 test.describe("the widget's look", () => {
