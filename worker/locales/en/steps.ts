@@ -1,5 +1,6 @@
 /** English, the reference table: what <bookora-widget> shows once a time is picked, and the zone picker's search (in the steps' chunk). */
 export const enSteps = {
+  timeZone: "Time zone",
   searchZones: "Search time zones",
   zoneExample: "e.g. New York",
   zonesMatch: { one: "{count} zone matches", other: "{count} zones match" },

@@ -16,7 +16,6 @@ export const en = {
   noTimesThisMonth: "No free times this month. Try the next month.",
   noTimesOn: "No free times on {date}.",
   timesOn: "Available times on {date}",
-  timeZone: "Time zone",
   pageUnavailable: "This booking page is not available.",
   networkError: "We couldn't reach the booking service. Check your connection.",
   busy: "The booking service is busy. Please try again in a moment.",
