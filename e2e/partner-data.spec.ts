@@ -8,6 +8,7 @@
  */
 import type { Page } from "@playwright/test";
 import { hostDaySlots } from "./support/api";
+import { expectNoSeriousViolations } from "./support/axe";
 import { bookingDay } from "./support/days";
 import { HOST, WORKER_ORIGIN } from "./support/origins";
 import { openWidgetWith } from "./support/pages";
@@ -188,6 +189,7 @@ test("a type's phone, checkbox and long-text questions are checked like the form
   await expect(phone).toHaveAttribute("aria-invalid", "true");
   await expect(phone).toHaveAccessibleDescription(/This was not accepted\. Please check it\./);
   expect(JSON.parse(creates[0]!).answers).toEqual({ phone: "+0 20 7946 0958", consent: true });
+  await expectNoSeriousViolations(page, "the form with its questions, an answer refused");
 
   await phone.fill("+44 20 7946 0958");
   await expect(phone).not.toHaveAttribute("aria-invalid", "true");
