@@ -2,9 +2,10 @@
  * The visitor's language (design-embed.md "Language"): a browser in German books on the hosted page
  * and reads German only, from the page's heading to the confirmation (no English string of the
  * tables anywhere on screen or in an accessible name); a browser in Arabic gets the page and the
- * widget right to left.
+ * widget right to left, the day grid's arrow keys too.
  */
 import type { Locator, Page } from "@playwright/test";
+import { addDays } from "../worker/domain/calendar-days";
 import { enPages } from "../worker/locales/en/pages";
 import { enSteps } from "../worker/locales/en/steps";
 import { en } from "../worker/locales/en/widget";
@@ -167,5 +168,16 @@ test.describe("a visitor whose browser speaks Arabic", () => {
     // A week's next day sits to the left of the day before (the second row is a full week).
     const week = widget.getByRole("grid").locator("tbody tr").nth(1).locator("button[data-day]");
     expect((await week.nth(1).boundingBox())!.x).toBeLessThan((await week.nth(0).boundingBox())!.x);
+
+    // The arrow keys follow the layout: left is the next day, right the day before.
+    const grid = widget.getByRole("grid");
+    await expect(grid).not.toHaveAttribute("aria-busy", "true");
+    const tabbable = grid.locator('button[tabindex="0"]');
+    const day = (await tabbable.getAttribute("data-day"))!;
+    await tabbable.focus();
+    await page.keyboard.press("ArrowLeft");
+    await expect(grid.locator(`button[data-day="${addDays(day, 1)}"]`)).toBeFocused();
+    await page.keyboard.press("ArrowRight");
+    await expect(grid.locator(`button[data-day="${day}"]`)).toBeFocused();
   });
 });

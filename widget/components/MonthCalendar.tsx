@@ -1,6 +1,7 @@
 /**
  * The month calendar, as the WAI-ARIA date picker grid: one tabbable day, arrow keys move by day
- * and week, Home/End to the week's ends, PageUp/PageDown by month (with Shift, by year).
+ * and week (left and right as the days are laid out: in a right-to-left language, the left arrow
+ * goes to the next day), Home/End to the week's ends, PageUp/PageDown by month (with Shift, by year).
  */
 import { createRef } from "preact";
 import { addDays, addMonths, type CalendarDay, firstDayOf, monthOf, startOfWeek } from "../../worker/domain/calendar-days";
@@ -117,11 +118,13 @@ export class MonthCalendar extends Tracked<{ model: CalendarView }> {
 }
 
 function dayAfterKey(event: KeyboardEvent, day: CalendarDay, weekStart: number): CalendarDay | null {
+  // The grid's direction as laid out (the widget's `dir`, from its language).
+  const forward = (event.currentTarget as Element).matches(":dir(rtl)") ? -1 : 1;
   switch (event.key) {
     case "ArrowLeft":
-      return addDays(day, -1);
+      return addDays(day, -forward);
     case "ArrowRight":
-      return addDays(day, 1);
+      return addDays(day, forward);
     case "ArrowUp":
       return addDays(day, -7);
     case "ArrowDown":
