@@ -21,8 +21,17 @@ const LOCALE = "en-GB";
  * A partner's page (same origin, served by intercepting one URL) with a button of its own before the
  * widget and enough content after it to scroll.
  */
-async function openPartnerPage(page: Page, widgetAttributes: string): Promise<BookingWidget> {
+async function openPartnerPage(page: Page, widgetAttributes: string, options: { madeByScript?: boolean } = {}): Promise<BookingWidget> {
   const url = `${WORKER_ORIGIN}/__e2e__/dialog-modes.html`;
+  const widgetHtml = `<bookora-widget id="booker" username="${HOST.username}" booking-type="${HOST.introType}" ${widgetAttributes}></bookora-widget>`;
+  // As a framework makes it: the element first, its attributes after its constructor, then into the page.
+  const widgetScript = `<script type="module">
+  const template = document.createElement("template");
+  template.innerHTML = ${JSON.stringify(widgetHtml)};
+  const widget = document.createElement("bookora-widget");
+  for (const { name, value } of template.content.firstElementChild.attributes) widget.setAttribute(name, value);
+  document.querySelector("#place").replaceWith(widget);
+</script>`;
   await page.route(url, (route) =>
     route.fulfill({
       contentType: "text/html; charset=utf-8",
@@ -30,7 +39,7 @@ async function openPartnerPage(page: Page, widgetAttributes: string): Promise<Bo
 <script type="module" src="${WORKER_ORIGIN}/widget.js"></script></head>
 <body><main><h1>Acme</h1>
 <p><button type="button" data-bookora-open="booker">Book a demo</button></p>
-<bookora-widget id="booker" username="${HOST.username}" booking-type="${HOST.introType}" ${widgetAttributes}></bookora-widget>
+${options.madeByScript ? `<span id="place"></span>${widgetScript}` : widgetHtml}
 <p style="height: 3000px">The rest of the page.</p>
 </main></body></html>`,
     }),
@@ -188,22 +197,26 @@ test.describe("popup mode", () => {
     expect(await pageOverflow(), "removing the open widget gives the page its scrolling back").toBe("visible");
   });
 
-  test("asks the API nothing until the visitor points at the button, then loads the calendar", async ({ page }) => {
-    const apiRequests: string[] = [];
-    page.on("request", (request) => {
-      if (new URL(request.url()).pathname.startsWith("/api/")) apiRequests.push(request.url());
-    });
-    const widget = await openPartnerPage(page, 'mode="popup"');
-    await expect(trigger(page)).toBeVisible();
-    // Long enough for what an inline widget asks as it is upgraded to have left.
-    await page.waitForLoadState("networkidle");
-    expect(apiRequests, "no API request before the visitor comes near the button").toEqual([]);
+  for (const madeByScript of [false, true]) {
+    test(`asks the API nothing until the visitor points at the button, then loads the calendar (an element ${madeByScript ? "made by script" : "in the page's HTML"})`, async ({
+      page,
+    }) => {
+      const apiRequests: string[] = [];
+      page.on("request", (request) => {
+        if (new URL(request.url()).pathname.startsWith("/api/")) apiRequests.push(request.url());
+      });
+      const widget = await openPartnerPage(page, 'mode="popup"', { madeByScript });
+      await expect(trigger(page)).toBeVisible();
+      // Long enough for what an inline widget asks as it is upgraded to have left.
+      await page.waitForLoadState("networkidle");
+      expect(apiRequests, "no API request before the visitor comes near the button").toEqual([]);
 
-    await trigger(page).hover();
-    await expect.poll(() => apiRequests.some((url) => url.includes("/api/booking-types?")), { message: "hovering loads the booking type" }).toBe(true);
-    await trigger(page).click();
-    await expect(widget.grid).not.toHaveAttribute("aria-busy", "true");
-  });
+      await trigger(page).hover();
+      await expect.poll(() => apiRequests.some((url) => url.includes("/api/booking-types?")), { message: "hovering loads the booking type" }).toBe(true);
+      await trigger(page).click();
+      await expect(widget.grid).not.toHaveAttribute("aria-busy", "true");
+    });
+  }
 });
 
 test.describe("floating mode", () => {
