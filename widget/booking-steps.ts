@@ -8,4 +8,6 @@ import "./english-steps";
 export { BookingForm } from "./components/BookingForm";
 export { Confirmation } from "./components/Confirmation";
 export { TimeZonePicker } from "./components/TimeZonePicker";
+// The first screen's reads retry with it after a failure (retry-after-failure.ts).
+export { withRetries } from "./retry-policy";
 export { default as css } from "./steps.css?inline";

@@ -5,9 +5,10 @@
  * either failing still ends on the screen it always did. On a hosted page, whose element holds
  * both answers (page-data.ts), none of it leaves unless the visitor's month reaches past them.
  */
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { bookingApi } from "./api";
 import { withFirstRequests } from "./first-requests";
+import { loadBookingSteps } from "./lazy-steps";
 import { type AttributeName, createBookingModel } from "./model";
 import type { FirstLoad } from "./page-data";
 import { INTRO_CALL as TYPE } from "./test/booking-type";
@@ -57,6 +58,10 @@ function firstLoad(attributes: Partial<Record<AttributeName, string>> = {}, { ea
 const settle = () => vi.advanceTimersByTimeAsync(0);
 const serverError = { error: { code: "INTERNAL", message: "Something went wrong on our side." } };
 const notFound = { error: { code: "NOT_FOUND", message: "Booking type not found." } };
+
+// The retry policy comes with the later steps' chunk after a first failure (retry-after-failure.ts):
+// in before the fake clock starts, as it is in a browser by then.
+beforeAll(() => loadBookingSteps());
 
 beforeEach(() => {
   vi.useFakeTimers({ now: new Date("2026-12-06T12:00:00Z") });

@@ -1,9 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { AvailabilityResponse, BookingTypeDetails, CreateBookingBody, CreateBookingResponse, Slot } from "../worker/domain/contract";
 import { en } from "../worker/locales/en/widget";
 import type { ApiCall, ApiResult, AvailabilityQuery } from "./api";
 import { editField } from "./attempt-actions";
 import { confirmAttempt } from "./booking-submission";
+import { loadBookingSteps } from "./lazy-steps";
 import { type AttributeName, createBookingModel } from "./model";
 import { INTRO_CALL as TYPE } from "./test/booking-type";
 import { dayInZone } from "./zoned-format";
@@ -74,6 +75,10 @@ const settle = () => vi.advanceTimersByTimeAsync(0);
 // Monday 7 December 2026, 11:30 UTC: still the 7th in London, already the 8th in Auckland (UTC+13).
 const lateMorning = { start: "2026-12-07T11:30:00Z", end: "2026-12-07T12:00:00Z" };
 const afternoon = { start: "2026-12-07T14:00:00Z", end: "2026-12-07T14:30:00Z" };
+
+// The retry policy comes with the later steps' chunk after a first failure (retry-after-failure.ts):
+// in before the fake clock starts, as it is in a browser by then.
+beforeAll(() => loadBookingSteps());
 
 beforeEach(() => {
   vi.useFakeTimers({ now: new Date("2026-11-25T12:00:00Z") });

@@ -5,7 +5,7 @@
 
 import { type CalendarDay, type CalendarMonth, firstDayOf, lastDayOf } from "../worker/domain/calendar-days";
 import type { ApiFailure, AvailabilityQuery, BookingApi, Slot } from "./api";
-import { withRetries } from "./retry-policy";
+import { withRetriesAfterFailure } from "./retry-after-failure";
 import { firstIndexWhere, slotDayAt } from "./slot-days";
 
 export type MonthSlots = { state: "loading" } | { state: "ready"; byDay: Map<CalendarDay, Slot[]> } | { state: "failed"; failure: ApiFailure };
@@ -38,7 +38,7 @@ export function monthQuery(request: MonthRequest): AvailabilityQuery {
 
 /** One request for the whole month, retried with backoff when the network or the rate limit is in the way. */
 export async function loadMonth(api: Pick<BookingApi, "availability">, request: MonthRequest): Promise<MonthSlots> {
-  const result = await withRetries(() => api.availability(monthQuery(request)));
+  const result = await withRetriesAfterFailure(() => api.availability(monthQuery(request)));
   if (!result.ok) return { state: "failed", failure: result.failure };
   return { state: "ready", byDay: groupByDay(result.value.slots, request.timeZone) };
 }

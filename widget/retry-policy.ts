@@ -46,11 +46,12 @@ const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, 
 
 /**
  * Runs `call` until it succeeds, fails for good, has been tried MAX_ATTEMPTS times, or would have
- * to wait more than MAX_WAIT_MS for the next try.
+ * to wait more than MAX_WAIT_MS for the next try. `firstResult` is the first try's, when the caller
+ * made it already (retry-after-failure.ts).
  */
-export async function withRetries<T>(call: () => Promise<ApiResult<T>>, hooks: RetryHooks = {}): Promise<ApiResult<T>> {
+export async function withRetries<T>(call: () => Promise<ApiResult<T>>, hooks: RetryHooks = {}, firstResult?: ApiResult<T>): Promise<ApiResult<T>> {
   for (let attempt = 1; ; attempt++) {
-    const result = await call();
+    const result = attempt === 1 && firstResult ? firstResult : await call();
     if (result.ok || !isTransient(result.failure) || attempt === MAX_ATTEMPTS) return result;
     const delay = backoffDelay(attempt - 1, result.failure, hooks.random);
     if (delay > MAX_WAIT_MS) return result;

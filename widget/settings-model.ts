@@ -10,7 +10,7 @@ import type { WidgetMessages } from "../worker/locales/messages";
 import type { ApiFailure, BookingApi } from "./api";
 import { errorEvent } from "./events";
 import { failureText } from "./failure-text";
-import { withRetries } from "./retry-policy";
+import { withRetriesAfterFailure } from "./retry-after-failure";
 import { currentZoneName, detectedTimeZone, isTimeZone } from "./time-zones";
 
 export const ATTRIBUTES = ["username", "booking-type", "time-zone", "locale", "duration", "name", "email"] as const;
@@ -128,7 +128,7 @@ export function createSettingsModel(
   /** The type's details, retried like a booking when the network or the rate limit is in the way. */
   async function load(page: BookingPage, isRetry: boolean) {
     setup.value = { state: "loading", isRetry };
-    const result = await withRetries(() => api.bookingType(page.username, page.bookingType));
+    const result = await withRetriesAfterFailure(() => api.bookingType(page.username, page.bookingType));
     // Only the answer for the page shown now counts: the attributes may have changed meanwhile.
     if (bookingPage.peek() !== page) return;
     if (result.ok) {
