@@ -12,8 +12,9 @@ import { errorEvent } from "./events";
 import { failureText } from "./failure-text";
 import { withRetriesAfterFailure } from "./retry-after-failure";
 import { currentZoneName, detectedTimeZone, isTimeZone } from "./time-zones";
+import { withPreferences } from "./zoned-format";
 
-export const ATTRIBUTES = ["username", "booking-type", "time-zone", "locale", "duration", "name", "email"] as const;
+export const ATTRIBUTES = ["username", "booking-type", "time-zone", "locale", "duration", "name", "email", "hour-cycle", "week-start"] as const;
 export type AttributeName = (typeof ATTRIBUTES)[number];
 
 /** The booking page the attributes name; another host or type is another page. */
@@ -58,8 +59,8 @@ export function createSettingsModel(
     const wanted = attributes.locale.value;
     return matchLanguage(wanted ? [wanted] : navigator.languages);
   });
-  /** The tag dates and numbers are formatted in (`de-AT`); strings come from its language's table. */
-  const locale = computed(() => match.value.locale);
+  /** The tag dates and numbers are formatted in (`de-AT`, with `hour-cycle` and `week-start` as `-u-hc-h23-fw-mon`); strings come from its language's table. */
+  const locale = computed(() => withPreferences(match.value.locale, attributes["hour-cycle"].value, attributes["week-start"].value));
   const language = computed(() => match.value.language);
   /** The widget's strings in that language; null while its chunk is on its way (the skeleton stays). */
   const strings = computed(() => stringsOf(language.value));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { formatRange } from "./format-range";
-import { dayInZone, firstWeekday, formatFullDate, formatTime, timeLabels } from "./zoned-format";
+import { dayInZone, firstWeekday, formatFullDate, formatTime, timeLabels, withPreferences } from "./zoned-format";
 
 const at = (iso: string) => Date.parse(iso);
 
@@ -38,5 +38,27 @@ describe("times in the visitor's zone", () => {
   it("starts the week on Sunday in the US and Monday in Britain", () => {
     expect(firstWeekday("en-US")).toBe(7);
     expect(firstWeekday("en-GB")).toBe(1);
+  });
+
+  it("shows 14:00 on a US page with hour-cycle=h23, and 2:00 PM in German with h12", () => {
+    const two = at("2026-12-07T14:00:00Z");
+    expect(formatTime(two, "UTC", withPreferences("en-US", "h23", null))).toBe("14:00");
+    expect(formatTime(two, "UTC", withPreferences("de-DE", "h12", null))).toBe("2:00 PM");
+    expect(formatRange(two, at("2026-12-07T14:30:00Z"), "UTC", withPreferences("en-US", "h23", null))).toContain("14:00");
+  });
+
+  it("starts the week on the week-start attribute's day, whatever the locale implies", () => {
+    expect(firstWeekday(withPreferences("en-US", null, "mon"))).toBe(1);
+    expect(firstWeekday(withPreferences("de-DE", null, "sun"))).toBe(7);
+    expect(firstWeekday(withPreferences("en-GB", null, "sat"))).toBe(6);
+  });
+
+  it("lets the attributes win over the same keywords in the locale attribute, keeps its others, and ignores other values", () => {
+    const tag = withPreferences("de-AT-u-hc-h12-nu-latn", "h23", "mon");
+    expect(formatTime(at("2026-12-07T14:00:00Z"), "UTC", tag)).toBe("14:00");
+    expect(new Intl.Locale(tag).numberingSystem).toBe("latn");
+    expect(withPreferences("en-US", "h24", "tue")).toBe("en-US");
+    expect(formatTime(at("2026-12-07T14:00:00Z"), "UTC", withPreferences("en-US", "h24", "tue"))).toBe("2:00 PM");
+    expect(firstWeekday(withPreferences("en-US", "h24", "tue"))).toBe(7);
   });
 });

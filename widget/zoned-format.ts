@@ -60,8 +60,23 @@ export function formatWeekday(day: CalendarDay, locale: string, width: "short" |
   return formatter(locale, { timeZone: "UTC", weekday: width }).format(utcMsOfDay(day));
 }
 
-/** The first day of the week in `locale` (ISO numbering, 1 = Monday); Monday where the browser cannot tell. */
+/**
+ * `locale` with the `hour-cycle` (h12, h23) and `week-start` (mon, sun, sat) attributes as its
+ * Unicode extension keywords ("en-US-u-hc-h23-fw-mon"): every Intl formatter follows `hc`, and
+ * firstWeekday reads `fw`, so each time and calendar shown follows them. Put first after `-u-`,
+ * they override the same keywords in the tag (the first of a keyword wins). Other values are ignored.
+ */
+export function withPreferences(locale: string, hourCycle: string | null, weekStart: string | null): string {
+  const keywords = [/^h(12|23)$/.test(hourCycle ?? "") && `hc-${hourCycle}`, /^(mon|sun|sat)$/.test(weekStart ?? "") && `fw-${weekStart}`].filter(Boolean);
+  if (!keywords.length) return locale;
+  const [tag, extension] = locale.split("-u-");
+  return [`${tag}-u`, ...keywords, extension].filter(Boolean).join("-");
+}
+
+/** The first day of the week in `locale` (ISO numbering, 1 = Monday): its `fw` keyword's, else the locale's; Monday where the browser cannot tell. */
 export function firstWeekday(locale: string): number {
+  const chosen = /-fw-(mon|sat|sun)/.exec(locale)?.[1];
+  if (chosen) return chosen === "mon" ? 1 : chosen === "sat" ? 6 : 7;
   try {
     const info = new Intl.Locale(locale) as Intl.Locale & { getWeekInfo?: () => { firstDay: number }; weekInfo?: { firstDay: number } };
     return info.getWeekInfo?.().firstDay ?? info.weekInfo?.firstDay ?? 1;
