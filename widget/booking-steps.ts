@@ -1,13 +1,14 @@
 /**
  * The lazy chunk (lazy-steps.ts): the steps after a time is picked, with their styles and the code
- * that sends the booking, and the zone picker's list and search (TimeZoneField shows the zone until
- * then). Nothing here is needed to show the first free slot.
+ * that sends the booking, the zone picker, the day grid's keys and the retry policy. Nothing here is
+ * needed to show the first free slot.
  */
 import "./english-steps";
 
+// The day grid's keys (MonthCalendar), and the first screen's reads' retries after a failure (retry-after-failure.ts).
+export { dayAfterKey } from "./calendar-keys";
 export { BookingForm } from "./components/BookingForm";
 export { Confirmation } from "./components/Confirmation";
 export { TimeZonePicker } from "./components/TimeZonePicker";
-// The first screen's reads retry with it after a failure (retry-after-failure.ts).
 export { withRetries } from "./retry-policy";
 export { default as css } from "./steps.css?inline";

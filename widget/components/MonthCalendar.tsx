@@ -1,16 +1,19 @@
 /**
- * The month calendar, as the WAI-ARIA date picker grid: one tabbable day, arrow keys move by day
- * and week (left and right as the days are laid out: in a right-to-left language, the left arrow
- * goes to the next day), Home/End to the week's ends, PageUp/PageDown by month (with Shift, by year).
+ * The month calendar, as the WAI-ARIA date picker grid: one tabbable day, and keys that move it
+ * (calendar-keys.ts says where).
  */
 import { createRef } from "preact";
 import { addDays, addMonths, type CalendarDay, firstDayOf, monthOf, startOfWeek } from "../../worker/domain/calendar-days";
+import type { dayAfterKey } from "../calendar-keys";
 import type { CalendarView } from "../model";
 import { monthWeeks } from "../month-grid";
 import { Tracked } from "../tracked";
 import { firstWeekday, formatFullDate, formatMonth, formatWeekday } from "../zoned-format";
 
-export class MonthCalendar extends Tracked<{ model: CalendarView }> {
+/** Where a key moves the focus: the widget's comes with its later steps' chunk, so until then keys move nothing. */
+type Props = { model: CalendarView; dayAfterKey?: typeof dayAfterKey | undefined };
+
+export class MonthCalendar extends Tracked<Props> {
   readonly grid = createRef<HTMLTableElement>();
   /** A key moved the focus to another day (maybe another month): put the browser's focus there once it is shown. */
   moveFocus = false;
@@ -21,7 +24,7 @@ export class MonthCalendar extends Tracked<{ model: CalendarView }> {
     this.grid.current?.querySelector<HTMLButtonElement>(`button[data-day="${this.props.model.focusedDay.peek()}"]`)?.focus();
   }
 
-  view({ model }: { model: CalendarView }) {
+  view({ model, dayAfterKey }: Props) {
     const locale = model.locale.value;
     const t = model.strings.value!;
     const month = model.visibleMonth.value;
@@ -38,11 +41,9 @@ export class MonthCalendar extends Tracked<{ model: CalendarView }> {
     const onKeyDown = (event: KeyboardEvent) => {
       // Keys move from the one tabbable day, which is where the focus is (after "Next month" it is
       // no longer the last focused day).
-      const wanted = dayAfterKey(event, tabbable, weekStart);
-      if (!wanted) return;
+      const next = dayAfterKey?.(event, tabbable, weekStart, firstDayOf(firstMonth));
+      if (!next) return;
       event.preventDefault();
-      // biome-ignore lint/complexity/useMathMinMax: calendar days are ISO strings, which Math.max cannot compare.
-      const next = wanted < firstDayOf(firstMonth) ? firstDayOf(firstMonth) : wanted;
       // Home on the week's first day, or PageUp in the first month, moves nothing: nothing to refocus.
       if (next === tabbable) return;
       this.moveFocus = true;
@@ -114,30 +115,5 @@ export class MonthCalendar extends Tracked<{ model: CalendarView }> {
         </table>
       </section>
     );
-  }
-}
-
-function dayAfterKey(event: KeyboardEvent, day: CalendarDay, weekStart: number): CalendarDay | null {
-  // The grid's direction as laid out (the widget's `dir`, from its language).
-  const forward = (event.currentTarget as Element).matches(":dir(rtl)") ? -1 : 1;
-  switch (event.key) {
-    case "ArrowLeft":
-      return addDays(day, -forward);
-    case "ArrowRight":
-      return addDays(day, forward);
-    case "ArrowUp":
-      return addDays(day, -7);
-    case "ArrowDown":
-      return addDays(day, 7);
-    case "Home":
-      return startOfWeek(day, weekStart);
-    case "End":
-      return addDays(startOfWeek(day, weekStart), 6);
-    case "PageUp":
-      return addMonths(day, event.shiftKey ? -12 : -1);
-    case "PageDown":
-      return addMonths(day, event.shiftKey ? 12 : 1);
-    default:
-      return null;
   }
 }

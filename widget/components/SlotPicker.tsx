@@ -9,7 +9,7 @@ import { SlotList } from "./SlotList";
 export function SlotPicker({ model, steps }: { model: BookingModel; steps: BookingSteps | null }) {
   return (
     <div class="picker">
-      <MonthCalendar model={model} />
+      <MonthCalendar model={model} dayAfterKey={steps?.dayAfterKey} />
       <div class="times">
         <DurationPicker model={model} />
         <SlotList model={model} />
