@@ -1,29 +1,54 @@
-/** The zone times are shown in: detected, and switchable from a searchable list of IANA zones. */
+/**
+ * The zone times are shown in: detected, and switchable from a list of every IANA zone, each as
+ * "(UTC+01:00) Wien" (its offset now, its city in the visitor's language), searchable by city, zone
+ * id or offset.
+ */
 import { signal } from "@preact/signals-core";
 import { plural } from "../../worker/locales/format";
+import { matchLanguage } from "../../worker/locales/languages";
 import type { CalendarView } from "../model";
-import { matchTimeZones, timeZoneChoices } from "../time-zone-list";
+import { matchZoneChoices, timeZoneChoices, type ZoneChoice, zoneChoices } from "../time-zone-list";
 import { Tracked } from "../tracked";
+import { zoneCities } from "../zone-cities/zone-cities";
+
+/** How long a list's offsets are taken as current: a zone's offset changes on the hour at most. */
+const OFFSETS_KEPT_MS = 60_000;
 
 export class TimeZonePicker extends Tracked<{ model: CalendarView }> {
   /** What the visitor typed in the search box. */
   readonly query = signal("");
+  /** The list last made and what it was made from: 400-odd zones' offsets are not worth finding on every key. */
+  listed: { key: unknown[]; madeAt: number; choices: ZoneChoice[] } | null = null;
+
+  choices(zones: string[], cities: Readonly<Record<string, string>>, template: string, locale: string): ZoneChoice[] {
+    const now = Date.now();
+    const key = [zones, cities, template, locale];
+    const last = this.listed;
+    if (last && now - last.madeAt < OFFSETS_KEPT_MS && key.every((part, index) => part === last.key[index])) return last.choices;
+    this.listed = { key, madeAt: now, choices: zoneChoices(zones, cities, template, locale, now) };
+    return this.listed.choices;
+  }
 
   view({ model }: { model: CalendarView }) {
     const query = this.query;
     // Rendered only once the strings are in (App).
     const t = model.strings.value!;
+    const locale = model.locale.value;
+    // The picker waits for its language's cities rather than show other names first.
+    const cities = zoneCities(matchLanguage([locale]).language).value;
+    if (!cities) return null;
     const current = model.timeZone.value;
-    const matches = matchTimeZones(timeZoneChoices(current), query.value);
+    const choices = this.choices(timeZoneChoices(current), cities, t.zoneOption, locale);
+    const matches = matchZoneChoices(choices, query.value);
     // The select always holds the current zone, so filtering never silently changes it.
-    const options = matches.includes(current) ? matches : [current, ...matches];
+    const options = matches.some((choice) => choice.zone === current) ? matches : [...choices.filter((choice) => choice.zone === current), ...matches];
     return (
       <div class="zone">
         <label for="zone-select">{t.timeZone}</label>
         <select id="zone-select" value={current} onChange={(event) => model.chooseTimeZone(event.currentTarget.value)}>
-          {options.map((zone) => (
-            <option key={zone} value={zone}>
-              {zone.replace(/_/g, " ")}
+          {options.map((choice) => (
+            <option key={choice.zone} value={choice.zone}>
+              {choice.label}
             </option>
           ))}
         </select>
@@ -38,15 +63,15 @@ export class TimeZonePicker extends Tracked<{ model: CalendarView }> {
           value={query.value}
           onInput={(event) => (query.value = event.currentTarget.value)}
           onKeyDown={(event) => {
-            // Enter takes the best match, so "kathmandu⏎" is enough.
+            // Enter takes the best match, so "kathmandu⏎" or "+0545⏎" is enough.
             const best = matches[0];
             if (event.key !== "Enter" || !best) return;
             event.preventDefault();
-            model.chooseTimeZone(best);
+            model.chooseTimeZone(best.zone);
             query.value = "";
           }}
         />
-        {query.value && <p class="hint">{plural(t.zonesMatch, matches.length, model.locale.value)}</p>}
+        {query.value && <p class="hint">{plural(t.zonesMatch, matches.length, locale)}</p>}
       </div>
     );
   }

@@ -29,6 +29,7 @@ const ar: WidgetMessages = {
   stepsUnavailable: "تعذّر تحميل نموذج الحجز. تحقّق من اتصالك بالإنترنت ثم أعد المحاولة.",
   searchZones: "البحث عن منطقة زمنية",
   zoneExample: "مثال: Cairo",
+  zoneOption: "\u2066(UTC{offset})\u2069 {city}",
   zonesMatch: {
     zero: "لا توجد منطقة زمنية مطابقة",
     one: "منطقة زمنية واحدة مطابقة",

@@ -22,6 +22,7 @@ const de: WidgetMessages = {
   stepsUnavailable: "Das Buchungsformular konnte nicht geladen werden. Bitte prüfen Sie Ihre Internetverbindung und versuchen Sie es erneut.",
   searchZones: "Zeitzonen durchsuchen",
   zoneExample: "z. B. Berlin",
+  zoneOption: "(UTC{offset}) {city}",
   zonesMatch: { one: "{count} Zeitzone gefunden", other: "{count} Zeitzonen gefunden" },
   name: "Name",
   email: "E-Mail",

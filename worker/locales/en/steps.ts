@@ -3,6 +3,8 @@ export const enSteps = {
   timeZone: "Time zone",
   searchZones: "Search time zones",
   zoneExample: "e.g. New York",
+  /** A zone in the picker's list: its offset from UTC now ("+01:00") and its city. */
+  zoneOption: "(UTC{offset}) {city}",
   zonesMatch: { one: "{count} zone matches", other: "{count} zones match" },
   name: "Name",
   email: "Email",

@@ -22,6 +22,7 @@ const es: WidgetMessages = {
   stepsUnavailable: "No se pudo cargar el formulario de reserva. Compruebe su conexión y vuelva a intentarlo.",
   searchZones: "Buscar zonas horarias",
   zoneExample: "p. ej., Madrid",
+  zoneOption: "(UTC{offset}) {city}",
   zonesMatch: {
     one: "{count} zona coincide",
     many: "{count} de zonas coinciden",

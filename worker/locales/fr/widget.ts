@@ -22,6 +22,7 @@ const fr: WidgetMessages = {
   stepsUnavailable: "Le formulaire de réservation n’a pas pu être chargé. Vérifiez votre connexion et réessayez.",
   searchZones: "Rechercher un fuseau horaire",
   zoneExample: "p. ex. Paris",
+  zoneOption: "(UTC{offset}) {city}",
   zonesMatch: {
     one: "{count} fuseau correspond",
     many: "{count} de fuseaux correspondent",

@@ -22,6 +22,7 @@ const ja: WidgetMessages = {
   stepsUnavailable: "予約フォームを読み込めませんでした。接続状況を確認して、もう一度お試しください。",
   searchZones: "タイムゾーンを検索",
   zoneExample: "例：Tokyo",
+  zoneOption: "（UTC{offset}）{city}",
   zonesMatch: { other: "{count}件のタイムゾーンが見つかりました" },
   name: "お名前",
   email: "メールアドレス",

@@ -22,6 +22,7 @@ const ptBR: WidgetMessages = {
   stepsUnavailable: "Não foi possível carregar o formulário de agendamento. Verifique sua conexão e tente novamente.",
   searchZones: "Pesquisar fusos horários",
   zoneExample: "ex.: Manaus",
+  zoneOption: "(UTC{offset}) {city}",
   zonesMatch: {
     one: "{count} fuso encontrado",
     many: "{count} de fusos encontrados",
