@@ -5,7 +5,7 @@
  * last segment with its underscores as spaces (English's "St. John’s" and "São Paulo" are there,
  * "Mexico City" and "Kolkata" are not). Each table stands alone, so a visitor fetches one: taken
  * against English's instead, German's would be 0.6 KB smaller and need English's 1.3 KB beside it.
- * Keys are the zone ids the picker shows (time-zones.ts's current names: Asia/Kolkata, not CLDR's
+ * Keys are the zone ids the picker shows (zone-names.ts's current names: Asia/Kolkata, not CLDR's
  * Asia/Calcutta).
  *
  * Run by hand after updating the package (`npx tsx scripts/generate-zone-cities.ts`), and the
@@ -15,8 +15,9 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { currentZoneName, isTimeZone } from "../widget/time-zones";
+import { isTimeZone } from "../widget/time-zones";
 import { cityFromZoneId } from "../widget/zone-cities/city-from-zone-id";
+import { currentZoneName } from "../widget/zone-names";
 import { LANGUAGES, type Language } from "../worker/locales/languages";
 
 const require = createRequire(import.meta.url);

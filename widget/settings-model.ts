@@ -11,7 +11,7 @@ import type { ApiFailure, BookingApi } from "./api";
 import { errorEvent } from "./events";
 import { failureText } from "./failure-text";
 import { withRetriesAfterFailure } from "./retry-after-failure";
-import { currentZoneName, detectedTimeZone, isTimeZone } from "./time-zones";
+import { detectedTimeZone, isTimeZone } from "./time-zones";
 import { withPreferences } from "./zoned-format";
 
 export const ATTRIBUTES = ["username", "booking-type", "time-zone", "locale", "duration", "name", "email", "hour-cycle", "week-start"] as const;
@@ -160,7 +160,7 @@ export function createSettingsModel(
     },
 
     chooseTimeZone(zone: string) {
-      if (isTimeZone(zone)) chosenTimeZone.value = currentZoneName(zone);
+      if (isTimeZone(zone)) chosenTimeZone.value = zone;
     },
 
     chooseDuration(minutes: number) {
@@ -180,7 +180,7 @@ export function createSettingsModel(
 
 /** The zone slots are shown in until the visitor picks one: the time-zone attribute's if valid, else the browser's. */
 export function zoneFromAttribute(zone: string | null): string {
-  return zone && isTimeZone(zone) ? currentZoneName(zone) : detectedTimeZone();
+  return zone && isTimeZone(zone) ? zone : detectedTimeZone();
 }
 
 /** The length the duration attribute asks for, in minutes; null for the type's default. */

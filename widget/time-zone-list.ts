@@ -4,8 +4,8 @@
  * its own, so none of it stays in /widget.js).
  */
 import { fill } from "../worker/locales/format";
-import { currentZoneName } from "./time-zones";
 import { cityFromZoneId } from "./zone-cities/city-from-zone-id";
+import { currentZoneName } from "./zone-names";
 import { formatter } from "./zoned-format";
 
 export interface ZoneChoice {

@@ -4,10 +4,11 @@ import { enSteps } from "../worker/locales/en/steps";
 import { en } from "../worker/locales/en/widget";
 import ja from "../worker/locales/ja/widget";
 import { matchZoneChoices, timeZoneChoices, zoneChoices, zoneOffsetMinutes } from "./time-zone-list";
-import { currentZoneName, isTimeZone } from "./time-zones";
+import { isTimeZone } from "./time-zones";
 import citiesDe from "./zone-cities/cities-de";
 import citiesEn from "./zone-cities/cities-en";
 import citiesJa from "./zone-cities/cities-ja";
+import { currentZoneName } from "./zone-names";
 
 const at = (iso: string) => Date.parse(iso);
 const WINTER = at("2026-12-07T12:00:00Z");

@@ -67,10 +67,8 @@ export function formatWeekday(day: CalendarDay, locale: string, width: "short" |
  * they override the same keywords in the tag (the first of a keyword wins). Other values are ignored.
  */
 export function withPreferences(locale: string, hourCycle: string | null, weekStart: string | null): string {
-  const keywords = [/^h(12|23)$/.test(hourCycle ?? "") && `hc-${hourCycle}`, /^(mon|sun|sat)$/.test(weekStart ?? "") && `fw-${weekStart}`].filter(Boolean);
-  if (!keywords.length) return locale;
-  const [tag, extension] = locale.split("-u-");
-  return [`${tag}-u`, ...keywords, extension].filter(Boolean).join("-");
+  const keywords = (/^h(12|23)$/.test(hourCycle!) ? `-hc-${hourCycle}` : "") + (/^(mon|sun|sat)$/.test(weekStart!) ? `-fw-${weekStart}` : "");
+  return keywords ? locale.replace(/-u-|$/, (found) => `-u${keywords}${found && "-"}`) : locale;
 }
 
 /** The first day of the week in `locale` (ISO numbering, 1 = Monday): its `fw` keyword's, else the locale's; Monday where the browser cannot tell. */

@@ -12,6 +12,7 @@ import { formatRange } from "../format-range";
 import type { BookingModel } from "../model";
 import { partnerMetadata } from "../partner-data";
 import { Tracked } from "../tracked";
+import { currentZoneName } from "../zone-names";
 import { QuestionField } from "./QuestionField";
 
 /** The <bookora-widget> a node of its shadow tree belongs to. */
@@ -76,14 +77,14 @@ export class BookingForm extends Tracked<{ model: BookingModel }> {
         onSubmit={(event) => {
           event.preventDefault();
           void confirmAttempt(attempt, {
-            timeZone: model.timeZone.peek(),
+            timeZone: currentZoneName(model.timeZone.peek()),
             metadata: partnerMetadata(widgetOf(event.currentTarget)?.getAttribute("metadata") ?? null, location.href),
           });
         }}
       >
         <p class="chosen">
           {formatRange(Date.parse(slot.start), Date.parse(slot.end), model.timeZone.value, model.locale.value)}
-          <span class="zone-name"> ({model.timeZone.value})</span>
+          <span class="zone-name"> ({currentZoneName(model.timeZone.value)})</span>
         </p>
         <label for="attendee-name">{t.name}</label>
         <input {...builtIn("name")} ref={this.firstField} autocomplete="name" required maxLength={200} value={name.value} />

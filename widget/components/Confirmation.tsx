@@ -8,6 +8,7 @@ import { announce, bookAnother } from "../attempt-actions";
 import { formatRange } from "../format-range";
 import type { BookingModel } from "../model";
 import { Tracked } from "../tracked";
+import { currentZoneName } from "../zone-names";
 import { AddToCalendar } from "./AddToCalendar";
 import { ManageLink } from "./ManageLink";
 
@@ -37,7 +38,7 @@ export class Confirmation extends Tracked<{ model: BookingModel }> {
           {t.bookingConfirmed}
         </h3>
         <dl>
-          <dt>{fill(t.yourTime, { zone: visitorZone })}</dt>
+          <dt>{fill(t.yourTime, { zone: currentZoneName(visitorZone) })}</dt>
           <dd>{formatRange(start, end, visitorZone, locale)}</dd>
           <dt>{fill(t.hostTime, { zone: hostZone })}</dt>
           <dd>{formatRange(start, end, hostZone, locale)}</dd>

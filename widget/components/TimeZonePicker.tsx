@@ -10,6 +10,7 @@ import type { CalendarView } from "../model";
 import { matchZoneChoices, timeZoneChoices, type ZoneChoice, zoneChoices } from "../time-zone-list";
 import { Tracked } from "../tracked";
 import { zoneCities } from "../zone-cities/zone-cities";
+import { currentZoneName } from "../zone-names";
 
 /** How long a list's offsets are taken as current: a zone's offset changes on the hour at most. */
 const OFFSETS_KEPT_MS = 60_000;
@@ -37,7 +38,7 @@ export class TimeZonePicker extends Tracked<{ model: CalendarView }> {
     // The picker waits for its language's cities rather than show other names first.
     const cities = zoneCities(matchLanguage([locale]).language).value;
     if (!cities) return null;
-    const current = model.timeZone.value;
+    const current = currentZoneName(model.timeZone.value);
     const choices = this.choices(timeZoneChoices(current), cities, t.zoneOption, locale);
     const matches = matchZoneChoices(choices, query.value);
     // The select always holds the current zone, so filtering never silently changes it.
