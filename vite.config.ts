@@ -50,12 +50,6 @@ const WIDGET_MODULES = [
   /\/worker\/locales\/[^/]+(\/[^/]+)?\.ts$/,
 ];
 
-/**
- * /manage.js may also hold @preact/signals' Preact integration, which renders the manage page's own
- * components (widget/manage/main.ts); the widget renders through tracked.ts, 1.1 KB gzip less.
- */
-const MANAGE_MODULES = [...WIDGET_MODULES, /\/node_modules\/@preact\/signals\//];
-
 function widgetBundleGuard(allowedModules = WIDGET_MODULES): Plugin {
   return {
     name: "bookora-widget-bundle-guard",
@@ -96,9 +90,15 @@ function classicJsx(): Plugin {
 /** Where /widget.js's lazy chunks go: content-hashed names, cached for good (public/_headers). */
 export const WIDGET_CHUNKS = "widget-chunks";
 
-/** `locale-de` for the chunk of worker/locales/de/widget.ts; null for any other. */
+/** Where /manage.js's lazy chunks go: the steps after Cancel or Reschedule, and the languages but English. */
+export const MANAGE_CHUNKS = "manage-chunks";
+
+/** `locale-de` for the chunk of worker/locales/de/widget.ts (/widget.js) or widget/manage/locales/de.ts (/manage.js); null for any other. */
 function localeChunkName(moduleId: string | null): string | null {
-  const language = moduleId?.match(/\/worker\/locales\/([^/]+)\/widget\.ts$/)?.[1];
+  const language = moduleId
+    ?.match(/\/(?:worker\/locales\/([^/]+)\/widget|widget\/manage\/locales\/([^/]+))\.ts$/)
+    ?.slice(1)
+    .find(Boolean);
   return language ? `locale-${language}` : null;
 }
 
@@ -162,7 +162,8 @@ function moduleBuild(entry: string, fileName: string, chunks?: string): BuildEnv
 /**
  * /manage.js, the manage page's module, built after /widget.js as a bundle of its own. Two entries in
  * one build would move Preact into a chunk that /widget.js imports, which partners' pages would then
- * fetch from us cross-origin and which would count against the widget. Same guard, same minifying.
+ * fetch from us cross-origin and which would count against the widget. Same guard, same minifying,
+ * the same rules for its chunks (under manage-chunks/: the steps after a press, one per language).
  */
 function managePageBundle(): Plugin {
   return {
@@ -173,8 +174,8 @@ function managePageBundle(): Plugin {
         configFile: false,
         publicDir: false,
         logLevel: "warn",
-        plugins: [preact(), classicJsx(), widgetBundleGuard(MANAGE_MODULES)],
-        build: { ...moduleBuild("widget/manage/main.ts", "manage.js"), emptyOutDir: false },
+        plugins: [preact(), classicJsx(), widgetBundleGuard()],
+        build: { ...moduleBuild("widget/manage/main.ts", "manage.js", MANAGE_CHUNKS), emptyOutDir: false },
       });
     },
   };

@@ -6,6 +6,7 @@ import { describe, expect, it, vi } from "vitest";
 import { withFirstBookingRequest } from "./first-request";
 import { manageApi } from "./manage-api";
 import { createManageModel } from "./manage-model";
+import { loadManageSteps } from "./steps-loader";
 
 const BOOKING_ID = "0b8f3c7e-2a51-4d0e-9d51-7c1a9e4f3b20";
 const TOKEN = "bkm_Qk3v7cNjsKKGQ8CpT-5xGJpPZlTg1a-I2ZG1h-5sFI0";
@@ -24,7 +25,7 @@ describe("the manage page's first request", () => {
     const { asked, fetcher } = recordingFetch();
     const api = withFirstBookingRequest(manageApi("https://bookora.test", fetcher), BOOKING_ID, TOKEN);
     expect(asked, "before the model exists").toEqual([`/api/bookings/${BOOKING_ID}`]);
-    const model = createManageModel(api, { origin: "https://bookora.test", bookingId: BOOKING_ID, token: TOKEN }, vi.fn());
+    const model = createManageModel(api, { origin: "https://bookora.test", bookingId: BOOKING_ID, token: TOKEN }, vi.fn(), loadManageSteps);
     model.start();
     await vi.waitFor(() => expect(model.loaded.value.state).toBe("invalid"));
     expect(asked).toEqual([`/api/bookings/${BOOKING_ID}`]);

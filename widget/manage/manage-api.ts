@@ -3,9 +3,12 @@
  * only way it leaves the browser): read it, cancel it, move it. Failures are values, as in ../api.ts.
  */
 import type { BookingResponse, CancelResponse, RescheduleResponse, Slot } from "../../worker/domain/contract";
-import { apiCaller, bookingApi } from "../api";
+import { type ApiFailure, apiCaller, bookingApi } from "../api";
 
 export type ManageApi = ReturnType<typeof manageApi>;
+
+/** The API's answers for a token that does not open this booking; one message for all, so nothing tells whether it exists. */
+export const isRefusal = (failure: ApiFailure) => failure.code === "BOOKING_NOT_FOUND" || failure.code === "UNAUTHORIZED";
 
 export function manageApi(base: string, fetcher: typeof fetch = (...args) => fetch(...args)) {
   const call = apiCaller(base, fetcher);

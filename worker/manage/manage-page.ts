@@ -8,8 +8,12 @@ import { layout } from "../http/html-pages";
 import type { Language } from "../locales/languages";
 import { PAGE_TABLES } from "../locales/tables";
 
-/** In `language`, the request's Accept-Language's; <bookora-manage> picks the same from the browser's languages. */
-export function managePage(bookingId: string, language: Language) {
+/**
+ * In `language`, the request's Accept-Language's; <bookora-manage> picks the same from the browser's
+ * languages. `localeChunk` is that language's strings' chunk of /manage.js, preloaded beside it so
+ * the page's text does not wait for the script to run first (none for English, which is in it).
+ */
+export function managePage(bookingId: string, language: Language, localeChunk: string | null = null) {
   const t = PAGE_TABLES[language];
   return layout(
     t.manageTitle,
@@ -19,6 +23,6 @@ export function managePage(bookingId: string, language: Language) {
       <bookora-manage booking-id="${bookingId}"></bookora-manage>
       <noscript><p>${t.manageNoScript}</p></noscript>
     </main>`,
-    { widget: false, script: "/manage.js", language },
+    { widget: false, script: "/manage.js", language, preload: localeChunk },
   );
 }

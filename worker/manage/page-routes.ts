@@ -8,7 +8,11 @@ import type { AppEnv } from "../http/env";
 import { notFoundPage } from "../http/html-pages";
 import { pageHeaders, pageRateLimit } from "../http/page-middleware";
 import { languageOfRequest } from "../locales/accept-language";
+import { localeChunkPaths } from "../pages";
 import { managePage } from "./manage-page";
+
+/** Read from the deployed /manage.js once per isolate, with the env's assets at the first page. */
+let localeChunkPath: ReturnType<typeof localeChunkPaths> | null = null;
 
 /** Anything longer or stranger than an id is not a manage link. */
 const BOOKING_ID_SHAPE = /^[0-9A-Za-z-]{1,64}$/;
@@ -25,10 +29,11 @@ export const managePageRoutes = new Hono<AppEnv>()
   })
   .use("*", pageHeaders())
   .use("*", pageRateLimit())
-  .get("/:bookingId", (c) => {
+  .get("/:bookingId", async (c) => {
     const bookingId = c.req.param("bookingId");
     const { language } = languageOfRequest(c.req.header("Accept-Language"));
     if (!BOOKING_ID_SHAPE.test(bookingId)) return c.html(notFoundPage(language), 404);
-    return c.html(managePage(bookingId, language));
+    localeChunkPath ??= localeChunkPaths(c.env.ASSETS, "manage.js");
+    return c.html(managePage(bookingId, language, await localeChunkPath(language)));
   })
   .get("*", (c) => c.html(notFoundPage(languageOfRequest(c.req.header("Accept-Language")).language), 404));

@@ -3,13 +3,11 @@
  * whether a booking exists.
  */
 import type { ManageMessages } from "../../../worker/locales/messages";
-import { useFocusOnMount } from "./focus";
 
 export function InvalidLink({ t }: { t: ManageMessages }) {
-  const heading = useFocusOnMount<HTMLHeadingElement>(false);
   return (
     <section aria-labelledby="invalid-heading">
-      <h2 id="invalid-heading" ref={heading} tabIndex={-1}>
+      <h2 id="invalid-heading" tabIndex={-1}>
         {t.invalidLinkHeading}
       </h2>
       <p>{t.invalidLinkText}</p>

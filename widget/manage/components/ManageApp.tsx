@@ -1,27 +1,35 @@
-/** The manage page's root: the booking as its link finds it, the step the attendee is on, and the live regions. */
+/**
+ * The manage page's root: the booking as its link finds it, the step the attendee is on, and the
+ * live regions. Until the visitor's language is in, a skeleton: never another language's text.
+ */
 import { direction } from "../../../worker/locales/languages";
 import { LiveRegions } from "../../components/LiveRegions";
 import { failureText } from "../../failure-text";
+import { tracked } from "../../tracked";
 import type { ManageModel } from "../manage-model";
 import { BookingGone } from "./BookingGone";
 import { BookingSummary } from "./BookingSummary";
-import { CancelStep } from "./CancelStep";
 import { InvalidLink } from "./InvalidLink";
-import { MoveStep } from "./MoveStep";
-import { PickStep } from "./PickStep";
 
-export function ManageApp({ model }: { model: ManageModel }) {
+export const ManageApp = tracked(function ManageApp({ model }: { model: ManageModel }) {
   return (
     <div class="widget manage" lang={model.language.value} dir={direction(model.language.value)}>
       <Content model={model} />
       <LiveRegions alert={model.alert} status={model.status} />
     </div>
   );
-}
+});
 
-function Content({ model }: { model: ManageModel }) {
+const Content = tracked(function Content({ model }: { model: ManageModel }) {
   const loaded = model.loaded.value;
   const t = model.strings.value;
+  if (!t) {
+    return (
+      <p class="hint" aria-busy="true">
+        <span class="skeleton skeleton-line" />
+      </p>
+    );
+  }
   switch (loaded.state) {
     case "loading":
       return (
@@ -41,16 +49,18 @@ function Content({ model }: { model: ManageModel }) {
         </p>
       );
     case "ready": {
-      if (loaded.booking.status !== "confirmed") return <BookingGone model={model} booking={loaded.booking} />;
+      if (loaded.booking.status !== "confirmed") return <BookingGone model={model} booking={loaded.booking} t={t} />;
       const step = model.step.value;
+      // The steps after a press come with their chunk, which the model has before it goes to them.
+      const steps = model.steps.value;
       return (
         <>
-          <BookingSummary model={model} booking={loaded.booking} />
-          {step === "cancel" && <CancelStep model={model} />}
-          {step === "pick" && <PickStep model={model} />}
-          {step === "move" && <MoveStep model={model} />}
+          <BookingSummary model={model} booking={loaded.booking} t={t} />
+          {step === "cancel" && steps && <steps.CancelStep model={model} steps={steps} t={t} />}
+          {step === "pick" && steps && <steps.PickStep model={model} steps={steps} t={t} />}
+          {step === "move" && steps && <steps.MoveStep model={model} steps={steps} t={t} />}
         </>
       );
     }
   }
-}
+});
