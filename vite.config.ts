@@ -175,6 +175,9 @@ function managePageBundle(): Plugin {
         publicDir: false,
         logLevel: "warn",
         plugins: [preact(), classicJsx(), widgetBundleGuard()],
+        // The widget's modules it shares get their "later steps" (the retry policy) from the manage
+        // page's own steps' chunk, not the widget's form and confirmation (widget/manage/widget-lazy-steps.ts).
+        resolve: { alias: [{ find: /^\.\/lazy-steps$/, replacement: resolve("widget/manage/widget-lazy-steps.ts") }] },
         build: { ...moduleBuild("widget/manage/main.ts", "manage.js", MANAGE_CHUNKS), emptyOutDir: false },
       });
     },

@@ -5,13 +5,20 @@
 // A visitor fetches one language's chunks at most: its strings (widget-chunks/locale-<language>-<hash>.js,
 // English's being in /widget.js) and its zone picker's cities (widget-chunks/cities-<language>-<hash>.js):
 // the total counts the language whose chunks weigh most, not every language's.
-// Prints one line per file, first-slot, lazy or one language's, and both sums; exits 1 over either budget.
+// The manage page's /manage.js is held to the same two (design.md "Manage page": the widget's size
+// rules): what shows the booking and its Reschedule and Cancel buttons (/manage.js and its static
+// imports) within 15 KB, and with every chunk it can fetch (manage-chunks/: the steps after a press,
+// one language's strings and cities) within 25 KB.
+// Prints one line per file, first-slot (first-view for the manage page), lazy or one language's, and
+// the sums; exits 1 over any budget.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, posix } from "node:path";
 import { brotliCompressSync, gzipSync, constants as zlib } from "node:zlib";
 
 export const FIRST_SLOT_BUDGET_BYTES = 15 * 1024;
 export const TOTAL_BUDGET_BYTES = 25 * 1024;
+export const MANAGE_FIRST_VIEW_BUDGET_BYTES = 15 * 1024;
+export const MANAGE_TOTAL_BUDGET_BYTES = 25 * 1024;
 const DIST = "dist";
 
 /** The relative modules `file` imports: `import "./x"` and `from "./x"` statically, `import("./x")` dynamically. */
@@ -41,7 +48,7 @@ function reachable(start, kinds) {
 }
 
 /**
- * /widget.js and every module it reaches through static or dynamic imports of relative paths;
+ * /widget.js (or `entry`, such as manage.js) and every module it reaches through static or dynamic imports of relative paths;
  * `lazy` is false for what the browser fetches before the entry runs (the entry and its static
  * imports, transitively), true for what it fetches later (dynamic imports and theirs).
  */
@@ -52,9 +59,9 @@ export function widgetFiles(entry = "widget.js") {
     return {
       file,
       lazy: !firstSlot.has(file),
-      locale: /^widget-chunks\/(?:locale|cities)-/.test(file),
+      locale: /^(?:widget|manage)-chunks\/(?:locale|cities)-/.test(file),
       /** The language whose chunk this is (`de` for locale-de-… and cities-de-…); null for any other file. */
-      language: /^widget-chunks\/(?:locale|cities)-([a-zA-Z]{2,3}(?:-[A-Z]{2})?)-/.exec(file)?.[1] ?? null,
+      language: /^(?:widget|manage)-chunks\/(?:locale|cities)-([a-zA-Z]{2,3}(?:-[A-Z]{2})?)-/.exec(file)?.[1] ?? null,
       raw: bytes.length,
       gzip: gzipSync(bytes, { level: 9 }).length,
       brotli: brotliCompressSync(bytes, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11 } }).length,
@@ -70,29 +77,68 @@ export function totalGzip(files) {
   return sumGzip(files.filter((f) => !f.locale)) + Math.max(0, ...languages.map((language) => sumGzip(files.filter((f) => f.language === language))));
 }
 
+/** /manage.js and every chunk it can fetch, as widgetFiles() gives them (`lazy` false for what shows the booking). */
+export function manageFiles() {
+  return widgetFiles("manage.js");
+}
+
+/**
+ * The files of `dir` (widget-chunks, manage-chunks) that the import scan did not reach from its
+ * entry: they would be left out of both sums (an import written in a form the scan does not read).
+ */
+function unreached(files, dir) {
+  const chunksDir = join(DIST, dir);
+  return existsSync(chunksDir)
+    ? readdirSync(chunksDir)
+        .map((name) => `${dir}/${name}`)
+        .filter((file) => !files.some((f) => f.file === file))
+    : [];
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
-  if (!existsSync(join(DIST, "widget.js"))) {
-    console.error("dist/widget.js is missing: run `npm run build` first.");
-    process.exit(1);
+  for (const entry of ["widget.js", "manage.js"]) {
+    if (!existsSync(join(DIST, entry))) {
+      console.error(`dist/${entry} is missing: run \`npm run build\` first.`);
+      process.exit(1);
+    }
   }
   const files = widgetFiles();
-  // A chunk the import scan did not reach would be left out of both sums (an import written in a
-  // form the scan does not read): the budgets cannot be trusted then.
-  const chunksDir = join(DIST, "widget-chunks");
-  const missed = existsSync(chunksDir) ? readdirSync(chunksDir).filter((name) => !files.some((f) => f.file === `widget-chunks/${name}`)) : [];
-  if (missed.length > 0) {
-    console.error(`not reached from widget.js by any import this script reads, so not counted: ${missed.map((name) => `widget-chunks/${name}`).join(", ")}`);
-    process.exit(1);
+  const manage = manageFiles();
+  // The budgets cannot be trusted with a chunk left out.
+  for (const [entry, missed] of [
+    ["widget.js", unreached(files, "widget-chunks")],
+    ["manage.js", unreached(manage, "manage-chunks")],
+  ]) {
+    if (missed.length > 0) {
+      console.error(`not reached from ${entry} by any import this script reads, so not counted: ${missed.join(", ")}`);
+      process.exit(1);
+    }
   }
+  const kb = (bytes) => `${(bytes / 1024).toFixed(2)} KB`;
+  const printFiles = (list, firstKind) => {
+    for (const f of list) {
+      const kind = f.locale ? "language  " : f.lazy ? "lazy      " : firstKind;
+      console.log(`  ${kind} ${f.file}: ${kb(f.raw)} raw, ${kb(f.gzip)} gzip (-9), ${kb(f.brotli)} brotli (q11)`);
+    }
+  };
+  const verdict = (bytes, budget) => `${kb(bytes)} gzip, ${bytes <= budget ? "within" : "OVER"} the ${kb(budget)} budget`;
+
   const firstSlot = sumGzip(files.filter((f) => !f.lazy));
   const total = totalGzip(files);
-  const kb = (bytes) => `${(bytes / 1024).toFixed(2)} KB`;
-  for (const f of files) {
-    const kind = f.locale ? "language  " : f.lazy ? "lazy      " : "first-slot";
-    console.log(`  ${kind} ${f.file}: ${kb(f.raw)} raw, ${kb(f.gzip)} gzip (-9), ${kb(f.brotli)} brotli (q11)`);
-  }
-  const verdict = (bytes, budget) => `${kb(bytes)} gzip, ${bytes <= budget ? "within" : "OVER"} the ${kb(budget)} budget`;
+  printFiles(files, "first-slot");
   console.log(`widget before the first slot: ${verdict(firstSlot, FIRST_SLOT_BUDGET_BYTES)}`);
   console.log(`widget in total (one language's chunks, the heaviest): ${verdict(total, TOTAL_BUDGET_BYTES)}`);
-  process.exit(firstSlot <= FIRST_SLOT_BUDGET_BYTES && total <= TOTAL_BUDGET_BYTES ? 0 : 1);
+
+  const firstView = sumGzip(manage.filter((f) => !f.lazy));
+  const manageTotal = totalGzip(manage);
+  printFiles(manage, "first-view");
+  console.log(`manage page before the booking and its buttons: ${verdict(firstView, MANAGE_FIRST_VIEW_BUDGET_BYTES)}`);
+  console.log(`manage page in total (one language's chunks, the heaviest): ${verdict(manageTotal, MANAGE_TOTAL_BUDGET_BYTES)}`);
+
+  const within =
+    firstSlot <= FIRST_SLOT_BUDGET_BYTES &&
+    total <= TOTAL_BUDGET_BYTES &&
+    firstView <= MANAGE_FIRST_VIEW_BUDGET_BYTES &&
+    manageTotal <= MANAGE_TOTAL_BUDGET_BYTES;
+  process.exit(within ? 0 : 1);
 }
