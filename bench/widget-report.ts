@@ -135,7 +135,10 @@ function downloadLines(download: WidgetDownload): string[] {
         `  ${file.file.padEnd(42)} ${file.lazy ? "lazy      " : "first slot"}  ${kb(file.raw).padStart(9)} raw  ${bytes(file.gzip).padStart(8)} gzip -9  ${bytes(file.brotli).padStart(8)} brotli q11`,
     ),
     `  first slot: ${bytes(download.firstSlot)} gzip${budget(download.firstSlotBudget)}; in total: ${bytes(download.total)} gzip${budget(download.totalBudget)}`,
-    `  the manage page's own module, /manage.js (never loaded by /widget.js): ${bytes(download.manageGzip)} gzip`,
+    `  the manage page's own module, /manage.js (never loaded by /widget.js): ${bytes(download.manageGzip)} gzip` +
+      (download.manageTotal === undefined
+        ? ""
+        : `; before its booking and buttons ${bytes(download.manageFirstView ?? download.manageGzip)} gzip${budget(download.manageFirstViewBudget)}, in total ${bytes(download.manageTotal)} gzip${budget(download.manageTotalBudget)}`),
   ];
 }
 
