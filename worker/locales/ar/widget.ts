@@ -28,7 +28,7 @@ const ar: WidgetMessages = {
   serviceError: "حدث خطأ من جهتنا.",
   stepsUnavailable: "تعذّر تحميل نموذج الحجز. تحقّق من اتصالك بالإنترنت ثم أعد المحاولة.",
   searchZones: "البحث عن منطقة زمنية",
-  zoneExample: "مثال: Cairo",
+  zoneExample: "مثال: القاهرة",
   zoneOption: "\u2066(UTC{offset})\u2069 {city}",
   zonesMatch: {
     zero: "لا توجد منطقة زمنية مطابقة",

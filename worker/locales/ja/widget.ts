@@ -21,7 +21,7 @@ const ja: WidgetMessages = {
   serviceError: "システムでエラーが発生しました。",
   stepsUnavailable: "予約フォームを読み込めませんでした。接続状況を確認して、もう一度お試しください。",
   searchZones: "タイムゾーンを検索",
-  zoneExample: "例：Tokyo",
+  zoneExample: "例：東京",
   zoneOption: "（UTC{offset}）{city}",
   zonesMatch: { other: "{count}件のタイムゾーンが見つかりました" },
   name: "お名前",
