@@ -34,6 +34,7 @@ export const BOOKING_DAY = {
   dialogKeyboard: 24,
   germanVisitor: 30,
   partnerData: 31,
+  manageGerman: 32,
 } as const;
 
 const BOOKING_DAYS_FROM = 7;
