@@ -50,10 +50,15 @@ module.exports = {
   forbidden: [
     {
       name: "no-circular",
-      comment: "A cycle of runtime imports: module evaluation order then decides what is undefined. Type-only imports may loop.",
+      comment:
+        "A cycle of runtime imports: module evaluation order then decides what is undefined. Type-only imports may loop, and so may a dynamic import(), whose module is evaluated later, when asked for.",
       severity: "error",
       from: {},
-      to: { circular: true, dependencyTypesNot: ["type-only"] },
+      to: {
+        circular: true,
+        dependencyTypesNot: ["type-only", "dynamic-import"],
+        viaOnly: { dependencyTypesNot: ["type-only", "dynamic-import"] },
+      },
     },
     {
       name: "known-folders-only",

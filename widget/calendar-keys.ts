@@ -10,7 +10,7 @@ import { addDays, addMonths, type CalendarDay, startOfWeek } from "../worker/dom
 /** The day `event`'s key moves the focus to from `day`, or null for a key that moves nothing. */
 export function dayAfterKey(event: KeyboardEvent, day: CalendarDay, weekStart: number, firstDay: CalendarDay): CalendarDay | null {
   const wanted = keyTarget(event, day, weekStart);
-  // biome-ignore lint/complexity/useMathMinMax: calendar days are ISO strings, which Math.max cannot compare.
+  // Calendar days are ISO strings: they compare as text, in order.
   return wanted === null ? null : wanted < firstDay ? firstDay : wanted;
 }
 
