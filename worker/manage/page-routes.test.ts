@@ -32,6 +32,13 @@ describe("GET /manage/:bookingId", () => {
     }
   });
 
+  it("preloads the strings' chunk of its language beside /manage.js, and none for English, which /manage.js holds", async () => {
+    const german = await (await call("/manage/0b8f3c7e-2a51-4d0e-9d51-7c1a9e4f3b20", { headers: { "Accept-Language": "de-DE,de;q=0.9" } })).text();
+    expect(german).toMatch(/<link rel="modulepreload" href="\/manage-chunks\/locale-de-[\w-]{6}\.js" \/>/);
+    const english = await (await call("/manage/0b8f3c7e-2a51-4d0e-9d51-7c1a9e4f3b20", { headers: { "Accept-Language": "en-GB" } })).text();
+    expect(english).not.toContain("/manage-chunks/");
+  });
+
   it("is written in the language Accept-Language asks for", async () => {
     const page = await call("/manage/0b8f3c7e-2a51-4d0e-9d51-7c1a9e4f3b20", { headers: { "Accept-Language": "ja-JP,ja;q=0.9,en;q=0.5" } });
     expect(page.headers.get("vary")).toContain("Accept-Language");

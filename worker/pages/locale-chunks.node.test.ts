@@ -26,6 +26,18 @@ describe("the language chunks a hosted page preloads", () => {
     expect(fetcher.asked()).toBe(1);
   });
 
+  it("finds the manage page's chunks in /manage.js, asking the assets for that file", async () => {
+    const asked: string[] = [];
+    const manageAssets = {
+      fetch: async (url: string) => {
+        asked.push(url);
+        return new Response("var a={de:()=>import(`./manage-chunks/locale-de-Dk_BE5.js`)};import(`./manage-chunks/manage-steps-B1b2C3d4.js`)");
+      },
+    } as unknown as Fetcher;
+    expect(await localeChunkPaths(manageAssets, "manage.js")("de")).toBe("/manage-chunks/locale-de-Dk_BE5.js");
+    expect(asked).toEqual(["https://assets.invalid/manage.js"]);
+  });
+
   it("has nothing for English, which is in /widget.js, nor without the assets", async () => {
     expect(await localeChunkPaths(assets([]))("en")).toBeNull();
     expect(await localeChunkPaths(undefined)("de")).toBeNull();
