@@ -1,7 +1,7 @@
 /**
  * Every language's tables, by language, for code that holds them all: the Worker (its pages) and
- * the manage page's /manage.js. The widget never imports this file: it fetches one language at a
- * time (widget/locale-tables.ts).
+ * the tests. Neither /widget.js nor /manage.js imports this file: each fetches one language at a
+ * time (widget/locale-tables.ts, widget/manage/manage-strings.ts).
  */
 import { arManage } from "./ar/manage";
 import { arPages } from "./ar/pages";
