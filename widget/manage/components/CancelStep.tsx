@@ -1,4 +1,4 @@
-/** The confirmation step before a cancel: nothing is cancelled until the attendee says so here. */
+/** The confirmation step before a cancel (in the steps' chunk): nothing is cancelled until the attendee says so here. */
 import type { StepProps } from "../manage-state";
 import { FocusedOnMount } from "./focus";
 
