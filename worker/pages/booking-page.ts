@@ -6,9 +6,9 @@
  */
 import { html, raw } from "hono/html";
 import { jsonDataBlock, layout } from "../http/html-pages";
-import { fill } from "../locales/format";
+import { fill, plural } from "../locales/format";
 import type { LanguageMatch } from "../locales/languages";
-import { PAGE_TABLES } from "../locales/tables";
+import { PAGE_TABLES, WIDGET_TABLES } from "../locales/tables";
 
 /** The class of the block inside <bookora-widget> that widget/page-data.ts reads. */
 export const FIRST_LOAD_CLASS = "bookora-first-load";
@@ -18,13 +18,15 @@ const BLOCK_HOLE = "<!--bookora-first-load-->";
 
 /**
  * The page before and after its block, in the request's language (`visitor`, from Accept-Language).
- * The heading names the host by display name ("Jun Hepulou"); the widget's attribute takes the
+ * The heading names the host by display name ("Jun Hepulou"), and the meeting's length under it when
+ * the type has one length (with several, the widget's own choice of length shows which is chosen):
+ * the widget's header, which says both, is hidden (`hide-header`). The widget's attribute takes the
  * username, and its `locale` the tag the page's language was chosen by, so the widget speaks the
  * page's language; `localeChunk`, the chunk of that language's strings, is preloaded beside
  * /widget.js (locale-chunks.ts).
  */
 export async function bookingPageParts(
-  page: { username: string; hostName: string; typeRef: string; title: string },
+  page: { username: string; hostName: string; typeRef: string; title: string; durations: readonly number[] },
   visitor: LanguageMatch,
   localeChunk: string | null = null,
 ): Promise<[string, string]> {
@@ -36,6 +38,7 @@ export async function bookingPageParts(
     html`<main class="booking">
       <p class="eyebrow">${t.bookMeeting}</p>
       <h1>${fill(t.bookingHeading, names)}</h1>
+      ${page.durations.length === 1 ? html`<p class="lead">${plural(WIDGET_TABLES[visitor.language].minutes, page.durations[0]!, visitor.locale)}</p>` : ""}
       <bookora-widget username="${page.username}" booking-type="${page.typeRef}" locale="${visitor.locale}" hide-header>${raw(BLOCK_HOLE)}</bookora-widget>
       <noscript><p>${t.bookingNoScript}</p></noscript>
     </main>`,

@@ -65,8 +65,17 @@ describe("hosted booking pages /book/:username/:type", () => {
     expect(page).toContain(`<title>Erstgespräch mit ${host.username} · Bookora</title>`);
     expect(page).toContain('<p class="eyebrow">Termin buchen</p>');
     expect(page).toContain(`booking-type="${host.types[0]!.id}" locale="de-AT" hide-header>`);
+    // The widget's header (title, length, host) is hidden under the page's: the length is the page's to say.
+    expect(page).toContain('<p class="lead">30 Min.</p>');
     expect(page).toContain("<noscript><p>Für die Buchung wird JavaScript benötigt.");
     expect(page).toContain('<footer class="site-footer">Terminplanung mit <a href="/">Bookora</a></footer>');
+  });
+
+  it("says the length under its heading only for a type of one length: with several, the widget's choice of length shows it", async () => {
+    const host = await seedHost({ types: [{ title: "Intro" }, { title: "Consultation", durationMinutes: 60, durationOptions: [60, 90] }] });
+    const [single, several] = await Promise.all(host.types.map((type) => call(`/book/${host.username}/${type.id}`).then((r) => r.text())));
+    expect(single).toContain('<p class="lead">30 min</p>');
+    expect(several).not.toContain('<p class="lead">');
   });
 
   it("is right to left in Arabic, and says there is no such page in the visitor's language", async () => {

@@ -49,6 +49,7 @@ export const hostedPageRoutes = new Hono<AppEnv>()
         hostName: found.host.name ?? found.host.username,
         typeRef: ref.data,
         title: found.type.title,
+        durations: [...new Set([found.type.durationMinutes, ...found.type.durationOptions])],
       },
       visitor,
       await localeChunk,
