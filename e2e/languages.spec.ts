@@ -10,10 +10,10 @@ import { enPages } from "../worker/locales/en/pages";
 import { enSteps } from "../worker/locales/en/steps";
 import { en } from "../worker/locales/en/widget";
 import { fill } from "../worker/locales/format";
-import type { PluralForms } from "../worker/locales/messages";
 import { WIDGET_TABLES } from "../worker/locales/tables";
 import { hostDaySlots } from "./support/api";
 import { bookingDay } from "./support/days";
+import { englishFragments } from "./support/english-fragments";
 import { HOST } from "./support/origins";
 import { HOSTED_PAGE } from "./support/pages";
 import { expect, test } from "./support/test";
@@ -22,28 +22,12 @@ import { fullDateLabel, timeLabels } from "./support/visitor";
 const de = WIDGET_TABLES.de;
 const VISITOR = { locale: "de-DE", zone: "Europe/Berlin" };
 
-/**
- * The literal parts of every English template (between its placeholders), at least four characters
- * long and not also the German for the same key ("Name" is both): any of them on the page is English
- * showing through.
- */
-function englishFragments(): string[] {
-  const tables = [
+/** English showing through on this page: englishFragments (support/english-fragments.ts) of its tables. */
+const englishOnPage = () =>
+  englishFragments([
     [{ ...en, ...enSteps }, de],
     [enPages, {}],
-  ] as const;
-  const fragments = new Set<string>();
-  for (const [english, german] of tables) {
-    for (const [key, value] of Object.entries(english) as [string, string | PluralForms][]) {
-      const germanValue = (german as Record<string, unknown>)[key];
-      for (const template of typeof value === "string" ? [value] : Object.values(value)) {
-        if (template === undefined || template === germanValue) continue;
-        for (const part of template.split(/\{\w+\}/)) if (part.trim().length >= 4) fragments.add(part.trim());
-      }
-    }
-  }
-  return [...fragments];
-}
+  ]);
 
 /** What the visitor sees and hears in the widget: its rendered text, and the accessible names and placeholders given as attributes. */
 function widgetText(widget: Locator): Promise<string> {
@@ -60,7 +44,7 @@ function widgetText(widget: Locator): Promise<string> {
 
 async function expectNoEnglish(page: Page, widget: Locator, step: string) {
   const shown = `${await page.locator("body").innerText()}\n${await widgetText(widget)}`;
-  const english = englishFragments().filter((fragment) => shown.includes(fragment));
+  const english = englishOnPage().filter((fragment) => shown.includes(fragment));
   expect(english, `English on screen at ${step}`).toEqual([]);
 }
 

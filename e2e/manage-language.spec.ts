@@ -10,37 +10,21 @@ import { enPages } from "../worker/locales/en/pages";
 import { enSteps } from "../worker/locales/en/steps";
 import { en } from "../worker/locales/en/widget";
 import { fill } from "../worker/locales/format";
-import type { PluralForms } from "../worker/locales/messages";
 import { MANAGE_TABLES, PAGE_TABLES } from "../worker/locales/tables";
 import { bookPublicly, hostDaySlots } from "./support/api";
 import { bookingDay } from "./support/days";
+import { englishFragments } from "./support/english-fragments";
 import { HOST } from "./support/origins";
 import { expect, test } from "./support/test";
 
 const de = MANAGE_TABLES.de;
 
-/**
- * The literal parts of every English template of the manage page's and the Worker's pages' tables
- * (between placeholders), at least four characters long and not also the German for the same key:
- * any of them on the page is English showing through.
- */
-function englishFragments(): string[] {
-  const tables = [
+/** English showing through on this page: englishFragments (support/english-fragments.ts) of its tables. */
+const englishOnPage = () =>
+  englishFragments([
     [{ ...en, ...enSteps, ...enManage }, de],
     [enPages, PAGE_TABLES.de],
-  ] as const;
-  const fragments = new Set<string>();
-  for (const [english, german] of tables) {
-    for (const [key, value] of Object.entries(english) as [string, string | PluralForms][]) {
-      const germanValue = (german as Record<string, unknown>)[key];
-      for (const template of typeof value === "string" ? [value] : Object.values(value)) {
-        if (template === undefined || template === germanValue) continue;
-        for (const part of template.split(/\{\w+\}/)) if (part.trim().length >= 4) fragments.add(part.trim());
-      }
-    }
-  }
-  return [...fragments];
-}
+  ]);
 
 /** What the attendee sees and hears on the page: its text, and the manage element's, with accessible names and placeholders. */
 async function shownText(page: Page, manage: Locator): Promise<string> {
@@ -59,7 +43,7 @@ async function shownText(page: Page, manage: Locator): Promise<string> {
 async function expectNoEnglish(page: Page, manage: Locator, step: string) {
   const shown = await shownText(page, manage);
   expect(
-    englishFragments().filter((fragment) => shown.includes(fragment)),
+    englishOnPage().filter((fragment) => shown.includes(fragment)),
     `English on screen at ${step}`,
   ).toEqual([]);
 }

@@ -6,13 +6,13 @@
  * /manage.js. Until it is in, the page shows its skeleton, never English; a language whose chunk
  * cannot be fetched falls back to English.
  */
-import { type ReadonlySignal, signal } from "@preact/signals-core";
 import { enDialog } from "../../worker/locales/en/dialog";
 import { enManage } from "../../worker/locales/en/manage";
 import { enSteps } from "../../worker/locales/en/steps";
 import { en } from "../../worker/locales/en/widget";
 import type { Language } from "../../worker/locales/languages";
 import type { ManageMessages } from "../../worker/locales/messages";
+import { languageTables } from "../language-tables";
 
 const english: ManageMessages = { ...en, ...enSteps, ...enDialog, ...enManage };
 
@@ -26,20 +26,5 @@ const chunks: Partial<Record<Language, () => Promise<{ default: ManageMessages }
   ar: () => import("./locales/ar"),
 };
 
-const tables: Partial<Record<Language, ReadonlySignal<ManageMessages | null>>> = {};
-
 /** `language`'s strings: null while its chunk is on its way. */
-export function manageStrings(language: Language): ReadonlySignal<ManageMessages | null> {
-  tables[language] ??= load(language);
-  return tables[language];
-}
-
-function load(language: Language) {
-  const chunk = chunks[language];
-  const table = signal(chunk ? null : english);
-  chunk?.().then(
-    (loaded) => (table.value = loaded.default),
-    () => (table.value = english),
-  );
-  return table;
-}
+export const manageStrings = /* @__PURE__ */ languageTables(english, chunks);
