@@ -10,9 +10,10 @@ import type { Locator, Page } from "@playwright/test";
 import { addDays, type CalendarDay, daysBetween } from "../worker/domain/calendar-days";
 import { hostDaySlots } from "./support/api";
 import { bookingDay } from "./support/days";
+import { focusedDay, hasFocus, tabTo } from "./support/keyboard";
 import { HOST, WORKER_ORIGIN } from "./support/origins";
 import { expect, test } from "./support/test";
-import { dayNamed, timeLabels } from "./support/visitor";
+import { timeLabels } from "./support/visitor";
 import { BookingWidget } from "./support/widget";
 
 const LOCALE = "en-GB";
@@ -61,30 +62,8 @@ const dialogEvents = (page: Page) => page.evaluate(() => (window as unknown as {
 const trigger = (page: Page) => page.getByRole("button", { name: "Book a meeting", exact: true });
 const dialog = (page: Page) => page.getByRole("dialog", { name: "Book a meeting" });
 
-/** Whether `target` has the focus (inside a shadow root too). */
-function hasFocus(target: Locator): Promise<boolean> {
-  return target.evaluate((element) => (element.getRootNode() as Document | ShadowRoot).activeElement === element).catch(() => false);
-}
-
 async function expectFocused(target: Locator, message: string): Promise<void> {
   await expect.poll(() => hasFocus(target), { message }).toBe(true);
-}
-
-/** Presses Tab until `target` has focus (at most `limit` times). */
-async function tabTo(page: Page, target: Locator, limit = 40): Promise<void> {
-  for (let presses = 0; presses < limit; presses += 1) {
-    await page.keyboard.press("Tab");
-    if (await hasFocus(target)) return;
-  }
-  throw new Error(`Tab never reached ${target}`);
-}
-
-/** The day whose button has focus, read from its accessible name. */
-async function focusedDay(widget: BookingWidget, around: CalendarDay): Promise<CalendarDay | null> {
-  const focused = widget.grid.locator(":focus");
-  if ((await focused.count()) !== 1) return null;
-  const name = /button "((?:[^"\\]|\\.)*)"/.exec(await focused.ariaSnapshot())?.[1];
-  return name ? dayNamed(widget.page, JSON.parse(`"${name}"`) as string, LOCALE, around) : null;
 }
 
 /** In the open dialog, with the keyboard only: to `day` by arrows, its time `time`, the form, Confirm. */

@@ -1,37 +1,14 @@
-/**
- * A visitor who never touches a mouse: the day grid follows the WAI-ARIA date picker grid pattern
- * (one tab stop, arrows by day and week, Home/End within the week, PageUp/PageDown by month), and
- * the whole booking is done with Tab, arrows, Enter, Space and typing.
- */
-import type { Locator, Page } from "@playwright/test";
 import { addDays, addMonths, type CalendarDay, daysBetween, startOfWeek } from "../worker/domain/calendar-days";
 import { hostDaySlots } from "./support/api";
 import { bookingDay } from "./support/days";
+import { focusedDay, tabTo } from "./support/keyboard";
 import { HOST } from "./support/origins";
 import { openHostedPage } from "./support/pages";
 import { expect, test } from "./support/test";
-import { dayNamed, monthLabel, timeLabels } from "./support/visitor";
+import { monthLabel, timeLabels } from "./support/visitor";
 import type { BookingWidget } from "./support/widget";
 
 const LOCALE = "en-GB";
-
-/** Presses Tab until `target` has focus (at most `limit` times). */
-async function tabTo(page: Page, target: Locator, limit = 40): Promise<void> {
-  for (let presses = 0; presses < limit; presses += 1) {
-    await page.keyboard.press("Tab");
-    const focused = await target.evaluate((element) => (element.getRootNode() as Document | ShadowRoot).activeElement === element).catch(() => false);
-    if (focused) return;
-  }
-  throw new Error(`Tab never reached ${target}`);
-}
-
-/** The day whose button has focus, read from its accessible name. */
-async function focusedDay(widget: BookingWidget, around: CalendarDay): Promise<CalendarDay | null> {
-  const focused = widget.grid.locator(":focus");
-  if ((await focused.count()) !== 1) return null;
-  const name = /button "((?:[^"\\]|\\.)*)"/.exec(await focused.ariaSnapshot())?.[1];
-  return name ? dayNamed(widget.page, JSON.parse(`"${name}"`) as string, LOCALE, around) : null;
-}
 
 async function press(widget: BookingWidget, key: string, expectedDay: CalendarDay, around: CalendarDay): Promise<void> {
   await widget.page.keyboard.press(key);
