@@ -3,6 +3,7 @@
  * dropped, not refused.
  */
 import { z } from "zod";
+import { ANSWER_LENGTH, MAX_QUESTIONS, QUESTION_ID } from "../domain/booking-answers";
 import { daysBetween } from "../domain/calendar-days";
 import { isValidTimeZone } from "../domain/zoned-time";
 import { bookingTypeRef, calendarDay, hostTypeRef, hostUsername, instant, parsedFields } from "../http/fields";
@@ -49,10 +50,8 @@ export const availabilityQuery = z
 export const METADATA_LIMITS = { keys: 20, valueLength: 500 } as const;
 /** 1–40 of `A-Z a-z 0-9 _ . -` (zod's record passes over a `__proto__` key, as it would over any prototype's). */
 const METADATA_KEY = /^[A-Za-z0-9_.-]{1,40}$/;
-/** A question id (booking-types/schemas.ts): any other key answers nothing the type could ask. */
-const ANSWER_KEY = /^[a-z0-9][a-z0-9_-]{0,39}$/;
-/** A type asks at most 10 questions, and no answer is longer than a textarea's. */
-const ANSWER_LIMITS = { count: 10, length: 5_000 } as const;
+/** A type asks at most MAX_QUESTIONS questions, and no answer is longer than a textarea's. */
+const ANSWER_LIMITS = { count: MAX_QUESTIONS, length: ANSWER_LENGTH.textarea } as const;
 /** BCP 47 tags in use are far shorter ("zh-Hant-TW"); the bound keeps canonicalisation cheap. */
 const LOCALE_LENGTH = 64;
 
@@ -73,7 +72,8 @@ const metadata = z
 
 const answers = z
   .record(
-    z.string().regex(ANSWER_KEY),
+    // Any key but a question id answers nothing the type could ask.
+    z.string().regex(QUESTION_ID),
     z.union([z.string().max(ANSWER_LIMITS.length, `must be at most ${ANSWER_LIMITS.length} characters`), z.boolean()], {
       error: "must be text, or true or false for a checkbox",
     }),
@@ -82,7 +82,7 @@ const answers = z
   .refine((entries) => Object.keys(entries).length <= ANSWER_LIMITS.count, `must answer at most ${ANSWER_LIMITS.count} questions`)
   .meta({
     maxProperties: ANSWER_LIMITS.count,
-    propertyNames: { pattern: ANSWER_KEY.source },
+    propertyNames: { pattern: QUESTION_ID.source },
     description:
       "Answers to the booking type's `questions`, by question id: text for `text` (≤ 500 characters), `textarea` (≤ 5,000), `select` (one of its options) and `phone` (with its country code; spaces, dashes, dots and parentheses are dropped and a leading `00` reads as `+`; stored as E.164), `true`/`false` for `checkbox` (a required one must be `true`). Text is stored trimmed; an empty answer is no answer. A missing required answer, an unknown id or a wrong type is 400 `INVALID_REQUEST` naming the field (`answers.company`).",
     example: { company: "Acme", topic: "Engineering", phone: "+44 20 7946 0958", consent: true },

@@ -3,6 +3,7 @@
  * "Booking types"), checked against its wire type, and what every management call on a type shares.
  */
 import { z } from "zod";
+import { QUESTION_TYPES } from "../domain/booking-answers";
 import type { BookingTypeResource } from "../domain/booking-type-rules";
 import type { BookingQuestion } from "../domain/contract";
 import { CALL_ERRORS } from "../http/openapi";
@@ -16,7 +17,7 @@ export const bookingQuestionSchema = z
   .object({
     id: z.string().meta({ description: "What `answers` is keyed by.", example: "company" }),
     label: z.string().meta({ example: "Company" }),
-    type: z.enum(["text", "textarea", "select", "checkbox", "phone"]),
+    type: z.enum(QUESTION_TYPES),
     required: z.boolean().meta({ description: "A required checkbox must be checked (`true`)." }),
     options: z
       .array(z.string())

@@ -6,6 +6,7 @@
  * same rule once merged with the stored type. Unknown fields are dropped, not refused.
  */
 import { z } from "zod";
+import { MAX_QUESTIONS, QUESTION_ID, QUESTION_TYPES } from "../domain/booking-answers";
 import {
   type BookingTypeSettings,
   durationIssue,
@@ -35,17 +36,11 @@ export const BOOKING_TYPE_LIMITS = {
   originCount: 50,
   /** "https://" + a 253-character host + ":65535" fits; longer text is no origin. */
   originLength: 300,
-  questionCount: 10,
+  questionCount: MAX_QUESTIONS,
   questionLabelLength: 200,
   optionCount: 50,
   optionLength: 200,
 } as const;
-
-/**
- * A question's id: what `answers` is keyed by and what a 400 names (`answers.company`). Lower-case
- * letters, digits, `_` and `-`, starting with a letter or a digit (so never `__proto__`).
- */
-export const QUESTION_ID = /^[a-z0-9][a-z0-9_-]{0,39}$/;
 
 /**
  * What a create leaves out gets these. The contract names three (duration = the first of
@@ -145,15 +140,12 @@ const allowedOrigins = z
   .transform((list) => [...new Set(list)])
   .nullable();
 
-const questionLabel = freeText(z.string(typeError("text")))
-  .trim()
-  .min(1, "must not be empty")
-  .max(L.questionLabelLength, `must be at most ${L.questionLabelLength} characters`);
-
-const option = freeText(z.string(typeError("text")))
-  .trim()
-  .min(1, "must not be empty")
-  .max(L.optionLength, `must be at most ${L.optionLength} characters`);
+/** A question's label or one of its options: trimmed, 1–`max` characters of free text. */
+const shortText = (max: number) =>
+  freeText(z.string(typeError("text")))
+    .trim()
+    .min(1, "must not be empty")
+    .max(max, `must be at most ${max} characters`);
 
 const question = z
   .object(
@@ -162,14 +154,14 @@ const question = z
         .string(typeError("text"))
         .regex(QUESTION_ID, "must be 1–40 characters of a-z, 0-9, _ and -, starting with a letter or a digit")
         .meta({ description: "What `answers` is keyed by: 1–40 of `a-z 0-9 _ -`, starting with a letter or a digit; unique in the type.", example: "company" }),
-      label: questionLabel.meta({ description: "What the form shows, 1–200 characters.", example: "Company" }),
-      type: z.enum(["text", "textarea", "select", "checkbox", "phone"], { error: "must be one of text, textarea, select, checkbox, phone" }).meta({
+      label: shortText(L.questionLabelLength).meta({ description: "What the form shows, 1–200 characters.", example: "Company" }),
+      type: z.enum(QUESTION_TYPES, { error: `must be one of ${QUESTION_TYPES.join(", ")}` }).meta({
         description:
           "`text` (one line, ≤ 500 characters), `textarea` (≤ 5,000), `select` (one of `options`), `checkbox` (true or false), `phone` (stored as E.164).",
       }),
       required: z.boolean(typeError("true or false")).default(false).meta({ description: "A required checkbox must be checked (`true`)." }),
       options: z
-        .array(option, typeError("a list of text"))
+        .array(shortText(L.optionLength), typeError("a list of text"))
         .min(1, "must list at least one option")
         .max(L.optionCount, `must list at most ${L.optionCount} options`)
         .optional()

@@ -6,8 +6,17 @@
  * characters) was checked at the edge already; what depends on the question is checked here.
  */
 import { freeTextProblem } from "../lib/free-text";
-import type { BookingAnswers, BookingQuestion } from "./contract";
+import type { BookingAnswers, BookingQuestion, BookingQuestionType } from "./contract";
 
+/** What a question may ask for: the wire's `BookingQuestionType`, as a list the schemas check against. */
+export const QUESTION_TYPES = ["text", "textarea", "select", "checkbox", "phone"] as const satisfies readonly BookingQuestionType[];
+/**
+ * A question's id: what `answers` is keyed by and what a 400 names (`answers.company`). Lower-case
+ * letters, digits, `_` and `-`, starting with a letter or a digit (so never `__proto__`).
+ */
+export const QUESTION_ID = /^[a-z0-9][a-z0-9_-]{0,39}$/;
+/** A type asks at most this many questions, so a create answers at most this many. */
+export const MAX_QUESTIONS = 10;
 export const ANSWER_LENGTH = { text: 500, textarea: 5_000 } as const;
 
 /** What is wrong, and where (`answers.company`), as 400 INVALID_REQUEST names it. */
