@@ -5,8 +5,8 @@
  * waits, so no other language's names flash); a table that cannot be fetched is empty, and the
  * zone ids' own names show.
  */
-import { type ReadonlySignal, signal } from "@preact/signals-core";
 import type { Language } from "../../worker/locales/languages";
+import { languageTables } from "../language-tables";
 
 type Cities = Readonly<Record<string, string>>;
 
@@ -20,18 +20,5 @@ const chunks: Record<Language, () => Promise<{ default: Cities }>> = {
   ar: () => import("./cities-ar"),
 };
 
-const tables: Partial<Record<Language, ReadonlySignal<Cities | null>>> = {};
-
-/** `language`'s city names: null while its chunk is on its way. */
-export function zoneCities(language: Language): ReadonlySignal<Cities | null> {
-  let table = tables[language];
-  if (!table) {
-    const loading = signal<Cities | null>(null);
-    chunks[language]().then(
-      (loaded) => (loading.value = loaded.default),
-      () => (loading.value = {}),
-    );
-    tables[language] = table = loading;
-  }
-  return table;
-}
+/** `language`'s cities: null while its chunk is on its way, `{}` if it cannot be fetched. */
+export const zoneCities = /* @__PURE__ */ languageTables<Cities>({}, chunks);
