@@ -69,6 +69,14 @@ describe("questions through the management API", () => {
     expect(((await (await patchType(host, made.id, { title: "Call back" })).json()) as { questions: unknown }).questions).toEqual(made.questions);
   });
 
+  it("takes any id of 1–40 a-z, 0-9, _ and -, as design-management.md gives them, a leading _ or - included", async () => {
+    const host = await seedHost();
+    const ids = ["_ref", "-x", "2fa", "a_b-c"];
+    const created = await createType(host, { questions: ids.map((id) => question({ id })) });
+    expect(created.status).toBe(201);
+    expect(((await created.json()) as { questions: { id: string }[] }).questions.map((q) => q.id)).toEqual(ids);
+  });
+
   it("trims labels and options", async () => {
     const host = await seedHost();
     const created = await createType(host, { questions: [{ id: "level", label: "  Level  ", type: "select", required: true, options: [" A ", "B"] }] });
@@ -86,7 +94,7 @@ describe("refused questions: 400 INVALID_REQUEST naming the field, nothing writt
     ["11 questions", Array.from({ length: 11 }, (_, i) => question({ id: `q${i}` })), "questions"],
     ["an id used twice", [question({}), question({ label: "Again" })], "questions.1.id"],
     ["an id with capitals", [question({ id: "Company" })], "questions.0.id"],
-    ["an id starting with _", [question({ id: "__proto__" })], "questions.0.id"],
+    ["the id __proto__", [question({ id: "__proto__" })], "questions.0.id"],
     ["an id of 41 characters", [question({ id: "a".repeat(41) })], "questions.0.id"],
     ["an unknown type", [question({ type: "date" })], "questions.0.type"],
     ["an empty label", [question({ label: "  " })], "questions.0.label"],

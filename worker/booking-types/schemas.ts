@@ -152,8 +152,8 @@ const question = z
     {
       id: z
         .string(typeError("text"))
-        .regex(QUESTION_ID, "must be 1–40 characters of a-z, 0-9, _ and -, starting with a letter or a digit")
-        .meta({ description: "What `answers` is keyed by: 1–40 of `a-z 0-9 _ -`, starting with a letter or a digit; unique in the type.", example: "company" }),
+        .regex(QUESTION_ID, "must be 1–40 characters of a-z, 0-9, _ and -, and not __proto__")
+        .meta({ description: "What `answers` is keyed by: 1–40 of `a-z 0-9 _ -` (not `__proto__`); unique in the type.", example: "company" }),
       label: shortText(L.questionLabelLength).meta({ description: "What the form shows, 1–200 characters.", example: "Company" }),
       type: z.enum(QUESTION_TYPES, { error: `must be one of ${QUESTION_TYPES.join(", ")}` }).meta({
         description:

@@ -11,10 +11,11 @@ import type { BookingAnswers, BookingQuestion, BookingQuestionType } from "./con
 /** What a question may ask for: the wire's `BookingQuestionType`, as a list the schemas check against. */
 export const QUESTION_TYPES = ["text", "textarea", "select", "checkbox", "phone"] as const satisfies readonly BookingQuestionType[];
 /**
- * A question's id: what `answers` is keyed by and what a 400 names (`answers.company`). Lower-case
- * letters, digits, `_` and `-`, starting with a letter or a digit (so never `__proto__`).
+ * A question's id: what `answers` is keyed by and what a 400 names (`answers.company`): 1–40
+ * lower-case letters, digits, `_` and `-` (design-management.md), but never `__proto__`, which a
+ * JSON object cannot carry as an answer's key without it reaching for the object's prototype.
  */
-export const QUESTION_ID = /^[a-z0-9][a-z0-9_-]{0,39}$/;
+export const QUESTION_ID = /^(?!__proto__$)[a-z0-9_-]{1,40}$/;
 /** A type asks at most this many questions, so a create answers at most this many. */
 export const MAX_QUESTIONS = 10;
 export const ANSWER_LENGTH = { text: 500, textarea: 5_000 } as const;
