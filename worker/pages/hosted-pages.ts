@@ -56,14 +56,24 @@ export const hostedPageRoutes = new Hono<AppEnv>()
     );
     // The head goes out at once, so the browser fetches the stylesheet and the widget's module
     // while the host's object answers; the rest follows with the block (firstLoadJson never throws).
-    const encoder = new TextEncoder();
-    const body = new ReadableStream<Uint8Array>({
-      async start(controller) {
-        controller.enqueue(encoder.encode(before));
-        controller.enqueue(encoder.encode(firstLoadBlock(await firstLoad) + after));
-        controller.close();
-      },
-    });
-    return c.body(body, 200, { "Content-Type": "text/html; charset=UTF-8" });
+    // The runtime's own stream carries it, written without being awaited, as the runtime keeps the
+    // request alive while its body is open: a JS ReadableStream pumped from start() can stall before
+    // its last chunk in workerd, and a page whose body never ends never fires its load event.
+    const { readable, writable } = new IdentityTransformStream();
+    void writePage(writable, before, firstLoad, after);
+    return c.body(readable, 200, { "Content-Type": "text/html; charset=UTF-8" });
   })
   .get("*", (c) => c.html(notFoundPage(languageOfRequest(c.req.header("Accept-Language")).language), 404));
+
+/** Writes the page's head, then its first-load block and the rest; a visitor who left ends it early. */
+async function writePage(writable: WritableStream<Uint8Array>, before: string, firstLoad: Promise<string | null>, after: string) {
+  const writer = writable.getWriter();
+  const encoder = new TextEncoder();
+  try {
+    await writer.write(encoder.encode(before));
+    await writer.write(encoder.encode(firstLoadBlock(await firstLoad) + after));
+    await writer.close();
+  } catch {
+    // The connection closed under the write: nobody is left to read the page.
+  }
+}
