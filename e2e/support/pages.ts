@@ -3,16 +3,39 @@
  * attributes (served by intercepting one URL on the Worker's origin, so it is same-origin like the
  * hosted page and needs no server of its own).
  */
-import type { Page } from "@playwright/test";
+import type { Page, Request } from "@playwright/test";
 import { HOST, WORKER_ORIGIN } from "./origins";
 import { BookingWidget } from "./widget";
 
 export const HOSTED_PAGE = `/book/${HOST.username}/${HOST.introType}`;
 
 export async function openHostedPage(page: Page, locale: string, path = HOSTED_PAGE): Promise<BookingWidget> {
-  const response = await page.goto(path);
+  const response = await gotoNamingUnfinished(page, path);
   if (response?.status() !== 200) throw new Error(`${path} answered ${response?.status()}`);
   return new BookingWidget(page, locale);
+}
+
+/**
+ * page.goto, but a load that does not end within 20 s fails naming the requests still open (the
+ * page itself or one of its files), where Playwright's own timeout would only say it waited.
+ */
+async function gotoNamingUnfinished(page: Page, path: string) {
+  const open = new Set<Request>();
+  const started = (request: Request) => open.add(request);
+  const ended = (request: Request) => open.delete(request);
+  page.on("request", started);
+  page.on("requestfinished", ended);
+  page.on("requestfailed", ended);
+  try {
+    return await page.goto(path, { timeout: 20_000 });
+  } catch (error) {
+    const unfinished = [...open].map((request) => `${request.method()} ${request.url()}`);
+    throw new Error(`${path} did not load; requests still open: ${unfinished.join(", ") || "none"}`, { cause: error });
+  } finally {
+    page.off("request", started);
+    page.off("requestfinished", ended);
+    page.off("requestfailed", ended);
+  }
 }
 
 /** A page holding one widget with exactly these attributes (values are escaped). */
