@@ -6,7 +6,7 @@ export const frPages: PageMessages = {
   bookMeeting: "Prendre rendez-vous",
   bookingHeading: "{title} avec {host}",
   bookingNoScript: "La réservation nécessite JavaScript. Veuillez l’activer, puis recharger cette page.",
-  footer: "Planification par {link}",
+  footer: "Prise de rendez-vous par {link}",
   notFoundTitle: "Page de réservation introuvable · Bookora",
   notFoundHeading: "Page de réservation introuvable",
   notFoundText:
