@@ -3,10 +3,10 @@ import type { PageMessages } from "../messages";
 
 export const ptBRPages: PageMessages = {
   bookingTitle: "{title} com {host} · Bookora",
-  bookMeeting: "Agendar um horário",
+  bookMeeting: "Agendar uma reunião",
   bookingHeading: "{title} com {host}",
-  bookingNoScript: "O agendamento precisa de JavaScript. Ative-o e recarregue esta página.",
-  footer: "Agendamentos por {link}",
+  bookingNoScript: "Para agendar, é preciso JavaScript. Ative-o e recarregue esta página.",
+  footer: "Agendamento por {link}",
   notFoundTitle: "Página de agendamento não encontrada · Bookora",
   notFoundHeading: "Página de agendamento não encontrada",
   notFoundText:
