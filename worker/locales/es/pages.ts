@@ -3,10 +3,10 @@ import type { PageMessages } from "../messages";
 
 export const esPages: PageMessages = {
   bookingTitle: "{title} con {host} · Bookora",
-  bookMeeting: "Reservar una cita",
+  bookMeeting: "Reservar una reunión",
   bookingHeading: "{title} con {host}",
   bookingNoScript: "Para reservar se necesita JavaScript. Actívelo y vuelva a cargar esta página.",
-  footer: "Reservas con {link}",
+  footer: "Reservas gestionadas con {link}",
   notFoundTitle: "Página de reservas no encontrada · Bookora",
   notFoundHeading: "Página de reservas no encontrada",
   notFoundText:

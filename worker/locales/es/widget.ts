@@ -37,7 +37,7 @@ const es: WidgetMessages = {
   yourTime: "Su hora ({zone})",
   hostTime: "Hora del anfitrión ({zone})",
   reference: "Referencia",
-  keepLink: "Guarde este enlace para cambiar la fecha o cancelar:",
+  keepLink: "Guarde este enlace para reprogramar o cancelar su reserva:",
   copyLink: "Copiar enlace",
   linkCopied: "Enlace copiado.",
   copyFailed: "No se pudo copiar.",
