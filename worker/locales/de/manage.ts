@@ -27,7 +27,7 @@ export const deManage: Shape<typeof enManage> = {
   bookNewTime: "Neuen Termin buchen",
   invalidLinkHeading: "Dieser Link funktioniert nicht",
   invalidLinkText:
-    "Öffnen Sie den Link aus Ihrer Buchungsbestätigung genau so, wie Sie ihn erhalten haben, einschließlich allem nach dem „#“. Funktioniert er dann immer noch nicht, wenden Sie sich an die Person, bei der Sie gebucht haben.",
+    "Öffnen Sie den Link aus Ihrer Buchungsbestätigung genau so, wie Sie ihn erhalten haben, einschließlich aller Zeichen nach dem „#“. Funktioniert er dann immer noch nicht, wenden Sie sich an die Person, bei der Sie gebucht haben.",
   cancelling: "Wird storniert …",
   cancelled: "Ihre Buchung ist storniert.",
   moving: "Ihre Buchung wird verschoben …",

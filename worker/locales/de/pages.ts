@@ -20,7 +20,7 @@ export const dePages: PageMessages = {
   },
   badRequestTitle: "Ungültige Anfrage · Bookora",
   badRequestHeading: "Ungültige Anfrage",
-  badRequestText: "Diese Anfrage kam nicht über das Netzwerk von Bookora und kann daher nicht beantwortet werden.",
+  badRequestText: "Diese Anfrage kam nicht über das Netzwerk von Bookora und kann daher nicht bearbeitet werden.",
   manageTitle: "Ihre Buchung · Bookora",
   manageEyebrow: "Ihre Buchung",
   manageHeading: "Buchung verwalten",
