@@ -6,7 +6,7 @@ export const arPages: PageMessages = {
   bookMeeting: "احجز موعدًا",
   bookingHeading: "{title} مع {host}",
   bookingNoScript: "يتطلّب الحجز تفعيل JavaScript. يُرجى تفعيله ثم إعادة تحميل هذه الصفحة.",
-  footer: "الحجوزات عبر {link}",
+  footer: "جدولة المواعيد عبر {link}",
   notFoundTitle: "صفحة الحجز غير موجودة · Bookora",
   notFoundHeading: "صفحة الحجز غير موجودة",
   notFoundText: "لا توجد صفحة حجز على هذا العنوان. تحقّق من الرابط الذي وصلك، أو اطلب رابطًا جديدًا من الشخص الذي تريد مقابلته.",

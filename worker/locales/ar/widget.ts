@@ -25,7 +25,7 @@ const ar: WidgetMessages = {
   pageUnavailable: "صفحة الحجز هذه غير متاحة.",
   networkError: "تعذّر الوصول إلى خدمة الحجز. تحقّق من اتصالك بالإنترنت.",
   busy: "خدمة الحجز مشغولة حاليًا. يُرجى المحاولة مرة أخرى بعد قليل.",
-  serviceError: "حدث خطأ من جهتنا.",
+  serviceError: "حدث خطأ ما من جهتنا.",
   stepsUnavailable: "تعذّر تحميل نموذج الحجز. تحقّق من اتصالك بالإنترنت ثم أعد المحاولة.",
   searchZones: "البحث عن منطقة زمنية",
   zoneExample: "مثال: القاهرة",
@@ -52,7 +52,7 @@ const ar: WidgetMessages = {
   linkCopied: "تم نسخ الرابط.",
   copyFailed: "تعذّر النسخ.",
   addToCalendar: "إضافة إلى التقويم",
-  downloadIcs: "تنزيل (.ics)",
+  downloadIcs: "تنزيل (\u2066.ics\u2069)",
   bookAnother: "حجز موعد آخر",
   booking: "جارٍ الحجز…",
   connectionRetry: {
@@ -79,7 +79,7 @@ const ar: WidgetMessages = {
   chooseOption: "يُرجى الاختيار…",
   phoneHint: "مع رمز الدولة، مثال: \u200e+44 20 7946 0958",
   fieldRefused: "لم تُقبل هذه القيمة. يُرجى مراجعتها.",
-  bookMeeting: "حجز اجتماع",
+  bookMeeting: "احجز موعدًا",
   closeDialog: "إغلاق",
 };
 
