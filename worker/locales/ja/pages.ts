@@ -2,8 +2,8 @@
 import type { PageMessages } from "../messages";
 
 export const jaPages: PageMessages = {
-  bookingTitle: "{title}（{host}）· Bookora",
-  bookMeeting: "日時を予約する",
+  bookingTitle: "{title}（{host}） · Bookora",
+  bookMeeting: "ミーティングを予約する",
   bookingHeading: "{title}（{host}）",
   bookingNoScript: "予約にはJavaScriptが必要です。JavaScriptを有効にして、このページを再読み込みしてください。",
   footer: "予約システム：{link}",
@@ -14,7 +14,7 @@ export const jaPages: PageMessages = {
   tooManyTitle: "リクエストが多すぎます · Bookora",
   tooManyHeading: "リクエストが多すぎます",
   tooManyText: {
-    other: "直前の1分間に、お使いのネットワークからBookoraへのリクエストが多すぎました。{count}秒待ってから、このページを再読み込みしてください。",
+    other: "過去1分間に、お使いのネットワークからBookoraへのリクエストが多すぎました。{count}秒待ってから、このページを再読み込みしてください。",
   },
   badRequestTitle: "不正なリクエスト · Bookora",
   badRequestHeading: "不正なリクエスト",
