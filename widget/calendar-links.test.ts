@@ -106,7 +106,7 @@ describe("in the attendee's language", () => {
     const german = { ...entry, wording: de };
     const file = icsFile(german, NOW);
     expect(property(file, "SUMMARY")).toBe("SUMMARY:Intro call mit Jun Hepulou");
-    expect(property(file, "DESCRIPTION")).toContain("\\nBewahren Sie diesen Link auf\\, um den Termin zu verschieben oder abzusagen:");
+    expect(property(file, "DESCRIPTION")).toContain("\\nBewahren Sie diesen Link auf\\, um Ihre Buchung zu verschieben oder zu stornieren:");
     const url = new URL(googleCalendarUrl(german));
     expect(url.searchParams.get("text")).toBe("Intro call mit Jun Hepulou");
     expect(url.searchParams.get("details")).toBe(`Bookora-Buchung ${entry.bookingId}`);

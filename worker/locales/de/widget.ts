@@ -33,7 +33,7 @@ const de: WidgetMessages = {
   yourTime: "Ihre Ortszeit ({zone})",
   hostTime: "Ortszeit des Gastgebers ({zone})",
   reference: "Buchungsnummer",
-  keepLink: "Bewahren Sie diesen Link auf, um den Termin zu verschieben oder abzusagen:",
+  keepLink: "Bewahren Sie diesen Link auf, um Ihre Buchung zu verschieben oder zu stornieren:",
   copyLink: "Link kopieren",
   linkCopied: "Link kopiert.",
   copyFailed: "Kopieren fehlgeschlagen.",
