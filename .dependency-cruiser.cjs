@@ -23,6 +23,7 @@ const DOORS = {
   "host-scheduler": "client.ts",
   hosts: "index.ts",
   manage: "index.ts",
+  notifications: "index.ts",
   openapi: "index.ts",
   pages: "index.ts",
   tokens: "index.ts",
