@@ -295,6 +295,45 @@ export const calendarEvents = sqliteTable(
   (t) => [uniqueIndex("calendar_events_booking_idx").on(t.bookingId), index("calendar_events_due_idx").on(t.hostId, t.status, t.nextAttemptAt)],
 );
 
+/**
+ * E-mail's outbox (design-notifications.md): one row a message, written in the same commit as the
+ * booking change that causes it, sent by the host's object after the answer. Its id is the
+ * provider's idempotency key on every attempt.
+ */
+export const NOTIFICATION_KINDS = ["created", "rescheduled", "cancelled", "reminder"] as const;
+export const notifications = sqliteTable(
+  "notifications",
+  {
+    id: text("id").primaryKey(),
+    hostId: integer("host_id")
+      .notNull()
+      .references(() => users.id),
+    /** The booking the message is about (a reschedule's: the new booking). */
+    bookingId: text("booking_id").notNull(),
+    recipient: text("recipient", { enum: ["attendee", "host"] }).notNull(),
+    kind: text("kind", { enum: NOTIFICATION_KINDS }).notNull(),
+    /** Where it goes, as it was when the change was made. */
+    address: text("address").notNull(),
+    status: text("status", { enum: ["pending", "sent", "failed", "skipped"] }).notNull(),
+    /** Not sent before: the change's time, or a reminder's. */
+    dueAt: integer("due_at").notNull(),
+    nextAttemptAt: integer("next_attempt_at").notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    sentAt: integer("sent_at"),
+    lastError: text("last_error"),
+    /** A reminder's minutes before the start; null for other kinds. */
+    reminderMinutes: integer("reminder_minutes"),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [
+    index("notifications_due_idx").on(t.hostId, t.status, t.nextAttemptAt),
+    index("notifications_booking_idx").on(t.bookingId),
+    index("notifications_address_idx").on(t.address, t.createdAt),
+  ],
+);
+
+export type NotificationRow = typeof notifications.$inferSelect;
+
 export type CalendarConnectionRow = typeof calendarConnections.$inferSelect;
 export type CalendarEventRow = typeof calendarEvents.$inferSelect;
 
