@@ -1,7 +1,8 @@
 /**
  * What a booking write sets going once it has committed, after the answer (a booking never waits
- * on a calendar or a webhook receiver): the host's calendar event work, carried out by the object's
- * alarm, and the booking's webhook event, handed over to its endpoints' dispatchers.
+ * on a calendar, a webhook receiver or a mail provider): the host's calendar event work and its due
+ * e-mail, carried out by the object's alarm, and the booking's webhook event, handed over to its
+ * endpoints' dispatchers.
  */
 import { pendingEvents, syncEvent } from "../calendars";
 import type { Database } from "../db/client";
@@ -16,6 +17,8 @@ const HOST_ID_KEY = "hostId";
 export interface CommittedWrite {
   /** It queued calendar event work (or may have: a cancel of a host with calendars). */
   hasEventWork: boolean;
+  /** It wrote e-mail to send (notifications' outbox rows). */
+  hasMail: boolean;
   webhook: BookingEvent;
   /** The write's statements, and D1's answers to them (null: the commit was confirmed from its record). */
   statements: WriteStatements;
@@ -31,20 +34,23 @@ export class AfterCommit {
     private readonly env: Env,
     private readonly db: () => Database,
     private readonly clock: () => number,
+    /** Sends the host's due e-mail and answers when the next is due (null: none, or e-mail is off). */
+    private readonly sendMail: (hostId: number) => Promise<number | null>,
   ) {
     this.#webhookHandover = new EventHandover(env, db);
   }
 
   /** Sets a committed write's effects going. */
   committed(hostId: number, write: CommittedWrite): void {
-    if (write.hasEventWork) this.wakeEventWork(hostId);
+    if (write.hasEventWork || write.hasMail) this.wakeEventWork(hostId);
     this.#handOverWebhook(write);
   }
 
   /**
-   * Calendar event work is due (design-calendars.md "Events in the host's calendar"): carry out
-   * every due row, then wake again when the next one is. The alarm lives in the object's storage,
-   * so work committed before a restart is still done after it.
+   * Calendar event work (design-calendars.md "Events in the host's calendar") or e-mail
+   * (design-notifications.md) is due: carry out every due row, then wake again when the next one
+   * is. The alarm lives in the object's storage, so work committed before a restart is still done
+   * after it; e-mail's reminders set it for their time.
    */
   runEventWork(): Promise<void> {
     // One run at a time: a run started by hand (tests) and one the runtime fires never interleave.
@@ -60,7 +66,9 @@ export class AfterCommit {
       await syncEvent(context, row);
     }
     const [next] = await pendingEvents(this.db(), hostId);
-    if (next) await this.ctx.storage.setAlarm(Math.max(next.nextAttemptAt, this.clock()));
+    const nextMail = await this.sendMail(hostId);
+    const wakeAt = Math.min(next?.nextAttemptAt ?? Number.POSITIVE_INFINITY, nextMail ?? Number.POSITIVE_INFINITY);
+    if (wakeAt !== Number.POSITIVE_INFINITY) await this.ctx.storage.setAlarm(Math.max(wakeAt, this.clock()));
   }
 
   /** Has the alarm run now (after the answer: the booking never waits on the calendar). */

@@ -12,6 +12,7 @@ import { blockedRange, type SlotMs } from "../domain/availability";
 import type { BookingEventColumns } from "../domain/booking-resource";
 import type { RecordedResponse } from "../domain/idempotency";
 import { fail } from "../domain/outcome";
+import { notificationsForCancel, notificationsForReschedule } from "../notifications";
 import { bookingCancelledEvent, bookingRescheduledEvent } from "../webhooks";
 import type { WriteStatements } from "./group-commit";
 import { CHANGED, inRounds } from "./host-freshness";
@@ -19,7 +20,7 @@ import { type HostState, toBusy } from "./host-state";
 import { bookingRescheduled, calendarUnavailable, offeredType, slotNotAvailable } from "./refusals";
 import type { CancelRequest, RescheduleRequest, WriteOutcome } from "./scheduler-requests";
 import { outcomeOf } from "./write-commit";
-import { asResource, type BusyTimes, calendarBusyFor, eventSource, isCurrent, type WriteParts } from "./write-parts";
+import { asResource, type BusyTimes, calendarBusyFor, eventSource, isCurrent, mailRecipients, type WriteParts } from "./write-parts";
 
 /** Moves a confirmed booking: a new booking is created and the old one cancelled, atomically. */
 export function rescheduleBooking(parts: WriteParts, request: RescheduleRequest, response: RecordedResponse): Promise<WriteOutcome> {
@@ -88,18 +89,26 @@ async function rescheduleOn(
     asResource(state, { ...old, status: "cancelled", cancelledAt: now, rescheduledToId: moved.id }, type, null),
     now,
   );
+  const mail = parts.mailOn() ? notificationsForReschedule(db, mailRecipients(state, moved, type, false), old.id, now) : [];
   const statements: WriteStatements = [
     db.update(bookings).set({ status: "cancelled", cancelledAt: now, rescheduledToId: moved.id }).where(eq(bookings.id, old.id)),
     db.insert(bookings).values(moved),
     recordStatement(db, response, now),
     ...eventWork,
     webhook.statement,
+    ...mail,
   ];
   const result = await parts.commits.commit(statements, response);
   parts.commits.settleHold(state, moved.id, result);
   if (result.verdict === "committed") state.ledger.remove(old.id);
   if (result.verdict === "committed")
-    parts.afterCommit.committed(state.user.id, { hasEventWork: eventWork.length > 0, webhook, statements, results: result.results });
+    parts.afterCommit.committed(state.user.id, {
+      hasEventWork: eventWork.length > 0,
+      hasMail: mail.length > 0,
+      webhook,
+      statements,
+      results: result.results,
+    });
   return outcomeOf(result);
 }
 
@@ -115,15 +124,14 @@ export async function cancelBooking(parts: WriteParts, request: CancelRequest, r
   const event = await eventColumnsOf(parts.db(), booking.id);
   const db = parts.db();
   const cancelled = { ...booking, status: "cancelled" as const, cancelledAt: now };
+  const type = typeOf(state, booking.bookingTypeId);
   // Written only if the booking was still confirmed: cancelling it again reports nothing.
-  const webhook = bookingCancelledEvent(
-    db,
-    eventSource(state),
-    asResource(state, cancelled, typeOf(state, booking.bookingTypeId), event && { ...event, status: "pending" }),
-    now,
-  );
+  const webhook = bookingCancelledEvent(db, eventSource(state), asResource(state, cancelled, type, event && { ...event, status: "pending" }), now);
+  // Before the update, like the webhook: written only while the booking is still confirmed.
+  const mail = parts.mailOn() ? notificationsForCancel(db, mailRecipients(state, booking, type, false), now) : [];
   const statements: WriteStatements = [
     webhook.statement,
+    ...mail,
     db
       .update(bookings)
       .set({ status: "cancelled", cancelledAt: now })
@@ -135,7 +143,7 @@ export async function cancelBooking(parts: WriteParts, request: CancelRequest, r
   if (result.verdict === "committed") state.ledger.remove(request.bookingId);
   // A host without calendars has no event to delete (one left from a removed connection is woken by the next load).
   if (result.verdict === "committed")
-    parts.afterCommit.committed(state.user.id, { hasEventWork: hasCalendars(state), webhook, statements, results: result.results });
+    parts.afterCommit.committed(state.user.id, { hasEventWork: hasCalendars(state), hasMail: mail.length > 0, webhook, statements, results: result.results });
   if (result.verdict === "unknown") parts.freshness.markStale();
   return outcomeOf(result);
 }

@@ -10,6 +10,7 @@ import { blockedRange, type SlotMs } from "../domain/availability";
 import { checkAnswers } from "../domain/booking-answers";
 import type { RecordedResponse } from "../domain/idempotency";
 import { fail } from "../domain/outcome";
+import { notificationsForCreate } from "../notifications";
 import { bookingCreatedEvent } from "../webhooks";
 import type { WriteStatements } from "./group-commit";
 import { CHANGED, inRounds } from "./host-freshness";
@@ -18,7 +19,7 @@ import { countPublicCreate, isPublicCreateCapRefusal, type PublicCreateCap, seco
 import { calendarUnavailable, hostOrTypeNotFound, offeredType, slotNotAvailable } from "./refusals";
 import type { CreateBookingRequest, WriteOutcome } from "./scheduler-requests";
 import { outcomeOf } from "./write-commit";
-import { asResource, type BusyTimes, calendarBusyFor, eventSource, isCurrent, type WriteParts } from "./write-parts";
+import { asResource, type BusyTimes, calendarBusyFor, eventSource, isCurrent, mailRecipients, type WriteParts } from "./write-parts";
 
 export function createBooking(parts: WriteParts, request: CreateBookingRequest, response: RecordedResponse): Promise<WriteOutcome> {
   const slot = { startMs: request.startMs, endMs: request.endMs };
@@ -82,17 +83,25 @@ async function createOn(
   const eventWork = eventForNewBooking(db, state.calendars, state.user.id, row.id, now);
   const webhook = bookingCreatedEvent(db, eventSource(state), asResource(state, row, type, pendingEventColumns(state.calendars.receiving)), now);
   const cap = request.publicCreateCap;
+  const mail = parts.mailOn() ? notificationsForCreate(db, mailRecipients(state, row, type, cap !== null), now) : [];
   const statements: WriteStatements = [
     db.insert(bookings).values(row),
     recordStatement(db, response, now),
     ...(cap ? [countPublicCreate(db, state.user.id, cap, now)] : []),
     ...eventWork,
     webhook.statement,
+    ...mail,
   ];
   const result = await parts.commits.commit(statements, response);
   parts.commits.settleHold(state, row.id, result);
   if (result.verdict === "committed")
-    parts.afterCommit.committed(state.user.id, { hasEventWork: eventWork.length > 0, webhook, statements, results: result.results });
+    parts.afterCommit.committed(state.user.id, {
+      hasEventWork: eventWork.length > 0,
+      hasMail: mail.length > 0,
+      webhook,
+      statements,
+      results: result.results,
+    });
   if (cap && result.verdict === "refused" && "error" in result && isPublicCreateCapRefusal(result.error)) return capReached(parts, state.user.id, cap);
   return outcomeOf(result);
 }

@@ -13,6 +13,7 @@ import { slotRules } from "../domain/booking-type-access";
 import type { RecordedResponse } from "../domain/idempotency";
 import { fail, type Outcome, ok } from "../domain/outcome";
 import { type Clock, systemClock } from "../lib/clock";
+import { type EmailTransport, emailTransport, sendDueNotifications } from "../notifications";
 import { AfterCommit } from "./after-commit";
 import { BookingWrites } from "./booking-writes";
 import { CalendarBusyTimes, calendarBusy } from "./calendar-busy";
@@ -26,11 +27,15 @@ export class HostScheduler extends DurableObject<Env> {
   clock: Clock = systemClock;
   /** The D1 this object writes to; tests put one with injected faults here. */
   d1: D1Database = this.env.DB;
+  /** Where e-mail goes: EMAIL_PROVIDER's transport, null while e-mail is off; tests put a recording one here. */
+  mail: EmailTransport | null = mailTransport(this.env);
   readonly #afterCommit = new AfterCommit(
     this.ctx,
     this.env,
     () => this.#db,
     () => this.clock(),
+    (hostId) =>
+      this.mail ? sendDueNotifications({ db: this.#db, transport: this.mail, env: this.env, nowMs: () => this.clock() }, hostId) : Promise.resolve(null),
   );
   /** The busy times of the host's calendars (none until one is connected). */
   readonly #calendarBusy = new CalendarBusyTimes(
@@ -51,6 +56,7 @@ export class HostScheduler extends DurableObject<Env> {
     calendarBusy: this.#calendarBusy,
     commits: new WriteCommit(() => this.#db, this.#freshness),
     afterCommit: this.#afterCommit,
+    mailOn: () => this.mail !== null,
   });
 
   get #db(): Database {
@@ -132,5 +138,18 @@ export class HostScheduler extends DurableObject<Env> {
       ),
     );
     return reads.flat();
+  }
+}
+
+/**
+ * The transport EMAIL_PROVIDER names, or null. A misconfigured one (an unknown provider, a missing
+ * key) turns e-mail off with an error in the log rather than failing every booking.
+ */
+function mailTransport(env: Env): EmailTransport | null {
+  try {
+    return emailTransport(env);
+  } catch (error) {
+    console.error(JSON.stringify({ message: "e-mail is off: its configuration is refused", error: String(error) }));
+    return null;
   }
 }

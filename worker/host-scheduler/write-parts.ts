@@ -7,6 +7,7 @@ import type { Database } from "../db/client";
 import type { BookingRow, BookingTypeRow } from "../db/schema";
 import type { BusyBooking, SlotMs } from "../domain/availability";
 import { type BookingEventColumns, bookingResource } from "../domain/booking-resource";
+import type { ChangeRecipients } from "../notifications";
 import type { EventSource } from "../webhooks";
 import type { AfterCommit } from "./after-commit";
 import { type CalendarBusyTimes, CalendarUnavailable, calendarBusy } from "./calendar-busy";
@@ -28,6 +29,8 @@ export interface WriteParts {
   calendarBusy: CalendarBusyTimes;
   commits: WriteCommit;
   afterCommit: AfterCommit;
+  /** Whether e-mail is on (EMAIL_PROVIDER is set): writes then add its outbox rows to their commit. */
+  mailOn(): boolean;
 }
 
 /** The calendars' busy times around a slot for a write, or null when they cannot be read now. */
@@ -53,6 +56,24 @@ export function isCurrent(parts: WriteParts, state: HostState, calendarGeneratio
 /** A booking as GET /api/bookings/:id will show it once the write commits: the webhook's payload. */
 export function asResource(state: HostState, row: BookingRow, type: BookingTypeRow, event: BookingEventColumns | null) {
   return bookingResource(row, state.user.username, type, event);
+}
+
+/**
+ * Who is to hear of a change to `row` by e-mail (notifications' outbox), per its type's settings;
+ * `capped` for a public create, whose attendee messages count against the address's daily cap.
+ */
+export function mailRecipients(state: HostState, row: BookingRow, type: BookingTypeRow, capped: boolean): ChangeRecipients {
+  return {
+    hostId: state.user.id,
+    bookingId: row.id,
+    startMs: row.startMs,
+    attendeeEmail: row.attendeeEmail,
+    hostEmail: state.user.email,
+    emailAttendee: type.emailAttendee,
+    emailHost: type.emailHost,
+    reminders: type.reminders,
+    capped,
+  };
 }
 
 /** The account and host a booking change is reported for. */

@@ -1,0 +1,75 @@
+/**
+ * What a message says, read from D1 when it is sent (design-notifications.md): the booking as it is
+ * now, its type, its host, the time it moved from, and where its reschedule chain began (the
+ * calendar file's UID and the attendee's manage token both come from the chain's first booking).
+ */
+import { eq } from "drizzle-orm";
+import type { Database } from "../db/client";
+import { type BookingRow, bookings, bookingTypes, type NotificationRow, users } from "../db/schema";
+import { matchLanguage } from "../locales/languages";
+import type { MessageFacts } from "./message-facts";
+
+/** A chain longer than this is not followed further (a reschedule chain is a handful of bookings). */
+const MAX_CHAIN = 100;
+
+export interface GatheredFacts {
+  facts: MessageFacts;
+  booking: BookingRow;
+  hostEmail: string | null;
+  /** The chain's first booking: the calendar file's UID and the manage token come from it. */
+  rootBookingId: string;
+  /** How many times the chain was rescheduled before this booking. */
+  moves: number;
+}
+
+/** Null when the booking, its type or its host is gone (nothing can be said about it). */
+export async function gatherFacts(db: Database, row: NotificationRow): Promise<GatheredFacts | null> {
+  const booking = await bookingById(db, row.bookingId);
+  if (!booking) return null;
+  const [type, host] = await Promise.all([
+    db.select().from(bookingTypes).where(eq(bookingTypes.id, booking.bookingTypeId)).get(),
+    db.select().from(users).where(eq(users.id, booking.userId)).get(),
+  ]);
+  if (!type || !host) return null;
+  const previous = booking.rescheduledFromId ? await bookingById(db, booking.rescheduledFromId) : undefined;
+  const { rootBookingId, moves } = await chainOf(db, booking);
+  const toAttendee = row.recipient === "attendee";
+  const labels = new Map(type.questions.map((question) => [question.id, question.label]));
+  const facts: MessageFacts = {
+    kind: row.kind,
+    recipient: row.recipient,
+    // Hosts have no language of their own yet: English, in their zone.
+    language: toAttendee && booking.attendeeLocale ? matchLanguage([booking.attendeeLocale]).language : "en",
+    timeZone: toAttendee ? (booking.attendeeTimeZone ?? host.timeZone) : host.timeZone,
+    hostTimeZone: host.timeZone,
+    title: type.title,
+    hostName: host.name ?? host.username,
+    attendeeName: booking.attendeeName,
+    attendeeEmail: booking.attendeeEmail,
+    startMs: booking.startMs,
+    endMs: booking.endMs,
+    previous: row.kind === "rescheduled" && previous ? { startMs: previous.startMs, endMs: previous.endMs } : null,
+    notes: booking.notes,
+    answers: type.questions.flatMap((question) =>
+      question.id in booking.answers ? [{ label: labels.get(question.id) ?? question.id, value: booking.answers[question.id]! }] : [],
+    ),
+    manageUrl: null,
+  };
+  return { facts, booking, hostEmail: host.email, rootBookingId, moves };
+}
+
+function bookingById(db: Database, id: string): Promise<BookingRow | undefined> {
+  return db.select().from(bookings).where(eq(bookings.id, id)).get();
+}
+
+async function chainOf(db: Database, booking: BookingRow): Promise<{ rootBookingId: string; moves: number }> {
+  let current = booking;
+  let moves = 0;
+  while (current.rescheduledFromId && moves < MAX_CHAIN) {
+    const earlier = await bookingById(db, current.rescheduledFromId);
+    if (!earlier) break;
+    current = earlier;
+    moves += 1;
+  }
+  return { rootBookingId: current.id, moves };
+}

@@ -1,0 +1,101 @@
+/**
+ * E-mail's outbox rows (design-notifications.md "Exactly once, never lost"): written by the host's
+ * object in the same D1 commit as the booking change that causes them, sent after the answer
+ * (send-due.ts). Each row's id is the provider's idempotency key on every attempt.
+ */
+import { and, eq, type SQL, sql } from "drizzle-orm";
+import type { Database } from "../db/client";
+import { type NotificationRow, notifications } from "../db/schema";
+
+/** Public bookings: at most this many messages a day to one attendee address (design-notifications.md "Abuse"). */
+export const ATTENDEE_MESSAGES_PER_DAY = 3;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** What a booking change says about who is to hear of it. */
+export interface ChangeRecipients {
+  hostId: number;
+  /** The booking the messages are about (a reschedule's: the new one). */
+  bookingId: string;
+  startMs: number;
+  attendeeEmail: string;
+  /** Null: the host has no address, so no host messages. */
+  hostEmail: string | null;
+  /** The booking type's `emailAttendee`, `emailHost` and `reminders`. */
+  emailAttendee: boolean;
+  emailHost: boolean;
+  reminders: number[];
+  /** A public create (no token): its attendee messages count against the address's daily cap. */
+  capped: boolean;
+}
+
+type Kind = NotificationRow["kind"];
+
+/** A new booking: the confirmation, the host's notice, and the type's reminders still ahead. */
+export function notificationsForCreate(db: Database, change: ChangeRecipients, nowMs: number) {
+  return [...messages(db, change, "created", nowMs), ...reminderRows(db, change, nowMs)];
+}
+
+/** A moved booking: the change to both, the old time's reminders dropped and the new time's added. */
+export function notificationsForReschedule(db: Database, change: ChangeRecipients, previousBookingId: string, nowMs: number) {
+  return [dropReminders(db, previousBookingId, "rescheduled"), ...messages(db, change, "rescheduled", nowMs), ...reminderRows(db, change, nowMs)];
+}
+
+/**
+ * A cancelled booking: the notice to both and its reminders dropped, written only if the booking
+ * is still confirmed (cancelling it again tells nobody twice): these go before the booking's update.
+ */
+export function notificationsForCancel(db: Database, change: ChangeRecipients, nowMs: number) {
+  const stillConfirmed = sql`EXISTS (SELECT 1 FROM bookings WHERE id = ${change.bookingId} AND status = 'confirmed')`;
+  return [...messages(db, change, "cancelled", nowMs, stillConfirmed), dropReminders(db, change.bookingId, "cancelled")];
+}
+
+function messages(db: Database, change: ChangeRecipients, kind: Kind, nowMs: number, onlyIf?: SQL) {
+  return [
+    ...(change.emailAttendee ? [row(db, change, { kind, recipient: "attendee", address: change.attendeeEmail, dueAt: nowMs }, nowMs, onlyIf)] : []),
+    ...(change.emailHost && change.hostEmail ? [row(db, change, { kind, recipient: "host", address: change.hostEmail, dueAt: nowMs }, nowMs, onlyIf)] : []),
+  ];
+}
+
+function reminderRows(db: Database, change: ChangeRecipients, nowMs: number) {
+  if (!change.emailAttendee) return [];
+  return change.reminders
+    .map((minutes) => ({ minutes, dueAt: change.startMs - minutes * 60_000 }))
+    .filter(({ dueAt }) => dueAt > nowMs)
+    .map(({ minutes, dueAt }) =>
+      row(db, change, { kind: "reminder", recipient: "attendee", address: change.attendeeEmail, dueAt, reminderMinutes: minutes }, nowMs),
+    );
+}
+
+/** A booking's reminders not yet sent will not be: it moved or was cancelled. */
+function dropReminders(db: Database, bookingId: string, reason: "rescheduled" | "cancelled") {
+  return db
+    .update(notifications)
+    .set({ status: "skipped", lastError: `booking ${reason}` })
+    .where(and(eq(notifications.bookingId, bookingId), eq(notifications.kind, "reminder"), eq(notifications.status, "pending")));
+}
+
+interface Message {
+  kind: Kind;
+  recipient: NotificationRow["recipient"];
+  address: string;
+  dueAt: number;
+  reminderMinutes?: number;
+}
+
+/**
+ * One outbox row, as an INSERT … SELECT so that the cap is counted in the same transaction that
+ * writes it: a capped message is recorded as skipped, so GET /api/bookings/:id says why it never came.
+ * The SELECT's columns follow the table's column order (drizzle names every column).
+ */
+function row(db: Database, change: ChangeRecipients, message: Message, nowMs: number, onlyIf: SQL = sql`1`) {
+  const id = `ntf_${crypto.randomUUID().replaceAll("-", "")}`;
+  const isCapped = change.capped && message.recipient === "attendee";
+  const sentToday = sql`(SELECT count(*) FROM notifications WHERE address = ${message.address} AND recipient = 'attendee' AND status IN ('pending', 'sent') AND created_at > ${nowMs - DAY_MS})`;
+  const overCap = isCapped ? sql`${sentToday} >= ${ATTENDEE_MESSAGES_PER_DAY}` : sql`0`;
+  return db.insert(notifications).select(
+    sql`SELECT ${id}, ${change.hostId}, ${change.bookingId}, ${message.recipient}, ${message.kind}, ${message.address},
+      CASE WHEN ${overCap} THEN 'skipped' ELSE 'pending' END, ${message.dueAt}, ${message.dueAt}, 0, NULL,
+      CASE WHEN ${overCap} THEN 'daily limit of messages to this address reached' END, ${message.reminderMinutes ?? null}, ${nowMs}
+      WHERE ${onlyIf}`,
+  );
+}
