@@ -55,7 +55,7 @@ export const createBookingTypeOperation = createRoute({
   tags: [BOOKING_TYPES_TAG],
   summary: "Create a booking type",
   description:
-    "`durations` 1–10 distinct lengths of 5–720 minutes (`duration`, the default, one of them); the rest takes its default when left out. A `slug` is unique per host. `questions` (up to 10) are what the booking form asks besides name, e-mail and notes.",
+    "`durations` 1–10 distinct lengths of 5–720 minutes (`duration`, the default, one of them); the rest takes its default when left out. A `slug` is unique per host. `questions` (up to 10) are what the booking form asks besides name, e-mail and notes. `reminders` (default `[1440]`, a day before) say when the attendee is reminded by e-mail; `emailAttendee` and `emailHost` (default true) turn e-mail to either off.",
   security: serviceTokenOnly,
   request: { params: hostParams, headers: idempotencyKeyHeaders, body: jsonBody(createBookingTypeBody) },
   responses: {
@@ -125,7 +125,7 @@ export const updateBookingTypeOperation = createRoute({
   tags: [BOOKING_TYPES_TAG],
   summary: "Change a booking type",
   description:
-    "Any setting; absent fields are unchanged, `null` clears a nullable one. The next availability answer and create follow the change. New `questions` replace the list; answers stored on existing bookings stay as they are.",
+    "Any setting; absent fields are unchanged, `null` clears a nullable one. The next availability answer and create follow the change. New `questions` replace the list; answers stored on existing bookings stay as they are. New `reminders` replace the list too.",
   security: serviceTokenOnly,
   request: { params: refParams, body: jsonBody(patchBookingTypeBody) },
   responses: { 200: jsonAnswer(bookingTypeSchema, "The type as changed."), ...errorAnswers([...TYPE_ERRORS, "ALREADY_EXISTS"], { readsBody: true }) },

@@ -48,6 +48,11 @@ export const bookingTypeSchema = z
       .nullable()
       .meta({ description: "The sites that may book it from a browser; null: any.", example: ["https://clinic.example"] }),
     questions: z.array(bookingQuestionSchema).meta({ description: "What the booking form asks besides name, e-mail and notes, in order; `[]` when nothing." }),
+    reminders: z
+      .array(minutes)
+      .meta({ description: "When the attendee is reminded by e-mail, in minutes before the start, earliest first; `[]`: never.", example: [1440] }),
+    emailAttendee: z.boolean().meta({ description: "Whether the attendee gets e-mail about bookings of this type." }),
+    emailHost: z.boolean().meta({ description: "Whether the host gets e-mail about bookings of this type." }),
     archived: z.boolean(),
     createdAt: z.iso.datetime(),
   })

@@ -40,6 +40,9 @@ export const BOOKING_TYPE_LIMITS = {
   questionLabelLength: 200,
   optionCount: 50,
   optionLength: 200,
+  reminderCount: 3,
+  /** Minutes before the start: 5 minutes to 7 days. */
+  reminderMinutes: { min: 5, max: 10_080 },
 } as const;
 
 /**
@@ -60,6 +63,10 @@ export const BOOKING_TYPE_DEFAULTS = {
   public: true,
   allowedOrigins: null,
   questions: [],
+  /** A day before (design-notifications.md). */
+  reminders: [1440],
+  emailAttendee: true,
+  emailHost: true,
 } as const satisfies Partial<BookingTypeSettings>;
 
 const L = BOOKING_TYPE_LIMITS;
@@ -208,6 +215,22 @@ function repeatsIn(list: readonly unknown[], ctx: z.RefinementCtx, path: Propert
   });
 }
 
+/**
+ * Minutes before the start, each its own reminder; `[]` sends none. Stored earliest reminder first
+ * (most minutes first), so a type reads the same however the partner ordered them.
+ */
+const reminders = z
+  .array(wholeNumber(L.reminderMinutes, "of minutes "), typeError("a list of minutes before the start, e.g. [1440, 60]"))
+  .max(L.reminderCount, `must list at most ${L.reminderCount} reminders`)
+  .superRefine((list, ctx) => repeatsIn(list, ctx, []))
+  .transform((list) => [...list].sort((a, b) => b - a))
+  .meta({
+    description: "When the attendee is reminded by e-mail: up to 3 distinct minutes before the start (5–10,080), earliest first; `[]` for none.",
+    example: [1440, 60],
+  });
+
+const emailSwitch = z.boolean(typeError("true or false"));
+
 const bodyObject = { error: "must be a JSON object" };
 
 /** Every setting but the title, each optional: in a create it takes its default, in a PATCH it stays. */
@@ -225,6 +248,11 @@ const optionalSettings = {
   public: isPublic.optional(),
   allowedOrigins: allowedOrigins.optional(),
   questions: questions.optional(),
+  reminders: reminders.optional(),
+  emailAttendee: emailSwitch
+    .optional()
+    .meta({ description: "Whether the attendee gets e-mail (confirmation, changes, reminders); `false` for partners who send their own." }),
+  emailHost: emailSwitch.optional().meta({ description: "Whether the host gets e-mail about bookings of this type." }),
 };
 
 /**
@@ -253,6 +281,9 @@ export const createBookingTypeBody = z.object({ title, ...optionalSettings }, bo
     public: body.public ?? BOOKING_TYPE_DEFAULTS.public,
     allowedOrigins: body.allowedOrigins ?? BOOKING_TYPE_DEFAULTS.allowedOrigins,
     questions: body.questions ?? [],
+    reminders: body.reminders ?? [...BOOKING_TYPE_DEFAULTS.reminders],
+    emailAttendee: body.emailAttendee ?? BOOKING_TYPE_DEFAULTS.emailAttendee,
+    emailHost: body.emailHost ?? BOOKING_TYPE_DEFAULTS.emailHost,
   };
   const issue = durationIssue(settings);
   if (issue) {

@@ -111,6 +111,12 @@ export const bookingTypes = sqliteTable(
     archivedAt: integer("archived_at"),
     /** What the booking form asks besides name, e-mail and notes (JSON array, in order); `[]` = nothing. */
     questions: text("questions", { mode: "json" }).$type<StoredQuestion[]>().notNull().default([]),
+    /** When the attendee is reminded: minutes before the start (JSON array, at most 3, most minutes first); `[]` = never. */
+    reminders: text("reminders", { mode: "json" }).$type<number[]>().notNull().default([1440]),
+    /** Whether the attendee gets e-mail about bookings of this type (confirmation, changes, reminders). */
+    emailAttendee: integer("email_attendee", { mode: "boolean" }).notNull().default(true),
+    /** Whether the host gets e-mail about bookings of this type. */
+    emailHost: integer("email_host", { mode: "boolean" }).notNull().default(true),
   },
   (t) => [index("booking_types_user_idx").on(t.userId), uniqueIndex("booking_types_host_slug_idx").on(t.userId, t.slug)],
 );

@@ -41,6 +41,9 @@ function storedType(overrides: Partial<StoredBookingType> = {}): StoredBookingTy
     isPublic: true,
     allowedOrigins: null,
     questions: [],
+    reminders: [1440],
+    emailAttendee: true,
+    emailHost: true,
     archivedAt: null,
     createdAt: Date.UTC(2026, 3, 21, 9, 0, 0),
     ...overrides,
@@ -109,6 +112,9 @@ describe("creating a booking type: defaults", () => {
       public: true,
       allowedOrigins: null,
       questions: [],
+      reminders: [1440],
+      emailAttendee: true,
+      emailHost: true,
     });
   });
 
@@ -141,6 +147,9 @@ describe("creating a booking type: defaults", () => {
         { id: "company", label: "Company", type: "text", required: true },
         { id: "topic", label: "Topic", type: "select", required: false, options: ["Design", "Engineering"] },
       ],
+      reminders: [2880, 60],
+      emailAttendee: false,
+      emailHost: false,
     };
     expect((await createAnswer(body)).json).toEqual(body);
   });
@@ -155,6 +164,11 @@ describe("creating a booking type: defaults", () => {
     const { status, json } = await createAnswer({ ...minimal, id: "7", stringId: "bt-00000000", host: "marta", archived: true, colour: "red" });
     expect(status).toBe(200);
     expect(json).toEqual((await createAnswer(minimal)).json);
+  });
+
+  it("lists reminders earliest first, and takes [] as no reminders", async () => {
+    expect((await createAnswer({ ...minimal, reminders: [60, 10_080, 5] })).json.reminders).toEqual([10_080, 60, 5]);
+    expect((await createAnswer({ ...minimal, reminders: [] })).json.reminders).toEqual([]);
   });
 
   it("drops an origin listed twice", async () => {
@@ -216,6 +230,15 @@ describe("creating a booking type: refusals name the field", () => {
     ["a daily limit of 1,001", { ...minimal, dailyLimit: 1001 }, "dailyLimit: must be null or a whole number from 1 to 1000"],
     ["a daily limit as text", { ...minimal, dailyLimit: "5" }, "dailyLimit: must be null or a whole number from 1 to 1000"],
     ["public as text", { ...minimal, public: "yes" }, "public: must be true or false"],
+    ["reminders that aren't a list", { ...minimal, reminders: 60 }, "reminders: must be a list of minutes before the start, e.g. [1440, 60]"],
+    ["4 reminders", { ...minimal, reminders: [5, 10, 15, 20] }, "reminders: must list at most 3 reminders"],
+    ["a reminder 4 minutes before", { ...minimal, reminders: [1440, 4] }, "reminders.1: must be a whole number of minutes from 5 to 10080"],
+    ["a reminder 10,081 minutes before", { ...minimal, reminders: [10_081] }, "reminders.0: must be a whole number of minutes from 5 to 10080"],
+    ["a fractional reminder", { ...minimal, reminders: [60.5] }, "reminders.0: must be a whole number of minutes from 5 to 10080"],
+    ["a reminder listed twice", { ...minimal, reminders: [60, 60] }, "reminders.1: lists 60 twice"],
+    ["emailAttendee as text", { ...minimal, emailAttendee: "true" }, "emailAttendee: must be true or false"],
+    ["emailHost as a number", { ...minimal, emailHost: 1 }, "emailHost: must be true or false"],
+    ["emailHost as null", { ...minimal, emailHost: null }, "emailHost: must be true or false"],
     [
       "one origin instead of a list",
       { ...minimal, allowedOrigins: "https://example.com" },
@@ -322,6 +345,9 @@ describe("changing a booking type (PATCH merged with the stored type)", () => {
     isPublic: stored.isPublic,
     allowedOrigins: stored.allowedOrigins,
     questions: stored.questions,
+    reminders: stored.reminders,
+    emailAttendee: stored.emailAttendee,
+    emailHost: stored.emailHost,
   };
 
   it("leaves everything as it was for an empty PATCH", async () => {
@@ -331,6 +357,13 @@ describe("changing a booking type (PATCH merged with the stored type)", () => {
   it("changes only the fields sent", async () => {
     const { json } = await send("PATCH", { title: "First call", bufferAfter: 10, public: false });
     expect(json).toEqual({ ...storedColumns, title: "First call", bufferAfterMinutes: 10, isPublic: false });
+  });
+
+  it("changes reminders and turns e-mail off, false being a change and not an absence", async () => {
+    const { json } = await send("PATCH", { reminders: [30, 2880], emailAttendee: false, emailHost: false });
+    expect(json).toEqual({ ...storedColumns, reminders: [2880, 30], emailAttendee: false, emailHost: false });
+    const off = storedType({ reminders: [], emailAttendee: false });
+    expect((await send("PATCH", { title: "Renamed" }, off)).json).toMatchObject({ reminders: [], emailAttendee: false, emailHost: true });
   });
 
   it("clears slug, description, daily limit and allowed origins with null", async () => {
@@ -422,6 +455,9 @@ describe("column values of a new type", () => {
       isPublic: true,
       allowedOrigins: null,
       questions: [],
+      reminders: [1440],
+      emailAttendee: true,
+      emailHost: true,
     });
   });
 });
@@ -456,6 +492,9 @@ describe("the public shape of a booking type", () => {
       "public",
       "allowedOrigins",
       "questions",
+      "reminders",
+      "emailAttendee",
+      "emailHost",
       "archived",
       "createdAt",
     ]);
@@ -477,6 +516,9 @@ describe("the public shape of a booking type", () => {
       public: true,
       allowedOrigins: ["https://a.example"],
       questions: [],
+      reminders: [1440],
+      emailAttendee: true,
+      emailHost: true,
       archived: false,
       createdAt: "2026-04-21T09:00:00Z",
     });

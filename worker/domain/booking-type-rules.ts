@@ -29,6 +29,12 @@ export interface BookingTypeSettings {
   allowedOrigins: string[] | null;
   /** What the booking form asks besides name, e-mail and notes, in order. */
   questions: BookingQuestion[];
+  /** When the attendee is reminded: minutes before the start, latest reminder last; `[]` = never. */
+  reminders: number[];
+  /** Whether the attendee gets e-mail about bookings of this type (off for partners who send their own). */
+  emailAttendee: boolean;
+  /** Whether the host gets e-mail about bookings of this type. */
+  emailHost: boolean;
 }
 
 /** A PATCH body once each field has passed its own checks: absent = unchanged, null = cleared. */
@@ -50,6 +56,9 @@ export interface BookingTypeColumns {
   isPublic: boolean;
   allowedOrigins: string[] | null;
   questions: BookingQuestion[];
+  reminders: number[];
+  emailAttendee: boolean;
+  emailHost: boolean;
 }
 
 /** A stored booking type with its host's username: a `booking_types` row joined with `users`. */
@@ -85,6 +94,9 @@ export interface BookingTypeResource {
   public: boolean;
   allowedOrigins: string[] | null;
   questions: BookingQuestion[];
+  reminders: number[];
+  emailAttendee: boolean;
+  emailHost: boolean;
   archived: boolean;
   /** UTC, to the second: "2026-04-21T09:00:00Z". */
   createdAt: string;
@@ -119,6 +131,9 @@ export function bookingTypeColumns(settings: BookingTypeSettings): BookingTypeCo
     isPublic: settings.public,
     allowedOrigins: settings.allowedOrigins,
     questions: settings.questions,
+    reminders: settings.reminders,
+    emailAttendee: settings.emailAttendee,
+    emailHost: settings.emailHost,
   };
 }
 
@@ -166,6 +181,9 @@ export function bookingTypeResource(stored: StoredBookingType): BookingTypeResou
     public: settings.public,
     allowedOrigins: settings.allowedOrigins,
     questions: settings.questions,
+    reminders: settings.reminders,
+    emailAttendee: settings.emailAttendee,
+    emailHost: settings.emailHost,
     archived: stored.archivedAt !== null,
     // design-management.md: instants are written to the second, even if a row was stamped in ms.
     createdAt: toIsoUtc(Math.floor(stored.createdAt / 1000) * 1000),
@@ -189,6 +207,9 @@ function settingsOf(columns: BookingTypeColumns): BookingTypeSettings {
     public: columns.isPublic,
     allowedOrigins: columns.allowedOrigins,
     questions: columns.questions,
+    reminders: columns.reminders,
+    emailAttendee: columns.emailAttendee,
+    emailHost: columns.emailHost,
   };
 }
 
