@@ -5,13 +5,14 @@
  */
 import { describe, expect, it } from "vitest";
 import { enDialog } from "./en/dialog";
+import { enMail } from "./en/mail";
 import { enManage } from "./en/manage";
 import { enPages } from "./en/pages";
 import { enSteps } from "./en/steps";
 import { en } from "./en/widget";
 import { LANGUAGES } from "./languages";
 import type { PluralForms } from "./messages";
-import { MANAGE_TABLES, PAGE_TABLES, WIDGET_TABLES } from "./tables";
+import { MAIL_TABLES, MANAGE_TABLES, PAGE_TABLES, WIDGET_TABLES } from "./tables";
 
 type Table = Readonly<Record<string, string | PluralForms>>;
 
@@ -54,6 +55,7 @@ describe("every locale has English's keys, placeholders and its own plural forms
     it(`${language}: the manage page's table`, () =>
       expect(tableProblems({ ...en, ...enSteps, ...enDialog, ...enManage }, MANAGE_TABLES[language], language)).toEqual([]));
     it(`${language}: the server pages' table`, () => expect(tableProblems(enPages, PAGE_TABLES[language], language)).toEqual([]));
+    it(`${language}: the e-mail's table`, () => expect(tableProblems(enMail, MAIL_TABLES[language], language)).toEqual([]));
   }
 });
 

@@ -4,10 +4,12 @@
  * and placeholders). A table is split by where it is read, so each page downloads only its own:
  * `WidgetMessages` is what <bookora-widget> shows (English's first part in /widget.js, its steps part
  * in the steps' chunk, its popup's in the dialog's chunk, every other language in one chunk of its own), `ManageMessages` the manage
- * page's own, `PageMessages` the Worker's server-rendered pages.
+ * page's own, `PageMessages` the Worker's server-rendered pages, `MailMessages` the e-mail to
+ * attendees and hosts.
  */
 
 import type { enDialog } from "./en/dialog";
+import type { enMail } from "./en/mail";
 import type { enManage } from "./en/manage";
 import type { enPages } from "./en/pages";
 import type { enSteps } from "./en/steps";
@@ -23,3 +25,4 @@ export type WidgetMessages = Shape<typeof en & typeof enSteps & typeof enDialog>
 /** The manage page shows the widget's calendar and confirmation too. */
 export type ManageMessages = WidgetMessages & Shape<typeof enManage>;
 export type PageMessages = Shape<typeof enPages>;
+export type MailMessages = Shape<typeof enMail>;

@@ -1,0 +1,42 @@
+/** Arabic (Modern Standard Arabic; ، ؛ ؟): the e-mail to attendees and hosts. */
+
+import type { MailMessages } from "../messages";
+
+export const arMail: MailMessages = {
+  attendeeCreatedSubject: "تأكيد: «{title}» مع {host} يوم {when}",
+  attendeeRescheduledSubject: "تغيير الموعد: «{title}» مع {host}، الموعد الجديد يوم {when}",
+  attendeeCancelledSubject: "إلغاء: «{title}» مع {host} يوم {when}",
+  attendeeReminderSubject: "تذكير: «{title}» مع {host} يوم {when}",
+  hostCreatedSubject: "حجز جديد: «{title}» مع {attendee} يوم {when}",
+  hostRescheduledSubject: "تغيير الموعد: «{title}» مع {attendee}، الموعد الجديد يوم {when}",
+  hostCancelledSubject: "إلغاء: «{title}» مع {attendee} يوم {when}",
+  greeting: "مرحبًا {name}،",
+  attendeeCreatedIntro: "تم تأكيد حجزك لموعد «{title}» مع {host}.",
+  attendeeRescheduledIntro: "تم نقل حجزك لموعد «{title}» مع {host} إلى وقت جديد.",
+  attendeeCancelledIntro: "تم إلغاء حجزك لموعد «{title}» مع {host}.",
+  attendeeReminderIntro: "نذكّرك بحجزك لموعد «{title}» مع {host}.",
+  hostCreatedIntro: "حجز {attendee} موعد «{title}» معك.",
+  hostRescheduledIntro: "تم نقل حجز موعد «{title}» مع {attendee} إلى وقت جديد.",
+  hostCancelledIntro: "تم إلغاء حجز موعد «{title}» مع {attendee}.",
+  field: "{label}: {value}",
+  what: "الحجز",
+  host: "المضيف",
+  bookedFor: "محجوز باسم",
+  nameAndEmail: "{name} ({email})",
+  when: "التاريخ والوقت",
+  newTime: "الموعد الجديد",
+  previousTime: "الموعد السابق",
+  hostTime: "توقيت المضيف",
+  sameDayTimes: "{date}، من {start} إلى {end}",
+  multiDayTimes: "من {start} إلى {end}",
+  // The zone's Latin name isolated, as zoneOption is, so its parentheses stay with it right to left.
+  timeInZone: "{time} \u2066({zone})\u2069",
+  notes: "ملاحظات",
+  yes: "نعم",
+  no: "لا",
+  manageIntro: "لتغيير الموعد أو إلغائه، استخدم هذا الرابط:",
+  manageLink: "تغيير الموعد أو إلغاؤه",
+  inviteAttached: "ملف التقويم \u2066invite.ics\u2069 مرفق: افتحه لإضافة الموعد إلى تقويمك.",
+  inviteUpdateAttached: "ملف التقويم \u2066invite.ics\u2069 مرفق: افتحه لتحديث الموعد في تقويمك.",
+  inviteCancelAttached: "ملف التقويم \u2066invite.ics\u2069 مرفق: افتحه لإزالة الموعد من تقويمك.",
+};
