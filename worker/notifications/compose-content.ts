@@ -42,7 +42,10 @@ const WORDING: Record<Recipient, Partial<Record<NotificationKind, { subject: Mai
   },
 };
 
-/** The invite.ics line by kind: a reminder comes without a calendar file. */
+/**
+ * The invite.ics line by kind: a reminder comes without a calendar file, and so does every message
+ * to the host (a connected calendar already holds the event; a second file would duplicate it).
+ */
 const INVITE_NOTE: Record<NotificationKind, MailKey | null> = {
   created: "inviteAttached",
   rescheduled: "inviteUpdateAttached",
@@ -54,7 +57,7 @@ export function messageContent(facts: MessageFacts): MessageContent {
   const t = MAIL_TABLES[facts.language];
   const wording = WORDING[facts.recipient][facts.kind];
   if (!wording) throw new Error(`no ${facts.kind} message to the ${facts.recipient}`);
-  const inviteNote = INVITE_NOTE[facts.kind];
+  const inviteNote = facts.recipient === "host" ? null : INVITE_NOTE[facts.kind];
   const names = { title: facts.title, host: facts.hostName, attendee: facts.attendeeName };
   const isHost = facts.recipient === "host";
   return {

@@ -127,7 +127,7 @@ describe("messages to the host, in English", () => {
     expect(message.text).toContain("Hello Grace Hopper,\n\nAda Lovelace has booked “Intro call” with you.\n");
     expect(message.text).toContain("Booked for: Ada Lovelace (ada@example.com)\n");
     expect(message.text).toContain("Notes: Bring the plans\nCompany: Analytical Engines\nFirst visit: Yes\nNeeds parking: No\n");
-    expect(message.text).toContain("open it to add the booking to your calendar.");
+    expect(message.text, "the host gets no calendar file: a connected calendar already holds the event").not.toContain("invite.ics");
     expect(message.text).not.toContain(MANAGE_URL);
     expect(message.html).not.toContain("<a ");
   });
@@ -143,7 +143,7 @@ describe("messages to the host, in English", () => {
     const message = toHost({ kind: "cancelled" });
     expect(message.subject).toBe("Cancelled: Intro call with Ada Lovelace on Mon, Dec 7, 2026, 2:00 PM");
     expect(message.text).toContain("The booking of “Intro call” with Ada Lovelace has been cancelled.");
-    expect(message.text).toContain("open it to remove the booking from your calendar.");
+    expect(message.text).not.toContain("invite.ics");
   });
 
   it("shows a host in Europe/London London's summer time, whatever the attendee's zone", () => {

@@ -96,7 +96,8 @@ async function emailFor(context: SendContext, row: NotificationRow): Promise<Pre
               method: row.kind === "cancelled" ? "CANCEL" : "REQUEST",
               startMs: booking.startMs,
               endMs: booking.endMs,
-              stampMs: context.nowMs(),
+              // The change's time, not the attempt's: every attempt sends the same bytes under the same idempotency key.
+              stampMs: row.createdAt,
               summary: composed.subject,
               description: composed.text,
               organizer: { name: facts.hostName, email: hostEmail ?? from },
