@@ -34,6 +34,12 @@ const TEST_MANAGE_TOKEN_KEY = "bWFuYWdlLXRva2VuLXRlc3Qta2V5LTMyLWJ5dGVzISE=";
  */
 const AS_DEPLOYED = { RATE_LIMITS: "on", WEBHOOKS_ALLOW_HTTP: "off", WEBHOOK_RETRY_SCHEDULE: "", DEMO_TOKENS: "off" };
 
+/**
+ * E-mail off, whatever .dev.vars says for `npm start`; tests that send put a recording transport in
+ * the host's object (worker/notifications/outbox.test.ts), which sends as EMAIL_FROM.
+ */
+const MAIL = { EMAIL_PROVIDER: "", EMAIL_FROM: "Bookora <bookings@bookora.test>" };
+
 export default defineConfig(async () => {
   const migrations = await readD1Migrations("./migrations");
   return {
@@ -47,7 +53,7 @@ export default defineConfig(async () => {
             cloudflareTest({
               main: "./worker/index.ts",
               wrangler: { configPath: "./wrangler.toml" },
-              miniflare: { bindings: { TEST_MIGRATIONS: migrations, ...FAKE_CALENDARS, MANAGE_TOKEN_KEY: TEST_MANAGE_TOKEN_KEY, ...AS_DEPLOYED } },
+              miniflare: { bindings: { TEST_MIGRATIONS: migrations, ...FAKE_CALENDARS, MANAGE_TOKEN_KEY: TEST_MANAGE_TOKEN_KEY, ...AS_DEPLOYED, ...MAIL } },
             }),
           ],
           test: {

@@ -7,7 +7,7 @@
  * confirmation). A failing send is retried with growing waits, or after the provider's Retry-After,
  * for 24 hours; a refusal that retrying cannot fix is recorded at once.
  */
-import { and, asc, eq, lte, min, ne, or } from "drizzle-orm";
+import { and, asc, eq, lte, min, ne, or, sql } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { type NotificationRow, notifications } from "../db/schema";
 import { manageTokenFor, manageTokenKey, manageUrl } from "../manage";
@@ -40,7 +40,8 @@ export async function sendDueNotifications(context: SendContext, hostId: number)
     .where(
       and(eq(notifications.hostId, hostId), eq(notifications.status, "pending"), or(lte(notifications.nextAttemptAt, now), ne(notifications.kind, "reminder"))),
     )
-    .orderBy(asc(notifications.createdAt), asc(notifications.id))
+    // rowid: the order rows were written in, for changes made within the same millisecond.
+    .orderBy(asc(notifications.createdAt), sql`rowid`)
     .limit(BATCH);
   const heldBack = new Set<string>();
   for (const row of waiting) {
