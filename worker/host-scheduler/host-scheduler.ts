@@ -141,13 +141,19 @@ export class HostScheduler extends DurableObject<Env> {
   }
 }
 
+/** Whether this isolate has said that e-mail is off (design-notifications.md: once). */
+let toldMailIsOff = false;
+
 /**
  * The transport EMAIL_PROVIDER names, or null. A misconfigured one (an unknown provider, a missing
  * key) turns e-mail off with an error in the log rather than failing every booking.
  */
 function mailTransport(env: Env): EmailTransport | null {
   try {
-    return emailTransport(env);
+    const transport = emailTransport(env);
+    if (!transport && !toldMailIsOff) console.log("e-mail is off: EMAIL_PROVIDER is not set, so no message is sent");
+    toldMailIsOff ||= !transport;
+    return transport;
   } catch (error) {
     console.error(JSON.stringify({ message: "e-mail is off: its configuration is refused", error: String(error) }));
     return null;
