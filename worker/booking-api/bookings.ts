@@ -33,6 +33,7 @@ import { crossSiteOrigin } from "../http/type-access";
 import { validJson } from "../http/validate";
 import { sha256Hex } from "../lib/crypto";
 import { manageTokenFor, manageTokenKey, withManageLink } from "../manage";
+import { notificationsOf } from "../notifications";
 import { bookingTypeOwner, findBookingFor } from "./booking-access";
 import { bookingIdParams, bookingSchema, cancelled, createdBooking, rescheduled } from "./responses";
 import { bookingIdFormat, cancelBody, createBookingBody, rescheduleBody } from "./schemas";
@@ -64,6 +65,7 @@ export const getBookingOperation = createRoute({
   path: "/api/bookings/{id}",
   tags: [TAG],
   summary: "A booking",
+  description: "With a service token the answer includes `notifications`, the e-mail about the booking; with a manage token it does not.",
   security: serviceOrManageToken,
   request: { params: bookingIdParams },
   responses: { 200: jsonAnswer(bookingSchema, "The booking."), ...errorAnswers([...CALL_ERRORS, "FORBIDDEN", "BOOKING_NOT_FOUND"]) },
@@ -171,7 +173,10 @@ export const bookingRoutes = new Hono<AppEnv>()
     const caller = c.get("caller");
     const { booking, username, type, event } = await findBookingFor(database(c.env.DB), caller, validBookingId(c.req.param("id")), "bookings:read");
     const viewer = caller.kind === "manage" ? "attendee" : "host";
-    return c.json(bookingResource(booking, username, type, event, viewer), 200, { "Cache-Control": "no-store" });
+    const resource = bookingResource(booking, username, type, event, viewer);
+    // The e-mail log is the host's side's: an attendee's manage token reads the booking without it.
+    const shown = caller.kind === "service" ? { ...resource, notifications: await notificationsOf(database(c.env.DB), booking.id) } : resource;
+    return c.json(shown, 200, { "Cache-Control": "no-store" });
   })
 
   .on(

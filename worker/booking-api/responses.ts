@@ -3,7 +3,7 @@
  * type of domain/contract.ts; the suite checks every real answer against the document.
  */
 import { z } from "zod";
-import type { AvailabilityResponse, BookingResponse, CancelResponse, CreateBookingResponse, RescheduleResponse } from "../domain/contract";
+import type { AvailabilityResponse, BookingNotification, BookingResponse, CancelResponse, CreateBookingResponse, RescheduleResponse } from "../domain/contract";
 
 /** A UTC instant as the API writes it. */
 export const instant = z.iso.datetime().meta({ example: "2026-04-21T09:00:00Z" });
@@ -47,6 +47,25 @@ export const bookingAnswers = z.record(z.string(), z.union([z.string(), z.boolea
   example: { company: "Acme", phone: "+442079460958", consent: true },
 });
 
+const bookingNotification = z
+  .object({
+    to: z.enum(["attendee", "host"]),
+    kind: z.enum(["created", "rescheduled", "cancelled", "reminder"]),
+    status: z.enum(["pending", "sent", "failed", "skipped"]).meta({
+      description:
+        "pending: not sent yet (waiting for its time, or tried again after a failure); sent: the provider accepted it; failed: refused, or given up after a day of retries; skipped: will not be sent, and `lastError` says why (say, a reminder of a booking moved or cancelled first, or the daily limit of messages to the address).",
+    }),
+    sentAt: instant.nullable().meta({ description: "When the provider accepted it; null until then." }),
+    lastError: z
+      .string()
+      .nullable()
+      .meta({
+        description: "Why the last attempt failed, or why it was skipped; null otherwise.",
+        example: "resend: HTTP 422 validation_error: Invalid `to` field.",
+      }),
+  })
+  .meta({ id: "BookingNotification" }) satisfies z.ZodType<BookingNotification>;
+
 export const bookingSchema = z
   .object({
     id: bookingId,
@@ -81,6 +100,10 @@ export const bookingSchema = z
       })
       .nullable()
       .meta({ description: "The booking's event in the host's connected calendar; null without one." }),
+    notifications: z.array(bookingNotification).optional().meta({
+      description:
+        "Only in `GET /api/bookings/{id}` with a service token: the e-mail about this booking, in the order written; `[]` when none (e-mail off, or turned off for its type). The messages about a move belong to the booking it was moved to.",
+    }),
   })
   .meta({ id: "Booking" }) satisfies z.ZodType<BookingResponse>;
 

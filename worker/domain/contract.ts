@@ -115,6 +115,19 @@ export interface BookingResponse {
    * (often the host's e-mail address) is left out of what a manage token reads.
    */
   calendarEvent: { provider: "google" | "microsoft"; calendarId?: string; status: "pending" | "synced" | "failed" } | null;
+  /** Only in GET of one booking with a service token: the e-mail about it, oldest first (design-notifications.md). */
+  notifications?: BookingNotification[];
+}
+
+/** One message about a booking, as its outbox row stands. */
+export interface BookingNotification {
+  to: "attendee" | "host";
+  kind: "created" | "rescheduled" | "cancelled" | "reminder";
+  status: "pending" | "sent" | "failed" | "skipped";
+  /** When the provider accepted it; null until then. */
+  sentAt: string | null;
+  /** Why the last attempt failed (a pending one is tried again), or why it was skipped; null otherwise. */
+  lastError: string | null;
 }
 
 export interface CancelResponse {
