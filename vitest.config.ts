@@ -67,7 +67,7 @@ export default defineConfig(async () => {
           test: { name: "widget", include: ["widget/**/*.test.ts"], environment: "node" },
         },
         {
-          test: { name: "node", include: ["worker/**/*.node.test.ts"], environment: "node" },
+          test: { name: "node", include: ["worker/**/*.node.test.ts", "fakes/**/*.node.test.ts"], environment: "node" },
         },
       ],
     },
