@@ -5,7 +5,7 @@
  */
 import { defineConfig, devices } from "@playwright/test";
 import { chromiumLaunchOptions } from "./e2e/support/chromium";
-import { CALENDARS_ORIGIN, PARTNER_ORIGIN, WORKER_ORIGIN } from "./e2e/support/origins";
+import { CALENDARS_ORIGIN, MAIL_ORIGIN, PARTNER_ORIGIN, WORKER_ORIGIN } from "./e2e/support/origins";
 
 export default defineConfig({
   testDir: "e2e",
@@ -37,7 +37,7 @@ export default defineConfig({
   webServer: [
     {
       name: "worker",
-      command: `npx tsx e2e/start-worker.ts --port 8788 --calendars ${CALENDARS_ORIGIN}`,
+      command: `npx tsx e2e/start-worker.ts --port 8788 --calendars ${CALENDARS_ORIGIN} --mail ${MAIL_ORIGIN}`,
       url: `${WORKER_ORIGIN}/api/health`,
       // A fresh database every run: never attach to a server with someone else's bookings.
       reuseExistingServer: false,
@@ -51,6 +51,15 @@ export default defineConfig({
       name: "calendars",
       command: "npx tsx fakes/calendars/fake-calendar-server.ts --port 8790",
       url: `${CALENDARS_ORIGIN}/control/google/state`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+      gracefulShutdown: { signal: "SIGTERM", timeout: 2_000 },
+    },
+    {
+      // The fake Resend the Worker's e-mail goes to, with its inbox (mail.spec.ts).
+      name: "mail",
+      command: `npx tsx fakes/mail/fake-mail-server.ts --port ${new URL(MAIL_ORIGIN).port}`,
+      url: `${MAIL_ORIGIN}/control/state`,
       reuseExistingServer: false,
       timeout: 30_000,
       gracefulShutdown: { signal: "SIGTERM", timeout: 2_000 },

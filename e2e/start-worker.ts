@@ -12,7 +12,8 @@
  * 0.3 ms without it) and would swamp what the benchmarks measure of webhook and calendar calls.
  *
  * With `--calendars <origin>`, the calendar layer is pointed at the fake providers served there
- * (fakes/calendars/fake-calendar-server.ts).
+ * (fakes/calendars/fake-calendar-server.ts); with `--mail <origin>`, e-mail goes to the fake Resend
+ * served there (fakes/mail/fake-mail-server.ts), its links naming this Worker's origin.
  *
  * With `--entry <file>`, that module is the Worker's entry instead of wrangler.toml's `main`
  * (bench/api-share/worker.ts).
@@ -27,6 +28,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { unstable_startWorker } from "wrangler";
 import { fakeCalendarEnv } from "../fakes/calendars/fake-calendar-server";
+import { fakeMailEnv } from "../fakes/mail/fake-mail-server";
 
 /** Every value given for `--name` on the command line. */
 function flagValues(name: string): string[] {
@@ -61,6 +63,8 @@ for (const seed of ["seed/demo.sql", ...flagValues("--seed")]) prepare(["d1", "e
 const calendars = flagValues("--calendars")[0];
 // Local only, never a deployment's: the key the providers' tokens are sealed with in this run.
 const calendarVars = calendars ? { ...fakeCalendarEnv(calendars), CALENDAR_TOKEN_KEY: "ZTJlLWtleS1lMmUta2V5LWUyZS1rZXktZTJlLWtleSE=" } : {};
+const mail = flagValues("--mail")[0];
+const mailVars = mail ? { ...fakeMailEnv(mail), PUBLIC_URL: `http://127.0.0.1:${port}` } : {};
 // A fresh key per run, like the fresh database: manage tokens are derived with it.
 const manageTokenKey = randomBytes(32).toString("base64");
 // Receivers on loopback (e2e/webhooks.spec.ts), retried after 1, 1 and 2 seconds instead of over three
@@ -68,7 +72,7 @@ const manageTokenKey = randomBytes(32).toString("base64");
 const retrySchedule = flagValues("--webhook-retry-schedule")[0] ?? "1,1,2";
 const webhookVars = { WEBHOOKS_ALLOW_HTTP: "on", ...(retrySchedule === "contract" ? {} : { WEBHOOK_RETRY_SCHEDULE: retrySchedule }) };
 // The demo data's bk_test_ tokens (seed/demo.sql) are what the specs and benchmarks call with.
-const vars = { RATE_LIMITS: "off", DEMO_TOKENS: "on", MANAGE_TOKEN_KEY: manageTokenKey, ...webhookVars, ...calendarVars };
+const vars = { RATE_LIMITS: "off", DEMO_TOKENS: "on", MANAGE_TOKEN_KEY: manageTokenKey, ...webhookVars, ...calendarVars, ...mailVars };
 
 // Read by wrangler in this process: no download of request.cf data, no telemetry.
 Object.assign(process.env, { CLOUDFLARE_CF_FETCH_ENABLED: "false", WRANGLER_SEND_METRICS: "false" });

@@ -5,6 +5,8 @@ export const WORKER_ORIGIN = "http://127.0.0.1:8788";
 
 /** The fake Google and Microsoft (fakes/calendars/fake-calendar-server.ts) the Worker is pointed at. */
 export const CALENDARS_ORIGIN = "http://127.0.0.1:8790";
+/** The fake Resend with its inbox (fakes/mail/fake-mail-server.ts) the Worker's e-mail goes to. */
+export const MAIL_ORIGIN = "http://127.0.0.1:8791";
 
 /** A partner's website on a second origin that embeds the widget (e2e/partner-site.ts). */
 export const PARTNER_ORIGIN = "http://127.0.0.1:8789";
