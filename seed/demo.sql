@@ -12,6 +12,9 @@ INSERT OR IGNORE INTO users (id, username, account_id, name, time_zone) VALUES
 UPDATE users SET account_id = 'acct_demo' WHERE (id, username) IN (VALUES (1, 'hepuloujun'), (2, 'marta'));
 UPDATE users SET name = 'Jun Hepulou' WHERE id = 1 AND username = 'hepuloujun' AND name IS NULL;
 UPDATE users SET name = 'Marta Ribeiro' WHERE id = 2 AND username = 'marta' AND name IS NULL;
+-- The hosts' addresses, for the messages a host gets of their bookings (design-notifications.md).
+UPDATE users SET email = 'jun@example.com' WHERE id = 1 AND username = 'hepuloujun' AND email IS NULL;
+UPDATE users SET email = 'marta@example.com' WHERE id = 2 AND username = 'marta' AND email IS NULL;
 
 -- token_hash = SHA-256 of 'bk_test_demo' (every scope), 'bk_test_hepuloujun' and 'bk_test_marta'
 -- (each narrowed to its host, with bookings:write and hosts:write).
