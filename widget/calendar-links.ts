@@ -4,6 +4,7 @@
  * widget's confirmation and the manage page.
  */
 
+import { icsFold, icsText, icsUtc } from "../worker/lib/icalendar-text";
 import { fill } from "../worker/locales/format";
 import type { WidgetMessages } from "../worker/locales/messages";
 
@@ -27,34 +28,8 @@ const summary = (entry: CalendarEntry) => fill(entry.wording.eventTitle, { title
 /** What third parties' forms get instead of the manage link: "Bookora booking <id>". */
 const note = (entry: CalendarEntry) => fill(entry.wording.eventNote, { reference: entry.bookingId });
 
-/** "20261207T090000Z": an instant as iCalendar's (and Google's) UTC date-time. */
-const basic = (instant: string | number) => new Date(instant).toISOString().replace(/[-:]|\.\d+/g, "");
-
-/**
- * TEXT values escape backslash, ";", "," and newlines (RFC 5545 §3.3.11). A lone CR is a newline
- * too: left as it is, some readers end the content line there and read what follows as a property.
- */
-const text = (value: string) => value.replace(/[\\;,]/g, "\\$&").replace(/\r\n|\r|\n/g, "\\n");
-
 /** Parameter values cannot hold DQUOTE; quoted, they may hold ":", ";" and "," (§3.2). */
 const param = (value: string) => `"${value.replace(/["\r\n]/g, "")}"`;
-
-/** Lines longer than 75 octets continue on the next line after CRLF and a space, never inside a UTF-8 character (§3.1). */
-function fold(line: string): string {
-  let folded = "";
-  let octets = 0;
-  for (const char of line) {
-    const code = char.codePointAt(0)!;
-    const size = code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
-    if (octets + size > 75) {
-      folded += "\r\n ";
-      octets = 1;
-    }
-    folded += char;
-    octets += size;
-  }
-  return folded;
-}
 
 /** The meeting as a one-event iCalendar file, CRLF line endings, times in UTC. */
 export function icsFile(entry: CalendarEntry, now = Date.now()): string {
@@ -68,18 +43,18 @@ export function icsFile(entry: CalendarEntry, now = Date.now()): string {
     "METHOD:PUBLISH",
     "BEGIN:VEVENT",
     `UID:${entry.bookingId}@${origin}`,
-    `DTSTAMP:${basic(now)}`,
-    `DTSTART:${basic(entry.start)}`,
-    `DTEND:${basic(entry.end)}`,
-    `SUMMARY:${text(summary(entry))}`,
-    `DESCRIPTION:${text(description)}`,
+    `DTSTAMP:${icsUtc(now)}`,
+    `DTSTART:${icsUtc(entry.start)}`,
+    `DTEND:${icsUtc(entry.end)}`,
+    `SUMMARY:${icsText(summary(entry))}`,
+    `DESCRIPTION:${icsText(description)}`,
     // The host's address is not public: the organizer is named, with a no-reply address of ours.
     `ORGANIZER;CN=${param(entry.host)}:mailto:noreply@${origin}`,
     `ATTENDEE;CN=${param(entry.attendee.name)}:mailto:${entry.attendee.email}`,
     "END:VEVENT",
     "END:VCALENDAR",
   ]
-    .map((line) => fold(line) + "\r\n")
+    .map((line) => icsFold(line) + "\r\n")
     .join("");
 }
 
@@ -90,7 +65,7 @@ export function icsHref(entry: CalendarEntry): string {
 
 /** Google Calendar's event form, filled in. No manage link: it would hand the token to a third party's URL. */
 export function googleCalendarUrl(entry: CalendarEntry): string {
-  const query = new URLSearchParams({ action: "TEMPLATE", text: summary(entry), dates: `${basic(entry.start)}/${basic(entry.end)}`, details: note(entry) });
+  const query = new URLSearchParams({ action: "TEMPLATE", text: summary(entry), dates: `${icsUtc(entry.start)}/${icsUtc(entry.end)}`, details: note(entry) });
   return `https://calendar.google.com/calendar/render?${query}`;
 }
 

@@ -19,6 +19,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { pathToFileURL } from "node:url";
+import { portFromArguments, toRequest } from "../node-http";
 import { type FakeEvent, SHOW_AS_VALUES, type ShowAs } from "./fake-calendar-store";
 import type { FaultSpec } from "./fake-faults";
 import { FakeGoogle } from "./fake-google";
@@ -226,28 +227,8 @@ function listingPage(fakes: { google: FakeGoogle; microsoft: FakeMicrosoft }, or
 ${section("Google", fakes.google)}${section("Microsoft", fakes.microsoft)}</body></html>`;
 }
 
-async function toRequest(incoming: IncomingMessage, signal: AbortSignal): Promise<Request> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of incoming) chunks.push(chunk as Buffer);
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(incoming.headers)) {
-    for (const item of Array.isArray(value) ? value : value === undefined ? [] : [value]) headers.append(name, item);
-  }
-  const method = incoming.method ?? "GET";
-  const body = method === "GET" || method === "HEAD" || chunks.length === 0 ? undefined : new Uint8Array(Buffer.concat(chunks));
-  return new Request(new URL(incoming.url ?? "/", `http://${incoming.headers.host ?? "127.0.0.1"}`), { method, headers, body, signal });
-}
-
-function portFromArguments(argv: readonly string[]): number {
-  const index = argv.indexOf("--port");
-  const value = index === -1 ? undefined : argv[index + 1];
-  const port = value === undefined ? 8790 : Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port ${value} is not a port`);
-  return port;
-}
-
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const server = await startFakeCalendarServer(portFromArguments(process.argv), { autoApprove: process.argv.includes("--auto-approve") });
+  const server = await startFakeCalendarServer(portFromArguments(process.argv, 8790), { autoApprove: process.argv.includes("--auto-approve") });
   console.log(`Fake Google and Microsoft calendars on ${server.url} (events listed at ${server.url}/).`);
   console.log("Put these in .dev.vars, then run npm start:\n");
   for (const [name, value] of Object.entries(server.env)) console.log(`${name}=${value}`);

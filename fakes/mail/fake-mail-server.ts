@@ -20,6 +20,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import { pathToFileURL } from "node:url";
 import type { FaultSpec } from "../calendars/fake-faults";
 import { emptyAnswer, isRecord, jsonAnswer } from "../calendars/fake-http";
+import { portFromArguments, toRequest } from "../node-http";
 import { attachmentDownload, inboxPage, messagePage, notFoundPage } from "./fake-inbox-pages";
 import { receivedEmailJson } from "./fake-received-email";
 import { FakeResend } from "./fake-resend";
@@ -143,28 +144,8 @@ async function control(request: Request, resend: FakeResend): Promise<Response> 
   }
 }
 
-async function toRequest(incoming: IncomingMessage, signal: AbortSignal): Promise<Request> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of incoming) chunks.push(chunk as Buffer);
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(incoming.headers)) {
-    for (const item of Array.isArray(value) ? value : value === undefined ? [] : [value]) headers.append(name, item);
-  }
-  const method = incoming.method ?? "GET";
-  const body = method === "GET" || method === "HEAD" || chunks.length === 0 ? undefined : new Uint8Array(Buffer.concat(chunks));
-  return new Request(new URL(incoming.url ?? "/", `http://${incoming.headers.host ?? "127.0.0.1"}`), { method, headers, body, signal });
-}
-
-function portFromArguments(argv: readonly string[]): number {
-  const index = argv.indexOf("--port");
-  const value = index === -1 ? undefined : argv[index + 1];
-  const port = value === undefined ? 8791 : Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port ${value} is not a port`);
-  return port;
-}
-
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const server = await startFakeMailServer(portFromArguments(process.argv));
+  const server = await startFakeMailServer(portFromArguments(process.argv, 8791));
   console.log(`Fake Resend API on ${server.url} (the inbox at ${server.url}/).`);
   console.log("Put these in .dev.vars, then run npm start:\n");
   for (const [name, value] of Object.entries(server.env)) console.log(`${name}=${value}`);

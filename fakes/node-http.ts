@@ -1,0 +1,24 @@
+/** What the fakes' Node servers share: a Node request as a fetch Request, and the command line's port. */
+import type { IncomingMessage } from "node:http";
+
+/** The incoming request with its body read, for a fake written against fetch's Request and Response. */
+export async function toRequest(incoming: IncomingMessage, signal: AbortSignal): Promise<Request> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of incoming) chunks.push(chunk as Buffer);
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(incoming.headers)) {
+    for (const item of Array.isArray(value) ? value : value === undefined ? [] : [value]) headers.append(name, item);
+  }
+  const method = incoming.method ?? "GET";
+  const body = method === "GET" || method === "HEAD" || chunks.length === 0 ? undefined : new Uint8Array(Buffer.concat(chunks));
+  return new Request(new URL(incoming.url ?? "/", `http://${incoming.headers.host ?? "127.0.0.1"}`), { method, headers, body, signal });
+}
+
+/** `--port N` from the command line, else `fallback`. */
+export function portFromArguments(argv: readonly string[], fallback: number): number {
+  const index = argv.indexOf("--port");
+  const value = index === -1 ? undefined : argv[index + 1];
+  const port = value === undefined ? fallback : Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port ${value} is not a port`);
+  return port;
+}
