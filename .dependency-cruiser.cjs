@@ -141,10 +141,14 @@ module.exports = {
     },
     {
       name: "widget-takes-types-and-days-only",
-      comment: "Anything else from worker/ would ship server code to every partner's page (vite.config.ts).",
+      comment:
+        "Anything else from worker/ would ship server code to every partner's page (vite.config.ts). The iCalendar text rules are shared with the e-mail's invite.",
       severity: "error",
       from: { path: "^widget/" },
-      to: { path: "^worker/", pathNot: ["^worker/domain/contract\\.ts$", "^worker/domain/calendar-days\\.ts$", "^worker/locales/"] },
+      to: {
+        path: "^worker/",
+        pathNot: ["^worker/domain/contract\\.ts$", "^worker/domain/calendar-days\\.ts$", "^worker/locales/", "^worker/lib/icalendar-text\\.ts$"],
+      },
     },
   ],
   options: {
