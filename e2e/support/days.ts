@@ -35,6 +35,7 @@ export const BOOKING_DAY = {
   germanVisitor: 30,
   partnerData: 31,
   manageGerman: 32,
+  mail: 33,
 } as const;
 
 const BOOKING_DAYS_FROM = 7;
