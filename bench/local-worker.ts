@@ -11,6 +11,8 @@ export interface LocalWorkerOptions {
   logLevel?: "error" | "warn";
   /** The origin of fake calendar providers to point the calendar layer at (fake-calendar-server.ts). */
   calendars?: string;
+  /** The origin of the fake Resend to send e-mail to (fake-mail-server.ts); without it, e-mail is off. */
+  mail?: string;
   /** WEBHOOK_RETRY_SCHEDULE, or "contract" for the contract's own (start-worker's default is 1,1,2). */
   webhookRetrySchedule?: string;
   /** A Worker entry other than wrangler.toml's `main` (bench/api-share/worker.ts). */
@@ -24,6 +26,7 @@ export async function startWorker(port: number, options: LocalWorkerOptions = {}
   const args = ["tsx", "e2e/start-worker.ts", "--port", String(port), "--log-level", options.logLevel ?? "warn"];
   for (const seed of options.seeds ?? []) args.push("--seed", seed);
   if (options.calendars) args.push("--calendars", options.calendars);
+  if (options.mail) args.push("--mail", options.mail);
   if (options.webhookRetrySchedule) args.push("--webhook-retry-schedule", options.webhookRetrySchedule);
   if (options.entry) args.push("--entry", options.entry);
   const server = spawn("npx", args, { stdio: ["ignore", "ignore", "inherit"], detached: true });
