@@ -48,6 +48,8 @@ const WIDGET_MODULES = [
   /\/worker\/domain\/calendar-days\.ts$/,
   // The strings' tables and their helpers (worker/locales/ is pure: data, Intl, no imports beyond itself).
   /\/worker\/locales\/[^/]+(\/[^/]+)?\.ts$/,
+  // The iCalendar text rules the calendar file shares with the e-mail's invite (pure string functions).
+  /\/worker\/lib\/icalendar-text\.ts$/,
 ];
 
 function widgetBundleGuard(allowedModules = WIDGET_MODULES): Plugin {
