@@ -56,13 +56,10 @@ const bookingNotification = z
         "pending: not sent yet (waiting for its time, or tried again after a failure); sent: the provider accepted it; failed: refused, or given up after a day of retries; skipped: will not be sent, and `lastError` says why (say, a reminder of a booking moved or cancelled first, or the daily limit of messages to the address).",
     }),
     sentAt: instant.nullable().meta({ description: "When the provider accepted it; null until then." }),
-    lastError: z
-      .string()
-      .nullable()
-      .meta({
-        description: "Why the last attempt failed, or why it was skipped; null otherwise.",
-        example: "resend: HTTP 422 validation_error: Invalid `to` field.",
-      }),
+    lastError: z.string().nullable().meta({
+      description: "Why the last attempt failed, or why it was skipped; null otherwise.",
+      example: "resend: HTTP 422 validation_error: Invalid `to` field.",
+    }),
   })
   .meta({ id: "BookingNotification" }) satisfies z.ZodType<BookingNotification>;
 
