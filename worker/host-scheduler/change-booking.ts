@@ -89,7 +89,7 @@ async function rescheduleOn(
     asResource(state, { ...old, status: "cancelled", cancelledAt: now, rescheduledToId: moved.id }, type, null),
     now,
   );
-  const mail = parts.mailOn() ? notificationsForReschedule(db, mailRecipients(state, moved, type, false), old.id, now) : [];
+  const mail = parts.mailOn() ? notificationsForReschedule(db, mailRecipients(state, moved, type), old.id, now) : [];
   const statements: WriteStatements = [
     db.update(bookings).set({ status: "cancelled", cancelledAt: now, rescheduledToId: moved.id }).where(eq(bookings.id, old.id)),
     db.insert(bookings).values(moved),
@@ -128,7 +128,7 @@ export async function cancelBooking(parts: WriteParts, request: CancelRequest, r
   // Written only if the booking was still confirmed: cancelling it again reports nothing.
   const webhook = bookingCancelledEvent(db, eventSource(state), asResource(state, cancelled, type, event && { ...event, status: "pending" }), now);
   // Before the update, like the webhook: written only while the booking is still confirmed.
-  const mail = parts.mailOn() ? notificationsForCancel(db, mailRecipients(state, booking, type, false), now) : [];
+  const mail = parts.mailOn() ? notificationsForCancel(db, mailRecipients(state, booking, type), now) : [];
   const statements: WriteStatements = [
     webhook.statement,
     ...mail,

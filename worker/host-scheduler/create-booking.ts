@@ -83,7 +83,7 @@ async function createOn(
   const eventWork = eventForNewBooking(db, state.calendars, state.user.id, row.id, now);
   const webhook = bookingCreatedEvent(db, eventSource(state), asResource(state, row, type, pendingEventColumns(state.calendars.receiving)), now);
   const cap = request.publicCreateCap;
-  const mail = parts.mailOn() ? notificationsForCreate(db, mailRecipients(state, row, type, cap !== null), now) : [];
+  const mail = parts.mailOn() ? notificationsForCreate(db, mailRecipients(state, row, type, cap?.attendeeMessagesPerDay ?? null), now) : [];
   const statements: WriteStatements = [
     db.insert(bookings).values(row),
     recordStatement(db, response, now),

@@ -18,6 +18,7 @@ import { publicCreates } from "../db/schema";
 
 const HOUR_MS = 60 * 60 * 1000;
 const DEFAULT_PER_HOUR = 10;
+const DEFAULT_MESSAGES_PER_DAY = 3;
 /** The constraint D1 names when the cap refuses a commit. */
 const CAP_REFUSAL = "public_creates.created_at";
 
@@ -26,12 +27,26 @@ export interface PublicCreateCap {
   /** As the per-address rate limits count it: an IPv4 address or an IPv6 /64. */
   address: string;
   perHour: number;
+  /** E-mail a day to one attendee address from public creates (notifications' outbox counts it). */
+  attendeeMessagesPerDay: number;
 }
 
-export function publicCreateCapOf(env: Pick<Env, "RATE_LIMITS" | "PUBLIC_CREATES_PER_HOUR">, isPublic: boolean, address: string): PublicCreateCap | null {
+export function publicCreateCapOf(
+  env: Pick<Env, "RATE_LIMITS" | "PUBLIC_CREATES_PER_HOUR" | "ATTENDEE_MESSAGES_PER_DAY">,
+  isPublic: boolean,
+  address: string,
+): PublicCreateCap | null {
   if (!isPublic || env.RATE_LIMITS === "off") return null;
-  const configured = Number(env.PUBLIC_CREATES_PER_HOUR);
-  return { address, perHour: Number.isInteger(configured) && configured > 0 ? configured : DEFAULT_PER_HOUR };
+  return {
+    address,
+    perHour: positiveInteger(env.PUBLIC_CREATES_PER_HOUR) ?? DEFAULT_PER_HOUR,
+    attendeeMessagesPerDay: positiveInteger(env.ATTENDEE_MESSAGES_PER_DAY) ?? DEFAULT_MESSAGES_PER_DAY,
+  };
+}
+
+function positiveInteger(value: string | undefined): number | null {
+  const number = Number(value);
+  return Number.isInteger(number) && number > 0 ? number : null;
 }
 
 /** The statement a public create commits with: counts it, or refuses the commit when the hour's are used up. */

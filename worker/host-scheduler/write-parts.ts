@@ -60,9 +60,9 @@ export function asResource(state: HostState, row: BookingRow, type: BookingTypeR
 
 /**
  * Who is to hear of a change to `row` by e-mail (notifications' outbox), per its type's settings;
- * `capped` for a public create, whose attendee messages count against the address's daily cap.
+ * a public create's attendee messages count against its address's daily cap.
  */
-export function mailRecipients(state: HostState, row: BookingRow, type: BookingTypeRow, capped: boolean): ChangeRecipients {
+export function mailRecipients(state: HostState, row: BookingRow, type: BookingTypeRow, attendeeMessagesPerDay: number | null = null): ChangeRecipients {
   return {
     hostId: state.user.id,
     bookingId: row.id,
@@ -72,7 +72,7 @@ export function mailRecipients(state: HostState, row: BookingRow, type: BookingT
     emailAttendee: type.emailAttendee,
     emailHost: type.emailHost,
     reminders: type.reminders,
-    capped,
+    attendeeMessagesPerDay,
   };
 }
 

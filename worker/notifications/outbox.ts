@@ -7,8 +7,6 @@ import { and, eq, type SQL, sql } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { type NotificationRow, notifications } from "../db/schema";
 
-/** Public bookings: at most this many messages a day to one attendee address (design-notifications.md "Abuse"). */
-export const ATTENDEE_MESSAGES_PER_DAY = 3;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** What a booking change says about who is to hear of it. */
@@ -24,8 +22,11 @@ export interface ChangeRecipients {
   emailAttendee: boolean;
   emailHost: boolean;
   reminders: number[];
-  /** A public create (no token): its attendee messages count against the address's daily cap. */
-  capped: boolean;
+  /**
+   * A public create's cap on messages a day to one attendee address (design-notifications.md
+   * "Abuse", ATTENDEE_MESSAGES_PER_DAY); null for everything else, and when rate limits are off.
+   */
+  attendeeMessagesPerDay: number | null;
 }
 
 type Kind = NotificationRow["kind"];
@@ -89,9 +90,9 @@ interface Message {
  */
 function row(db: Database, change: ChangeRecipients, message: Message, nowMs: number, onlyIf: SQL = sql`1`) {
   const id = `ntf_${crypto.randomUUID().replaceAll("-", "")}`;
-  const isCapped = change.capped && message.recipient === "attendee";
+  const cap = message.recipient === "attendee" ? change.attendeeMessagesPerDay : null;
   const sentToday = sql`(SELECT count(*) FROM notifications WHERE address = ${message.address} AND recipient = 'attendee' AND status IN ('pending', 'sent') AND created_at > ${nowMs - DAY_MS})`;
-  const overCap = isCapped ? sql`${sentToday} >= ${ATTENDEE_MESSAGES_PER_DAY}` : sql`0`;
+  const overCap = cap === null ? sql`0` : sql`${sentToday} >= ${cap}`;
   return db.insert(notifications).select(
     sql`SELECT ${id}, ${change.hostId}, ${change.bookingId}, ${message.recipient}, ${message.kind}, ${message.address},
       CASE WHEN ${overCap} THEN 'skipped' ELSE 'pending' END, ${message.dueAt}, ${message.dueAt}, 0, NULL,
