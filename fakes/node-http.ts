@@ -1,8 +1,33 @@
-/** What the fakes' Node servers share: a Node request as a fetch Request, and the command line's port. */
-import type { IncomingMessage } from "node:http";
+/** What the fakes' Node servers share: serving a fetch-style handler over Node's HTTP, and the command line's port. */
+import type { IncomingMessage, ServerResponse } from "node:http";
+
+/**
+ * Answers `incoming` with what `handle` makes of it as a fetch Request. The caller hanging up aborts
+ * the request, which is what ends a "hang" fault; a handler that throws (a fault that accepts and
+ * then drops the answer, or a hang the caller gave up on) closes the connection without an answer.
+ */
+export async function serveFetch(incoming: IncomingMessage, outgoing: ServerResponse, handle: (request: Request) => Promise<Response>): Promise<void> {
+  const hangUp = new AbortController();
+  outgoing.on("close", () => {
+    if (!outgoing.writableFinished) hangUp.abort();
+  });
+  let response: Response;
+  try {
+    response = await handle(await toRequest(incoming, hangUp.signal));
+  } catch {
+    outgoing.destroy();
+    return;
+  }
+  const body = Buffer.from(await response.arrayBuffer());
+  response.headers.forEach((value, name) => {
+    outgoing.setHeader(name, value);
+  });
+  outgoing.writeHead(response.status);
+  outgoing.end(body);
+}
 
 /** The incoming request with its body read, for a fake written against fetch's Request and Response. */
-export async function toRequest(incoming: IncomingMessage, signal: AbortSignal): Promise<Request> {
+async function toRequest(incoming: IncomingMessage, signal: AbortSignal): Promise<Request> {
   const chunks: Buffer[] = [];
   for await (const chunk of incoming) chunks.push(chunk as Buffer);
   const headers = new Headers();

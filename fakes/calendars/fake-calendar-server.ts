@@ -17,9 +17,9 @@
  *   GET    /control/:provider/state            account, calendars, call counts, armed faults
  *   POST   /control/:provider/settings         { autoApprove }
  */
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer } from "node:http";
 import { pathToFileURL } from "node:url";
-import { portFromArguments, toRequest } from "../node-http";
+import { portFromArguments, serveFetch } from "../node-http";
 import { type FakeEvent, SHOW_AS_VALUES, type ShowAs } from "./fake-calendar-store";
 import type { FaultSpec } from "./fake-faults";
 import { FakeGoogle } from "./fake-google";
@@ -48,7 +48,8 @@ export async function startFakeCalendarServer(port = 8790, options: FakeCalendar
   const host = options.host ?? "127.0.0.1";
   let fakes: { google: FakeGoogle; microsoft: FakeMicrosoft } | null = null;
   const server = createServer((incoming, outgoing) => {
-    if (fakes !== null) void serve(incoming, outgoing, fakes);
+    const ready = fakes;
+    if (ready !== null) void serveFetch(incoming, outgoing, (request) => route(request, ready));
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -94,29 +95,6 @@ export function fakeCalendarEnv(origin: string): Record<string, string> {
     MICROSOFT_TOKEN_URL: microsoft.urls.tokenUrl,
     MICROSOFT_GRAPH_API: microsoft.urls.apiUrl,
   };
-}
-
-async function serve(incoming: IncomingMessage, outgoing: ServerResponse, fakes: { google: FakeGoogle; microsoft: FakeMicrosoft }): Promise<void> {
-  // The caller hanging up aborts the request, which is what ends a "hang" fault.
-  const hangUp = new AbortController();
-  outgoing.on("close", () => {
-    if (!outgoing.writableFinished) hangUp.abort();
-  });
-  let response: Response;
-  try {
-    const request = await toRequest(incoming, hangUp.signal);
-    response = await route(request, fakes);
-  } catch {
-    // commit_then_drop, or a hang the caller gave up on: the connection just goes.
-    outgoing.destroy();
-    return;
-  }
-  const body = Buffer.from(await response.arrayBuffer());
-  response.headers.forEach((value, name) => {
-    outgoing.setHeader(name, value);
-  });
-  outgoing.writeHead(response.status);
-  outgoing.end(body);
 }
 
 async function route(request: Request, fakes: { google: FakeGoogle; microsoft: FakeMicrosoft }): Promise<Response> {

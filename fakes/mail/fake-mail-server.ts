@@ -16,11 +16,11 @@
  *
  * Pages: GET / (the inbox), GET /messages/:id, GET /messages/:id/attachments/:index (a download).
  */
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer } from "node:http";
 import { pathToFileURL } from "node:url";
 import type { FaultSpec } from "../calendars/fake-faults";
 import { emptyAnswer, isRecord, jsonAnswer } from "../calendars/fake-http";
-import { portFromArguments, toRequest } from "../node-http";
+import { portFromArguments, serveFetch } from "../node-http";
 import { attachmentDownload, inboxPage, messagePage, notFoundPage } from "./fake-inbox-pages";
 import { receivedEmailJson } from "./fake-received-email";
 import { FakeResend } from "./fake-resend";
@@ -45,7 +45,8 @@ export async function startFakeMailServer(port = 8791, options: FakeMailServerOp
   const host = options.host ?? "127.0.0.1";
   let resend: FakeResend | null = null;
   const server = createServer((incoming, outgoing) => {
-    if (resend !== null) void serve(incoming, outgoing, resend);
+    const ready = resend;
+    if (ready !== null) void serveFetch(incoming, outgoing, (request) => route(request, ready));
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -74,29 +75,6 @@ export function fakeMailEnv(origin: string, apiKey = new FakeResend().apiKey): R
     RESEND_API_KEY: apiKey,
     EMAIL_FROM: "Bookora <bookings@example.com>",
   };
-}
-
-async function serve(incoming: IncomingMessage, outgoing: ServerResponse, resend: FakeResend): Promise<void> {
-  // The caller hanging up aborts the request, which is what ends a "hang" fault.
-  const hangUp = new AbortController();
-  outgoing.on("close", () => {
-    if (!outgoing.writableFinished) hangUp.abort();
-  });
-  let response: Response;
-  try {
-    const request = await toRequest(incoming, hangUp.signal);
-    response = await route(request, resend);
-  } catch {
-    // commit_then_drop (accepted, then no answer), or a hang the caller gave up on: the connection just goes.
-    outgoing.destroy();
-    return;
-  }
-  const body = Buffer.from(await response.arrayBuffer());
-  response.headers.forEach((value, name) => {
-    outgoing.setHeader(name, value);
-  });
-  outgoing.writeHead(response.status);
-  outgoing.end(body);
 }
 
 async function route(request: Request, resend: FakeResend): Promise<Response> {
