@@ -16,7 +16,7 @@ export interface GatheredFacts {
   facts: MessageFacts;
   booking: BookingRow;
   hostEmail: string | null;
-  /** The chain's first booking: the calendar file's UID and the manage token come from it. */
+  /** The chain's first booking (attendee messages): the calendar file's UID and the manage token come from it. */
   rootBookingId: string;
   /** How many times the chain was rescheduled before this booking. */
   moves: number;
@@ -31,9 +31,10 @@ export async function gatherFacts(db: Database, row: NotificationRow): Promise<G
     db.select().from(users).where(eq(users.id, booking.userId)).get(),
   ]);
   if (!type || !host) return null;
-  const previous = booking.rescheduledFromId ? await bookingById(db, booking.rescheduledFromId) : undefined;
-  const { rootBookingId, moves } = await chainOf(db, booking);
   const toAttendee = row.recipient === "attendee";
+  const previous = row.kind === "rescheduled" && booking.rescheduledFromId ? await bookingById(db, booking.rescheduledFromId) : undefined;
+  // Only the attendee's messages carry the calendar file and the manage link the chain is read for.
+  const { rootBookingId, moves } = toAttendee ? await chainOf(db, booking) : { rootBookingId: booking.id, moves: 0 };
   const labels = new Map(type.questions.map((question) => [question.id, question.label]));
   const facts: MessageFacts = {
     kind: row.kind,
@@ -48,7 +49,7 @@ export async function gatherFacts(db: Database, row: NotificationRow): Promise<G
     attendeeEmail: booking.attendeeEmail,
     startMs: booking.startMs,
     endMs: booking.endMs,
-    previous: row.kind === "rescheduled" && previous ? { startMs: previous.startMs, endMs: previous.endMs } : null,
+    previous: previous ? { startMs: previous.startMs, endMs: previous.endMs } : null,
     notes: booking.notes,
     answers: type.questions.flatMap((question) =>
       question.id in booking.answers ? [{ label: labels.get(question.id) ?? question.id, value: booking.answers[question.id]! }] : [],

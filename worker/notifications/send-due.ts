@@ -4,7 +4,7 @@
  * provider's idempotency key, so a send whose answer was lost is sent again under the same key and
  * the provider sends it once. Messages to one address go in the order their changes were made: one
  * still waiting to be retried holds back the later ones (a cancellation never arrives before its
- * confirmation). A failing send is retried with growing waits, or after the provider's Retry-After,
+ * confirmation); messages to different addresses go side by side. A failing send is retried with growing waits, or after the provider's Retry-After,
  * for 24 hours; a refusal that retrying cannot fix is recorded at once.
  */
 import { and, asc, eq, lte, min, ne, or, sql } from "drizzle-orm";
@@ -22,6 +22,8 @@ const FIRST_WAIT_MS = 30_000;
 const LONGEST_WAIT_MS = 60 * 60 * 1000;
 /** Rows looked at in one run; a run that leaves some due asks to run again at once. */
 const BATCH = 50;
+/** Addresses whose messages are sent side by side (each address's one after another). */
+const SENDS_AT_ONCE = 6;
 
 export interface SendContext {
   db: Database;
@@ -43,18 +45,30 @@ export async function sendDueNotifications(context: SendContext, hostId: number)
     // rowid: the order rows were written in, for changes made within the same millisecond.
     .orderBy(asc(notifications.createdAt), sql`rowid`)
     .limit(BATCH);
-  const heldBack = new Set<string>();
-  for (const row of waiting) {
-    if (heldBack.has(row.address) && row.kind !== "reminder") continue;
-    const sent = row.nextAttemptAt <= now && (await sendOne(context, row));
-    if (!sent && row.kind !== "reminder") heldBack.add(row.address);
-  }
+  const byAddress = new Map<string, NotificationRow[]>();
+  for (const row of waiting) byAddress.set(row.address, [...(byAddress.get(row.address) ?? []), row]);
+  const lanes = [...byAddress.values()];
+  await Promise.all(
+    Array.from({ length: Math.min(SENDS_AT_ONCE, lanes.length) }, async () => {
+      for (let lane = lanes.shift(); lane; lane = lanes.shift()) await sendInOrder(context, lane, now);
+    }),
+  );
   const next = await context.db
     .select({ at: min(notifications.nextAttemptAt) })
     .from(notifications)
     .where(and(eq(notifications.hostId, hostId), eq(notifications.status, "pending")))
     .get();
   return next?.at ?? null;
+}
+
+/** One address's messages, oldest first: one not done (not yet due, or to be retried) holds back the later ones but reminders. */
+async function sendInOrder(context: SendContext, rows: NotificationRow[], now: number): Promise<void> {
+  let heldBack = false;
+  for (const row of rows) {
+    if (heldBack && row.kind !== "reminder") continue;
+    const done = row.nextAttemptAt <= now && (await sendOne(context, row));
+    if (!done && row.kind !== "reminder") heldBack = true;
+  }
 }
 
 /** Sends one message and records what came of it; true when it is done with (sent, skipped or failed for good). */
