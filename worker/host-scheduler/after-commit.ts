@@ -27,6 +27,10 @@ export interface CommittedWrite {
 
 export class AfterCommit {
   readonly #eventWork = new SerialQueue();
+  /** The host's id is in storage (written once per object, not on every commit). */
+  #hostIdStored = false;
+  /** When this object last set its alarm for; null once it has run. A busy host's commits then wake it without a storage round trip each. */
+  #alarmAt: number | null = null;
   readonly #webhookHandover: EventHandover;
 
   constructor(
@@ -58,6 +62,8 @@ export class AfterCommit {
   }
 
   async #runEventWork(): Promise<void> {
+    // Running now: a commit from here on must set the alarm again (this run may have read past it).
+    this.#alarmAt = null;
     const hostId = await this.ctx.storage.get<number>(HOST_ID_KEY);
     if (hostId === undefined) return;
     const context = { env: this.env, db: this.db(), nowMs: () => this.clock() };
@@ -68,16 +74,27 @@ export class AfterCommit {
     const [next] = await pendingEvents(this.db(), hostId);
     const nextMail = await this.sendMail(hostId);
     const wakeAt = Math.min(next?.nextAttemptAt ?? Number.POSITIVE_INFINITY, nextMail ?? Number.POSITIVE_INFINITY);
-    if (wakeAt !== Number.POSITIVE_INFINITY) await this.ctx.storage.setAlarm(Math.max(wakeAt, this.clock()));
+    if (wakeAt === Number.POSITIVE_INFINITY || this.#alarmAt !== null) return;
+    this.#alarmAt = Math.max(wakeAt, this.clock());
+    await this.ctx.storage.setAlarm(this.#alarmAt);
   }
 
-  /** Has the alarm run now (after the answer: the booking never waits on the calendar). */
-  wakeEventWork(hostId: number): void {
+  /**
+   * Has the alarm run now (after the answer: the booking never waits on the calendar). `lost`: the
+   * hourly sweep found work overdue, so the alarm this object thinks it set is not trusted.
+   */
+  wakeEventWork(hostId: number, lost = false): void {
+    if (lost) this.#alarmAt = null;
     this.ctx.waitUntil(
       (async () => {
-        await this.ctx.storage.put(HOST_ID_KEY, hostId);
+        if (!this.#hostIdStored) await this.ctx.storage.put(HOST_ID_KEY, hostId);
+        this.#hostIdStored = true;
+        // Already due (set by this object since its last run): nothing to change.
+        const now = this.clock();
+        if (this.#alarmAt !== null && this.#alarmAt <= now) return;
         const current = await this.ctx.storage.getAlarm();
-        if (current === null || current > this.clock()) await this.ctx.storage.setAlarm(this.clock());
+        if (current === null || current > now) await this.ctx.storage.setAlarm(now);
+        this.#alarmAt = Math.min(current ?? now, now);
       })().catch((error) => console.error("calendar event work not scheduled", error)),
     );
   }

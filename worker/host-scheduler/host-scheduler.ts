@@ -120,7 +120,7 @@ export class HostScheduler extends DurableObject<Env> {
 
   /** The hourly sweep found this host's event work overdue: run it (its alarm was lost). */
   resumeEventWork(hostId: number): void {
-    this.#afterCommit.wakeEventWork(hostId);
+    this.#afterCommit.wakeEventWork(hostId, true);
   }
 
   /**

@@ -22,15 +22,18 @@ export interface GatheredFacts {
   moves: number;
 }
 
+type BookingTypeRow = typeof bookingTypes.$inferSelect;
+type UserRow = typeof users.$inferSelect;
+
+/** A booking with its type and host, as one run of the sender reads them: once for all of the booking's messages. */
+export type BookingReads = Map<string, Promise<{ booking: BookingRow; type: BookingTypeRow; host: UserRow } | null>>;
+
 /** Null when the booking, its type or its host is gone (nothing can be said about it). */
-export async function gatherFacts(db: Database, row: NotificationRow): Promise<GatheredFacts | null> {
-  const booking = await bookingById(db, row.bookingId);
-  if (!booking) return null;
-  const [type, host] = await Promise.all([
-    db.select().from(bookingTypes).where(eq(bookingTypes.id, booking.bookingTypeId)).get(),
-    db.select().from(users).where(eq(users.id, booking.userId)).get(),
-  ]);
-  if (!type || !host) return null;
+export async function gatherFacts(db: Database, row: NotificationRow, reads: BookingReads = new Map()): Promise<GatheredFacts | null> {
+  if (!reads.has(row.bookingId)) reads.set(row.bookingId, readBooking(db, row.bookingId));
+  const read = await reads.get(row.bookingId)!;
+  if (!read) return null;
+  const { booking, type, host } = read;
   const toAttendee = row.recipient === "attendee";
   const previous = row.kind === "rescheduled" && booking.rescheduledFromId ? await bookingById(db, booking.rescheduledFromId) : undefined;
   // Only the attendee's messages carry the calendar file and the manage link the chain is read for.
@@ -57,6 +60,16 @@ export async function gatherFacts(db: Database, row: NotificationRow): Promise<G
     manageUrl: null,
   };
   return { facts, booking, hostEmail: host.email, rootBookingId, moves };
+}
+
+async function readBooking(db: Database, bookingId: string) {
+  const booking = await bookingById(db, bookingId);
+  if (!booking) return null;
+  const [type, host] = await Promise.all([
+    db.select().from(bookingTypes).where(eq(bookingTypes.id, booking.bookingTypeId)).get(),
+    db.select().from(users).where(eq(users.id, booking.userId)).get(),
+  ]);
+  return type && host ? { booking, type, host } : null;
 }
 
 function bookingById(db: Database, id: string): Promise<BookingRow | undefined> {

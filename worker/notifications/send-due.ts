@@ -12,7 +12,7 @@ import type { Database } from "../db/client";
 import { type NotificationRow, notifications } from "../db/schema";
 import { manageTokenFor, manageTokenKey, manageUrl } from "../manage";
 import { composeMessage } from "./compose";
-import { gatherFacts } from "./gather-facts";
+import { type BookingReads, gatherFacts } from "./gather-facts";
 import { inviteFile, inviteUid } from "./invite";
 import type { EmailTransport, OutgoingEmail, SendOutcome } from "./message-facts";
 
@@ -48,9 +48,11 @@ export async function sendDueNotifications(context: SendContext, hostId: number)
   const byAddress = new Map<string, NotificationRow[]>();
   for (const row of waiting) byAddress.set(row.address, [...(byAddress.get(row.address) ?? []), row]);
   const lanes = [...byAddress.values()];
+  // A booking's messages (the attendee's and the host's) share one read of it in this run.
+  const reads: BookingReads = new Map();
   await Promise.all(
     Array.from({ length: Math.min(SENDS_AT_ONCE, lanes.length) }, async () => {
-      for (let lane = lanes.shift(); lane; lane = lanes.shift()) await sendInOrder(context, lane, now);
+      for (let lane = lanes.shift(); lane; lane = lanes.shift()) await sendInOrder(context, lane, now, reads);
     }),
   );
   const next = await context.db
@@ -62,19 +64,19 @@ export async function sendDueNotifications(context: SendContext, hostId: number)
 }
 
 /** One address's messages, oldest first: one not done (not yet due, or to be retried) holds back the later ones but reminders. */
-async function sendInOrder(context: SendContext, rows: NotificationRow[], now: number): Promise<void> {
+async function sendInOrder(context: SendContext, rows: NotificationRow[], now: number, reads: BookingReads): Promise<void> {
   let heldBack = false;
   for (const row of rows) {
     if (heldBack && row.kind !== "reminder") continue;
-    const done = row.nextAttemptAt <= now && (await sendOne(context, row));
+    const done = row.nextAttemptAt <= now && (await sendOne(context, row, reads));
     if (!done && row.kind !== "reminder") heldBack = true;
   }
 }
 
 /** Sends one message and records what came of it; true when it is done with (sent, skipped or failed for good). */
-async function sendOne(context: SendContext, row: NotificationRow): Promise<boolean> {
+async function sendOne(context: SendContext, row: NotificationRow, reads: BookingReads): Promise<boolean> {
   // A message that cannot be made (a bug, bad data) would fail the same way every time: recorded as failed.
-  const prepared = await emailFor(context, row).catch((error: unknown): Prepared => ({ kind: "broken", error: String(error) }));
+  const prepared = await emailFor(context, row, reads).catch((error: unknown): Prepared => ({ kind: "broken", error: String(error) }));
   if (prepared.kind === "broken") return record(context, row, { status: "rejected", error: prepared.error });
   if (prepared.kind === "skip") return record(context, row, { status: "skipped", reason: prepared.reason });
   const outcome = await context.transport.send(prepared.message, row.id).catch((error: unknown): SendOutcome => ({ status: "retry", error: String(error) }));
@@ -83,8 +85,8 @@ async function sendOne(context: SendContext, row: NotificationRow): Promise<bool
 
 type Prepared = { kind: "skip"; reason: string } | { kind: "broken"; error: string } | { kind: "send"; message: OutgoingEmail };
 
-async function emailFor(context: SendContext, row: NotificationRow): Promise<Prepared> {
-  const gathered = await gatherFacts(context.db, row);
+async function emailFor(context: SendContext, row: NotificationRow, reads: BookingReads): Promise<Prepared> {
+  const gathered = await gatherFacts(context.db, row, reads);
   if (!gathered) return { kind: "skip", reason: "the booking, its type or its host no longer exists" };
   const { facts, booking, hostEmail, rootBookingId, moves } = gathered;
   // A reminder is for a meeting that still takes place (design-notifications.md).

@@ -46,11 +46,16 @@ function runAlarm(host: SeededHost) {
   });
 }
 
-async function booked(reminders: number[] = []) {
-  const host = await seedHost({ types: [{ reminders }] });
+/**
+ * A booking whose messages meet `before`'s faults from their first send: the runtime fires the
+ * object's alarm on its own right after the commit, so faults put in after it would come too late.
+ */
+async function booked(options: { reminders?: number[]; before?: (host: SeededHost, provider: Provider) => Promise<void> | void } = {}) {
+  const host = await seedHost({ types: [{ reminders: options.reminders ?? [] }] });
   const provider = new Provider();
   clock.now = Date.now();
   await equip(host, provider);
+  await options.before?.(host, provider);
   const day = upcoming(3);
   const [slot] = await availableSlots(host, { startDate: day, endDate: day });
   const response = await post("/api/bookings", bookingBody(host, slot!), { token: host.token });
@@ -61,11 +66,13 @@ async function booked(reminders: number[] = []) {
 
 describe("e-mail when the inside fails", () => {
   it("sends a message once when D1 fails to record that the provider accepted it: the retry goes under the same key", async () => {
-    const { host, provider, rows } = await booked();
-    await injectD1Faults(host, {
-      query: (sql) => {
-        if (/^update "notifications" set "status"/.test(sql)) throw new Error("D1_ERROR: Network connection lost.");
-      },
+    const { host, provider, rows } = await booked({
+      before: (host) =>
+        injectD1Faults(host, {
+          query: (sql) => {
+            if (/^update "notifications" set "status"/.test(sql)) throw new Error("D1_ERROR: Network connection lost.");
+          },
+        }),
     });
     // The runtime may fire the object's alarm on its own as well: every run meets the same fault.
     await runAlarm(host).catch(() => undefined);
@@ -82,8 +89,11 @@ describe("e-mail when the inside fails", () => {
   });
 
   it("keeps messages pending across a restart of the host's object, and its alarm, and sends them once after", async () => {
-    const { host, provider, rows } = await booked();
-    provider.down = true;
+    const { host, provider, rows } = await booked({
+      before: (_, provider) => {
+        provider.down = true;
+      },
+    });
     await runAlarm(host);
     const alarmBefore = await runInDurableObject(schedulerOf(host), (_: HostScheduler, state) => state.storage.getAlarm());
     await abortAllDurableObjects();
@@ -101,7 +111,7 @@ describe("e-mail when the inside fails", () => {
   });
 
   it("sends a reminder that fell due while the provider was down once it is back, before the meeting", async () => {
-    const { host, provider, rows } = await booked([60]);
+    const { host, provider, rows } = await booked({ reminders: [60] });
     await runAlarm(host);
     const reminder = (await rows()).find((row) => row.kind === "reminder")!;
     provider.down = true;
