@@ -128,7 +128,7 @@ describe("writes grouped into one transaction", () => {
     const responses = [postBooking(host, slots[0]!)];
     await until(() => writes === 1, "the first write is in flight");
     responses.push(postBooking(host, slots[1]!), postBooking(host, slots[2]!), postBooking(host, slots[3]!));
-    await new Promise((resolve) => setTimeout(resolve, 50)); // the three reach the object and wait for the group
+    await new Promise((resolve) => setTimeout(resolve, 250)); // the three reach the object and wait for the group (time enough on a busy machine)
     first.open();
     const statuses = (await Promise.all(responses)).map((response) => response.status);
     expect(statuses).toEqual([201, 201, 409, 201]);
