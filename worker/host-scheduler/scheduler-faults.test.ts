@@ -155,7 +155,7 @@ describe("writes grouped into one transaction", () => {
     const responses = [postBooking(host, slots[0]!)];
     await until(() => writes === 1, "the first write is in flight");
     responses.push(postBooking(host, slots[1]!), postBooking(host, slots[2]!), postBooking(host, slots[3]!));
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await new Promise((resolve) => setTimeout(resolve, 250)); // the three reach the object and wait for the group
     first.open();
     const answers = await Promise.all(responses);
     expect(answers.map((response) => response.status)).toEqual([201, 201, 201, 201]);
