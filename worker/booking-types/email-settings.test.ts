@@ -6,7 +6,7 @@
  */
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { call, get, post, type SeededHost, seedHost } from "../test/fixtures";
+import { createBookingType, get, patchBookingType, type SeededHost, seedHost } from "../test/fixtures";
 
 interface EmailSettings {
   reminders: number[];
@@ -15,18 +15,6 @@ interface EmailSettings {
 }
 
 const DEFAULTS: EmailSettings = { reminders: [1440], emailAttendee: true, emailHost: true };
-
-function createType(host: SeededHost, body: Record<string, unknown>) {
-  return post(`/api/hosts/${host.username}/booking-types`, { title: "Tutoring", durations: [60], slug: "tutoring", ...body }, { token: host.token });
-}
-
-function patchType(host: SeededHost, ref: string, body: unknown) {
-  return call(`/api/booking-types/${ref}`, {
-    method: "PATCH",
-    headers: { authorization: `Bearer ${host.token}`, "content-type": "application/json" },
-    body: JSON.stringify(body),
-  });
-}
 
 function emailSettingsOf(type: EmailSettings): EmailSettings {
   return { reminders: type.reminders, emailAttendee: type.emailAttendee, emailHost: type.emailHost };
@@ -55,7 +43,7 @@ async function refusal(response: Response) {
 describe("e-mail settings through the management API", () => {
   it("keeps what create and PATCH send, in the answer, the read, the list and the D1 columns", async () => {
     const host = await seedHost();
-    const created = await createType(host, { reminders: [60, 2880], emailAttendee: false, emailHost: true });
+    const created = await createBookingType(host, { reminders: [60, 2880], emailAttendee: false, emailHost: true });
     expect(created.status).toBe(201);
     const type = (await created.json()) as EmailSettings & { id: string };
     const sent: EmailSettings = { reminders: [2880, 60], emailAttendee: false, emailHost: true };
@@ -64,25 +52,25 @@ describe("e-mail settings through the management API", () => {
     expect(emailSettingsOf((await listedTypes(host)).find((listed) => listed.id === type.id)!)).toEqual(sent);
     expect(await storedColumns(type.id)).toEqual({ reminders: "[2880,60]", email_attendee: 0, email_host: 1 });
 
-    const patched = await patchType(host, type.id, { reminders: [], emailAttendee: true, emailHost: false });
+    const patched = await patchBookingType(host, type.id, { reminders: [], emailAttendee: true, emailHost: false });
     expect(patched.status).toBe(200);
     const changed: EmailSettings = { reminders: [], emailAttendee: true, emailHost: false };
     expect(emailSettingsOf((await patched.json()) as EmailSettings)).toEqual(changed);
     expect(emailSettingsOf(await readType(host, type.id))).toEqual(changed);
     expect(await storedColumns(type.id)).toEqual({ reminders: "[]", email_attendee: 1, email_host: 0 });
 
-    expect((await patchType(host, type.id, { reminders: [5, 10_080, 30] })).status).toBe(200);
+    expect((await patchBookingType(host, type.id, { reminders: [5, 10_080, 30] })).status).toBe(200);
     expect(emailSettingsOf(await readType(host, type.id))).toEqual({ ...changed, reminders: [10_080, 30, 5] });
   });
 
   it("reminds a day before and e-mails both when told nothing, and a PATCH of other fields keeps the settings", async () => {
     const host = await seedHost();
-    const type = (await (await createType(host, {})).json()) as EmailSettings & { id: string };
+    const type = (await (await createBookingType(host, {})).json()) as EmailSettings & { id: string };
     expect(emailSettingsOf(type)).toEqual(DEFAULTS);
     expect(await storedColumns(type.id)).toEqual({ reminders: "[1440]", email_attendee: 1, email_host: 1 });
 
-    expect((await patchType(host, type.id, { emailHost: false })).status).toBe(200);
-    const renamed = await patchType(host, type.id, { title: "Tutoring, longer" });
+    expect((await patchBookingType(host, type.id, { emailHost: false })).status).toBe(200);
+    const renamed = await patchBookingType(host, type.id, { title: "Tutoring, longer" });
     expect(emailSettingsOf((await renamed.json()) as EmailSettings)).toEqual({ ...DEFAULTS, emailHost: false });
   });
 
@@ -106,12 +94,12 @@ describe("refused e-mail settings: 400 INVALID_REQUEST naming the field, nothing
     ["emailAttendee as 0", { emailAttendee: 0 }, "emailAttendee"],
   ])("refuses %s", async (_label, body, field) => {
     const host = await seedHost();
-    expect(await refusal(await createType(host, body))).toEqual({ status: 400, code: "INVALID_REQUEST", field });
+    expect(await refusal(await createBookingType(host, body))).toEqual({ status: 400, code: "INVALID_REQUEST", field });
     expect((await listedTypes(host)).map((type) => type.slug)).not.toContain("tutoring");
 
     // A type with settings of its own, so a write of anything (defaults included) would show.
-    const made = (await (await createType(host, { reminders: [60], emailAttendee: false, emailHost: false })).json()) as { id: string };
-    expect(await refusal(await patchType(host, made.id, { title: "Changed", emailAttendee: true, ...body }))).toEqual({
+    const made = (await (await createBookingType(host, { reminders: [60], emailAttendee: false, emailHost: false })).json()) as { id: string };
+    expect(await refusal(await patchBookingType(host, made.id, { title: "Changed", emailAttendee: true, ...body }))).toEqual({
       status: 400,
       code: "INVALID_REQUEST",
       field,

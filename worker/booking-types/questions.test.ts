@@ -5,25 +5,13 @@
  */
 import { describe, expect, it } from "vitest";
 import type { BookingQuestion, BookingTypeDetails } from "../domain/contract";
-import { call, get, post, type SeededHost, seedHost } from "../test/fixtures";
+import { createBookingType, get, patchBookingType, post, type SeededHost, seedHost } from "../test/fixtures";
 
 const QUESTIONS: BookingQuestion[] = [
   { id: "company", label: "Company", type: "text", required: true },
   { id: "topic", label: "Which subject?", type: "select", required: false, options: ["Maths", "Physics"] },
   { id: "phone", label: "Phone", type: "phone", required: false },
 ];
-
-function createType(host: SeededHost, body: Record<string, unknown>) {
-  return post(`/api/hosts/${host.username}/booking-types`, { title: "Tutoring", durations: [60], slug: "tutoring", ...body }, { token: host.token });
-}
-
-function patchType(host: SeededHost, ref: string, body: unknown) {
-  return call(`/api/booking-types/${ref}`, {
-    method: "PATCH",
-    headers: { authorization: `Bearer ${host.token}`, "content-type": "application/json" },
-    body: JSON.stringify(body),
-  });
-}
 
 async function typesOf(host: SeededHost) {
   return ((await (await get(`/api/hosts/${host.username}/booking-types`, host.token)).json()) as { data: { slug: string | null }[] }).data;
@@ -37,7 +25,7 @@ async function refusal(response: Response) {
 describe("questions through the management API", () => {
   it("round-trips the questions on create, read, list and change, and shows them in the public lookup", async () => {
     const host = await seedHost();
-    const created = await createType(host, { questions: QUESTIONS });
+    const created = await createBookingType(host, { questions: QUESTIONS });
     expect(created.status).toBe(201);
     const type = (await created.json()) as { id: string; questions: BookingQuestion[] };
     expect(type.questions).toEqual(QUESTIONS);
@@ -48,7 +36,7 @@ describe("questions through the management API", () => {
     expect(((await lookup.json()) as BookingTypeDetails).questions).toEqual(QUESTIONS);
 
     const reordered = [QUESTIONS[2]!, { ...QUESTIONS[0]!, label: "Your school", required: false }];
-    const patched = await patchType(host, type.id, { questions: reordered });
+    const patched = await patchBookingType(host, type.id, { questions: reordered });
     expect(patched.status).toBe(200);
     expect(((await patched.json()) as { questions: unknown }).questions).toEqual(reordered);
     const after = await get(`/api/booking-types?username=${host.username}&slug=tutoring`);
@@ -57,7 +45,7 @@ describe("questions through the management API", () => {
 
   it("asks nothing unless told: [] on a new type, required false by default, an empty PATCH keeps them", async () => {
     const host = await seedHost();
-    const plain = (await (await createType(host, {})).json()) as { questions: unknown };
+    const plain = (await (await createBookingType(host, {})).json()) as { questions: unknown };
     expect(plain.questions).toEqual([]);
     const other = await post(
       `/api/hosts/${host.username}/booking-types`,
@@ -66,20 +54,20 @@ describe("questions through the management API", () => {
     );
     const made = (await other.json()) as { id: string; questions: unknown };
     expect(made.questions).toEqual([{ id: "notes-2", label: "Anything else?", type: "textarea", required: false }]);
-    expect(((await (await patchType(host, made.id, { title: "Call back" })).json()) as { questions: unknown }).questions).toEqual(made.questions);
+    expect(((await (await patchBookingType(host, made.id, { title: "Call back" })).json()) as { questions: unknown }).questions).toEqual(made.questions);
   });
 
   it("takes any id of 1–40 a-z, 0-9, _ and -, as design-management.md gives them, a leading _ or - included", async () => {
     const host = await seedHost();
     const ids = ["_ref", "-x", "2fa", "a_b-c"];
-    const created = await createType(host, { questions: ids.map((id) => question({ id })) });
+    const created = await createBookingType(host, { questions: ids.map((id) => question({ id })) });
     expect(created.status).toBe(201);
     expect(((await created.json()) as { questions: { id: string }[] }).questions.map((q) => q.id)).toEqual(ids);
   });
 
   it("trims labels and options", async () => {
     const host = await seedHost();
-    const created = await createType(host, { questions: [{ id: "level", label: "  Level  ", type: "select", required: true, options: [" A ", "B"] }] });
+    const created = await createBookingType(host, { questions: [{ id: "level", label: "  Level  ", type: "select", required: true, options: [" A ", "B"] }] });
     expect(((await created.json()) as { questions: unknown }).questions).toEqual([
       { id: "level", label: "Level", type: "select", required: true, options: ["A", "B"] },
     ]);
@@ -111,11 +99,11 @@ describe("refused questions: 400 INVALID_REQUEST naming the field, nothing writt
     ["a question that is not an object", ["company"], "questions.0"],
   ])("refuses %s", async (_label, questions, field) => {
     const host = await seedHost();
-    expect(await refusal(await createType(host, { questions }))).toEqual({ status: 400, code: "INVALID_REQUEST", field });
+    expect(await refusal(await createBookingType(host, { questions }))).toEqual({ status: 400, code: "INVALID_REQUEST", field });
     expect((await typesOf(host)).map((type) => type.slug)).not.toContain("tutoring");
 
     const ref = String(host.types[0]!.id);
-    expect(await refusal(await patchType(host, ref, { questions }))).toEqual({ status: 400, code: "INVALID_REQUEST", field });
+    expect(await refusal(await patchBookingType(host, ref, { questions }))).toEqual({ status: 400, code: "INVALID_REQUEST", field });
     expect(((await (await get(`/api/booking-types/${ref}`, host.token)).json()) as { questions: unknown }).questions).toEqual([]);
   });
 });

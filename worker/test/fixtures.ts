@@ -226,3 +226,17 @@ export function countingRateLimiters(): { bindings: Partial<Env>; counted: strin
   };
   return { bindings: { TOKEN_RATE_LIMITER: counting, ACCOUNT_RATE_LIMITER: counting } as Partial<Env>, counted };
 }
+
+/** POST a booking type for `host` (a 60-minute "Tutoring", slug "tutoring", unless `body` says otherwise). */
+export function createBookingType(host: SeededHost, body: Record<string, unknown>) {
+  return post(`/api/hosts/${host.username}/booking-types`, { title: "Tutoring", durations: [60], slug: "tutoring", ...body }, { token: host.token });
+}
+
+/** PATCH booking type `ref` with the host's token. */
+export function patchBookingType(host: SeededHost, ref: string, body: unknown) {
+  return call(`/api/booking-types/${ref}`, {
+    method: "PATCH",
+    headers: { authorization: `Bearer ${host.token}`, "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+}
