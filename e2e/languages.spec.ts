@@ -13,7 +13,7 @@ import { fill } from "../worker/locales/format";
 import { WIDGET_TABLES } from "../worker/locales/tables";
 import { hostDaySlots } from "./support/api";
 import { bookingDay } from "./support/days";
-import { englishFragments } from "./support/english-fragments";
+import { englishFragments, shownText } from "./support/english-fragments";
 import { HOST } from "./support/origins";
 import { HOSTED_PAGE } from "./support/pages";
 import { expect, test } from "./support/test";
@@ -29,21 +29,8 @@ const englishOnPage = () =>
     [enPages, {}],
   ]);
 
-/** What the visitor sees and hears in the widget: its rendered text, and the accessible names and placeholders given as attributes. */
-function widgetText(widget: Locator): Promise<string> {
-  return widget.evaluate((element) => {
-    const top = element.shadowRoot?.firstElementChild as HTMLElement | null;
-    if (!top) return "";
-    const attributes = Array.from(top.querySelectorAll("[aria-label], [placeholder]")).flatMap((node) => [
-      node.getAttribute("aria-label") ?? "",
-      node.getAttribute("placeholder") ?? "",
-    ]);
-    return [top.innerText, ...attributes].join("\n");
-  });
-}
-
 async function expectNoEnglish(page: Page, widget: Locator, step: string) {
-  const shown = `${await page.locator("body").innerText()}\n${await widgetText(widget)}`;
+  const shown = await shownText(page, widget);
   const english = englishOnPage().filter((fragment) => shown.includes(fragment));
   expect(english, `English on screen at ${step}`).toEqual([]);
 }

@@ -13,7 +13,7 @@ import { fill } from "../worker/locales/format";
 import { MANAGE_TABLES, PAGE_TABLES } from "../worker/locales/tables";
 import { bookPublicly, hostDaySlots } from "./support/api";
 import { bookingDay } from "./support/days";
-import { englishFragments } from "./support/english-fragments";
+import { englishFragments, shownText } from "./support/english-fragments";
 import { HOST } from "./support/origins";
 import { expect, test } from "./support/test";
 
@@ -25,20 +25,6 @@ const englishOnPage = () =>
     [{ ...en, ...enSteps, ...enManage }, de],
     [enPages, PAGE_TABLES.de],
   ]);
-
-/** What the attendee sees and hears on the page: its text, and the manage element's, with accessible names and placeholders. */
-async function shownText(page: Page, manage: Locator): Promise<string> {
-  const inside = await manage.evaluate((element) => {
-    const top = element.shadowRoot?.firstElementChild as HTMLElement | null;
-    if (!top) return "";
-    const attributes = Array.from(top.querySelectorAll("[aria-label], [placeholder]")).flatMap((node) => [
-      node.getAttribute("aria-label") ?? "",
-      node.getAttribute("placeholder") ?? "",
-    ]);
-    return [top.innerText, ...attributes].join("\n");
-  });
-  return `${await page.locator("body").innerText()}\n${inside}`;
-}
 
 async function expectNoEnglish(page: Page, manage: Locator, step: string) {
   const shown = await shownText(page, manage);

@@ -4,6 +4,7 @@
  * them on a page in that language is English showing through (languages.spec.ts,
  * manage-language.spec.ts).
  */
+import type { Locator, Page } from "@playwright/test";
 import type { PluralForms } from "../../worker/locales/messages";
 
 type Table = Readonly<Record<string, string | PluralForms>>;
@@ -20,4 +21,21 @@ export function englishFragments(pairs: readonly (readonly [english: Table, othe
     }
   }
   return [...fragments];
+}
+
+/**
+ * What a visitor sees and hears on the page: its text, and the text of `host`'s shadow root (a
+ * widget or the manage element) with the accessible names and placeholders given as attributes.
+ */
+export async function shownText(page: Page, host: Locator): Promise<string> {
+  const inside = await host.evaluate((element) => {
+    const top = element.shadowRoot?.firstElementChild as HTMLElement | null;
+    if (!top) return "";
+    const attributes = Array.from(top.querySelectorAll("[aria-label], [placeholder]")).flatMap((node) => [
+      node.getAttribute("aria-label") ?? "",
+      node.getAttribute("placeholder") ?? "",
+    ]);
+    return [top.innerText, ...attributes].join("\n");
+  });
+  return `${await page.locator("body").innerText()}\n${inside}`;
 }
