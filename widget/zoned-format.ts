@@ -1,21 +1,11 @@
 /**
  * What the visitor reads: instants shown in their zone and locale with Intl (no date library: Intl
- * already knows every zone and costs the bundle nothing). Formatters are cached, since building
- * one is far slower than using it.
+ * already knows every zone and costs the bundle nothing), through cached formatters.
  */
 import { type CalendarDay, utcMsOfDay } from "../worker/domain/calendar-days";
+import { formatter } from "../worker/locales/date-formatter";
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-export function formatter(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = locale + JSON.stringify(options);
-  let found = formatters.get(key);
-  if (!found) {
-    found = new Intl.DateTimeFormat(locale, options);
-    formatters.set(key, found);
-  }
-  return found;
-}
+export { formatter };
 
 /** ICU puts U+202F before "PM" and U+00A0 in some dates; people (and screen readers) expect a space. */
 export function plainSpaces(text: string): string {

@@ -3,22 +3,11 @@
  * start–end are put together by the language's own templates rather than Intl's formatRange, whose
  * Japanese pattern in ICU 78 reads "2026/12/7月曜日 23時00分～23時30分".
  */
+
+import { formatter } from "../locales/date-formatter";
 import { fill } from "../locales/format";
 import type { Language } from "../locales/languages";
 import type { MailMessages } from "../locales/messages";
-
-/** Building a formatter costs far more than using one, and a message uses each a few times. */
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatter(language: Language, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = language + JSON.stringify(options);
-  let found = formatters.get(key);
-  if (!found) {
-    found = new Intl.DateTimeFormat(language, options);
-    formatters.set(key, found);
-  }
-  return found;
-}
 
 /** ICU puts U+202F before "PM" and U+00A0 in some dates; mail clients and screen readers expect a space. */
 function format(instantMs: number, language: Language, options: Intl.DateTimeFormatOptions): string {
