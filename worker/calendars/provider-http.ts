@@ -5,6 +5,7 @@
  * the provider's error code only: they may be logged, so never a token, a code or a secret.
  */
 import type { z } from "zod";
+import { retryAfterMs } from "../lib/retry-after";
 import { type ProviderConfig, ProviderError, type ProviderFailure, type ProviderName } from "./provider";
 
 export interface ProviderCall {
@@ -99,13 +100,8 @@ export function providerErrorCodes(json: unknown): string[] {
 
 /** Retry-After as seconds: either delta-seconds or an HTTP date (RFC 9110 §10.2.3). */
 export function parseRetryAfter(value: string | null, nowMs = Date.now()): number | null {
-  if (value === null) return null;
-  const text = value.trim();
-  if (/^\d+$/.test(text)) return Number(text);
-  // Only an IMF-fixdate: Date.parse("12.5") would answer some day in 2001.
-  if (!/^[A-Za-z]{3}, \d{2} [A-Za-z]{3} \d{4} \d{2}:\d{2}:\d{2} GMT$/.test(text)) return null;
-  const dateMs = Date.parse(text);
-  return Number.isNaN(dateMs) ? null : Math.max(0, Math.ceil((dateMs - nowMs) / 1000));
+  const ms = retryAfterMs(value, nowMs);
+  return ms === null ? null : Math.ceil(ms / 1000);
 }
 
 /** A `nextLink` must stay on the API's origin: the access token goes wherever it points. */

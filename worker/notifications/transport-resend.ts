@@ -5,6 +5,7 @@
  * as the calendar providers' calls do (worker/calendars/provider-http.ts).
  */
 import { z } from "zod";
+import { retryAfterMs } from "../lib/retry-after";
 import type { EmailTransport, OutgoingEmail, SendOutcome } from "./message-facts";
 import { base64OfUtf8 } from "./transport-encoding";
 
@@ -111,8 +112,8 @@ function outcomeOf(response: Response, json: unknown): SendOutcome {
   const isInFlight = status === 409 && problem?.name === "concurrent_idempotent_requests";
   const isRefusal = status >= 400 && status < 500 && status !== 408 && status !== 429 && !isInFlight;
   if (isRefusal) return { status: "rejected", error };
-  const retryAfterMs = parseRetryAfterMs(response.headers.get("Retry-After"), Date.now());
-  return retryAfterMs === null ? { status: "retry", error } : { status: "retry", error, retryAfterMs };
+  const wait = retryAfterMs(response.headers.get("Retry-After"), Date.now());
+  return wait === null ? { status: "retry", error } : { status: "retry", error, retryAfterMs: wait };
 }
 
 function describe(status: number, problem: z.output<typeof refusal> | undefined): string {
@@ -123,16 +124,6 @@ function describe(status: number, problem: z.output<typeof refusal> | undefined)
     .trim()
     .slice(0, MESSAGE_LIMIT);
   return `resend: HTTP ${status}${name}${message ? `: ${message}` : ""}`;
-}
-
-/** Retry-After (RFC 9110 §10.2.3) in ms from `nowMs`: delta-seconds or an IMF-fixdate; null otherwise. */
-function parseRetryAfterMs(value: string | null, nowMs: number): number | null {
-  const text = value?.trim() ?? "";
-  if (/^\d+$/.test(text)) return Number(text) * 1000;
-  // Only the HTTP date form: Date.parse("1.5") would answer some day in 2001.
-  if (!/^[A-Za-z]{3}, \d{2} [A-Za-z]{3} \d{4} \d{2}:\d{2}:\d{2} GMT$/.test(text)) return null;
-  const dateMs = Date.parse(text);
-  return Number.isNaN(dateMs) ? null : Math.max(0, dateMs - nowMs);
 }
 
 function parseJson(text: string): unknown {
