@@ -10,6 +10,7 @@ import { describe, expect, it } from "vitest";
 import { addDays, firstDayOf, lastDayOf, monthOf } from "../domain/calendar-days";
 import { firstInstantAtOrAfter, localDateOf } from "../domain/zoned-time";
 import type { HostScheduler } from "../host-scheduler/host-scheduler";
+import { INTL_WARMUP_HASH } from "../http/html-pages";
 import { bookingBody, call, post, type SeededHost, seedHost, upcoming } from "../test/fixtures";
 import { faultyD1, schedulerOf } from "../test/scheduler-control";
 
@@ -20,6 +21,10 @@ interface FirstLoad {
   range: { from: string; to: string };
   availability: { slots: { start: string; end: string }[] };
 }
+
+/** The page's inline warm-up (html-pages.ts) and the widget's module, in the head. */
+const INTL_WARMUP = { type: null, src: null, inWidget: false };
+const WIDGET_MODULE = { type: "module", src: "/widget.js", inWidget: false };
 
 /** The page as a browser's parser sees it: its <script> elements, and the text of the block inside the widget. */
 async function parsePage(response: Response) {
@@ -125,12 +130,9 @@ describe("the hosted page's first load", () => {
     const host = await seedHost({ types: [{ title }] });
     const ref = String(host.types[0]!.id);
     const { scripts, block, response } = await pageOf(host, ref);
-    expect(scripts).toEqual([
-      { type: "module", src: "/widget.js", inWidget: false },
-      { type: "application/json", src: null, inWidget: true },
-    ]);
+    expect(scripts).toEqual([INTL_WARMUP, WIDGET_MODULE, { type: "application/json", src: null, inWidget: true }]);
     expect((block!.type as { title: string }).title, "JSON.parse gives the title back unchanged").toBe(title);
-    expect(response.headers.get("content-security-policy")).toContain("script-src 'self';");
+    expect(response.headers.get("content-security-policy")).toContain(`script-src 'self' '${INTL_WARMUP_HASH}';`);
   });
 
   it("preloads the widget's module", async () => {
@@ -151,14 +153,14 @@ describe("the hosted page's first load", () => {
     });
     const { block, scripts } = await pageOf(host, String(host.types[0]!.id));
     expect(block).toBeNull();
-    expect(scripts).toEqual([{ type: "module", src: "/widget.js", inWidget: false }]);
+    expect(scripts).toEqual([INTL_WARMUP, WIDGET_MODULE]);
   });
 
   it("is left out, with the whole page served, when its days cannot even be worked out (a host row with a zone Intl does not know)", async () => {
     const host = await seedHost({ timeZone: "Nowhere/Atlantis" });
     const { block, scripts, response } = await pageOf(host, String(host.types[0]!.id));
     expect(block).toBeNull();
-    expect(scripts).toEqual([{ type: "module", src: "/widget.js", inWidget: false }]);
+    expect(scripts).toEqual([INTL_WARMUP, WIDGET_MODULE]);
     expect(response.status).toBe(200);
   });
 

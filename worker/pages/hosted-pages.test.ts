@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { INTL_WARMUP_HASH, INTL_WARMUP_SCRIPT } from "../http/html-pages";
 import { call, seedHost } from "../test/fixtures";
 
 describe("hosted booking pages /book/:username/:type", () => {
@@ -18,16 +19,23 @@ describe("hosted booking pages /book/:username/:type", () => {
     }
   });
 
-  it("forbids inline script and style on the page; its only inline script element is JSON, which no browser runs", async () => {
+  it("forbids inline script and style on the page, but for the Intl warm-up the CSP allows by its hash and the JSON block no browser runs", async () => {
     const host = await seedHost();
     const response = await call(`/book/${host.username}/${host.types[0]!.id}`);
     const policy = response.headers.get("content-security-policy") ?? "";
-    expect(policy).toContain("script-src 'self'");
+    const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(INTL_WARMUP_SCRIPT));
+    const hash = `sha256-${btoa(String.fromCharCode(...new Uint8Array(digest)))}`;
+    expect(INTL_WARMUP_HASH, "the hash in the CSP is the warm-up's own").toBe(hash);
+    expect(policy).toContain(`script-src 'self' '${hash}';`);
     expect(policy).toContain("style-src 'self'");
     expect(policy).not.toContain("unsafe-inline");
     const page = await response.text();
-    expect(page).not.toMatch(/<style|style=|<script>/);
-    expect(page.match(/<script[^>]*>/g)).toEqual(['<script type="module" src="/widget.js">', '<script type="application/json" class="bookora-first-load">']);
+    expect(page).not.toMatch(/<style|style=/);
+    expect(page.match(/<script[^>]*>[^<]*/g)).toEqual([
+      `<script>${INTL_WARMUP_SCRIPT}`,
+      '<script type="module" src="/widget.js">',
+      expect.stringMatching(/^<script type="application\/json" class="bookora-first-load">\{/),
+    ]);
   });
 
   it("answers a clear 404 page for an unknown host, an unknown or private type, or a malformed address", async () => {
