@@ -1,7 +1,8 @@
 /**
  * What D1 forgets, and when (docs/scale.md): the hourly run expires idempotency records after 24
- * hours, public-create counts after an hour and webhook events an hour after their hand-over, each in
- * bounded steps, and never a row still wanted: a fresh one, or an event still waiting in the outbox.
+ * hours, public-create counts after an hour, webhook events an hour after their hand-over and settled
+ * e-mail 30 days after it was due, each in bounded steps, and never a row still wanted: a fresh one,
+ * an event still waiting in the outbox, or a message still to be sent.
  */
 import { createExecutionContext, createScheduledController, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
@@ -10,10 +11,11 @@ import { describe, expect, it } from "vitest";
 import worker from ".";
 import type { SweepBudget } from "./db/batched-delete";
 import { type Database, database } from "./db/client";
-import { idempotencyRecords, publicCreates, webhookEvents } from "./db/schema";
+import { idempotencyRecords, notifications, publicCreates, webhookEvents } from "./db/schema";
 import { IDEMPOTENCY_TTL_MS, sweepIdempotencyRecords } from "./domain/idempotency";
 import { sweepPublicCreates } from "./host-scheduler/client";
-import { db } from "./test/fixtures";
+import { SETTLED_MESSAGES_KEPT_MS, sweepSettledNotifications } from "./notifications";
+import { db, seedHost } from "./test/fixtures";
 import { HANDED_OVER_KEPT_MS, sweepWebhookLog } from "./webhooks";
 
 const HOUR = 60 * 60 * 1000;
@@ -93,7 +95,42 @@ const expiries: Expiry[] = [
       ).map((row) => row.tag),
     sweep: sweepWebhookLog,
   },
+  {
+    name: "e-mail messages",
+    keptMs: SETTLED_MESSAGES_KEPT_MS,
+    seed: async (tag, ageMs, nowMs, options) => {
+      const dueAt = nowMs - ageMs;
+      await db.insert(notifications).values({
+        id: tag,
+        hostId: (await messageHost()).userId,
+        bookingId: "bk_expiry",
+        recipient: "attendee",
+        kind: "reminder",
+        address: "expiry@example.com",
+        // Sent a minute after it was due, or still being retried.
+        status: options?.waiting ? "pending" : "sent",
+        sentAt: options?.waiting ? null : dueAt + 60_000,
+        dueAt,
+        nextAttemptAt: dueAt,
+        reminderMinutes: 60,
+        // Written with its booking, months before it was due.
+        createdAt: dueAt - 90 * 24 * HOUR,
+      });
+    },
+    left: async (prefix) =>
+      (
+        await db
+          .select({ tag: notifications.id })
+          .from(notifications)
+          .where(like(notifications.id, `${prefix}%`))
+      ).map((row) => row.tag),
+    sweep: sweepSettledNotifications,
+  },
 ];
+
+/** The host the e-mail rows belong to (the table refers to users), made once per file. */
+let messageHostMade: ReturnType<typeof seedHost> | null = null;
+const messageHost = () => (messageHostMade ??= seedHost());
 
 /** `count` tags under `prefix`, seeded `ageMs` ago. */
 async function seedMany(expiry: Expiry, prefix: string, count: number, ageMs: number, nowMs: number): Promise<string[]> {
@@ -181,4 +218,17 @@ it("a webhook event still waiting in the outbox is never expired, however old", 
 
   expect(await events.left(prefix)).toEqual([`${prefix}waiting`]);
   await db.delete(webhookEvents).where(inArray(webhookEvents.id, [`${prefix}waiting`]));
+});
+
+it("a message still to be sent is never expired, however long ago it was due", async () => {
+  const nowMs = Date.now();
+  const messages = expiries[3]!;
+  const prefix = `exp_${crypto.randomUUID().slice(0, 8)}_`;
+  await messages.seed(`${prefix}retrying`, 90 * 24 * HOUR, nowMs, { waiting: true });
+  await messages.seed(`${prefix}sent`, 90 * 24 * HOUR, nowMs);
+
+  await runHourly(nowMs);
+
+  expect(await messages.left(prefix)).toEqual([`${prefix}retrying`]);
+  await db.delete(notifications).where(inArray(notifications.id, [`${prefix}retrying`]));
 });

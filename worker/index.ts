@@ -11,6 +11,7 @@ import { hostsWithOverdueEvents } from "./calendars";
 import { database } from "./db/client";
 import { sweepIdempotencyRecords } from "./domain/idempotency";
 import { hostScheduler, sweepPublicCreates } from "./host-scheduler/client";
+import { sweepSettledNotifications } from "./notifications";
 import { handOverOverdue, resumeDispatchers, sealPlaintextSecrets, sweepWebhookLog } from "./webhooks";
 
 /** Event work this late means its object's alarm did not run: a minute of grace for one that is about to. */
@@ -34,6 +35,7 @@ export default {
     ctx.waitUntil(sweepIdempotencyRecords(db, nowMs));
     ctx.waitUntil(sweepPublicCreates(db, nowMs));
     ctx.waitUntil(sweepWebhookLog(db, nowMs));
+    ctx.waitUntil(sweepSettledNotifications(db, nowMs));
     ctx.waitUntil(sealPlaintextSecrets(env, db));
     ctx.waitUntil(
       hostsWithOverdueEvents(db, nowMs, OVERDUE_GRACE_MS).then((hostIds) =>

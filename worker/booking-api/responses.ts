@@ -99,7 +99,7 @@ export const bookingSchema = z
       .meta({ description: "The booking's event in the host's connected calendar; null without one." }),
     notifications: z.array(bookingNotification).optional().meta({
       description:
-        "Only in `GET /api/bookings/{id}` with a service token: the e-mail about this booking, in the order written; `[]` when none (e-mail off, or turned off for its type). The messages about a move belong to the booking it was moved to.",
+        "Only in `GET /api/bookings/{id}` with a service token: the e-mail about this booking, in the order written; `[]` when none (e-mail off, or turned off for its type). The messages about a move belong to the booking it was moved to. A settled message (sent, failed or skipped) is listed until 30 days after it was due.",
     }),
   })
   .meta({ id: "Booking" }) satisfies z.ZodType<BookingResponse>;

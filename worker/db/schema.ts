@@ -335,6 +335,8 @@ export const notifications = sqliteTable(
     index("notifications_due_idx").on(t.hostId, t.status, t.nextAttemptAt),
     index("notifications_booking_idx").on(t.bookingId),
     index("notifications_address_idx").on(t.address, t.createdAt),
+    // The hourly expiry of settled messages (notifications/outbox-expiry.ts).
+    index("notifications_settled_idx").on(t.status, t.dueAt),
   ],
 );
 

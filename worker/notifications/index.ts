@@ -4,5 +4,6 @@ import "./mail-env";
 export { notificationsOf } from "./booking-notifications";
 export type { ComposedMessage, EmailTransport, InviteFacts, MessageFacts, NotificationKind, OutgoingEmail, Recipient, SendOutcome } from "./message-facts";
 export { type ChangeRecipients, notificationsForCancel, notificationsForCreate, notificationsForReschedule } from "./outbox";
+export { SETTLED_MESSAGES_KEPT_MS, sweepSettledNotifications } from "./outbox-expiry";
 export { sendDueNotifications } from "./send-due";
 export { emailTransport } from "./transports";

@@ -1,0 +1,1 @@
+CREATE INDEX `notifications_settled_idx` ON `notifications` (`status`,`due_at`);
