@@ -67,11 +67,15 @@ export class AfterCommit {
     const hostId = await this.ctx.storage.get<number>(HOST_ID_KEY);
     if (hostId === undefined) return;
     const context = { env: this.env, db: this.db(), nowMs: () => this.clock() };
-    for (const row of await pendingEvents(this.db(), hostId)) {
+    const pending = await pendingEvents(this.db(), hostId);
+    let synced = 0;
+    for (const row of pending) {
       if (row.nextAttemptAt > this.clock()) break;
       await syncEvent(context, row);
+      synced += 1;
     }
-    const [next] = await pendingEvents(this.db(), hostId);
+    // Read again only when rows were worked on: most hosts have no calendar, and no rows to read.
+    const [next] = synced > 0 ? await pendingEvents(this.db(), hostId) : pending;
     const nextMail = await this.sendMail(hostId);
     const wakeAt = Math.min(next?.nextAttemptAt ?? Number.POSITIVE_INFINITY, nextMail ?? Number.POSITIVE_INFINITY);
     if (wakeAt === Number.POSITIVE_INFINITY || this.#alarmAt !== null) return;

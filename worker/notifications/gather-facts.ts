@@ -62,14 +62,16 @@ export async function gatherFacts(db: Database, row: NotificationRow, reads: Boo
   return { facts, booking, hostEmail: host.email, rootBookingId, moves };
 }
 
+/** The booking, its type and its host in one statement (a query each was most of a message's cost). */
 async function readBooking(db: Database, bookingId: string) {
-  const booking = await bookingById(db, bookingId);
-  if (!booking) return null;
-  const [type, host] = await Promise.all([
-    db.select().from(bookingTypes).where(eq(bookingTypes.id, booking.bookingTypeId)).get(),
-    db.select().from(users).where(eq(users.id, booking.userId)).get(),
-  ]);
-  return type && host ? { booking, type, host } : null;
+  const read = await db
+    .select({ booking: bookings, type: bookingTypes, host: users })
+    .from(bookings)
+    .innerJoin(bookingTypes, eq(bookingTypes.id, bookings.bookingTypeId))
+    .innerJoin(users, eq(users.id, bookings.userId))
+    .where(eq(bookings.id, bookingId))
+    .get();
+  return read ?? null;
 }
 
 function bookingById(db: Database, id: string): Promise<BookingRow | undefined> {

@@ -8,6 +8,7 @@
  * for 24 hours; a refusal that retrying cannot fix is recorded at once.
  */
 import { and, asc, eq, lte, min, ne, or, sql } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
 import type { Database } from "../db/client";
 import { type NotificationRow, notifications } from "../db/schema";
 import { manageTokenFor, manageTokenKey, manageUrl } from "../manage";
@@ -48,13 +49,21 @@ export async function sendDueNotifications(context: SendContext, hostId: number)
   const byAddress = new Map<string, NotificationRow[]>();
   for (const row of waiting) byAddress.set(row.address, [...(byAddress.get(row.address) ?? []), row]);
   const lanes = [...byAddress.values()];
-  // A booking's messages (the attendee's and the host's) share one read of it in this run.
-  const reads: BookingReads = new Map();
-  await Promise.all(
-    Array.from({ length: Math.min(SENDS_AT_ONCE, lanes.length) }, async () => {
-      for (let lane = lanes.shift(); lane; lane = lanes.shift()) await sendInOrder(context, lane, now, reads);
-    }),
-  );
+  // A booking's messages (the attendee's and the host's) share one read of it in this run, and the
+  // run's outcomes are recorded in one batch at its end.
+  const run: SendRun = { reads: new Map(), records: [] };
+  try {
+    await Promise.all(
+      Array.from({ length: Math.min(SENDS_AT_ONCE, lanes.length) }, async () => {
+        for (let lane = lanes.shift(); lane; lane = lanes.shift()) await sendInOrder(context, lane, now, run);
+      }),
+    );
+  } finally {
+    // Recorded even when a send threw: what was sent before it stays sent. Unrecorded (D1 failing
+    // here), the messages are sent again next run under the same idempotency keys.
+    const [first, ...rest] = run.records;
+    if (first) await context.db.batch([first, ...rest]);
+  }
   const next = await context.db
     .select({ at: min(notifications.nextAttemptAt) })
     .from(notifications)
@@ -63,24 +72,30 @@ export async function sendDueNotifications(context: SendContext, hostId: number)
   return next?.at ?? null;
 }
 
+/** One run of the sender: the bookings it has read, and the updates recording what came of its sends. */
+interface SendRun {
+  reads: BookingReads;
+  records: BatchItem<"sqlite">[];
+}
+
 /** One address's messages, oldest first: one not done (not yet due, or to be retried) holds back the later ones but reminders. */
-async function sendInOrder(context: SendContext, rows: NotificationRow[], now: number, reads: BookingReads): Promise<void> {
+async function sendInOrder(context: SendContext, rows: NotificationRow[], now: number, run: SendRun): Promise<void> {
   let heldBack = false;
   for (const row of rows) {
     if (heldBack && row.kind !== "reminder") continue;
-    const done = row.nextAttemptAt <= now && (await sendOne(context, row, reads));
+    const done = row.nextAttemptAt <= now && (await sendOne(context, row, run));
     if (!done && row.kind !== "reminder") heldBack = true;
   }
 }
 
-/** Sends one message and records what came of it; true when it is done with (sent, skipped or failed for good). */
-async function sendOne(context: SendContext, row: NotificationRow, reads: BookingReads): Promise<boolean> {
+/** Sends one message and notes what came of it; true when it is done with (sent, skipped or failed for good). */
+async function sendOne(context: SendContext, row: NotificationRow, run: SendRun): Promise<boolean> {
   // A message that cannot be made (a bug, bad data) would fail the same way every time: recorded as failed.
-  const prepared = await emailFor(context, row, reads).catch((error: unknown): Prepared => ({ kind: "broken", error: String(error) }));
-  if (prepared.kind === "broken") return record(context, row, { status: "rejected", error: prepared.error });
-  if (prepared.kind === "skip") return record(context, row, { status: "skipped", reason: prepared.reason });
+  const prepared = await emailFor(context, row, run.reads).catch((error: unknown): Prepared => ({ kind: "broken", error: String(error) }));
+  if (prepared.kind === "broken") return record(context, run, row, { status: "rejected", error: prepared.error });
+  if (prepared.kind === "skip") return record(context, run, row, { status: "skipped", reason: prepared.reason });
   const outcome = await context.transport.send(prepared.message, row.id).catch((error: unknown): SendOutcome => ({ status: "retry", error: String(error) }));
-  return record(context, row, outcome);
+  return record(context, run, row, outcome);
 }
 
 type Prepared = { kind: "skip"; reason: string } | { kind: "broken"; error: string } | { kind: "send"; message: OutgoingEmail };
@@ -129,7 +144,7 @@ async function emailFor(context: SendContext, row: NotificationRow, reads: Booki
 
 type Recorded = SendOutcome | { status: "skipped"; reason: string };
 
-async function record(context: SendContext, row: NotificationRow, outcome: Recorded): Promise<boolean> {
+function record(context: SendContext, run: SendRun, row: NotificationRow, outcome: Recorded): boolean {
   const now = context.nowMs();
   const attempts = row.attempts + 1;
   const change = ((): Partial<NotificationRow> => {
@@ -148,9 +163,11 @@ async function record(context: SendContext, row: NotificationRow, outcome: Recor
     }
   })();
   // Recorded only over a row still pending: never turns a sent message back.
-  await context.db
-    .update(notifications)
-    .set(change)
-    .where(and(eq(notifications.id, row.id), eq(notifications.status, "pending")));
+  run.records.push(
+    context.db
+      .update(notifications)
+      .set(change)
+      .where(and(eq(notifications.id, row.id), eq(notifications.status, "pending"))),
+  );
   return change.status !== undefined;
 }
