@@ -215,6 +215,17 @@ describe("e-mail of a booking", () => {
     expect(provider.inbox(HOST_EMAIL)).toHaveLength(4);
   });
 
+  it("counts a booking's own reminder against the day's three: the one written past them is skipped, the confirmation kept", async () => {
+    // Slots two days ahead: a reminder a day before is still ahead, so each booking writes two attendee rows.
+    const { host, slots } = await mailHost({ reminders: [1440] });
+    const first = await create(host, slots[0]!, true, "counted@example.com");
+    const second = await create(host, slots[1]!, true, "counted@example.com");
+    const statuses = async (bookingId: string) =>
+      Object.fromEntries((await rowsOf(bookingId)).filter((row) => row.recipient === "attendee").map((row) => [row.kind, row.status]));
+    expect(await statuses(first)).toEqual({ created: "pending", reminder: "pending" });
+    expect(await statuses(second)).toEqual({ created: "pending", reminder: "skipped" });
+  });
+
   it("writes nothing while e-mail is off", async () => {
     const host = await seedHost();
     const day = upcoming(2);

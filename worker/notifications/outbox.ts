@@ -33,12 +33,15 @@ type Kind = NotificationRow["kind"];
 
 /** A new booking: the confirmation, the host's notice, and the type's reminders still ahead. */
 export function notificationsForCreate(db: Database, change: ChangeRecipients, nowMs: number) {
-  return [...messages(db, change, "created", nowMs), ...reminderRows(db, change, nowMs)];
+  return insertRows(db, change, [...messages(change, "created", nowMs), ...reminders(change, nowMs)], nowMs);
 }
 
 /** A moved booking: the change to both, the old time's reminders dropped and the new time's added. */
 export function notificationsForReschedule(db: Database, change: ChangeRecipients, previousBookingId: string, nowMs: number) {
-  return [dropReminders(db, previousBookingId, "rescheduled"), ...messages(db, change, "rescheduled", nowMs), ...reminderRows(db, change, nowMs)];
+  return [
+    dropReminders(db, previousBookingId, "rescheduled"),
+    ...insertRows(db, change, [...messages(change, "rescheduled", nowMs), ...reminders(change, nowMs)], nowMs),
+  ];
 }
 
 /**
@@ -47,24 +50,22 @@ export function notificationsForReschedule(db: Database, change: ChangeRecipient
  */
 export function notificationsForCancel(db: Database, change: ChangeRecipients, nowMs: number) {
   const stillConfirmed = sql`EXISTS (SELECT 1 FROM bookings WHERE id = ${change.bookingId} AND status = 'confirmed')`;
-  return [...messages(db, change, "cancelled", nowMs, stillConfirmed), dropReminders(db, change.bookingId, "cancelled")];
+  return [...insertRows(db, change, messages(change, "cancelled", nowMs), nowMs, stillConfirmed), dropReminders(db, change.bookingId, "cancelled")];
 }
 
-function messages(db: Database, change: ChangeRecipients, kind: Kind, nowMs: number, onlyIf?: SQL) {
+function messages(change: ChangeRecipients, kind: Kind, nowMs: number): Message[] {
   return [
-    ...(change.emailAttendee ? [row(db, change, { kind, recipient: "attendee", address: change.attendeeEmail, dueAt: nowMs }, nowMs, onlyIf)] : []),
-    ...(change.emailHost && change.hostEmail ? [row(db, change, { kind, recipient: "host", address: change.hostEmail, dueAt: nowMs }, nowMs, onlyIf)] : []),
+    ...(change.emailAttendee ? [{ kind, recipient: "attendee" as const, address: change.attendeeEmail, dueAt: nowMs }] : []),
+    ...(change.emailHost && change.hostEmail ? [{ kind, recipient: "host" as const, address: change.hostEmail, dueAt: nowMs }] : []),
   ];
 }
 
-function reminderRows(db: Database, change: ChangeRecipients, nowMs: number) {
+function reminders(change: ChangeRecipients, nowMs: number): Message[] {
   if (!change.emailAttendee) return [];
   return change.reminders
     .map((minutes) => ({ minutes, dueAt: change.startMs - minutes * 60_000 }))
     .filter(({ dueAt }) => dueAt > nowMs)
-    .map(({ minutes, dueAt }) =>
-      row(db, change, { kind: "reminder", recipient: "attendee", address: change.attendeeEmail, dueAt, reminderMinutes: minutes }, nowMs),
-    );
+    .map(({ minutes, dueAt }) => ({ kind: "reminder", recipient: "attendee", address: change.attendeeEmail, dueAt, reminderMinutes: minutes }));
 }
 
 /** A booking's reminders not yet sent will not be: it moved or was cancelled. */
@@ -84,19 +85,25 @@ interface Message {
 }
 
 /**
- * One outbox row, as an INSERT … SELECT so that the cap is counted in the same transaction that
- * writes it: a capped message is recorded as skipped, so GET /api/bookings/:id says why it never came.
- * The SELECT's columns follow the table's column order (drizzle names every column).
+ * A change's outbox rows in one INSERT … SELECT (one statement in the commit, however many
+ * messages), so that the cap is counted in the same transaction that writes them: a capped message
+ * is recorded as skipped, so GET /api/bookings/:id says why it never came. SQLite reads the whole
+ * SELECT before it inserts (it reads the table it writes), so each attendee row adds the ones
+ * before it in this statement to the day's count. The columns follow the table's order.
  */
-function row(db: Database, change: ChangeRecipients, message: Message, nowMs: number, onlyIf: SQL = sql`1`) {
-  const id = `ntf_${crypto.randomUUID().replaceAll("-", "")}`;
-  const cap = message.recipient === "attendee" ? change.attendeeMessagesPerDay : null;
-  const sentToday = sql`(SELECT count(*) FROM notifications WHERE address = ${message.address} AND recipient = 'attendee' AND status IN ('pending', 'sent') AND created_at > ${nowMs - DAY_MS})`;
-  const overCap = cap === null ? sql`0` : sql`${sentToday} >= ${cap}`;
-  return db.insert(notifications).select(
-    sql`SELECT ${id}, ${change.hostId}, ${change.bookingId}, ${message.recipient}, ${message.kind}, ${message.address},
+function insertRows(db: Database, change: ChangeRecipients, rows: Message[], nowMs: number, onlyIf: SQL = sql`1`) {
+  if (rows.length === 0) return [];
+  const cap = change.attendeeMessagesPerDay;
+  let attendeeRowsBefore = 0;
+  const selects = rows.map((message) => {
+    const id = `ntf_${crypto.randomUUID().replaceAll("-", "")}`;
+    const sentToday = sql`(SELECT count(*) FROM notifications WHERE address = ${message.address} AND recipient = 'attendee' AND status IN ('pending', 'sent') AND created_at > ${nowMs - DAY_MS})`;
+    const overCap = message.recipient === "attendee" && cap !== null ? sql`${sentToday} + ${attendeeRowsBefore} >= ${cap}` : sql`0`;
+    if (message.recipient === "attendee") attendeeRowsBefore += 1;
+    return sql`SELECT ${id}, ${change.hostId}, ${change.bookingId}, ${message.recipient}, ${message.kind}, ${message.address},
       CASE WHEN ${overCap} THEN 'skipped' ELSE 'pending' END, ${message.dueAt}, ${message.dueAt}, 0, NULL,
       CASE WHEN ${overCap} THEN 'daily limit of messages to this address reached' END, ${message.reminderMinutes ?? null}, ${nowMs}
-      WHERE ${onlyIf}`,
-  );
+      WHERE ${onlyIf}`;
+  });
+  return [db.insert(notifications).select(sql.join(selects, sql` UNION ALL `))];
 }
