@@ -52,11 +52,9 @@ export const hold = z
   .meta({ id: "Hold" }) satisfies z.ZodType<HoldResponse>;
 
 export const holdIdParams = z.object({
-  holdId: z
-    .string()
-    .meta({
-      param: { name: "holdId", in: "path" },
-      description: "The hold's id, as `POST /api/holds` answered it.",
-      example: "hold_mC1q9ZHk2w3t6lQm0eDq8XjX3b2rV6tTz0F1v6m1C0s",
-    }),
+  holdId: z.string().meta({
+    param: { name: "holdId", in: "path" },
+    description: "The hold's id, as `POST /api/holds` answered it.",
+    example: "hold_mC1q9ZHk2w3t6lQm0eDq8XjX3b2rV6tTz0F1v6m1C0s",
+  }),
 });
