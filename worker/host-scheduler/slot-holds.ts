@@ -97,9 +97,14 @@ export class SlotHolds {
 
   /** Ends every hold expired at `nowMs`, or that `isGone` says can no longer be booked; answers how many ended. */
   endExpired(nowMs: number, isGone: (hold: SlotHold) => boolean = () => false): number {
-    const ended = [...this.#holds.values()].filter((hold) => hold.expiresAtMs <= nowMs || isGone(hold));
-    for (const hold of ended) this.end(hold.id);
-    return ended.length;
+    // Every decision runs this: no allocation unless something ends (a Map may lose entries while iterated).
+    let ended = 0;
+    for (const hold of this.#holds.values()) {
+      if (hold.expiresAtMs > nowMs && !isGone(hold)) continue;
+      this.end(hold.id);
+      ended += 1;
+    }
+    return ended;
   }
 
   /** When the first live hold expires; null when there is none. */
