@@ -1,6 +1,7 @@
 /**
  * What D1 forgets, and when (docs/scale.md): the hourly run expires idempotency records after 24
- * hours, public-create counts after an hour and webhook events an hour after their hand-over, each in
+ * hours, public-create counts after an hour, checkout holds' rows an hour after they expire and webhook
+ * events an hour after their hand-over, each in
  * bounded steps, and never a row still wanted: a fresh one, or an event still waiting in the outbox.
  */
 import { createExecutionContext, createScheduledController, waitOnExecutionContext } from "cloudflare:test";
@@ -10,9 +11,9 @@ import { describe, expect, it } from "vitest";
 import worker from ".";
 import type { SweepBudget } from "./db/batched-delete";
 import { type Database, database } from "./db/client";
-import { idempotencyRecords, publicCreates, webhookEvents } from "./db/schema";
+import { idempotencyRecords, publicCreates, slotHolds, webhookEvents } from "./db/schema";
 import { IDEMPOTENCY_TTL_MS, sweepIdempotencyRecords } from "./domain/idempotency";
-import { sweepPublicCreates } from "./host-scheduler/client";
+import { sweepPublicCreates, sweepSlotHolds } from "./host-scheduler/client";
 import { db } from "./test/fixtures";
 import { HANDED_OVER_KEPT_MS, sweepWebhookLog } from "./webhooks";
 
@@ -92,6 +93,22 @@ const expiries: Expiry[] = [
           .where(like(webhookEvents.id, `${prefix}%`))
       ).map((row) => row.tag),
     sweep: sweepWebhookLog,
+  },
+  {
+    name: "checkout holds' rows",
+    // Counted from the hold's expiry: a row is kept an hour past it.
+    keptMs: HOUR,
+    seed: async (tag, ageMs, nowMs) => {
+      await db.insert(slotHolds).values({ id: tag, hostId: 1, address: null, expiresAt: nowMs - ageMs });
+    },
+    left: async (prefix) =>
+      (
+        await db
+          .select({ tag: slotHolds.id })
+          .from(slotHolds)
+          .where(like(slotHolds.id, `${prefix}%`))
+      ).map((row) => row.tag),
+    sweep: sweepSlotHolds,
   },
 ];
 

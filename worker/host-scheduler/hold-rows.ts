@@ -68,8 +68,14 @@ export async function secondsUntilHoldPlace(db: Database, address: string, nowMs
   return Math.max(1, Math.ceil(((first?.expiresAt ?? nowMs) - nowMs) / 1000));
 }
 
+/**
+ * 1,000 rows × 50 steps: 50,000 holds an hour (14 a second, each a visitor at checkout), in 50 of the
+ * hourly invocation's 1,000 D1 queries, beside the other expiries' 600 (docs/scale.md).
+ */
+export const HOLD_SWEEP: SweepBudget = { rowsPerStep: 1_000, stepsPerRun: 50 };
+
 /** Hourly: rows an hour past their expiry, a bounded number a run (db/batched-delete.ts); answers how many went. */
-export function sweepSlotHolds(db: Database, nowMs: number, budget?: SweepBudget): Promise<number> {
+export function sweepSlotHolds(db: Database, nowMs: number, budget: SweepBudget = HOLD_SWEEP): Promise<number> {
   return deleteInSteps(db, slotHolds, lte(slotHolds.expiresAt, nowMs - KEPT_AFTER_EXPIRY_MS), budget);
 }
 
