@@ -4,8 +4,8 @@
  * (BookingWrites), and availability is answered from memory: the host's copy, kept equal to D1
  * (HostFreshness, BookingLedger), and its calendars' busy times (CalendarBusyTimes). What a write
  * sets going once it commits (calendar event work on the object's alarm, webhook events) is
- * AfterCommit's. It also keeps the host's checkout holds (SlotHolds, HoldWrites), the one thing it
- * stores itself, and ends them on time with the same alarm.
+ * AfterCommit's. It also keeps the host's checkout holds (SlotHolds, HoldWrites), in memory and in
+ * its own storage, and ends them on time with the same alarm.
  */
 import { DurableObject } from "cloudflare:workers";
 import { asConnection, type BusyInterval } from "../calendars";
