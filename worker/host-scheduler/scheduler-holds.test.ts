@@ -4,11 +4,12 @@
  * up to 60 minutes in all, ended by an archived type, and what a create does with a hold that has
  * expired. Holds over HTTP: booking-api/holds.test.ts.
  */
-import { abortAllDurableObjects, runDurableObjectAlarm } from "cloudflare:test";
+import { abortAllDurableObjects, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { availableSlots, bookingBody, call, errorOf, post, seedHost, upcoming } from "../test/fixtures";
 import { alarmOf, holdRow, holdSlot, postHold, renewHold, storedHoldIds } from "../test/hold-fixtures";
 import { confirmedIds, schedulerOf, setClock } from "../test/scheduler-control";
+import type { HostScheduler } from "./host-scheduler";
 
 const SECOND = 1_000;
 const MINUTE = 60 * SECOND;
@@ -57,7 +58,18 @@ describe("a hold expires on time, by the object's alarm", () => {
     expect(await alarmOf(host)).toBe(Date.parse(long.expiresAt));
   });
 
-  it("keeps a hold for its own create even when the alarm is late: the decision ends an expired hold first", async () => {
+  it("shares the alarm with calendar and e-mail work: a hold brings it forward, never puts it off", async () => {
+    const { host, slots, now } = await frozenHost();
+    const setAlarm = (at: number) => runInDurableObject(schedulerOf(host), (_scheduler: HostScheduler, state) => state.storage.setAlarm(at));
+    await setAlarm(now + 5 * SECOND); // work due sooner than any hold
+    await holdSlot(host, slots[0]!, { ttlSeconds: 600 });
+    expect(await alarmOf(host)).toBe(now + 5 * SECOND);
+    await setAlarm(now + 2 * 60 * MINUTE); // work due later
+    const hold = await holdSlot(host, slots[1]!, { ttlSeconds: 300 });
+    expect(await alarmOf(host)).toBe(Date.parse(hold.expiresAt));
+  });
+
+  it("treats a hold as ended once expiresAt has passed, even before a late alarm rings", async () => {
     const { host, day, slots, now } = await frozenHost();
     const hold = await holdSlot(host, slots[0]!, { ttlSeconds: 60 });
     await setClock(host, now + MINUTE + SECOND); // expired, and no alarm has rung yet
