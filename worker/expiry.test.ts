@@ -1,8 +1,9 @@
 /**
  * What D1 forgets, and when (docs/scale.md): the hourly run expires idempotency records after 24
- * hours, public-create counts after an hour, webhook events an hour after their hand-over and settled
- * e-mail 30 days after it was due, each in bounded steps, and never a row still wanted: a fresh one,
- * an event still waiting in the outbox, or a message still to be sent.
+ * hours, public-create counts after an hour, checkout holds' rows an hour after they expire, webhook
+ * events an hour after their hand-over and settled e-mail 30 days after it was due, each in bounded
+ * steps, and never a row still wanted: a fresh one, an event still waiting in the outbox, or a
+ * message still to be sent.
  */
 import { createExecutionContext, createScheduledController, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
@@ -11,9 +12,9 @@ import { describe, expect, it } from "vitest";
 import worker from ".";
 import type { SweepBudget } from "./db/batched-delete";
 import { type Database, database } from "./db/client";
-import { idempotencyRecords, notifications, publicCreates, webhookEvents } from "./db/schema";
+import { idempotencyRecords, notifications, publicCreates, slotHolds, webhookEvents } from "./db/schema";
 import { IDEMPOTENCY_TTL_MS, sweepIdempotencyRecords } from "./domain/idempotency";
-import { sweepPublicCreates } from "./host-scheduler/client";
+import { sweepPublicCreates, sweepSlotHolds } from "./host-scheduler/client";
 import { SETTLED_MESSAGES_KEPT_MS, sweepSettledNotifications } from "./notifications";
 import { db, seedHost } from "./test/fixtures";
 import { HANDED_OVER_KEPT_MS, sweepWebhookLog } from "./webhooks";
@@ -132,6 +133,22 @@ const expiries: Expiry[] = [
     sweep: sweepSettledNotifications,
     stillWanted: "a message still to be sent",
     remove: (tag) => db.delete(notifications).where(inArray(notifications.id, [tag])),
+  },
+  {
+    name: "checkout holds' rows",
+    // Counted from the hold's expiry: a row is kept an hour past it.
+    keptMs: HOUR,
+    seed: async (tag, ageMs, nowMs) => {
+      await db.insert(slotHolds).values({ id: tag, hostId: 1, address: null, expiresAt: nowMs - ageMs });
+    },
+    left: async (prefix) =>
+      (
+        await db
+          .select({ tag: slotHolds.id })
+          .from(slotHolds)
+          .where(like(slotHolds.id, `${prefix}%`))
+      ).map((row) => row.tag),
+    sweep: sweepSlotHolds,
   },
 ];
 

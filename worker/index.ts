@@ -1,6 +1,7 @@
 /**
  * The Worker's entry: the HTTP app, the scheduled sweeps, and the Durable Object classes.
- * Hourly: idempotency records over 24 hours old, public-create counts over an hour old and webhook
+ * Hourly: idempotency records over 24 hours old, public-create counts over an hour old, checkout
+ * holds' rows an hour past their expiry and webhook
  * events handed over more than an hour ago go (a bounded number a run: docs/scale.md), webhook
  * signing secrets still in plaintext are sealed, and hosts whose calendar event work is overdue are woken. Every minute: webhook events
  * a lost handover left waiting are handed over, and a sixtieth of the enabled webhook endpoints'
@@ -10,7 +11,7 @@ import { app } from "./app";
 import { hostsWithOverdueEvents } from "./calendars";
 import { database } from "./db/client";
 import { sweepIdempotencyRecords } from "./domain/idempotency";
-import { hostScheduler, sweepPublicCreates } from "./host-scheduler/client";
+import { hostScheduler, sweepPublicCreates, sweepSlotHolds } from "./host-scheduler/client";
 import { sweepSettledNotifications } from "./notifications";
 import { handOverOverdue, resumeDispatchers, sealPlaintextSecrets, sweepWebhookLog } from "./webhooks";
 
@@ -34,6 +35,7 @@ export default {
     }
     ctx.waitUntil(sweepIdempotencyRecords(db, nowMs));
     ctx.waitUntil(sweepPublicCreates(db, nowMs));
+    ctx.waitUntil(sweepSlotHolds(db, nowMs));
     ctx.waitUntil(sweepWebhookLog(db, nowMs));
     ctx.waitUntil(sweepSettledNotifications(db, nowMs));
     ctx.waitUntil(sealPlaintextSecrets(env, db));

@@ -8,11 +8,11 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { database } from "../db/client";
 import { bookingResource } from "../domain/booking-resource";
 import type { CancelResponse, CreateBookingResponse, RescheduleResponse } from "../domain/contract";
-import { ApiError, HOST_OR_TYPE_NOT_FOUND } from "../domain/errors";
+import { ApiError, HOLD_MISMATCH, HOST_OR_TYPE_NOT_FOUND } from "../domain/errors";
 import type { RecordedResponse } from "../domain/idempotency";
 import { unwrap } from "../domain/outcome";
 import type { WriteOutcome } from "../host-scheduler/client";
-import { hostScheduler, publicCreateCapOf } from "../host-scheduler/client";
+import { hostOfHold, hostScheduler, publicCreateCapOf } from "../host-scheduler/client";
 import { requireScope, seesHost } from "../http/access";
 import { authenticate } from "../http/auth";
 import type { AppEnv, Caller } from "../http/env";
@@ -136,6 +136,7 @@ export const bookingRoutes = new Hono<AppEnv>()
         throw new ApiError("NOT_FOUND", HOST_OR_TYPE_NOT_FOUND);
       }
       if (caller.kind === "service") requireScope(caller, "bookings:write");
+      if (body.holdId !== undefined) await refuseHoldOfAnotherHost(c.env, body.holdId, owner.hostId);
       const bookingId = crypto.randomUUID();
       // Before anything is booked: a deployment without its key fails here, loudly, and books nothing.
       const manageToken = caller.kind === "anonymous" ? await manageTokenFor(bookingId, await manageTokenKey(c.env.MANAGE_TOKEN_KEY)) : null;
@@ -159,6 +160,8 @@ export const bookingRoutes = new Hono<AppEnv>()
           includePrivate: caller.kind === "service",
           origin: crossSiteOrigin(c),
           publicCreateCap: publicCreateCapOf(c.env, caller.kind === "anonymous", caller.ip),
+          holdId: body.holdId ?? null,
+          callerAccountId: caller.kind === "service" ? caller.accountId : null,
         },
         success,
       );
@@ -262,4 +265,14 @@ function refuseAttendeeOnceStarted(caller: Caller, booking: { status: string; st
 function validBookingId(id: string): string {
   if (!bookingIdFormat.safeParse(id).success) throw new ApiError("BOOKING_NOT_FOUND", `No booking "${id}".`);
   return id.toLowerCase();
+}
+
+/**
+ * A live hold kept by another host is for another booking type (the host's object checks the type
+ * and times of its own holds): 400, nothing booked. One that has expired counts as none.
+ */
+async function refuseHoldOfAnotherHost(env: Env, holdId: string, hostId: number): Promise<void> {
+  const hold = await hostOfHold(database(env.DB), holdId);
+  if (!hold || hold.hostId === hostId || hold.expiresAt <= Date.now()) return;
+  throw new ApiError("INVALID_REQUEST", HOLD_MISMATCH, { details: [{ path: "holdId", message: HOLD_MISMATCH }] });
 }

@@ -8,6 +8,7 @@ import { daysBetween } from "../domain/calendar-days";
 import { isValidTimeZone } from "../domain/zoned-time";
 import { bookingTypeRef, calendarDay, hostTypeRef, hostUsername, instant, parsedFields } from "../http/fields";
 import { freeText } from "../lib/free-text";
+import { holdId } from "./hold-schemas";
 
 /** design.md: at most 62 days per availability request. */
 export const MAX_RANGE_DAYS = 62;
@@ -131,6 +132,10 @@ export const createBookingBody = z
     locale: attendeeLocale.optional(),
     metadata: metadata.optional(),
     answers: answers.optional(),
+    holdId: holdId.optional().meta({
+      description:
+        "A checkout hold (`POST /api/holds`) on exactly this type and slot: the create books it and ends the hold; another type or time is 400. A hold that expired or was released counts as none: the slot is booked if it is still free, else 409.",
+    }),
   })
   .refine((b) => b.end > b.start, { message: "end must be after start", path: ["end"], when: parsedFields });
 

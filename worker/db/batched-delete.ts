@@ -18,8 +18,8 @@ export interface SweepBudget {
 /**
  * 1,000 rows × 200 steps: up to 200,000 rows of a table an hour, above the 180,000 a table gains in
  * an hour of 50 bookings a second, in at most 200 of the invocation's 1,000 D1 queries (four tables:
- * 800, the rest left for the run's other work). A step of 1,000 took 25–140 ms on local SQLite (docs/scale.md): short enough for the writes
- * queued behind it.
+ * 800, and 50 for checkout holds' rows; the rest is left for the run's other work). A step of 1,000
+ * took 25–140 ms on local SQLite (docs/scale.md): short enough for the writes queued behind it.
  */
 export const HOURLY_SWEEP: SweepBudget = { rowsPerStep: 1_000, stepsPerRun: 200 };
 

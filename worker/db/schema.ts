@@ -425,3 +425,22 @@ export const publicCreates = sqliteTable(
   },
   (t) => [index("public_creates_host_address_idx").on(t.hostId, t.address, t.createdAt), index("public_creates_created_idx").on(t.createdAt)],
 );
+
+/**
+ * One row per checkout hold (design.md "Holds"), written in the hold's own commit with its
+ * idempotency record. The hold itself lives in its host's Durable Object (host-scheduler/slot-holds.ts);
+ * this row says which host that is (renew and release name only the hold) and counts an anonymous
+ * hold against its client address. Kept until an hour after it expires (migrations/0018).
+ */
+export const slotHolds = sqliteTable(
+  "slot_holds",
+  {
+    /** "hold_…": 256 random bits, the capability. */
+    id: text("id").primaryKey(),
+    hostId: integer("host_id").notNull(),
+    /** An anonymous hold's client address, as the per-address limits count it; null for a token's hold, or with RATE_LIMITS=off. */
+    address: text("address"),
+    expiresAt: integer("expires_at").notNull(),
+  },
+  (t) => [index("slot_holds_address_idx").on(t.address, t.expiresAt), index("slot_holds_expires_idx").on(t.expiresAt)],
+);

@@ -77,6 +77,32 @@ export interface CreateBookingBody {
    * instead of `+`; it must carry its country code.
    */
   answers?: BookingAnswers;
+  /** A checkout hold on exactly this type and slot (design.md "Holds"): the create books it and ends the hold. */
+  holdId?: string;
+}
+
+/** POST /api/holds (design.md "Holds"). */
+export interface PlaceHoldBody {
+  /** Numeric id ("2") or string id ("bt-63bb1a53") of the booking type. */
+  bookingType: string;
+  start: string;
+  end: string;
+  /** 60–1,800; 600 when not given. */
+  ttlSeconds?: number;
+}
+
+/** POST /api/holds/:holdId/renew. */
+export interface RenewHoldBody {
+  ttlSeconds?: number;
+}
+
+/** A hold as POST /api/holds and renew answer it. */
+export interface HoldResponse {
+  /** "hold_…": the capability to renew, release and book it; keep it secret. */
+  holdId: string;
+  start: string;
+  end: string;
+  expiresAt: string;
 }
 
 export interface CreateBookingResponse {

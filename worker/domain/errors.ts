@@ -29,6 +29,13 @@ export const ERROR_STATUS = {
  */
 export const HOST_OR_TYPE_NOT_FOUND = "No such host or booking type.";
 
+/** One answer for a hold that expired, was released or booked, never existed, or is another account's. */
+export const HOLD_NOT_FOUND = "No such hold: it expired, was released or booked, or never existed.";
+
+/** A create naming a live hold of another booking type or time (design.md "Holds": 400). */
+export const HOLD_MISMATCH =
+  "holdId: this hold is for another booking type or time; book the held slot exactly (bookingType, start and end as the hold has them).";
+
 /** design-calendars.md: a create the host's calendar could not be read for says when to try again. */
 const RETRY_AFTER_SECONDS: Partial<Record<ErrorCode, number>> = { CALENDAR_UNAVAILABLE: 10 };
 

@@ -9,6 +9,7 @@
  * wait for each other.
  */
 import { type RecordedResponse, ticketId } from "../domain/idempotency";
+import { OnePerKey } from "../lib/one-per-key";
 import { SerialQueue } from "../lib/serial-queue";
 import { cancelBooking, rescheduleBooking } from "./change-booking";
 import { createBooking } from "./create-booking";
@@ -17,25 +18,14 @@ import type { WriteParts } from "./write-parts";
 
 export class BookingWrites {
   readonly #writes = new SerialQueue();
-  /** Creates in flight by Idempotency-Key: an identical retry waits for the first to finish. */
-  readonly #inFlight = new Map<string, Promise<unknown>>();
+  /** Creates by Idempotency-Key: an identical retry waits for the first to finish. */
+  readonly #creates = new OnePerKey();
 
   constructor(private readonly parts: WriteParts) {}
 
-  async create(request: CreateBookingRequest, response: RecordedResponse): Promise<WriteOutcome> {
-    const key = ticketId(response.ticket);
+  create(request: CreateBookingRequest, response: RecordedResponse): Promise<WriteOutcome> {
     // A retry racing its own first attempt runs after it, and then finds its record.
-    while (this.#inFlight.has(key)) await this.#inFlight.get(key);
-    const attempt = createBooking(this.parts, request, response);
-    this.#inFlight.set(
-      key,
-      attempt.catch(() => undefined),
-    );
-    try {
-      return await attempt;
-    } finally {
-      this.#inFlight.delete(key);
-    }
+    return this.#creates.run(ticketId(response.ticket), () => createBooking(this.parts, request, response));
   }
 
   /** Moves a confirmed booking: a new booking is created and the old one cancelled, atomically. */

@@ -15,6 +15,7 @@ import { fail } from "../domain/outcome";
 import { notificationsForCancel, notificationsForReschedule } from "../notifications";
 import { bookingCancelledEvent, bookingRescheduledEvent } from "../webhooks";
 import type { WriteStatements } from "./group-commit";
+import { endLapsedHolds } from "./hold-checks";
 import { CHANGED, inRounds } from "./host-freshness";
 import { type HostState, toBusy } from "./host-state";
 import { bookingRescheduled, calendarUnavailable, offeredType, slotNotAvailable } from "./refusals";
@@ -62,8 +63,9 @@ async function rescheduleOn(
   if (!offered.ok) return offered;
   const db = parts.db();
   const now = parts.clock();
+  endLapsedHolds(parts.holds, state, now);
   // The booking being moved does not block its own new time (nor does its event, calendarBusy).
-  const rules = state.bookableRules(old.bookingTypeId, slot, [...state.ledger.busyExcept(old.id), ...elsewhere.busy], now);
+  const rules = state.bookableRules(old.bookingTypeId, slot, [...state.busyExcept(old.id), ...elsewhere.busy], now);
   if (!rules) return slotNotAvailable();
   const moved: BookingRow = {
     ...old,

@@ -1,9 +1,11 @@
 /**
  * The only way into a host's HostScheduler from outside it: the object's stub (keyed by the host's
- * stable id, since usernames are data) and the call that tells it its configuration changed.
+ * stable id, since usernames are data), the call that tells it its configuration changed, and the
+ * D1 side of its checkout holds (which host keeps a hold, the address an anonymous one counts against).
  */
+export { holdCapAddress, hostOfHold, sweepSlotHolds } from "./hold-rows";
 export { publicCreateCapOf, sweepPublicCreates } from "./public-create-cap";
-export type { WriteOutcome } from "./scheduler-requests";
+export type { HoldOutcome, WriteOutcome } from "./scheduler-requests";
 
 /** The HostScheduler Durable Object of one host. */
 export function hostScheduler(env: Env, hostId: number) {

@@ -2,6 +2,7 @@
  * Creating a booking (BookingWrites.create): the host's copy and its calendars are checked, the
  * slot held and the booking committed with its idempotency record, its calendar event work and its
  * webhook event. A public create past the hourly cap of its network is refused with when to try again.
+ * A create naming a checkout hold books the held slot and ends the hold in the same commit.
  */
 import { eventForNewBooking, pendingEventColumns } from "../calendars";
 import { recordStatement } from "../db/idempotency-records";
@@ -13,10 +14,12 @@ import { fail } from "../domain/outcome";
 import { notificationsForCreate } from "../notifications";
 import { bookingCreatedEvent } from "../webhooks";
 import type { WriteStatements } from "./group-commit";
+import { endLapsedHolds, usableHold } from "./hold-checks";
+import { deleteHoldRow } from "./hold-rows";
 import { CHANGED, inRounds } from "./host-freshness";
 import { type HostState, toBusy } from "./host-state";
 import { countPublicCreate, isPublicCreateCapRefusal, type PublicCreateCap, secondsUntilPlace } from "./public-create-cap";
-import { calendarUnavailable, hostOrTypeNotFound, offeredType, slotNotAvailable } from "./refusals";
+import { calendarUnavailable, holdMismatch, hostOrTypeNotFound, offeredType, slotNotAvailable } from "./refusals";
 import type { CreateBookingRequest, WriteOutcome } from "./scheduler-requests";
 import { outcomeOf } from "./write-commit";
 import { asResource, type BusyTimes, calendarBusyFor, eventSource, isCurrent, mailRecipients, type WriteParts } from "./write-parts";
@@ -56,7 +59,15 @@ async function createOn(
   if (!answers.ok) return fail("INVALID_REQUEST", `${answers.issue.path}: ${answers.issue.message}`, [answers.issue]);
   const db = parts.db();
   const now = parts.clock();
-  const rules = state.bookableRules(type.id, slot, elsewhere.busy.length === 0 ? state.ledger.busy : [...state.ledger.busy, ...elsewhere.busy], now);
+  endLapsedHolds(parts.holds, state, now);
+  // A hold that expired, was released or is another account's is no hold: an ordinary create (design.md "Holds").
+  const hold = request.holdId === null ? undefined : usableHold(parts.holds, request.holdId, request.callerAccountId, now);
+  if (hold && (hold.bookingTypeId !== type.id || hold.startMs !== slot.startMs || hold.endMs !== slot.endMs)) return holdMismatch();
+  const busy = hold ? state.busyExcept(hold.id) : state.busy;
+  // The hold kept the slot from when it was made: notice and window are judged as then, but a
+  // meeting that has begun is not booked.
+  if (hold && slot.startMs <= now) return slotNotAvailable();
+  const rules = state.bookableRules(type.id, slot, elsewhere.busy.length === 0 ? busy : [...busy, ...elsewhere.busy], hold?.heldAtMs ?? now);
   if (!rules) return slotNotAvailable();
   const row: BookingRow = {
     id: request.bookingId,
@@ -88,12 +99,15 @@ async function createOn(
     db.insert(bookings).values(row),
     recordStatement(db, response, now),
     ...(cap ? [countPublicCreate(db, state.user.id, cap, now)] : []),
+    // The hold ends in the booking's commit: its address's place comes back with it.
+    ...(hold ? [deleteHoldRow(db, hold.id)] : []),
     ...eventWork,
     webhook.statement,
     ...mail,
   ];
   const result = await parts.commits.commit(statements, response);
   parts.commits.settleHold(state, row.id, result);
+  if (hold && result.verdict === "committed") parts.holds.end(hold.id);
   if (result.verdict === "committed")
     parts.afterCommit.committed(state.user.id, {
       hasEventWork: eventWork.length > 0,

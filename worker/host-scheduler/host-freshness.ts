@@ -8,6 +8,7 @@
 import type { HostCalendars } from "../calendars";
 import type { Database } from "../db/client";
 import { HostState, readHostSnapshot } from "./host-state";
+import type { SlotHolds } from "./slot-holds";
 
 /**
  * Hours and booking types are edited outside this object (seed, CLI), so they are re-read once
@@ -42,6 +43,8 @@ export interface FreshnessHooks {
   calendarsChanged(): void;
   /** The host has calendar event work in D1, committed before this object last stopped: its alarm may never have been set. */
   eventWorkPending(hostId: number): void;
+  /** The object's checkout holds, which every copy of the host counts as busy. */
+  holds: SlotHolds;
 }
 
 export class HostFreshness {
@@ -143,7 +146,7 @@ export class HostFreshness {
       // Busy times read for other calendars than these are of no use from now on.
       if (this.#state && checkedCalendars(this.#state.calendars) !== checkedCalendars(snapshot.config.calendars)) this.hooks.calendarsChanged();
       if (this.#state) this.#state.setConfig(snapshot.config);
-      else this.#state = new HostState(snapshot.config);
+      else this.#state = new HostState(snapshot.config, this.hooks.holds);
       this.#state.ledger.finishReload(snapshot.confirmed);
       // Work committed before this object last stopped, whose alarm may never have been set.
       if (snapshot.config.calendars.workPending) this.hooks.eventWorkPending(hostId);

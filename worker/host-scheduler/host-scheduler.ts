@@ -4,23 +4,38 @@
  * (BookingWrites), and availability is answered from memory: the host's copy, kept equal to D1
  * (HostFreshness, BookingLedger), and its calendars' busy times (CalendarBusyTimes). What a write
  * sets going once it commits (calendar event work on the object's alarm, webhook events) is
- * AfterCommit's.
+ * AfterCommit's. It also keeps the host's checkout holds (SlotHolds, HoldWrites), in memory and in
+ * its own storage, and ends them on time with the same alarm.
  */
 import { DurableObject } from "cloudflare:workers";
 import { asConnection, type BusyInterval } from "../calendars";
 import { type Database, database } from "../db/client";
 import { slotRules } from "../domain/booking-type-access";
-import type { RecordedResponse } from "../domain/idempotency";
+import type { IdempotencyTicket, RecordedResponse } from "../domain/idempotency";
 import { fail, type Outcome, ok } from "../domain/outcome";
 import { type Clock, systemClock } from "../lib/clock";
 import { type EmailTransport, emailTransport, sendDueNotifications } from "../notifications";
 import { AfterCommit } from "./after-commit";
 import { BookingWrites } from "./booking-writes";
 import { CalendarBusyTimes, calendarBusy } from "./calendar-busy";
+import { endLapsedHolds } from "./hold-checks";
+import { HoldWrites } from "./hold-writes";
 import { HostFreshness } from "./host-freshness";
 import { hostOrTypeNotFound, offeredType } from "./refusals";
-import type { AvailabilityRequest, CancelRequest, CreateBookingRequest, RescheduleRequest, WriteOutcome } from "./scheduler-requests";
+import type {
+  AvailabilityRequest,
+  CancelRequest,
+  CreateBookingRequest,
+  HoldOutcome,
+  HoldRequest,
+  PlaceHoldRequest,
+  RenewHoldRequest,
+  RescheduleRequest,
+  WriteOutcome,
+} from "./scheduler-requests";
+import { SlotHolds } from "./slot-holds";
 import { WriteCommit } from "./write-commit";
+import type { WriteParts } from "./write-parts";
 
 export class HostScheduler extends DurableObject<Env> {
   /** Where "now" comes from; tests freeze it with runInDurableObject. */
@@ -42,22 +57,37 @@ export class HostScheduler extends DurableObject<Env> {
     (fromMs, toMs) => this.#readCalendarBusy(fromMs, toMs),
     () => this.clock(),
   );
+  /** The host's checkout holds: in memory and in this object's storage (loaded in the constructor). */
+  readonly #holds = new SlotHolds(this.ctx.storage);
   readonly #freshness = new HostFreshness({
+    holds: this.#holds,
     db: () => this.#db,
     clock: () => this.clock(),
     waitUntil: (promise) => this.ctx.waitUntil(promise),
     calendarsChanged: () => this.#calendarBusy.reset(),
     eventWorkPending: (hostId) => this.#afterCommit.wakeEventWork(hostId),
   });
-  readonly #bookingWrites = new BookingWrites({
+  readonly #writeParts: WriteParts = {
     db: () => this.#db,
     clock: () => this.clock(),
     freshness: this.#freshness,
     calendarBusy: this.#calendarBusy,
     commits: new WriteCommit(() => this.#db, this.#freshness),
     afterCommit: this.#afterCommit,
+    holds: this.#holds,
     mailOn: () => this.mail !== null,
-  });
+  };
+  readonly #bookingWrites = new BookingWrites(this.#writeParts);
+  readonly #holdWrites = new HoldWrites(this.#writeParts);
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    // Before any request: holds kept before a restart are busy from the first answer on.
+    void ctx.blockConcurrencyWhile(async () => {
+      await this.#holds.load();
+      await this.#holds.armAlarm();
+    });
+  }
 
   get #db(): Database {
     return database(this.d1);
@@ -85,6 +115,7 @@ export class HostScheduler extends DurableObject<Env> {
     const offered = offeredType(state, request);
     if (!offered.ok) return offered;
     const type = offered.value;
+    endLapsedHolds(this.#holds, state, this.clock());
     const durationMinutes = request.durationMinutes ?? type.durationMinutes;
     if (!type.durationOptions.includes(durationMinutes)) {
       return fail("INVALID_REQUEST", `duration: this booking type offers ${type.durationOptions.join(", ")} minutes.`);
@@ -113,9 +144,34 @@ export class HostScheduler extends DurableObject<Env> {
     return this.#bookingWrites.cancel(request, response);
   }
 
-  /** Calendar event work is due: carry out every due row (AfterCommit.runEventWork). */
+  /** Keeps a slot for one visitor while they pay (design.md "Holds"). */
+  async placeHold(request: PlaceHoldRequest, ticket: IdempotencyTicket): Promise<HoldOutcome> {
+    return this.#holdWrites.place(request, ticket);
+  }
+
+  /** Gives a live hold `ttlSeconds` more, up to 60 minutes after it was made. */
+  async renewHold(request: RenewHoldRequest, ticket: IdempotencyTicket): Promise<HoldOutcome> {
+    return this.#holdWrites.renew(request, ticket);
+  }
+
+  /** Ends a live hold: its slot is free again at once. */
+  async releaseHold(request: HoldRequest): Promise<Outcome<null>> {
+    return this.#holdWrites.release(request);
+  }
+
+  /**
+   * The one alarm of the object, for two kinds of work: checkout holds that expire now (first: a
+   * visitor may be waiting for the slot, and they need neither D1 nor a provider), and calendar
+   * event work and e-mail that are due (AfterCommit.runEventWork). Each sets the alarm for its own
+   * next time without putting off the other's.
+   */
   override async alarm(): Promise<void> {
-    await this.#afterCommit.runEventWork();
+    this.#holds.endExpired(this.clock());
+    try {
+      await this.#afterCommit.runEventWork();
+    } finally {
+      await this.#holds.armAlarm();
+    }
   }
 
   /** The hourly sweep found this host's event work overdue: run it (its alarm was lost). */

@@ -12,6 +12,7 @@ import { slotRules } from "../domain/booking-type-access";
 import { BookingLedger } from "./booking-ledger";
 import { SlotAnswers } from "./slot-answers";
 import { gridSlotJson, gridSource, scheduleId } from "./slot-grid";
+import type { SlotHolds } from "./slot-holds";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const MINUTE_MS = 60_000;
@@ -73,14 +74,44 @@ export async function readHostSnapshot(db: Database, hostId: number, nowMs: numb
 export class HostState {
   readonly ledger = new BookingLedger();
   #config!: HostConfig;
+  /** `busy` as last put together, and the version it was put together at. */
+  #busy: readonly BusyBooking[] = [];
+  #busyVersion = -1;
   #typesByRef = new Map<string, BookingTypeRow>();
   #typesById = new Map<number, BookingTypeRow>();
   /** The number of the host's hours (slot-grid.ts): its candidate slots are shared with hosts of the same hours. */
   #scheduleId = 0;
   readonly #answers = new SlotAnswers(gridSlotJson);
 
-  constructor(config: HostConfig) {
+  /** `holds`: the object's checkout holds, which outlive this copy (they are not in D1). */
+  constructor(
+    config: HostConfig,
+    readonly holds: SlotHolds,
+  ) {
     this.setConfig(config);
+  }
+
+  /** Changes whenever `busy` does: the sum of two counters that only go up. */
+  get version(): number {
+    return this.ledger.version + this.holds.version;
+  }
+
+  /**
+   * Everything a new booking must not overlap: confirmed bookings, writes in flight (the ledger)
+   * and checkout holds (slot-holds.ts).
+   */
+  get busy(): readonly BusyBooking[] {
+    if (this.holds.count === 0) return this.ledger.busy;
+    if (this.#busyVersion !== this.version) {
+      this.#busy = [...this.ledger.busy, ...this.holds.busy];
+      this.#busyVersion = this.version;
+    }
+    return this.#busy;
+  }
+
+  /** `busy` without one entry: a booking being moved, or the hold a create consumes. */
+  busyExcept(id: string): BusyBooking[] {
+    return this.busy.filter((busy) => busy.id !== id);
   }
 
   get user(): UserRow {
@@ -118,7 +149,7 @@ export class HostState {
    */
   freeSlots(rules: SlotRules, fromMs: number, toMs: number, nowMs: number, elsewhere: readonly BusyBooking[] = []): SlotMs[] {
     const { schedule } = this.#config;
-    const busy = elsewhere.length === 0 ? this.ledger.busy : [...this.ledger.busy, ...elsewhere];
+    const busy = elsewhere.length === 0 ? this.busy : [...this.busy, ...elsewhere];
     return listFreeSlots({ schedule, rules, busy, nowMs, fromMs, toMs, candidates: this.#candidateSource(rules) });
   }
 
@@ -135,7 +166,7 @@ export class HostState {
     elsewhere: () => readonly BusyBooking[],
   ): string {
     const query = { rules, ...range, calendar };
-    return this.#answers.json(this.ledger.version, query, (memoRules, memoFromMs, memoToMs, memoNowMs) =>
+    return this.#answers.json(this.version, query, (memoRules, memoFromMs, memoToMs, memoNowMs) =>
       this.freeSlots(memoRules, memoFromMs, memoToMs, memoNowMs, calendar === null ? [] : elsewhere()),
     );
   }

@@ -44,6 +44,10 @@ export interface CreateBookingRequest extends HostRequest, TypeAccess {
   manageTokenHash: string | null;
   /** A public create counts against its client address's hourly cap for this host; null: not counted. */
   publicCreateCap: PublicCreateCap | null;
+  /** The checkout hold the create consumes (design.md "Holds"); null: none named. */
+  holdId: string | null;
+  /** The calling token's account (a token's hold is only its account's to use); null without a token. */
+  callerAccountId: string | null;
 }
 
 /** TypeAccess: a new time is booked only on a type the caller may still book. */
@@ -57,3 +61,32 @@ export interface RescheduleRequest extends HostRequest, TypeAccess {
 export interface CancelRequest extends HostRequest {
   bookingId: string;
 }
+
+/** POST /api/holds: keep a slot for one visitor while they pay (design.md "Holds"). */
+export interface PlaceHoldRequest extends HostRequest, TypeAccess {
+  bookingTypeRef: string;
+  startMs: number;
+  endMs: number;
+  ttlSeconds: number;
+  /** The calling token's account, the only one that may use the hold; null for an anonymous hold. */
+  accountId: string | null;
+  /** The client address an anonymous hold counts against (hold-rows.ts); null: not counted. */
+  capAddress: string | null;
+}
+
+/** Renew and release name the hold and its host (found from the hold's D1 row); `accountId` is the caller's (null without a token). */
+export interface HoldRequest {
+  hostId: number;
+  holdId: string;
+  accountId: string | null;
+}
+
+export interface RenewHoldRequest extends HoldRequest {
+  ttlSeconds: number;
+}
+
+/**
+ * A placed or renewed hold: `body` is its answer, `{ holdId, start, end, expiresAt }` as JSON text,
+ * committed as the Idempotency-Key's record. IDEMPOTENCY_CONFLICT: the key already had a record.
+ */
+export type HoldOutcome = Outcome<{ status: 200 | 201; body: string }>;

@@ -1,5 +1,5 @@
 /**
- * What the three writes of a HostScheduler share (BookingWrites): the parts of the object they use,
+ * What the writes of a HostScheduler share (BookingWrites, HoldWrites): the parts of the object they use,
  * the calendars' busy times read for a write, the check that the copy a write decides on is still
  * current, and the booking as its webhook event shows it.
  */
@@ -13,6 +13,7 @@ import type { AfterCommit } from "./after-commit";
 import { type CalendarBusyTimes, CalendarUnavailable, calendarBusy } from "./calendar-busy";
 import type { HostFreshness } from "./host-freshness";
 import type { HostState } from "./host-state";
+import type { SlotHolds } from "./slot-holds";
 import type { WriteCommit } from "./write-commit";
 
 /** Busy times of the host's calendars, and the generation of the calendars they were read for. */
@@ -29,6 +30,8 @@ export interface WriteParts {
   calendarBusy: CalendarBusyTimes;
   commits: WriteCommit;
   afterCommit: AfterCommit;
+  /** The host's checkout holds: placed, renewed and released here, consumed by a create. */
+  holds: SlotHolds;
   /** Whether e-mail is on (EMAIL_PROVIDER is set): writes then add its outbox rows to their commit. */
   mailOn(): boolean;
 }

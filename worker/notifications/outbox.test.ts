@@ -216,7 +216,7 @@ describe("e-mail of a booking", () => {
   });
 
   it("counts a booking's own reminder against the day's three: the one written past them is skipped, the confirmation kept", async () => {
-    // Slots two days ahead: a reminder a day before is still ahead, so each booking writes two attendee rows.
+    // Slots a week ahead: a reminder a day before is still ahead, so each booking writes two attendee rows.
     const { host, slots } = await mailHost({ reminders: [1440] });
     const first = await create(host, slots[0]!, true, "counted@example.com");
     const second = await create(host, slots[1]!, true, "counted@example.com");

@@ -22,7 +22,7 @@ export const ERROR_MEANINGS: Record<ErrorCode, string> = {
   UNAUTHORIZED: "A missing, malformed, unknown or revoked token where one is required.",
   FORBIDDEN: "A valid token without the scope this action needs.",
   BOOKING_NOT_FOUND: "No such booking for this caller (another account's booking is not found either).",
-  NOT_FOUND: "An unknown host, booking type, token or route.",
+  NOT_FOUND: "An unknown host, booking type, token, hold or route.",
   SLOT_NOT_AVAILABLE: "The slot is taken, overlaps another booking of the host, or is not offered.",
   BOOKING_RESCHEDULED: "Cancel or reschedule of a booking that was already rescheduled (`details.rescheduledToId`).",
   BOOKING_STARTED: "An attendee's (manage token's) cancel or reschedule of a booking whose start has passed; a service token still can.",

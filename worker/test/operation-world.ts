@@ -19,6 +19,7 @@ import { sha256Hex } from "../lib/crypto";
 import { manageTokenFor, manageTokenKey } from "../manage/manage-token";
 import { forgetEndpoint } from "../webhooks/dispatcher-client";
 import { availableSlots, book, bookingRow, call, db, get, post, type SeededHost, seedAccount, seedHost, seedToken, upcoming } from "./fixtures";
+import { holdSlot } from "./hold-fixtures";
 
 export type Owner = "own" | "other";
 
@@ -129,6 +130,11 @@ export async function seedOperationWorld(): Promise<OperationWorld> {
   const ofSecond = await book(second, secondSlot!);
   const [foreignSlot] = await availableSlots(foreign, { startDate: workday, endDate: workday });
   const ofForeign = await book(foreign, foreignSlot!);
+  // Checkout holds to renew and release, made with each account's token (an anonymous one is anyone's).
+  const [, secondHeld] = await availableSlots(second, { startDate: workday, endDate: workday });
+  const ownHold = await holdSlot(second, secondHeld!, { token: ownToken });
+  const [foreignHeld] = await availableSlots(foreign, { startDate: workday, endDate: workday });
+  const foreignHold = await holdSlot(foreign, foreignHeld!, { token: otherToken });
 
   const spare = [await seedToken(ownAccount, ["bookings:read"]), await seedToken(ownAccount, ["hosts:read"])];
   const otherSpare = await seedToken(otherAccount, ["bookings:read"]);
@@ -201,6 +207,10 @@ export async function seedOperationWorld(): Promise<OperationWorld> {
         { value: started.id, label: "own booking that has started", ...ofHost(first, "own") },
         { value: ofSecond.bookingId, label: "own booking of host 2", ...ofHost(second, "own") },
         { value: ofForeign.bookingId, label: "other account's booking", ...ofHost(foreign, "other") },
+      ],
+      "holds/{holdId}": [
+        { value: ownHold.holdId, label: "own token's hold", ...ofHost(second, "own") },
+        { value: foreignHold.holdId, label: "other account's hold", ...ofHost(foreign, "other") },
       ],
       "calendar-connections/{id}": [
         { value: google.id, label: "own connection", ...ofHost(first, "own") },
