@@ -9,6 +9,7 @@
  *     the same request with nothing changed, one request at a time; each answer must follow the change
  *   - availability and creates of a host with one connected Google calendar (the fake provider on
  *     loopback, in this process), next to the same for a host without one
+ *   - availability and creates again with 100 live checkout holds on the host
  *
  * Each line also gives the runtime's CPU per request (this Worker's workerd processes, from /proc) and its
  * ratio to the baseline's: on a machine shared with other runs, the steadier figure.
@@ -114,6 +115,24 @@ async function connectFakeGoogle(username: string, token: string): Promise<void>
   if (callback.status !== 200) throw new Error(`the OAuth callback answered ${callback.status}`);
 }
 
+/** Holds up to 100 of `slots`, spread evenly, with the host's token; answers how many were held. */
+async function holdSpread(slots: { start: string; end: string }[], bookingType: string, token: string): Promise<number> {
+  const step = Math.max(1, Math.floor(slots.length / 100));
+  let held = 0;
+  for (let i = 0; i < slots.length && held < 100; i += step) {
+    const { start, end } = slots[i]!;
+    const answer = await request(
+      "POST",
+      "/api/holds",
+      { bookingType, start, end, ttlSeconds: 1_800 },
+      { authorization: `Bearer ${token}`, "idempotency-key": crypto.randomUUID() },
+    );
+    if (answer.status !== 201) throw new Error(`a hold answered ${answer.status}: ${answer.body}`);
+    held += 1;
+  }
+  return held;
+}
+
 /** The fake's own answer time on loopback (p50 of sequential requests), to state beside the figures. */
 async function loopbackLatencyMs(url: string): Promise<number> {
   const times: number[] = [];
@@ -216,6 +235,12 @@ async function main() {
       nextCalendarSlot < calendarSlots.length ? createBooking(calendarSlots[nextCalendarSlot++]!, "101", CALENDAR_HOST_TOKEN) : null,
     );
 
+    // 100 live checkout holds on each host (by its token, so no per-address cap), then the same runs again.
+    const heldRange = await holdSpread(sample.slots as { start: string; end: string }[], "2", HOST_TOKEN);
+    const heldBench = await holdSpread(benchSlots.slice(-101, -1), "100", BENCH_TOKEN);
+    const availabilityHeld = await load(() => request("GET", rangePath));
+    const createsHeld = await load(() => (nextSlot < benchSlots.length - 101 ? createBooking(benchSlots[nextSlot++]!, "100", BENCH_TOKEN) : null));
+
     console.log(
       `\nBookora API benchmark: wrangler dev (local D1 + Durable Objects), ${CONNECTIONS} connections, ${SECONDS} s per run, loopback, load generator on the same machine`,
     );
@@ -244,6 +269,13 @@ async function main() {
     console.log(
       `  events written to the fake calendar: ${calendars.google.events().filter((event) => event.bookingId).length} of ${calendarCreates.statuses.get(201) ?? 0} bookings so far (written after each answer)`,
     );
+    console.log(
+      `\nwith 100 live checkout holds on the host (${heldRange} on the demo host's 31 days, ${heldBench} on the bench host's last day; 30 minutes each):`,
+    );
+    console.log(row("  availability, 31 days, no holds", availability, health));
+    console.log(row("  availability, 31 days, 100 holds", availabilityHeld, health));
+    console.log(row("  POST /api/bookings, no holds", creates, health));
+    console.log(row("  POST /api/bookings, 100 holds", createsHeld, health));
     if (winners !== 1 || hours.stale !== 0) process.exitCode = 1;
   } finally {
     client.close();
