@@ -8,3 +8,4 @@ import "./checkout-strings";
 export { isWaiting, startCheckout, submitCheckout } from "./checkout-step";
 export { HoldNotice } from "./components/HoldNotice";
 export { WaitingForPayment } from "./components/WaitingForPayment";
+export { useSteps } from "./steps-code";
