@@ -17,9 +17,9 @@ export function placeHold(call: ApiCall, body: PlaceHoldBody, idempotencyKey: st
 
 /**
  * `DELETE /api/holds/:holdId`, sent with `keepalive` so it leaves even as the page is being
- * unloaded (pagehide). Its answer is not awaited by anyone: a release that fails leaves the hold to
- * expire at its `expiresAt`, which is all it could do anyway.
+ * unloaded (pagehide). What it answers does not matter: a release that fails leaves the hold to
+ * expire at its `expiresAt`, which is all it could do anyway; only when it has answered is known.
  */
-export function releaseHoldRequest(call: ApiCall, holdId: string): void {
-  void call(`/api/holds/${encodeURIComponent(holdId)}`, { method: "DELETE", keepalive: true });
+export function releaseHoldRequest(call: ApiCall, holdId: string): Promise<unknown> {
+  return call(`/api/holds/${encodeURIComponent(holdId)}`, { method: "DELETE", keepalive: true });
 }

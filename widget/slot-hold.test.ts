@@ -54,6 +54,22 @@ describe("the hold attribute", () => {
     expect(holdOf(attempt).state.value).toMatchObject({ kind: "held", hold: { holdId: "hold_2" } });
   });
 
+  it("holds the time again only once its release has answered (Back, then the same time at once)", async () => {
+    fakeWindow();
+    const { attempt, sent, holdBackReleases, answerReleases } = checkoutAttempt();
+    const stop = startCheckout(attempt, "hold", fakeElement({ hold: "" }));
+    await settled();
+    holdBackReleases();
+    stop();
+    startCheckout(attempt, "hold", fakeElement({ hold: "" }));
+    await settled();
+    expect(sent("POST", "/api/holds"), "the second hold waits for the release").toHaveLength(1);
+    answerReleases();
+    await settled();
+    expect(sent("POST", "/api/holds")).toHaveLength(2);
+    expect(holdOf(attempt).state.value).toMatchObject({ kind: "held", hold: { holdId: "hold_2" } });
+  });
+
   it("releases a hold that arrives after the visitor moved on", async () => {
     fakeWindow();
     const { attempt, sent, holdAnswers, eventsOf } = checkoutAttempt();

@@ -43,6 +43,8 @@ export interface SlotHold {
   /** confirm="external": what `bookora:slot-held` gave the partner's page, until `complete()`. The hold is theirs then. */
   handedOver: Signal<SlotHeldDetail | null>;
   expiry?: ReturnType<typeof setTimeout>;
+  /** The last release, until answered: the next hold waits for it (below). */
+  releasing?: Promise<unknown>;
 }
 
 const NONE: HoldState = { kind: "none" };
@@ -88,10 +90,15 @@ export function holdSlot(attempt: Attempt, slot: Slot): Promise<HoldResponse | n
   const type = attempt.bookingType.peek();
   if (!type) return Promise.resolve(null);
   const body = { bookingType: type.id, start: slot.start, end: slot.end, ...(settings.ttlSeconds ? { ttlSeconds: settings.ttlSeconds } : {}) };
+  const key = stepsCode().newIdempotencyKey();
+  // After the release before it has answered: the two may travel apart, and a hold arriving first
+  // would be refused for the visitor's own (Back, then the same time again at once).
   const placing: HoldState & { kind: "placing" } = {
     kind: "placing",
     slot,
-    placed: placeHold(attempt.call, body, stepsCode().newIdempotencyKey()).then((result) => settle(attempt, placing, result)),
+    placed: Promise.resolve(slotHold.releasing)
+      .then(() => placeHold(attempt.call, body, key))
+      .then((result) => settle(attempt, placing, result)),
   };
   slotHold.state.value = placing;
   return placing.placed;
@@ -101,7 +108,7 @@ export function holdSlot(attempt: Attempt, slot: Slot): Promise<HoldResponse | n
 function settle(attempt: Attempt, placing: HoldState, result: Awaited<ReturnType<typeof placeHold>>): HoldResponse | null {
   const slotHold = holdOf(attempt);
   if (slotHold.state.peek() !== placing) {
-    if (result.ok) releaseHoldRequest(attempt.call, result.value.holdId);
+    if (result.ok) slotHold.releasing = releaseHoldRequest(attempt.call, result.value.holdId);
     return null;
   }
   const { slot } = placing as HoldState & { kind: "placing" };
@@ -160,7 +167,7 @@ export function releaseHold(attempt: Attempt) {
   if (slotHold.handedOver.peek()) return;
   const state = slotHold.state.peek();
   // Once booked (the step is done), the hold went with the booking: nothing to release.
-  if (state.kind === "held" && attempt.step.peek() !== "done") releaseHoldRequest(attempt.call, state.hold.holdId);
+  if (state.kind === "held" && attempt.step.peek() !== "done") slotHold.releasing = releaseHoldRequest(attempt.call, state.hold.holdId);
   clearTimeout(slotHold.expiry);
   slotHold.state.value = NONE;
 }

@@ -42,6 +42,8 @@ export function checkoutAttempt(type: BookingTypeDetails = INTRO_CALL) {
   const events: { type: string; detail: unknown }[] = [];
   let slotsChanged = 0;
   let holds = 0;
+  let isHoldingBackReleases = false;
+  const heldBackReleases: (() => void)[] = [];
   const call = (async (path: string, init: RequestInit = {}) => {
     const method = init.method ?? "GET";
     calls.push({
@@ -56,7 +58,11 @@ export function checkoutAttempt(type: BookingTypeDetails = INTRO_CALL) {
       holds += 1;
       return holdAnswers.shift() ?? { ok: true, value: holdFor(body, `hold_${holds}`) };
     }
-    if (method === "DELETE") return { ok: false, failure: { code: "INTERNAL", status: 204, message: "" } };
+    if (method === "DELETE") {
+      // As apiCaller answers a 204: no body, so a failure value (nobody reads it).
+      const answer: ApiResult<never> = { ok: false, failure: { code: "INTERNAL", status: 204, message: "" } };
+      return isHoldingBackReleases ? new Promise((resolve) => heldBackReleases.push(() => resolve(answer))) : answer;
+    }
     return { ok: true, value: { bookingId: "b-1", status: "confirmed", manageUrl: "https://bookora.test/manage/b-1#t" } };
   }) as ApiCall;
   const attempt = createAttempt({
@@ -76,6 +82,11 @@ export function checkoutAttempt(type: BookingTypeDetails = INTRO_CALL) {
     holdAnswers,
     events,
     slotsChanged: () => slotsChanged,
+    /** Releases answer only when `answerReleases` is called, as on a slow network. */
+    holdBackReleases: () => (isHoldingBackReleases = true),
+    answerReleases: () => {
+      for (const answer of heldBackReleases.splice(0)) answer();
+    },
     /** The calls of one method and path prefix, in order. */
     sent: (method: string, path = "/api/") => calls.filter((c) => c.method === method && c.path.startsWith(path)),
     eventsOf: (type: string) => events.filter((event) => event.type === type).map((event) => event.detail),
