@@ -9,8 +9,14 @@
  *                      sets html { font-size: 10px }
  *   /two-widgets.html  two widgets of different booking types on one page
  *   /plain.html        the snippet alone with no page CSS: what the others are compared with
+ *   /checkout.html     a paid booking (partner-checkout/): the widget with confirm="external", a
+ *                      pretend payment (/checkout.js), and the server's POST /checkout/pay, which
+ *                      books the hold with the partner's service token; `?hold-seconds=N` is given
+ *                      to the widget as its attribute
  */
+import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
+import { payAndBook } from "./partner-checkout/pay";
 import { PARTNER_ORIGIN, STRICT_CSP, WORKER_ORIGIN } from "./support/origins";
 
 const PORT = Number(new URL(PARTNER_ORIGIN).port);
@@ -83,9 +89,46 @@ const pages: Record<string, { headers?: Record<string, string>; body: string; ty
   "/partner.css": { type: "text/css; charset=utf-8", body: "html { font-size: 10px; }\nbody { font-family: Georgia, serif; margin: 1rem; }\n" },
 };
 
+/** The checkout page: the widget holds the time and hands it to the page's payment (partner-checkout/checkout.js). */
+function checkoutPage(holdSeconds: string | null): string {
+  const ttl = holdSeconds && /^\d+$/.test(holdSeconds) ? ` hold-seconds="${holdSeconds}"` : "";
+  return page(
+    "Partner checkout",
+    `${snippet}
+    <script type="module" src="/checkout.js"></script>`,
+    `      <p>Book a paid intro call: pick a time, then pay to confirm it.</p>
+      <bookora-widget id="booking" username="hepuloujun" booking-type="2" confirm="external"${ttl}></bookora-widget>
+      <section id="payment" aria-labelledby="payment-heading" hidden>
+        <h2 id="payment-heading">Payment</h2>
+        <p id="payment-summary"></p>
+        <button type="button" id="pay">Pay €40</button>
+      </section>
+      <p id="payment-status" role="status"></p>`,
+  );
+}
+
+pages["/checkout.js"] = {
+  type: "text/javascript; charset=utf-8",
+  body: readFileSync(new URL("./partner-checkout/checkout.js", import.meta.url), "utf8"),
+};
+
 const server = createServer((request, response) => {
-  const path = new URL(request.url ?? "/", `http://127.0.0.1:${PORT}`).pathname;
-  const found = pages[path];
+  const url = new URL(request.url ?? "/", `http://127.0.0.1:${PORT}`);
+  const path = url.pathname;
+  if (path === "/checkout/pay" && request.method === "POST") {
+    let body = "";
+    request.setEncoding("utf8");
+    request.on("data", (chunk: string) => (body += chunk));
+    request.on("end", () => {
+      void payAndBook(body).then(
+        (answer) => response.writeHead(answer.status, { "Content-Type": "application/json" }).end(JSON.stringify(answer.body)),
+        (error: unknown) =>
+          response.writeHead(502, { "Content-Type": "application/json" }).end(JSON.stringify({ code: "BAD_GATEWAY", message: String(error) })),
+      );
+    });
+    return;
+  }
+  const found = path === "/checkout.html" ? { body: checkoutPage(url.searchParams.get("hold-seconds")) } : pages[path];
   if (!found || (request.method !== "GET" && request.method !== "HEAD")) {
     response.writeHead(404, { "Content-Type": "text/plain; charset=utf-8" }).end("Not found\n");
     return;

@@ -7,7 +7,9 @@
 // Two kinds of chunk have budgets of their own, outside the 25 KB (widget/README.md "Sizes" says
 // why; design-embed.md counts them in, so the popup and the picker's cities are over it for now):
 // the popup and floating modes' dialog (widget-chunks/dialog-<hash>.js, fetched only in those modes)
-// within 2.5 KB, and one language's city names for the zone picker
+// within 2.5 KB, the checkout of the `hold` and confirm="external" attributes
+// (widget-chunks/checkout-<hash>.js, fetched only by a widget with one of them) within 2.5 KB, and one
+// language's city names for the zone picker
 // (widget-chunks/cities-<language>-<hash>.js, fetched only when the picker shows) within 6 KB.
 // The manage page's /manage.js is held to the same (design.md "Manage page": the widget's size
 // rules): what shows the booking and its Reschedule and Cancel buttons (/manage.js and its static
@@ -24,6 +26,7 @@ export const TOTAL_BUDGET_BYTES = 25 * 1024;
 export const MANAGE_FIRST_VIEW_BUDGET_BYTES = 15 * 1024;
 export const MANAGE_TOTAL_BUDGET_BYTES = 25 * 1024;
 export const DIALOG_BUDGET_BYTES = 2.5 * 1024;
+export const CHECKOUT_BUDGET_BYTES = 2.5 * 1024;
 export const CITIES_BUDGET_BYTES = 6 * 1024;
 const DIST = "dist";
 
@@ -70,6 +73,8 @@ export function widgetFiles(entry = "widget.js") {
       cities: /^(?:widget|manage)-chunks\/cities-/.test(file),
       /** The popup and floating modes' dialog (budgeted on its own). */
       dialog: /^widget-chunks\/dialog-/.test(file),
+      /** The checkout of `hold` and confirm="external" (budgeted on its own). */
+      checkout: /^widget-chunks\/checkout-/.test(file),
       /** The language whose chunk this is (`de` for locale-de-… and cities-de-…); null for any other file. */
       language: /^(?:widget|manage)-chunks\/(?:locale|cities)-([a-zA-Z]{2,3}(?:-[A-Z]{2})?)-/.exec(file)?.[1] ?? null,
       raw: bytes.length,
@@ -83,12 +88,12 @@ const sumGzip = (files) => files.reduce((bytes, f) => bytes + f.gzip, 0);
 
 /**
  * What a visitor of the inline widget can fetch at most (gzip): every file but the languages', the
- * dialog and the cities, and the heaviest language's strings.
+ * dialog, the checkout and the cities, and the heaviest language's strings.
  */
 export function totalGzip(files) {
   const strings = files.filter((f) => f.locale && !f.cities);
   const languages = [...new Set(strings.map((f) => f.language))];
-  const shared = files.filter((f) => !f.locale && !f.dialog);
+  const shared = files.filter((f) => !f.locale && !f.dialog && !f.checkout);
   return sumGzip(shared) + Math.max(0, ...languages.map((language) => sumGzip(strings.filter((f) => f.language === language))));
 }
 
@@ -149,6 +154,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const dialog = sumGzip(files.filter((f) => f.dialog));
   const cities = heaviest(files.filter((f) => f.cities));
   console.log(`popup and floating modes' dialog: ${verdict(dialog, DIALOG_BUDGET_BYTES)} (in all with it: ${kb(total + dialog)})`);
+  const checkout = sumGzip(files.filter((f) => f.checkout));
+  console.log(`checkout (hold, confirm="external"): ${verdict(checkout, CHECKOUT_BUDGET_BYTES)} (in all with it: ${kb(total + checkout)})`);
   console.log(`zone picker's cities, one language (the heaviest): ${verdict(cities, CITIES_BUDGET_BYTES)}`);
 
   const firstView = sumGzip(manage.filter((f) => !f.lazy));
@@ -163,6 +170,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     firstSlot <= FIRST_SLOT_BUDGET_BYTES &&
     total <= TOTAL_BUDGET_BYTES &&
     dialog <= DIALOG_BUDGET_BYTES &&
+    checkout <= CHECKOUT_BUDGET_BYTES &&
     cities <= CITIES_BUDGET_BYTES &&
     manageCities <= CITIES_BUDGET_BYTES &&
     firstView <= MANAGE_FIRST_VIEW_BUDGET_BYTES &&

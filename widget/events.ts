@@ -1,11 +1,13 @@
 /**
  * The events a page can listen for on <bookora-widget> (design-embed.md "Events"), each `bookora:<name>`
  * with its `detail`, bubbling out of the shadow root. In order through a booking: `ready` once the first
- * month is shown and `date-selected`, `slot-selected` as the visitor picks (model.ts); `booking-created`
- * (booking-submission.ts, in the lazy chunk with the form); `error` whenever a request fails for good.
+ * month is shown and `date-selected`, `slot-selected` as the visitor picks (model.ts); `slot-held` with
+ * the `hold` attribute (slot-hold.ts, or checkout-handover.ts with confirm="external"), `booking-created`
+ * (booking-submission.ts, or the element's `complete()`), both in the lazy chunk with the form; `error`
+ * whenever a request fails for good.
  * One function makes them all: a class per event costs /widget.js bytes.
  */
-import type { BookingMetadata } from "../worker/domain/contract";
+import type { BookingMetadata, CreateBookingBody, HoldResponse } from "../worker/domain/contract";
 import type { ApiFailure } from "./api";
 
 export interface ReadyDetail {
@@ -29,10 +31,18 @@ export interface BookingCreatedDetail {
   metadata: BookingMetadata;
 }
 
+/**
+ * A hold on the chosen time (design.md "Holds"): `holdId` books it (the `holdId` of a create) or
+ * releases it. With confirm="external", also what the form collected: with `start`, `end` and
+ * `holdId` it is the body of the create the partner's server sends.
+ */
+export type SlotHeldDetail = HoldResponse & Partial<Omit<CreateBookingBody, "start" | "end" | "holdId">>;
+
 export interface BookoraEvents {
   ready: ReadyDetail;
   "date-selected": { date: string };
   "slot-selected": { start: string; end: string };
+  "slot-held": SlotHeldDetail;
   "booking-created": BookingCreatedDetail;
   error: Pick<ApiFailure, "code" | "message">;
 }

@@ -36,6 +36,10 @@ export const BOOKING_DAY = {
   partnerData: 31,
   manageGerman: 32,
   mail: 33,
+  checkoutRace: 40,
+  checkoutLeave: 41,
+  checkoutAbandon: 42,
+  checkoutKeyboard: 43,
 } as const;
 
 const BOOKING_DAYS_FROM = 7;

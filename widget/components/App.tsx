@@ -28,7 +28,7 @@ export const App = tracked(function App({ model }: { model: BookingModel }) {
       {!t || setupFailed ? null : step === "done" && steps ? (
         <steps.Confirmation model={model} />
       ) : step === "details" && steps ? (
-        <steps.BookingForm model={model} />
+        <steps.DetailsStep model={model} />
       ) : (
         <SlotPicker model={model} steps={steps} />
       )}

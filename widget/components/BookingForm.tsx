@@ -1,34 +1,43 @@
 /**
  * The visitor's details for the chosen time, then the booking type's questions in their order; what
  * they type survives a slot being taken. Confirm sends the partner's data with them: the `metadata`
- * attribute and the page's UTM parameters, read from the element as it is pressed.
+ * attribute and the page's UTM parameters, read from the element as it is pressed. With a checkout
+ * (checkout-mode.ts), how long the time is held, and the submit goes through the checkout's code:
+ * booked with the hold, or with confirm="external", "Continue to payment" hands it all to the
+ * partner's page instead (checkout-handover.ts).
  */
 import { createRef } from "preact";
 import { backToTimes, editField } from "../attempt-actions";
 import { answersOf, editAnswer, fieldEdited, prefillAnswers } from "../attempt-answers";
 import type { FormField } from "../booking-attempt-model";
+import type { SentWith } from "../booking-body";
 import { confirmAttempt } from "../booking-submission";
+import type { CheckoutCode, CheckoutMode } from "../checkout-mode";
 import { formatRange } from "../format-range";
+import { widgetOf } from "../host-element";
 import type { BookingModel } from "../model";
 import { partnerMetadata } from "../partner-data";
 import { Tracked } from "../tracked";
 import { currentZoneName } from "../zone-names";
 import { QuestionField } from "./QuestionField";
 
-/** The <bookora-widget> a node of its shadow tree belongs to. */
-function widgetOf(node: Node | undefined): Element | null {
-  const root = node?.getRootNode();
-  return root instanceof ShadowRoot ? root.host : null;
+interface Props {
+  model: BookingModel;
+  /** The element's checkout (checkout-mode.ts), and its code once in (then, how long the time is held). */
+  mode: CheckoutMode;
+  checkout: CheckoutCode | null;
+  /** With a checkout, what the submit does instead of booking at once (DetailsStep). */
+  onCheckoutSubmit?: (sentWith: SentWith) => void;
 }
 
-export class BookingForm extends Tracked<{ model: BookingModel }> {
+export class BookingForm extends Tracked<Props> {
   readonly firstField = createRef<HTMLInputElement>();
   readonly form = createRef<HTMLFormElement>();
   #refusalShown: string | null = null;
 
   override componentDidMount() {
     const { attempt, bookingType } = this.props.model;
-    prefillAnswers(attempt, widgetOf(this.form.current ?? undefined)?.getAttribute("answers") ?? null, bookingType.peek()?.questions ?? []);
+    prefillAnswers(attempt, widgetOf(this.form.current)?.getAttribute("answers") ?? null, bookingType.peek()?.questions ?? []);
     this.firstField.current?.focus();
   }
 
@@ -39,7 +48,7 @@ export class BookingForm extends Tracked<{ model: BookingModel }> {
     this.#refusalShown = refused;
   }
 
-  view({ model }: { model: BookingModel }) {
+  view({ model, mode, checkout, onCheckoutSubmit }: Props) {
     const slot = model.selectedSlot.value;
     if (!slot) return null;
     const { attempt } = model;
@@ -76,16 +85,19 @@ export class BookingForm extends Tracked<{ model: BookingModel }> {
         aria-busy={submitting ? "true" : "false"}
         onSubmit={(event) => {
           event.preventDefault();
-          void confirmAttempt(attempt, {
+          const sentWith: SentWith = {
             timeZone: currentZoneName(model.timeZone.peek()),
             metadata: partnerMetadata(widgetOf(event.currentTarget)?.getAttribute("metadata") ?? null, location.href),
-          });
+          };
+          if (onCheckoutSubmit) onCheckoutSubmit(sentWith);
+          else void confirmAttempt(attempt, sentWith);
         }}
       >
         <p class="chosen">
           {formatRange(Date.parse(slot.start), Date.parse(slot.end), model.timeZone.value, model.locale.value)}
           <span class="zone-name"> ({currentZoneName(model.timeZone.value)})</span>
         </p>
+        {checkout && <checkout.HoldNotice model={model} />}
         <label for="attendee-name">{t.name}</label>
         <input {...builtIn("name")} ref={this.firstField} autocomplete="name" required maxLength={200} value={name.value} />
         {refusal("name")}
@@ -110,7 +122,7 @@ export class BookingForm extends Tracked<{ model: BookingModel }> {
             {t.back}
           </button>
           <button type="submit" class="primary" part="button" disabled={submitting}>
-            {t.confirmBooking}
+            {mode === "external" ? t.continueToPayment : t.confirmBooking}
           </button>
         </div>
       </form>

@@ -4,6 +4,7 @@
  * plural forms for every category the language's Intl.PluralRules can choose.
  */
 import { describe, expect, it } from "vitest";
+import { enCheckout } from "./en/checkout";
 import { enDialog } from "./en/dialog";
 import { enMail } from "./en/mail";
 import { enManage } from "./en/manage";
@@ -51,9 +52,10 @@ function tableProblems(reference: Table, table: Table, language: string): string
 
 describe("every locale has English's keys, placeholders and its own plural forms", () => {
   for (const language of LANGUAGES) {
-    it(`${language}: the widget's table`, () => expect(tableProblems({ ...en, ...enSteps, ...enDialog }, WIDGET_TABLES[language], language)).toEqual([]));
+    it(`${language}: the widget's table`, () =>
+      expect(tableProblems({ ...en, ...enSteps, ...enDialog, ...enCheckout }, WIDGET_TABLES[language], language)).toEqual([]));
     it(`${language}: the manage page's table`, () =>
-      expect(tableProblems({ ...en, ...enSteps, ...enDialog, ...enManage }, MANAGE_TABLES[language], language)).toEqual([]));
+      expect(tableProblems({ ...en, ...enSteps, ...enDialog, ...enCheckout, ...enManage }, MANAGE_TABLES[language], language)).toEqual([]));
     it(`${language}: the server pages' table`, () => expect(tableProblems(enPages, PAGE_TABLES[language], language)).toEqual([]));
     it(`${language}: the e-mail's table`, () => expect(tableProblems(enMail, MAIL_TABLES[language], language)).toEqual([]));
   }

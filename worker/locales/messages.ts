@@ -3,11 +3,13 @@
  * sentence where English gives plural forms, fails typecheck (locales.test.ts also checks extra keys
  * and placeholders). A table is split by where it is read, so each page downloads only its own:
  * `WidgetMessages` is what <bookora-widget> shows (English's first part in /widget.js, its steps part
- * in the steps' chunk, its popup's in the dialog's chunk, every other language in one chunk of its own), `ManageMessages` the manage
+ * in the steps' chunk, its popup's in the dialog's chunk, its checkout's in the checkout's chunk, every
+ * other language in one chunk of its own), `ManageMessages` the manage
  * page's own, `PageMessages` the Worker's server-rendered pages, `MailMessages` the e-mail to
  * attendees and hosts.
  */
 
+import type { enCheckout } from "./en/checkout";
 import type { enDialog } from "./en/dialog";
 import type { enMail } from "./en/mail";
 import type { enManage } from "./en/manage";
@@ -22,7 +24,14 @@ export type PluralForms = Readonly<Partial<Record<Intl.LDMLPluralRule, string>> 
 export type Shape<Table> = { readonly [Key in keyof Table]: Table[Key] extends string ? string : PluralForms };
 
 export type WidgetMessages = Shape<typeof en & typeof enSteps & typeof enDialog>;
-/** The manage page shows the widget's calendar and confirmation too. */
+/** The checkout's (`hold`, confirm="external"): English's in the checkout's chunk, added to English's table as it arrives. */
+export type CheckoutMessages = Shape<typeof enCheckout>;
+/** A language's table for the widget (its chunk): everything the widget shows, its checkout too. */
+export type WidgetTable = WidgetMessages & CheckoutMessages;
+/**
+ * The manage page shows the widget's calendar and confirmation too, never its checkout: /manage.js
+ * carries no English for it (other languages' chunks of it are the widget's tables, checkout and all).
+ */
 export type ManageMessages = WidgetMessages & Shape<typeof enManage>;
 export type PageMessages = Shape<typeof enPages>;
 export type MailMessages = Shape<typeof enMail>;

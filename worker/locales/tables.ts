@@ -11,6 +11,7 @@ import { deMail } from "./de/mail";
 import { deManage } from "./de/manage";
 import { dePages } from "./de/pages";
 import de from "./de/widget";
+import { enCheckout } from "./en/checkout";
 import { enDialog } from "./en/dialog";
 import { enMail } from "./en/mail";
 import { enManage } from "./en/manage";
@@ -30,13 +31,13 @@ import { jaManage } from "./ja/manage";
 import { jaPages } from "./ja/pages";
 import ja from "./ja/widget";
 import type { Language } from "./languages";
-import type { MailMessages, ManageMessages, PageMessages, WidgetMessages } from "./messages";
+import type { MailMessages, ManageMessages, PageMessages, WidgetTable } from "./messages";
 import { ptBRMail } from "./pt-BR/mail";
 import { ptBRManage } from "./pt-BR/manage";
 import { ptBRPages } from "./pt-BR/pages";
 import ptBR from "./pt-BR/widget";
 
-export const WIDGET_TABLES: Record<Language, WidgetMessages> = { en: { ...en, ...enSteps, ...enDialog }, de, fr, es, "pt-BR": ptBR, ja, ar };
+export const WIDGET_TABLES: Record<Language, WidgetTable> = { en: { ...en, ...enSteps, ...enDialog, ...enCheckout }, de, fr, es, "pt-BR": ptBR, ja, ar };
 
 export const MANAGE_TABLES: Record<Language, ManageMessages> = {
   en: { ...WIDGET_TABLES.en, ...enManage },

@@ -1,7 +1,7 @@
 /** Arabic (Modern Standard Arabic; ، ؛ ؟; all six plural forms): everything <bookora-widget> shows, in one chunk. */
-import type { WidgetMessages } from "../messages";
+import type { WidgetTable } from "../messages";
 
-const ar: WidgetMessages = {
+const ar: WidgetTable = {
   minutes: {
     zero: "{count} دقيقة",
     one: "دقيقة واحدة",
@@ -79,6 +79,13 @@ const ar: WidgetMessages = {
   chooseOption: "يُرجى الاختيار…",
   phoneHint: "مع رمز الدولة، مثال: \u200e+44 20 7946 0958",
   fieldRefused: "لم تُقبل هذه القيمة. يُرجى مراجعتها.",
+  holding: "جارٍ حجز هذا الموعد لك مؤقتًا…",
+  heldUntil: "هذا الموعد محجوز لك مؤقتًا حتى {time}.",
+  holdEnded: "انتهى الحجز المؤقت لهذا الموعد. لا يزال بإمكانك حجزه ما دام متاحًا.",
+  slotHeld: "عذرًا، هذا الموعد محجوز مؤقتًا لشخص آخر أو حُجز للتو. يُرجى اختيار موعد آخر.",
+  continueToPayment: "متابعة إلى الدفع",
+  waitingForPayment: "في انتظار الدفع…",
+  paymentHint: "سيُؤكَّد حجزك فور إتمام الدفع.",
   bookMeeting: "احجز موعدًا",
   closeDialog: "إغلاق",
 };

@@ -1,7 +1,7 @@
 /** German (formal: Sie): everything <bookora-widget> shows, in one chunk. */
-import type { WidgetMessages } from "../messages";
+import type { WidgetTable } from "../messages";
 
-const de: WidgetMessages = {
+const de: WidgetTable = {
   minutes: { one: "{count} Min.", other: "{count} Min." },
   durationWithHost: "{duration} · mit {host}",
   duration: "Dauer",
@@ -57,6 +57,13 @@ const de: WidgetMessages = {
   chooseOption: "Bitte auswählen …",
   phoneHint: "Mit Ländervorwahl, z. B. +44 20 7946 0958",
   fieldRefused: "Diese Angabe wurde nicht akzeptiert. Bitte prüfen Sie sie.",
+  holding: "Wir reservieren diesen Termin für Sie …",
+  heldUntil: "Wir halten diesen Termin bis {time} für Sie frei.",
+  holdEnded: "Wir halten diesen Termin nicht mehr für Sie frei. Sie können ihn trotzdem buchen, solange er noch verfügbar ist.",
+  slotHeld: "Dieser Termin wird leider gerade von jemand anderem reserviert oder wurde soeben vergeben. Bitte wählen Sie einen anderen.",
+  continueToPayment: "Weiter zur Zahlung",
+  waitingForPayment: "Warten auf die Zahlung …",
+  paymentHint: "Ihre Buchung ist bestätigt, sobald die Zahlung abgeschlossen ist.",
   bookMeeting: "Termin buchen",
   closeDialog: "Schließen",
 };

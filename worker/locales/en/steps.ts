@@ -33,4 +33,6 @@ export const enSteps = {
   chooseOption: "Choose…",
   phoneHint: "With the country code, like +44 20 7946 0958",
   fieldRefused: "This was not accepted. Please check it.",
+  /** confirm="external": the form's button, which hands the time to the partner's payment instead of booking (checkout-mode.ts). */
+  continueToPayment: "Continue to payment",
 };

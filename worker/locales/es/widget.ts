@@ -1,7 +1,7 @@
 /** Spanish (usted, neutral for Spain and Latin America): everything <bookora-widget> shows, in one chunk. */
-import type { WidgetMessages } from "../messages";
+import type { WidgetTable } from "../messages";
 
-const es: WidgetMessages = {
+const es: WidgetTable = {
   minutes: { one: "{count} min", many: "{count} min", other: "{count} min" },
   durationWithHost: "{duration} · con {host}",
   duration: "Duración",
@@ -63,6 +63,13 @@ const es: WidgetMessages = {
   chooseOption: "Elija una opción…",
   phoneHint: "Con el prefijo del país, p. ej., +44 20 7946 0958",
   fieldRefused: "Este dato no se aceptó. Revíselo, por favor.",
+  holding: "Estamos reservando este horario para usted…",
+  heldUntil: "Horario reservado para usted hasta {time}.",
+  holdEnded: "Ya no le guardamos este horario. Aún puede reservarlo mientras siga libre.",
+  slotHeld: "Lo sentimos, otra persona está reservando ese horario o acaba de reservarlo. Elija otro, por favor.",
+  continueToPayment: "Continuar al pago",
+  waitingForPayment: "Esperando el pago…",
+  paymentHint: "Su reserva quedará confirmada en cuanto se complete el pago.",
   bookMeeting: "Reservar una reunión",
   closeDialog: "Cerrar",
 };

@@ -1,7 +1,7 @@
 /** French (vous; a non-breaking space before : ; ? !): everything <bookora-widget> shows, in one chunk. */
-import type { WidgetMessages } from "../messages";
+import type { WidgetTable } from "../messages";
 
-const fr: WidgetMessages = {
+const fr: WidgetTable = {
   minutes: { one: "{count} min", many: "{count} min", other: "{count} min" },
   durationWithHost: "{duration} · avec {host}",
   duration: "Durée",
@@ -63,6 +63,13 @@ const fr: WidgetMessages = {
   chooseOption: "Veuillez choisir…",
   phoneHint: "Avec l’indicatif du pays, p. ex. +44 20 7946 0958",
   fieldRefused: "Cette information n’a pas été acceptée. Veuillez la vérifier.",
+  holding: "Nous bloquons ce créneau pour vous…",
+  heldUntil: "Nous bloquons ce créneau pour vous jusqu’à {time}.",
+  holdEnded: "Ce créneau n’est plus bloqué pour vous. Vous pouvez encore le réserver tant qu’il est libre.",
+  slotHeld: "Désolé, ce créneau est en cours de réservation par une autre personne ou vient d’être pris. Veuillez en choisir un autre.",
+  continueToPayment: "Continuer vers le paiement",
+  waitingForPayment: "En attente du paiement…",
+  paymentHint: "Votre réservation sera confirmée dès que le paiement aura été effectué.",
   bookMeeting: "Prendre rendez-vous",
   closeDialog: "Fermer",
 };

@@ -1,7 +1,7 @@
 /** Japanese (です/ます; 。、 and full-width brackets): everything <bookora-widget> shows, in one chunk. */
-import type { WidgetMessages } from "../messages";
+import type { WidgetTable } from "../messages";
 
-const ja: WidgetMessages = {
+const ja: WidgetTable = {
   minutes: { other: "{count}分" },
   durationWithHost: "{duration}・主催者：{host}",
   duration: "所要時間",
@@ -51,6 +51,13 @@ const ja: WidgetMessages = {
   chooseOption: "選択してください",
   phoneHint: "国番号から入力してください（例：+44 20 7946 0958）",
   fieldRefused: "この項目は受け付けられませんでした。内容をご確認ください。",
+  holding: "この時間枠を確保しています…",
+  heldUntil: "この時間枠は{time}までお客様のために確保しています。",
+  holdEnded: "この時間枠の確保期限が過ぎました。空いていれば、このまま予約できます。",
+  slotHeld: "申し訳ありません。その時間は他の方が確保中か、たった今埋まりました。別の時間をお選びください。",
+  continueToPayment: "お支払いへ進む",
+  waitingForPayment: "お支払いの完了をお待ちしています…",
+  paymentHint: "お支払いが完了すると、予約が確定します。",
   bookMeeting: "ミーティングを予約する",
   closeDialog: "閉じる",
 };

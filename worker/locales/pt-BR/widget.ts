@@ -1,7 +1,7 @@
 /** Brazilian Portuguese (você): everything <bookora-widget> shows, in one chunk. */
-import type { WidgetMessages } from "../messages";
+import type { WidgetTable } from "../messages";
 
-const ptBR: WidgetMessages = {
+const ptBR: WidgetTable = {
   minutes: { one: "{count} min", many: "{count} min", other: "{count} min" },
   durationWithHost: "{duration} · com {host}",
   duration: "Duração",
@@ -63,6 +63,13 @@ const ptBR: WidgetMessages = {
   chooseOption: "Selecione…",
   phoneHint: "Com o código do país, ex.: +44 20 7946 0958",
   fieldRefused: "Esta informação não foi aceita. Confira, por favor.",
+  holding: "Reservando este horário para você…",
+  heldUntil: "Horário reservado para você até {time}.",
+  holdEnded: "Este horário não está mais reservado para você. Você ainda pode agendá-lo enquanto estiver livre.",
+  slotHeld: "Desculpe, outra pessoa está reservando esse horário ou acabou de agendá-lo. Escolha outro horário.",
+  continueToPayment: "Continuar para o pagamento",
+  waitingForPayment: "Aguardando o pagamento…",
+  paymentHint: "Seu agendamento será confirmado assim que o pagamento for concluído.",
   bookMeeting: "Agendar uma reunião",
   closeDialog: "Fechar",
 };
