@@ -16,25 +16,18 @@ import { bookingCreatedEvent } from "../webhooks";
 import type { WriteStatements } from "./group-commit";
 import { endLapsedHolds, usableHold } from "./hold-checks";
 import { deleteHoldRow } from "./hold-rows";
-import { CHANGED, inRounds } from "./host-freshness";
+import { CHANGED } from "./host-freshness";
 import { type HostState, toBusy } from "./host-state";
 import { countPublicCreate, isPublicCreateCapRefusal, type PublicCreateCap, secondsUntilPlace } from "./public-create-cap";
-import { calendarUnavailable, holdMismatch, hostOrTypeNotFound, offeredType, slotNotAvailable } from "./refusals";
+import { holdMismatch, offeredType, slotNotAvailable } from "./refusals";
 import type { CreateBookingRequest, WriteOutcome } from "./scheduler-requests";
+import { decideOnSlot } from "./slot-decision";
 import { outcomeOf } from "./write-commit";
-import { asResource, type BusyTimes, calendarBusyFor, eventSource, isCurrent, mailRecipients, type WriteParts } from "./write-parts";
+import { asResource, type BusyTimes, eventSource, isCurrent, mailRecipients, type WriteParts } from "./write-parts";
 
 export function createBooking(parts: WriteParts, request: CreateBookingRequest, response: RecordedResponse): Promise<WriteOutcome> {
   const slot = { startMs: request.startMs, endMs: request.endMs };
-  return inRounds(async () => {
-    const state = await parts.freshness.stateFor(request.hostId, "write");
-    if (!state) return hostOrTypeNotFound();
-    const offered = offeredType(state, request);
-    if (!offered.ok) return offered;
-    const elsewhere = await calendarBusyFor(parts, state, slot, offered.value);
-    if (!elsewhere) return calendarUnavailable();
-    return createOn(parts, state, request, response, slot, elsewhere);
-  });
+  return decideOnSlot(parts, request, slot, (state, elsewhere) => createOn(parts, state, request, response, slot, elsewhere));
 }
 
 /**

@@ -11,25 +11,18 @@ import { fail, ok } from "../domain/outcome";
 import { randomToken } from "../lib/crypto";
 import { endLapsedHolds, expiryAfter, holdJson } from "./hold-checks";
 import { HOLDS_PER_ADDRESS, insertHoldRow, isHoldCapRefusal, secondsUntilHoldPlace } from "./hold-rows";
-import { CHANGED, inRounds } from "./host-freshness";
+import { CHANGED } from "./host-freshness";
 import type { HostState } from "./host-state";
-import { calendarUnavailable, hostOrTypeNotFound, offeredType, slotNotAvailable } from "./refusals";
+import { offeredType, slotNotAvailable } from "./refusals";
 import type { HoldOutcome, PlaceHoldRequest } from "./scheduler-requests";
+import { decideOnSlot } from "./slot-decision";
 import type { SlotHold } from "./slot-holds";
 import { outcomeOf } from "./write-commit";
-import { type BusyTimes, calendarBusyFor, isCurrent, type WriteParts } from "./write-parts";
+import { type BusyTimes, isCurrent, type WriteParts } from "./write-parts";
 
 export function placeHold(parts: WriteParts, request: PlaceHoldRequest, ticket: IdempotencyTicket): Promise<HoldOutcome> {
   const slot = { startMs: request.startMs, endMs: request.endMs };
-  return inRounds(async () => {
-    const state = await parts.freshness.stateFor(request.hostId, "write");
-    if (!state) return hostOrTypeNotFound();
-    const offered = offeredType(state, request);
-    if (!offered.ok) return offered;
-    const elsewhere = await calendarBusyFor(parts, state, slot, offered.value);
-    if (!elsewhere) return calendarUnavailable();
-    return placeOn(parts, state, request, ticket, slot, elsewhere);
-  });
+  return decideOnSlot(parts, request, slot, (state, elsewhere) => placeOn(parts, state, request, ticket, slot, elsewhere));
 }
 
 /** The decision and the hold, with nothing awaited in between (as a create's, create-booking.ts), then the commit. */

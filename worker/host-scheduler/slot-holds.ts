@@ -10,15 +10,11 @@
  */
 import type { BusyBooking } from "../domain/availability";
 
-export interface SlotHold {
-  /** "hold_…": the capability. */
-  id: string;
-  bookingTypeId: number;
-  startMs: number;
-  endMs: number;
-  /** The slot with the type's buffers, as the booking it becomes will block it. */
-  blockStartMs: number;
-  blockEndMs: number;
+/**
+ * Busy exactly as the booking it would become (its block is the slot with the type's buffers); its
+ * `id` ("hold_…") is the capability.
+ */
+export interface SlotHold extends BusyBooking {
   /** When it was first made: renewals count from here (at most MAX_HOLD_MS in all). */
   heldAtMs: number;
   expiresAtMs: number;
