@@ -35,5 +35,6 @@ payButton.addEventListener("click", async () => {
   }
   held = null;
   payment.hidden = true;
+  paymentStatus.textContent = "Paid.";
   widget.complete(answer.bookingId);
 });

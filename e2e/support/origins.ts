@@ -1,7 +1,10 @@
 /** Where the two servers of the browser tests listen (see playwright.config.ts). */
 
-/** The real Worker: API, hosted pages and /widget.js. */
-export const WORKER_ORIGIN = "http://127.0.0.1:8788";
+/**
+ * The real Worker: API, hosted pages and /widget.js; the tests' own on 8788. `npm run partner` sets
+ * BOOKORA_WORKER_ORIGIN to `npm start`'s, so the partner site can be tried by hand against it.
+ */
+export const WORKER_ORIGIN = process.env.BOOKORA_WORKER_ORIGIN ?? "http://127.0.0.1:8788";
 
 /** The fake Google and Microsoft (fakes/calendars/fake-calendar-server.ts) the Worker is pointed at. */
 export const CALENDARS_ORIGIN = "http://127.0.0.1:8790";
