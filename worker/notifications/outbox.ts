@@ -87,9 +87,10 @@ interface Message {
 /**
  * A change's outbox rows in one INSERT … SELECT (one statement in the commit, however many
  * messages), so that the cap is counted in the same transaction that writes them: a capped message
- * is recorded as skipped, so GET /api/bookings/:id says why it never came. SQLite reads the whole
- * SELECT before it inserts (it reads the table it writes), so each attendee row adds the ones
- * before it in this statement to the day's count. The columns follow the table's order.
+ * is recorded as skipped, so GET /api/bookings/:id says why it never came. The day's count leaves
+ * out this booking's own rows, whatever order SQLite inserts them in, and each attendee row adds the
+ * ones before it in this statement instead (the cap applies to a new booking's rows only). The
+ * columns follow the table's order.
  */
 function insertRows(db: Database, change: ChangeRecipients, rows: Message[], nowMs: number, onlyIf: SQL = sql`1`) {
   if (rows.length === 0) return [];
@@ -97,7 +98,7 @@ function insertRows(db: Database, change: ChangeRecipients, rows: Message[], now
   let attendeeRowsBefore = 0;
   const selects = rows.map((message) => {
     const id = `ntf_${crypto.randomUUID().replaceAll("-", "")}`;
-    const sentToday = sql`(SELECT count(*) FROM notifications WHERE address = ${message.address} AND recipient = 'attendee' AND status IN ('pending', 'sent') AND created_at > ${nowMs - DAY_MS})`;
+    const sentToday = sql`(SELECT count(*) FROM notifications WHERE address = ${message.address} AND recipient = 'attendee' AND status IN ('pending', 'sent') AND created_at > ${nowMs - DAY_MS} AND booking_id <> ${change.bookingId})`;
     const overCap = message.recipient === "attendee" && cap !== null ? sql`${sentToday} + ${attendeeRowsBefore} >= ${cap}` : sql`0`;
     if (message.recipient === "attendee") attendeeRowsBefore += 1;
     return sql`SELECT ${id}, ${change.hostId}, ${change.bookingId}, ${message.recipient}, ${message.kind}, ${message.address},
