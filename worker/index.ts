@@ -12,16 +12,21 @@ import { hostsWithOverdueEvents } from "./calendars";
 import { database } from "./db/client";
 import { sweepIdempotencyRecords } from "./domain/idempotency";
 import { hostScheduler, sweepPublicCreates, sweepSlotHolds } from "./host-scheduler/client";
-import { sweepSettledNotifications } from "./notifications";
+import { hostsWithOverdueMail, sweepSettledNotifications } from "./notifications";
 import { handOverOverdue, resumeDispatchers, sealPlaintextSecrets, sweepWebhookLog } from "./webhooks";
 
-/** Event work this late means its object's alarm did not run: a minute of grace for one that is about to. */
+/** Calendar or e-mail work this late means its object's alarm did not run: a minute of grace for one that is about to. */
 const OVERDUE_GRACE_MS = 60_000;
 /** wrangler.toml's minutely trigger; the other one is hourly. */
 const EVERY_MINUTE = "* * * * *";
 
 export { HostScheduler } from "./host-scheduler/host-scheduler";
 export { WebhookDispatcher } from "./webhooks/dispatcher";
+
+/** Has each host's object run its calendar and e-mail work now: its alarm was lost. */
+async function wakeHosts(env: Env, hostIds: Promise<number[]>): Promise<void> {
+  await Promise.all((await hostIds).map((hostId) => hostScheduler(env, hostId).resumeEventWork(hostId)));
+}
 
 export default {
   fetch: app.fetch,
@@ -31,6 +36,8 @@ export default {
     if (controller.cron === EVERY_MINUTE) {
       ctx.waitUntil(handOverOverdue(env, db, nowMs));
       ctx.waitUntil(resumeDispatchers(env, db, new Date(controller.scheduledTime).getUTCMinutes()));
+      // Every minute, unlike calendar work: a confirmation or a reminder an hour late is a failure.
+      ctx.waitUntil(wakeHosts(env, hostsWithOverdueMail(db, nowMs, OVERDUE_GRACE_MS)));
       return;
     }
     ctx.waitUntil(sweepIdempotencyRecords(db, nowMs));
@@ -39,10 +46,6 @@ export default {
     ctx.waitUntil(sweepWebhookLog(db, nowMs));
     ctx.waitUntil(sweepSettledNotifications(db, nowMs));
     ctx.waitUntil(sealPlaintextSecrets(env, db));
-    ctx.waitUntil(
-      hostsWithOverdueEvents(db, nowMs, OVERDUE_GRACE_MS).then((hostIds) =>
-        Promise.all(hostIds.map((hostId) => hostScheduler(env, hostId).resumeEventWork(hostId))),
-      ),
-    );
+    ctx.waitUntil(wakeHosts(env, hostsWithOverdueEvents(db, nowMs, OVERDUE_GRACE_MS)));
   },
 } satisfies ExportedHandler<Env>;

@@ -1,11 +1,13 @@
 /**
  * E-mail when the inside fails (design-notifications.md "Exactly once, never lost"): D1 failing to
- * record a send the provider accepted, the host's object restarting with messages pending, and a
- * reminder falling due while the provider is down. Nothing is lost and nothing arrives twice.
+ * record a send the provider accepted, the host's object restarting with messages pending, its alarm
+ * lost, and a reminder falling due while the provider is down. Nothing is lost and nothing arrives twice.
  */
-import { abortAllDurableObjects, runInDurableObject } from "cloudflare:test";
+import { abortAllDurableObjects, createExecutionContext, createScheduledController, runInDurableObject, waitOnExecutionContext } from "cloudflare:test";
+import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import worker from "..";
 import { type NotificationRow, notifications } from "../db/schema";
 import type { CreateBookingResponse } from "../domain/contract";
 import type { HostScheduler } from "../host-scheduler/host-scheduler";
@@ -107,6 +109,27 @@ describe("e-mail when the inside fails", () => {
     await equip(host, provider); // the fresh object, configured as the deployment would have it
     await runAlarm(host);
     expect((await rows()).map((row) => row.status)).toEqual(["sent"]);
+    expect(provider.delivered.size).toBe(1);
+  });
+
+  it("sends a message whose host's object lost its alarm once the minutely run finds it overdue, with no request to the object", async () => {
+    const { host, provider, bookingId, rows } = await booked({
+      before: (_, provider) => {
+        provider.down = true;
+      },
+    });
+    await runAlarm(host); // refused: to be retried in 30 s, by an alarm the object then loses
+    await runInDurableObject(schedulerOf(host), (_: HostScheduler, state) => state.storage.deleteAlarm());
+    provider.down = false;
+    const longAgo = Date.now() - 5 * 60_000;
+    await db.update(notifications).set({ dueAt: longAgo, nextAttemptAt: longAgo }).where(eq(notifications.bookingId, bookingId)).run();
+    expect((await rows()).map((row) => row.status)).toEqual(["pending"]);
+
+    const ctx = createExecutionContext();
+    await worker.scheduled!(createScheduledController({ cron: "* * * * *" }), env, ctx);
+    await waitOnExecutionContext(ctx);
+    // The alarm the run set fires on its own: nothing in this test runs it.
+    await expect.poll(async () => (await rows()).map((row) => row.status), { timeout: 5_000 }).toEqual(["sent"]);
     expect(provider.delivered.size).toBe(1);
   });
 
