@@ -174,7 +174,7 @@ export class HostScheduler extends DurableObject<Env> {
     }
   }
 
-  /** The hourly sweep found this host's event work overdue: run it (its alarm was lost). */
+  /** A cron found this host's calendar work or e-mail overdue: run it (its alarm was lost). */
   resumeEventWork(hostId: number): void {
     this.#afterCommit.wakeEventWork(hostId, true);
   }
