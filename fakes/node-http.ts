@@ -1,5 +1,40 @@
 /** What the fakes' Node servers share: serving a fetch-style handler over Node's HTTP, and the command line's port. */
-import type { IncomingMessage, ServerResponse } from "node:http";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+
+/**
+ * Listens on `port` of `host` (port 0: any free one), makes the fakes for the URL it got (a fake
+ * names its own pages by it) and serves `route` over them; answers the URL, the fakes and how to
+ * close the server, dropping any connection still open. Until the fakes are made, a request gets no
+ * answer.
+ */
+export async function listenForFetch<Fakes>(
+  port: number,
+  host: string,
+  make: (url: string) => Fakes,
+  route: (request: Request, fakes: Fakes) => Promise<Response>,
+): Promise<{ url: string; fakes: Fakes; close: () => Promise<void> }> {
+  let made: { fakes: Fakes } | null = null;
+  const server = createServer((incoming, outgoing) => {
+    const ready = made;
+    if (ready !== null) void serveFetch(incoming, outgoing, (request) => route(request, ready.fakes));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => resolve());
+  });
+  const address = server.address();
+  const url = `http://${host}:${typeof address === "object" && address !== null ? address.port : port}`;
+  made = { fakes: make(url) };
+  return {
+    url,
+    fakes: made.fakes,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((error) => (error ? reject(error) : resolve()));
+      }),
+  };
+}
 
 /**
  * Answers `incoming` with what `handle` makes of it as a fetch Request. The caller hanging up aborts

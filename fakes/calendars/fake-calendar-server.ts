@@ -17,9 +17,8 @@
  *   GET    /control/:provider/state            account, calendars, call counts, armed faults
  *   POST   /control/:provider/settings         { autoApprove }
  */
-import { createServer } from "node:http";
 import { pathToFileURL } from "node:url";
-import { portFromArguments, serveFetch } from "../node-http";
+import { listenForFetch, portFromArguments } from "../node-http";
 import { type FakeEvent, SHOW_AS_VALUES, type ShowAs } from "./fake-calendar-store";
 import type { FaultSpec } from "./fake-faults";
 import { FakeGoogle } from "./fake-google";
@@ -45,32 +44,16 @@ export interface FakeCalendarServerOptions {
 
 /** Starts both fakes on `port` (0: any free port) and answers once it listens. */
 export async function startFakeCalendarServer(port = 8790, options: FakeCalendarServerOptions = {}): Promise<FakeCalendarServer> {
-  const host = options.host ?? "127.0.0.1";
-  let fakes: { google: FakeGoogle; microsoft: FakeMicrosoft } | null = null;
-  const server = createServer((incoming, outgoing) => {
-    const ready = fakes;
-    if (ready !== null) void serveFetch(incoming, outgoing, (request) => route(request, ready));
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(port, host, () => resolve());
-  });
-  const address = server.address();
-  const url = `http://${host}:${typeof address === "object" && address !== null ? address.port : port}`;
-  fakes = {
-    google: new FakeGoogle({ baseUrl: `${url}/google`, autoApprove: options.autoApprove }),
-    microsoft: new FakeMicrosoft({ baseUrl: `${url}/microsoft`, autoApprove: options.autoApprove }),
-  };
-  return {
-    url,
-    ...fakes,
-    env: fakeCalendarEnv(url),
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections();
-        server.close((error) => (error ? reject(error) : resolve()));
-      }),
-  };
+  const { url, fakes, close } = await listenForFetch(
+    port,
+    options.host ?? "127.0.0.1",
+    (url) => ({
+      google: new FakeGoogle({ baseUrl: `${url}/google`, autoApprove: options.autoApprove }),
+      microsoft: new FakeMicrosoft({ baseUrl: `${url}/microsoft`, autoApprove: options.autoApprove }),
+    }),
+    route,
+  );
+  return { url, ...fakes, env: fakeCalendarEnv(url), close };
 }
 
 /**

@@ -16,11 +16,10 @@
  *
  * Pages: GET / (the inbox), GET /messages/:id, GET /messages/:id/attachments/:index (a download).
  */
-import { createServer } from "node:http";
 import { pathToFileURL } from "node:url";
 import type { FaultSpec } from "../calendars/fake-faults";
 import { emptyAnswer, isRecord, jsonAnswer } from "../calendars/fake-http";
-import { portFromArguments, serveFetch } from "../node-http";
+import { listenForFetch, portFromArguments } from "../node-http";
 import { attachmentDownload, inboxPage, messagePage, notFoundPage } from "./fake-inbox-pages";
 import { receivedEmailJson } from "./fake-received-email";
 import { FakeResend } from "./fake-resend";
@@ -42,29 +41,12 @@ export interface FakeMailServerOptions {
 
 /** Starts the fake on `port` (0: any free port) and answers once it listens. */
 export async function startFakeMailServer(port = 8791, options: FakeMailServerOptions = {}): Promise<FakeMailServer> {
-  const host = options.host ?? "127.0.0.1";
-  let resend: FakeResend | null = null;
-  const server = createServer((incoming, outgoing) => {
-    const ready = resend;
-    if (ready !== null) void serveFetch(incoming, outgoing, (request) => route(request, ready));
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(port, host, () => resolve());
-  });
-  const address = server.address();
-  const url = `http://${host}:${typeof address === "object" && address !== null ? address.port : port}`;
-  resend = new FakeResend({ baseUrl: url, hangLimitMs: options.hangLimitMs });
-  return {
+  const {
     url,
-    resend,
-    env: fakeMailEnv(url, resend.apiKey),
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections();
-        server.close((error) => (error ? reject(error) : resolve()));
-      }),
-  };
+    fakes: resend,
+    close,
+  } = await listenForFetch(port, options.host ?? "127.0.0.1", (url) => new FakeResend({ baseUrl: url, hangLimitMs: options.hangLimitMs }), route);
+  return { url, resend, env: fakeMailEnv(url, resend.apiKey), close };
 }
 
 /** The variables that send Bookora's e-mail through the fake at `origin`, as they go in .dev.vars. */
