@@ -6,11 +6,11 @@
  */
 import { recordStatement } from "../db/idempotency-records";
 import { blockedRange, type SlotMs } from "../domain/availability";
-import type { IdempotencyTicket, RecordedResponse } from "../domain/idempotency";
+import { type IdempotencyTicket, type RecordedResponse, ticketId } from "../domain/idempotency";
 import { fail, ok } from "../domain/outcome";
 import { randomToken } from "../lib/crypto";
 import { endLapsedHolds, expiryAfter, holdJson } from "./hold-checks";
-import { HOLDS_PER_ADDRESS, insertHoldRow, isHoldCapRefusal, secondsUntilHoldPlace } from "./hold-rows";
+import { HOLDS_PER_ADDRESS, hostOfHold, insertHoldRow, isHoldCapRefusal, secondsUntilHoldPlace } from "./hold-rows";
 import { CHANGED } from "./host-freshness";
 import type { HostState } from "./host-state";
 import { offeredType, slotNotAvailable } from "./refusals";
@@ -20,7 +20,14 @@ import type { SlotHold } from "./slot-holds";
 import { outcomeOf } from "./write-commit";
 import { type BusyTimes, isCurrent, type WriteParts } from "./write-parts";
 
-export function placeHold(parts: WriteParts, request: PlaceHoldRequest, ticket: IdempotencyTicket): Promise<HoldOutcome> {
+export async function placeHold(parts: WriteParts, request: PlaceHoldRequest, ticket: IdempotencyTicket): Promise<HoldOutcome> {
+  // This key's last attempt kept its hold without learning whether D1 committed it: D1 says now.
+  // Committed, it is this retry's answer; not, it is no one's, and would refuse the visitor their own slot.
+  const unsettled = parts.holds.unsettledFor(ticketId(ticket));
+  if (unsettled) {
+    if (await hostOfHold(parts.db(), unsettled.id)) return ok({ status: 201, body: holdJson(unsettled) });
+    parts.holds.end(unsettled.id);
+  }
   const slot = { startMs: request.startMs, endMs: request.endMs };
   return decideOnSlot(parts, request, slot, (state, elsewhere) => placeOn(parts, state, request, ticket, slot, elsewhere));
 }
@@ -58,9 +65,10 @@ async function placeOn(
   const db = parts.db();
   const row = insertHoldRow(db, { id: hold.id, hostId: state.user.id, expiresAtMs: hold.expiresAtMs }, request.capAddress, now);
   const result = await parts.commits.commit([row, recordStatement(db, response, now)], response);
-  // Unknown (D1 could not be asked): kept, since a retry may replay this hold's id; it expires anyway.
+  // Unknown (D1 could not be asked): kept, since it may have committed; the key's retry settles it (above), or it expires.
   if (result.verdict === "refused") parts.holds.end(hold.id);
   else await parts.holds.armAlarm();
+  if (result.verdict === "unknown") parts.holds.markUnsettled(ticketId(ticket), hold.id);
   if (request.capAddress && result.verdict === "refused" && "error" in result && isHoldCapRefusal(result.error)) {
     return capReached(parts, request.capAddress);
   }

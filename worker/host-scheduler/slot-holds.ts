@@ -33,6 +33,8 @@ const STORAGE_PREFIX = "hold:";
 
 export class SlotHolds {
   readonly #holds = new Map<string, SlotHold>();
+  /** Ticket id → hold id, for holds whose commit's outcome is unknown (markUnsettled). */
+  readonly #unsettled = new Map<string, string>();
   #busy: readonly BusyBooking[] | null = null;
   #version = 0;
 
@@ -84,8 +86,24 @@ export class SlotHolds {
     this.#changed();
   }
 
+  /**
+   * A hold kept though D1's answer to its commit was lost and could not be read back, by its
+   * Idempotency-Key's ticket: the key's retry asks D1 whether it committed (place-hold.ts). In
+   * memory only: after a restart such a hold simply lasts until it expires.
+   */
+  markUnsettled(ticketId: string, holdId: string): void {
+    this.#unsettled.set(ticketId, holdId);
+  }
+
+  /** The live hold `markUnsettled` noted for this ticket, if any. */
+  unsettledFor(ticketId: string): SlotHold | undefined {
+    const id = this.#unsettled.get(ticketId);
+    return id === undefined ? undefined : this.#holds.get(id);
+  }
+
   /** Ends a hold: its slot is free from now on. */
   end(id: string): void {
+    for (const [ticket, holdId] of this.#unsettled) if (holdId === id) this.#unsettled.delete(ticket);
     if (!this.#holds.delete(id)) return;
     void this.storage.delete(STORAGE_PREFIX + id);
     this.#changed();
