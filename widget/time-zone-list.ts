@@ -72,6 +72,28 @@ export function zoneChoices(zones: string[], cities: Readonly<Record<string, str
     .map(({ city: _, ...choice }) => choice);
 }
 
+/**
+ * The zone the visitor is in, as the picker shows it before its language's cities are fetched: its
+ * offset and the name the browser's Intl gives it in `locale` ("(UTC+01:00) Mitteleuropäische
+ * Zeit", "（UTC+09:00）日本標準時"), so nothing shows in another language. UTC, which has no such
+ * name but its offset again, keeps its id.
+ */
+export function namedZoneChoice(zone: string, template: string, locale: string, instantMs: number): ZoneChoice {
+  const name =
+    (zone.includes("/") &&
+      formatter(locale, { timeZone: zone, timeZoneName: "longGeneric" })
+        .formatToParts(instantMs)
+        .find((part) => part.type === "timeZoneName")?.value) ||
+    cityFromZoneId(zone);
+  const offsetMinutes = zoneOffsetMinutes(zone, instantMs);
+  return {
+    zone,
+    offsetMinutes,
+    label: fill(template, { offset: formatOffset(offsetMinutes), city: name }),
+    searchText: fold(`${name} ${zone.replace(/[/_]/g, " ")}`),
+  };
+}
+
 /** An offset as typed ("+1", "UTC+01:00", "-0330", "+05:30"): its sign, hours and minutes if given. */
 const OFFSET = /^([+-])(\d{1,2})(?::?(\d\d))?$/;
 

@@ -3,7 +3,7 @@ import de from "../worker/locales/de/widget";
 import { enSteps } from "../worker/locales/en/steps";
 import { en } from "../worker/locales/en/widget";
 import ja from "../worker/locales/ja/widget";
-import { matchZoneChoices, timeZoneChoices, zoneChoices, zoneOffsetMinutes } from "./time-zone-list";
+import { matchZoneChoices, namedZoneChoice, timeZoneChoices, zoneChoices, zoneOffsetMinutes } from "./time-zone-list";
 import { isTimeZone } from "./time-zones";
 import citiesDe from "./zone-cities/cities-de";
 import citiesEn from "./zone-cities/cities-en";
@@ -42,6 +42,14 @@ describe("the zone picker's list", () => {
     expect(labels(["Europe/Vienna"], citiesDe, de.zoneOption, "de")).toEqual(["(UTC+01:00) Wien"]);
     expect(labels(["Asia/Tokyo"], citiesJa, ja.zoneOption, "ja")).toEqual(["（UTC+09:00）東京"]);
     expect(labels(["Europe/Vienna", "America/Sao_Paulo"], citiesEn, english.zoneOption, "en")).toEqual(["(UTC-03:00) São Paulo", "(UTC+01:00) Vienna"]);
+  });
+
+  it("shows the zone by Intl's name in the visitor's language while the cities are not in", () => {
+    const vienna = namedZoneChoice("Europe/Vienna", de.zoneOption, "de", WINTER);
+    expect(vienna.label).toMatch(/^\(UTC\+01:00\) Mitteleurop/);
+    expect(matchZoneChoices([vienna], "vienna"), "still found by the zone id").toEqual([vienna]);
+    expect(namedZoneChoice("Asia/Tokyo", ja.zoneOption, "ja", WINTER).label).toMatch(/^（UTC\+09:00）日本/);
+    expect(namedZoneChoice("UTC", english.zoneOption, "en", WINTER).label, "not its offset twice").toBe("(UTC+00:00) UTC");
   });
 
   it("sorts by offset, then by city as the language sorts", () => {

@@ -1,13 +1,14 @@
 /**
  * The zone times are shown in: detected, and switchable from a list of every IANA zone, each as
  * "(UTC+01:00) Wien" (its offset now, its city in the visitor's language), searchable by city, zone
- * id or offset.
+ * id or offset. The language's cities (up to 5.6 KB gzip, for Japanese) are fetched only once the
+ * visitor comes near the picker; until they are in, it shows the zone by the name Intl gives it.
  */
 import { signal } from "@preact/signals-core";
 import { plural } from "../../worker/locales/format";
 import { matchLanguage } from "../../worker/locales/languages";
 import type { CalendarView } from "../model";
-import { matchZoneChoices, timeZoneChoices, type ZoneChoice, zoneChoices } from "../time-zone-list";
+import { matchZoneChoices, namedZoneChoice, timeZoneChoices, type ZoneChoice, zoneChoices } from "../time-zone-list";
 import { Tracked } from "../tracked";
 import { zoneCities } from "../zone-cities/zone-cities";
 import { currentZoneName } from "../zone-names";
@@ -25,6 +26,12 @@ export class TimeZonePicker extends Tracked<{ model: CalendarView }> {
    * for a time.
    */
   readonly isOpen = signal(false);
+  /**
+   * Whether the visitor has come near the picker (a pointer over it, a finger on it, the focus in
+   * it): from then on its language's cities are fetched, which a visitor who keeps the zone never
+   * needs. A pointer enters (touch too) before the press that opens the list, so they are usually in by then.
+   */
+  readonly isNear = signal(false);
   /** The list last made and what it was made from: 400-odd zones' offsets are not worth finding on every key. */
   listed: { key: unknown[]; madeAt: number; choices: ZoneChoice[] } | null = null;
 
@@ -42,17 +49,23 @@ export class TimeZonePicker extends Tracked<{ model: CalendarView }> {
     // Rendered only once the strings are in (App).
     const t = model.strings.value!;
     const locale = model.locale.value;
-    // The picker waits for its language's cities rather than show other names first.
-    const cities = zoneCities(matchLanguage([locale]).language).value;
-    if (!cities) return null;
+    const cities = this.isNear.value ? zoneCities(matchLanguage([locale]).language).value : null;
     const current = currentZoneName(model.timeZone.value);
-    const open = () => (this.isOpen.value = true);
-    const choices = this.choices(this.isOpen.value ? timeZoneChoices(current) : [current], cities, t.zoneOption, locale);
+    const near = () => (this.isNear.value = true);
+    const open = () => {
+      near();
+      this.isOpen.value = true;
+    };
+    // Until the cities are in, the list holds the zone shown alone, by Intl's name for it: no other
+    // language's city names show first, and the visitor's choice is never lost.
+    const choices = cities
+      ? this.choices(this.isOpen.value ? timeZoneChoices(current) : [current], cities, t.zoneOption, locale)
+      : [namedZoneChoice(current, t.zoneOption, locale, Date.now())];
     const matches = matchZoneChoices(choices, query.value);
     // The select always holds the current zone, so filtering never silently changes it.
     const options = matches.some((choice) => choice.zone === current) ? matches : [...choices.filter((choice) => choice.zone === current), ...matches];
     return (
-      <div class="zone">
+      <div class="zone" onPointerEnter={near} onFocusIn={near}>
         <label for="zone-select">{t.timeZone}</label>
         <select id="zone-select" value={current} onFocus={open} onMouseDown={open} onChange={(event) => model.chooseTimeZone(event.currentTarget.value)}>
           {options.map((choice) => (
