@@ -15,7 +15,7 @@ export const arMail: MailMessages = {
   attendeeRescheduledIntro: "تم نقل حجزك لموعد «{title}» مع {host} إلى وقت جديد.",
   attendeeCancelledIntro: "تم إلغاء حجزك لموعد «{title}» مع {host}.",
   attendeeReminderIntro: "نذكّرك بحجزك لموعد «{title}» مع {host}.",
-  hostCreatedIntro: "حجز {attendee} موعد «{title}» معك.",
+  hostCreatedIntro: "لديك حجز جديد من {attendee} لموعد «{title}».",
   hostRescheduledIntro: "تم نقل حجز موعد «{title}» مع {attendee} إلى وقت جديد.",
   hostCancelledIntro: "تم إلغاء حجز موعد «{title}» مع {attendee}.",
   field: "{label}: {value}",

@@ -22,7 +22,7 @@ export const arManage: Shape<typeof enManage> = {
   movedHeading: "نُقل هذا الحجز",
   cancelledHeading: "أُلغي هذا الحجز",
   movedText: "نُقل موعد «{title}» يوم {when} ({zone}) إلى وقت آخر.",
-  cancelledText: "لم يعد موعد «{title}» يوم {when} ({zone}) قائمًا.",
+  cancelledText: "أُلغي موعد «{title}» يوم {when} ({zone}).",
   seeNewTime: "عرض حجزك في موعده الجديد",
   bookNewTime: "حجز موعد جديد",
   invalidLinkHeading: "هذا الرابط لا يعمل",

@@ -3,13 +3,13 @@
 import type { MailMessages } from "../messages";
 
 export const esMail: MailMessages = {
-  attendeeCreatedSubject: "Confirmada: {title} con {host} el {when}",
-  attendeeRescheduledSubject: "Reprogramada: {title} con {host}, ahora el {when}",
-  attendeeCancelledSubject: "Cancelada: {title} con {host} el {when}",
+  attendeeCreatedSubject: "Reserva confirmada: {title} con {host} el {when}",
+  attendeeRescheduledSubject: "Reserva reprogramada: {title} con {host}, ahora el {when}",
+  attendeeCancelledSubject: "Reserva cancelada: {title} con {host} el {when}",
   attendeeReminderSubject: "Recordatorio: {title} con {host} el {when}",
   hostCreatedSubject: "Nueva reserva: {title} con {attendee} el {when}",
-  hostRescheduledSubject: "Reprogramada: {title} con {attendee}, ahora el {when}",
-  hostCancelledSubject: "Cancelada: {title} con {attendee} el {when}",
+  hostRescheduledSubject: "Reserva reprogramada: {title} con {attendee}, ahora el {when}",
+  hostCancelledSubject: "Reserva cancelada: {title} con {attendee} el {when}",
   greeting: "Hola, {name}:",
   attendeeCreatedIntro: "Su reserva de «{title}» con {host} está confirmada.",
   attendeeRescheduledIntro: "Su reserva de «{title}» con {host} se ha cambiado a un nuevo horario.",

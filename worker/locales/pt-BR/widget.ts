@@ -57,7 +57,7 @@ const ptBR: WidgetTable = {
   },
   booked: "Agendamento confirmado.",
   invalidRequest: "Alguns dados não foram aceitos. Confira e tente novamente.",
-  slotTaken: "Desculpe, esse horário acabou de ser reservado. Escolha outro horário.",
+  slotTaken: "Desculpe, esse horário acabou de ser agendado por outra pessoa. Escolha outro horário.",
   eventTitle: "{title} com {host}",
   eventNote: "Agendamento Bookora {reference}",
   chooseOption: "Selecione…",
