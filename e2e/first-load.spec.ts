@@ -79,6 +79,39 @@ test.describe("the hosted page's first free time", () => {
     test("shows without asking the API for the type or the visitor's month", async ({ page }) => {
       await expectFirstTimeWithoutApi(page, PAGE_ZONE);
     });
+
+    test("draws the times in the widget's first render, with no placeholders drawn first", async ({ page }) => {
+      // What the widget's shadow root holds at its first change: its first render.
+      await page.addInitScript(() => {
+        const attachShadow = Element.prototype.attachShadow;
+        Element.prototype.attachShadow = function (init) {
+          const root = attachShadow.call(this, init);
+          const observer = new MutationObserver(() => {
+            observer.disconnect();
+            const drawn = { placeholders: root.querySelector(".skeleton") !== null, times: root.querySelector('[role="list"] button') !== null };
+            Object.assign(window, { firstRender: drawn });
+          });
+          observer.observe(root, { childList: true, subtree: true });
+          return root;
+        };
+      });
+      const widget = await openHostedPage(page, "en-GB");
+      await expect(
+        widget.root
+          .getByRole("list", { name: /^Available times on / })
+          .getByRole("button")
+          .first(),
+      ).toBeVisible();
+      const block = await page.locator("script.bookora-first-load").textContent();
+      const { availability } = JSON.parse(block!) as { availability: { slots: { start: string }[] } };
+      const month = monthOf(localDateOf(PAGE_ZONE, Date.now()));
+      // In a month's last days the host may have no free time left in it: the widget then asks for
+      // the next month, and shows its placeholders meanwhile.
+      const isFreeThisMonth = availability.slots.some((slot) => monthOf(localDateOf(PAGE_ZONE, Date.parse(slot.start))) === month);
+      expect(await page.evaluate(() => (window as unknown as { firstRender: unknown }).firstRender)).toEqual(
+        isFreeThisMonth ? { placeholders: false, times: true } : { placeholders: true, times: false },
+      );
+    });
   });
 
   // Whichever of these is in Chicago's month now (near a month's edge some are not), covered by

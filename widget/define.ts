@@ -36,6 +36,24 @@ export function addStyles(root: ShadowRoot, text: string) {
   }
 }
 
+/**
+ * Renders the widget once the first free day is chosen (the type's details and the month's slots
+ * in) or at the next task, whichever comes first. On a hosted page the element holds both answers,
+ * so that is within this task and the first render shows the times: no skeleton drawn and then
+ * redrawn three times as each answer comes in (shadow root to first slot 30–38 → 23–24 ms,
+ * bench/README.md). An embed, whose answers are on the network, shows its skeleton at the next task.
+ */
+function renderWhenSettled(element: Element, root: ShadowRoot, model: BookingModel) {
+  // An empty root is one not rendered yet (or emptied by a disconnect, and connected again since).
+  const show = () => root.firstChild || !element.isConnected || render(h(App, { model }), root);
+  effect(function whenSettled() {
+    if (!model.selectedDay.value) return;
+    this.dispose();
+    show();
+  });
+  setTimeout(show);
+}
+
 export function define(tag = "bookora-widget", registry: CustomElementRegistry = customElements, apiBase = new URL(import.meta.url).origin) {
   if (registry.get(tag)) return;
 
@@ -85,7 +103,7 @@ export function define(tag = "bookora-widget", registry: CustomElementRegistry =
       }
       const model = this.#modelNow();
       model.start();
-      render(h(App, { model }), this.#root);
+      renderWhenSettled(this, this.#root, model);
       // The form's code, fetched while the visitor looks at the times, so it is in before a time is picked.
       loadBookingStepsWhenIdle();
     }
