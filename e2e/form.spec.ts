@@ -20,6 +20,16 @@ test("while times load the visitor sees placeholders and the calendar is marked 
     },
   );
 
+  // What the widget's shadow root holds at the first frame painted after the element is defined:
+  // never nothing, which would collapse the space the page keeps for it (README's embed example).
+  await page.addInitScript(() => {
+    void customElements.whenDefined("bookora-widget").then(() =>
+      requestAnimationFrame(() => {
+        const root = document.querySelector("bookora-widget")?.shadowRoot;
+        Object.assign(window, { atFirstFrame: root?.querySelectorAll(".skeleton").length ?? -1 });
+      }),
+    );
+  });
   // An embed: the hosted page holds its first month in its HTML, so it has nothing to wait for.
   const widget = await openWidgetWith(page, { username: HOST.username, "booking-type": HOST.introType }, "en-GB");
   const placeholders = widget.root.locator(".skeleton");
@@ -29,6 +39,8 @@ test("while times load the visitor sees placeholders and the calendar is marked 
     await placeholders.evaluateAll((elements) => elements.every((element) => element.closest('[aria-hidden="true"]') !== null)),
     "placeholders are hidden from assistive technology",
   ).toBe(true);
+
+  expect(await page.evaluate(() => (window as unknown as { atFirstFrame: number }).atFirstFrame), "placeholders in the first frame").toBeGreaterThan(0);
 
   release();
   await expect(widget.grid).not.toHaveAttribute("aria-busy", "true");

@@ -38,10 +38,11 @@ export function addStyles(root: ShadowRoot, text: string) {
 
 /**
  * Renders the widget once the first free day is chosen (the type's details and the month's slots
- * in) or at the next task, whichever comes first. On a hosted page the element holds both answers,
- * so that is within this task and the first render shows the times: no skeleton drawn and then
- * redrawn three times as each answer comes in (shadow root to first slot 30–38 → 23–24 ms,
- * bench/README.md). An embed, whose answers are on the network, shows its skeleton at the next task.
+ * in) or just before the next frame is painted, whichever comes first. On a hosted page the element
+ * holds both answers, so that is within this task and the first render shows the times: no
+ * skeleton drawn and then redrawn three times as each answer comes in (shadow root to first slot
+ * 28–32 → 21–24 ms, bench/README.md). An embed, whose answers are on the network, paints its
+ * skeleton first, as before: never an empty element, which would collapse the space a page keeps for it.
  */
 function renderWhenSettled(element: Element, root: ShadowRoot, model: BookingModel) {
   // An empty root is one not rendered yet (or emptied by a disconnect, and connected again since).
@@ -51,7 +52,7 @@ function renderWhenSettled(element: Element, root: ShadowRoot, model: BookingMod
     this.dispose();
     show();
   });
-  setTimeout(show);
+  requestAnimationFrame(show);
 }
 
 export function define(tag = "bookora-widget", registry: CustomElementRegistry = customElements, apiBase = new URL(import.meta.url).origin) {
