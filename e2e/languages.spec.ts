@@ -14,6 +14,7 @@ import { WIDGET_TABLES } from "../worker/locales/tables";
 import { hostDaySlots } from "./support/api";
 import { bookingDay } from "./support/days";
 import { englishFragments, shownText } from "./support/english-fragments";
+import { tabTo } from "./support/keyboard";
 import { HOST } from "./support/origins";
 import { HOSTED_PAGE } from "./support/pages";
 import { expect, test } from "./support/test";
@@ -150,5 +151,38 @@ test.describe("a visitor whose browser speaks Arabic", () => {
     await expect(grid.locator(`button[data-day="${addDays(day, 1)}"]`)).toBeFocused();
     await page.keyboard.press("ArrowRight");
     await expect(grid.locator(`button[data-day="${day}"]`)).toBeFocused();
+  });
+
+  test("books with the keyboard alone: arrows that follow the reading direction to the day, Space, Tab, Enter", async ({ page }) => {
+    const ar = WIDGET_TABLES.ar;
+    const target = bookingDay("arabicKeyboard");
+    const slot = (await hostDaySlots(target))[0]!;
+    const [time] = await timeLabels(page, [slot.start], "ar", "Asia/Dubai");
+    await page.goto(HOSTED_PAGE);
+    const widget = page.locator("bookora-widget");
+    const grid = widget.getByRole("grid");
+    await expect(grid).not.toHaveAttribute("aria-busy", "true");
+
+    await tabTo(page, grid.locator('button[tabindex="0"]'));
+    const focusedDay = async () => (await grid.locator("button:focus").getAttribute("data-day")) ?? "";
+    // PageDown to the target's month, then a week at a time, then a day at a time: in Arabic the
+    // next day is to the left (ArrowLeft), the day before to the right.
+    while ((await focusedDay()).slice(0, 7) < target.slice(0, 7)) await page.keyboard.press("PageDown");
+    for (let day = await focusedDay(); day !== target; day = await focusedDay()) {
+      const weeks = Math.trunc((Date.parse(target) - Date.parse(day)) / (7 * 86_400_000));
+      await page.keyboard.press(weeks > 0 ? "ArrowDown" : weeks < 0 ? "ArrowUp" : day < target ? "ArrowLeft" : "ArrowRight");
+    }
+    await page.keyboard.press("Space");
+
+    const times = widget.getByRole("list", { name: fill(ar.timesOn, { date: await fullDateLabel(page, target, "ar") }), exact: true });
+    await tabTo(page, times.getByRole("button", { name: time!, exact: true }));
+    await page.keyboard.press("Enter");
+    await tabTo(page, widget.getByLabel(ar.name, { exact: true }));
+    await page.keyboard.type("ليلى أحمد");
+    await tabTo(page, widget.getByLabel(ar.email, { exact: true }));
+    await page.keyboard.type("layla@example.com");
+    await tabTo(page, widget.getByRole("button", { name: ar.confirmBooking, exact: true }));
+    await page.keyboard.press("Enter");
+    await expect(widget.getByRole("heading", { name: ar.bookingConfirmed, exact: true })).toBeVisible();
   });
 });

@@ -40,6 +40,7 @@ export const BOOKING_DAY = {
   checkoutLeave: 41,
   checkoutAbandon: 42,
   checkoutKeyboard: 43,
+  arabicKeyboard: 44,
 } as const;
 
 const BOOKING_DAYS_FROM = 7;
