@@ -125,10 +125,11 @@ test.describe("popup mode", () => {
     await expect.poll(() => dialogEvents(page)).toEqual(["bookora:open {}", "bookora:close {}"]);
   });
 
-  test("a page's own data-bookora-open button opens it and gets the focus back; a click on the backdrop closes it; the page does not scroll while it is open", async ({
+  test("a page's own data-bookora-open button opens it, a booking is made in it, a click on the backdrop closes it and the focus is back on the page's button; the page does not scroll while it is open", async ({
     page,
   }) => {
-    await openPartnerPage(page, 'mode="popup"');
+    const { day, time } = await timeOfTheDay(page, 2);
+    const widget = await openPartnerPage(page, 'mode="popup"');
     await expect(trigger(page)).toBeVisible();
     await page.evaluate(() => window.scrollTo(0, 100));
     const pageButton = page.getByRole("button", { name: "Book a demo", exact: true });
@@ -142,6 +143,8 @@ test.describe("popup mode", () => {
     await page.mouse.wheel(0, 600);
     await page.waitForTimeout(300);
     expect(await page.evaluate(() => window.scrollY), "the wheel does not scroll the page behind the dialog").toBe(scrolledTo);
+
+    await bookWithKeyboard(page, widget, day, time, "Page Button");
 
     // The top-left corner is the backdrop: the dialog sits in the middle of the viewport.
     await page.mouse.click(5, 5);
