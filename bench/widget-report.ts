@@ -40,12 +40,22 @@ export function roundTrips(requests: Fetched[]): number {
   return trips;
 }
 
-function timeLine(label: string, loads: Load[], bare?: number): string {
+/**
+ * The page's median time to ready and, against the bare page, two ratios: of the medians, and the
+ * median of each round's own ratio (the page's load over the bare page's load of the same round,
+ * moments apart), which the machine's drift between rounds moves less.
+ */
+function timeLine(label: string, loads: Load[], bareLoads?: Load[]): string {
   const ready = loads.flatMap((load) => (load.ready === undefined ? [] : [load.ready]));
   if (ready.length === 0) return `  ${label.padEnd(70)} not measured`;
   const sorted = [...ready].sort((a, b) => a - b);
   const mid = quantile(sorted, 0.5);
-  const ratio = bare ? `  ×${(mid / bare).toFixed(2)} bare` : "";
+  const bare = bareLoads && median(bareLoads.flatMap((load) => (load.ready === undefined ? [] : [load.ready])));
+  const paired = (bareLoads ?? []).flatMap((bareLoad, round) => {
+    const page = loads[round]?.ready;
+    return bareLoad.ready && page !== undefined ? [page / bareLoad.ready] : [];
+  });
+  const ratio = bare ? `  ×${(mid / bare).toFixed(2)} bare, ×${median(paired).toFixed(2)} paired` : "";
   const missing = loads.length - ready.length;
   const note = missing > 0 ? `  (${missing} of ${loads.length} loads not ready within 15 s)` : "";
   return `  ${label.padEnd(70)} median ${mid.toFixed(0).padStart(5)} ms  p90 ${quantile(sorted, 0.9).toFixed(0).padStart(5)} ms  (n=${ready.length})${ratio}${note}`;
@@ -144,12 +154,13 @@ function downloadLines(download: WidgetDownload): string[] {
 
 export function printRun(run: { loads: Record<PageName, Load[]>; download: WidgetDownload; hosted: string; embed: string }): void {
   const { loads, download } = run;
-  const bare = median(loads.bare.flatMap((load) => (load.ready === undefined ? [] : [load.ready])));
-  console.log("Time to ready, ms since navigation start (median and p90 of cold loads; ratio of medians to the bare page):");
+  console.log(
+    "Time to ready, ms since navigation start (median and p90 of cold loads; ratio of medians to the bare page, and the median of each round's ratio):",
+  );
   console.log(timeLine("bare page (the hosted page's HTML without scripts, static): load event", loads.bare));
-  console.log(timeLine(`hosted page ${run.hosted}: first slot button`, loads.hosted, bare));
-  console.log(timeLine("embed on a partner page on another origin: first slot button", loads.embed, bare));
-  console.log(timeLine("manage page /manage/:id#token: Reschedule and Cancel", loads.manage, bare));
+  console.log(timeLine(`hosted page ${run.hosted}: first slot button`, loads.hosted, loads.bare));
+  console.log(timeLine("embed on a partner page on another origin: first slot button", loads.embed, loads.bare));
+  console.log(timeLine("manage page /manage/:id#token: Reschedule and Cancel", loads.manage, loads.bare));
   console.log(`\nRequested from the Worker before the first slot (months fetched ahead left out), per load: median, range when loads differ:`);
   for (const line of beforeFirstSlot("hosted", loads.hosted, download)) console.log(line);
   for (const line of beforeFirstSlot("embed ", loads.embed, download)) console.log(line);
