@@ -3,12 +3,12 @@
  * calendar in a modal dialog. A keyboard-only visitor books through it and gets the focus back where
  * they started; a page's own button opens it too; Escape, the close button and the backdrop close it;
  * the page behind does not scroll; nothing is asked of the API before the visitor comes near the
- * button; axe finds nothing with the dialog open.
+ * button; a time held in the dialog stays held while it is closed; axe finds nothing with the dialog open.
  */
 import AxeBuilder from "@axe-core/playwright";
 import type { Locator, Page } from "@playwright/test";
 import { addDays, type CalendarDay, daysBetween } from "../worker/domain/calendar-days";
-import { hostDaySlots } from "./support/api";
+import { hostDaySlots, offers } from "./support/api";
 import { bookingDay } from "./support/days";
 import { focusedDay, hasFocus, tabTo } from "./support/keyboard";
 import { HOST, WORKER_ORIGIN } from "./support/origins";
@@ -177,6 +177,32 @@ test.describe("popup mode", () => {
     expect(await pageOverflow(), "the page's scrolling is locked while the dialog is open").toBe("hidden");
     await element.evaluate((widget) => widget.remove());
     expect(await pageOverflow(), "removing the open widget gives the page its scrolling back").toBe("visible");
+  });
+
+  test("with hold: the time picked in the dialog is held, closing the dialog keeps the hold, and the form is there with it when the visitor comes back to book", async ({
+    page,
+  }) => {
+    const day = bookingDay("dialogKeyboard");
+    const slot = (await hostDaySlots(day))[4]!;
+    const [time] = await timeLabels(page, [slot.start], LOCALE, HOST.zone);
+    const isOffered = async () => offers(await hostDaySlots(day), slot);
+    const holdNotice = (widget: BookingWidget) => widget.root.getByRole("status").filter({ hasText: /held for you until/ });
+    const widget = await openPartnerPage(page, 'mode="popup" hold');
+
+    await trigger(page).click();
+    await widget.pickTime(await widget.pickDay(day), time!);
+    await expect(holdNotice(widget)).toBeVisible();
+    expect(await isOffered(), "the time picked in the dialog is held").toBe(false);
+
+    await page.keyboard.press("Escape");
+    await expect(dialog(page)).toBeHidden();
+    expect(await isOffered(), "closing the dialog keeps the hold").toBe(false);
+
+    await trigger(page).click();
+    await expect(holdNotice(widget), "back in the dialog: the form, with its hold").toBeVisible();
+    await widget.fillForm({ name: "Grace Hopper", email: "grace@example.com" });
+    await widget.confirmButton.click();
+    await expect(widget.confirmation).toBeVisible();
   });
 
   for (const madeByScript of [false, true]) {
