@@ -41,7 +41,7 @@ export function addStyles(root: ShadowRoot, text: string) {
  * in), at the next task, or just before the next frame is painted, whichever comes first. On a
  * hosted page the element holds both answers, so that is within this task and the first render
  * shows the times: no skeleton drawn and then redrawn three times as each answer comes in (shadow
- * root to first slot 28–32 → 21–24 ms, bench/README.md). An embed, whose answers are on the
+ * root to first slot 28–40 → 21–30 ms, bench/README.md). An embed, whose answers are on the
  * network, shows its skeleton at the next task, as soon as it did before (waiting for the frame
  * alone put its first slot 25–30 ms later), and never paints an empty element, which would
  * collapse the space a page keeps for it.
