@@ -10,7 +10,7 @@
 // within 2.5 KB, the checkout of the `hold` and confirm="external" attributes
 // (widget-chunks/checkout-<hash>.js, fetched only by a widget with one of them) within 2.5 KB, and one
 // language's city names for the zone picker
-// (widget-chunks/cities-<language>-<hash>.js, fetched only when the picker shows) within 6 KB.
+// (widget-chunks/cities-<language>-<hash>.js, fetched only once the visitor comes near the picker) within 6 KB.
 // The manage page's /manage.js is held to the same (design.md "Manage page": the widget's size
 // rules): what shows the booking and its Reschedule and Cancel buttons (/manage.js and its static
 // imports) within 15 KB, and with every chunk it can fetch but the cities (manage-chunks/: the

@@ -1,9 +1,9 @@
 /**
  * The zone picker's city names in the visitor's language (CLDR's, generated into cities-<language>.ts by
  * scripts/generate-zone-cities.ts): each language a chunk of its own (`cities-<language>-[hash].js`),
- * fetched by the picker, in the steps' chunk, when it first shows. Null until it is in (the picker
- * waits, so no other language's names flash); a table that cannot be fetched is empty, and the
- * zone ids' own names show.
+ * fetched by the picker, in the steps' chunk, once the visitor comes near it. Null until it is in
+ * (the picker shows Intl's name for the zone meanwhile, so no other language's names flash); a
+ * table that cannot be fetched is empty, and the zone ids' own names show.
  */
 import type { Language } from "../../worker/locales/languages";
 import { languageTables } from "../language-tables";
