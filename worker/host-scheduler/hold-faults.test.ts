@@ -8,7 +8,7 @@
 import { describe, expect, it } from "vitest";
 import { availableSlots } from "../test/fixtures";
 import { postHold, storedHoldIds } from "../test/hold-fixtures";
-import { connectionLost, healD1, hostWithSlots, injectD1Faults, isWrite } from "../test/scheduler-control";
+import { connectionLost, d1Unreachable, healD1, hostWithSlots, injectD1Faults, isWrite } from "../test/scheduler-control";
 
 describe("a hold when D1 fails", () => {
   it("holds nothing when D1 refuses its commit, and the retry with the same key holds the slot once", async () => {
@@ -50,12 +50,10 @@ describe("a hold when D1 fails", () => {
   it("settles a hold whose outcome was unknown when the same key comes back: never committed, it is the retry's to place, not a hold against the visitor", async () => {
     const { host, day, slots } = await hostWithSlots();
     let failing = true;
-    await injectD1Faults(host, {
-      batch: async (sql, run) => (failing && isWrite(sql) ? Promise.reject(connectionLost()) : run()),
-      query: (sql) => {
-        if (failing && /^select/i.test(sql)) throw connectionLost();
-      },
-    });
+    await injectD1Faults(
+      host,
+      d1Unreachable(() => failing),
+    );
     const key = crypto.randomUUID();
     expect((await postHold(host, slots[0]!, { key })).status).toBe(500);
     // Kept meanwhile: it might have committed.

@@ -10,6 +10,7 @@ import { availableSlots, bookingRow, db, errorOf, post } from "../test/fixtures"
 import {
   confirmedIds,
   connectionLost,
+  d1Unreachable,
   expectNoDrift,
   gate,
   healD1,
@@ -84,12 +85,10 @@ describe("a write D1 fails without a refusal", () => {
   it("frees a slot held by a write that did not commit once a reload settles it, so the visitor's retry books it", async () => {
     const { host, day, slots } = await hostWithSlots();
     let failing = true;
-    await injectD1Faults(host, {
-      batch: async (sql, run) => (failing && isWrite(sql) ? Promise.reject(connectionLost()) : run()),
-      query: (sql) => {
-        if (failing && /^select/i.test(sql)) throw connectionLost();
-      },
-    });
+    await injectD1Faults(
+      host,
+      d1Unreachable(() => failing),
+    );
     const key = crypto.randomUUID();
     expect((await postBooking(host, slots[0]!, key)).status).toBe(500);
     failing = false;

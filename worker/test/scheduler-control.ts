@@ -79,6 +79,16 @@ export const isWrite = (sql: string[]) => sql.some((statement) => /^(insert|upda
 export const isHostLoad = (sql: string[]) => sql.length > 1 && sql.every((statement) => /^select/i.test(statement));
 export const connectionLost = () => new Error("D1_ERROR: Network connection lost.");
 
+/** D1 out of reach while `isDown()`: every write batch and every read fails, so the object can neither commit nor learn whether it did. */
+export function d1Unreachable(isDown: () => boolean): D1Faults {
+  return {
+    batch: async (sql, run) => (isDown() && isWrite(sql) ? Promise.reject(connectionLost()) : run()),
+    query: (sql) => {
+      if (isDown() && /^select/i.test(sql)) throw connectionLost();
+    },
+  };
+}
+
 /** A seeded host and the first `count` free slots of its next day. */
 export async function hostWithSlots(count = 4) {
   const host = await seedHost();
