@@ -65,7 +65,7 @@ async function rescheduleOn(
   const now = parts.clock();
   endLapsedHolds(parts.holds, state, now);
   // The booking being moved does not block its own new time (nor does its event, calendarBusy).
-  const rules = state.bookableRules(old.bookingTypeId, slot, [...state.busyExcept(old.id), ...elsewhere.busy], now);
+  const rules = state.bookableRules(old.bookingTypeId, slot, state.busyExcept(old.id), elsewhere.busy, now);
   if (!rules) return slotNotAvailable();
   const moved: BookingRow = {
     ...old,

@@ -60,7 +60,7 @@ async function createOn(
   // The hold kept the slot from when it was made: notice and window are judged as then, but a
   // meeting that has begun is not booked.
   if (hold && slot.startMs <= now) return slotNotAvailable();
-  const rules = state.bookableRules(type.id, slot, elsewhere.busy.length === 0 ? busy : [...busy, ...elsewhere.busy], hold?.heldAtMs ?? now);
+  const rules = state.bookableRules(type.id, slot, busy, elsewhere.busy, hold?.heldAtMs ?? now);
   if (!rules) return slotNotAvailable();
   const row: BookingRow = {
     id: request.bookingId,

@@ -149,7 +149,7 @@ export class HostState {
    */
   freeSlots(rules: SlotRules, fromMs: number, toMs: number, nowMs: number, elsewhere: readonly BusyBooking[] = []): SlotMs[] {
     const { schedule } = this.#config;
-    const busy = elsewhere.length === 0 ? this.busy : [...this.busy, ...elsewhere];
+    const busy = withElsewhere(this.busy, elsewhere);
     return listFreeSlots({ schedule, rules, busy, nowMs, fromMs, toMs, candidates: this.#candidateSource(rules) });
   }
 
@@ -172,15 +172,16 @@ export class HostState {
   }
 
   /**
-   * The rules under which `slot` is bookable for the type against `busy`, or null when it is not:
-   * its length must be one the type offers, and the engine must list exactly this slot.
+   * The rules under which `slot` is bookable for the type against `own` (the host's bookings and
+   * holds a write counts) and `elsewhere` (its calendars' busy times), or null when it is not: its
+   * length must be one the type offers, and the engine must list exactly this slot.
    */
-  bookableRules(bookingTypeId: number, slot: SlotMs, busy: readonly BusyBooking[], nowMs: number): SlotRules | null {
+  bookableRules(bookingTypeId: number, slot: SlotMs, own: readonly BusyBooking[], elsewhere: readonly BusyBooking[], nowMs: number): SlotRules | null {
     const type = this.#typesById.get(bookingTypeId);
     const durationMinutes = (slot.endMs - slot.startMs) / MINUTE_MS;
     if (!type?.durationOptions.includes(durationMinutes)) return null;
     const rules = slotRules(type, durationMinutes);
-    const query = { schedule: this.#config.schedule, rules, busy, nowMs, candidates: this.#candidateSource(rules) };
+    const query = { schedule: this.#config.schedule, rules, busy: withElsewhere(own, elsewhere), nowMs, candidates: this.#candidateSource(rules) };
     return isSlotBookable(query, slot) ? rules : null;
   }
 
@@ -198,4 +199,9 @@ export function toBusy(row: BookingRow): BusyBooking {
     blockStartMs: row.blockStartMs,
     blockEndMs: row.blockEndMs,
   };
+}
+
+/** The host's own busy list with its calendars' busy times: the same list, uncopied, when the calendars have none. */
+function withElsewhere(own: readonly BusyBooking[], elsewhere: readonly BusyBooking[]): readonly BusyBooking[] {
+  return elsewhere.length === 0 ? own : [...own, ...elsewhere];
 }

@@ -47,7 +47,7 @@ async function placeOn(
   const type = offered.value;
   const now = parts.clock();
   endLapsedHolds(parts.holds, state, now);
-  const rules = state.bookableRules(type.id, slot, elsewhere.busy.length === 0 ? state.busy : [...state.busy, ...elsewhere.busy], now);
+  const rules = state.bookableRules(type.id, slot, state.busy, elsewhere.busy, now);
   if (!rules) return slotNotAvailable();
   const hold: SlotHold = {
     id: randomToken("hold_"),
