@@ -59,17 +59,21 @@ export function zoneChoices(zones: string[], cities: Readonly<Record<string, str
   return zones
     .map((zone) => {
       const city = cities[zone] ?? cityFromZoneId(zone);
-      const offsetMinutes = zoneOffsetMinutes(zone, instantMs);
-      return {
-        zone,
-        city,
-        offsetMinutes,
-        label: fill(template, { offset: formatOffset(offsetMinutes), city }),
-        searchText: fold(`${city} ${zone.replace(/[/_]/g, " ")}`),
-      };
+      return { city, choice: zoneChoice(zone, city, template, instantMs) };
     })
-    .sort((a, b) => a.offsetMinutes - b.offsetMinutes || collator.compare(a.city, b.city))
-    .map(({ city: _, ...choice }) => choice);
+    .sort((a, b) => a.choice.offsetMinutes - b.choice.offsetMinutes || collator.compare(a.city, b.city))
+    .map(({ choice }) => choice);
+}
+
+/** A zone as the picker lists it at `instantMs`, under `name` (its city, or Intl's name for it). */
+function zoneChoice(zone: string, name: string, template: string, instantMs: number): ZoneChoice {
+  const offsetMinutes = zoneOffsetMinutes(zone, instantMs);
+  return {
+    zone,
+    offsetMinutes,
+    label: fill(template, { offset: formatOffset(offsetMinutes), city: name }),
+    searchText: fold(`${name} ${zone.replace(/[/_]/g, " ")}`),
+  };
 }
 
 /**
@@ -85,13 +89,7 @@ export function namedZoneChoice(zone: string, template: string, locale: string, 
         .formatToParts(instantMs)
         .find((part) => part.type === "timeZoneName")?.value) ||
     cityFromZoneId(zone);
-  const offsetMinutes = zoneOffsetMinutes(zone, instantMs);
-  return {
-    zone,
-    offsetMinutes,
-    label: fill(template, { offset: formatOffset(offsetMinutes), city: name }),
-    searchText: fold(`${name} ${zone.replace(/[/_]/g, " ")}`),
-  };
+  return zoneChoice(zone, name, template, instantMs);
 }
 
 /** An offset as typed ("+1", "UTC+01:00", "-0330", "+05:30"): its sign, hours and minutes if given. */
