@@ -80,18 +80,17 @@ test.describe("the hosted page's first free time", () => {
       await expectFirstTimeWithoutApi(page, PAGE_ZONE);
     });
 
-    test("draws the times in the widget's first render, with no placeholders drawn first", async ({ page }) => {
-      // What the widget's shadow root holds at its first change: its first render.
+    test("paints the times in the widget's first frame, with no placeholder painted first", async ({ page }) => {
+      // What the widget's shadow root holds at the first frame painted after it is made: the element
+      // holds both answers, so its render comes within the task that upgrades it.
       await page.addInitScript(() => {
         const attachShadow = Element.prototype.attachShadow;
         Element.prototype.attachShadow = function (init) {
           const root = attachShadow.call(this, init);
-          const observer = new MutationObserver(() => {
-            observer.disconnect();
-            const drawn = { placeholders: root.querySelector(".skeleton") !== null, times: root.querySelector('[role="list"] button') !== null };
-            Object.assign(window, { firstRender: drawn });
+          requestAnimationFrame(() => {
+            const painted = { placeholders: root.querySelector(".skeleton") !== null, times: root.querySelector('[role="list"] button') !== null };
+            Object.assign(window, { firstFrame: painted });
           });
-          observer.observe(root, { childList: true, subtree: true });
           return root;
         };
       });
@@ -108,7 +107,7 @@ test.describe("the hosted page's first free time", () => {
       // In a month's last days the host may have no free time left in it: the widget then asks for
       // the next month, and shows its placeholders meanwhile.
       const isFreeThisMonth = availability.slots.some((slot) => monthOf(localDateOf(PAGE_ZONE, Date.parse(slot.start))) === month);
-      expect(await page.evaluate(() => (window as unknown as { firstRender: unknown }).firstRender)).toEqual(
+      expect(await page.evaluate(() => (window as unknown as { firstFrame: unknown }).firstFrame)).toEqual(
         isFreeThisMonth ? { placeholders: false, times: true } : { placeholders: true, times: false },
       );
     });

@@ -2,6 +2,7 @@
  * The steps around the booking form: what the page shows while times load, the form prefilled
  * from the element's attributes, and going back to the times without losing what was typed.
  */
+import type { Page } from "@playwright/test";
 import { hostDaySlots } from "./support/api";
 import { lookOnlyWeekday } from "./support/days";
 import { HOST } from "./support/origins";
@@ -9,7 +10,8 @@ import { openWidgetWith } from "./support/pages";
 import { expect, test } from "./support/test";
 import { timeLabels } from "./support/visitor";
 
-test("while times load the visitor sees placeholders and the calendar is marked busy", async ({ page }) => {
+/** Holds the API's availability answers from now on, until the function returned is called. */
+async function holdAvailability(page: Page): Promise<() => void> {
   let release!: () => void;
   const held = new Promise<void>((resolve) => (release = resolve));
   await page.route(
@@ -19,7 +21,11 @@ test("while times load the visitor sees placeholders and the calendar is marked 
       await route.continue();
     },
   );
+  return release;
+}
 
+test("while the first times load, a placeholder holds the widget's place from its first frame; the calendar comes with its times", async ({ page }) => {
+  const release = await holdAvailability(page);
   // What the widget's shadow root holds at the first frame painted after the element is defined:
   // never nothing, which would collapse the space the page keeps for it (README's embed example).
   await page.addInitScript(() => {
@@ -33,17 +39,45 @@ test("while times load the visitor sees placeholders and the calendar is marked 
   // An embed: the hosted page holds its first month in its HTML, so it has nothing to wait for.
   const widget = await openWidgetWith(page, { username: HOST.username, "booking-type": HOST.introType }, "en-GB");
   const placeholders = widget.root.locator(".skeleton");
+  await expect(placeholders.first()).toBeVisible();
+  expect(await page.evaluate(() => (window as unknown as { atFirstFrame: number }).atFirstFrame), "a placeholder in the first frame").toBeGreaterThan(0);
+  expect(
+    await placeholders.evaluateAll((elements) => elements.every((element) => element.closest('[aria-hidden="true"]') !== null)),
+    "hidden from assistive technology",
+  ).toBe(true);
+  await expect(widget.grid, "no calendar before its times").toHaveCount(0);
+
+  release();
+  await expect(widget.grid).toHaveAttribute("aria-busy", "false");
+  await expect(
+    widget.root
+      .getByRole("list", { name: /^Available times on / })
+      .getByRole("button")
+      .first(),
+  ).toBeVisible();
+  await expect(placeholders).toHaveCount(0);
+});
+
+test("a month paged to while its times load: the calendar marked busy, placeholders for its times", async ({ page }) => {
+  const widget = await openWidgetWith(page, { username: HOST.username, "booking-type": HOST.introType }, "en-GB");
+  await expect(widget.grid).toHaveAttribute("aria-busy", "false");
+  // The next month was fetched as the first was shown; the one after it leaves as the visitor pages
+  // to the next, and is held, whichever month the first free day was in.
+  const release = await holdAvailability(page);
+  await widget.nextMonthButton.click();
+  await widget.nextMonthButton.click();
+
   await expect(widget.grid).toHaveAttribute("aria-busy", "true");
+  const placeholders = widget.root.locator(".skeleton");
   await expect(placeholders.first()).toBeVisible();
   expect(
     await placeholders.evaluateAll((elements) => elements.every((element) => element.closest('[aria-hidden="true"]') !== null)),
-    "placeholders are hidden from assistive technology",
+    "hidden from assistive technology",
   ).toBe(true);
-
-  expect(await page.evaluate(() => (window as unknown as { atFirstFrame: number }).atFirstFrame), "placeholders in the first frame").toBeGreaterThan(0);
+  await expect(widget.root.getByRole("list", { name: "Loading available times" })).toHaveAttribute("aria-busy", "true");
 
   release();
-  await expect(widget.grid).not.toHaveAttribute("aria-busy", "true");
+  await expect(widget.grid).toHaveAttribute("aria-busy", "false");
   await expect(placeholders).toHaveCount(0);
 });
 

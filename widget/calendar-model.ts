@@ -121,6 +121,7 @@ export function createCalendarModel(api: Pick<BookingApi, "availability">, input
     visibleMonth: visibleMonth as ReadonlySignal<CalendarMonth>,
     focusedDay: focusedDay as ReadonlySignal<CalendarDay>,
     selectedDay: selectedDay as ReadonlySignal<CalendarDay | null>,
+    isSearchingFirstFreeDay: isSearchingFirstFreeDay as ReadonlySignal<boolean>,
     visibleSlots,
     shownDay,
     daySlots,

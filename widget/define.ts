@@ -10,52 +10,51 @@ import type { DialogController } from "./dialog/dialog-controller";
 import { withFirstRequests } from "./first-requests";
 import { bookingSteps, loadBookingSteps, loadBookingStepsWhenIdle } from "./lazy-steps";
 import { ATTRIBUTES, type AttributeName, type BookingModel, createBookingModel } from "./model";
+import { PLACEHOLDER_HTML } from "./placeholder";
 import css from "./styles.css?inline";
 
 const sheets = new Map<string, CSSStyleSheet>();
 
 /**
- * Adds `text` to the root's styles. Constructed stylesheets need no inline <style>, so the widget
- * works on pages whose CSP forbids 'unsafe-inline'; one sheet per text is shared by every widget
- * on the page (and the manage page, which adds its own sheet after them).
+ * Adds `text` to the root's styles: a constructed stylesheet, so the widget works on pages whose
+ * CSP forbids 'unsafe-inline', one per text shared by every widget on the page. Every browser the
+ * widget's CSS needs (container queries) has adoptedStyleSheets but Safari 16.0 to 16.3.
  */
 export function addStyles(root: ShadowRoot, text: string) {
-  // Every browser with adoptedStyleSheets has replaceSync: they shipped together (Chrome 73, Firefox 101, Safari 16.4).
-  if (root.adoptedStyleSheets) {
-    let sheet = sheets.get(text);
-    if (!sheet) {
-      sheet = new CSSStyleSheet();
-      sheet.replaceSync(text);
-      sheets.set(text, sheet);
-    }
-    if (!root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
-  } else {
-    const style = document.createElement("style");
-    style.textContent = text;
-    root.append(style);
+  let sheet = sheets.get(text);
+  if (!sheet) {
+    sheet = new CSSStyleSheet();
+    sheet.replaceSync(text);
+    sheets.set(text, sheet);
   }
+  if (!root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
 }
 
 /**
- * Renders the widget once the first free day is chosen (the type's details and the month's slots
- * in), at the next task, or just before the next frame is painted, whichever comes first. On a
- * hosted page the element holds both answers, so that is within this task and the first render
- * shows the times: no skeleton drawn and then redrawn three times as each answer comes in (shadow
- * root to first slot 28–40 → 21–30 ms, bench/README.md). An embed, whose answers are on the
- * network, shows its skeleton at the next task, as soon as it did before (waiting for the frame
- * alone put its first slot 25–30 ms later), and never paints an empty element, which would
- * collapse the space a page keeps for it.
+ * Renders the widget once its model has settled: in the visitor's language, with the first free day
+ * open (or none found in the months searched), or an alert to show. Until then a placeholder holds
+ * the widget's space (placeholder.ts). On a hosted page the element holds both answers, so that is
+ * within this task and the first render shows the times. Returns what stops it, for a disconnect.
  */
-function renderWhenSettled(element: Element, root: ShadowRoot, model: BookingModel) {
-  // An empty root is one not rendered yet (or emptied by a disconnect, and connected again since).
-  const show = () => root.firstChild || !element.isConnected || render(h(App, { model }), root);
-  effect(function whenSettled() {
-    if (!model.selectedDay.value) return;
+function renderWhenSettled(root: ShadowRoot, model: BookingModel): () => void {
+  let placeholder: ChildNode | undefined;
+  const stopWatching = effect(function whenSettled() {
+    if (!model.alert.value && (!model.bookingType.value || model.isSearchingFirstFreeDay.value)) return;
     this.dispose();
-    show();
+    placeholder?.remove();
+    render(h(App, { model }), root);
+    // The form's code, fetched while the visitor looks at the times, so it is in before a time is
+    // picked; not before, when its download and compiling would hold the times back.
+    loadBookingStepsWhenIdle();
   });
-  setTimeout(show);
-  requestAnimationFrame(show);
+  if (!root.firstChild) {
+    root.innerHTML = PLACEHOLDER_HTML;
+    placeholder = root.firstChild!;
+  }
+  return () => {
+    stopWatching();
+    placeholder?.remove();
+  };
 }
 
 export function define(tag = "bookora-widget", registry: CustomElementRegistry = customElements, apiBase = new URL(import.meta.url).origin) {
@@ -67,6 +66,8 @@ export function define(tag = "bookora-widget", registry: CustomElementRegistry =
     readonly #root: ShadowRoot;
     /** In popup and floating modes: the dialog, once its chunk is in. */
     #dialog?: Promise<DialogController>;
+    /** Inline: stops waiting for the first render (renderWhenSettled). */
+    #stopRendering?: () => void;
 
     constructor() {
       super();
@@ -107,12 +108,11 @@ export function define(tag = "bookora-widget", registry: CustomElementRegistry =
       }
       const model = this.#modelNow();
       model.start();
-      renderWhenSettled(this, this.#root, model);
-      // The form's code, fetched while the visitor looks at the times, so it is in before a time is picked.
-      loadBookingStepsWhenIdle();
+      this.#stopRendering = renderWhenSettled(this.#root, model);
     }
 
     disconnectedCallback() {
+      this.#stopRendering?.();
       render(null, this.#root);
     }
 

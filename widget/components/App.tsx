@@ -20,12 +20,14 @@ export const App = tracked(function App({ model }: { model: BookingModel }) {
   // Until the later steps' code is in, the times stay, and the picked time keeps the focus.
   const steps = bookingSteps.value;
   const language = model.language.value;
-  // Until the visitor's language is in, the header's skeleton alone: never another language's text.
+  // Until the visitor's language is in (the locale attribute changed), a placeholder: never another language's text.
   const t = model.strings.value;
   return (
     <div class="widget" part="container" lang={language} dir={direction(language)}>
       <Header model={model} />
-      {!t || setupFailed ? null : step === "done" && steps ? (
+      {!t ? (
+        <span class="skeleton skeleton-widget" aria-hidden="true" />
+      ) : setupFailed ? null : step === "done" && steps ? (
         <steps.Confirmation model={model} />
       ) : step === "details" && steps ? (
         <steps.DetailsStep model={model} />

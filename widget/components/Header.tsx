@@ -1,4 +1,4 @@
-/** The booking type's title and length, with a skeleton while they load. */
+/** The booking type's title and length. */
 
 import { fill, plural } from "../../worker/locales/format";
 import type { BookingModel } from "../model";
@@ -7,16 +7,8 @@ import { tracked } from "../tracked";
 export const Header = tracked(function Header({ model }: { model: BookingModel }) {
   const type = model.bookingType.value;
   const t = model.strings.value;
-  if (!type || !t) {
-    if (model.setupFailure.value) return null;
-    return (
-      // biome-ignore lint/a11y/noAriaHiddenOnFocusable: a loading placeholder; nothing inside it can take focus.
-      <header class="header" aria-hidden="true">
-        <span class="skeleton skeleton-title" />
-        <span class="skeleton skeleton-line" />
-      </header>
-    );
-  }
+  // Until they are in, nothing: the placeholder stands in before the first render (placeholder.ts).
+  if (!type || !t) return null;
   return (
     <header class="header" part="header">
       <h2 class="title">{type.title}</h2>
