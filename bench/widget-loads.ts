@@ -6,9 +6,17 @@
  * In-page code is either a string or a function without named inner functions: tsx (esbuild
  * keepNames) would wrap inner names in a helper the page lacks, and the Worker's pages forbid eval,
  * so predicates that poll must be functions.
+ *
+ * Nothing of Playwright's runs in the page before the moment measured: the page's own init script
+ * records it and says so on the console (READY), which reaches Playwright over the protocol. Waiting
+ * with page.waitForFunction instead put Playwright's injected script (about 15 ms to compile and run
+ * in a cold context, in a trace) on the main thread between the widget's upgrade and its first slot.
  */
 import { gzipSync } from "node:zlib";
 import type { Browser, Page, Response } from "@playwright/test";
+
+/** What a page's init script logs once its moment is recorded. */
+const READY = "bookora-bench-ready";
 
 /**
  * Records when the widget's element made its shadow root (its module has run), when that root first
@@ -29,6 +37,7 @@ const watchWidget = `
         const start = new Date(slot.dataset.start || Number.NaN);
         if (!Number.isNaN(start.getTime())) marks.firstSlotDay = start.toLocaleDateString("sv-SE");
         observer.disconnect();
+        console.debug("${READY}");
       }
     });
     observer.observe(root, { childList: true, subtree: true, attributes: true });
@@ -67,6 +76,18 @@ interface Marks {
 
 const CONTEXT = { timezoneId: "Europe/London", locale: "en-GB" };
 const TIMEOUT = 15_000;
+
+/** Until the page logs READY: true, or false after TIMEOUT. Listening starts before the page is opened. */
+function whenReady(page: Page): Promise<boolean> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(false), TIMEOUT);
+    page.on("console", (message) => {
+      if (message.text() !== READY) return;
+      clearTimeout(timer);
+      resolve(true);
+    });
+  });
+}
 
 /** gzip -9 sizes of response bodies by URL: every load of a run fetches the same files. */
 export type GzipCache = Map<string, number>;
@@ -125,19 +146,10 @@ export async function loadWidgetPage(browser: Browser, url: string, workerOrigin
     page.on("response", (response) => {
       if (response.url().startsWith(`${workerOrigin}/`) && new URL(response.url()).pathname.endsWith(".js")) bodies.set(response.url(), response);
     });
+    const ready = whenReady(page);
     await page.goto(url);
-    const marks = await page
-      .waitForFunction(
-        () => {
-          const marks = (window as unknown as { __benchMarks: { firstSlot?: number } }).__benchMarks;
-          return marks.firstSlot === undefined ? false : marks;
-        },
-        null,
-        { timeout: TIMEOUT },
-      )
-      .then((handle) => handle.jsonValue() as Promise<Marks>)
-      .catch(() => undefined);
-    if (marks === undefined) return { scripts: [], api: [] };
+    if (!(await ready)) return { scripts: [], api: [] };
+    const marks = await page.evaluate(() => (window as unknown as { __benchMarks: Marks }).__benchMarks);
     const html = await page.evaluate(() => (performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming | undefined)?.responseEnd);
     return { ready: marks.firstSlot, attached: marks.attached, html, ...(await fetchedBefore(page, workerOrigin, marks, bodies, gzip)) };
   } finally {
@@ -165,30 +177,30 @@ export async function loadBarePage(browser: Browser, url: string): Promise<Load>
 }
 
 /**
- * The manage page: ready when its Reschedule and Cancel booking buttons are in the DOM (the booking
- * read with the token, its type's details in), polled every 10 ms from the document's start: a
+ * Records when the manage page's Reschedule and Cancel booking buttons are in the DOM (the booking
+ * read with the token, its type's details in), checked every 10 ms from the document's start: a
  * MutationObserver, as for the widget, missed the moment on some loads.
  */
+const watchManagePage = `
+  const timer = setInterval(() => {
+    const root = document.querySelector("bookora-manage")?.shadowRoot;
+    const labels = root ? Array.from(root.querySelectorAll("button"), (button) => (button.textContent || "").trim()) : [];
+    if (!labels.includes("Reschedule") || !labels.includes("Cancel booking")) return;
+    window.__benchReady = performance.now();
+    clearInterval(timer);
+    console.debug("${READY}");
+  }, 10);
+`;
+
+/** The manage page: ready when its Reschedule and Cancel booking buttons are in the DOM. */
 export async function loadManagePage(browser: Browser, url: string): Promise<Load> {
   const context = await browser.newContext(CONTEXT);
   try {
     const page = await context.newPage();
-    await page.goto(url, { waitUntil: "commit" });
-    const ready = await page
-      .waitForFunction(
-        () => {
-          const root = document.querySelector("bookora-manage")?.shadowRoot;
-          const labels = root ? Array.from(root.querySelectorAll("button"), (button) => (button.textContent ?? "").trim()) : [];
-          return labels.includes("Reschedule") && labels.includes("Cancel booking") ? performance.now() : false;
-        },
-        null,
-        { timeout: TIMEOUT, polling: 10 },
-      )
-      .then((handle) => handle.jsonValue() as Promise<number>)
-      .catch((error) => {
-        if (process.env.BENCH_DEBUG) console.error(error);
-        return undefined;
-      });
+    await page.addInitScript({ content: watchManagePage });
+    const isReady = whenReady(page);
+    await page.goto(url);
+    const ready = (await isReady) ? await page.evaluate(() => (window as unknown as { __benchReady: number }).__benchReady) : undefined;
     return { ready, scripts: [], api: [] };
   } finally {
     await context.close();
