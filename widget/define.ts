@@ -31,9 +31,9 @@ export function addStyles(root: ShadowRoot, text: string) {
 }
 
 /**
- * Renders the widget once its model has settled: in the visitor's language, with the first free day
- * open (or none found in the months searched), or an alert to show. Until then a placeholder holds
- * the widget's space (placeholder.ts). On a hosted page the element holds both answers, so that is
+ * Renders the widget once its model has settled: the type's details in and the first free day open
+ * (or none found in the months searched), or an alert to show. Until then a placeholder holds the
+ * widget's space (placeholder.ts). On a hosted page the element holds both answers, so that is
  * within this task and the first render shows the times. Returns what stops it, for a disconnect.
  */
 function renderWhenSettled(root: ShadowRoot, model: BookingModel): () => void {

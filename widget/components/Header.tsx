@@ -7,7 +7,8 @@ import { tracked } from "../tracked";
 export const Header = tracked(function Header({ model }: { model: BookingModel }) {
   const type = model.bookingType.value;
   const t = model.strings.value;
-  // Until they are in, nothing: the placeholder stands in before the first render (placeholder.ts).
+  // Until they are in, nothing: inline, the widget renders only once the type's details are (define.ts);
+  // in a dialog, opened before they are, the title follows the calendar.
   if (!type || !t) return null;
   return (
     <header class="header" part="header">
