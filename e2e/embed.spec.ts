@@ -15,11 +15,7 @@ import { BookingWidget } from "./support/widget";
 /** Computed sizes a visitor would notice, read once the first day's times are shown. */
 async function widgetSizes(page: Page) {
   const widget = new BookingWidget(page, "en-GB");
-  const firstTime = widget.root
-    .getByRole("list", { name: /^Available times on / })
-    .getByRole("button")
-    .first();
-  await expect(firstTime).toBeVisible();
+  await expect(widget.firstTime).toBeVisible();
   const month = widget.root.getByRole("heading", { name: await widget.shownMonth(new Date().toISOString().slice(0, 10)), exact: true });
   const read = (locator: Locator) =>
     locator.evaluate((element) => {
@@ -29,7 +25,7 @@ async function widgetSizes(page: Page) {
   return {
     title: await read(widget.root.getByRole("heading", { level: 2 })),
     month: await read(month),
-    time: await read(firstTime),
+    time: await read(widget.firstTime),
     nextMonth: await read(widget.nextMonthButton),
     weekday: await read(widget.grid.getByRole("columnheader").first()),
     timeZone: await read(widget.timeZoneSelect),

@@ -23,6 +23,14 @@ export class BookingWidget {
     return this.root.getByRole("grid");
   }
 
+  /** The first time button of the day shown, whichever day that is. */
+  get firstTime(): Locator {
+    return this.root
+      .getByRole("list", { name: /^Available times on / })
+      .getByRole("button")
+      .first();
+  }
+
   get nextMonthButton(): Locator {
     return this.root.getByRole("button", { name: "Next month", exact: true });
   }
