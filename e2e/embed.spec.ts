@@ -1,13 +1,15 @@
 /**
  * The widget on a partner's site, a second origin (e2e/partner-site.ts): pasted twice, next to
  * hostile CSS (including a 10px root font size, which rem would follow), under a strict
- * Content-Security-Policy, and twice on one page. It must book across origins, define itself once,
- * keep its styles to itself, and keep each instance's state apart.
+ * Content-Security-Policy, twice on one page, and moved in its page. It must book across origins,
+ * define itself once, keep its styles to itself, keep each instance's state apart, and keep its
+ * state when moved.
  */
 import type { Locator, Page } from "@playwright/test";
 import { availableSlots, hostDaySlots } from "./support/api";
 import { bookingDay, lookOnlyWeekday } from "./support/days";
 import { HOST, PARTNER_ORIGIN, STRICT_CSP, WORKER_ORIGIN } from "./support/origins";
+import { holdAvailability, openWidgetWith } from "./support/pages";
 import { expect, test } from "./support/test";
 import { cspViolations, timeLabels, watchForErrors, widgetEvents } from "./support/visitor";
 import { BookingWidget } from "./support/widget";
@@ -195,4 +197,28 @@ test("two widgets on one page keep their own day, times and booking type", async
   expect(await intro.isSelected(introDay), "the first widget keeps its day").toBe(true);
   expect(await intro.isSelected(consultationDay)).toBe(false);
   await intro.expectTimes(introTimes, introExpected);
+});
+
+test("a widget moved in the page while its times load, then with a day picked: one calendar, its times, the day kept", async ({ page }) => {
+  const release = await holdAvailability(page);
+  const widget = await openWidgetWith(page, { username: HOST.username, "booking-type": HOST.introType }, "en-GB");
+  await expect(widget.root.locator(".skeleton").first()).toBeVisible();
+  const moveAboveHeading = () => page.evaluate(() => document.querySelector("h1")!.before(document.querySelector("bookora-widget")!));
+  const moveBelowHeading = () => page.evaluate(() => document.querySelector("h1")!.after(document.querySelector("bookora-widget")!));
+
+  // Before its first render: it waits again where it now is, and renders once.
+  await moveAboveHeading();
+  release();
+  await expect(widget.firstTime).toBeVisible();
+  expect(await widget.root.evaluate((element) => element.shadowRoot!.querySelectorAll(".widget").length), "one widget in its shadow root").toBe(1);
+  await expect(widget.root.locator(".skeleton")).toHaveCount(0);
+
+  // After: the day picked and its times stay.
+  const day = lookOnlyWeekday(2);
+  const times = await widget.pickDay(day);
+  const names = await widget.slotNames(times);
+  await moveBelowHeading();
+  expect(await widget.isSelected(day), `${day} still picked`).toBe(true);
+  expect(await widget.slotNames(await widget.slotList(day))).toEqual(names);
+  expect(await widget.root.evaluate((element) => element.shadowRoot!.querySelectorAll(".widget").length), "one widget in its shadow root").toBe(1);
 });

@@ -2,27 +2,12 @@
  * The steps around the booking form: what the page shows while times load, the form prefilled
  * from the element's attributes, and going back to the times without losing what was typed.
  */
-import type { Page } from "@playwright/test";
 import { hostDaySlots } from "./support/api";
 import { lookOnlyWeekday } from "./support/days";
 import { HOST } from "./support/origins";
-import { openWidgetWith } from "./support/pages";
+import { holdAvailability, openWidgetWith } from "./support/pages";
 import { expect, test } from "./support/test";
 import { timeLabels } from "./support/visitor";
-
-/** Holds the API's availability answers from now on, until the function returned is called. */
-async function holdAvailability(page: Page): Promise<() => void> {
-  let release!: () => void;
-  const held = new Promise<void>((resolve) => (release = resolve));
-  await page.route(
-    (url) => url.pathname === "/api/availability",
-    async (route) => {
-      await held;
-      await route.continue();
-    },
-  );
-  return release;
-}
 
 test("while the first times load, a placeholder holds the widget's place from its first frame; the calendar comes with its times", async ({ page }) => {
   const release = await holdAvailability(page);

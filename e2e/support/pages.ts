@@ -9,6 +9,20 @@ import { BookingWidget } from "./widget";
 
 export const HOSTED_PAGE = `/book/${HOST.username}/${HOST.introType}`;
 
+/** Holds the API's availability answers from now on, until the function returned is called. */
+export async function holdAvailability(page: Page): Promise<() => void> {
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(
+    (url) => url.pathname === "/api/availability",
+    async (route) => {
+      await held;
+      await route.continue();
+    },
+  );
+  return release;
+}
+
 export async function openHostedPage(page: Page, locale: string, path = HOSTED_PAGE): Promise<BookingWidget> {
   const response = await gotoNamingUnfinished(page, path);
   if (response?.status() !== 200) throw new Error(`${path} answered ${response?.status()}`);
