@@ -8,12 +8,12 @@
 import { describe, expect, it } from "vitest";
 import { availableSlots } from "../test/fixtures";
 import { postHold, storedHoldIds } from "../test/hold-fixtures";
-import { connectionLost, d1Unreachable, healD1, hostWithSlots, injectD1Faults, isWrite } from "../test/scheduler-control";
+import { cutOffD1, healD1, hostWithSlots, injectD1Faults, writeAnswersLost, writesRefused } from "../test/scheduler-control";
 
 describe("a hold when D1 fails", () => {
   it("holds nothing when D1 refuses its commit, and the retry with the same key holds the slot once", async () => {
     const { host, day, slots } = await hostWithSlots();
-    await injectD1Faults(host, { batch: async (sql, run) => (isWrite(sql) ? Promise.reject(connectionLost()) : run()) });
+    await injectD1Faults(host, writesRefused);
     const key = crypto.randomUUID();
     expect((await postHold(host, slots[0]!, { key })).status).toBe(500);
     expect(await storedHoldIds(host)).toEqual([]);
@@ -27,13 +27,7 @@ describe("a hold when D1 fails", () => {
 
   it("keeps the hold whose commit went through though its answer was lost, and the retry with the same key answers that hold", async () => {
     const { host, day, slots } = await hostWithSlots();
-    await injectD1Faults(host, {
-      batch: async (sql, run) => {
-        const results = await run();
-        if (isWrite(sql)) throw connectionLost();
-        return results;
-      },
-    });
+    await injectD1Faults(host, writeAnswersLost);
     const key = crypto.randomUUID();
     expect((await postHold(host, slots[0]!, { key })).status).toBe(201);
     await healD1(host);
@@ -49,17 +43,13 @@ describe("a hold when D1 fails", () => {
 
   it("settles a hold whose outcome was unknown when the same key comes back: never committed, it is the retry's to place, not a hold against the visitor", async () => {
     const { host, day, slots } = await hostWithSlots();
-    let failing = true;
-    await injectD1Faults(
-      host,
-      d1Unreachable(() => failing),
-    );
+    const bringD1Back = await cutOffD1(host);
     const key = crypto.randomUUID();
     expect((await postHold(host, slots[0]!, { key })).status).toBe(500);
     // Kept meanwhile: it might have committed.
     const [kept] = await storedHoldIds(host);
     expect(kept).toBeDefined();
-    failing = false;
+    bringD1Back();
     expect(await availableSlots(host, { startDate: day, endDate: day })).not.toContainEqual(slots[0]);
 
     const retry = await postHold(host, slots[0]!, { key });

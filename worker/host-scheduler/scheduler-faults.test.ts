@@ -10,7 +10,7 @@ import { availableSlots, bookingRow, db, errorOf, post } from "../test/fixtures"
 import {
   confirmedIds,
   connectionLost,
-  d1Unreachable,
+  cutOffD1,
   expectNoDrift,
   gate,
   healD1,
@@ -19,12 +19,14 @@ import {
   isWrite,
   postBooking,
   until,
+  writeAnswersLost,
+  writesRefused,
 } from "../test/scheduler-control";
 
 describe("a write D1 fails without a refusal", () => {
   it("answers 500 when nothing committed, frees the slot, and a retry with the same key books it once", async () => {
     const { host, day, slots } = await hostWithSlots();
-    await injectD1Faults(host, { batch: async (sql, run) => (isWrite(sql) ? Promise.reject(connectionLost()) : run()) });
+    await injectD1Faults(host, writesRefused);
     const key = crypto.randomUUID();
     const first = await postBooking(host, slots[0]!, key);
     expect(await errorOf(first)).toMatchObject({ status: 500, code: "INTERNAL" });
@@ -40,13 +42,7 @@ describe("a write D1 fails without a refusal", () => {
 
   it("confirms the booking when D1 committed it and then lost the answer", async () => {
     const { host, day, slots } = await hostWithSlots();
-    await injectD1Faults(host, {
-      batch: async (sql, run) => {
-        const results = await run();
-        if (isWrite(sql)) throw connectionLost();
-        return results;
-      },
-    });
+    await injectD1Faults(host, writeAnswersLost);
     const response = await postBooking(host, slots[0]!);
     expect(response.status).toBe(201);
     const { bookingId } = (await response.json()) as CreateBookingResponse;
@@ -84,14 +80,10 @@ describe("a write D1 fails without a refusal", () => {
 
   it("frees a slot held by a write that did not commit once a reload settles it, so the visitor's retry books it", async () => {
     const { host, day, slots } = await hostWithSlots();
-    let failing = true;
-    await injectD1Faults(
-      host,
-      d1Unreachable(() => failing),
-    );
+    const bringD1Back = await cutOffD1(host);
     const key = crypto.randomUUID();
     expect((await postBooking(host, slots[0]!, key)).status).toBe(500);
-    failing = false;
+    bringD1Back();
     const retry = await postBooking(host, slots[0]!, key);
     expect(retry.status).toBe(201);
     expect(retry.headers.get("idempotent-replayed")).toBeNull();
@@ -102,7 +94,7 @@ describe("a write D1 fails without a refusal", () => {
   it("releases a moved booking's new time when the reschedule's write fails, and keeps the old one", async () => {
     const { host, day, slots } = await hostWithSlots();
     const created = (await (await postBooking(host, slots[0]!)).json()) as CreateBookingResponse;
-    await injectD1Faults(host, { batch: async (sql, run) => (isWrite(sql) ? Promise.reject(connectionLost()) : run()) });
+    await injectD1Faults(host, writesRefused);
     const moved = await post(`/api/bookings/${created.bookingId}/reschedule`, { newSlot: slots[2] }, { token: host.token });
     expect(moved.status).toBe(500);
     await healD1(host);

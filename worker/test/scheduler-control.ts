@@ -79,13 +79,32 @@ export const isWrite = (sql: string[]) => sql.some((statement) => /^(insert|upda
 export const isHostLoad = (sql: string[]) => sql.length > 1 && sql.every((statement) => /^select/i.test(statement));
 export const connectionLost = () => new Error("D1_ERROR: Network connection lost.");
 
-/** D1 out of reach while `isDown()`: every write batch and every read fails, so the object can neither commit nor learn whether it did. */
-export function d1Unreachable(isDown: () => boolean): D1Faults {
-  return {
-    batch: async (sql, run) => (isDown() && isWrite(sql) ? Promise.reject(connectionLost()) : run()),
+/** D1 refuses every write batch: nothing commits, and the object is told so. */
+export const writesRefused: D1Faults = { batch: async (sql, run) => (isWrite(sql) ? Promise.reject(connectionLost()) : run()) };
+
+/** D1 commits every write batch, then the answer is lost: the object cannot tell it went through. */
+export const writeAnswersLost: D1Faults = {
+  batch: async (sql, run) => {
+    const results = await run();
+    if (isWrite(sql)) throw connectionLost();
+    return results;
+  },
+};
+
+/**
+ * Takes D1 out of `host`'s object's reach: every write batch and every read fails, so it can neither
+ * commit nor learn whether it did. Returns what brings D1 back (the faults stay installed, inert).
+ */
+export async function cutOffD1(host: SeededHost): Promise<() => void> {
+  let isDown = true;
+  await injectD1Faults(host, {
+    batch: async (sql, run) => (isDown && isWrite(sql) ? Promise.reject(connectionLost()) : run()),
     query: (sql) => {
-      if (isDown() && /^select/i.test(sql)) throw connectionLost();
+      if (isDown && /^select/i.test(sql)) throw connectionLost();
     },
+  });
+  return () => {
+    isDown = false;
   };
 }
 
