@@ -5,6 +5,7 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import preact from "@preact/preset-vite";
+import { minify } from "terser";
 import { type BuildEnvironmentOptions, build, defineConfig, type Plugin } from "vite";
 
 /** index.html is a plain page that loads /widget.js like any partner would, so it is copied, not bundled. */
@@ -85,6 +86,26 @@ function classicJsx(): Plugin {
       if (!/\.tsx$/.test(id)) return null;
       // On the first line, so the lines of the source maps stay where they were.
       return { code: `import { h as __h, Fragment as __Fragment } from "preact";${code}`, map: null };
+    },
+  };
+}
+
+/**
+ * Terser's compressor over each chunk before Rolldown's own minifier (`output.minify`) mangles and
+ * prints it: three passes find what one pass of Oxc's leaves (inlined constants, merged branches),
+ * 0.15 KB gzip off /widget.js and 0.07 KB off the steps' chunk; either minifier alone leaves more.
+ * Not Vite's `build.minify: "terser"`, which keeps the pure annotations in a library's ES output.
+ * Safe options only: no `unsafe*`, and no `pure_getters`, since reading a signal's `.value` subscribes.
+ */
+function compressWithTerser(): Plugin {
+  return {
+    name: "bookora-compress-with-terser",
+    renderChunk: {
+      order: "post",
+      async handler(code) {
+        const compressed = await minify(code, { module: true, ecma: 2020, compress: { passes: 3 }, mangle: false, format: { comments: false } });
+        return compressed.code ?? null;
+      },
     },
   };
 }
@@ -176,7 +197,7 @@ function managePageBundle(): Plugin {
         configFile: false,
         publicDir: false,
         logLevel: "warn",
-        plugins: [preact(), classicJsx(), widgetBundleGuard()],
+        plugins: [preact(), classicJsx(), widgetBundleGuard(), compressWithTerser()],
         // The widget's modules it shares get their "later steps" (the retry policy) from the manage
         // page's own steps' chunk, not the widget's form and confirmation (widget/manage/widget-lazy-steps.ts).
         resolve: { alias: [{ find: /^\.\/lazy-steps$/, replacement: resolve("widget/manage/widget-lazy-steps.ts") }] },
@@ -187,6 +208,6 @@ function managePageBundle(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [preact(), classicJsx(), frontPage(), apiReferenceAssets(), widgetBundleGuard(), managePageBundle()],
+  plugins: [preact(), classicJsx(), frontPage(), apiReferenceAssets(), widgetBundleGuard(), compressWithTerser(), managePageBundle()],
   build: { ...moduleBuild("widget/main.ts", "widget.js", WIDGET_CHUNKS), emptyOutDir: true },
 });
