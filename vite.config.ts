@@ -134,7 +134,8 @@ function isTableChunk(moduleId: string | null): boolean {
  * The first line of every chunk with code: Chromium (136 and later) then compiles all its functions
  * while it downloads, off the main thread, instead of each on the main thread as it is first called,
  * which is when the widget renders its first slot (about 200 functions, 13–26 ms on this machine's
- * embed). Every function of these chunks runs when they are used. Measured in bench/README.md.
+ * embed). Nearly every function of these chunks runs as they are used, so compiling them all ahead
+ * wastes little. Measured in bench/README.md.
  */
 const EAGER_COMPILE = "//# allFunctionsCalledOnLoad";
 
