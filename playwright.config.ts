@@ -7,6 +7,9 @@ import { defineConfig, devices } from "@playwright/test";
 import { chromiumLaunchOptions } from "./e2e/support/chromium";
 import { CALENDARS_ORIGIN, MAIL_ORIGIN, PARTNER_ORIGIN, WORKER_ORIGIN } from "./e2e/support/origins";
 
+// One "today" for the whole run (e2e/support/days.ts), however long it takes: workers inherit it.
+process.env.E2E_RUN_STARTED_AT ??= String(Date.now());
+
 export default defineConfig({
   testDir: "e2e",
   testMatch: "*.spec.ts",

@@ -51,9 +51,16 @@ function isWorkingDay(day: CalendarDay): boolean {
   return isoWeekday(day) <= 5;
 }
 
-/** The host's today: the days above count from it. */
+/**
+ * When this run began (playwright.config.ts sets it once; its worker processes inherit it). Every
+ * spec counts its days from it, so a run that passes the host's midnight cannot move later specs'
+ * days onto earlier specs' bookings.
+ */
+const RUN_STARTED_AT = Number(process.env.E2E_RUN_STARTED_AT ?? Date.now());
+
+/** The host's today when the run began: the days above count from it. */
 export function hostToday(): CalendarDay {
-  return todayIn(HOST.zone);
+  return todayIn(HOST.zone, RUN_STARTED_AT);
 }
 
 /** New York's next DST change and the working days either side of it, which time-zones.spec reads: never booked. */
