@@ -24,9 +24,9 @@ async function bookingOf(host: SeededHost, id: string): Promise<BookingResponse>
 /** The host's object runs this far ahead of real time, so its alarm fires only when a test runs it. */
 const AHEAD_MS = 10 * 60_000;
 
-async function connectedHost(provider: "google" | "microsoft" = "google", timeZone = "UTC") {
+async function connectedHost(provider: "google" | "microsoft" = "google", timeZone = "UTC", types?: NonNullable<Parameters<typeof seedHost>[0]>["types"]) {
   const fakes = fakeCalendars();
-  const host = await seedHost({ timeZone });
+  const host = await seedHost({ timeZone, types });
   await connectCalendar(host, provider, fakes[provider]);
   await setClock(host, Date.now() + AHEAD_MS);
   return { fakes, host, fake: fakes[provider] };
@@ -166,10 +166,12 @@ describe("cancel and reschedule", () => {
   });
 
   it("a reschedule moves the same event to the new instants, across a DST change, and the new booking owns it", async () => {
-    const { fakes, host } = await connectedHost("google", "Europe/London");
-    // The last Monday of March before and the first after: London moves from GMT to BST between them.
-    const year = new Date().getUTCFullYear() + 1;
-    const lastSunday = new Date(Date.UTC(year, 2, 31 - new Date(Date.UTC(year, 2, 31)).getUTCDay()));
+    // A window of two years, as the next change may be more than a year away.
+    const { fakes, host } = await connectedHost("google", "Europe/London", [{ bookingWindowDays: 730 }]);
+    // The last Monday of March before and the first after, a week ahead at least: London moves from GMT to BST between them.
+    const lastSundayOfMarch = (year: number) => new Date(Date.UTC(year, 2, 31 - new Date(Date.UTC(year, 2, 31)).getUTCDay()));
+    let lastSunday = lastSundayOfMarch(new Date().getUTCFullYear());
+    if (lastSunday.getTime() - 6 * 86_400_000 < Date.now() + 7 * 86_400_000) lastSunday = lastSundayOfMarch(lastSunday.getUTCFullYear() + 1);
     const before = new Date(lastSunday.getTime() - 6 * 86_400_000).toISOString().slice(0, 10);
     const after = new Date(lastSunday.getTime() + 86_400_000).toISOString().slice(0, 10);
     const created = await book(host, { start: `${before}T09:00:00Z`, end: `${before}T09:30:00Z` }); // 09:00 GMT

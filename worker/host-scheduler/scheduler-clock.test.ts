@@ -32,12 +32,15 @@ describe("the host's clock decides notice, window and freshness", () => {
     const host = await seedHost({ types: [{ bookingWindowDays: 7 }] });
     const monday = upcoming(1);
     const nextMonday = addDays(monday, 7);
-    await setClock(host, londonTime(monday, "12:00"));
+    const now = londonTime(monday, "12:00");
+    await setClock(host, now);
+    // Seven days of 24 hours: noon next Monday, or 11:00 or 13:00 when London's clocks change in between.
+    const edge = now + 7 * 24 * 60 * 60_000;
     const slots = await availableSlots(host, { startDate: nextMonday, endDate: nextMonday });
-    expect(slots.at(-1)).toEqual(slotAt(londonTime(nextMonday, "11:30")));
-    const beyond = await post("/api/bookings", bookingBody(host, slotAt(londonTime(nextMonday, "12:00"))), { token: host.token });
+    expect(slots.at(-1)).toEqual(slotAt(edge - 30 * 60_000));
+    const beyond = await post("/api/bookings", bookingBody(host, slotAt(edge)), { token: host.token });
     expect(await errorOf(beyond)).toMatchObject({ status: 409, code: "SLOT_NOT_AVAILABLE" });
-    expect((await post("/api/bookings", bookingBody(host, slotAt(londonTime(nextMonday, "11:30"))), { token: host.token })).status).toBe(201);
+    expect((await post("/api/bookings", bookingBody(host, slotAt(edge - 30 * 60_000)), { token: host.token })).status).toBe(201);
   });
 
   it("never books on hours older than the refresh period: a day closed in D1 refuses the next create once that period has passed", async () => {

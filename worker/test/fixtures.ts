@@ -178,9 +178,16 @@ export function get(path: string, token?: string): Promise<Response> {
   return call(path, token ? { headers: { authorization: `Bearer ${token}` } } : {});
 }
 
-/** The first `weekday` (ISO: 1 = Monday … 7 = Sunday) in `zone` at least `minDaysAhead` days from today. */
+/** The instant of this file's first `upcoming` call, which all its calls count from. */
+let countingFrom: number | undefined;
+
+/**
+ * The first `weekday` (ISO: 1 = Monday … 7 = Sunday) in `zone` at least `minDaysAhead` days from
+ * today. "Today" is read once per test file, so calls on either side of a midnight agree.
+ */
 export function upcoming(weekday: number, zone = "Europe/London", minDaysAhead = 7): string {
-  let date = addDays(localDateOf(zone, Date.now()), minDaysAhead);
+  countingFrom ??= Date.now();
+  let date = addDays(localDateOf(zone, countingFrom), minDaysAhead);
   while (isoWeekday(date) !== weekday) date = addDays(date, 1);
   return date;
 }
