@@ -10,7 +10,7 @@ import { firstInstantAtOrAfter, localDateOf } from "../worker/domain/zoned-time"
 import { HOST } from "./support/origins";
 import { HOSTED_PAGE, openHostedPage } from "./support/pages";
 import { expect, test } from "./support/test";
-import { cspViolations } from "./support/visitor";
+import { cspViolations, prepareVisitor } from "./support/visitor";
 
 /**
  * wrangler dev gives every request the same made-up `request.cf`, whose zone is Chicago's: the page
@@ -104,21 +104,21 @@ test.describe("the hosted page's first free time", () => {
     });
   });
 
-  // Whichever of these is in Chicago's month now (near a month's edge some are not), covered by
-  // the page's day of padding either side.
-  const now = Date.now();
-  const chicago = monthRange(PAGE_ZONE, now);
-  const padding = 86_400_000;
-  const otherZone = ["Europe/London", "Asia/Tokyo", "America/Los_Angeles", "Asia/Kolkata"].find((zone) => {
-    const visitor = monthRange(zone, now);
-    return visitor.first === chicago.first && visitor.from >= chicago.from - padding && visitor.to <= chicago.to + padding;
-  })!;
-
-  test.describe(`for a visitor in another zone in the same month (${otherZone})`, () => {
-    test.use({ timezoneId: otherZone });
-    test("shows without asking the API for the type or the visitor's month", async ({ page }) => {
-      await expectFirstTimeWithoutApi(page, otherZone);
-    });
+  test("for a visitor in another zone in the same month, shows without asking the API for the type or the visitor's month", async ({ browser }) => {
+    // Whichever of these is in Chicago's month now (near a month's edge some are not), covered by
+    // the page's day of padding either side. Chosen when the test runs, so its title stays the same.
+    const now = Date.now();
+    const chicago = monthRange(PAGE_ZONE, now);
+    const padding = 86_400_000;
+    const otherZone = ["Europe/London", "Asia/Tokyo", "America/Los_Angeles", "Asia/Kolkata"].find((zone) => {
+      const visitor = monthRange(zone, now);
+      return visitor.first === chicago.first && visitor.from >= chicago.from - padding && visitor.to <= chicago.to + padding;
+    })!;
+    const context = await browser.newContext({ timezoneId: otherZone, locale: "en-GB" });
+    const page = await context.newPage();
+    await prepareVisitor(page);
+    await expectFirstTimeWithoutApi(page, otherZone);
+    await context.close();
   });
 });
 
