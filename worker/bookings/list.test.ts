@@ -14,8 +14,11 @@ interface ListPage {
 }
 
 const HOUR = 3_600_000;
-/** A Monday far enough ahead that no test's clock reaches it. */
-const BASE = Date.UTC(2031, 0, 6, 9);
+/** 09:00 UTC on the first Monday of the year five years on: far past any booking another test makes. */
+const BASE = (() => {
+  const newYear = Date.UTC(new Date().getUTCFullYear() + 5, 0, 1, 9);
+  return newYear + ((8 - new Date(newYear).getUTCDay()) % 7) * 86_400_000;
+})();
 
 /** A booking row of `host` starting `hoursAfterBase` after BASE, 30 minutes long. */
 async function insertBooking(host: SeededHost, hoursAfterBase: number, status: "confirmed" | "cancelled" = "confirmed"): Promise<string> {
