@@ -2,7 +2,7 @@ import { listDurableObjectIds } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { addDays } from "../domain/calendar-days";
-import { availableSlots, book, errorOf, get, post, seedHost, upcoming } from "../test/fixtures";
+import { availableSlots, book, errorOf, everyDay, get, post, seedHost, upcoming } from "../test/fixtures";
 
 describe("GET /api/availability", () => {
   it("lists a London host's 30-minute slots from 09:00 to 17:00 in UTC, sorted", async () => {
@@ -32,7 +32,7 @@ describe("GET /api/availability", () => {
     // A host in UTC working 00:00–24:00 every day: a Kathmandu day (+05:45) starts at 18:15Z the day before.
     const host = await seedHost({
       timeZone: "UTC",
-      weekly: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, startMinute: 0, endMinute: 1440 })),
+      weekly: everyDay(0, 1440),
       types: [{ durationMinutes: 15 }],
     });
     const day = upcoming(3, "Asia/Kathmandu");

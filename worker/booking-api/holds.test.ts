@@ -9,7 +9,21 @@ import { bookings, webhookEvents } from "../db/schema";
 import { addDays, lastDayOf, monthOf } from "../domain/calendar-days";
 import type { CreateBookingResponse } from "../domain/contract";
 import { localDateOf } from "../domain/zoned-time";
-import { availableSlots, book, bookingBody, call, db, errorOf, post, type SeededHost, seedAccount, seedHost, seedToken, upcoming } from "../test/fixtures";
+import {
+  availableSlots,
+  book,
+  bookingBody,
+  call,
+  db,
+  errorOf,
+  everyDay,
+  post,
+  type SeededHost,
+  seedAccount,
+  seedHost,
+  seedToken,
+  upcoming,
+} from "../test/fixtures";
 import { holdRow, holdSlot, postHold, releaseHold, renewHold, storedHoldIds } from "../test/hold-fixtures";
 
 async function hostWithSlots(options: Parameters<typeof seedHost>[0] = {}) {
@@ -44,7 +58,7 @@ describe("POST /api/holds", () => {
 
   it("hides the held slot, and only it, from everyone's availability, the hosted page's first load included", async () => {
     // Hours every day, so the page's block (this month in London, and a day after) has free slots whenever this runs.
-    const host = await seedHost({ weekly: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, startMinute: 0, endMinute: 23 * 60 })) });
+    const host = await seedHost({ weekly: everyDay(0, 23 * 60) });
     // Days inside the hosted page's block: the first two free slots there.
     const today = localDateOf("Europe/London", Date.now());
     const slots = await availableSlots(host, { startDate: today, endDate: addDays(lastDayOf(monthOf(today)), 1) });

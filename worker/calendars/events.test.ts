@@ -12,7 +12,7 @@ import { calendarEvents } from "../db/schema";
 import type { BookingResponse } from "../domain/contract";
 import type { HostScheduler } from "../host-scheduler/host-scheduler";
 import { connectCalendar, type FakeCalendars, fakeCalendars, runEventWork } from "../test/calendar-fixtures";
-import { book, db, get, post, type SeededHost, seedHost, upcoming } from "../test/fixtures";
+import { book, db, get, post, type SeededHost, seedHost, type TypeSeed, upcoming } from "../test/fixtures";
 import { injectD1Faults, schedulerOf, setClock } from "../test/scheduler-control";
 
 const monday = () => upcoming(1);
@@ -24,7 +24,7 @@ async function bookingOf(host: SeededHost, id: string): Promise<BookingResponse>
 /** The host's object runs this far ahead of real time, so its alarm fires only when a test runs it. */
 const AHEAD_MS = 10 * 60_000;
 
-async function connectedHost(provider: "google" | "microsoft" = "google", timeZone = "UTC", types?: NonNullable<Parameters<typeof seedHost>[0]>["types"]) {
+async function connectedHost(provider: "google" | "microsoft" = "google", timeZone = "UTC", types?: TypeSeed[]) {
   const fakes = fakeCalendars();
   const host = await seedHost({ timeZone, types });
   await connectCalendar(host, provider, fakes[provider]);

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { addDays } from "../domain/calendar-days";
 import { firstInstantAtOrAfter } from "../domain/zoned-time";
 import { connectCalendar, fakeCalendars } from "../test/calendar-fixtures";
-import { availableSlots, book, call, post, type SeededHost, seedHost, upcoming } from "../test/fixtures";
+import { availableSlots, book, call, everyDay, post, type SeededHost, seedHost, upcoming } from "../test/fixtures";
 import { setClock } from "../test/scheduler-control";
 
 const at = (day: string, time: string) => Date.parse(`${day}T${time}:00Z`);
@@ -119,8 +119,7 @@ describe("availability answers the host's object remembers", () => {
   });
 
   it("take in the slots that time passing brings inside the booking window", async () => {
-    const everyDay = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, startMinute: 540, endMinute: 1020 }));
-    const host = await seedHost({ timeZone: "UTC", weekly: everyDay, types: [{ bookingWindowDays: 7 }] });
+    const host = await seedHost({ timeZone: "UTC", weekly: everyDay(540, 1020), types: [{ bookingWindowDays: 7 }] });
     const day = upcoming(1, "UTC");
     const lastStart = async () => (await startsOn(host, day, addDays(day, 9))).at(-1);
     await setClock(host, at(day, "11:59") + 50_000);

@@ -11,7 +11,7 @@ import { addDays, firstDayOf, lastDayOf, monthOf } from "../domain/calendar-days
 import { firstInstantAtOrAfter, localDateOf } from "../domain/zoned-time";
 import type { HostScheduler } from "../host-scheduler/host-scheduler";
 import { INTL_WARMUP_HASH } from "../http/html-pages";
-import { bookingBody, call, post, type SeededHost, seedHost, upcoming } from "../test/fixtures";
+import { bookingBody, call, everyDay, post, type SeededHost, seedHost, upcoming } from "../test/fixtures";
 import { faultyD1, schedulerOf, setClock } from "../test/scheduler-control";
 
 interface FirstLoad {
@@ -94,7 +94,7 @@ async function expectBlockEqualsApi(host: SeededHost, ref: string, block: FirstL
 async function bookedHost(timeZone: string) {
   const host = await seedHost({
     timeZone,
-    weekly: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, startMinute: 0, endMinute: 23 * 60 })),
+    weekly: everyDay(0, 23 * 60),
     types: [{ title: "Intro call", durationMinutes: 30, durationOptions: [30, 60], bufferAfterMinutes: 15 }],
   });
   const day = upcoming(3, timeZone, 1);

@@ -26,7 +26,12 @@ export interface SeededHost {
   types: BookingTypeRow[];
 }
 
-type TypeSeed = Partial<Omit<BookingTypeRow, "id" | "userId">>;
+export type TypeSeed = Partial<Omit<BookingTypeRow, "id" | "userId">>;
+
+/** Weekly hours of `startMinute`–`endMinute` on all seven days, for a host whose days are all working days. */
+export function everyDay(startMinute: number, endMinute: number): { weekday: number; startMinute: number; endMinute: number }[] {
+  return [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, startMinute, endMinute }));
+}
 
 let counter = 0;
 
