@@ -14,7 +14,7 @@ import { bookingDay } from "./support/days";
 import { focusedDay, hasFocus, tabTo } from "./support/keyboard";
 import { HOST, PARTNER_ORIGIN } from "./support/origins";
 import { expect, test } from "./support/test";
-import { prepareVisitor, timeLabels, widgetEvents } from "./support/visitor";
+import { timeLabels, visitorPage, widgetEvents } from "./support/visitor";
 import { BookingWidget } from "./support/widget";
 
 const LOCALE = "en-GB";
@@ -59,9 +59,7 @@ test("two visitors race for one time: the one holding it pays and books it, the 
   const [time] = await timeLabels(page, [slot.start], LOCALE, HOST.zone);
 
   const holder = await openCheckout(page);
-  const rivalContext = await browser.newContext({ timezoneId: ZONE, locale: LOCALE });
-  const rivalPage = await rivalContext.newPage();
-  await prepareVisitor(rivalPage);
+  const { context: rivalContext, page: rivalPage } = await visitorPage(browser, ZONE, LOCALE);
   const rival = await openCheckout(rivalPage);
   const holderTimes = await holder.pickDay(day);
   const rivalTimes = await rival.pickDay(day);

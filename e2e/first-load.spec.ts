@@ -10,7 +10,7 @@ import { firstInstantAtOrAfter, localDateOf } from "../worker/domain/zoned-time"
 import { HOST } from "./support/origins";
 import { HOSTED_PAGE, openHostedPage } from "./support/pages";
 import { expect, test } from "./support/test";
-import { cspViolations, prepareVisitor } from "./support/visitor";
+import { cspViolations, visitorPage } from "./support/visitor";
 
 /**
  * wrangler dev gives every request the same made-up `request.cf`, whose zone is Chicago's: the page
@@ -114,9 +114,7 @@ test.describe("the hosted page's first free time", () => {
       const visitor = monthRange(zone, now);
       return visitor.first === chicago.first && visitor.from >= chicago.from - padding && visitor.to <= chicago.to + padding;
     })!;
-    const context = await browser.newContext({ timezoneId: otherZone, locale: "en-GB" });
-    const page = await context.newPage();
-    await prepareVisitor(page);
+    const { context, page } = await visitorPage(browser, otherZone, "en-GB");
     await expectFirstTimeWithoutApi(page, otherZone);
     await context.close();
   });

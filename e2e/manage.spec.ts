@@ -17,7 +17,7 @@ import { ManagePage, tampered } from "./support/manage-page";
 import { HOST, WORKER_ORIGIN } from "./support/origins";
 import { openHostedPage } from "./support/pages";
 import { expect, test } from "./support/test";
-import { dayNamed, prepareVisitor, timeLabels, widgetEvents } from "./support/visitor";
+import { dayNamed, timeLabels, visitorPage, widgetEvents } from "./support/visitor";
 
 const BOOKER = { zone: "America/New_York", locale: "en-US" };
 const MANAGER = { zone: "Asia/Tokyo", locale: "en-GB" };
@@ -94,9 +94,7 @@ test.describe("the manage link", () => {
     await expectNoSeriousViolations(page, "the confirmation with the manage link");
 
     // A fresh browser in Tokyo, with nothing but the link.
-    const context = await browser.newContext({ timezoneId: MANAGER.zone, locale: MANAGER.locale });
-    const tokyo = await context.newPage();
-    await prepareVisitor(tokyo);
+    const { context, page: tokyo } = await visitorPage(browser, MANAGER.zone, MANAGER.locale);
     const token = manageUrl.split("#")[1]!;
     const requests: { url: string; authorization?: string; referer?: string }[] = [];
     tokyo.on("request", (request) => requests.push({ url: request.url(), authorization: request.headers().authorization, referer: request.headers().referer }));

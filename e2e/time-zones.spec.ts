@@ -3,7 +3,7 @@
  * slots converted to the visitor's zone, in order, including a +05:45 zone, a DST change that only
  * the visitor's zone makes, and a zone where the host's afternoon is already the next day.
  */
-import type { Browser, Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { addDays, type CalendarDay, monthOf } from "../worker/domain/calendar-days";
 import { availableSlots } from "./support/api";
 import { offsetMinutes, todayIn } from "./support/dates";
@@ -11,7 +11,7 @@ import { lookOnlyDayOfWeek, lookOnlyWeekday, newYorkDstChange } from "./support/
 import { HOST } from "./support/origins";
 import { openHostedPage, openWidgetWith } from "./support/pages";
 import { expect, test } from "./support/test";
-import { prepareVisitor, timeLabels } from "./support/visitor";
+import { timeLabels, visitorPage } from "./support/visitor";
 import type { BookingWidget } from "./support/widget";
 
 /** What the API offers on the visitor's day `day` in `zone`, as the visitor should read it. */
@@ -31,13 +31,6 @@ async function expectDayMatchesApi(widget: BookingWidget, day: CalendarDay, zone
   const times = await widget.pickDay(day);
   await widget.expectTimes(times, expected);
   return expected;
-}
-
-async function visitorPage(browser: Browser, timezoneId: string, locale: string) {
-  const context = await browser.newContext({ timezoneId, locale });
-  const page = await context.newPage();
-  await prepareVisitor(page);
-  return { context, page };
 }
 
 test.describe("a visitor in Kathmandu (UTC+05:45)", () => {

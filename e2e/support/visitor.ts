@@ -3,7 +3,7 @@
  * a spec), a recorder for the widget's events and for Content-Security-Policy violations, and the
  * labels a visitor sees, formatted by the browser's own Intl (the same ICU data the widget uses).
  */
-import type { Page } from "@playwright/test";
+import type { Browser, BrowserContext, Page } from "@playwright/test";
 import type { CalendarDay } from "../../worker/domain/calendar-days";
 
 export interface RecordedEvent {
@@ -45,6 +45,14 @@ export async function prepareVisitor(page: Page): Promise<void> {
       true,
     );
   });
+}
+
+/** A second visitor, in a browser context of their own in `timezoneId` and `locale`, prepared as the `page` fixture is. */
+export async function visitorPage(browser: Browser, timezoneId: string, locale: string): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ timezoneId, locale });
+  const page = await context.newPage();
+  await prepareVisitor(page);
+  return { context, page };
 }
 
 export function widgetEvents(page: Page, type?: string): Promise<RecordedEvent[]> {
